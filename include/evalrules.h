@@ -1,0 +1,104 @@
+/* evalrules.h — the public interface of the evalrules library.
+ *
+ * A rules file is loaded once (parsed, checked, frozen) and can then be
+ * evaluated any number of times against facts files:
+ *
+ *     er_diag *d = er_diag_new(stderr);
+ *     er_rules *rules = er_rules_load("rules/gbt27922.rules", d);
+ *     er_facts *facts = rules ? er_facts_load(rules, "facts.txt", d) : NULL;
+ *     er_result *res = facts ? er_eval(rules, facts, d) : NULL;
+ *     if (res) er_report_text(stdout, res, NULL);
+ *     er_result_free(res); er_facts_free(facts); er_rules_free(rules);
+ *     er_diag_summary(d); er_diag_free(d);
+ *
+ * Every function that can fail reports to the er_diag it is given
+ * (FILE:LINE:COL: error: …) and returns NULL.  A loaded er_rules is
+ * immutable: several evaluations may share it.  All numbers are exact
+ * (see docs/language.md, "Numbers"). */
+#ifndef EVALRULES_H
+#define EVALRULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* "0.1.0" */
+const char *er_version(void);
+
+/* ---- allocation ------------------------------------------------------- */
+typedef void *(*er_alloc_fn)(size_t size);
+typedef void *(*er_realloc_fn)(void *p, size_t size);
+typedef void (*er_free_fn)(void *p);
+/* Route every allocation of the library through these (NULLs restore
+ * malloc/realloc/free).  Set it before loading anything. */
+void er_set_allocator(er_alloc_fn alloc, er_realloc_fn realloc, er_free_fn free);
+
+/* ---- diagnostics ------------------------------------------------------ */
+typedef struct er_diag er_diag;
+/* Diagnostics are printed to out as they are found (out NULL: only counted). */
+er_diag *er_diag_new(FILE *out);
+void er_diag_free(er_diag *d);
+void er_diag_set_color(er_diag *d, bool on);
+/* Stop printing after this many errors and warnings (default 100). */
+void er_diag_set_limit(er_diag *d, unsigned max_shown);
+unsigned er_diag_errors(const er_diag *d);
+unsigned er_diag_warnings(const er_diag *d);
+/* Whether a file could not be read (the CLI's exit status 2). */
+bool er_diag_io_failed(const er_diag *d);
+/* "evalrules: 2 errors, 1 warning" (nothing when there were none). */
+void er_diag_summary(er_diag *d);
+
+/* ---- rules ------------------------------------------------------------ */
+typedef struct er_rules er_rules;
+/* Parse and check a rules file.  NULL when it cannot be read or has
+ * errors; both are reported (er_diag_io_failed tells which). */
+er_rules *er_rules_load(const char *path, er_diag *d);
+er_rules *er_rules_load_string(const char *name, const char *text, size_t len, er_diag *d);
+void er_rules_free(er_rules *r);
+const char *er_rules_standard(const er_rules *r); /* "GB/T 27922-2011" or "" */
+const char *er_rules_title(const er_rules *r);
+/* Print the syntax tree (debugging aid for rule authors). */
+void er_rules_dump(FILE *out, const er_rules *r);
+
+/* ---- facts ------------------------------------------------------------ */
+typedef struct er_facts er_facts;
+/* Read an auditor's facts file, typed by the rules' declarations.  NULL
+ * after reporting when unreadable or invalid. */
+er_facts *er_facts_load(const er_rules *r, const char *path, er_diag *d);
+er_facts *er_facts_load_string(const er_rules *r, const char *name, const char *text, size_t len,
+                               er_diag *d);
+void er_facts_free(er_facts *f);
+const char *er_facts_subject(const er_facts *f); /* "" when not given */
+
+/* ---- evaluation ------------------------------------------------------- */
+typedef struct er_result er_result;
+/* Evaluate.  NULL after reporting when facts are missing or a value
+ * cannot be computed (division by zero, overflow).  A vetoed or unrated
+ * enterprise is a successful evaluation. */
+er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d);
+void er_result_free(er_result *res);
+/* The final score as an exact decimal string at the declared rounding ("95.0"). */
+const char *er_result_score(const er_result *res);
+/* The level's label, or NULL when not rated (vetoed, capped out or below every level). */
+const char *er_result_rating(const er_result *res);
+size_t er_result_veto_count(const er_result *res);
+const char *er_result_veto_message(const er_result *res, size_t i);
+
+/* ---- reports ---------------------------------------------------------- */
+typedef struct er_report_opts {
+    bool color; /* ANSI colours in the text report */
+} er_report_opts;
+/* The human report: indicator tree, lost points and why, totals, level. */
+void er_report_text(FILE *out, const er_result *res, const er_report_opts *opts);
+/* One JSON object (keys in docs/language.md, "JSON report"), newline-terminated.
+ * Returns 0, or -1 when out of memory. */
+int er_report_json(FILE *out, const er_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,1522 @@
+/* check.c — from the syntax tree to the checked rule set (SQLite's
+ * resolve.c role): names and ids are resolved, types checked, points
+ * added up, tiers and levels ordered, cycles and unused facts found.
+ * Every problem is reported; the rule set is usable only without errors. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "rules.h"
+
+typedef struct checker {
+    er_rules *r;
+    er_diag *d;
+    er_arena *a;
+    unsigned errors;
+    /* where an expression is being checked */
+    int32_t scope;       /* node index, or -1 */
+    bool score_ok;       /* 'score' (the final score) allowed */
+    /* let types: 0 unchecked, 1 in progress, 2 done */
+    uint8_t *let_state;
+    uint8_t *let_type;
+    int32_t *let_aux;
+    int32_t let_stack[64];
+    int let_depth;
+    /* fact-set collection */
+    uint8_t *fact_mark;
+    uint8_t *let_mark;
+    int32_t *fact_buf;
+    uint32_t nbuf;
+} checker;
+
+/* ---- reporting ---------------------------------------------------------- */
+
+__attribute__((format(printf, 3, 4))) static void error(checker *c, er_span at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    er_diag_vat(c->d, ER_SEV_ERROR, c->r->src, at.start, at.end, fmt, ap);
+    va_end(ap);
+    c->errors++;
+}
+
+__attribute__((format(printf, 3, 4))) static void warning(checker *c, er_span at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    er_diag_vat(c->d, ER_SEV_WARNING, c->r->src, at.start, at.end, fmt, ap);
+    va_end(ap);
+}
+
+__attribute__((format(printf, 3, 4))) static void note(checker *c, er_span at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    er_diag_vat(c->d, ER_SEV_NOTE, c->r->src, at.start, at.end, fmt, ap);
+    va_end(ap);
+}
+
+/* did-you-mean: the closest of candidates to name, or NULL */
+typedef struct {
+    const char *name;
+    size_t len, best_dist;
+    const char *best;
+} suggest;
+
+static suggest suggest_start(const char *name, size_t len)
+{
+    size_t max = len / 3 > 2 ? len / 3 : 2;
+    return (suggest){name, len, max + 1, NULL};
+}
+
+static void suggest_try(suggest *s, const char *cand)
+{
+    if (!cand)
+        return;
+    size_t dist = er_edit_distance(s->name, s->len, cand, strlen(cand), s->best_dist - 1);
+    if (dist < s->best_dist) {
+        s->best_dist = dist;
+        s->best = cand;
+    }
+}
+
+static const char *type_name(er_type t)
+{
+    static const char *const names[] = {"an erroneous value", "a yes/no value", "a number", "a sample",
+                                        "text", "a date", "an enumeration value", "an indicator id"};
+    return names[t];
+}
+
+static char *fmt_num(char *buf, size_t cap, er_num n)
+{
+    er_num_format(n, 0, 6, buf, cap, NULL);
+    return buf;
+}
+
+/* ---- pass 1: collect declarations -------------------------------------- */
+
+static void count_decls(const er_decl *d, uint32_t *facts, uint32_t *lets, uint32_t *nodes)
+{
+    for (; d; d = d->next) {
+        if (d->kind == ER_DC_FACT)
+            (*facts)++;
+        else if (d->kind == ER_DC_LET)
+            (*lets)++;
+        else if (d->kind == ER_DC_INDICATOR || d->kind == ER_DC_ITEM) {
+            (*nodes)++;
+            count_decls(d->body, facts, lets, nodes);
+        }
+    }
+}
+
+static const char *const meta_keys[] = {"title",   "english",   "version", "issued", "effective",
+                                        "replaces", "publisher", "note",    "text"};
+
+static void collect_standard(checker *c, const er_decl *d)
+{
+    er_rules *r = c->r;
+    if (r->code) {
+        error(c, d->head, "a rules file describes one standard; this is a second 'standard'");
+        return;
+    }
+    r->code = d->label.s;
+    uint32_t n = 0;
+    for (const er_decl *m = d->body; m; m = m->next)
+        n++;
+    r->meta = ER_NEW_ARRAY(c->a, er_meta, n ? n : 1);
+    for (const er_decl *m = d->body; m; m = m->next) {
+        bool known = false;
+        for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
+            known |= strcmp(m->name.s, meta_keys[i]) == 0;
+        if (!known) {
+            suggest s = suggest_start(m->name.s, m->name.len);
+            for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
+                suggest_try(&s, meta_keys[i]);
+            if (s.best)
+                warning(c, m->name.span, "unknown metadata '%s'; did you mean '%s'?", m->name.s, s.best);
+            else
+                warning(c, m->name.span, "unknown metadata '%s'", m->name.s);
+        }
+        for (uint32_t i = 0; i < r->nmeta; i++)
+            if (strcmp(r->meta[i].key, m->name.s) == 0)
+                error(c, m->name.span, "metadata '%s' is given twice", m->name.s);
+        bool is_date_key = strcmp(m->name.s, "issued") == 0 || strcmp(m->name.s, "effective") == 0;
+        if (is_date_key && m->a->kind != ER_EX_DATE)
+            error(c, m->a->span, "'%s' is a date (YYYY-MM-DD)", m->name.s);
+        else if (!is_date_key && m->a->kind != ER_EX_STR && known)
+            error(c, m->a->span, "'%s' is text: put it in \"quotes\"", m->name.s);
+        const char *value = m->a->str.s ? m->a->str.s : "";
+        if (m->a->kind == ER_EX_BOOL)
+            value = m->a->op ? "yes" : "no";
+        r->meta[r->nmeta++] = (er_meta){m->name.s, value};
+        if (strcmp(m->name.s, "title") == 0)
+            r->title = value;
+    }
+}
+
+static bool literal_fits(checker *c, er_fact *f, const er_expr *e, er_value *out, const char *what)
+{
+    memset(out, 0, sizeof *out);
+    switch (f->type) {
+    case ER_FT_BOOL:
+        if (e->kind == ER_EX_BOOL) {
+            out->type = ER_TY_BOOL;
+            out->b = e->op;
+            return true;
+        }
+        break;
+    case ER_FT_INT:
+    case ER_FT_DECIMAL:
+    case ER_FT_PERCENT:
+        if (e->kind == ER_EX_NUM && !e->a) {
+            if (f->type == ER_FT_PERCENT && !e->percent) {
+                error(c, e->span, "'%s' is a percentage: write the %s as one (e.g. %s%%)", f->name, what,
+                      e->str.s ? e->str.s : "0");
+                return false;
+            }
+            if (f->type != ER_FT_PERCENT && e->percent) {
+                error(c, e->span, "'%s' is %s, not a percentage", f->name, er_fact_type_names[f->type]);
+                return false;
+            }
+            if (f->type == ER_FT_INT && !er_num_is_int(e->num)) {
+                error(c, e->span, "'%s' is a whole number (int); %s %s is not", f->name, what, e->str.s);
+                return false;
+            }
+            out->type = ER_TY_NUMBER;
+            out->num = e->num;
+            return true;
+        }
+        break;
+    case ER_FT_SAMPLE:
+        if (e->kind == ER_EX_NUM && e->a) {
+            out->type = ER_TY_SAMPLE;
+            out->num = e->num;
+            out->k = e->a->num.num;
+            out->n = e->b->num.num;
+            return true;
+        }
+        break;
+    case ER_FT_TEXT:
+        if (e->kind == ER_EX_STR) {
+            out->type = ER_TY_TEXT;
+            out->text = e->str.s;
+            return true;
+        }
+        break;
+    case ER_FT_DATE:
+        if (e->kind == ER_EX_DATE) {
+            out->type = ER_TY_DATE;
+            out->date = e->date;
+            return true;
+        }
+        break;
+    case ER_FT_ENUM:
+        if (e->kind == ER_EX_STR) {
+            for (uint32_t i = 0; i < f->nchoices; i++)
+                if (strcmp(f->choices[i], e->str.s) == 0) {
+                    out->type = ER_TY_ENUM;
+                    out->choice = (int32_t)i;
+                    return true;
+                }
+            error(c, e->span, "\"%s\" is not one of the values of '%s'", e->str.s, f->name);
+            return false;
+        }
+        break;
+    case ER_FT_COUNT_:
+        break;
+    }
+    error(c, e->span, "the %s of '%s' must be %s %s", what, f->name,
+          f->type == ER_FT_INT || f->type == ER_FT_ENUM ? "an" : "a", er_fact_type_names[f->type]);
+    return false;
+}
+
+static int value_cmp(const er_value *a, const er_value *b)
+{
+    if (a->type == ER_TY_DATE)
+        return (a->date > b->date) - (a->date < b->date);
+    return er_num_cmp(a->num, b->num);
+}
+
+static void collect_fact(checker *c, const er_decl *d)
+{
+    er_rules *r = c->r;
+    er_fact *f = &r->facts[r->nfacts];
+    f->name = d->name.s;
+    f->label = d->label.s ? d->label.s : "";
+    f->span = d->head;
+    f->name_span = d->name.span;
+    if (strcmp(f->name, "subject") == 0) {
+        error(c, d->name.span, "'subject' is reserved: facts files name the enterprise with 'subject = \"…\"'");
+        return;
+    }
+    int32_t dup = er_rules_find_fact(r, f->name, d->name.len);
+    if (dup >= 0) {
+        error(c, d->name.span, "fact '%s' is declared twice", f->name);
+        note(c, r->facts[dup].name_span, "first declared here");
+        return;
+    }
+    bool typed = false;
+    for (int t = 0; t < ER_FT_COUNT_; t++)
+        if (strcmp(d->extra.s, er_fact_type_names[t]) == 0) {
+            f->type = (er_fact_type)t;
+            typed = true;
+        }
+    if (!typed) {
+        static const struct { const char *alias, *type; } aliases[] = {
+            {"boolean", "bool"}, {"integer", "int"}, {"number", "decimal"}, {"percentage", "percent"},
+            {"string", "text"},  {"ratio", "sample"}, {"yesno", "bool"},    {"count", "int"}};
+        const char *hint = NULL;
+        for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+            if (strcmp(d->extra.s, aliases[i].alias) == 0)
+                hint = aliases[i].type;
+        if (!hint) {
+            suggest s = suggest_start(d->extra.s, d->extra.len);
+            for (int t = 0; t < ER_FT_COUNT_; t++)
+                suggest_try(&s, er_fact_type_names[t]);
+            hint = s.best;
+        }
+        if (hint)
+            error(c, d->extra.span, "unknown type '%s'; did you mean '%s'?", d->extra.s, hint);
+        else
+            error(c, d->extra.span,
+                  "unknown type '%s' (types: bool, int, decimal, percent, sample, text, date, enum { … })",
+                  d->extra.s);
+        return;
+    }
+    if (f->type == ER_FT_ENUM) {
+        for (const er_decl *v = d->body; v; v = v->next)
+            f->nchoices++;
+        f->choices = ER_NEW_ARRAY(c->a, const char *, f->nchoices ? f->nchoices : 1);
+        uint32_t i = 0;
+        for (const er_decl *v = d->body; v; v = v->next) {
+            for (uint32_t j = 0; j < i; j++)
+                if (strcmp(f->choices[j], v->name.s) == 0)
+                    error(c, v->name.span, "value '%s' is listed twice", v->name.s);
+            f->choices[i++] = v->name.s;
+        }
+    }
+    if (d->a || d->b) {
+        bool rangeable = f->type == ER_FT_INT || f->type == ER_FT_DECIMAL || f->type == ER_FT_PERCENT ||
+                         f->type == ER_FT_DATE;
+        if (!rangeable)
+            error(c, (d->a ? d->a : d->b)->span, "a %s fact has no range", er_fact_type_names[f->type]);
+        else {
+            if (d->a)
+                f->has_lo = literal_fits(c, f, d->a, &f->lo, "lower bound");
+            if (d->b)
+                f->has_hi = literal_fits(c, f, d->b, &f->hi, "upper bound");
+            if (f->has_lo && f->has_hi && value_cmp(&f->lo, &f->hi) > 0)
+                error(c, (er_span){d->a->span.start, d->b->span.end}, "empty range: the lower bound is above the upper");
+        }
+    }
+    if (d->c) {
+        f->has_default = literal_fits(c, f, d->c, &f->def, "default");
+        if (f->has_default && ((f->has_lo && value_cmp(&f->def, &f->lo) < 0) ||
+                               (f->has_hi && value_cmp(&f->def, &f->hi) > 0)))
+            error(c, d->c->span, "the default of '%s' is outside its range", f->name);
+    }
+    r->nfacts++;
+}
+
+static void add_let(checker *c, const er_decl *d, int32_t scope)
+{
+    er_rules *r = c->r;
+    for (uint32_t i = 0; i < r->nlets; i++)
+        if (r->lets[i].scope == scope && strcmp(r->lets[i].name, d->name.s) == 0) {
+            error(c, d->name.span, "'%s' is already defined here", d->name.s);
+            note(c, r->lets[i].span, "first defined here");
+            return;
+        }
+    r->lets[r->nlets++] = (er_let){d->name.s, d->a, d->name.span, scope};
+}
+
+static const er_decl *scoring_of(const er_node *n, const er_decl *body)
+{
+    (void)n;
+    for (; body; body = body->next)
+        if (body->kind == ER_DC_PASS || body->kind == ER_DC_RATIO || body->kind == ER_DC_SCORE ||
+            body->kind == ER_DC_GRADE)
+            return body;
+    return NULL;
+}
+
+static int32_t add_node(checker *c, const er_decl *d, int32_t parent, int depth)
+{
+    er_rules *r = c->r;
+    int32_t idx = (int32_t)r->nnodes++;
+    er_node *n = &r->nodes[idx];
+    n->id = d->name.s;
+    n->label = d->label.s;
+    n->is_item = d->kind == ER_DC_ITEM;
+    n->decl = d;
+    n->span = d->span;
+    n->head = d->head;
+    n->parent = parent;
+    n->depth = depth;
+    if (d->a) {
+        n->points_declared = true;
+        n->points = d->a->num;
+        if (er_num_sign(n->points) < 0 || d->a->percent)
+            error(c, d->a->span, "points are a number of points, zero or more");
+    }
+    uint32_t nchildren = 0;
+    for (const er_decl *s = d->body; s; s = s->next)
+        nchildren += s->kind == ER_DC_INDICATOR || s->kind == ER_DC_ITEM;
+    n->children = ER_NEW_ARRAY(c->a, int32_t, nchildren ? nchildren : 1);
+    const er_decl *rule = NULL;
+    for (const er_decl *s = d->body; s; s = s->next) {
+        switch (s->kind) {
+        case ER_DC_INDICATOR:
+        case ER_DC_ITEM:
+            if (n->is_item) {
+                error(c, s->head, "an item cannot contain %ss; make '%s' an indicator", er_decl_kind_names[s->kind],
+                      n->id);
+                continue;
+            }
+            {
+                int32_t child = add_node(c, s, idx, depth + 1);
+                n = &r->nodes[idx];
+                n->children[n->nchildren++] = child;
+            }
+            break;
+        case ER_DC_LET:
+            add_let(c, s, idx);
+            break;
+        case ER_DC_TEXT:
+        case ER_DC_NOTE:
+        case ER_DC_ENGLISH: {
+            const char **slot = s->kind == ER_DC_TEXT ? &n->text : s->kind == ER_DC_NOTE ? &n->note : &n->english;
+            if (*slot)
+                error(c, s->span, "'%s' is given twice for %s", er_decl_kind_names[s->kind], n->id);
+            *slot = s->label.s;
+            break;
+        }
+        case ER_DC_EXCLUDE:
+            if (n->exclude_when) {
+                error(c, s->span, "%s has two 'exclude when' rules; join the conditions with 'or'", n->id);
+                break;
+            }
+            n->exclude_when = s->a;
+            n->exclude_reason = s->extra.s;
+            n->exclude_span = s->span;
+            break;
+        case ER_DC_PASS:
+        case ER_DC_RATIO:
+        case ER_DC_SCORE:
+        case ER_DC_GRADE:
+            if (!n->is_item) {
+                error(c, s->span, "only items score: indicator %s adds up its children (make it an 'item')",
+                      n->id);
+                break;
+            }
+            if (rule) {
+                error(c, s->span, "item %s has a second scoring rule", n->id);
+                note(c, rule->span, "the first is here");
+                break;
+            }
+            rule = s;
+            n->kind = s->kind == ER_DC_PASS    ? ER_SC_PASS
+                      : s->kind == ER_DC_RATIO ? ER_SC_RATIO
+                      : s->kind == ER_DC_SCORE ? ER_SC_EXPR
+                                               : ER_SC_GRADE;
+            n->expr = s->a;
+            n->rule_span = s->kind == ER_DC_GRADE ? s->head : s->span;
+            break;
+        default:
+            break;
+        }
+    }
+    n = &r->nodes[idx];
+    n->end = (int32_t)r->nnodes;
+    if (n->is_item) {
+        if (!n->points_declared)
+            error(c, d->head, "item %s needs its points: item %s \"…\" points N { … }", n->id, n->id);
+        if (!scoring_of(n, d->body))
+            error(c, d->head,
+                  "item %s has no scoring rule; add 'pass when …', 'ratio …', 'grade … { … }' or 'score …'", n->id);
+    } else if (n->nchildren == 0) {
+        error(c, d->head, "indicator %s has no items", n->id);
+    }
+    return idx;
+}
+
+/* ---- pass 2: names and types --------------------------------------------- */
+
+static er_type check_expr(checker *c, er_expr *e);
+
+static bool numeric(er_type t) { return t == ER_TY_NUMBER || t == ER_TY_SAMPLE; }
+
+/* a number is needed: say so unless it is one (or already an error) */
+static void want_number(checker *c, const er_expr *e, er_type t, const char *where)
+{
+    if (numeric(t) || t == ER_TY_ERROR)
+        return;
+    if (t == ER_TY_BOOL)
+        error(c, e->span, "a yes/no value where a number is needed%s; write 'if … then 1 else 0' to count it",
+              where);
+    else
+        error(c, e->span, "%s where a number is needed%s", type_name(t), where);
+}
+
+static void want_bool(checker *c, const er_expr *e, er_type t, const char *where)
+{
+    if (t == ER_TY_BOOL || t == ER_TY_ERROR)
+        return;
+    error(c, e->span, "%s where a condition (yes/no) is needed%s", type_name(t), where);
+}
+
+static int32_t find_let(const er_rules *r, const char *name, int32_t scope)
+{
+    for (;;) {
+        for (uint32_t i = 0; i < r->nlets; i++)
+            if (r->lets[i].scope == scope && strcmp(r->lets[i].name, name) == 0)
+                return (int32_t)i;
+        if (scope < 0)
+            return -1;
+        scope = r->nodes[scope].parent;
+    }
+}
+
+static er_type check_let(checker *c, int32_t li, er_span use)
+{
+    er_rules *r = c->r;
+    if (c->let_state[li] == 2)
+        return (er_type)c->let_type[li];
+    if (c->let_state[li] == 1) {
+        char path[512];
+        size_t len = 0;
+        int from = 0;
+        while (from < c->let_depth && c->let_stack[from] != li)
+            from++;
+        for (int i = from; i < c->let_depth && len < sizeof path - 64; i++)
+            len += (size_t)snprintf(path + len, sizeof path - len, "%s → ", r->lets[c->let_stack[i]].name);
+        snprintf(path + len, sizeof path - len, "%s", r->lets[li].name);
+        error(c, use, "'%s' is defined in terms of itself: %s", r->lets[li].name, path);
+        c->let_state[li] = 2;
+        c->let_type[li] = ER_TY_ERROR;
+        return ER_TY_ERROR;
+    }
+    if (c->let_depth >= (int)(sizeof c->let_stack / sizeof c->let_stack[0])) {
+        error(c, use, "named values nest too deeply");
+        return ER_TY_ERROR;
+    }
+    c->let_state[li] = 1;
+    c->let_stack[c->let_depth++] = li;
+    int32_t scope = c->scope;
+    bool score_ok = c->score_ok;
+    c->scope = r->lets[li].scope;
+    c->score_ok = false;
+    er_type t = check_expr(c, r->lets[li].expr);
+    c->scope = scope;
+    c->score_ok = score_ok;
+    c->let_depth--;
+    if (c->let_state[li] == 1) {
+        c->let_state[li] = 2;
+        c->let_type[li] = (uint8_t)t;
+        c->let_aux[li] = r->lets[li].expr->aux;
+    }
+    return (er_type)c->let_type[li];
+}
+
+static er_type check_name(checker *c, er_expr *e)
+{
+    er_rules *r = c->r;
+    int32_t li = find_let(r, e->str.s, c->scope);
+    if (li >= 0) {
+        e->ref_kind = ER_REF_LET;
+        e->ref = li;
+        er_type t = check_let(c, li, e->span);
+        e->aux = c->let_aux[li];
+        return t;
+    }
+    int32_t fi = er_rules_find_fact(r, e->str.s, e->str.len);
+    if (fi >= 0) {
+        er_fact *f = &r->facts[fi];
+        e->ref_kind = ER_REF_FACT;
+        e->ref = fi;
+        f->uses++;
+        switch (f->type) {
+        case ER_FT_BOOL: return ER_TY_BOOL;
+        case ER_FT_SAMPLE: return ER_TY_SAMPLE;
+        case ER_FT_TEXT: return ER_TY_TEXT;
+        case ER_FT_DATE: return ER_TY_DATE;
+        case ER_FT_ENUM: e->aux = fi; return ER_TY_ENUM;
+        default: return ER_TY_NUMBER;
+        }
+    }
+    suggest s = suggest_start(e->str.s, e->str.len);
+    for (uint32_t i = 0; i < r->nfacts; i++)
+        suggest_try(&s, r->facts[i].name);
+    for (int32_t scope = c->scope;; scope = r->nodes[scope].parent) {
+        for (uint32_t i = 0; i < r->nlets; i++)
+            if (r->lets[i].scope == scope)
+                suggest_try(&s, r->lets[i].name);
+        if (scope < 0)
+            break;
+    }
+    if (s.best)
+        error(c, e->span, "unknown name '%s'; did you mean '%s'?", e->str.s, s.best);
+    else
+        error(c, e->span, "unknown name '%s': declare it with 'fact %s : TYPE' or 'let %s = …'", e->str.s, e->str.s,
+              e->str.s);
+    return ER_TY_ERROR;
+}
+
+/* resolve the indicator id argument of earned() and its kind */
+static bool resolve_id(checker *c, er_expr *arg, const char *fn)
+{
+    er_rules *r = c->r;
+    if (arg->kind != ER_EX_ID && arg->kind != ER_EX_NAME && !(arg->kind == ER_EX_NUM && !arg->percent && !arg->a)) {
+        error(c, arg->span, "%s() takes an indicator id, such as %s(5.1)", fn, fn);
+        return false;
+    }
+    int32_t ni = er_rules_find_node(r, arg->str.s, arg->str.len);
+    if (ni < 0) {
+        suggest s = suggest_start(arg->str.s, arg->str.len);
+        for (uint32_t i = 0; i < r->nnodes; i++)
+            suggest_try(&s, r->nodes[i].id);
+        if (s.best)
+            error(c, arg->span, "unknown indicator '%s'; did you mean '%s'?", arg->str.s, s.best);
+        else
+            error(c, arg->span, "unknown indicator '%s'", arg->str.s);
+        return false;
+    }
+    arg->kind = ER_EX_ID;
+    arg->ref = ni;
+    arg->type = ER_TY_ID;
+    return true;
+}
+
+static er_type check_call(checker *c, er_expr *e)
+{
+    int fn = -1;
+    for (int i = 0; i < ER_FN_COUNT_; i++)
+        if (strcmp(e->str.s, er_builtin_names[i]) == 0)
+            fn = i;
+    unsigned nargs = 0;
+    for (er_expr *a = e->a; a; a = a->next)
+        nargs++;
+    if (fn < 0) {
+        suggest s = suggest_start(e->str.s, e->str.len);
+        for (int i = 0; i < ER_FN_COUNT_; i++)
+            suggest_try(&s, er_builtin_names[i]);
+        if (s.best)
+            error(c, e->str.span, "unknown function '%s'; did you mean '%s'?", e->str.s, s.best);
+        else
+            error(c, e->str.span, "unknown function '%s'", e->str.s);
+        for (er_expr *a = e->a; a; a = a->next)
+            if (a->kind != ER_EX_ID)
+                check_expr(c, a);
+        return ER_TY_ERROR;
+    }
+    e->ref = fn;
+    unsigned lo = 1, hi = 1;
+    if (fn == ER_FN_MIN || fn == ER_FN_MAX)
+        hi = 64;
+    else if (fn == ER_FN_ROUND)
+        hi = 2;
+    else if (fn == ER_FN_DAYS_BETWEEN)
+        lo = hi = 2;
+    if (nargs < lo || nargs > hi) {
+        if (lo == hi)
+            error(c, e->span, "%s() takes %u argument%s, not %u", e->str.s, lo, lo == 1 ? "" : "s", nargs);
+        else
+            error(c, e->span, "%s() takes %u to %u arguments, not %u", e->str.s, lo, hi, nargs);
+        return ER_TY_ERROR;
+    }
+    switch ((er_builtin)fn) {
+    case ER_FN_EARNED:
+    case ER_FN_APPLICABLE:
+    case ER_FN_FAILED:
+    case ER_FN_POINTS:
+    case ER_FN_EXCLUDED:
+        if (!resolve_id(c, e->a, e->str.s))
+            return ER_TY_ERROR;
+        return fn == ER_FN_EXCLUDED ? ER_TY_BOOL : ER_TY_NUMBER;
+    case ER_FN_DAYS_BETWEEN:
+        for (er_expr *a = e->a; a; a = a->next) {
+            er_type t = check_expr(c, a);
+            if (t != ER_TY_DATE && t != ER_TY_ERROR)
+                error(c, a->span, "days_between() takes two dates, not %s", type_name(t));
+        }
+        return ER_TY_NUMBER;
+    case ER_FN_CONFORMING:
+    case ER_FN_SAMPLED: {
+        er_type t = check_expr(c, e->a);
+        if (t != ER_TY_SAMPLE && t != ER_TY_ERROR)
+            error(c, e->a->span, "%s() takes a sample fact (such as 18/20), not %s", e->str.s, type_name(t));
+        return ER_TY_NUMBER;
+    }
+    case ER_FN_ROUND:
+        want_number(c, e->a, check_expr(c, e->a), " by round()");
+        if (e->a->next) {
+            er_expr *q = e->a->next;
+            check_expr(c, q);
+            if (q->kind != ER_EX_NUM || q->a || er_num_sign(q->num) <= 0 || er_num_decimals(q->num) < 0)
+                error(c, q->span, "round()'s second argument is a step such as 0.1, 0.5 or 1");
+        }
+        return ER_TY_NUMBER;
+    default:
+        for (er_expr *a = e->a; a; a = a->next)
+            want_number(c, a, check_expr(c, a), "");
+        return ER_TY_NUMBER;
+    }
+}
+
+/* enum == "value": the string must be one of the enum's values */
+static void check_enum_literal(checker *c, const er_expr *en, const er_expr *lit)
+{
+    if (en->aux < 0 || lit->kind != ER_EX_STR)
+        return;
+    const er_fact *f = &c->r->facts[en->aux];
+    for (uint32_t i = 0; i < f->nchoices; i++)
+        if (strcmp(f->choices[i], lit->str.s) == 0)
+            return;
+    suggest s = suggest_start(lit->str.s, lit->str.len);
+    for (uint32_t i = 0; i < f->nchoices; i++)
+        suggest_try(&s, f->choices[i]);
+    if (s.best)
+        error(c, lit->span, "\"%s\" is not a value of '%s'; did you mean \"%s\"?", lit->str.s, f->name, s.best);
+    else
+        error(c, lit->span, "\"%s\" is not a value of '%s'", lit->str.s, f->name);
+}
+
+/* "satisfaction >= 90" where satisfaction is a percentage */
+static void percent_hint(checker *c, const er_expr *x, const er_expr *lit)
+{
+    if (x->kind != ER_EX_NAME || x->ref_kind != ER_REF_FACT || lit->kind != ER_EX_NUM || lit->percent || lit->a)
+        return;
+    const er_fact *f = &c->r->facts[x->ref];
+    if (f->type == ER_FT_PERCENT && er_num_cmp(lit->num, ER_NUM_ONE) > 0)
+        warning(c, lit->span, "'%s' is a percentage (92%% is 0.92) but is compared with %s; did you mean %s%%?",
+                f->name, lit->str.s, lit->str.s);
+}
+
+static er_type check_binary(checker *c, er_expr *e)
+{
+    er_type l = check_expr(c, e->a), r = check_expr(c, e->b);
+    er_op op = (er_op)e->op;
+    if (l == ER_TY_ERROR || r == ER_TY_ERROR)
+        return op <= ER_OP_DIV ? ER_TY_NUMBER : ER_TY_BOOL;
+    switch (op) {
+    case ER_OP_ADD:
+    case ER_OP_SUB:
+    case ER_OP_MUL:
+    case ER_OP_DIV:
+        want_number(c, e->a, l, "");
+        want_number(c, e->b, r, "");
+        return ER_TY_NUMBER;
+    case ER_OP_LT:
+    case ER_OP_LE:
+    case ER_OP_GT:
+    case ER_OP_GE:
+        if (l == ER_TY_DATE && r == ER_TY_DATE)
+            return ER_TY_BOOL;
+        if (l == ER_TY_DATE || r == ER_TY_DATE) {
+            error(c, e->span, "a date can only be compared with a date");
+            return ER_TY_BOOL;
+        }
+        want_number(c, e->a, l, " by the comparison");
+        want_number(c, e->b, r, " by the comparison");
+        percent_hint(c, e->a, e->b);
+        percent_hint(c, e->b, e->a);
+        return ER_TY_BOOL;
+    case ER_OP_EQ:
+    case ER_OP_NE:
+        if (numeric(l) && numeric(r)) {
+            percent_hint(c, e->a, e->b);
+            percent_hint(c, e->b, e->a);
+            return ER_TY_BOOL;
+        }
+        if (l == ER_TY_ENUM && r == ER_TY_TEXT) {
+            check_enum_literal(c, e->a, e->b);
+            return ER_TY_BOOL;
+        }
+        if (r == ER_TY_ENUM && l == ER_TY_TEXT) {
+            check_enum_literal(c, e->b, e->a);
+            return ER_TY_BOOL;
+        }
+        if (l == r && (l != ER_TY_ENUM || e->a->aux == e->b->aux))
+            return ER_TY_BOOL;
+        error(c, e->span, "cannot compare %s with %s", type_name(l), type_name(r));
+        return ER_TY_BOOL;
+    case ER_OP_AND:
+    case ER_OP_OR:
+        want_bool(c, e->a, l, op == ER_OP_AND ? " by 'and'" : " by 'or'");
+        want_bool(c, e->b, r, op == ER_OP_AND ? " by 'and'" : " by 'or'");
+        return ER_TY_BOOL;
+    default:
+        return ER_TY_ERROR;
+    }
+}
+
+static er_type check_expr(checker *c, er_expr *e)
+{
+    er_type t = ER_TY_ERROR;
+    switch (e->kind) {
+    case ER_EX_NUM:
+        t = ER_TY_NUMBER;
+        break;
+    case ER_EX_BOOL:
+        t = e->type == ER_TY_ERROR && e->op == 0 && e->span.end > e->span.start &&
+                    c->r->src->text[e->span.start] == '('
+                ? ER_TY_ERROR /* '(' error ')' placeholder */
+                : ER_TY_BOOL;
+        break;
+    case ER_EX_STR:
+        t = ER_TY_TEXT;
+        break;
+    case ER_EX_DATE:
+        t = ER_TY_DATE;
+        break;
+    case ER_EX_NAME:
+        t = check_name(c, e);
+        break;
+    case ER_EX_ID:
+        error(c, e->span, "an indicator id means something only inside earned(), applicable(), failed(), "
+                          "points() or excluded()");
+        break;
+    case ER_EX_POINTS:
+        if (c->scope < 0)
+            error(c, e->span, "'points' means the points of the enclosing item or indicator; there is none here");
+        else
+            t = ER_TY_NUMBER;
+        break;
+    case ER_EX_SCORE:
+        if (!c->score_ok)
+            error(c, e->span, "'score' is the final score: it can be used only in vetoes and rating caps");
+        else
+            t = ER_TY_NUMBER;
+        break;
+    case ER_EX_CALL:
+        t = check_call(c, e);
+        break;
+    case ER_EX_UNARY: {
+        er_type a = check_expr(c, e->a);
+        if (e->op == ER_OP_NOT) {
+            want_bool(c, e->a, a, " by 'not'");
+            t = ER_TY_BOOL;
+        } else {
+            want_number(c, e->a, a, "");
+            t = ER_TY_NUMBER;
+        }
+        break;
+    }
+    case ER_EX_BINARY:
+        t = check_binary(c, e);
+        if ((e->op == ER_OP_EQ || e->op == ER_OP_NE) && t == ER_TY_BOOL && e->a->type == ER_TY_ENUM)
+            e->aux = e->a->aux;
+        break;
+    case ER_EX_IF: {
+        want_bool(c, e->a, check_expr(c, e->a), " after 'if'");
+        er_type b = check_expr(c, e->b), d = check_expr(c, e->c);
+        if (b == ER_TY_ERROR || d == ER_TY_ERROR)
+            t = ER_TY_ERROR;
+        else if (numeric(b) && numeric(d))
+            t = ER_TY_NUMBER;
+        else if (b == d)
+            t = b;
+        else
+            error(c, e->span, "the branches of 'if' differ: %s after 'then', %s after 'else'", type_name(b),
+                  type_name(d));
+        if (t == ER_TY_ENUM)
+            e->aux = e->b->aux;
+        break;
+    }
+    case ER_EX_COUNT_:
+        break;
+    }
+    e->type = (uint8_t)t;
+    return t;
+}
+
+/* check e in a context; returns its type */
+static er_type check_in(checker *c, er_expr *e, int32_t scope, bool score_ok)
+{
+    c->scope = scope;
+    c->score_ok = score_ok;
+    return check_expr(c, e);
+}
+
+/* ---- bounds: what values an expression can take -------------------------- */
+
+typedef struct {
+    bool has_lo, has_hi;
+    er_num lo, hi;
+} bounds;
+
+static bounds exact(er_num n) { return (bounds){true, true, n, n}; }
+static bounds unknown(void) { return (bounds){false, false, ER_NUM_ZERO, ER_NUM_ZERO}; }
+
+static bounds bounds_of(checker *c, const er_expr *e, int depth);
+
+static bounds corners(const bounds *a, const bounds *b, er_op op)
+{
+    if (!a->has_lo || !a->has_hi || !b->has_lo || !b->has_hi)
+        return unknown();
+    er_num xs[2] = {a->lo, a->hi}, ys[2] = {b->lo, b->hi}, v[4];
+    if (op == ER_OP_DIV && er_num_sign(b->lo) <= 0 && er_num_sign(b->hi) >= 0)
+        return unknown();
+    for (int i = 0; i < 4; i++) {
+        er_num_status st = op == ER_OP_MUL ? er_num_mul(xs[i / 2], ys[i % 2], &v[i])
+                                           : er_num_div(xs[i / 2], ys[i % 2], &v[i]);
+        if (st != ER_NUM_OK)
+            return unknown();
+    }
+    bounds r = {true, true, v[0], v[0]};
+    for (int i = 1; i < 4; i++) {
+        r.lo = er_num_min(r.lo, v[i]);
+        r.hi = er_num_max(r.hi, v[i]);
+    }
+    return r;
+}
+
+static bounds node_range(checker *c, const er_expr *call)
+{
+    const er_node *n = &c->r->nodes[call->a->ref];
+    switch ((er_builtin)call->ref) {
+    case ER_FN_POINTS:
+        return exact(n->points);
+    case ER_FN_EARNED:
+    case ER_FN_APPLICABLE:
+        return (bounds){true, true, ER_NUM_ZERO, n->points};
+    case ER_FN_FAILED: {
+        int64_t items = 0;
+        for (int32_t i = call->a->ref; i < n->end; i++)
+            items += c->r->nodes[i].is_item;
+        return (bounds){true, true, ER_NUM_ZERO, er_num_int(items)};
+    }
+    default:
+        return unknown();
+    }
+}
+
+static bounds bounds_of(checker *c, const er_expr *e, int depth)
+{
+    if (depth > 64 || e->type == ER_TY_ERROR)
+        return unknown();
+    switch (e->kind) {
+    case ER_EX_NUM:
+        return exact(e->num);
+    case ER_EX_POINTS:
+        return c->scope >= 0 ? exact(c->r->nodes[c->scope].points) : unknown();
+    case ER_EX_NAME:
+        if (e->ref_kind == ER_REF_LET && e->ref >= 0)
+            return bounds_of(c, c->r->lets[e->ref].expr, depth + 1);
+        if (e->ref_kind == ER_REF_FACT && e->ref >= 0) {
+            const er_fact *f = &c->r->facts[e->ref];
+            if (f->type == ER_FT_SAMPLE)
+                return (bounds){true, true, ER_NUM_ZERO, ER_NUM_ONE};
+            return (bounds){f->has_lo, f->has_hi, f->lo.num, f->hi.num};
+        }
+        return unknown();
+    case ER_EX_UNARY: {
+        bounds a = bounds_of(c, e->a, depth + 1);
+        if (e->op != ER_OP_NEG)
+            return unknown();
+        bounds r = {a.has_hi, a.has_lo, ER_NUM_ZERO, ER_NUM_ZERO};
+        if ((a.has_hi && er_num_neg(a.hi, &r.lo) != ER_NUM_OK) || (a.has_lo && er_num_neg(a.lo, &r.hi) != ER_NUM_OK))
+            return unknown();
+        return r;
+    }
+    case ER_EX_BINARY: {
+        bounds a = bounds_of(c, e->a, depth + 1), b = bounds_of(c, e->b, depth + 1), r = unknown();
+        if (e->op == ER_OP_ADD) {
+            r.has_lo = a.has_lo && b.has_lo && er_num_add(a.lo, b.lo, &r.lo) == ER_NUM_OK;
+            r.has_hi = a.has_hi && b.has_hi && er_num_add(a.hi, b.hi, &r.hi) == ER_NUM_OK;
+        } else if (e->op == ER_OP_SUB) {
+            r.has_lo = a.has_lo && b.has_hi && er_num_sub(a.lo, b.hi, &r.lo) == ER_NUM_OK;
+            r.has_hi = a.has_hi && b.has_lo && er_num_sub(a.hi, b.lo, &r.hi) == ER_NUM_OK;
+        } else if (e->op == ER_OP_MUL || e->op == ER_OP_DIV) {
+            r = corners(&a, &b, (er_op)e->op);
+        }
+        return r;
+    }
+    case ER_EX_IF: {
+        bounds a = bounds_of(c, e->b, depth + 1), b = bounds_of(c, e->c, depth + 1);
+        bounds r = {a.has_lo && b.has_lo, a.has_hi && b.has_hi, er_num_min(a.lo, b.lo), er_num_max(a.hi, b.hi)};
+        return r;
+    }
+    case ER_EX_CALL:
+        switch (e->ref) {
+        case ER_FN_MIN:
+        case ER_FN_MAX: {
+            bool is_min = e->ref == ER_FN_MIN;
+            bounds r = bounds_of(c, e->a, depth + 1);
+            for (const er_expr *x = e->a->next; x; x = x->next) {
+                bounds b = bounds_of(c, x, depth + 1);
+                /* min: hi is known if any hi is; lo only if all are */
+                bool any_hi = is_min ? (r.has_hi || b.has_hi) : (r.has_hi && b.has_hi);
+                bool any_lo = is_min ? (r.has_lo && b.has_lo) : (r.has_lo || b.has_lo);
+                er_num hi = !r.has_hi ? b.hi : !b.has_hi ? r.hi : is_min ? er_num_min(r.hi, b.hi) : er_num_max(r.hi, b.hi);
+                er_num lo = !r.has_lo ? b.lo : !b.has_lo ? r.lo : is_min ? er_num_min(r.lo, b.lo) : er_num_max(r.lo, b.lo);
+                r = (bounds){any_lo, any_hi, lo, hi};
+            }
+            return r;
+        }
+        case ER_FN_CEIL:
+        case ER_FN_FLOOR:
+        case ER_FN_ROUND: {
+            bounds a = bounds_of(c, e->a, depth + 1);
+            er_num one;
+            if (a.has_lo && er_num_floor(a.lo, &one) == ER_NUM_OK)
+                a.lo = one;
+            else
+                a.has_lo = false;
+            if (a.has_hi && er_num_ceil(a.hi, &one) == ER_NUM_OK)
+                a.hi = one;
+            else
+                a.has_hi = false;
+            return a;
+        }
+        case ER_FN_CONFORMING:
+        case ER_FN_SAMPLED:
+        case ER_FN_ABS:
+            return (bounds){true, false, ER_NUM_ZERO, ER_NUM_ZERO};
+        case ER_FN_EARNED:
+        case ER_FN_APPLICABLE:
+        case ER_FN_FAILED:
+        case ER_FN_POINTS:
+            return node_range(c, e);
+        default:
+            return unknown();
+        }
+    default:
+        return unknown();
+    }
+}
+
+/* ---- items, total, rating ------------------------------------------------- */
+
+static void check_grade(checker *c, er_node *n, const er_decl *g)
+{
+    uint32_t count = 0;
+    for (const er_decl *t = g->body; t; t = t->next)
+        count++;
+    n->tiers = ER_NEW_ARRAY(c->a, er_tier, count ? count : 1);
+    char b1[64], b2[64];
+    for (const er_decl *t = g->body; t; t = t->next) {
+        er_tier tier = {(er_op)t->op, ER_NUM_ZERO, t->b->num, t->span};
+        check_in(c, t->a, (int32_t)(n - c->r->nodes), false);
+        bool constant = t->a->kind == ER_EX_NUM && !t->a->a;
+        if (!constant && t->a->kind == ER_EX_UNARY && t->a->op == ER_OP_NEG && t->a->a->kind == ER_EX_NUM) {
+            er_num_neg(t->a->a->num, &tier.threshold);
+            constant = true;
+        } else if (constant)
+            tier.threshold = t->a->num;
+        if (!constant) {
+            error(c, t->a->span, "a tier's threshold is a number such as 90%% or 4.5");
+            continue;
+        }
+        if (er_num_sign(tier.share) < 0 || er_num_cmp(tier.share, ER_NUM_ONE) > 0)
+            error(c, t->b->span, "a tier gives a share of the item's points, from 0 to 100%%; %s is not",
+                  t->b->str.s);
+        bool down = tier.op == ER_OP_GE || tier.op == ER_OP_GT;
+        for (uint32_t j = 0; j < n->ntiers; j++) {
+            const er_tier *p = &n->tiers[j];
+            bool pdown = p->op == ER_OP_GE || p->op == ER_OP_GT;
+            if (pdown != down) {
+                error(c, t->span, "tiers mix '>=' and '<=' directions; grade one way");
+                break;
+            }
+            int cmp = er_num_cmp(p->threshold, tier.threshold);
+            /* p covers tier when every value tier accepts, p accepts too */
+            bool covers = down ? (p->op == ER_OP_GE ? cmp <= 0 : (tier.op == ER_OP_GT ? cmp <= 0 : cmp < 0))
+                               : (p->op == ER_OP_LE ? cmp >= 0 : (tier.op == ER_OP_LT ? cmp >= 0 : cmp > 0));
+            if (covers) {
+                er_num_format(p->threshold, 0, 6, b1, sizeof b1, NULL);
+                er_num_format(tier.threshold, 0, 6, b2, sizeof b2, NULL);
+                error(c, t->span, "this tier can never apply: the tier before it (%s %s) already covers %s %s; "
+                      "list tiers from the %s threshold %s",
+                      er_op_text(p->op), b1, er_op_text(tier.op), b2, down ? "highest" : "lowest",
+                      down ? "down" : "up");
+                break;
+            }
+        }
+        n->tiers[n->ntiers++] = tier;
+    }
+    n->otherwise = g->b ? g->b->num : ER_NUM_ZERO;
+    if (g->b && (er_num_sign(n->otherwise) < 0 || er_num_cmp(n->otherwise, ER_NUM_ONE) > 0))
+        error(c, g->b->span, "'otherwise' gives a share of the item's points, from 0 to 100%%");
+}
+
+static void check_item_rule(checker *c, int32_t ni, const er_decl *body)
+{
+    er_node *n = &c->r->nodes[ni];
+    char b1[64], b2[64];
+    const er_decl *rule = scoring_of(n, body);
+    if (!rule || !n->expr)
+        return;
+    er_type t = check_in(c, n->expr, ni, false);
+    switch (n->kind) {
+    case ER_SC_PASS:
+        want_bool(c, n->expr, t, " after 'pass when'");
+        break;
+    case ER_SC_RATIO: {
+        want_number(c, n->expr, t, " by 'ratio'");
+        bounds b = bounds_of(c, n->expr, 0);
+        if ((b.has_lo && er_num_cmp(b.lo, ER_NUM_ONE) > 0) || (b.has_hi && er_num_sign(b.hi) < 0))
+            error(c, n->expr->span, "this ratio is always outside 0..1, so item %s always scores %s", n->id,
+                  b.has_hi && er_num_sign(b.hi) < 0 ? "0" : "full points");
+        else if (b.has_hi && er_num_cmp(b.hi, ER_NUM_ONE) > 0)
+            error(c, n->expr->span, "this ratio can reach %s, above 1: item %s would score more than its points; "
+                  "write min(1, …) if that is meant", fmt_num(b1, sizeof b1, b.hi), n->id);
+        break;
+    }
+    case ER_SC_EXPR: {
+        want_number(c, n->expr, t, " by 'score'");
+        bounds b = bounds_of(c, n->expr, 0);
+        if (b.has_hi && er_num_cmp(b.hi, n->points) > 0)
+            error(c, n->expr->span, "item %s can score up to %s, more than its %s points; write min(points, …) "
+                  "if that is meant", n->id, fmt_num(b1, sizeof b1, b.hi), fmt_num(b2, sizeof b2, n->points));
+        else if (b.has_hi && er_num_sign(b.hi) < 0)
+            error(c, n->expr->span, "item %s always scores below zero", n->id);
+        break;
+    }
+    case ER_SC_GRADE:
+        want_number(c, n->expr, t, " by 'grade'");
+        check_grade(c, n, rule);
+        break;
+    case ER_SC_NONE:
+        break;
+    }
+}
+
+static void sum_points(checker *c)
+{
+    er_rules *r = c->r;
+    char b1[64], b2[64];
+    for (int32_t i = (int32_t)r->nnodes - 1; i >= 0; i--) {
+        er_node *n = &r->nodes[i];
+        if (n->is_item)
+            continue;
+        er_num sum = ER_NUM_ZERO;
+        bool ok = true;
+        for (uint32_t k = 0; k < n->nchildren; k++)
+            if (er_num_add(sum, r->nodes[n->children[k]].points, &sum) != ER_NUM_OK)
+                ok = false;
+        if (!ok) {
+            error(c, n->head, "the points under %s are too large to add up", n->id);
+            continue;
+        }
+        if (n->points_declared && n->nchildren && !er_num_eq(sum, n->points)) {
+            error(c, n->head, "the children of %s add up to %s points, but it declares %s", n->id,
+                  fmt_num(b1, sizeof b1, sum), fmt_num(b2, sizeof b2, n->points));
+            for (uint32_t k = 0; k < n->nchildren; k++) {
+                const er_node *ch = &r->nodes[n->children[k]];
+                note(c, ch->head, "%s: %s points", ch->id, fmt_num(b1, sizeof b1, ch->points));
+            }
+        } else if (!n->points_declared)
+            n->points = sum;
+    }
+}
+
+static const struct {
+    const char *name;
+    er_round_mode mode;
+} round_modes[] = {{"half_up", ER_ROUND_HALF_UP}, {"half_even", ER_ROUND_HALF_EVEN},
+                   {"half_down", ER_ROUND_HALF_DOWN}, {"up", ER_ROUND_UP}, {"down", ER_ROUND_DOWN},
+                   {"floor", ER_ROUND_FLOOR}, {"ceiling", ER_ROUND_CEILING}};
+
+static void check_total(checker *c, const er_decl *t, const er_decl **seen)
+{
+    er_rules *r = c->r;
+    if (*seen) {
+        error(c, t->head, "a second 'total' block");
+        note(c, (*seen)->head, "the first is here");
+        return;
+    }
+    *seen = t;
+    uint32_t n = 0;
+    for (const er_decl *s = t->body; s; s = s->next)
+        n += s->kind == ER_DC_DEDUCT || s->kind == ER_DC_BONUS;
+    r->adjusts = ER_NEW_ARRAY(c->a, er_adjust, n ? n : 1);
+    bool normalize_seen = false, round_seen = false;
+    for (const er_decl *s = t->body; s; s = s->next) {
+        switch (s->kind) {
+        case ER_DC_NORMALIZE:
+            if (normalize_seen)
+                error(c, s->span, "'normalize' is given twice");
+            normalize_seen = true;
+            r->normalize = true;
+            r->scale = s->a->num;
+            if (er_num_sign(r->scale) <= 0 || s->a->percent)
+                error(c, s->a->span, "normalize to a positive number of points, such as 100");
+            break;
+        case ER_DC_ROUND: {
+            if (round_seen)
+                error(c, s->span, "'round' is given twice");
+            round_seen = true;
+            bool found = false;
+            for (size_t i = 0; i < sizeof round_modes / sizeof round_modes[0]; i++)
+                if (strcmp(s->name.s, round_modes[i].name) == 0) {
+                    r->round_mode = round_modes[i].mode;
+                    found = true;
+                }
+            if (!found) {
+                suggest sg = suggest_start(s->name.s, s->name.len);
+                for (size_t i = 0; i < sizeof round_modes / sizeof round_modes[0]; i++)
+                    suggest_try(&sg, round_modes[i].name);
+                error(c, s->name.span, "unknown rounding '%s'%s%s%s (half_up, half_even, half_down, up, down, floor, "
+                      "ceiling)", s->name.s, sg.best ? "; did you mean '" : "", sg.best ? sg.best : "",
+                      sg.best ? "'?" : "");
+            }
+            r->round = true;
+            r->quantum = s->a->num;
+            r->score_decimals = er_num_decimals(r->quantum);
+            if (er_num_sign(r->quantum) <= 0 || s->a->percent || r->score_decimals < 0)
+                error(c, s->a->span, "round to a step such as 0.1, 0.5 or 1");
+            break;
+        }
+        case ER_DC_DEDUCT:
+        case ER_DC_BONUS: {
+            er_adjust *adj = &r->adjusts[r->nadjusts++];
+            *adj = (er_adjust){s->kind == ER_DC_BONUS, s->label.s, s->a, s->b, s->span, {NULL, 0}};
+            want_number(c, s->a, check_in(c, s->a, -1, false), "");
+            if (s->b) {
+                want_number(c, s->b, check_in(c, s->b, -1, false), " by 'cap'");
+                bounds b = bounds_of(c, s->b, 0);
+                if (b.has_hi && er_num_sign(b.hi) < 0)
+                    error(c, s->b->span, "a cap below zero");
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    if (!round_seen)
+        r->score_decimals = -1;
+}
+
+static int32_t find_level(const er_rules *r, const char *label)
+{
+    for (uint32_t i = 0; i < r->nlevels; i++)
+        if (strcmp(r->levels[i].label, label) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+/* the highest score the total can produce, when known */
+static bool max_score(checker *c, er_num *out)
+{
+    er_rules *r = c->r;
+    er_num top = ER_NUM_ZERO;
+    if (r->normalize)
+        top = r->scale;
+    else
+        for (uint32_t i = 0; i < r->nroots; i++)
+            if (er_num_add(top, r->nodes[r->roots[i]].points, &top) != ER_NUM_OK)
+                return false;
+    for (uint32_t i = 0; i < r->nadjusts; i++) {
+        const er_adjust *a = &r->adjusts[i];
+        bounds b = bounds_of(c, a->expr, 0);
+        if (a->bonus) {
+            if (a->cap) {
+                bounds cb = bounds_of(c, a->cap, 0);
+                if (cb.has_hi && (!b.has_hi || er_num_cmp(cb.hi, b.hi) < 0))
+                    b.hi = cb.hi, b.has_hi = true;
+            }
+            if (!b.has_hi || er_num_add(top, b.hi, &top) != ER_NUM_OK)
+                return false;
+        } else if (!b.has_lo || er_num_sub(top, er_num_max(b.lo, ER_NUM_ZERO), &top) != ER_NUM_OK) {
+            return false;
+        }
+    }
+    *out = top;
+    return true;
+}
+
+static void check_rating(checker *c, const er_decl *rt, const er_decl **seen)
+{
+    er_rules *r = c->r;
+    char b1[64], b2[64];
+    if (*seen) {
+        error(c, rt->head, "a second 'rating' block");
+        note(c, (*seen)->head, "the first is here");
+        return;
+    }
+    *seen = rt;
+    uint32_t nl = 0, nc = 0;
+    for (const er_decl *s = rt->body; s; s = s->next) {
+        nl += s->kind == ER_DC_LEVEL;
+        nc += s->kind == ER_DC_CAP;
+    }
+    r->levels = ER_NEW_ARRAY(c->a, er_level, nl ? nl : 1);
+    r->caps = ER_NEW_ARRAY(c->a, er_cap, nc ? nc : 1);
+    er_num top;
+    bool top_known = max_score(c, &top);
+    for (const er_decl *s = rt->body; s; s = s->next) {
+        if (s->kind == ER_DC_LEVEL) {
+            er_level lv = {s->label.s, s->a->num, s->span};
+            if (find_level(r, lv.label) >= 0) {
+                error(c, s->label.span, "level \"%s\" is listed twice", lv.label);
+                continue;
+            }
+            if (s->a->percent)
+                error(c, s->a->span, "a level's threshold is a score, not a percentage");
+            if (r->nlevels > 0) {
+                const er_level *p = &r->levels[r->nlevels - 1];
+                if (er_num_cmp(lv.threshold, p->threshold) >= 0)
+                    error(c, s->span, "level \"%s\" at %s can never be reached: \"%s\" at %s comes first; list "
+                          "levels from the highest threshold down", lv.label, fmt_num(b1, sizeof b1, lv.threshold),
+                          p->label, fmt_num(b2, sizeof b2, p->threshold));
+            }
+            if (top_known && er_num_cmp(lv.threshold, top) > 0)
+                error(c, s->span, "level \"%s\" needs %s, but the score can be at most %s", lv.label,
+                      fmt_num(b1, sizeof b1, lv.threshold), fmt_num(b2, sizeof b2, top));
+            r->levels[r->nlevels++] = lv;
+        } else if (s->kind == ER_DC_OTHERWISE) {
+            if (r->unrated_label)
+                error(c, s->span, "'otherwise' is given twice");
+            r->unrated_label = s->label.s;
+        }
+    }
+    for (const er_decl *s = rt->body; s; s = s->next) {
+        if (s->kind != ER_DC_CAP)
+            continue;
+        int32_t li = find_level(r, s->label.s);
+        if (li < 0) {
+            suggest sg = suggest_start(s->label.s, s->label.len);
+            for (uint32_t i = 0; i < r->nlevels; i++)
+                suggest_try(&sg, r->levels[i].label);
+            if (sg.best)
+                error(c, s->label.span, "unknown level \"%s\"; did you mean \"%s\"?", s->label.s, sg.best);
+            else
+                error(c, s->label.span, "unknown level \"%s\": caps name one of the levels above", s->label.s);
+        }
+        want_bool(c, s->a, check_in(c, s->a, -1, true), " after 'unless'");
+        r->caps[r->ncaps++] = (er_cap){li, s->a, s->extra.s, s->span, {NULL, 0}};
+    }
+}
+
+/* ---- dependencies between nodes (earned(…) and friends) ------------------ */
+
+typedef struct {
+    int32_t *list;
+    uint32_t n, cap;
+} idlist;
+
+/* the nodes whose results e reads (earned(5.1) …), through named values too */
+static void refs_of(checker *c, const er_expr *e, idlist *out, uint8_t *let_seen)
+{
+    if (!e)
+        return;
+    if (e->kind == ER_EX_CALL) {
+        if (e->ref >= ER_FN_EARNED && e->a && e->a->kind == ER_EX_ID && e->a->ref >= 0) {
+            if (out->n < out->cap)
+                out->list[out->n++] = e->a->ref;
+            return;
+        }
+        for (const er_expr *arg = e->a; arg; arg = arg->next)
+            refs_of(c, arg, out, let_seen);
+        return;
+    }
+    if (e->kind == ER_EX_NAME && e->ref_kind == ER_REF_LET && e->ref >= 0 && !let_seen[e->ref]) {
+        let_seen[e->ref] = 1;
+        refs_of(c, c->r->lets[e->ref].expr, out, let_seen);
+    }
+    refs_of(c, e->a, out, let_seen);
+    refs_of(c, e->b, out, let_seen);
+    refs_of(c, e->c, out, let_seen);
+}
+
+static bool visit(checker *c, int32_t ni, uint8_t *color, idlist *scratch, uint8_t *let_seen, int32_t *via)
+{
+    er_rules *r = c->r;
+    if (color[ni] == 2)
+        return true;
+    if (color[ni] == 1)
+        return false;
+    color[ni] = 1;
+    const er_node *n = &r->nodes[ni];
+    if (n->parent >= 0 && !visit(c, n->parent, color, scratch, let_seen, via))
+        return false;
+    idlist refs = {scratch->list + scratch->n, 0, scratch->cap - scratch->n};
+    memset(let_seen, 0, r->nlets);
+    refs_of(c, n->exclude_when, &refs, let_seen);
+    refs_of(c, n->expr, &refs, let_seen);
+    scratch->n += refs.n;
+    for (uint32_t k = 0; k < refs.n; k++) {
+        const er_node *x = &r->nodes[refs.list[k]];
+        for (int32_t j = refs.list[k]; j < x->end; j++)
+            if (!visit(c, j, color, scratch, let_seen, via)) {
+                if (*via < 0) {
+                    *via = refs.list[k];
+                    error(c, n->head, "%s depends on its own result through %s", n->id, x->id);
+                }
+                scratch->n -= refs.n;
+                return false;
+            }
+    }
+    scratch->n -= refs.n;
+    color[ni] = 2;
+    return true;
+}
+
+static void check_cycles(checker *c)
+{
+    er_rules *r = c->r;
+    if (r->nnodes == 0)
+        return;
+    uint8_t *color = er_arena_alloc(c->a, r->nnodes);
+    uint8_t *let_seen = er_arena_alloc(c->a, r->nlets + 1);
+    idlist scratch = {ER_NEW_ARRAY(c->a, int32_t, 4096), 0, 4096};
+    for (uint32_t i = 0; i < r->nnodes; i++) {
+        int32_t via = -1;
+        if (!visit(c, (int32_t)i, color, &scratch, let_seen, &via))
+            return; /* one cycle reported is enough to act on */
+    }
+}
+
+/* ---- fact sets ---------------------------------------------------------- */
+
+/* add the facts e reads, through named values too, to the set being built */
+static void gather(checker *c, const er_expr *e)
+{
+    if (!e)
+        return;
+    if (e->kind == ER_EX_CALL) {
+        for (const er_expr *arg = e->a; arg; arg = arg->next)
+            gather(c, arg);
+        return;
+    }
+    if (e->kind == ER_EX_NAME && e->ref >= 0) {
+        if (e->ref_kind == ER_REF_FACT && !c->fact_mark[e->ref]) {
+            c->fact_mark[e->ref] = 1;
+            c->fact_buf[c->nbuf++] = e->ref;
+        } else if (e->ref_kind == ER_REF_LET && !c->let_mark[e->ref]) {
+            c->let_mark[e->ref] = 1;
+            gather(c, c->r->lets[e->ref].expr);
+        }
+    }
+    gather(c, e->a);
+    gather(c, e->b);
+    gather(c, e->c);
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static er_factset factset(checker *c, const er_expr *e1, const er_expr *e2)
+{
+    c->nbuf = 0;
+    memset(c->fact_mark, 0, c->r->nfacts + 1);
+    memset(c->let_mark, 0, c->r->nlets + 1);
+    gather(c, e1);
+    gather(c, e2);
+    er_factset fs = {ER_NEW_ARRAY(c->a, int32_t, c->nbuf ? c->nbuf : 1), c->nbuf};
+    memcpy(fs.idx, c->fact_buf, sizeof(int32_t) * c->nbuf);
+    qsort(fs.idx, fs.n, sizeof(int32_t), cmp_i32);
+    return fs;
+}
+
+static void build_factsets(checker *c)
+{
+    er_rules *r = c->r;
+    c->fact_mark = er_arena_alloc(c->a, r->nfacts + 1);
+    c->let_mark = er_arena_alloc(c->a, r->nlets + 1);
+    c->fact_buf = ER_NEW_ARRAY(c->a, int32_t, r->nfacts + 1);
+    for (uint32_t i = 0; i < r->nnodes; i++)
+    {
+        r->nodes[i].exclude_facts = factset(c, r->nodes[i].exclude_when, NULL);
+        r->nodes[i].facts = factset(c, r->nodes[i].expr, NULL);
+    }
+    for (uint32_t i = 0; i < r->nvetoes; i++)
+        r->vetoes[i].facts = factset(c, r->vetoes[i].cond, NULL);
+    for (uint32_t i = 0; i < r->nadjusts; i++)
+        r->adjusts[i].facts = factset(c, r->adjusts[i].expr, r->adjusts[i].cap);
+    for (uint32_t i = 0; i < r->ncaps; i++)
+        r->caps[i].facts = factset(c, r->caps[i].cond, NULL);
+}
+
+/* ---- driver --------------------------------------------------------------- */
+
+bool er_check(er_rules *r, er_diag *d)
+{
+    checker c = {.r = r, .d = d, .a = r->arena, .scope = -1};
+    uint32_t nfacts = 0, nlets = 0, nnodes = 0;
+    count_decls(r->ast, &nfacts, &nlets, &nnodes);
+    r->facts = ER_NEW_ARRAY(c.a, er_fact, nfacts + 1);
+    r->lets = ER_NEW_ARRAY(c.a, er_let, nlets + 1);
+    r->nodes = ER_NEW_ARRAY(c.a, er_node, nnodes + 1);
+    r->roots = ER_NEW_ARRAY(c.a, int32_t, nnodes + 1);
+    uint32_t nvetoes = 0;
+    for (const er_decl *dc = r->ast; dc; dc = dc->next)
+        nvetoes += dc->kind == ER_DC_VETO;
+    r->vetoes = ER_NEW_ARRAY(c.a, er_veto, nvetoes + 1);
+    r->code = NULL;
+    r->score_decimals = -1;
+
+    /* declarations first, so that uses may come before them */
+    for (const er_decl *dc = r->ast; dc; dc = dc->next) {
+        if (dc->kind == ER_DC_STANDARD)
+            collect_standard(&c, dc);
+        else if (dc->kind == ER_DC_FACT)
+            collect_fact(&c, dc);
+        else if (dc->kind == ER_DC_LET)
+            add_let(&c, dc, -1);
+        else if (dc->kind == ER_DC_INDICATOR || dc->kind == ER_DC_ITEM)
+            r->roots[r->nroots++] = add_node(&c, dc, -1, 0);
+    }
+    /* node ids are unique */
+    for (uint32_t i = 0; i < r->nnodes; i++) {
+        int32_t first = er_rules_find_node(r, r->nodes[i].id, strlen(r->nodes[i].id));
+        if (first >= 0 && (uint32_t)first != i) {
+            error(&c, r->nodes[i].head, "indicator id %s is used twice", r->nodes[i].id);
+            note(&c, r->nodes[first].head, "first used here");
+        }
+    }
+    sum_points(&c);
+
+    c.let_state = er_arena_alloc(c.a, r->nlets + 1);
+    c.let_type = er_arena_alloc(c.a, r->nlets + 1);
+    c.let_aux = ER_NEW_ARRAY(c.a, int32_t, r->nlets + 1);
+    for (uint32_t i = 0; i < r->nlets; i++) {
+        c.scope = r->lets[i].scope;
+        c.score_ok = false;
+        check_let(&c, (int32_t)i, r->lets[i].span);
+    }
+    for (uint32_t i = 0; i < r->nnodes; i++) {
+        er_node *n = &r->nodes[i];
+        if (n->exclude_when)
+            want_bool(&c, n->exclude_when, check_in(&c, n->exclude_when, (int32_t)i, false), " after 'exclude when'");
+    }
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        if (r->nodes[i].is_item)
+            check_item_rule(&c, (int32_t)i, r->nodes[i].decl->body);
+    const er_decl *total = NULL, *rating = NULL;
+    for (const er_decl *dc = r->ast; dc; dc = dc->next)
+        if (dc->kind == ER_DC_TOTAL)
+            check_total(&c, dc, &total);
+    for (const er_decl *dc = r->ast; dc; dc = dc->next) {
+        if (dc->kind == ER_DC_VETO) {
+            want_bool(&c, dc->a, check_in(&c, dc->a, -1, true), " after 'veto … when'");
+            r->vetoes[r->nvetoes++] = (er_veto){dc->label.s, dc->a, dc->span, {NULL, 0}};
+        } else if (dc->kind == ER_DC_RATING)
+            check_rating(&c, dc, &rating);
+    }
+    if (c.errors == 0)
+        check_cycles(&c);
+    if (r->nnodes > 0 && c.errors == 0) {
+        bool any_item = false;
+        for (uint32_t i = 0; i < r->nnodes; i++)
+            any_item |= r->nodes[i].is_item;
+        if (!any_item)
+            error(&c, r->nodes[0].head, "there are no items to score");
+    }
+    for (uint32_t i = 0; i < r->nfacts; i++)
+        if (r->facts[i].uses == 0)
+            warning(&c, r->facts[i].name_span, "fact '%s' is declared but never used", r->facts[i].name);
+    if (!r->code)
+        r->code = "";
+    if (!r->title)
+        r->title = "";
+    if (c.errors == 0)
+        build_factsets(&c);
+    return c.errors == 0;
+}

@@ -1,0 +1,49 @@
+/* facts.h — an auditor's facts file, typed by the rules' declarations.
+ *
+ *   # comments
+ *   subject = "某某电器有限公司"        (also: subject "…")
+ *   org.department = yes               bool: yes/no (true/false)
+ *   staff.managers = 42                int
+ *   funds.ratio = 3.5                  decimal
+ *   satisfaction = 92.5%               percent
+ *   complaints.sample = 18/20          sample: conforming/sampled
+ *   audit.team = "张三、李四"           text
+ *   audit.date = 2026-10-12            date
+ *   channel = online                   enum (bare or quoted)
+ *   exclude 5.2.3 "本企业不提供配送服务"  an indicator not applicable, with a reason
+ */
+#ifndef ER_FACTS_H
+#define ER_FACTS_H
+
+#include "rules.h"
+
+typedef struct er_fact_entry {
+    bool present;         /* given in the file, or defaulted */
+    bool defaulted;       /* value is the declaration's default */
+    er_value value;
+    er_span span;         /* the value in the facts file */
+    int line;             /* its line (0 when defaulted) */
+} er_fact_entry;
+
+typedef struct er_exclusion {
+    int32_t node;
+    const char *reason;
+    er_span span;
+    int line;
+} er_exclusion;
+
+struct er_facts {
+    const er_rules *rules;
+    er_source *src;
+    er_arena *arena;      /* strings of this file */
+    const char *subject;  /* "" when absent */
+    int subject_line;
+    er_fact_entry *entries; /* one per rules->facts */
+    er_exclusion *exclusions;
+    uint32_t nexclusions;
+};
+
+/* The auditor excluded node i (directly, not through an ancestor); its entry or NULL. */
+const er_exclusion *er_facts_excluded(const er_facts *f, int32_t node);
+
+#endif

@@ -1,0 +1,79 @@
+/* report.c — helpers shared by the text and JSON reports. */
+#include "report.h"
+
+#include <string.h>
+
+const char *er_report_num(char *buf, size_t cap, er_num n, int max_dec, bool ellipsis)
+{
+    bool exact = true;
+    size_t len = er_num_format(n, 0, max_dec, buf, cap, &exact);
+    if (!exact && ellipsis && len + 4 < cap)
+        memcpy(buf + len, "\xE2\x80\xA6", 4); /* … */
+    return buf;
+}
+
+const char *er_report_fact_value(const er_result *res, int32_t fact, char *buf, size_t cap)
+{
+    const er_fact_entry *fe = &res->facts->entries[fact];
+    const er_fact *fa = &res->rules->facts[fact];
+    if (!fe->present) {
+        snprintf(buf, cap, "(missing)");
+        return buf;
+    }
+    if (!fe->defaulted && fe->span.end > fe->span.start && fe->span.end <= res->facts->src->len) {
+        size_t len = fe->span.end - fe->span.start;
+        if (len >= cap)
+            len = cap - 1;
+        memcpy(buf, res->facts->src->text + fe->span.start, len);
+        buf[len] = '\0';
+        return buf;
+    }
+    const er_value *v = &fe->value;
+    char num[64];
+    switch (fa->type) {
+    case ER_FT_BOOL: snprintf(buf, cap, "%s", v->b ? "yes" : "no"); break;
+    case ER_FT_SAMPLE: snprintf(buf, cap, "%lld/%lld", (long long)v->k, (long long)v->n); break;
+    case ER_FT_TEXT: snprintf(buf, cap, "\"%s\"", v->text ? v->text : ""); break;
+    case ER_FT_DATE: er_date_format(v->date, num); snprintf(buf, cap, "%s", num); break;
+    case ER_FT_ENUM: snprintf(buf, cap, "%s", fa->choices[v->choice]); break;
+    case ER_FT_PERCENT: {
+        er_num p;
+        if (er_num_mul(v->num, er_num_int(100), &p) != ER_NUM_OK)
+            p = v->num;
+        snprintf(buf, cap, "%s%%", er_report_num(num, sizeof num, p, 4, true));
+        break;
+    }
+    default: snprintf(buf, cap, "%s", er_report_num(num, sizeof num, v->num, 6, true)); break;
+    }
+    return buf;
+}
+
+const char *er_report_outcome(er_outcome o)
+{
+    static const char *const names[] = {"full", "partial", "lost", "excluded"};
+    return names[o];
+}
+
+const char *er_report_kind(er_score_kind k)
+{
+    static const char *const names[] = {"none", "pass", "ratio", "grade", "score"};
+    return names[k];
+}
+
+int er_report_rules_line(const er_result *res, er_span span)
+{
+    int line, col;
+    er_source_position(res->rules->src, span.start, &line, &col);
+    return line;
+}
+
+int32_t er_report_next_level(const er_result *res, er_num *needed)
+{
+    const er_rules *r = res->rules;
+    int32_t next = res->uncapped_level < 0 ? (int32_t)r->nlevels - 1 : res->uncapped_level - 1;
+    if (next < 0 || r->nlevels == 0)
+        return -1;
+    if (er_num_sub(r->levels[next].threshold, res->score, needed) != ER_NUM_OK)
+        return -1;
+    return next;
+}

@@ -1,0 +1,144 @@
+/* rules.c — loading a rules file (parse, check, freeze) and lookups on
+ * the checked rule set. */
+#include "rules.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "parse.h"
+
+const char *const er_fact_type_names[] = {"bool", "int", "decimal", "percent",
+                                          "sample", "text", "date", "enum"};
+
+const char *const er_builtin_names[] = {"min",        "max",     "ceil",    "floor",      "round",
+                                        "abs",        "days_between", "conforming", "sampled",
+                                        "earned",     "applicable",   "failed",     "points",
+                                        "excluded"};
+
+const char *er_version(void) { return EVALRULES_VERSION; }
+
+static er_rules *load(er_source *src, er_diag *d)
+{
+    er_rules *r = er_calloc(1, sizeof *r);
+    er_arena *arena = er_arena_new();
+    if (!r || !arena) {
+        er_free(r);
+        er_arena_free(arena);
+        er_source_free(src);
+        er_diag_plain(d, ER_SEV_ERROR, "out of memory");
+        return NULL;
+    }
+    r->arena = arena;
+    r->src = src;
+    jmp_buf oom;
+    if (setjmp(oom)) {
+        er_diag_plain(d, ER_SEV_ERROR, "out of memory while loading %s", src->name);
+        er_rules_free(r);
+        return NULL;
+    }
+    er_arena_on_oom(arena, &oom);
+    unsigned before = er_diag_errors(d);
+    er_parse(src, arena, d, &r->ast);
+    /* check even after syntax errors: the parts that parsed are still worth checking */
+    bool ok = er_check(r, d) && er_diag_errors(d) == before;
+    er_arena_on_oom(arena, NULL);
+    if (!ok) {
+        er_rules_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+er_rules *er_rules_load(const char *path, er_diag *d)
+{
+    er_source *src = er_source_read(path);
+    if (!src) {
+        er_diag_io(d, path, errno);
+        return NULL;
+    }
+    return load(src, d);
+}
+
+er_rules *er_rules_load_string(const char *name, const char *text, size_t len, er_diag *d)
+{
+    er_source *src = er_source_from_string(name, text, len);
+    if (!src) {
+        er_diag_plain(d, ER_SEV_ERROR, "out of memory");
+        return NULL;
+    }
+    return load(src, d);
+}
+
+void er_rules_free(er_rules *r)
+{
+    if (!r)
+        return;
+    er_arena_free(r->arena);
+    er_source_free(r->src);
+    er_free(r);
+}
+
+const char *er_rules_standard(const er_rules *r) { return r->code ? r->code : ""; }
+const char *er_rules_title(const er_rules *r) { return r->title ? r->title : ""; }
+void er_rules_dump(FILE *out, const er_rules *r) { er_ast_dump(out, r->ast); }
+
+int32_t er_rules_find_fact(const er_rules *r, const char *name, size_t len)
+{
+    for (uint32_t i = 0; i < r->nfacts; i++)
+        if (strlen(r->facts[i].name) == len && memcmp(r->facts[i].name, name, len) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+int32_t er_rules_find_node(const er_rules *r, const char *id, size_t len)
+{
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        if (strlen(r->nodes[i].id) == len && memcmp(r->nodes[i].id, id, len) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+const char *er_rules_text(const er_rules *r, er_span span, size_t *len)
+{
+    if (span.end > r->src->len || span.start > span.end) {
+        *len = 0;
+        return "";
+    }
+    *len = span.end - span.start;
+    return r->src->text + span.start;
+}
+
+size_t er_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t max)
+{
+    if ((alen > blen ? alen - blen : blen - alen) > max)
+        return max + 1;
+    if (blen > 255)
+        return max + 1;
+    size_t row[256];
+    for (size_t j = 0; j <= blen; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= alen; i++) {
+        size_t diag = row[0], best;
+        row[0] = i;
+        best = row[0];
+        for (size_t j = 1; j <= blen; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t v = diag + cost;
+            if (row[j] + 1 < v)
+                v = row[j] + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > max)
+            return max + 1;
+    }
+    return row[blen] > max ? max + 1 : row[blen];
+}
