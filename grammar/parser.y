@@ -436,5 +436,13 @@ static void er_yyerror(ER_YYLTYPE *loc, yyscan_t scanner, struct er_parse_state 
                    "the block opened here needs a '}'");
         return;
     }
+    /* a keyword where a name belongs: say it is reserved */
+    const char *tok = ps->src->text + loc->start;
+    size_t len = loc->end > loc->start ? loc->end - loc->start : 0;
+    bool word = len > 0 && ((*tok >= 'a' && *tok <= 'z') || (*tok >= 'A' && *tok <= 'Z'));
+    if (word && strstr(msg, "expecting identifier") && strncmp(msg, "unexpected identifier", 21) != 0) {
+        er_parse_error(ps, *loc, "%s; '%.*s' is a reserved word, choose another name", msg, (int)len, tok);
+        return;
+    }
     er_parse_error(ps, *loc, "%s", msg);
 }

@@ -1425,6 +1425,14 @@ static void build_factsets(checker *c)
     {
         r->nodes[i].exclude_facts = factset(c, r->nodes[i].exclude_when, NULL);
         r->nodes[i].facts = factset(c, r->nodes[i].expr, NULL);
+        /* the named values that rule went through, from the marks gather() left */
+        uint32_t n = 0;
+        for (uint32_t l = 0; l < r->nlets; l++)
+            n += c->let_mark[l];
+        r->nodes[i].lets.idx = ER_NEW_ARRAY(c->a, int32_t, n ? n : 1);
+        for (uint32_t l = 0; l < r->nlets; l++)
+            if (c->let_mark[l])
+                r->nodes[i].lets.idx[r->nodes[i].lets.n++] = (int32_t)l;
     }
     for (uint32_t i = 0; i < r->nvetoes; i++)
         r->vetoes[i].facts = factset(c, r->vetoes[i].cond, NULL);

@@ -1,15 +1,12 @@
 /* facts.c — reading an auditor's facts file, typed by the rules' declarations.
  *
  * One statement a line (UTF-8; CRLF and a missing final newline are fine):
- *
  *   # a comment; one may also follow a value:   staff.managers = 42   # from HR
  *   subject = "某某电器有限公司"     the enterprise audited (also: subject "…"), once
  *   NAME = VALUE                    a fact declared in the rules, at most once
  *   exclude ID "reason"             indicator or item ID is not applicable
- *
  * NAME is a declared fact name (staff.managers, f_5_1_1_1).  VALUE is read by
  * the fact's declared type:
- *
  *   bool     yes | no | true | false
  *   int      -?[0-9]+
  *   decimal  -?[0-9]+(.[0-9]+)?
@@ -18,7 +15,6 @@
  *   text     "…" with the escapes \" \\ \n \t; never spans lines
  *   date     YYYY-MM-DD, a real calendar date
  *   enum     one of the declared values, bare or quoted
- *
  * A bare value ends at a blank or '#'.  Control characters other than tab,
  * and invalid UTF-8, are errors; a UTF-8 byte order mark at the start is
  * skipped.  Every error is reported (at most one per line, the first found
@@ -44,8 +40,7 @@ typedef struct scan {
     const er_rules *r;
     er_diag *d;
     const char *t;   /* the whole text */
-    uint32_t p;      /* cursor */
-    uint32_t le;     /* end of the current line (before CR LF) */
+    uint32_t p, le;  /* cursor; end of the current line (before its CR LF) */
     int line;
     uint32_t excap;  /* capacity of f->exclusions */
 } scan;
@@ -76,10 +71,8 @@ static int shown(const char *s, size_t len)
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_blank(char c) { return c == ' ' || c == '\t'; }
-static bool is_key(char c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.';
-}
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool is_key(char c) { return is_alpha(c) || is_digit(c) || c == '_' || c == '.'; }
 
 static void skip_blanks(scan *s)
 {
@@ -508,6 +501,35 @@ static void statement(scan *s)
     }
 }
 
+/* The whole file, then the defaults.  Not inlined: its locals must not live
+ * in load's frame, across the setjmp. */
+__attribute__((noinline)) static void read_lines(er_facts *f, er_diag *d)
+{
+    const er_rules *r = f->rules;
+    scan s = {.f = f, .r = r, .d = d, .t = f->src->text};
+    uint32_t len = (uint32_t)f->src->len;
+    f->entries = ER_NEW_ARRAY(f->arena, er_fact_entry, r->nfacts);
+    if (len >= 3 && memcmp(s.t, "\xEF\xBB\xBF", 3) == 0)
+        s.p = 3;
+    while (s.p < len) {
+        const char *nl = memchr(s.t + s.p, '\n', len - s.p);
+        uint32_t next = nl ? (uint32_t)(nl - s.t) + 1 : len + 1;
+        s.le = nl ? (uint32_t)(nl - s.t) : len;
+        if (s.le > s.p && s.t[s.le - 1] == '\r')
+            s.le--;
+        s.line++;
+        statement(&s);
+        s.p = next;
+    }
+    for (uint32_t i = 0; i < r->nfacts; i++) { /* defaults for the facts not given */
+        er_fact_entry *e = &f->entries[i];
+        if (!e->present && r->facts[i].has_default) {
+            *e = (er_fact_entry){.present = true, .defaulted = true, .value = r->facts[i].def};
+            e->value.type = (uint8_t)value_type(r->facts[i].type);
+        }
+    }
+}
+
 static er_facts *load(const er_rules *r, er_source *src, er_diag *d)
 {
     er_facts *f = er_calloc(1, sizeof *f);
@@ -531,27 +553,7 @@ static er_facts *load(const er_rules *r, er_source *src, er_diag *d)
         return NULL;
     }
     er_arena_on_oom(arena, &oom);
-    f->entries = ER_NEW_ARRAY(arena, er_fact_entry, r->nfacts);
-    scan s = {.f = f, .r = r, .d = d, .t = src->text};
-    if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0)
-        s.p = 3;
-    for (uint32_t len = (uint32_t)src->len; s.p < len;) {
-        const char *nl = memchr(s.t + s.p, '\n', len - s.p);
-        uint32_t next = nl ? (uint32_t)(nl - s.t) + 1 : len + 1;
-        s.le = nl ? (uint32_t)(nl - s.t) : len;
-        if (s.le > s.p && s.t[s.le - 1] == '\r')
-            s.le--;
-        s.line++;
-        statement(&s);
-        s.p = next;
-    }
-    for (uint32_t i = 0; i < r->nfacts; i++) { /* defaults for the facts not given */
-        er_fact_entry *e = &f->entries[i];
-        if (!e->present && r->facts[i].has_default) {
-            *e = (er_fact_entry){.present = true, .defaulted = true, .value = r->facts[i].def};
-            e->value.type = (uint8_t)value_type(r->facts[i].type);
-        }
-    }
+    read_lines(f, d);
     er_arena_on_oom(arena, NULL);
     if (er_diag_errors(d) == before)
         return f;
@@ -562,22 +564,18 @@ static er_facts *load(const er_rules *r, er_source *src, er_diag *d)
 er_facts *er_facts_load(const er_rules *r, const char *path, er_diag *d)
 {
     er_source *src = er_source_read(path);
-    if (!src) {
+    if (!src)
         er_diag_io(d, path, errno);
-        return NULL;
-    }
-    return load(r, src, d);
+    return src ? load(r, src, d) : NULL;
 }
 
 er_facts *er_facts_load_string(const er_rules *r, const char *name, const char *text, size_t len,
                                er_diag *d)
 {
     er_source *src = er_source_from_string(name, text, len);
-    if (!src) {
+    if (!src)
         er_diag_plain(d, ER_SEV_ERROR, "out of memory");
-        return NULL;
-    }
-    return load(r, src, d);
+    return src ? load(r, src, d) : NULL;
 }
 
 void er_facts_free(er_facts *f)

@@ -87,7 +87,7 @@ static void facts_of(const out *o, const er_factset *fs, const char *lead)
     for (uint32_t i = 0; i < fs->n; i++) {
         int32_t fi = fs->idx[i];
         const er_fact_entry *fe = &res->facts->entries[fi];
-        fprintf(o->f, "      %s %s = %s", i == 0 ? lead : "      ", res->rules->facts[fi].name,
+        fprintf(o->f, "      %-10s%s = %s", i == 0 ? lead : "", res->rules->facts[fi].name,
                 er_report_fact_value(res, fi, val, sizeof val));
         if (fe->defaulted)
             fprintf(o->f, "   %s(default)%s\n", DIM(o), RESET(o));
@@ -115,14 +115,19 @@ static void why(const out *o, int32_t ni)
     fprintf(o->f, "      rule      %.*s   %s%s:%d%s\n", (int)len, rule, DIM(o), r->src->name,
             er_report_rules_line(res, n->rule_span), RESET(o));
     if (n->kind == ER_SC_GRADE) {
+        const er_expr *subject = n->expr;
+        bool percent = subject->kind == ER_EX_NAME && subject->ref_kind == ER_REF_FACT &&
+                       r->facts[subject->ref].type == ER_FT_PERCENT;
+        er_num shown = nr->raw;
+        if (percent && er_num_mul(nr->raw, er_num_int(100), &shown) != ER_NUM_OK)
+            shown = nr->raw, percent = false;
+        er_report_num(a, sizeof a, shown, 4, true);
         if (nr->tier >= 0) {
-            const er_tier *t = &n->tiers[nr->tier];
-            fprintf(o->f, "      graded    %s met tier %s %s: %s of the points\n",
-                    er_report_num(a, sizeof a, nr->raw, 4, true), er_op_text(t->op),
-                    er_report_num(b, sizeof b, t->threshold, 4, true), er_report_num(c, sizeof c, t->share, 4, true));
+            const char *tier = er_rules_text(r, n->tiers[nr->tier].span, &len);
+            fprintf(o->f, "      graded    %s%s meets the tier %.*s\n", a, percent ? "%" : "", (int)len, tier);
         } else {
-            fprintf(o->f, "      graded    %s met no tier: %s of the points\n",
-                    er_report_num(a, sizeof a, nr->raw, 4, true), er_report_num(c, sizeof c, n->otherwise, 4, true));
+            fprintf(o->f, "      graded    %s%s meets no tier: otherwise %s of the points\n", a, percent ? "%" : "",
+                    er_report_num(c, sizeof c, n->otherwise, 4, true));
         }
     } else if (n->kind == ER_SC_RATIO) {
         fprintf(o->f, "      share     %s%s\n", er_report_num(a, sizeof a, nr->raw, 4, true),
@@ -131,7 +136,13 @@ static void why(const out *o, int32_t ni)
         fprintf(o->f, "      value     %s%s\n", er_report_num(a, sizeof a, nr->raw, 4, true),
                 nr->clamped ? " (clamped to the item's points)" : "");
     }
-    facts_of(o, &n->facts, "facts  ");
+    for (uint32_t i = 0; i < n->lets.n; i++) {
+        int32_t li = n->lets.idx[i];
+        if (res->let_state[li] == 2 && res->let_vals[li].type == ER_TY_NUMBER)
+            fprintf(o->f, "      %-10s%s = %s\n", i == 0 ? "where" : "", r->lets[li].name,
+                    er_report_num(a, sizeof a, res->let_vals[li].num, 6, true));
+    }
+    facts_of(o, &n->facts, "facts");
 }
 
 static void excluded_list(const out *o)
@@ -158,7 +169,7 @@ static void excluded_list(const out *o)
             const char *cond = er_rules_text(r, r->nodes[i].exclude_span, &len);
             fprintf(o->f, "      rule      %.*s   %s%s:%d%s\n", (int)len, cond, DIM(o), r->src->name,
                     er_report_rules_line(res, r->nodes[i].exclude_span), RESET(o));
-            facts_of(o, &r->nodes[i].exclude_facts, "facts  ");
+            facts_of(o, &r->nodes[i].exclude_facts, "facts");
         }
     }
 }
@@ -196,7 +207,7 @@ static void totals(const out *o)
         if (ar->capped)
             fprintf(o->f, " (%s, capped)", er_report_num(b, sizeof b, ar->value, 6, true));
         fputc('\n', o->f);
-        facts_of(o, &adj->facts, "facts  ");
+        facts_of(o, &adj->facts, "facts");
     }
     if (r->nadjusts)
         fprintf(o->f, "  before rounding     %s\n", er_report_num(a, sizeof a, res->before_round, 6, true));
@@ -219,7 +230,7 @@ static void verdict(const out *o)
                 const char *cond = er_rules_text(r, r->vetoes[i].cond->span, &len);
                 fprintf(o->f, "  %s   %swhen %.*s, %s:%d%s\n", r->vetoes[i].message, DIM(o), (int)len, cond,
                         r->src->name, er_report_rules_line(res, r->vetoes[i].span), RESET(o));
-                facts_of(o, &r->vetoes[i].facts, "facts  ");
+                facts_of(o, &r->vetoes[i].facts, "facts");
             }
     }
     if (res->level >= 0) {
@@ -228,9 +239,14 @@ static void verdict(const out *o)
                 er_report_num(a, sizeof a, lv->threshold, 3, false));
     } else {
         fprintf(o->f, "%sLevel  not rated%s", BOLD(o), RESET(o));
-        if (r->unrated_label)
-            fprintf(o->f, " (%s)", r->unrated_label);
-        fprintf(o->f, "%s\n", res->nvetoed ? ": vetoed" : "");
+        if (res->nvetoed)
+            fprintf(o->f, ": vetoed\n");
+        else if (r->nlevels)
+            fprintf(o->f, "%s%s%s: the score is below %s\n", r->unrated_label ? " (" : "",
+                    r->unrated_label ? r->unrated_label : "", r->unrated_label ? ")" : "",
+                    er_report_num(a, sizeof a, r->levels[r->nlevels - 1].threshold, 3, false));
+        else
+            fprintf(o->f, ": the rules define no levels\n");
     }
     if (res->cap >= 0) {
         const er_cap *cp = &r->caps[res->cap];
@@ -241,7 +257,7 @@ static void verdict(const out *o)
                 er_report_rules_line(res, cp->span), RESET(o));
         if (cp->reason)
             fprintf(o->f, "  (%s)\n", cp->reason);
-        facts_of(o, &cp->facts, "facts  ");
+        facts_of(o, &cp->facts, "facts");
     }
     er_num need;
     int32_t next = er_report_next_level(res, &need);

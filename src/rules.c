@@ -41,9 +41,8 @@ static er_rules *load(er_source *src, er_diag *d)
     }
     er_arena_on_oom(arena, &oom);
     unsigned before = er_diag_errors(d);
-    er_parse(src, arena, d, &r->ast);
-    /* check even after syntax errors: the parts that parsed are still worth checking */
-    bool ok = er_check(r, d) && er_diag_errors(d) == before;
+    /* after syntax errors the tree has holes: checking it would report their echoes */
+    bool ok = er_parse(src, arena, d, &r->ast) == 0 && er_check(r, d) && er_diag_errors(d) == before;
     er_arena_on_oom(arena, NULL);
     if (!ok) {
         er_rules_free(r);

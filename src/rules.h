@@ -85,6 +85,7 @@ typedef struct er_node {
     er_num otherwise;         /* grade share when no tier holds */
     er_factset exclude_facts; /* facts the exclusion condition reads, through lets too */
     er_factset facts;         /* facts the scoring rule reads, through lets too */
+    er_factset lets;          /* named values the scoring rule reads (indexes into lets) */
 } er_node;
 
 typedef struct er_veto {

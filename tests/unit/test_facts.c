@@ -259,8 +259,8 @@ static void test_percent_bare(void **state)
     run r = load("satisfaction = 85\n");
     assert_null(r.f);
     assert_string_equal(r.out,
-                        "facts.txt:1:16: error: expected a percentage for 'satisfaction' (percent), "
-                        "found '85'; write it as a percentage, e.g. 85%\n"
+                        "facts.txt:1:16: error: expected a percentage for 'satisfaction' "
+                        "(percent), found '85'; write it as a percentage, e.g. 85%\n"
                         "    1 | satisfaction = 85\n"
                         "      |                ^~\n");
     done(&r);
@@ -451,8 +451,10 @@ static void test_trailing_garbage(void **state)
               "facts.txt:1:20: error: unexpected text after the value: '5'");
     one_error("audit.team = \"a\" \"b\"   # c\n",
               "facts.txt:1:18: error: unexpected text after the value: '\"b\"   # c'");
-    one_error("subject = \"甲\" x\n", "facts.txt:1:15: error: unexpected text after the subject: 'x'");
-    one_error("exclude 5.1 \"r\" x\n", "facts.txt:1:17: error: unexpected text after the reason: 'x'");
+    one_error("subject = \"甲\" x\n",
+              "facts.txt:1:15: error: unexpected text after the subject: 'x'");
+    one_error("exclude 5.1 \"r\" x\n",
+              "facts.txt:1:17: error: unexpected text after the reason: 'x'");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -670,7 +672,8 @@ static void test_no_trailing_newline(void **state)
     r = ok("subject \"x\"\r");
     assert_string_equal(er_facts_subject(r.f), "x");
     done(&r);
-    one_error("staff.managers = ", "facts.txt:1:18: error: missing value for 'staff.managers' (int)");
+    one_error("staff.managers = ",
+              "facts.txt:1:18: error: missing value for 'staff.managers' (int)");
     one_error("staff.managers", "facts.txt:1:1: error: expected 'name = value', 'subject = \"…\"' "
               "or 'exclude ID \"reason\"'");
 }
@@ -693,7 +696,8 @@ static void test_garbage(void **state)
     done(&r);
     one_error("staff.managers = \xFF\n", "facts.txt:1:18: error: invalid UTF-8 (byte 0xFF)");
     one_error("audit.team = \"\xE5\xBC\"\n", "facts.txt:1:15: error: invalid UTF-8 (byte 0xE5)");
-    one_error("audit.team = \"\xED\xA0\x80\"\n", "facts.txt:1:15: error: invalid UTF-8 (byte 0xED)");
+    one_error("audit.team = \"\xED\xA0\x80\"\n", /* a surrogate */
+              "facts.txt:1:15: error: invalid UTF-8 (byte 0xED)");
     one_error("channel = \x1b[31monline\n",
               "facts.txt:1:11: error: unexpected control character 0x1B");
     one_error("channel = on\rline\n", "facts.txt:1:13: error: unexpected control character 0x0D");
@@ -719,7 +723,8 @@ static void test_long_line(void **state)
     run r = load(text);
     assert_null(r.f);
     assert_int_equal(r.errors, 1);
-    has(&r, "facts.txt:1:1: error: unknown fact 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…'\n");
+    has(&r, "facts.txt:1:1: error: unknown fact "
+            "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…'\n");
     done(&r);
     /* a long line of Chinese text is shortened without splitting a character */
     strcpy(text, "channel = ");

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# run_case.sh EVALRULES CASE_FILE SOURCE_DIR [--update]
+#
+# Runs one data-driven end-to-end case.  A case file has sections:
+#
+#   ### eval-5.1: proportional item scores the sample share
+#   --- rules                 written to case.rules
+#   --- facts                 written to case.facts (--- facts NAME writes NAME)
+#   --- args                  the command line after 'evalrules' (default: case.rules case.facts)
+#   --- stdout                expected standard output, exactly
+#   --- stderr                expected standard error, exactly
+#   --- contains              lines that must each appear in standard output
+#   --- exit                  expected exit status (default 0)
+#
+# The case runs in a fresh directory where rules/ and examples/ of the source
+# tree are reachable, so "args" may name rules/gbt27922.rules and
+# examples/five-star.facts and diagnostics show those short names.  With
+# --update the stdout, stderr and exit sections are rewritten from what the
+# program printed (review the diff before committing).
+set -u
+bin=$1 case=$2 src=$3 update=${4:-}
+case=$(cd "$(dirname "$case")" && pwd)/$(basename "$case")
+src=$(cd "$src" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/evalrules-case.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+ln -s "$src/rules" "$work/rules"
+ln -s "$src/examples" "$work/examples"
+
+# split the case into section files: <n>.<name>[.<arg>]
+awk -v dir="$work/sections" '
+  BEGIN { system("mkdir -p \"" dir "\""); n = 0; out = "" }
+  /^### / { next }
+  /^--- [a-z-]+/ {
+    n++; name = $2; arg = (NF > 2) ? $3 : ""
+    out = sprintf("%s/%02d.%s%s", dir, n, name, arg == "" ? "" : "." arg)
+    printf "" > out
+    next
+  }
+  out != "" { print > out }
+' "$case"
+
+args="case.rules case.facts"
+expect_exit=0
+declare -a checks=()
+for f in "$work"/sections/*; do
+  [ -e "$f" ] || continue
+  base=${f##*/}; rest=${base#*.}; name=${rest%%.*}; arg=""
+  [ "$rest" != "$name" ] && arg=${rest#*.}
+  case $name in
+    rules) cp "$f" "$work/case.rules" ;;
+    facts) cp "$f" "$work/${arg:-case.facts}" ;;
+    args) args=$(tr '\n' ' ' < "$f") ;;
+    exit) expect_exit=$(tr -d ' \n' < "$f") ;;
+    stdout|stderr|contains) checks+=("$name:$f") ;;
+    *) echo "$case: unknown section '--- $name'" >&2; exit 2 ;;
+  esac
+done
+
+cd "$work" || exit 2
+# shellcheck disable=SC2086
+"$bin" $args > stdout.actual 2> stderr.actual < /dev/null
+status=$?
+
+if [ "$update" = "--update" ]; then
+  awk '/^--- (stdout|stderr|exit|contains)/ { skip = 1; next } /^--- / { skip = 0 } !skip' "$case" > "$work/new.case"
+  has_contains=0
+  for c in "${checks[@]}"; do [ "${c%%:*}" = contains ] && has_contains=1 && cat "${c#*:}" > "$work/contains.keep"; done
+  { printf -- '--- stdout\n'; cat stdout.actual
+    if [ -s stderr.actual ]; then printf -- '--- stderr\n'; cat stderr.actual; fi
+    if [ $has_contains = 1 ]; then printf -- '--- contains\n'; cat "$work/contains.keep"; fi
+    printf -- '--- exit\n%s\n' "$status"; } >> "$work/new.case"
+  cp "$work/new.case" "$case"
+  echo "updated $case (exit $status)"
+  exit 0
+fi
+
+fail=0
+if [ "$status" != "$expect_exit" ]; then
+  echo "exit status $status, expected $expect_exit"; fail=1
+fi
+for c in "${checks[@]}"; do
+  name=${c%%:*} file=${c#*:}
+  case $name in
+    stdout|stderr)
+      if ! cmp -s "$file" "$name.actual"; then
+        echo "$name differs (--- expected, +++ actual):"
+        diff -u "$file" "$name.actual" | sed 1,2d | head -60
+        fail=1
+      fi ;;
+    contains)
+      while IFS= read -r line; do
+        [ -z "$line" ] && continue
+        if ! grep -qF -- "$line" stdout.actual; then
+          echo "stdout lacks: $line"; fail=1
+        fi
+      done < "$file" ;;
+  esac
+done
+if [ $fail = 1 ]; then
+  echo "--- stderr was:"; head -30 stderr.actual
+  exit 1
+fi
+exit 0
