@@ -75,7 +75,7 @@ static er_expr *call(struct er_parse_state *ps, er_str name, er_expr *args, er_s
 %type <decl> decls decl standard metas meta fact enum_values enum_value fact_opts let node
 %type <decl> body stmt grade tiers tier veto rating rating_body rating_stmt total total_body total_stmt
 %type <expr> expr primary args arglist literal number_lit otherwise_opt cap_opt range_lo range_hi
-%type <str> node_id strings because_opt fact_label meta_key
+%type <str> node_id strings because_opt fact_label fact_type meta_key
 %type <op> node_kind cmp
 
 %precedence ELSE
@@ -126,7 +126,7 @@ meta_key:
 
 /* fact -> FACT IDENT ':' type [STRING] (range lo..hi | default literal)* */
 fact:
-    FACT IDENT ':' IDENT fact_label fact_opts
+    FACT IDENT ':' fact_type fact_label fact_opts
                                   { $$ = decl(ps, ER_DC_FACT, @$); $$->name = $2; $$->extra = $4;
                                     $$->label = $5; $$->head = (er_span){@1.start, @4.end};
                                     if ($6) { $$->a = $6->a; $$->b = $6->b; $$->c = $6->c; } }
@@ -136,9 +136,13 @@ fact:
                                     $$->body = er_ast_reverse($6); $$->head = (er_span){@1.start, @7.end};
                                     if ($9) { $$->a = $9->a; $$->b = $9->b; $$->c = $9->c; } }
 ;
+fact_type:
+    IDENT
+  | TEXT                          { $$ = (er_str){"text", 4, @1}; }
+;
 fact_label:
     %empty                        { $$ = (er_str){NULL, 0, @$}; }
-  | STRING
+  | strings
 ;
 enum_values:
     enum_value                    { $$ = $1; }
@@ -187,10 +191,10 @@ let:
 
 /* node -> (INDICATOR | ITEM) id STRING [POINTS number] '{' stmt* '}' */
 node:
-    node_kind node_id STRING '{' body '}'
+    node_kind node_id strings '{' body '}'
                                   { $$ = decl(ps, (er_decl_kind)$1, @$); $$->name = $2; $$->label = $3;
                                     $$->body = er_ast_reverse($5); $$->head = (er_span){@1.start, @3.end}; }
-  | node_kind node_id STRING POINTS number_lit '{' body '}'
+  | node_kind node_id strings POINTS number_lit '{' body '}'
                                   { $$ = decl(ps, (er_decl_kind)$1, @$); $$->name = $2; $$->label = $3;
                                     $$->a = $5; $$->body = er_ast_reverse($7);
                                     $$->head = (er_span){@1.start, @5.end}; }
@@ -224,7 +228,7 @@ strings:
 ;
 because_opt:
     %empty                        { $$ = (er_str){NULL, 0, @$}; }
-  | BECAUSE STRING                { $$ = $2; }
+  | BECAUSE strings               { $$ = $2; }
 ;
 
 /* grade -> GRADE expr '{' (cmp expr ':' number)* [OTHERWISE number] '}' */
@@ -254,7 +258,7 @@ otherwise_opt:
 
 /* veto -> VETO STRING WHEN expr */
 veto:
-    VETO STRING WHEN expr         { $$ = decl(ps, ER_DC_VETO, @$); $$->label = $2; $$->a = $4; }
+    VETO strings WHEN expr         { $$ = decl(ps, ER_DC_VETO, @$); $$->label = $2; $$->a = $4; }
 ;
 
 /* rating -> RATING '{' (LEVEL STRING AT number | OTHERWISE STRING | CAP STRING UNLESS expr)* '}' */

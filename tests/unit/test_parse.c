@@ -154,11 +154,11 @@ static void test_percent_date_and_sample_literals(void **state)
     dumps_as("fact p : percent range 0%..100% default 92.5%\n"
              "fact d : date default 2024-02-29\n"
              "fact s : sample default 18/20\n"
-             "fact t : text default \"无\"\n",
+             "fact b : bool default yes\n",
              "fact p [percent] a=0% b=100% c=92.5%\n"
              "fact d [date] c=2024-02-29\n"
              "fact s [sample] c=18/20\n"
-             "fact t [text] c=\"无\"\n");
+             "fact b [bool] c=true\n");
 }
 
 static void test_negative_literal_values(void **state)
@@ -180,6 +180,20 @@ static void test_negative_literal_values(void **state)
     er_source_free(src);
     er_diag_free(d);
 }
+
+#if 0
+/* BUG: the fact type 'text' cannot be written.  "text" is a keyword (the
+ * requirement-text statement), the grammar wants an identifier after
+ * 'fact NAME :', so 'fact t : text' is a syntax error ("unexpected 'text',
+ * expecting identifier or 'enum'; 'text' is a reserved word …"), although
+ * er_fact_type_names lists "text", facts.c reads text values, and the
+ * checker even suggests it ("unknown type 'string'; did you mean 'text'?"). */
+static void test_text_fact_type(void **state)
+{
+    (void)state;
+    dumps_as("fact t : text \"负责人\" default \"无\"\n", "fact t [text] \"负责人\" c=\"无\"\n");
+}
+#endif
 
 #if 0
 /* BUG: a negative literal (number_lit: '-' NUMBER / '-' PERCENT in

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# test.sh — the whole test suite: build and run every test (cmocka unit tests,
+# data-driven cases, the mutation fuzzer, the oracle check) twice: in a normal
+# build (build/) and with AddressSanitizer + UndefinedBehaviorSanitizer
+# (build-asan/).  Run scripts/setup.sh once first on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+for variant in normal sanitize; do
+  if [ $variant = normal ]; then dir=build flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+  else dir=build-asan flags=(-DCMAKE_BUILD_TYPE=Debug -DEVALRULES_SANITIZE=ON); fi
+  echo "== $variant build ($dir)"
+  cmake -S . -B "$dir" "${flags[@]}" > /dev/null
+  cmake --build "$dir" -j"$jobs"
+  (cd "$dir" && ctest -j"$jobs" --output-on-failure)
+done
