@@ -21,7 +21,12 @@ struct er_parse_state;
 %code {
 #include <string.h>
 
+#include "alloc.h"
 #include "parse.h"
+
+/* bison's stack, when it outgrows its initial size, goes through our hook too */
+#define YYMALLOC er_malloc
+#define YYFREE er_free
 
 int er_yylex(ER_YYSTYPE *lval, ER_YYLTYPE *lloc, yyscan_t scanner);
 static void er_yyerror(ER_YYLTYPE *loc, yyscan_t scanner, struct er_parse_state *ps, const char *msg);

@@ -2,6 +2,7 @@
 #include "arena.h"
 
 #include <stdalign.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -44,12 +45,20 @@ void er_arena_free(er_arena *a)
 }
 
 void er_arena_on_oom(er_arena *a, jmp_buf *env) { a->oom = env; }
+jmp_buf *er_arena_oom(const er_arena *a) { return a->oom; }
 
 static void *fail(er_arena *a)
 {
     if (a->oom)
         longjmp(*a->oom, 1);
     return NULL;
+}
+
+_Noreturn void er_arena_fail(er_arena *a)
+{
+    if (a->oom)
+        longjmp(*a->oom, 1);
+    abort();
 }
 
 void *er_arena_alloc(er_arena *a, size_t size)

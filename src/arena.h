@@ -14,6 +14,9 @@ er_arena *er_arena_new(void);
 void er_arena_free(er_arena *a);
 /* Where to longjmp when memory runs out (NULL: return NULL instead). */
 void er_arena_on_oom(er_arena *a, jmp_buf *env);
+jmp_buf *er_arena_oom(const er_arena *a);
+/* Jump to the out-of-memory handler (for allocators outside the arena). */
+_Noreturn void er_arena_fail(er_arena *a);
 /* Zeroed, aligned memory. */
 void *er_arena_alloc(er_arena *a, size_t size);
 char *er_arena_strndup(er_arena *a, const char *s, size_t len);
