@@ -515,8 +515,10 @@ static bool rate(ctx *c)
             res->cap = (int32_t)i;
         }
     }
-    if (res->nvetoed)
+    if (res->nvetoed) { /* a veto blocks every level: no cap is then at work */
         res->level = -1;
+        res->cap = -1;
+    }
     return ok;
 }
 
