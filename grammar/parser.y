@@ -51,6 +51,7 @@ static er_decl *decl(struct er_parse_state *ps, er_decl_kind k, er_span span)
 }
 static er_expr *number(struct er_parse_state *ps, er_str text, bool negative, bool percent);
 static er_expr *sample(struct er_parse_state *ps, er_str k, er_str n, er_span span);
+static void signed_text(struct er_parse_state *ps, er_expr *e, er_span span);
 static er_expr *date(struct er_parse_state *ps, er_str text);
 static er_expr *leaf(struct er_parse_state *ps, er_expr_kind k, er_str text);
 static er_str concat(struct er_parse_state *ps, er_str a, er_str b);
@@ -184,8 +185,8 @@ literal:
 number_lit:
     NUMBER                        { $$ = number(ps, $1, false, false); }
   | PERCENT                       { $$ = number(ps, $1, false, true); }
-  | '-' NUMBER                    { $$ = number(ps, $2, true, false); $$->span = @$; }
-  | '-' PERCENT                   { $$ = number(ps, $2, true, true); $$->span = @$; }
+  | '-' NUMBER                    { $$ = number(ps, $2, true, false); signed_text(ps, $$, @$); }
+  | '-' PERCENT                   { $$ = number(ps, $2, true, true); signed_text(ps, $$, @$); }
 ;
 
 /* let -> LET IDENT '=' expr */
@@ -371,6 +372,14 @@ static er_expr *number(struct er_parse_state *ps, er_str text, bool negative, bo
     return e;
 }
 
+/* '-' NUMBER: the literal's text and span take in the sign */
+static void signed_text(struct er_parse_state *ps, er_expr *e, er_span span)
+{
+    e->span = span;
+    e->str = (er_str){er_arena_strndup(A, ps->src->text + span.start, span.end - span.start),
+                      span.end - span.start, span};
+}
+
 static er_expr *sample(struct er_parse_state *ps, er_str k, er_str n, er_span span)
 {
     er_expr *e = er_ast_expr(A, ER_EX_NUM, span);
@@ -435,6 +444,8 @@ static void er_yyerror(ER_YYLTYPE *loc, yyscan_t scanner, struct er_parse_state 
     (void)scanner;
     if (strncmp(msg, "syntax error, ", 14) == 0)
         msg += 14;
+    if (strcmp(msg, "memory exhausted") == 0)
+        msg = "nested too deeply: the parser ran out of memory";
     if (ps->at_eof && ps->depth > 0) {
         int i = ps->depth <= ER_MAX_NESTING ? ps->depth - 1 : ER_MAX_NESTING - 1;
         int line, col;

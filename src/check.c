@@ -623,6 +623,9 @@ static er_type check_call(checker *c, er_expr *e)
             error(c, e->span, "%s() takes %u argument%s, not %u", e->str.s, lo, lo == 1 ? "" : "s", nargs);
         else
             error(c, e->span, "%s() takes %u to %u arguments, not %u", e->str.s, lo, hi, nargs);
+        for (er_expr *a = e->a; a; a = a->next)
+            if (a->kind != ER_EX_ID && fn < ER_FN_EARNED)
+                check_expr(c, a);
         return ER_TY_ERROR;
     }
     switch ((er_builtin)fn) {
@@ -805,8 +808,8 @@ static er_type check_expr(checker *c, er_expr *e)
     }
     case ER_EX_BINARY:
         t = check_binary(c, e);
-        if ((e->op == ER_OP_EQ || e->op == ER_OP_NE) && t == ER_TY_BOOL && e->a->type == ER_TY_ENUM)
-            e->aux = e->a->aux;
+        if ((e->op == ER_OP_EQ || e->op == ER_OP_NE) && t == ER_TY_BOOL)
+            e->aux = e->a->type == ER_TY_ENUM ? e->a->aux : e->b->type == ER_TY_ENUM ? e->b->aux : -1;
         break;
     case ER_EX_IF: {
         want_bool(c, e->a, check_expr(c, e->a), " after 'if'");
@@ -995,7 +998,6 @@ static void check_grade(checker *c, er_node *n, const er_decl *g)
     for (const er_decl *t = g->body; t; t = t->next)
         count++;
     n->tiers = ER_NEW_ARRAY(c->a, er_tier, count ? count : 1);
-    char b1[64], b2[64];
     for (const er_decl *t = g->body; t; t = t->next) {
         er_tier tier = {(er_op)t->op, ER_NUM_ZERO, t->b->num, t->span};
         check_in(c, t->a, (int32_t)(n - c->r->nodes), false);
@@ -1025,11 +1027,10 @@ static void check_grade(checker *c, er_node *n, const er_decl *g)
             bool covers = down ? (p->op == ER_OP_GE ? cmp <= 0 : (tier.op == ER_OP_GT ? cmp <= 0 : cmp < 0))
                                : (p->op == ER_OP_LE ? cmp >= 0 : (tier.op == ER_OP_LT ? cmp >= 0 : cmp > 0));
             if (covers) {
-                er_num_format(p->threshold, 0, 6, b1, sizeof b1, NULL);
-                er_num_format(tier.threshold, 0, 6, b2, sizeof b2, NULL);
-                error(c, t->span, "this tier can never apply: the tier before it (%s %s) already covers %s %s; "
-                      "list tiers from the %s threshold %s",
-                      er_op_text(p->op), b1, er_op_text(tier.op), b2, down ? "highest" : "lowest",
+                size_t plen;
+                const char *ptext = er_rules_text(c->r, p->span, &plen);
+                error(c, t->span, "this tier can never apply: the tier before it (%.*s) already covers it; "
+                      "list tiers from the %s threshold %s", (int)plen, ptext, down ? "highest" : "lowest",
                       down ? "down" : "up");
                 break;
             }
@@ -1220,7 +1221,7 @@ static bool max_score(checker *c, er_num *out)
             }
             if (!b.has_hi || er_num_add(top, b.hi, &top) != ER_NUM_OK)
                 return false;
-        } else if (!b.has_lo || er_num_sub(top, er_num_max(b.lo, ER_NUM_ZERO), &top) != ER_NUM_OK) {
+        } else if (!b.has_lo || er_num_sub(top, b.lo, &top) != ER_NUM_OK) { /* a negative deduction adds */
             return false;
         }
     }

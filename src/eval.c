@@ -408,6 +408,15 @@ static bool eval_node(ctx *c, int32_t ni)
             nr->failed += cr->failed;
         }
     }
+    if (ok && nr->applicable && !n->is_item && n->nchildren > 0) {
+        bool any = false;
+        for (uint32_t k = 0; k < n->nchildren; k++)
+            any |= c->res->nodes[n->children[k]].applicable;
+        if (!any) { /* every item under it is excluded: so is it */
+            nr->applicable = false;
+            nr->outcome = ER_OUT_EXCLUDED;
+        }
+    }
     if (ok && nr->applicable)
         nr->outcome = er_num_cmp(nr->earned, nr->applicable_points) >= 0 ? ER_OUT_FULL
                       : er_num_is_zero(nr->earned)                      ? ER_OUT_ZERO
@@ -575,9 +584,9 @@ er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d)
     bool ok = true;
     for (uint32_t i = 0; i < r->nroots; i++)
         ok &= eval_node(&c, r->roots[i]);
-    if (ok) {
+    if (ok)
         ok = totals(&c) && rate(&c);
-    } else if (!c.failed) {
+    if (!ok && !c.failed) {
         /* facts are missing: list those of the total, the vetoes and the caps too */
         for (uint32_t i = 0; i < r->nadjusts; i++)
             have(&c, &r->adjusts[i].facts, r->adjusts[i].label);

@@ -54,7 +54,7 @@ unsigned er_parse(const er_source *src, er_arena *arena, er_diag *diag, er_decl 
     int rc = run(&ps, scanner);
     er_yylex_destroy(scanner);
     er_arena_on_oom(arena, outer);
-    if (rc == 2) {
+    if (rc == 2 && ps.errors == 0) {
         er_diag_plain(diag, ER_SEV_ERROR, "out of memory while parsing %s", src->name);
         ps.errors++;
     } else if (rc != 0 && ps.errors == 0) {

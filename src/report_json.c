@@ -59,7 +59,12 @@ static json_t *node_json(const er_result *res, int32_t ni)
     put_num(o, "earned", nr->earned);
     json_object_set_new(o, "applicable", json_boolean(nr->applicable));
     json_object_set_new(o, "status", json_string(er_report_outcome(nr->outcome)));
-    if (!nr->applicable && nr->excluded_by == ni) {
+    if (!nr->applicable && nr->excluded_by < 0) {
+        json_t *x = json_object();
+        json_object_set_new(x, "by", json_string("items")); /* every item under it is excluded */
+        json_object_set_new(x, "reason", json_null());
+        json_object_set_new(o, "excluded", x);
+    } else if (!nr->applicable && nr->excluded_by == ni) {
         json_t *x = json_object();
         json_object_set_new(x, "by", json_string(nr->by_auditor ? "auditor" : "rule"));
         json_object_set_new(x, "reason", nr->reason ? json_string(nr->reason) : json_null());

@@ -67,7 +67,8 @@ static void tree(const out *o, int32_t ni)
     fprintf(o->f, "%8s %9s  %s", pts, got, RESET(o));
     fputs(color, o->f);
     if (!nr->applicable)
-        fprintf(o->f, "%s", nr->excluded_by == ni ? "excluded" : "excluded (above)");
+        fprintf(o->f, "%s", nr->excluded_by == ni ? "excluded" : nr->excluded_by < 0 ? "excluded (every item)"
+                                                                                  : "excluded (above)");
     else if (nr->outcome == ER_OUT_FULL)
         fputs("full", o->f);
     else {

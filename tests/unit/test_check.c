@@ -162,9 +162,8 @@ static void test_wrong_number_of_arguments(void **state)
     (void)state;
     rejected("fact d : date\n"
              "item 1 \"a\" points 1 { pass when days_between(d) > 1 }\n",
-             "t.rules:2:33: error: days_between() takes 2 arguments, not 1\n"
-             /* the argument is not looked at after the count is wrong */
-             "t.rules:1:6: warning: fact 'd' is declared but never used\n");
+             /* the arguments are still checked, so 'd' counts as used */
+             "t.rules:2:33: error: days_between() takes 2 arguments, not 1\n");
 }
 
 static void test_unknown_indicator_in_earned(void **state)
@@ -418,8 +417,8 @@ static void test_grade_tiers_out_of_order(void **state)
              "    >= 90% : 100%\n"
              "  }\n"
              "}\n",
-             "t.rules:5:5: error: this tier can never apply: the tier before it (>= 0.8) already covers "
-             ">= 0.9; list tiers from the highest threshold down\n");
+             "t.rules:5:5: error: this tier can never apply: the tier before it (>= 80% : 50%) already covers "
+             "it; list tiers from the highest threshold down\n");
 }
 
 static void test_grade_tier_unreachable(void **state)
@@ -439,10 +438,10 @@ static void test_grade_tier_unreachable(void **state)
              "    <= 2% : 50%\n"
              "  }\n"
              "}\n",
-             "t.rules:5:5: error: this tier can never apply: the tier before it (>= 0.9) already covers "
-             ">= 0.9; list tiers from the highest threshold down\n"
-             "t.rules:11:5: error: this tier can never apply: the tier before it (<= 0.05) already covers "
-             "<= 0.02; list tiers from the lowest threshold up\n");
+             "t.rules:5:5: error: this tier can never apply: the tier before it (>= 90% : 100%) already covers "
+             "it; list tiers from the highest threshold down\n"
+             "t.rules:11:5: error: this tier can never apply: the tier before it (<= 5% : 100%) already covers "
+             "it; list tiers from the lowest threshold up\n");
 }
 
 static void test_grade_strict_after_inclusive_is_fine(void **state)
@@ -613,6 +612,19 @@ static void test_bonus_raises_max_score(void **state)
              "t.rules:5:10: error: level \"S\" needs 101.5, but the score can be at most 101\n");
 }
 
+/* Regression: the highest-score bound ignores deductions that can be negative.
+ * max_score() subtracts max(lo, 0) for a deduction, so with adj in -5..5
+ * it says "the score can be at most 100" and rejects a level at 103,
+ * although adj = -4 gives a score of 104 (the evaluator adds it).  The
+ * bound should be 100 - lo = 105. */
+static void test_negative_deduction_raises_max_score(void **state)
+{
+    (void)state;
+    clean(with(item100, "fact adj : int range -5..5\n"
+                        "total { normalize to 100 deduct \"adj\" adj }\n"
+                        "rating { level \"S\" at 103 }\n"));
+}
+
 static void test_cap_unknown_level(void **state)
 {
     (void)state;
@@ -624,6 +636,13 @@ static void test_cap_unknown_level(void **state)
                            "}\n"),
              "t.rules:6:7: error: unknown level \"达 标\"; did you mean \"达标\"?\n"
              "t.rules:7:7: error: unknown level \"silver\": caps name one of the levels above\n");
+}
+
+static void test_level_threshold_is_not_a_percentage(void **state)
+{
+    (void)state;
+    rejected(with(item100, "rating { level \"A\" at 90% }\n"),
+             "t.rules:3:23: error: a level's threshold is a score, not a percentage\n");
 }
 
 static void test_duplicate_level(void **state)
@@ -807,8 +826,7 @@ static void test_range_on_a_bool(void **state)
              "t.rules:1:21: error: a bool fact has no range\n");
 }
 
-#if 0
-/* BUG: negative literals lose their sign in messages (e->str keeps only the
+/* Regression: negative literals lose their sign in messages (e->str keeps only the
  * digits after '-', see grammar/parser.y number_lit).  These print
  *   'i' is a whole number (int); default 2.5 is not
  *   … from 0 to 100%; 50% is not
@@ -823,7 +841,6 @@ static void test_negative_literals_in_messages(void **state)
              "item 1 \"a\" points 1 { grade q { >= 90% : -50% } }\n",
              "t.rules:2:42: error: a tier gives a share of the item's points, from 0 to 100%; -50% is not\n");
 }
-#endif
 
 /* ---------------------------------------------------------------------- */
 /* The real rules                                                          */
@@ -932,6 +949,7 @@ int main(void)
         cmocka_unit_test(test_level_above_max_score),
         cmocka_unit_test(test_bonus_raises_max_score),
         cmocka_unit_test(test_cap_unknown_level),
+        cmocka_unit_test(test_level_threshold_is_not_a_percentage),
         cmocka_unit_test(test_duplicate_level),
         cmocka_unit_test(test_second_rating_and_total),
         cmocka_unit_test(test_let_cycle),
@@ -952,6 +970,8 @@ int main(void)
         cmocka_unit_test(test_range_on_a_bool),
         cmocka_unit_test(test_real_rules_load_clean),
         cmocka_unit_test(test_unreadable_rules_file),
-    };
+            cmocka_unit_test(test_negative_deduction_raises_max_score),
+        cmocka_unit_test(test_negative_literals_in_messages),
+};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
