@@ -1011,6 +1011,11 @@ static void check_grade(checker *c, er_node *n, const er_decl *g)
             error(c, t->a->span, "a tier's threshold is a number such as 90%% or 4.5");
             continue;
         }
+        const er_expr *subject = g->a;
+        if (subject->kind == ER_EX_NAME && subject->ref_kind == ER_REF_FACT &&
+            c->r->facts[subject->ref].type == ER_FT_PERCENT && !t->a->percent && er_num_cmp(tier.threshold, ER_NUM_ONE) > 0)
+            warning(c, t->a->span, "'%s' is a percentage (92%% is 0.92) but this tier compares it with %s; did you "
+                    "mean %s%%?", c->r->facts[subject->ref].name, t->a->str.s, t->a->str.s);
         if (er_num_sign(tier.share) < 0 || er_num_cmp(tier.share, ER_NUM_ONE) > 0)
             error(c, t->b->span, "a tier gives a share of the item's points, from 0 to 100%%; %s is not",
                   t->b->str.s);

@@ -12,6 +12,7 @@ struct er_diag {
     bool color;
     unsigned errors, warnings, shown, limit;
     bool limit_said;
+    bool hiding;      /* the last error or warning was not shown: nor are its notes */
     bool io_failed;
 };
 
@@ -53,17 +54,17 @@ static bool admit(er_diag *d, er_severity sev)
         d->warnings++;
     if (!d->out)
         return false;
-    if (sev != ER_SEV_NOTE && d->shown >= d->limit) {
+    if (sev == ER_SEV_NOTE)
+        return !d->hiding;
+    d->hiding = d->shown >= d->limit;
+    if (d->hiding) {
         if (!d->limit_said) {
             fprintf(d->out, "evalrules: too many diagnostics; the rest are counted but not shown\n");
             d->limit_said = true;
         }
         return false;
     }
-    if (sev != ER_SEV_NOTE)
-        d->shown++;
-    else if (d->shown > d->limit)
-        return false;
+    d->shown++;
     return true;
 }
 

@@ -97,7 +97,7 @@ static int parse_args(int argc, char **argv, options *o)
             else
                 return usage_error("unknown format '%s' (text or json)", v);
         } else if (is_option(a, "--color") || is_option(a, "--colour")) {
-            const char *v = option_value(argc, argv, &i, a[7] == 'u' ? "--colour" : "--color");
+            const char *v = option_value(argc, argv, &i, is_option(a, "--colour") ? "--colour" : "--color");
             if (!v)
                 return usage_error("option '%s' needs a value: auto, always or never", a);
             if (strcmp(v, "auto") == 0)

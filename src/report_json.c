@@ -58,6 +58,7 @@ static json_t *node_json(const er_result *res, int32_t ni)
     put_num(o, "points", n->points);
     put_num(o, "earned", nr->earned);
     json_object_set_new(o, "applicable", json_boolean(nr->applicable));
+    put_num(o, "applicable_points", nr->applicable_points);
     json_object_set_new(o, "status", json_string(er_report_outcome(nr->outcome)));
     if (!nr->applicable && nr->excluded_by < 0) {
         json_t *x = json_object();

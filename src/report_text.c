@@ -59,7 +59,8 @@ static void tree(const out *o, int32_t ni)
         fputs(BOLD(o), o->f);
     size_t used = put_cols(o->f, head, LABEL_COLS);
     pad(o->f, LABEL_COLS + 1 - used);
-    er_report_num(pts, sizeof pts, n->points, 3, true);
+    /* an applicable indicator counts only its applicable points */
+    er_report_num(pts, sizeof pts, nr->applicable ? nr->applicable_points : n->points, 3, true);
     if (nr->applicable)
         er_report_num(got, sizeof got, nr->earned, 3, true);
     else

@@ -65,7 +65,10 @@ if [ "$update" = "--update" ]; then
   awk '/^--- (stdout|stderr|exit|contains)/ { skip = 1; next } /^--- / { skip = 0 } !skip' "$case" > "$work/new.case"
   has_contains=0
   for c in "${checks[@]}"; do [ "${c%%:*}" = contains ] && has_contains=1 && cat "${c#*:}" > "$work/contains.keep"; done
-  { printf -- '--- stdout\n'; cat stdout.actual
+  had_stdout=0
+  for c in "${checks[@]}"; do [ "${c%%:*}" = stdout ] && had_stdout=1; done
+  # a case that only checks 'contains' lines stays that way
+  { if [ $had_stdout = 1 ] || [ $has_contains = 0 ]; then printf -- '--- stdout\n'; cat stdout.actual; fi
     if [ -s stderr.actual ]; then printf -- '--- stderr\n'; cat stderr.actual; fi
     if [ $has_contains = 1 ]; then printf -- '--- contains\n'; cat "$work/contains.keep"; fi
     printf -- '--- exit\n%s\n' "$status"; } >> "$work/new.case"
