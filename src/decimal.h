@@ -6,7 +6,7 @@
  * are narrowed, so sums of item scores with sample denominators stay exact;
  * a result that still does not fit is reported as ER_NUM_OVERFLOW, never
  * wrapped.  Decimal literals (0.1, 94.95, 85%) are exact rationals too, so
- * 0.1 + 0.2 == 0.3 holds exactly.  No binary floating point anywhere.
+ * 0.1 + 0.2 == 0.3 holds exactly.  No IEEE-754 arithmetic anywhere.
  */
 #ifndef ER_DECIMAL_H
 #define ER_DECIMAL_H

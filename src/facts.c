@@ -121,7 +121,7 @@ static void consider(const char *w, size_t len, const char *name, const char **h
     }
 }
 
-/* A double-quoted string at s->p, unescaped into the arena; false after
+/* A quoted string ("…") at s->p, unescaped into the arena; false after
  * reporting.  On success s->p is just past the closing quote. */
 static bool string(scan *s, const char **out, size_t *outlen)
 {

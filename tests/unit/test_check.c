@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "support.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,26 +50,6 @@ static void done(loaded *l)
     free(l->out);
 }
 
-/* The diagnostic header lines: every line not part of a source excerpt. */
-static char *headers(const char *out)
-{
-    size_t n = strlen(out);
-    char *h = malloc(n + 1);
-    assert_non_null(h);
-    size_t k = 0;
-    for (const char *line = out; *line;) {
-        const char *nl = strchr(line, '\n');
-        size_t len = nl ? (size_t)(nl - line) : strlen(line);
-        if (line[0] != ' ') {
-            memcpy(h + k, line, len);
-            k += len;
-            h[k++] = '\n';
-        }
-        line += len + (nl ? 1 : 0);
-    }
-    h[k] = '\0';
-    return h;
-}
 
 /* The load fails and prints exactly these header lines. */
 static void rejected(const char *text, const char *expected)

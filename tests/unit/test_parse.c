@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "support.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,27 +81,6 @@ static void dumps_as(const char *text, const char *expected)
     done(&p);
 }
 
-/* The diagnostic header lines ("FILE:L:C: error: …"), i.e. every line
- * that is not part of a source excerpt (those start with blanks). */
-static char *headers(const char *out)
-{
-    size_t n = strlen(out);
-    char *h = malloc(n + 1);
-    assert_non_null(h);
-    size_t k = 0;
-    for (const char *line = out; *line;) {
-        const char *nl = strchr(line, '\n');
-        size_t len = nl ? (size_t)(nl - line) : strlen(line);
-        if (line[0] != ' ') {
-            memcpy(h + k, line, len);
-            k += len;
-            h[k++] = '\n';
-        }
-        line += len + (nl ? 1 : 0);
-    }
-    h[k] = '\0';
-    return h;
-}
 
 static void headers_are(const parsed *p, const char *expected)
 {
