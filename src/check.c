@@ -331,9 +331,9 @@ static void add_let(checker *c, const er_decl *d, int32_t scope)
     r->lets[r->nlets++] = (er_let){d->name.s, d->a, d->name.span, scope};
 }
 
-static const er_decl *scoring_of(const er_node *n, const er_decl *body)
+/* an item's scoring statement among its body statements */
+static const er_decl *scoring_of(const er_decl *body)
 {
-    (void)n;
     for (; body; body = body->next)
         if (body->kind == ER_DC_PASS || body->kind == ER_DC_RATIO || body->kind == ER_DC_SCORE ||
             body->kind == ER_DC_GRADE)
@@ -432,7 +432,7 @@ static int32_t add_node(checker *c, const er_decl *d, int32_t parent, int depth)
     if (n->is_item) {
         if (!n->points_declared)
             error(c, d->head, "item %s needs its points: item %s \"…\" points N { … }", n->id, n->id);
-        if (!scoring_of(n, d->body))
+        if (!rule)
             error(c, d->head,
                   "item %s has no scoring rule; add 'pass when …', 'ratio …', 'grade … { … }' or 'score …'", n->id);
     } else if (n->nchildren == 0) {
@@ -1051,7 +1051,7 @@ static void check_item_rule(checker *c, int32_t ni, const er_decl *body)
 {
     er_node *n = &c->r->nodes[ni];
     char b1[64], b2[64];
-    const er_decl *rule = scoring_of(n, body);
+    const er_decl *rule = scoring_of(body);
     if (!rule || !n->expr)
         return;
     er_type t = check_in(c, n->expr, ni, false);
@@ -1118,13 +1118,6 @@ static void sum_points(checker *c)
     }
 }
 
-static const struct {
-    const char *name;
-    er_round_mode mode;
-} round_modes[] = {{"half_up", ER_ROUND_HALF_UP}, {"half_even", ER_ROUND_HALF_EVEN},
-                   {"half_down", ER_ROUND_HALF_DOWN}, {"up", ER_ROUND_UP}, {"down", ER_ROUND_DOWN},
-                   {"floor", ER_ROUND_FLOOR}, {"ceiling", ER_ROUND_CEILING}};
-
 static void check_total(checker *c, const er_decl *t, const er_decl **seen)
 {
     er_rules *r = c->r;
@@ -1155,15 +1148,15 @@ static void check_total(checker *c, const er_decl *t, const er_decl **seen)
                 error(c, s->span, "'round' is given twice");
             round_seen = true;
             bool found = false;
-            for (size_t i = 0; i < sizeof round_modes / sizeof round_modes[0]; i++)
-                if (strcmp(s->name.s, round_modes[i].name) == 0) {
-                    r->round_mode = round_modes[i].mode;
+            for (int i = 0; i < ER_ROUND_MODES; i++)
+                if (strcmp(s->name.s, er_round_mode_names[i]) == 0) {
+                    r->round_mode = (er_round_mode)i;
                     found = true;
                 }
             if (!found) {
                 suggest sg = suggest_start(s->name.s, s->name.len);
-                for (size_t i = 0; i < sizeof round_modes / sizeof round_modes[0]; i++)
-                    suggest_try(&sg, round_modes[i].name);
+                for (int i = 0; i < ER_ROUND_MODES; i++)
+                    suggest_try(&sg, er_round_mode_names[i]);
                 error(c, s->name.span, "unknown rounding '%s'%s%s%s (half_up, half_even, half_down, up, down, floor, "
                       "ceiling)", s->name.s, sg.best ? "; did you mean '" : "", sg.best ? sg.best : "",
                       sg.best ? "'?" : "");

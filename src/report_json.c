@@ -94,12 +94,6 @@ static json_t *node_json(const er_result *res, int32_t ni)
     return o;
 }
 
-static const char *mode_name(er_round_mode m)
-{
-    static const char *const names[] = {"half_up", "half_even", "half_down", "up", "down", "floor", "ceiling"};
-    return names[m];
-}
-
 int er_report_json(FILE *out, const er_result *res)
 {
     const er_rules *r = res->rules;
@@ -144,7 +138,7 @@ int er_report_json(FILE *out, const er_result *res)
     put_num(o, "before_rounding", res->before_round);
     if (r->round) {
         json_t *rd = json_object();
-        json_object_set_new(rd, "mode", json_string(mode_name(r->round_mode)));
+        json_object_set_new(rd, "mode", json_string(er_round_mode_names[r->round_mode]));
         put_num(rd, "step", r->quantum);
         json_object_set_new(o, "rounding", rd);
     } else {

@@ -176,12 +176,6 @@ static void excluded_list(const out *o)
     }
 }
 
-static const char *mode_name(er_round_mode m)
-{
-    static const char *const names[] = {"half_up", "half_even", "half_down", "up", "down", "floor", "ceiling"};
-    return names[m];
-}
-
 static void totals(const out *o)
 {
     const er_result *res = o->res;
@@ -214,7 +208,7 @@ static void totals(const out *o)
     if (r->nadjusts)
         fprintf(o->f, "  before rounding     %s\n", er_report_num(a, sizeof a, res->before_round, 6, true));
     if (r->round)
-        fprintf(o->f, "  rounded %s to %s: %s\n", mode_name(r->round_mode),
+        fprintf(o->f, "  rounded %s to %s: %s\n", er_round_mode_names[r->round_mode],
                 er_report_num(a, sizeof a, r->quantum, 6, false), res->score_text);
     fprintf(o->f, "\n%sScore  %s%s\n", BOLD(o), res->score_text, RESET(o));
 }

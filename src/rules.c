@@ -13,6 +13,9 @@
 const char *const er_fact_type_names[] = {"bool", "int", "decimal", "percent",
                                           "sample", "text", "date", "enum"};
 
+const char *const er_round_mode_names[ER_ROUND_MODES] = {"half_up", "half_even", "half_down", "up",
+                                           "down",    "floor",     "ceiling"};
+
 const char *const er_builtin_names[] = {"min",        "max",     "ceil",    "floor",      "round",
                                         "abs",        "days_between", "conforming", "sampled",
                                         "earned",     "applicable",   "failed",     "points",

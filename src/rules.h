@@ -16,6 +16,9 @@ typedef enum er_fact_type {
     ER_FT_ENUM, ER_FT_COUNT_
 } er_fact_type;
 extern const char *const er_fact_type_names[]; /* "bool", "int", … */
+/* Rounding modes as the rules write them ("half_up", …), in er_round_mode order. */
+#define ER_ROUND_MODES (ER_ROUND_CEILING + 1)
+extern const char *const er_round_mode_names[ER_ROUND_MODES];
 
 /* A value: a fact's, or an expression's during evaluation. */
 typedef struct er_value {
