@@ -72,6 +72,17 @@ er_facts *er_facts_load(const er_rules *r, const char *path, er_diag *d);
 er_facts *er_facts_load_string(const er_rules *r, const char *name, const char *text, size_t len,
                                er_diag *d);
 void er_facts_free(er_facts *f);
+typedef struct er_facts_opts {
+    /* Skip facts and indicator ids the rules do not declare instead of
+     * reporting them (replaying an audit under another edition's rules);
+     * er_facts_ignored counts them. */
+    bool ignore_unknown;
+} er_facts_opts;
+er_facts *er_facts_load_opts(const er_rules *r, const char *path, const er_facts_opts *o, er_diag *d);
+/* Read more facts over f, as a facts file (text named name): a value or an
+ * exclusion given here replaces f's.  False after reporting; then free f. */
+bool er_facts_overlay_string(er_facts *f, const char *name, const char *text, size_t len, er_diag *d);
+size_t er_facts_ignored(const er_facts *f);
 const char *er_facts_subject(const er_facts *f); /* "" when not given */
 
 /* ---- evaluation ------------------------------------------------------- */
@@ -97,6 +108,14 @@ void er_report_text(FILE *out, const er_result *res, const er_report_opts *opts)
 /* One JSON object (keys in docs/language.md, "JSON report"), newline-terminated.
  * Returns 0, or -1 when out of memory. */
 int er_report_json(FILE *out, const er_result *res);
+
+/* ---- formatting (fmt.c) ---------------------------------------------- */
+
+/* ---- test files and coverage (suite.c, coverage.c) -------------------- */
+
+/* ---- facts templates (template.c) ------------------------------------- */
+
+/* ---- editions compared (diff.c) --------------------------------------- */
 
 #ifdef __cplusplus
 }

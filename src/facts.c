@@ -42,7 +42,8 @@ typedef struct scan {
     const char *t;   /* the whole text */
     uint32_t p, le;  /* cursor; end of the current line (before its CR LF) */
     int line;
-    uint32_t excap;  /* capacity of f->exclusions */
+    const char *file; /* the source's name */
+    uint32_t layer;   /* 0 for the facts file, then one per overlay */
 } scan;
 
 /* Report an error at s->t[start..end); false, so callers can return it. */
@@ -347,6 +348,10 @@ static bool fact(scan *s, uint32_t ks, uint32_t ke)
     const char *name = s->t + ks;
     size_t len = ke - ks;
     int32_t fi = er_rules_find_fact(s->r, name, len);
+    if (fi < 0 && s->f->ignore_unknown) {
+        s->f->ignored++;
+        return true;
+    }
     if (fi < 0 && er_rules_find_node(s->r, name, len) >= 0)
         return err(s, ks, ke, "'%.*s' is an indicator, not a fact; to mark it not applicable "
                    "write: exclude %.*s \"reason\"", (int)len, name, (int)len, name);
@@ -360,9 +365,12 @@ static bool fact(scan *s, uint32_t ks, uint32_t ke)
     }
     const er_fact *fd = &s->r->facts[fi];
     er_fact_entry *e = &s->f->entries[fi];
-    if (e->line)
+    if (e->line && e->layer == s->layer)
         return err(s, ks, ke, "fact '%s' is given twice (first at line %d)", fd->name, e->line);
     e->line = s->line;
+    e->file = s->file;
+    e->layer = s->layer;
+    e->defaulted = false;
     if (at_end(s))
         return err(s, s->p, s->p, "missing value for '%s' (%s)", fd->name, type_name(fd->type));
     uint32_t vs = s->p;
@@ -386,7 +394,7 @@ static bool fact(scan *s, uint32_t ks, uint32_t ke)
 /* subject = "…" or subject "…", with s->p at the '=' or the quote. */
 static bool subject(scan *s, uint32_t ks, uint32_t ke)
 {
-    if (s->f->subject_line)
+    if (s->f->subject_line && s->f->subject_layer == s->layer)
         return err(s, ks, ke, "the subject is given twice (first at line %d)", s->f->subject_line);
     if (s->t[s->p] == '=')
         s->p++;
@@ -405,6 +413,7 @@ static bool subject(scan *s, uint32_t ks, uint32_t ke)
         return false;
     s->f->subject = str;
     s->f->subject_line = s->line;
+    s->f->subject_layer = s->layer;
     return true;
 }
 
@@ -424,6 +433,10 @@ static bool exclude(scan *s, uint32_t start)
         return err(s, is, trimmed_end(s),
                    "expected an indicator id after 'exclude': exclude 5.2.3 \"reason\"");
     int32_t node = er_rules_find_node(r, id, len);
+    if (node < 0 && f->ignore_unknown) {
+        f->ignored++;
+        return true;
+    }
     if (node < 0) {
         const char *hit = NULL;
         size_t dist = 0;
@@ -432,10 +445,13 @@ static bool exclude(scan *s, uint32_t start)
         return err(s, is, ie, "unknown indicator '%.*s%s'%s%s%s", CLIP(id, len),
                    hit ? "; did you mean '" : "", hit ? hit : "", hit ? "'?" : "");
     }
+    er_exclusion *again = NULL;
     for (uint32_t i = 0; i < f->nexclusions; i++)
         if (f->exclusions[i].node == node)
-            return err(s, is, ie, "indicator '%s' is excluded twice (first at line %d)",
-                       r->nodes[node].id, f->exclusions[i].line);
+            again = &f->exclusions[i];
+    if (again && again->layer == s->layer)
+        return err(s, is, ie, "indicator '%s' is excluded twice (first at line %d)",
+                   r->nodes[node].id, again->line);
     const char *reason = "";
     size_t rlen = 0;
     bool none = at_end(s);
@@ -448,13 +464,18 @@ static bool exclude(scan *s, uint32_t start)
     uint32_t end = s->p;
     if (!rest_is_empty(s, "the reason"))
         return false;
-    if (f->nexclusions == s->excap) {
-        uint32_t cap = s->excap ? s->excap * 2 : 8;
-        f->exclusions = er_arena_grow(f->arena, f->exclusions, sizeof *f->exclusions * s->excap,
-                                      sizeof *f->exclusions * cap);
-        s->excap = cap;
+    er_exclusion x = {node, reason, {start, end}, s->line, s->file, s->layer};
+    if (again) { /* an overlay's exclusion replaces the facts file's */
+        *again = x;
+        return true;
     }
-    f->exclusions[f->nexclusions++] = (er_exclusion){node, reason, {start, end}, s->line};
+    if (f->nexclusions == f->excap) {
+        uint32_t cap = f->excap ? f->excap * 2 : 8;
+        f->exclusions = er_arena_grow(f->arena, f->exclusions, sizeof *f->exclusions * f->excap,
+                                      sizeof *f->exclusions * cap);
+        f->excap = cap;
+    }
+    f->exclusions[f->nexclusions++] = x;
     return true;
 }
 
@@ -501,14 +522,14 @@ static void statement(scan *s)
     }
 }
 
-/* The whole file, then the defaults.  Not inlined: its locals must not live
- * in load's frame, across the setjmp. */
-__attribute__((noinline)) static void read_lines(er_facts *f, er_diag *d)
+/* Every line of src (layer 0: the facts file; then overlays).  Not inlined:
+ * its locals must not live in the caller's frame, across the setjmp. */
+__attribute__((noinline)) static void read_lines(er_facts *f, const er_source *src, uint32_t layer,
+                                                 er_diag *d)
 {
     const er_rules *r = f->rules;
-    scan s = {.f = f, .r = r, .d = d, .t = f->src->text};
-    uint32_t len = (uint32_t)f->src->len;
-    f->entries = ER_NEW_ARRAY(f->arena, er_fact_entry, r->nfacts);
+    scan s = {.f = f, .r = r, .d = d, .t = src->text, .file = src->name, .layer = layer};
+    uint32_t len = (uint32_t)src->len;
     if (len >= 3 && memcmp(s.t, "\xEF\xBB\xBF", 3) == 0)
         s.p = 3;
     while (s.p < len) {
@@ -521,6 +542,12 @@ __attribute__((noinline)) static void read_lines(er_facts *f, er_diag *d)
         statement(&s);
         s.p = next;
     }
+}
+
+/* Defaults for the facts not given (after the facts file, before overlays). */
+static void defaults(er_facts *f)
+{
+    const er_rules *r = f->rules;
     for (uint32_t i = 0; i < r->nfacts; i++) { /* defaults for the facts not given */
         er_fact_entry *e = &f->entries[i];
         if (!e->present && r->facts[i].has_default) {
@@ -530,7 +557,7 @@ __attribute__((noinline)) static void read_lines(er_facts *f, er_diag *d)
     }
 }
 
-static er_facts *load(const er_rules *r, er_source *src, er_diag *d)
+static er_facts *load(const er_rules *r, er_source *src, const er_facts_opts *o, er_diag *d)
 {
     er_facts *f = er_calloc(1, sizeof *f);
     er_arena *arena = er_arena_new();
@@ -545,6 +572,7 @@ static er_facts *load(const er_rules *r, er_source *src, er_diag *d)
     f->src = src;
     f->arena = arena;
     f->subject = "";
+    f->ignore_unknown = o && o->ignore_unknown;
     unsigned before = er_diag_errors(d);
     jmp_buf oom;
     if (setjmp(oom)) {
@@ -553,7 +581,9 @@ static er_facts *load(const er_rules *r, er_source *src, er_diag *d)
         return NULL;
     }
     er_arena_on_oom(arena, &oom);
-    read_lines(f, d);
+    f->entries = ER_NEW_ARRAY(f->arena, er_fact_entry, r->nfacts);
+    read_lines(f, src, 0, d);
+    defaults(f);
     er_arena_on_oom(arena, NULL);
     if (er_diag_errors(d) == before)
         return f;
@@ -563,10 +593,15 @@ static er_facts *load(const er_rules *r, er_source *src, er_diag *d)
 
 er_facts *er_facts_load(const er_rules *r, const char *path, er_diag *d)
 {
+    return er_facts_load_opts(r, path, NULL, d);
+}
+
+er_facts *er_facts_load_opts(const er_rules *r, const char *path, const er_facts_opts *o, er_diag *d)
+{
     er_source *src = er_source_read(path);
     if (!src)
         er_diag_io(d, path, errno);
-    return src ? load(r, src, d) : NULL;
+    return src ? load(r, src, o, d) : NULL;
 }
 
 er_facts *er_facts_load_string(const er_rules *r, const char *name, const char *text, size_t len,
@@ -575,13 +610,48 @@ er_facts *er_facts_load_string(const er_rules *r, const char *name, const char *
     er_source *src = er_source_from_string(name, text, len);
     if (!src)
         er_diag_plain(d, ER_SEV_ERROR, "out of memory");
-    return src ? load(r, src, d) : NULL;
+    return src ? load(r, src, NULL, d) : NULL;
 }
+
+/* Not inlined: keeps its locals out of er_facts_overlay_string's frame across setjmp. */
+__attribute__((noinline)) static void overlay(er_facts *f, er_source *src, er_diag *d)
+{
+    f->overlays = er_arena_grow(f->arena, f->overlays, sizeof *f->overlays * f->noverlays,
+                                sizeof *f->overlays * (f->noverlays + 1));
+    f->overlays[f->noverlays++] = src;
+    read_lines(f, src, f->noverlays, d);
+}
+
+bool er_facts_overlay_string(er_facts *f, const char *name, const char *text, size_t len, er_diag *d)
+{
+    er_source *src = f ? er_source_from_string(name, text, len) : NULL;
+    if (!src) {
+        er_diag_plain(d, ER_SEV_ERROR, "out of memory");
+        return false;
+    }
+    unsigned before = er_diag_errors(d);
+    jmp_buf oom;
+    if (setjmp(oom)) {
+        er_arena_on_oom(f->arena, NULL);
+        if (f->noverlays == 0 || f->overlays[f->noverlays - 1] != src)
+            er_source_free(src); /* not recorded yet: er_facts_free would not free it */
+        er_diag_plain(d, ER_SEV_ERROR, "out of memory while loading %s", name);
+        return false;
+    }
+    er_arena_on_oom(f->arena, &oom);
+    overlay(f, src, d);
+    er_arena_on_oom(f->arena, NULL);
+    return er_diag_errors(d) == before;
+}
+
+size_t er_facts_ignored(const er_facts *f) { return f ? f->ignored : 0; }
 
 void er_facts_free(er_facts *f)
 {
     if (!f)
         return;
+    for (uint32_t i = 0; i < f->noverlays; i++)
+        er_source_free(f->overlays[i]);
     er_arena_free(f->arena);
     er_source_free(f->src);
     er_free(f);

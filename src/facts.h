@@ -23,6 +23,8 @@ typedef struct er_fact_entry {
     er_value value;
     er_span span;         /* the value in the facts file */
     int line;             /* its line (0 when defaulted) */
+    const char *file;     /* the file that gave it (an overlay's name, or the facts file's) */
+    uint32_t layer;       /* 0: the facts file; 1, 2…: overlays read over it */
 } er_fact_entry;
 
 typedef struct er_exclusion {
@@ -30,6 +32,8 @@ typedef struct er_exclusion {
     const char *reason;
     er_span span;
     int line;
+    const char *file;
+    uint32_t layer;
 } er_exclusion;
 
 struct er_facts {
@@ -38,9 +42,14 @@ struct er_facts {
     er_arena *arena;      /* strings of this file */
     const char *subject;  /* "" when absent */
     int subject_line;
+    uint32_t subject_layer;
     er_fact_entry *entries; /* one per rules->facts */
     er_exclusion *exclusions;
-    uint32_t nexclusions;
+    uint32_t nexclusions, excap;
+    er_source **overlays; /* sources of er_facts_overlay_string, freed with the facts */
+    uint32_t noverlays;
+    bool ignore_unknown;  /* facts and indicators the rules do not know are skipped */
+    uint32_t ignored;     /* how many were */
 };
 
 /* The auditor excluded node i (directly, not through an ancestor); its entry or NULL. */

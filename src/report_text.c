@@ -94,7 +94,7 @@ static void facts_of(const out *o, const er_factset *fs, const char *lead)
         if (fe->defaulted)
             fprintf(o->f, "   %s(default)%s\n", DIM(o), RESET(o));
         else
-            fprintf(o->f, "   %s%s:%d%s\n", DIM(o), res->facts->src->name, fe->line, RESET(o));
+            fprintf(o->f, "   %s%s:%d%s\n", DIM(o), fe->file, fe->line, RESET(o));
     }
 }
 
@@ -164,7 +164,7 @@ static void excluded_list(const out *o)
                 er_report_num(p, sizeof p, r->nodes[i].points, 3, true), nr->reason ? nr->reason : "no reason given");
         if (nr->by_auditor) {
             const er_exclusion *x = er_facts_excluded(res->facts, (int32_t)i);
-            fprintf(o->f, "      excluded by the auditor   %s%s:%d%s\n", DIM(o), res->facts->src->name, x ? x->line : 0,
+            fprintf(o->f, "      excluded by the auditor   %s%s:%d%s\n", DIM(o), x ? x->file : res->facts->src->name, x ? x->line : 0,
                     RESET(o));
         } else {
             size_t len;

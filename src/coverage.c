@@ -1,0 +1,2 @@
+/* coverage.c — being built. */
+#include "evalrules.h"

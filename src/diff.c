@@ -1,0 +1,2 @@
+/* diff.c — being built. */
+#include "evalrules.h"

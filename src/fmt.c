@@ -1,0 +1,2 @@
+/* fmt.c — being built. */
+#include "evalrules.h"

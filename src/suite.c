@@ -1,0 +1,2 @@
+/* suite.c — being built. */
+#include "evalrules.h"

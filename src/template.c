@@ -1,0 +1,2 @@
+/* template.c — being built. */
+#include "evalrules.h"
