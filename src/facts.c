@@ -42,7 +42,8 @@ typedef struct scan {
     const char *t;   /* the whole text */
     uint32_t p, le;  /* cursor; end of the current line (before its CR LF) */
     int line;
-    const char *file; /* the source's name */
+    const er_source *src; /* the text being read: the facts file or an overlay */
+    const char *file; /* its name */
     uint32_t layer;   /* 0 for the facts file, then one per overlay */
 } scan;
 
@@ -52,7 +53,7 @@ __attribute__((format(printf, 4, 5))) static bool err(scan *s, uint32_t start, u
 {
     va_list ap;
     va_start(ap, fmt);
-    er_diag_vat(s->d, ER_SEV_ERROR, s->f->src, start, end, fmt, ap);
+    er_diag_vat(s->d, ER_SEV_ERROR, s->src, start, end, fmt, ap);
     va_end(ap);
     return false;
 }
@@ -528,7 +529,7 @@ __attribute__((noinline)) static void read_lines(er_facts *f, const er_source *s
                                                  er_diag *d)
 {
     const er_rules *r = f->rules;
-    scan s = {.f = f, .r = r, .d = d, .t = src->text, .file = src->name, .layer = layer};
+    scan s = {.f = f, .r = r, .d = d, .t = src->text, .src = src, .file = src->name, .layer = layer};
     uint32_t len = (uint32_t)src->len;
     if (len >= 3 && memcmp(s.t, "\xEF\xBB\xBF", 3) == 0)
         s.p = 3;

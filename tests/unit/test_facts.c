@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "support.h"
 #include "facts.h"
 
 /* ---------------------------------------------------------------------- */
@@ -808,6 +809,92 @@ static void test_out_of_memory(void **state)
     er_diag_free(d);
 }
 
+/* An overlay replaces values, exclusions and the subject of the file under
+ * it, remembers where each came from, and still refuses a value given twice
+ * within itself. */
+static void test_overlay(void **state)
+{
+    (void)state;
+    run r = ok("subject = \"甲\"\nstaff.managers = 42\nchannel = online\nexclude 5.2.3 \"none\"\n");
+    char *out = NULL;
+    size_t outlen = 0;
+    FILE *m = open_memstream(&out, &outlen);
+    er_diag *d = er_diag_new(m);
+    const char *over = "\n\nstaff.managers = 7\nsubject = \"乙\"\nexclude 5.2.3 \"overlay\"\n"
+                       "exclude 5.1 \"x\"\ntraining.hours = 12\n";
+    assert_true(er_facts_overlay_string(r.f, "case.tests", over, strlen(over), d));
+    assert_num(E(&r, F_MANAGERS)->value.num, 7, 1);
+    assert_string_equal(E(&r, F_MANAGERS)->file, "case.tests");
+    assert_int_equal(E(&r, F_MANAGERS)->line, 3);
+    assert_string_equal(E(&r, F_CHANNEL)->file, "facts.txt");   /* untouched */
+    assert_false(E(&r, F_HOURS)->defaulted);                    /* a default replaced */
+    assert_num(E(&r, F_HOURS)->value.num, 12, 1);
+    assert_true(E(&r, F_REPORT)->defaulted);
+    assert_string_equal(er_facts_subject(r.f), "乙");
+    assert_int_equal(r.f->nexclusions, 2);
+    assert_string_equal(er_facts_excluded(r.f, 1)->reason, "overlay");
+    assert_string_equal(er_facts_excluded(r.f, 1)->file, "case.tests");
+    assert_int_equal(er_diag_errors(d), 0);
+
+    /* twice within one overlay, and a bad value: reported at the overlay's lines */
+    const char *bad = "staff.managers = 1\nstaff.managers = 2\nchannel = fax\n";
+    assert_false(er_facts_overlay_string(r.f, "more.tests", bad, strlen(bad), d));
+    er_diag_free(d);
+    fclose(m);
+    char *h = headers(out);
+    assert_string_equal(h, "more.tests:2:1: error: fact 'staff.managers' is given twice (first at line 1)\n"
+                           "more.tests:3:11: error: expected one of online, offline, phone for 'channel' "
+                           "(enum), found 'fax'\n");
+    free(h);
+    free(out);
+    done(&r);
+}
+
+/* With ignore_unknown, facts and indicators the rules do not declare are
+ * counted, not reported; everything else is still checked. */
+static void test_ignore_unknown(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/test_facts_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *text = "staff.managers = 9\nnew.fact = 3\nexclude 9.9 \"gone\"\nanother = yes\n";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    er_diag *d = er_diag_new(NULL);
+    er_facts_opts o = {.ignore_unknown = true};
+    er_facts *f = er_facts_load_opts(&rules, path, &o, d);
+    assert_non_null(f);
+    assert_int_equal(er_facts_ignored(f), 3);
+    assert_num(f->entries[F_MANAGERS].value.num, 9, 1);
+    er_facts_free(f);
+    assert_null(er_facts_load_opts(&rules, path, NULL, d)); /* strict by default */
+    assert_int_equal(er_diag_errors(d), 3);
+    er_diag_free(d);
+    unlink(path);
+}
+
+/* An overlay failing for memory at every allocation leaves the facts freeable. */
+static void test_overlay_out_of_memory(void **state)
+{
+    (void)state;
+    const char *over = "staff.managers = 1\nchannel = phone\nexclude 5.1 \"r\"\n";
+    er_diag *d = er_diag_new(NULL);
+    bool finished = false;
+    for (long n = 0; n < 100 && !finished; n++) {
+        run r = ok("staff.managers = 5\n");
+        allocs_left = n;
+        er_set_allocator(failing_malloc, failing_realloc, free);
+        bool loaded = er_facts_overlay_string(r.f, "o", over, strlen(over), d);
+        finished = allocs_left >= 0;
+        er_set_allocator(NULL, NULL, NULL);
+        assert_true(loaded == finished);
+        done(&r);
+    }
+    assert_true(finished);
+    er_diag_free(d);
+}
+
 /* Every prefix of a valid file, and every single-byte mutation of it, loads
  * or fails cleanly (ASan and UBSan watch). */
 static void test_mutations(void **state)
@@ -883,6 +970,9 @@ int main(void)
         cmocka_unit_test_setup(test_long_line, setup),
         cmocka_unit_test_setup(test_files, setup),
         cmocka_unit_test_setup(test_out_of_memory, setup),
+        cmocka_unit_test_setup(test_overlay, setup),
+        cmocka_unit_test_setup(test_ignore_unknown, setup),
+        cmocka_unit_test_setup(test_overlay_out_of_memory, setup),
         cmocka_unit_test_setup(test_mutations, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
