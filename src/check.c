@@ -6,33 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "rules.h"
-
-typedef struct checker {
-    er_rules *r;
-    er_diag *d;
-    er_arena *a;
-    unsigned errors;
-    /* where an expression is being checked */
-    int32_t scope;       /* node index, or -1 */
-    bool score_ok;       /* 'score' (the final score) allowed */
-    /* let types: 0 unchecked, 1 in progress, 2 done */
-    uint8_t *let_state;
-    uint8_t *let_type;
-    int32_t *let_aux;
-    int32_t let_stack[64];
-    int let_depth;
-    /* fact-set collection */
-    uint8_t *fact_mark;
-    uint8_t *let_mark;
-    int32_t *fact_buf;
-    uint32_t nbuf;
-} checker;
+#include "check.h"
 
 /* ---- reporting ---------------------------------------------------------- */
 
-__attribute__((format(printf, 3, 4))) static void error(checker *c, er_span at, const char *fmt, ...)
+void ck_error(checker *c, er_span at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -41,7 +19,7 @@ __attribute__((format(printf, 3, 4))) static void error(checker *c, er_span at, 
     c->errors++;
 }
 
-__attribute__((format(printf, 3, 4))) static void warning(checker *c, er_span at, const char *fmt, ...)
+void ck_warning(checker *c, er_span at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -49,7 +27,7 @@ __attribute__((format(printf, 3, 4))) static void warning(checker *c, er_span at
     va_end(ap);
 }
 
-__attribute__((format(printf, 3, 4))) static void note(checker *c, er_span at, const char *fmt, ...)
+void ck_note(checker *c, er_span at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -88,7 +66,7 @@ static const char *type_name(er_type t)
     return names[t];
 }
 
-static char *fmt_num(char *buf, size_t cap, er_num n)
+char *ck_fmt_num(char *buf, size_t cap, er_num n)
 {
     er_num_format(n, 0, 6, buf, cap, NULL);
     return buf;
@@ -117,7 +95,7 @@ static void collect_standard(checker *c, const er_decl *d)
 {
     er_rules *r = c->r;
     if (r->code) {
-        error(c, d->head, "a rules file describes one standard; this is a second 'standard'");
+        ck_error(c, d->head, "a rules file describes one standard; this is a second 'standard'");
         return;
     }
     r->code = d->label.s;
@@ -134,18 +112,18 @@ static void collect_standard(checker *c, const er_decl *d)
             for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
                 suggest_try(&s, meta_keys[i]);
             if (s.best)
-                warning(c, m->name.span, "unknown metadata '%s'; did you mean '%s'?", m->name.s, s.best);
+                ck_warning(c, m->name.span, "unknown metadata '%s'; did you mean '%s'?", m->name.s, s.best);
             else
-                warning(c, m->name.span, "unknown metadata '%s'", m->name.s);
+                ck_warning(c, m->name.span, "unknown metadata '%s'", m->name.s);
         }
         for (uint32_t i = 0; i < r->nmeta; i++)
             if (strcmp(r->meta[i].key, m->name.s) == 0)
-                error(c, m->name.span, "metadata '%s' is given twice", m->name.s);
+                ck_error(c, m->name.span, "metadata '%s' is given twice", m->name.s);
         bool is_date_key = strcmp(m->name.s, "issued") == 0 || strcmp(m->name.s, "effective") == 0;
         if (is_date_key && m->a->kind != ER_EX_DATE)
-            error(c, m->a->span, "'%s' is a date (YYYY-MM-DD)", m->name.s);
+            ck_error(c, m->a->span, "'%s' is a date (YYYY-MM-DD)", m->name.s);
         else if (!is_date_key && m->a->kind != ER_EX_STR && known)
-            error(c, m->a->span, "'%s' is text: put it in \"quotes\"", m->name.s);
+            ck_error(c, m->a->span, "'%s' is text: put it in \"quotes\"", m->name.s);
         const char *value = m->a->str.s ? m->a->str.s : "";
         if (m->a->kind == ER_EX_BOOL)
             value = m->a->op ? "yes" : "no";
@@ -171,16 +149,16 @@ static bool literal_fits(checker *c, er_fact *f, const er_expr *e, er_value *out
     case ER_FT_PERCENT:
         if (e->kind == ER_EX_NUM && !e->a) {
             if (f->type == ER_FT_PERCENT && !e->percent) {
-                error(c, e->span, "'%s' is a percentage: write the %s as one (e.g. %s%%)", f->name, what,
+                ck_error(c, e->span, "'%s' is a percentage: write the %s as one (e.g. %s%%)", f->name, what,
                       e->str.s ? e->str.s : "0");
                 return false;
             }
             if (f->type != ER_FT_PERCENT && e->percent) {
-                error(c, e->span, "'%s' is %s, not a percentage", f->name, er_fact_type_names[f->type]);
+                ck_error(c, e->span, "'%s' is %s, not a percentage", f->name, er_fact_type_names[f->type]);
                 return false;
             }
             if (f->type == ER_FT_INT && !er_num_is_int(e->num)) {
-                error(c, e->span, "'%s' is a whole number (int); %s %s is not", f->name, what, e->str.s);
+                ck_error(c, e->span, "'%s' is a whole number (int); %s %s is not", f->name, what, e->str.s);
                 return false;
             }
             out->type = ER_TY_NUMBER;
@@ -219,14 +197,14 @@ static bool literal_fits(checker *c, er_fact *f, const er_expr *e, er_value *out
                     out->choice = (int32_t)i;
                     return true;
                 }
-            error(c, e->span, "\"%s\" is not one of the values of '%s'", e->str.s, f->name);
+            ck_error(c, e->span, "\"%s\" is not one of the values of '%s'", e->str.s, f->name);
             return false;
         }
         break;
     case ER_FT_COUNT_:
         break;
     }
-    error(c, e->span, "the %s of '%s' must be %s %s", what, f->name,
+    ck_error(c, e->span, "the %s of '%s' must be %s %s", what, f->name,
           f->type == ER_FT_INT || f->type == ER_FT_ENUM ? "an" : "a", er_fact_type_names[f->type]);
     return false;
 }
@@ -247,13 +225,13 @@ static void collect_fact(checker *c, const er_decl *d)
     f->span = d->head;
     f->name_span = d->name.span;
     if (strcmp(f->name, "subject") == 0) {
-        error(c, d->name.span, "'subject' is reserved: facts files name the enterprise with 'subject = \"…\"'");
+        ck_error(c, d->name.span, "'subject' is reserved: facts files name the enterprise with 'subject = \"…\"'");
         return;
     }
     int32_t dup = er_rules_find_fact(r, f->name, d->name.len);
     if (dup >= 0) {
-        error(c, d->name.span, "fact '%s' is declared twice", f->name);
-        note(c, r->facts[dup].name_span, "first declared here");
+        ck_error(c, d->name.span, "fact '%s' is declared twice", f->name);
+        ck_note(c, r->facts[dup].name_span, "first declared here");
         return;
     }
     bool typed = false;
@@ -277,9 +255,9 @@ static void collect_fact(checker *c, const er_decl *d)
             hint = s.best;
         }
         if (hint)
-            error(c, d->extra.span, "unknown type '%s'; did you mean '%s'?", d->extra.s, hint);
+            ck_error(c, d->extra.span, "unknown type '%s'; did you mean '%s'?", d->extra.s, hint);
         else
-            error(c, d->extra.span,
+            ck_error(c, d->extra.span,
                   "unknown type '%s' (types: bool, int, decimal, percent, sample, text, date, enum { … })",
                   d->extra.s);
         return;
@@ -292,7 +270,7 @@ static void collect_fact(checker *c, const er_decl *d)
         for (const er_decl *v = d->body; v; v = v->next) {
             for (uint32_t j = 0; j < i; j++)
                 if (strcmp(f->choices[j], v->name.s) == 0)
-                    error(c, v->name.span, "value '%s' is listed twice", v->name.s);
+                    ck_error(c, v->name.span, "value '%s' is listed twice", v->name.s);
             f->choices[i++] = v->name.s;
         }
     }
@@ -300,21 +278,21 @@ static void collect_fact(checker *c, const er_decl *d)
         bool rangeable = f->type == ER_FT_INT || f->type == ER_FT_DECIMAL || f->type == ER_FT_PERCENT ||
                          f->type == ER_FT_DATE;
         if (!rangeable)
-            error(c, (d->a ? d->a : d->b)->span, "a %s fact has no range", er_fact_type_names[f->type]);
+            ck_error(c, (d->a ? d->a : d->b)->span, "a %s fact has no range", er_fact_type_names[f->type]);
         else {
             if (d->a)
                 f->has_lo = literal_fits(c, f, d->a, &f->lo, "lower bound");
             if (d->b)
                 f->has_hi = literal_fits(c, f, d->b, &f->hi, "upper bound");
             if (f->has_lo && f->has_hi && value_cmp(&f->lo, &f->hi) > 0)
-                error(c, (er_span){d->a->span.start, d->b->span.end}, "empty range: the lower bound is above the upper");
+                ck_error(c, (er_span){d->a->span.start, d->b->span.end}, "empty range: the lower bound is above the upper");
         }
     }
     if (d->c) {
         f->has_default = literal_fits(c, f, d->c, &f->def, "default");
         if (f->has_default && ((f->has_lo && value_cmp(&f->def, &f->lo) < 0) ||
                                (f->has_hi && value_cmp(&f->def, &f->hi) > 0)))
-            error(c, d->c->span, "the default of '%s' is outside its range", f->name);
+            ck_error(c, d->c->span, "the default of '%s' is outside its range", f->name);
     }
     r->nfacts++;
 }
@@ -324,8 +302,8 @@ static void add_let(checker *c, const er_decl *d, int32_t scope)
     er_rules *r = c->r;
     for (uint32_t i = 0; i < r->nlets; i++)
         if (r->lets[i].scope == scope && strcmp(r->lets[i].name, d->name.s) == 0) {
-            error(c, d->name.span, "'%s' is already defined here", d->name.s);
-            note(c, r->lets[i].span, "first defined here");
+            ck_error(c, d->name.span, "'%s' is already defined here", d->name.s);
+            ck_note(c, r->lets[i].span, "first defined here");
             return;
         }
     r->lets[r->nlets++] = (er_let){d->name.s, d->a, d->name.span, scope};
@@ -358,7 +336,7 @@ static int32_t add_node(checker *c, const er_decl *d, int32_t parent, int depth)
         n->points_declared = true;
         n->points = d->a->num;
         if (er_num_sign(n->points) < 0 || d->a->percent)
-            error(c, d->a->span, "points are a number of points, zero or more");
+            ck_error(c, d->a->span, "points are a number of points, zero or more");
     }
     uint32_t nchildren = 0;
     for (const er_decl *s = d->body; s; s = s->next)
@@ -370,7 +348,7 @@ static int32_t add_node(checker *c, const er_decl *d, int32_t parent, int depth)
         case ER_DC_INDICATOR:
         case ER_DC_ITEM:
             if (n->is_item) {
-                error(c, s->head, "an item cannot contain %ss; make '%s' an indicator", er_decl_kind_names[s->kind],
+                ck_error(c, s->head, "an item cannot contain %ss; make '%s' an indicator", er_decl_kind_names[s->kind],
                       n->id);
                 continue;
             }
@@ -388,13 +366,13 @@ static int32_t add_node(checker *c, const er_decl *d, int32_t parent, int depth)
         case ER_DC_ENGLISH: {
             const char **slot = s->kind == ER_DC_TEXT ? &n->text : s->kind == ER_DC_NOTE ? &n->note : &n->english;
             if (*slot)
-                error(c, s->span, "'%s' is given twice for %s", er_decl_kind_names[s->kind], n->id);
+                ck_error(c, s->span, "'%s' is given twice for %s", er_decl_kind_names[s->kind], n->id);
             *slot = s->label.s;
             break;
         }
         case ER_DC_EXCLUDE:
             if (n->exclude_when) {
-                error(c, s->span, "%s has two 'exclude when' rules; join the conditions with 'or'", n->id);
+                ck_error(c, s->span, "%s has two 'exclude when' rules; join the conditions with 'or'", n->id);
                 break;
             }
             n->exclude_when = s->a;
@@ -406,13 +384,13 @@ static int32_t add_node(checker *c, const er_decl *d, int32_t parent, int depth)
         case ER_DC_SCORE:
         case ER_DC_GRADE:
             if (!n->is_item) {
-                error(c, s->span, "only items score: indicator %s adds up its children (make it an 'item')",
+                ck_error(c, s->span, "only items score: indicator %s adds up its children (make it an 'item')",
                       n->id);
                 break;
             }
             if (rule) {
-                error(c, s->span, "item %s has a second scoring rule", n->id);
-                note(c, rule->span, "the first is here");
+                ck_error(c, s->span, "item %s has a second scoring rule", n->id);
+                ck_note(c, rule->span, "the first is here");
                 break;
             }
             rule = s;
@@ -431,12 +409,12 @@ static int32_t add_node(checker *c, const er_decl *d, int32_t parent, int depth)
     n->end = (int32_t)r->nnodes;
     if (n->is_item) {
         if (!n->points_declared)
-            error(c, d->head, "item %s needs its points: item %s \"…\" points N { … }", n->id, n->id);
+            ck_error(c, d->head, "item %s needs its points: item %s \"…\" points N { … }", n->id, n->id);
         if (!rule)
-            error(c, d->head,
+            ck_error(c, d->head,
                   "item %s has no scoring rule; add 'pass when …', 'ratio …', 'grade … { … }' or 'score …'", n->id);
     } else if (n->nchildren == 0) {
-        error(c, d->head, "indicator %s has no items", n->id);
+        ck_error(c, d->head, "indicator %s has no items", n->id);
     }
     return idx;
 }
@@ -453,17 +431,17 @@ static void want_number(checker *c, const er_expr *e, er_type t, const char *whe
     if (numeric(t) || t == ER_TY_ERROR)
         return;
     if (t == ER_TY_BOOL)
-        error(c, e->span, "a yes/no value where a number is needed%s; write 'if … then 1 else 0' to count it",
+        ck_error(c, e->span, "a yes/no value where a number is needed%s; write 'if … then 1 else 0' to count it",
               where);
     else
-        error(c, e->span, "%s where a number is needed%s", type_name(t), where);
+        ck_error(c, e->span, "%s where a number is needed%s", type_name(t), where);
 }
 
 static void want_bool(checker *c, const er_expr *e, er_type t, const char *where)
 {
     if (t == ER_TY_BOOL || t == ER_TY_ERROR)
         return;
-    error(c, e->span, "%s where a condition (yes/no) is needed%s", type_name(t), where);
+    ck_error(c, e->span, "%s where a condition (yes/no) is needed%s", type_name(t), where);
 }
 
 static int32_t find_let(const er_rules *r, const char *name, int32_t scope)
@@ -492,13 +470,13 @@ static er_type check_let(checker *c, int32_t li, er_span use)
         for (int i = from; i < c->let_depth && len < sizeof path - 64; i++)
             len += (size_t)snprintf(path + len, sizeof path - len, "%s → ", r->lets[c->let_stack[i]].name);
         snprintf(path + len, sizeof path - len, "%s", r->lets[li].name);
-        error(c, use, "'%s' is defined in terms of itself: %s", r->lets[li].name, path);
+        ck_error(c, use, "'%s' is defined in terms of itself: %s", r->lets[li].name, path);
         c->let_state[li] = 2;
         c->let_type[li] = ER_TY_ERROR;
         return ER_TY_ERROR;
     }
     if (c->let_depth >= (int)(sizeof c->let_stack / sizeof c->let_stack[0])) {
-        error(c, use, "named values nest too deeply");
+        ck_error(c, use, "named values nest too deeply");
         return ER_TY_ERROR;
     }
     c->let_state[li] = 1;
@@ -556,9 +534,9 @@ static er_type check_name(checker *c, er_expr *e)
             break;
     }
     if (s.best)
-        error(c, e->span, "unknown name '%s'; did you mean '%s'?", e->str.s, s.best);
+        ck_error(c, e->span, "unknown name '%s'; did you mean '%s'?", e->str.s, s.best);
     else
-        error(c, e->span, "unknown name '%s': declare it with 'fact %s : TYPE' or 'let %s = …'", e->str.s, e->str.s,
+        ck_error(c, e->span, "unknown name '%s': declare it with 'fact %s : TYPE' or 'let %s = …'", e->str.s, e->str.s,
               e->str.s);
     return ER_TY_ERROR;
 }
@@ -568,7 +546,7 @@ static bool resolve_id(checker *c, er_expr *arg, const char *fn)
 {
     er_rules *r = c->r;
     if (arg->kind != ER_EX_ID && arg->kind != ER_EX_NAME && !(arg->kind == ER_EX_NUM && !arg->percent && !arg->a)) {
-        error(c, arg->span, "%s() takes an indicator id, such as %s(5.1)", fn, fn);
+        ck_error(c, arg->span, "%s() takes an indicator id, such as %s(5.1)", fn, fn);
         return false;
     }
     int32_t ni = er_rules_find_node(r, arg->str.s, arg->str.len);
@@ -577,9 +555,9 @@ static bool resolve_id(checker *c, er_expr *arg, const char *fn)
         for (uint32_t i = 0; i < r->nnodes; i++)
             suggest_try(&s, r->nodes[i].id);
         if (s.best)
-            error(c, arg->span, "unknown indicator '%s'; did you mean '%s'?", arg->str.s, s.best);
+            ck_error(c, arg->span, "unknown indicator '%s'; did you mean '%s'?", arg->str.s, s.best);
         else
-            error(c, arg->span, "unknown indicator '%s'", arg->str.s);
+            ck_error(c, arg->span, "unknown indicator '%s'", arg->str.s);
         return false;
     }
     arg->kind = ER_EX_ID;
@@ -602,9 +580,9 @@ static er_type check_call(checker *c, er_expr *e)
         for (int i = 0; i < ER_FN_COUNT_; i++)
             suggest_try(&s, er_builtin_names[i]);
         if (s.best)
-            error(c, e->str.span, "unknown function '%s'; did you mean '%s'?", e->str.s, s.best);
+            ck_error(c, e->str.span, "unknown function '%s'; did you mean '%s'?", e->str.s, s.best);
         else
-            error(c, e->str.span, "unknown function '%s'", e->str.s);
+            ck_error(c, e->str.span, "unknown function '%s'", e->str.s);
         for (er_expr *a = e->a; a; a = a->next)
             if (a->kind != ER_EX_ID)
                 check_expr(c, a);
@@ -620,9 +598,9 @@ static er_type check_call(checker *c, er_expr *e)
         lo = hi = 2;
     if (nargs < lo || nargs > hi) {
         if (lo == hi)
-            error(c, e->span, "%s() takes %u argument%s, not %u", e->str.s, lo, lo == 1 ? "" : "s", nargs);
+            ck_error(c, e->span, "%s() takes %u argument%s, not %u", e->str.s, lo, lo == 1 ? "" : "s", nargs);
         else
-            error(c, e->span, "%s() takes %u to %u arguments, not %u", e->str.s, lo, hi, nargs);
+            ck_error(c, e->span, "%s() takes %u to %u arguments, not %u", e->str.s, lo, hi, nargs);
         for (er_expr *a = e->a; a; a = a->next)
             if (a->kind != ER_EX_ID && fn < ER_FN_EARNED)
                 check_expr(c, a);
@@ -641,14 +619,14 @@ static er_type check_call(checker *c, er_expr *e)
         for (er_expr *a = e->a; a; a = a->next) {
             er_type t = check_expr(c, a);
             if (t != ER_TY_DATE && t != ER_TY_ERROR)
-                error(c, a->span, "days_between() takes two dates, not %s", type_name(t));
+                ck_error(c, a->span, "days_between() takes two dates, not %s", type_name(t));
         }
         return ER_TY_NUMBER;
     case ER_FN_CONFORMING:
     case ER_FN_SAMPLED: {
         er_type t = check_expr(c, e->a);
         if (t != ER_TY_SAMPLE && t != ER_TY_ERROR)
-            error(c, e->a->span, "%s() takes a sample fact (such as 18/20), not %s", e->str.s, type_name(t));
+            ck_error(c, e->a->span, "%s() takes a sample fact (such as 18/20), not %s", e->str.s, type_name(t));
         return ER_TY_NUMBER;
     }
     case ER_FN_ROUND:
@@ -657,7 +635,7 @@ static er_type check_call(checker *c, er_expr *e)
             er_expr *q = e->a->next;
             check_expr(c, q);
             if (q->kind != ER_EX_NUM || q->a || er_num_sign(q->num) <= 0 || er_num_decimals(q->num) < 0)
-                error(c, q->span, "round()'s second argument is a step such as 0.1, 0.5 or 1");
+                ck_error(c, q->span, "round()'s second argument is a step such as 0.1, 0.5 or 1");
         }
         return ER_TY_NUMBER;
     default:
@@ -680,9 +658,9 @@ static void check_enum_literal(checker *c, const er_expr *en, const er_expr *lit
     for (uint32_t i = 0; i < f->nchoices; i++)
         suggest_try(&s, f->choices[i]);
     if (s.best)
-        error(c, lit->span, "\"%s\" is not a value of '%s'; did you mean \"%s\"?", lit->str.s, f->name, s.best);
+        ck_error(c, lit->span, "\"%s\" is not a value of '%s'; did you mean \"%s\"?", lit->str.s, f->name, s.best);
     else
-        error(c, lit->span, "\"%s\" is not a value of '%s'", lit->str.s, f->name);
+        ck_error(c, lit->span, "\"%s\" is not a value of '%s'", lit->str.s, f->name);
 }
 
 /* "satisfaction >= 90" where satisfaction is a percentage */
@@ -692,7 +670,7 @@ static void percent_hint(checker *c, const er_expr *x, const er_expr *lit)
         return;
     const er_fact *f = &c->r->facts[x->ref];
     if (f->type == ER_FT_PERCENT && er_num_cmp(lit->num, ER_NUM_ONE) > 0)
-        warning(c, lit->span, "'%s' is a percentage (92%% is 0.92) but is compared with %s; did you mean %s%%?",
+        ck_warning(c, lit->span, "'%s' is a percentage (92%% is 0.92) but is compared with %s; did you mean %s%%?",
                 f->name, lit->str.s, lit->str.s);
 }
 
@@ -717,7 +695,7 @@ static er_type check_binary(checker *c, er_expr *e)
         if (l == ER_TY_DATE && r == ER_TY_DATE)
             return ER_TY_BOOL;
         if (l == ER_TY_DATE || r == ER_TY_DATE) {
-            error(c, e->span, "a date can only be compared with a date");
+            ck_error(c, e->span, "a date can only be compared with a date");
             return ER_TY_BOOL;
         }
         want_number(c, e->a, l, " by the comparison");
@@ -742,7 +720,7 @@ static er_type check_binary(checker *c, er_expr *e)
         }
         if (l == r && (l != ER_TY_ENUM || e->a->aux == e->b->aux))
             return ER_TY_BOOL;
-        error(c, e->span, "cannot compare %s with %s", type_name(l), type_name(r));
+        ck_error(c, e->span, "cannot compare %s with %s", type_name(l), type_name(r));
         return ER_TY_BOOL;
     case ER_OP_AND:
     case ER_OP_OR:
@@ -777,18 +755,18 @@ static er_type check_expr(checker *c, er_expr *e)
         t = check_name(c, e);
         break;
     case ER_EX_ID:
-        error(c, e->span, "an indicator id means something only inside earned(), applicable(), failed(), "
+        ck_error(c, e->span, "an indicator id means something only inside earned(), applicable(), failed(), "
                           "points() or excluded()");
         break;
     case ER_EX_POINTS:
         if (c->scope < 0)
-            error(c, e->span, "'points' means the points of the enclosing item or indicator; there is none here");
+            ck_error(c, e->span, "'points' means the points of the enclosing item or indicator; there is none here");
         else
             t = ER_TY_NUMBER;
         break;
     case ER_EX_SCORE:
         if (!c->score_ok)
-            error(c, e->span, "'score' is the final score: it can be used only in vetoes and rating caps");
+            ck_error(c, e->span, "'score' is the final score: it can be used only in vetoes and rating caps");
         else
             t = ER_TY_NUMBER;
         break;
@@ -821,7 +799,7 @@ static er_type check_expr(checker *c, er_expr *e)
         else if (b == d)
             t = b;
         else
-            error(c, e->span, "the branches of 'if' differ: %s after 'then', %s after 'else'", type_name(b),
+            ck_error(c, e->span, "the branches of 'if' differ: %s after 'then', %s after 'else'", type_name(b),
                   type_name(d));
         if (t == ER_TY_ENUM)
             e->aux = e->b->aux;
@@ -842,154 +820,6 @@ static er_type check_in(checker *c, er_expr *e, int32_t scope, bool score_ok)
     return check_expr(c, e);
 }
 
-/* ---- bounds: what values an expression can take -------------------------- */
-
-typedef struct {
-    bool has_lo, has_hi;
-    er_num lo, hi;
-} bounds;
-
-static bounds exact(er_num n) { return (bounds){true, true, n, n}; }
-static bounds unknown(void) { return (bounds){false, false, ER_NUM_ZERO, ER_NUM_ZERO}; }
-
-static bounds bounds_of(checker *c, const er_expr *e, int depth);
-
-static bounds corners(const bounds *a, const bounds *b, er_op op)
-{
-    if (!a->has_lo || !a->has_hi || !b->has_lo || !b->has_hi)
-        return unknown();
-    er_num xs[2] = {a->lo, a->hi}, ys[2] = {b->lo, b->hi}, v[4];
-    if (op == ER_OP_DIV && er_num_sign(b->lo) <= 0 && er_num_sign(b->hi) >= 0)
-        return unknown();
-    for (int i = 0; i < 4; i++) {
-        er_num_status st = op == ER_OP_MUL ? er_num_mul(xs[i / 2], ys[i % 2], &v[i])
-                                           : er_num_div(xs[i / 2], ys[i % 2], &v[i]);
-        if (st != ER_NUM_OK)
-            return unknown();
-    }
-    bounds r = {true, true, v[0], v[0]};
-    for (int i = 1; i < 4; i++) {
-        r.lo = er_num_min(r.lo, v[i]);
-        r.hi = er_num_max(r.hi, v[i]);
-    }
-    return r;
-}
-
-static bounds node_range(checker *c, const er_expr *call)
-{
-    const er_node *n = &c->r->nodes[call->a->ref];
-    switch ((er_builtin)call->ref) {
-    case ER_FN_POINTS:
-        return exact(n->points);
-    case ER_FN_EARNED:
-    case ER_FN_APPLICABLE:
-        return (bounds){true, true, ER_NUM_ZERO, n->points};
-    case ER_FN_FAILED: {
-        int64_t items = 0;
-        for (int32_t i = call->a->ref; i < n->end; i++)
-            items += c->r->nodes[i].is_item;
-        return (bounds){true, true, ER_NUM_ZERO, er_num_int(items)};
-    }
-    default:
-        return unknown();
-    }
-}
-
-static bounds bounds_of(checker *c, const er_expr *e, int depth)
-{
-    if (depth > 64 || e->type == ER_TY_ERROR)
-        return unknown();
-    switch (e->kind) {
-    case ER_EX_NUM:
-        return exact(e->num);
-    case ER_EX_POINTS:
-        return c->scope >= 0 ? exact(c->r->nodes[c->scope].points) : unknown();
-    case ER_EX_NAME:
-        if (e->ref_kind == ER_REF_LET && e->ref >= 0)
-            return bounds_of(c, c->r->lets[e->ref].expr, depth + 1);
-        if (e->ref_kind == ER_REF_FACT && e->ref >= 0) {
-            const er_fact *f = &c->r->facts[e->ref];
-            if (f->type == ER_FT_SAMPLE)
-                return (bounds){true, true, ER_NUM_ZERO, ER_NUM_ONE};
-            return (bounds){f->has_lo, f->has_hi, f->lo.num, f->hi.num};
-        }
-        return unknown();
-    case ER_EX_UNARY: {
-        bounds a = bounds_of(c, e->a, depth + 1);
-        if (e->op != ER_OP_NEG)
-            return unknown();
-        bounds r = {a.has_hi, a.has_lo, ER_NUM_ZERO, ER_NUM_ZERO};
-        if ((a.has_hi && er_num_neg(a.hi, &r.lo) != ER_NUM_OK) || (a.has_lo && er_num_neg(a.lo, &r.hi) != ER_NUM_OK))
-            return unknown();
-        return r;
-    }
-    case ER_EX_BINARY: {
-        bounds a = bounds_of(c, e->a, depth + 1), b = bounds_of(c, e->b, depth + 1), r = unknown();
-        if (e->op == ER_OP_ADD) {
-            r.has_lo = a.has_lo && b.has_lo && er_num_add(a.lo, b.lo, &r.lo) == ER_NUM_OK;
-            r.has_hi = a.has_hi && b.has_hi && er_num_add(a.hi, b.hi, &r.hi) == ER_NUM_OK;
-        } else if (e->op == ER_OP_SUB) {
-            r.has_lo = a.has_lo && b.has_hi && er_num_sub(a.lo, b.hi, &r.lo) == ER_NUM_OK;
-            r.has_hi = a.has_hi && b.has_lo && er_num_sub(a.hi, b.lo, &r.hi) == ER_NUM_OK;
-        } else if (e->op == ER_OP_MUL || e->op == ER_OP_DIV) {
-            r = corners(&a, &b, (er_op)e->op);
-        }
-        return r;
-    }
-    case ER_EX_IF: {
-        bounds a = bounds_of(c, e->b, depth + 1), b = bounds_of(c, e->c, depth + 1);
-        bounds r = {a.has_lo && b.has_lo, a.has_hi && b.has_hi, er_num_min(a.lo, b.lo), er_num_max(a.hi, b.hi)};
-        return r;
-    }
-    case ER_EX_CALL:
-        switch (e->ref) {
-        case ER_FN_MIN:
-        case ER_FN_MAX: {
-            bool is_min = e->ref == ER_FN_MIN;
-            bounds r = bounds_of(c, e->a, depth + 1);
-            for (const er_expr *x = e->a->next; x; x = x->next) {
-                bounds b = bounds_of(c, x, depth + 1);
-                /* min: hi is known if any hi is; lo only if all are */
-                bool any_hi = is_min ? (r.has_hi || b.has_hi) : (r.has_hi && b.has_hi);
-                bool any_lo = is_min ? (r.has_lo && b.has_lo) : (r.has_lo || b.has_lo);
-                er_num hi = !r.has_hi ? b.hi : !b.has_hi ? r.hi : is_min ? er_num_min(r.hi, b.hi) : er_num_max(r.hi, b.hi);
-                er_num lo = !r.has_lo ? b.lo : !b.has_lo ? r.lo : is_min ? er_num_min(r.lo, b.lo) : er_num_max(r.lo, b.lo);
-                r = (bounds){any_lo, any_hi, lo, hi};
-            }
-            return r;
-        }
-        case ER_FN_CEIL:
-        case ER_FN_FLOOR:
-        case ER_FN_ROUND: {
-            bounds a = bounds_of(c, e->a, depth + 1);
-            er_num one;
-            if (a.has_lo && er_num_floor(a.lo, &one) == ER_NUM_OK)
-                a.lo = one;
-            else
-                a.has_lo = false;
-            if (a.has_hi && er_num_ceil(a.hi, &one) == ER_NUM_OK)
-                a.hi = one;
-            else
-                a.has_hi = false;
-            return a;
-        }
-        case ER_FN_CONFORMING:
-        case ER_FN_SAMPLED:
-        case ER_FN_ABS:
-            return (bounds){true, false, ER_NUM_ZERO, ER_NUM_ZERO};
-        case ER_FN_EARNED:
-        case ER_FN_APPLICABLE:
-        case ER_FN_FAILED:
-        case ER_FN_POINTS:
-            return node_range(c, e);
-        default:
-            return unknown();
-        }
-    default:
-        return unknown();
-    }
-}
-
 /* ---- items, total, rating ------------------------------------------------- */
 
 static void check_grade(checker *c, er_node *n, const er_decl *g)
@@ -1008,23 +838,23 @@ static void check_grade(checker *c, er_node *n, const er_decl *g)
         } else if (constant)
             tier.threshold = t->a->num;
         if (!constant) {
-            error(c, t->a->span, "a tier's threshold is a number such as 90%% or 4.5");
+            ck_error(c, t->a->span, "a tier's threshold is a number such as 90%% or 4.5");
             continue;
         }
         const er_expr *subject = g->a;
         if (subject->kind == ER_EX_NAME && subject->ref_kind == ER_REF_FACT &&
             c->r->facts[subject->ref].type == ER_FT_PERCENT && !t->a->percent && er_num_cmp(tier.threshold, ER_NUM_ONE) > 0)
-            warning(c, t->a->span, "'%s' is a percentage (92%% is 0.92) but this tier compares it with %s; did you "
+            ck_warning(c, t->a->span, "'%s' is a percentage (92%% is 0.92) but this tier compares it with %s; did you "
                     "mean %s%%?", c->r->facts[subject->ref].name, t->a->str.s, t->a->str.s);
         if (er_num_sign(tier.share) < 0 || er_num_cmp(tier.share, ER_NUM_ONE) > 0)
-            error(c, t->b->span, "a tier gives a share of the item's points, from 0 to 100%%; %s is not",
+            ck_error(c, t->b->span, "a tier gives a share of the item's points, from 0 to 100%%; %s is not",
                   t->b->str.s);
         bool down = tier.op == ER_OP_GE || tier.op == ER_OP_GT;
         for (uint32_t j = 0; j < n->ntiers; j++) {
             const er_tier *p = &n->tiers[j];
             bool pdown = p->op == ER_OP_GE || p->op == ER_OP_GT;
             if (pdown != down) {
-                error(c, t->span, "tiers mix '>=' and '<=' directions; grade one way");
+                ck_error(c, t->span, "tiers mix '>=' and '<=' directions; grade one way");
                 break;
             }
             int cmp = er_num_cmp(p->threshold, tier.threshold);
@@ -1034,7 +864,7 @@ static void check_grade(checker *c, er_node *n, const er_decl *g)
             if (covers) {
                 size_t plen;
                 const char *ptext = er_rules_text(c->r, p->span, &plen);
-                error(c, t->span, "this tier can never apply: the tier before it (%.*s) already covers it; "
+                ck_error(c, t->span, "this tier can never apply: the tier before it (%.*s) already covers it; "
                       "list tiers from the %s threshold %s", (int)plen, ptext, down ? "highest" : "lowest",
                       down ? "down" : "up");
                 break;
@@ -1044,7 +874,7 @@ static void check_grade(checker *c, er_node *n, const er_decl *g)
     }
     n->otherwise = g->b ? g->b->num : ER_NUM_ZERO;
     if (g->b && (er_num_sign(n->otherwise) < 0 || er_num_cmp(n->otherwise, ER_NUM_ONE) > 0))
-        error(c, g->b->span, "'otherwise' gives a share of the item's points, from 0 to 100%%");
+        ck_error(c, g->b->span, "'otherwise' gives a share of the item's points, from 0 to 100%%");
 }
 
 static void check_item_rule(checker *c, int32_t ni, const er_decl *body)
@@ -1061,23 +891,23 @@ static void check_item_rule(checker *c, int32_t ni, const er_decl *body)
         break;
     case ER_SC_RATIO: {
         want_number(c, n->expr, t, " by 'ratio'");
-        bounds b = bounds_of(c, n->expr, 0);
+        bounds b = ck_bounds(c, n->expr, 0);
         if ((b.has_lo && er_num_cmp(b.lo, ER_NUM_ONE) > 0) || (b.has_hi && er_num_sign(b.hi) < 0))
-            error(c, n->expr->span, "this ratio is always outside 0..1, so item %s always scores %s", n->id,
+            ck_error(c, n->expr->span, "this ratio is always outside 0..1, so item %s always scores %s", n->id,
                   b.has_hi && er_num_sign(b.hi) < 0 ? "0" : "full points");
         else if (b.has_hi && er_num_cmp(b.hi, ER_NUM_ONE) > 0)
-            error(c, n->expr->span, "this ratio can reach %s, above 1: item %s would score more than its points; "
-                  "write min(1, …) if that is meant", fmt_num(b1, sizeof b1, b.hi), n->id);
+            ck_error(c, n->expr->span, "this ratio can reach %s, above 1: item %s would score more than its points; "
+                  "write min(1, …) if that is meant", ck_fmt_num(b1, sizeof b1, b.hi), n->id);
         break;
     }
     case ER_SC_EXPR: {
         want_number(c, n->expr, t, " by 'score'");
-        bounds b = bounds_of(c, n->expr, 0);
+        bounds b = ck_bounds(c, n->expr, 0);
         if (b.has_hi && er_num_cmp(b.hi, n->points) > 0)
-            error(c, n->expr->span, "item %s can score up to %s, more than its %s points; write min(points, …) "
-                  "if that is meant", n->id, fmt_num(b1, sizeof b1, b.hi), fmt_num(b2, sizeof b2, n->points));
+            ck_error(c, n->expr->span, "item %s can score up to %s, more than its %s points; write min(points, …) "
+                  "if that is meant", n->id, ck_fmt_num(b1, sizeof b1, b.hi), ck_fmt_num(b2, sizeof b2, n->points));
         else if (b.has_hi && er_num_sign(b.hi) < 0)
-            error(c, n->expr->span, "item %s always scores below zero", n->id);
+            ck_error(c, n->expr->span, "item %s always scores below zero", n->id);
         break;
     }
     case ER_SC_GRADE:
@@ -1103,15 +933,15 @@ static void sum_points(checker *c)
             if (er_num_add(sum, r->nodes[n->children[k]].points, &sum) != ER_NUM_OK)
                 ok = false;
         if (!ok) {
-            error(c, n->head, "the points under %s are too large to add up", n->id);
+            ck_error(c, n->head, "the points under %s are too large to add up", n->id);
             continue;
         }
         if (n->points_declared && n->nchildren && !er_num_eq(sum, n->points)) {
-            error(c, n->head, "the children of %s add up to %s points, but it declares %s", n->id,
-                  fmt_num(b1, sizeof b1, sum), fmt_num(b2, sizeof b2, n->points));
+            ck_error(c, n->head, "the children of %s add up to %s points, but it declares %s", n->id,
+                  ck_fmt_num(b1, sizeof b1, sum), ck_fmt_num(b2, sizeof b2, n->points));
             for (uint32_t k = 0; k < n->nchildren; k++) {
                 const er_node *ch = &r->nodes[n->children[k]];
-                note(c, ch->head, "%s: %s points", ch->id, fmt_num(b1, sizeof b1, ch->points));
+                ck_note(c, ch->head, "%s: %s points", ch->id, ck_fmt_num(b1, sizeof b1, ch->points));
             }
         } else if (!n->points_declared)
             n->points = sum;
@@ -1122,8 +952,8 @@ static void check_total(checker *c, const er_decl *t, const er_decl **seen)
 {
     er_rules *r = c->r;
     if (*seen) {
-        error(c, t->head, "a second 'total' block");
-        note(c, (*seen)->head, "the first is here");
+        ck_error(c, t->head, "a second 'total' block");
+        ck_note(c, (*seen)->head, "the first is here");
         return;
     }
     *seen = t;
@@ -1136,16 +966,16 @@ static void check_total(checker *c, const er_decl *t, const er_decl **seen)
         switch (s->kind) {
         case ER_DC_NORMALIZE:
             if (normalize_seen)
-                error(c, s->span, "'normalize' is given twice");
+                ck_error(c, s->span, "'normalize' is given twice");
             normalize_seen = true;
             r->normalize = true;
             r->scale = s->a->num;
             if (er_num_sign(r->scale) <= 0 || s->a->percent)
-                error(c, s->a->span, "normalize to a positive number of points, such as 100");
+                ck_error(c, s->a->span, "normalize to a positive number of points, such as 100");
             break;
         case ER_DC_ROUND: {
             if (round_seen)
-                error(c, s->span, "'round' is given twice");
+                ck_error(c, s->span, "'round' is given twice");
             round_seen = true;
             bool found = false;
             for (int i = 0; i < ER_ROUND_MODES; i++)
@@ -1157,7 +987,7 @@ static void check_total(checker *c, const er_decl *t, const er_decl **seen)
                 suggest sg = suggest_start(s->name.s, s->name.len);
                 for (int i = 0; i < ER_ROUND_MODES; i++)
                     suggest_try(&sg, er_round_mode_names[i]);
-                error(c, s->name.span, "unknown rounding '%s'%s%s%s (half_up, half_even, half_down, up, down, floor, "
+                ck_error(c, s->name.span, "unknown rounding '%s'%s%s%s (half_up, half_even, half_down, up, down, floor, "
                       "ceiling)", s->name.s, sg.best ? "; did you mean '" : "", sg.best ? sg.best : "",
                       sg.best ? "'?" : "");
             }
@@ -1165,7 +995,7 @@ static void check_total(checker *c, const er_decl *t, const er_decl **seen)
             r->quantum = s->a->num;
             r->score_decimals = er_num_decimals(r->quantum);
             if (er_num_sign(r->quantum) <= 0 || s->a->percent || r->score_decimals < 0)
-                error(c, s->a->span, "round to a step such as 0.1, 0.5 or 1");
+                ck_error(c, s->a->span, "round to a step such as 0.1, 0.5 or 1");
             break;
         }
         case ER_DC_DEDUCT:
@@ -1175,9 +1005,9 @@ static void check_total(checker *c, const er_decl *t, const er_decl **seen)
             want_number(c, s->a, check_in(c, s->a, -1, false), "");
             if (s->b) {
                 want_number(c, s->b, check_in(c, s->b, -1, false), " by 'cap'");
-                bounds b = bounds_of(c, s->b, 0);
+                bounds b = ck_bounds(c, s->b, 0);
                 if (b.has_hi && er_num_sign(b.hi) < 0)
-                    error(c, s->b->span, "a cap below zero");
+                    ck_error(c, s->b->span, "a cap below zero");
             }
             break;
         }
@@ -1210,10 +1040,10 @@ static bool max_score(checker *c, er_num *out)
                 return false;
     for (uint32_t i = 0; i < r->nadjusts; i++) {
         const er_adjust *a = &r->adjusts[i];
-        bounds b = bounds_of(c, a->expr, 0);
+        bounds b = ck_bounds(c, a->expr, 0);
         if (a->bonus) {
             if (a->cap) {
-                bounds cb = bounds_of(c, a->cap, 0);
+                bounds cb = ck_bounds(c, a->cap, 0);
                 if (cb.has_hi && (!b.has_hi || er_num_cmp(cb.hi, b.hi) < 0))
                     b.hi = cb.hi, b.has_hi = true;
             }
@@ -1232,8 +1062,8 @@ static void check_rating(checker *c, const er_decl *rt, const er_decl **seen)
     er_rules *r = c->r;
     char b1[64], b2[64];
     if (*seen) {
-        error(c, rt->head, "a second 'rating' block");
-        note(c, (*seen)->head, "the first is here");
+        ck_error(c, rt->head, "a second 'rating' block");
+        ck_note(c, (*seen)->head, "the first is here");
         return;
     }
     *seen = rt;
@@ -1250,25 +1080,25 @@ static void check_rating(checker *c, const er_decl *rt, const er_decl **seen)
         if (s->kind == ER_DC_LEVEL) {
             er_level lv = {s->label.s, s->a->num, s->span};
             if (find_level(r, lv.label) >= 0) {
-                error(c, s->label.span, "level \"%s\" is listed twice", lv.label);
+                ck_error(c, s->label.span, "level \"%s\" is listed twice", lv.label);
                 continue;
             }
             if (s->a->percent)
-                error(c, s->a->span, "a level's threshold is a score, not a percentage");
+                ck_error(c, s->a->span, "a level's threshold is a score, not a percentage");
             if (r->nlevels > 0) {
                 const er_level *p = &r->levels[r->nlevels - 1];
                 if (er_num_cmp(lv.threshold, p->threshold) >= 0)
-                    error(c, s->span, "level \"%s\" at %s can never be reached: \"%s\" at %s comes first; list "
-                          "levels from the highest threshold down", lv.label, fmt_num(b1, sizeof b1, lv.threshold),
-                          p->label, fmt_num(b2, sizeof b2, p->threshold));
+                    ck_error(c, s->span, "level \"%s\" at %s can never be reached: \"%s\" at %s comes first; list "
+                          "levels from the highest threshold down", lv.label, ck_fmt_num(b1, sizeof b1, lv.threshold),
+                          p->label, ck_fmt_num(b2, sizeof b2, p->threshold));
             }
             if (top_known && er_num_cmp(lv.threshold, top) > 0)
-                error(c, s->span, "level \"%s\" needs %s, but the score can be at most %s", lv.label,
-                      fmt_num(b1, sizeof b1, lv.threshold), fmt_num(b2, sizeof b2, top));
+                ck_error(c, s->span, "level \"%s\" needs %s, but the score can be at most %s", lv.label,
+                      ck_fmt_num(b1, sizeof b1, lv.threshold), ck_fmt_num(b2, sizeof b2, top));
             r->levels[r->nlevels++] = lv;
         } else if (s->kind == ER_DC_OTHERWISE) {
             if (r->unrated_label)
-                error(c, s->span, "'otherwise' is given twice");
+                ck_error(c, s->span, "'otherwise' is given twice");
             r->unrated_label = s->label.s;
         }
     }
@@ -1281,9 +1111,9 @@ static void check_rating(checker *c, const er_decl *rt, const er_decl **seen)
             for (uint32_t i = 0; i < r->nlevels; i++)
                 suggest_try(&sg, r->levels[i].label);
             if (sg.best)
-                error(c, s->label.span, "unknown level \"%s\"; did you mean \"%s\"?", s->label.s, sg.best);
+                ck_error(c, s->label.span, "unknown level \"%s\"; did you mean \"%s\"?", s->label.s, sg.best);
             else
-                error(c, s->label.span, "unknown level \"%s\": caps name one of the levels above", s->label.s);
+                ck_error(c, s->label.span, "unknown level \"%s\": caps name one of the levels above", s->label.s);
         }
         want_bool(c, s->a, check_in(c, s->a, -1, true), " after 'unless'");
         r->caps[r->ncaps++] = (er_cap){li, s->a, s->extra.s, s->span, {NULL, 0}};
@@ -1343,7 +1173,7 @@ static bool visit(checker *c, int32_t ni, uint8_t *color, idlist *scratch, uint8
             if (!visit(c, j, color, scratch, let_seen, via)) {
                 if (*via < 0) {
                     *via = refs.list[k];
-                    error(c, n->head, "%s depends on its own result through %s", n->id, x->id);
+                    ck_error(c, n->head, "%s depends on its own result through %s", n->id, x->id);
                 }
                 scratch->n -= refs.n;
                 return false;
@@ -1474,8 +1304,8 @@ bool er_check(er_rules *r, er_diag *d)
     for (uint32_t i = 0; i < r->nnodes; i++) {
         int32_t first = er_rules_find_node(r, r->nodes[i].id, strlen(r->nodes[i].id));
         if (first >= 0 && (uint32_t)first != i) {
-            error(&c, r->nodes[i].head, "indicator id %s is used twice", r->nodes[i].id);
-            note(&c, r->nodes[first].head, "first used here");
+            ck_error(&c, r->nodes[i].head, "indicator id %s is used twice", r->nodes[i].id);
+            ck_note(&c, r->nodes[first].head, "first used here");
         }
     }
     sum_points(&c);
@@ -1514,16 +1344,18 @@ bool er_check(er_rules *r, er_diag *d)
         for (uint32_t i = 0; i < r->nnodes; i++)
             any_item |= r->nodes[i].is_item;
         if (!any_item)
-            error(&c, r->nodes[0].head, "there are no items to score");
+            ck_error(&c, r->nodes[0].head, "there are no items to score");
     }
     for (uint32_t i = 0; i < r->nfacts; i++)
         if (r->facts[i].uses == 0)
-            warning(&c, r->facts[i].name_span, "fact '%s' is declared but never used", r->facts[i].name);
+            ck_warning(&c, r->facts[i].name_span, "fact '%s' is declared but never used", r->facts[i].name);
     if (!r->code)
         r->code = "";
     if (!r->title)
         r->title = "";
-    if (c.errors == 0)
+    if (c.errors == 0) {
+        ck_lint(&c);
         build_factsets(&c);
+    }
     return c.errors == 0;
 }

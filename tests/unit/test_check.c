@@ -746,9 +746,65 @@ static void test_unknown_metadata_warning(void **state)
 {
     (void)state;
     accepted("standard \"X\" { titel \"t\" autor \"me\" }\n"
-             "item 1 \"a\" points 1 { pass when yes }\n",
+             "fact ok : bool\n"
+             "item 1 \"a\" points 1 { pass when ok }\n",
              "t.rules:1:16: warning: unknown metadata 'titel'; did you mean 'title'?\n"
              "t.rules:1:26: warning: unknown metadata 'autor'\n");
+}
+
+/* Scoring lints: verdicts from the facts' declared ranges, and silence when
+ * a range leaves the question open. */
+static void test_lint_full_points_unreachable(void **state)
+{
+    (void)state;
+    accepted("fact s : sample\nfact n : int range 0..10\nfact p : percent range 0%..80%\n"
+             "item 1 \"r\" points 5 { ratio s * 80% }\n"
+             "item 2 \"s\" points 5 { score min(points, n / 4) }\n"
+             "item 3 \"g\" points 5 { grade p { >= 90%: 100%  >= 70%: 60%  otherwise 0 } }\n",
+             "t.rules:4:23: warning: item 1 can never earn its full 5 points: its ratio is at most 0.8, given "
+             "the declared ranges of the facts it reads\n"
+             "t.rules:5:23: warning: item 2 can never earn its full 5 points: its score is at most 2.5, given "
+             "the declared ranges of the facts it reads\n"
+             "t.rules:6:33: warning: this tier can never apply: the graded value is at most 0.8, given the "
+             "declared ranges of the facts it reads\n"
+             "t.rules:6:23: warning: item 3 can never earn its full 5 points: no tier that can apply gives more "
+             "than 0.6 of them\n");
+    /* open ranges, or full points reachable: nothing to say */
+    accepted("fact s : sample\nfact n : int range 0..\nfact p : percent range 0%..100%\n"
+             "item 1 \"r\" points 5 { ratio s }\n"
+             "item 2 \"s\" points 5 { score min(points, n / 4) }\n"
+             "item 3 \"g\" points 5 { grade p { >= 90%: 100%  otherwise 0 } }\n"
+             "item 4 \"t\" points 5 { grade p { <= 10%: 100%  otherwise 0 } }\n", "");
+}
+
+static void test_lint_conditions(void **state)
+{
+    (void)state;
+    accepted("fact d : int range 0..3\nfact b : bool\n"
+             "item 1 \"never\" points 1 { pass when d > 3 }\n"
+             "item 2 \"always\" points 1 { pass when d <= 3 or b }\n"
+             "item 3 \"const\" points 1 { pass when not yes }\n"
+             "indicator 4 \"x\" { exclude when d == 7 because \"r\"  item 4.1 \"y\" points 1 { pass when b } }\n"
+             "veto \"v1\" when d >= 5\nveto \"v2\" when d >= 0 and not (d < 0)\n"
+             "rating { level \"A\" at 1  cap \"A\" unless d != 9 }\n",
+             "t.rules:3:27: warning: item 1 can never pass: its condition is false for every enterprise, given "
+             "the declared ranges of the facts it reads\n"
+             "t.rules:4:28: warning: item 2 always passes: its condition cannot be false, given the declared "
+             "ranges of the facts it reads\n"
+             "t.rules:5:27: warning: item 3 can never pass: its condition is false for every enterprise, "
+             "whatever the facts\n"
+             "t.rules:6:19: warning: this exclusion never applies: its condition is false for every enterprise, "
+             "given the declared ranges of the facts it reads\n"
+             "t.rules:7:1: warning: this veto can never fire: its condition is false for every enterprise, given "
+             "the declared ranges of the facts it reads\n"
+             "t.rules:8:1: warning: this veto always fires: its condition cannot be false, given the declared "
+             "ranges of the facts it reads, so no enterprise can be rated\n"
+             "t.rules:9:26: warning: this cap never applies: its 'unless' condition always holds, given the "
+             "declared ranges of the facts it reads\n");
+    /* a condition the ranges leave open, through a named value and if/then/else */
+    accepted("fact d : int range 0..9\nfact b : bool\nlet many = d >= 5\n"
+             "item 1 \"x\" points 1 { pass when if b then many else d == 0 }\n"
+             "veto \"v\" when many\nrating { level \"A\" at 1  cap \"A\" unless d > 2 }\n", "");
 }
 
 static void test_metadata_types(void **state)
@@ -944,6 +1000,8 @@ int main(void)
         cmocka_unit_test(test_unused_fact_warning),
         cmocka_unit_test(test_fact_used_only_by_a_let_is_used),
         cmocka_unit_test(test_unknown_metadata_warning),
+        cmocka_unit_test(test_lint_full_points_unreachable),
+        cmocka_unit_test(test_lint_conditions),
         cmocka_unit_test(test_metadata_types),
         cmocka_unit_test(test_standard_and_title),
         cmocka_unit_test(test_unknown_rounding_mode),
