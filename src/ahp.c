@@ -1,0 +1,2 @@
+/* ahp.c — being built. */
+#include "evalrules.h"
