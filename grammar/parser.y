@@ -76,9 +76,13 @@ static er_expr *call(struct er_parse_state *ps, er_str name, er_expr *args, er_s
 %token CAP "'cap'" UNLESS "'unless'" TOTAL "'total'" NORMALIZE "'normalize'" TO "'to'"
 %token DEDUCT "'deduct'" BONUS "'bonus'" ROUND "'round'" IF "'if'" THEN "'then'" ELSE "'else'"
 %token AND "'and'" OR "'or'" NOT "'not'" TRUE "'true'" FALSE "'false'" SCHEME "'scheme'"
+%token FOR "'for'" PAIRWISE "'pairwise'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" DOTDOT "'..'"
 
 %type <decl> decls decl standard metas meta fact enum_values enum_value fact_opts let node
+%type <decl> scheme scheme_body scheme_stmt judgements judgement
+%type <expr> judgement_value
+%type <str> scheme_for
 %type <decl> body stmt grade tiers tier veto rating rating_body rating_stmt total total_body total_stmt
 %type <expr> expr primary args arglist literal number_lit otherwise_opt cap_opt range_lo range_hi
 %type <str> node_id strings because_opt fact_label fact_type meta_key
@@ -105,8 +109,47 @@ decls:
   | decls error                   { $$ = $1; }
 ;
 
-decl: standard | fact | let | node | veto | rating | total
-  | SCHEME                        { er_parse_error(ps, @1, "weighting schemes are not supported yet"); $$ = NULL; }
+decl: standard | fact | let | node | veto | rating | total | scheme ;
+
+/* scheme -> SCHEME IDENT [strings] [FOR STRING] '{' (id POINTS n | PAIRWISE [id] '{' judgement* '}')* '}' */
+scheme:
+    SCHEME IDENT fact_label scheme_for '{' scheme_body '}'
+                                  { $$ = decl(ps, ER_DC_SCHEME, @$); $$->name = $2; $$->label = $3;
+                                    $$->extra = $4; $$->body = er_ast_reverse($6);
+                                    $$->head = (er_span){@1.start, @4.end}; }
+;
+scheme_for:
+    %empty                        { $$ = (er_str){NULL, 0, @$}; }
+  | FOR STRING                    { $$ = $2; }
+;
+scheme_body:
+    %empty                        { $$ = NULL; }
+  | scheme_body scheme_stmt       { $$ = PUSH($1, $2); }
+  | scheme_body error             { $$ = $1; }
+;
+scheme_stmt:
+    node_id POINTS number_lit     { $$ = decl(ps, ER_DC_SET_POINTS, @$); $$->name = $1; $$->a = $3; }
+  | PAIRWISE '{' judgements '}'   { $$ = decl(ps, ER_DC_PAIRWISE, @$); $$->body = er_ast_reverse($3);
+                                    $$->name = (er_str){NULL, 0, @1}; $$->head = @1; }
+  | PAIRWISE node_id '{' judgements '}'
+                                  { $$ = decl(ps, ER_DC_PAIRWISE, @$); $$->name = $2;
+                                    $$->body = er_ast_reverse($4); $$->head = (er_span){@1.start, @2.end}; }
+;
+judgements:
+    %empty                        { $$ = NULL; }
+  | judgements judgement          { $$ = PUSH($1, $2); }
+  | judgements error              { $$ = $1; }
+;
+/* 5.1 : 5.2 = 3 — 5.1 matters 3 times as much as 5.2 (Saaty's 1-9 scale) */
+judgement:
+    node_id ':' node_id '=' judgement_value
+                                  { $$ = decl(ps, ER_DC_JUDGEMENT, @$); $$->name = $1; $$->extra = $3;
+                                    $$->a = $5; }
+;
+judgement_value:
+    NUMBER                        { $$ = number(ps, $1, false, false); }
+  | NUMBER '/' NUMBER             { $$ = er_ast_binary(A, ER_OP_DIV, number(ps, $1, false, false),
+                                                       number(ps, $3, false, false), @$); }
 ;
 
 /* standard -> STANDARD STRING [ '{' meta* '}' ] */

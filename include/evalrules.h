@@ -64,6 +64,24 @@ const char *er_rules_title(const er_rules *r);
 /* Print the syntax tree (debugging aid for rule authors). */
 void er_rules_dump(FILE *out, const er_rules *r);
 
+/* ---- weighting schemes ------------------------------------------------ */
+typedef struct er_scheme er_scheme;
+/* The rules' own points (named "base"). */
+const er_scheme *er_rules_base(const er_rules *r);
+/* The schemes written in the rules file: count, by position, by name (NULL
+ * when there is none of that name). */
+size_t er_rules_scheme_count(const er_rules *r);
+const er_scheme *er_rules_scheme_at(const er_rules *r, size_t i);
+const er_scheme *er_rules_scheme(const er_rules *r, const char *name);
+/* Load and check a scheme file written for r (it holds one scheme).  NULL
+ * after reporting.  Keep r alive while the scheme is used. */
+er_scheme *er_scheme_load(const er_rules *r, const char *path, er_diag *d);
+er_scheme *er_scheme_load_string(const er_rules *r, const char *name, const char *text, size_t len, er_diag *d);
+/* Frees a scheme from er_scheme_load*; those of the rules file are freed with it. */
+void er_scheme_free(er_scheme *s);
+const char *er_scheme_name(const er_scheme *s);
+const char *er_scheme_label(const er_scheme *s); /* "" when not given */
+
 /* ---- facts ------------------------------------------------------------ */
 typedef struct er_facts er_facts;
 /* Read an auditor's facts file, typed by the rules' declarations.  NULL
@@ -91,6 +109,8 @@ typedef struct er_result er_result;
  * cannot be computed (division by zero, overflow).  A vetoed or unrated
  * enterprise is a successful evaluation. */
 er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d);
+/* The same under a weighting scheme (NULL: the rules' own points). */
+er_result *er_eval_scheme(const er_rules *r, const er_facts *f, const er_scheme *s, er_diag *d);
 void er_result_free(er_result *res);
 /* The final score as an exact decimal string at the declared rounding ("95.0"). */
 const char *er_result_score(const er_result *res);

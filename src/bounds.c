@@ -34,10 +34,10 @@ static bounds node_range(checker *c, const er_expr *call)
     const er_node *n = &c->r->nodes[call->a->ref];
     switch ((er_builtin)call->ref) {
     case ER_FN_POINTS:
-        return exact(n->points);
+        return exact(ck_points(c, call->a->ref));
     case ER_FN_EARNED:
     case ER_FN_APPLICABLE:
-        return (bounds){true, true, ER_NUM_ZERO, n->points};
+        return (bounds){true, true, ER_NUM_ZERO, ck_points(c, call->a->ref)};
     case ER_FN_FAILED: {
         int64_t items = 0;
         for (int32_t i = call->a->ref; i < n->end; i++)
@@ -57,7 +57,7 @@ bounds ck_bounds(checker *c, const er_expr *e, int depth)
     case ER_EX_NUM:
         return exact(e->num);
     case ER_EX_POINTS:
-        return c->scope >= 0 ? exact(c->r->nodes[c->scope].points) : unknown();
+        return c->scope >= 0 ? exact(ck_points(c, c->scope)) : unknown();
     case ER_EX_NAME:
         if (e->ref_kind == ER_REF_LET && e->ref >= 0)
             return ck_bounds(c, c->r->lets[e->ref].expr, depth + 1);

@@ -14,7 +14,7 @@ void ck_error(checker *c, er_span at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    er_diag_vat(c->d, ER_SEV_ERROR, c->r->src, at.start, at.end, fmt, ap);
+    er_diag_vat(c->d, ER_SEV_ERROR, c->src ? c->src : c->r->src, at.start, at.end, fmt, ap);
     va_end(ap);
     c->errors++;
 }
@@ -23,7 +23,7 @@ void ck_warning(checker *c, er_span at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    er_diag_vat(c->d, ER_SEV_WARNING, c->r->src, at.start, at.end, fmt, ap);
+    er_diag_vat(c->d, ER_SEV_WARNING, c->src ? c->src : c->r->src, at.start, at.end, fmt, ap);
     va_end(ap);
 }
 
@@ -31,7 +31,7 @@ void ck_note(checker *c, er_span at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    er_diag_vat(c->d, ER_SEV_NOTE, c->r->src, at.start, at.end, fmt, ap);
+    er_diag_vat(c->d, ER_SEV_NOTE, c->src ? c->src : c->r->src, at.start, at.end, fmt, ap);
     va_end(ap);
 }
 
@@ -1356,6 +1356,7 @@ bool er_check(er_rules *r, er_diag *d)
     if (c.errors == 0) {
         ck_lint(&c);
         build_factsets(&c);
+        ck_schemes(&c);
     }
     return c.errors == 0;
 }

@@ -26,6 +26,10 @@ typedef struct checker {
     uint8_t *let_mark;
     int32_t *fact_buf;
     uint32_t nbuf;
+    /* schemes: the file being reported on (NULL: the rules'), and the points
+     * that 'points' means (NULL: the rules' own) */
+    const er_source *src;
+    const er_num *points;
 } checker;
 
 /* Report at a span of the rules file; errors are counted in c->errors. */
@@ -49,5 +53,16 @@ int ck_truth(checker *c, const er_expr *e, int depth);
 
 /* Scoring lints over a checked rule set without errors: warnings only. */
 void ck_lint(checker *c);
+
+/* The points of node i as c sees them (a scheme's, or the rules'). */
+static inline er_num ck_points(const checker *c, int32_t i)
+{
+    return c->points ? c->points[i] : c->r->nodes[i].points;
+}
+
+/* scheme.c: the base scheme and the schemes of the rules file (after a
+ * clean check), and one scheme declaration into s. */
+void ck_schemes(checker *c);
+bool ck_scheme(checker *c, const er_decl *d, er_scheme *s);
 
 #endif

@@ -95,3 +95,21 @@ int cli_finish(er_diag *d, int rc)
     }
     return rc;
 }
+
+const er_scheme *cli_scheme(const er_rules *r, const char *arg, er_diag *d, er_scheme **owned)
+{
+    *owned = NULL;
+    const er_scheme *s = er_rules_scheme(r, arg);
+    if (s)
+        return s;
+    if (access(arg, F_OK) == 0 || strchr(arg, '/') || strstr(arg, ".scheme")) {
+        *owned = er_scheme_load(r, arg, d);
+        return *owned;
+    }
+    size_t n = er_rules_scheme_count(r);
+    fprintf(stderr, "evalrules: no scheme '%s' in the rules and no such file", arg);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s%s", i == 0 ? "; the rules define: base, " : ", ", er_scheme_name(er_rules_scheme_at(r, i)));
+    fputs(n ? "\n" : "; the rules define only 'base'\n", stderr);
+    return NULL;
+}

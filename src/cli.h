@@ -41,6 +41,11 @@ er_diag *cli_diag(const cli_common *c);
  * returns rc, EXIT_USAGE when a file could not be read or stdout failed. */
 int cli_finish(er_diag *d, int rc);
 
+/* --scheme ARG: a scheme of the rules file by name, else a scheme file.
+ * A file's scheme is returned in *owned too (free it after use).  NULL
+ * after reporting (an unknown name is a usage error, counted by no diag). */
+const er_scheme *cli_scheme(const er_rules *r, const char *arg, er_diag *d, er_scheme **owned);
+
 /* The commands: argv[0] is the command's name ("evalrules" for evaluation). */
 int cmd_eval(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);

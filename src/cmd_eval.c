@@ -26,6 +26,8 @@ static const char usage_text[] =
     "  -f, --format FORMAT   report format: text (default) or json\n"
     "      --color WHEN      colour output: auto (default), always or never\n"
     "      --max-errors N    show at most N diagnostics (default 100; 0 = no limit)\n"
+    "      --scheme NAME|FILE evaluate under a weighting scheme: one written in the\n"
+    "                        rules file, or a scheme file (see docs/language.md)\n"
     "      --dump-ast        with check: print the syntax tree\n"
     "  -h, --help            show this help and exit\n"
     "  -V, --version         show the version and exit\n"
@@ -38,6 +40,7 @@ typedef struct options {
     cli_common common;
     bool json, check, dump_ast;
     const char *rules;
+    const char *scheme;  /* --scheme, or NULL */
     char **positional; /* the non-option arguments (allocated) */
     char **facts;
     int nfacts;
@@ -80,6 +83,12 @@ static int parse_args(int argc, char **argv, options *o)
             if (common < 0) {
                 free(positional);
                 return EXIT_USAGE;
+            }
+        } else if (cli_is_option(a, "--scheme")) {
+            o->scheme = cli_option_value(argc, argv, &i, "--scheme");
+            if (!o->scheme || !*o->scheme) {
+                free(positional);
+                return cli_usage_error(NULL, "option '--scheme' needs a scheme's name or a scheme file");
             }
         } else if (strcmp(a, "--dump-ast") == 0) {
             o->dump_ast = true;
@@ -129,6 +138,16 @@ int cmd_eval(int argc, char **argv)
         free(o.positional);
         return cli_finish(d, d ? EXIT_INVALID : EXIT_USAGE);
     }
+    er_scheme *own = NULL; /* a scheme file's, freed here */
+    const er_scheme *scheme = NULL;
+    if (o.scheme) {
+        scheme = cli_scheme(rules, o.scheme, d, &own);
+        if (!scheme) {
+            er_rules_free(rules);
+            free(o.positional);
+            return cli_finish(d, er_diag_errors(d) && !er_diag_io_failed(d) ? EXIT_INVALID : EXIT_USAGE);
+        }
+    }
     rc = EXIT_EVALUATED;
     if (o.check) {
         if (o.dump_ast)
@@ -140,7 +159,7 @@ int cmd_eval(int argc, char **argv)
     for (int i = 0; i < o.nfacts; i++) {
         unsigned errors = er_diag_errors(d);
         er_facts *facts = er_facts_load(rules, o.facts[i], d);
-        er_result *res = facts ? er_eval(rules, facts, d) : NULL;
+        er_result *res = facts ? er_eval_scheme(rules, facts, scheme, d) : NULL;
         if (res) {
             if (o.json) {
                 if (er_report_json(stdout, res) != 0) {
@@ -159,6 +178,7 @@ int cmd_eval(int argc, char **argv)
         er_result_free(res);
         er_facts_free(facts);
     }
+    er_scheme_free(own);
     er_rules_free(rules);
     free(o.positional);
     return cli_finish(d, rc);

@@ -114,7 +114,7 @@ static bool ev_call(ctx *c, const er_expr *e, er_value *out)
         *out = number(er_num_int(e->ref == ER_FN_CONFORMING ? a.k : a.n));
         return true;
     case ER_FN_POINTS:
-        *out = number(c->r->nodes[e->a->ref].points);
+        *out = number(c->res->points[e->a->ref]);
         return true;
     case ER_FN_EXCLUDED:
         if (!applicability(c, e->a->ref))
@@ -229,7 +229,7 @@ static bool ev(ctx *c, const er_expr *e, er_value *out)
             return ok;
         }
     case ER_EX_POINTS:
-        *out = number(c->r->nodes[c->scope].points);
+        *out = number(c->res->points[c->scope]);
         return true;
     case ER_EX_SCORE:
         *out = number(c->res->score);
@@ -320,6 +320,7 @@ static bool score_item(ctx *c, int32_t ni)
 {
     const er_node *n = &c->r->nodes[ni];
     er_node_result *nr = &c->res->nodes[ni];
+    er_num points = c->res->points[ni];
     er_value v;
     c->scope = ni;
     if (!have(c, &n->facts, n->id) || !ev(c, n->expr, &v))
@@ -353,19 +354,19 @@ static bool score_item(ctx *c, int32_t ni)
         break;
     case ER_SC_EXPR:
         nr->raw = v.num;
-        earned = er_num_clamp(v.num, ER_NUM_ZERO, n->points);
+        earned = er_num_clamp(v.num, ER_NUM_ZERO, points);
         nr->clamped = !er_num_eq(earned, v.num);
         nr->earned = earned;
-        if (er_num_is_zero(n->points))
+        if (er_num_is_zero(points))
             nr->share = ER_NUM_ONE;
-        else if (!arith(c, n->expr, er_num_div(earned, n->points, &nr->share)))
+        else if (!arith(c, n->expr, er_num_div(earned, points, &nr->share)))
             return false;
         return true;
     case ER_SC_NONE:
         break;
     }
     nr->share = share;
-    return arith(c, n->expr, er_num_mul(n->points, share, &nr->earned));
+    return arith(c, n->expr, er_num_mul(points, share, &nr->earned));
 }
 
 static bool eval_node(ctx *c, int32_t ni)
@@ -387,8 +388,8 @@ static bool eval_node(ctx *c, int32_t ni)
     } else if (ok && n->is_item) {
         ok = score_item(c, ni);
         if (ok) {
-            nr->applicable_points = n->points;
-            nr->failed = er_num_cmp(nr->earned, n->points) < 0;
+            nr->applicable_points = c->res->points[ni];
+            nr->failed = er_num_cmp(nr->earned, c->res->points[ni]) < 0;
         }
     } else if (ok) {
         for (uint32_t k = 0; k < n->nchildren; k++) {
@@ -562,11 +563,18 @@ void er_result_free(er_result *res)
 
 er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d)
 {
+    return er_eval_scheme(r, f, NULL, d);
+}
+
+er_result *er_eval_scheme(const er_rules *r, const er_facts *f, const er_scheme *s, er_diag *d)
+{
     er_result *res = er_calloc(1, sizeof *res);
     ctx c = {.r = r, .f = f, .res = res, .d = d, .scope = -1};
     if (res) {
         res->rules = r;
         res->facts = f;
+        res->scheme = s ? s : &r->base;
+        res->points = res->scheme->points;
         res->nodes = er_calloc(r->nnodes + 1, sizeof *res->nodes);
         res->adjusts = er_calloc(r->nadjusts + 1, sizeof *res->adjusts);
         res->vetoed = er_calloc(r->nvetoes + 1, sizeof *res->vetoed);

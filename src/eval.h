@@ -40,6 +40,8 @@ typedef struct er_adjust_result {
 struct er_result {
     const er_rules *rules;
     const er_facts *facts;
+    const er_scheme *scheme;  /* the weighting (the rules' own: rules->base) */
+    const er_num *points;     /* per node, under that scheme */
     er_node_result *nodes;
     er_num earned_total, applicable_total;
     er_num normalized;        /* earned / applicable × scale (or earned when not normalized) */

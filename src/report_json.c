@@ -55,7 +55,7 @@ static json_t *node_json(const er_result *res, int32_t ni)
     if (n->english)
         json_object_set_new(o, "english", json_string(n->english));
     json_object_set_new(o, "kind", json_string(n->is_item ? "item" : "indicator"));
-    put_num(o, "points", n->points);
+    put_num(o, "points", res->points[ni]);
     put_num(o, "earned", nr->earned);
     json_object_set_new(o, "applicable", json_boolean(nr->applicable));
     put_num(o, "applicable_points", nr->applicable_points);

@@ -106,9 +106,9 @@ static void why(const out *o, int32_t ni)
     const er_node_result *nr = &res->nodes[ni];
     char a[64], b[64], c[64];
     er_num lost;
-    er_num_sub(n->points, nr->earned, &lost);
+    er_num_sub(res->points[ni], nr->earned, &lost);
     fprintf(o->f, "  %s%s %s%s: %s of %s points, lost %s\n", BOLD(o), n->id, n->label, RESET(o),
-            er_report_num(a, sizeof a, nr->earned, 3, true), er_report_num(b, sizeof b, n->points, 3, true),
+            er_report_num(a, sizeof a, nr->earned, 3, true), er_report_num(b, sizeof b, res->points[ni], 3, true),
             er_report_num(c, sizeof c, lost, 3, true));
     if (n->text)
         fprintf(o->f, "      requires  %s\n", n->text);
@@ -161,7 +161,7 @@ static void excluded_list(const out *o)
         any = true;
         char p[64];
         fprintf(o->f, "  %s %s (%s points): %s\n", r->nodes[i].id, r->nodes[i].label,
-                er_report_num(p, sizeof p, r->nodes[i].points, 3, true), nr->reason ? nr->reason : "no reason given");
+                er_report_num(p, sizeof p, res->points[i], 3, true), nr->reason ? nr->reason : "no reason given");
         if (nr->by_auditor) {
             const er_exclusion *x = er_facts_excluded(res->facts, (int32_t)i);
             fprintf(o->f, "      excluded by the auditor   %s%s:%d%s\n", DIM(o), x ? x->file : res->facts->src->name, x ? x->line : 0,
@@ -184,7 +184,7 @@ static void totals(const out *o)
     fprintf(o->f, "\n%sTotals%s\n", BOLD(o), RESET(o));
     er_num all = ER_NUM_ZERO, out_pts;
     for (uint32_t i = 0; i < r->nroots; i++)
-        er_num_add(all, r->nodes[r->roots[i]].points, &all);
+        er_num_add(all, res->points[r->roots[i]], &all);
     er_num_sub(all, res->applicable_total, &out_pts);
     fprintf(o->f, "  applicable points   %s", er_report_num(a, sizeof a, res->applicable_total, 3, true));
     if (!er_num_is_zero(out_pts))

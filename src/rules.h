@@ -120,6 +120,50 @@ typedef struct er_cap {
     er_factset facts;
 } er_cap;
 
+/* One pairwise comparison of a scheme: a matters value times as much as b. */
+typedef struct er_judgement {
+    int32_t a, b;             /* node indexes */
+    er_num value;
+    er_span span;
+} er_judgement;
+
+/* Weights derived by AHP for the children of an indicator (or the top level). */
+typedef struct er_pairwise {
+    int32_t parent;           /* node index, -1 for the first-level indicators */
+    er_span span;
+    int32_t *children;        /* in the order of the rules */
+    er_num *weights;          /* per child, summing to 1 */
+    uint32_t nchildren;
+    er_num lambda_max, ci, cr;
+    er_judgement *judgements;
+    uint32_t njudgements;
+} er_pairwise;
+
+/* How a scheme came to a node's points. */
+typedef enum er_scheme_how {
+    ER_SCH_BASE,              /* as in the rules */
+    ER_SCH_SET,               /* named by the scheme */
+    ER_SCH_RESCALED,          /* an ancestor was set: scaled in proportion */
+    ER_SCH_PAIRWISE           /* derived from pairwise comparisons */
+} er_scheme_how;
+
+/* A weighting scheme: other points for some indicators, the rest rescaled.
+ * The rules' own points are a scheme too (r->base). */
+struct er_scheme {
+    const char *name, *label; /* label "" when absent */
+    const char *standard;     /* the standard it is written for, "" when not said */
+    er_span span;
+    const er_source *src;     /* the file it was written in */
+    er_num *points;           /* per node */
+    uint8_t *how;             /* per node: er_scheme_how */
+    er_pairwise *pairwise;
+    uint32_t npairwise;
+    /* a scheme loaded from its own file owns these (NULL otherwise) */
+    er_arena *own_arena;
+    er_source *own_src;
+    er_decl *own_ast;
+};
+
 typedef struct er_meta {
     const char *key, *value;
 } er_meta;
@@ -155,6 +199,9 @@ struct er_rules {
     er_cap *caps;
     uint32_t ncaps;
     er_factset global_facts;           /* read by lets outside nodes (all vetoes, adjustments, caps) */
+    er_scheme base;                    /* the rules' own points */
+    er_scheme *schemes;                /* the schemes written in the rules file */
+    uint32_t nschemes;
 };
 
 /* Builtin functions, shared by the checker and the evaluator. */

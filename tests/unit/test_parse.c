@@ -574,11 +574,24 @@ static void test_assignment_for_comparison(void **state)
     done(&p);
 }
 
-static void test_scheme_is_reserved(void **state)
+static void test_scheme(void **state)
 {
     (void)state;
-    parsed p = parse("scheme\nlet a = 1\n");
-    headers_are(&p, "t.rules:1:1: error: weighting schemes are not supported yet\n");
+    parsed p = parse("scheme heavy \"重\" for \"T/X\" {\n  5.1 points 35\n  5.1.2.2 points 2.5\n"
+                     "  pairwise 5.3 { 5.3.1 : 5.3.2 = 1/3 }\n  pairwise { 5.1 : 5.2 = 2 }\n}\n");
+    headers_are(&p, "");
+    contains(p.dump, "scheme heavy [T/X] \"重\"\n"
+                     "  set points 5.1 a=35\n"
+                     "  set points 5.1.2.2 a=2.5\n"
+                     "  pairwise 5.3\n"
+                     "    judgement 5.3.1 [5.3.2] a=(1 / 3)\n"
+                     "  pairwise\n"
+                     "    judgement 5.1 [5.2] a=2\n");
+    done(&p);
+    /* errors inside a scheme are reported and the parse goes on */
+    p = parse("scheme s {\n  5.1 points\n  pairwise 5.3 { 5.3.1 5.3.2 = 3 }\n}\nlet a = 1\n");
+    headers_are(&p, "t.rules:3:3: error: unexpected 'pairwise', expecting number or percentage or '-'\n"
+                    "t.rules:3:24: error: unexpected clause id, expecting ':'\n");
     contains(p.dump, "let a a=1\n");
     done(&p);
 }
@@ -759,7 +772,7 @@ int main(void)
         cmocka_unit_test(test_unterminated_block_at_eof),
         cmocka_unit_test(test_unterminated_inner_block_names_it),
         cmocka_unit_test(test_assignment_for_comparison),
-        cmocka_unit_test(test_scheme_is_reserved),
+        cmocka_unit_test(test_scheme),
         cmocka_unit_test(test_invalid_utf8_in_string),
         cmocka_unit_test(test_invalid_utf8_outside_string),
         cmocka_unit_test(test_nul_byte_in_the_middle),

@@ -1,0 +1,541 @@
+/* scheme.c — weighting schemes: other points for some indicators without
+ * copying the rules.
+ *
+ *   scheme customer_heavy "顾客服务加重" for "GB/T 27922-2011" {
+ *     5.1 points 35            an indicator's points: its subtree rescaled in proportion
+ *     5.3 points 30
+ *     5.1.2.2 points 4         an item's points
+ *     pairwise 5.3 { 5.3.1 : 5.3.2 = 2 }   children's points from AHP judgements
+ *   }
+ *
+ * Statements apply from the top of the tree down (a parent's rescaling
+ * first, then what the scheme says of its children), whatever their order
+ * in the text.  Afterwards every indicator's children must add up to its
+ * points and the first-level indicators to the rules' own total: a scheme
+ * moves weight, it does not create or lose any.  All arithmetic is exact. */
+#include <errno.h>
+#include <stdio.h>
+#include <setjmp.h>
+#include <string.h>
+
+#include "ahp.h"
+#include "alloc.h"
+#include "check.h"
+#include "parse.h"
+
+/* One statement of a scheme, resolved. */
+typedef struct op {
+    const er_decl *d;
+    int32_t node;  /* SET_POINTS: the node; PAIRWISE: the parent (-1: top level) */
+    int depth;     /* where in the tree it applies */
+} op;
+
+static int32_t resolve(checker *c, er_str id, const char *scheme)
+{
+    int32_t ni = er_rules_find_node(c->r, id.s, id.len);
+    if (ni >= 0)
+        return ni;
+    const char *best = NULL;
+    size_t best_dist = id.len / 3 + 1; /* 5.1.9 → 5.1.1, but 9 is no misspelt 1 */
+    for (uint32_t i = 0; i < c->r->nnodes; i++) {
+        const char *cand = c->r->nodes[i].id;
+        size_t dist = er_edit_distance(id.s, id.len, cand, strlen(cand), best_dist - 1);
+        if (dist < best_dist)
+            best_dist = dist, best = cand;
+    }
+    if (best)
+        ck_error(c, id.span, "scheme '%s' names indicator %s, which the rules do not have; did you mean %s?", scheme,
+                 id.s, best);
+    else
+        ck_error(c, id.span, "scheme '%s' names indicator %s, which the rules do not have", scheme, id.s);
+    return -1;
+}
+
+/* Give node ni the points v, rescaling its subtree in proportion. */
+static bool set_points(checker *c, er_scheme *s, int32_t ni, er_num v, uint8_t how, er_span at)
+{
+    const er_node *n = &c->r->nodes[ni];
+    char b1[64];
+    if (!n->is_item && !er_num_eq(s->points[ni], v)) {
+        if (er_num_is_zero(s->points[ni])) {
+            ck_error(c, at, "indicator %s has 0 points here, so its children cannot be rescaled to %s; give them "
+                     "their points one by one", n->id, ck_fmt_num(b1, sizeof b1, v));
+            return false;
+        }
+        er_num factor;
+        if (er_num_div(v, s->points[ni], &factor) != ER_NUM_OK)
+            goto overflow;
+        for (int32_t k = ni + 1; k < n->end; k++) {
+            if (er_num_mul(s->points[k], factor, &s->points[k]) != ER_NUM_OK)
+                goto overflow;
+            if (s->how[k] == ER_SCH_BASE)
+                s->how[k] = ER_SCH_RESCALED;
+        }
+    }
+    s->points[ni] = v;
+    s->how[ni] = how;
+    return true;
+overflow:
+    ck_error(c, at, "rescaling %s to %s gives points too fine to represent exactly", n->id,
+             ck_fmt_num(b1, sizeof b1, v));
+    return false;
+}
+
+/* The children of parent (-1: the first-level indicators). */
+static const int32_t *children_of(const er_rules *r, int32_t parent, uint32_t *n)
+{
+    if (parent < 0) {
+        *n = r->nroots;
+        return r->roots;
+    }
+    *n = r->nodes[parent].nchildren;
+    return r->nodes[parent].children;
+}
+
+static bool pairwise(checker *c, er_scheme *s, const op *o, er_pairwise *pw);
+
+/* Where to report a sum that does not hold: the last statement of the
+ * scheme that set one of these nodes, else the scheme's head. */
+static er_span culprit(const er_decl *const *by, const int32_t *nodes, uint32_t n, const er_decl *d)
+{
+    const er_decl *last = NULL;
+    for (uint32_t k = 0; k < n; k++)
+        if (by[nodes[k]] && (!last || by[nodes[k]]->span.start > last->span.start))
+            last = by[nodes[k]];
+    return last ? (last->kind == ER_DC_PAIRWISE ? last->head : last->span) : d->head;
+}
+
+/* Every indicator's children add up to its points; the top level to the rules' total. */
+static void check_sums(checker *c, const er_scheme *s, const er_decl *d, const er_decl *const *by)
+{
+    const er_rules *r = c->r;
+    char b1[64], b2[64];
+    for (uint32_t i = 0; i < r->nnodes; i++) {
+        const er_node *n = &r->nodes[i];
+        if (n->is_item)
+            continue;
+        er_num sum = ER_NUM_ZERO;
+        for (uint32_t k = 0; k < n->nchildren; k++)
+            if (er_num_add(sum, s->points[n->children[k]], &sum) != ER_NUM_OK)
+                return;
+        if (!er_num_eq(sum, s->points[i]))
+            ck_error(c, culprit(by, n->children, n->nchildren, d), "under scheme '%s' the children of %s add up to %s, but %s has %s points; change "
+                     "its other children too, or set %s itself", s->name, n->id, ck_fmt_num(b1, sizeof b1, sum), n->id,
+                     ck_fmt_num(b2, sizeof b2, s->points[i]), n->id);
+    }
+    er_num base = ER_NUM_ZERO, now = ER_NUM_ZERO;
+    for (uint32_t i = 0; i < r->nroots; i++)
+        if (er_num_add(base, r->nodes[r->roots[i]].points, &base) != ER_NUM_OK ||
+            er_num_add(now, s->points[r->roots[i]], &now) != ER_NUM_OK)
+            return;
+    if (!er_num_eq(base, now))
+        ck_error(c, culprit(by, r->roots, r->nroots, d), "under scheme '%s' the first-level indicators add up to %s, not %s as in the rules; a "
+                 "scheme moves points between indicators, so change the others too", s->name,
+                 ck_fmt_num(b1, sizeof b1, now), ck_fmt_num(b2, sizeof b2, base));
+}
+
+/* A score item whose rule can exceed its new points (e.g. a literal 5 when
+ * the scheme gives it 4) is an error under this scheme, as in the rules. */
+static void check_items(checker *c, const er_scheme *s, const er_decl *d, const er_decl *const *by)
+{
+    char b1[64], b2[64];
+    c->points = s->points;
+    for (uint32_t i = 0; i < c->r->nnodes; i++) {
+        const er_node *n = &c->r->nodes[i];
+        if (!n->is_item || n->kind != ER_SC_EXPR || s->how[i] == ER_SCH_BASE)
+            continue;
+        c->scope = (int32_t)i;
+        bounds b = ck_bounds(c, n->expr, 0);
+        if (b.has_hi && er_num_cmp(b.hi, s->points[i]) > 0) {
+            int32_t at = (int32_t)i; /* the statement that set it or an ancestor */
+            while (at >= 0 && !by[at])
+                at = c->r->nodes[at].parent;
+            const er_decl *st = at >= 0 ? by[at] : NULL;
+            ck_error(c, !st ? d->head : st->kind == ER_DC_PAIRWISE ? st->head : st->span, "under scheme '%s' item %s has %s points, but its rule can score up to %s; write "
+                     "its rule with 'points' rather than a number", s->name, n->id,
+                     ck_fmt_num(b1, sizeof b1, s->points[i]), ck_fmt_num(b2, sizeof b2, b.hi));
+            const er_source *src = c->src;
+            c->src = NULL; /* the note is in the rules file */
+            ck_note(c, n->rule_span, "the rule of %s", n->id);
+            c->src = src;
+        }
+    }
+    c->points = NULL;
+    c->scope = -1;
+}
+
+bool ck_scheme(checker *c, const er_decl *d, er_scheme *s)
+{
+    er_rules *r = c->r;
+    unsigned before = c->errors;
+    s->name = d->name.s;
+    s->label = d->label.s ? d->label.s : "";
+    s->standard = d->extra.s ? d->extra.s : "";
+    s->span = d->span;
+    s->src = c->src ? c->src : r->src;
+    s->points = ER_NEW_ARRAY(c->a, er_num, r->nnodes + 1);
+    s->how = er_arena_alloc(c->a, r->nnodes + 1);
+    memset(s->how, ER_SCH_BASE, r->nnodes + 1);
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        s->points[i] = r->nodes[i].points;
+    if (d->extra.s && r->code && *r->code && strcmp(d->extra.s, r->code) != 0)
+        ck_error(c, d->extra.span, "scheme '%s' is for \"%s\", but these rules are \"%s\"", s->name, d->extra.s,
+                 r->code);
+
+    uint32_t nops = 0, npw = 0;
+    for (const er_decl *st = d->body; st; st = st->next)
+        nops++, npw += st->kind == ER_DC_PAIRWISE;
+    op *ops = ER_NEW_ARRAY(c->a, op, nops + 1);
+    s->pairwise = ER_NEW_ARRAY(c->a, er_pairwise, npw + 1);
+    nops = 0;
+    for (const er_decl *st = d->body; st; st = st->next) {
+        op o = {st, -1, 0};
+        if (st->kind == ER_DC_SET_POINTS || st->name.s) {
+            o.node = resolve(c, st->name, s->name);
+            if (o.node < 0)
+                continue;
+            o.depth = r->nodes[o.node].depth + (st->kind == ER_DC_PAIRWISE);
+        }
+        if (st->kind == ER_DC_SET_POINTS && (er_num_sign(st->a->num) < 0 || st->a->percent)) {
+            ck_error(c, st->a->span, "points are a number of points, zero or more");
+            continue;
+        }
+        if (st->kind == ER_DC_PAIRWISE && o.node >= 0 && r->nodes[o.node].is_item) {
+            ck_error(c, st->name.span, "%s is an item: pairwise comparisons weigh the children of an indicator",
+                     r->nodes[o.node].id);
+            continue;
+        }
+        /* stable insertion by depth: parents before their children */
+        uint32_t k = nops++;
+        while (k > 0 && ops[k - 1].depth > o.depth) {
+            ops[k] = ops[k - 1];
+            k--;
+        }
+        ops[k] = o;
+    }
+    /* who set each node, to report a node set twice */
+    const er_decl **by = ER_NEW_ARRAY(c->a, const er_decl *, r->nnodes + 1);
+    for (uint32_t k = 0; k < nops; k++) {
+        const op *o = &ops[k];
+        if (o->d->kind == ER_DC_SET_POINTS) {
+            if (by[o->node]) {
+                ck_error(c, o->d->span, "scheme '%s' gives the points of %s twice", s->name, r->nodes[o->node].id);
+                ck_note(c, by[o->node]->span, "first here");
+                continue;
+            }
+            by[o->node] = o->d;
+            set_points(c, s, o->node, o->d->a->num, ER_SCH_SET, o->d->span);
+        } else {
+            er_pairwise *pw = &s->pairwise[s->npairwise];
+            if (!pairwise(c, s, o, pw))
+                continue;
+            s->npairwise++;
+            for (uint32_t i = 0; i < pw->nchildren; i++) {
+                int32_t ch = pw->children[i];
+                if (by[ch]) {
+                    ck_error(c, o->d->head, "scheme '%s' gives the points of %s twice", s->name, r->nodes[ch].id);
+                    ck_note(c, by[ch]->span, "first here");
+                    continue;
+                }
+                by[ch] = o->d;
+            }
+        }
+    }
+    if (c->errors == before)
+        check_sums(c, s, d, by);
+    if (c->errors == before)
+        check_items(c, s, d, by);
+    return c->errors == before;
+}
+
+/* ---- pairwise comparisons (AHP) ------------------------------------------ */
+
+/* The value of a judgement: 3, or 1/3. */
+static bool judgement_value(const er_expr *e, er_num *out)
+{
+    if (e->kind == ER_EX_NUM) {
+        *out = e->num;
+        return true;
+    }
+    return e->kind == ER_EX_BINARY && e->op == ER_OP_DIV && er_num_div(e->a->num, e->b->num, out) == ER_NUM_OK;
+}
+
+static int index_of(const int32_t *list, uint32_t n, int32_t x)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (list[i] == x)
+            return (int)i;
+    return -1;
+}
+
+/* The quantum AHP points are apportioned in: 0.1, or 0.01 for a total
+ * that is not a multiple of 0.1. */
+static er_num quantum_for(er_num total)
+{
+    er_num q = {1, 10}, r;
+    if (er_num_div(total, q, &r) == ER_NUM_OK && er_num_is_int(r))
+        return q;
+    return (er_num){1, 100};
+}
+
+static bool pairwise(checker *c, er_scheme *s, const op *o, er_pairwise *pw)
+{
+    const er_rules *r = c->r;
+    const er_decl *d = o->d;
+    char b1[64], b2[64], b3[64];
+    uint32_t n;
+    const int32_t *kids = children_of(r, o->node, &n);
+    char whose[96];
+    if (o->node >= 0)
+        snprintf(whose, sizeof whose, "the children of %s", r->nodes[o->node].id);
+    else
+        snprintf(whose, sizeof whose, "the first-level indicators");
+    if (n < ER_AHP_MIN_N || n > ER_AHP_MAX_N) {
+        ck_error(c, d->head, "pairwise comparison weighs %d to %d indicators, and %s number %u", ER_AHP_MIN_N,
+                 ER_AHP_MAX_N, whose, n);
+        return false;
+    }
+    unsigned before = c->errors;
+    int npairs = (int)(n * (n - 1) / 2);
+    er_num judged[ER_AHP_MAX_JUDGEMENTS];
+    const er_decl *where[ER_AHP_MAX_JUDGEMENTS] = {0};
+    for (const er_decl *j = d->body; j; j = j->next) {
+        int32_t a = resolve(c, j->name, s->name), b = resolve(c, j->extra, s->name);
+        if (a < 0 || b < 0)
+            continue;
+        int ia = index_of(kids, n, a), ib = index_of(kids, n, b);
+        if (ia < 0 || ib < 0) {
+            const er_str *bad = ia < 0 ? &j->name : &j->extra;
+            ck_error(c, bad->span, "%s is not among what this compares: %s", bad->s, whose);
+            continue;
+        }
+        if (ia == ib) {
+            ck_error(c, j->span, "%s is compared with itself", j->name.s);
+            continue;
+        }
+        er_num v;
+        if (!judgement_value(j->a, &v) || !er_ahp_on_scale(v)) {
+            ck_error(c, j->a->span, "a judgement is on Saaty's scale: 1 to 9 (how many times %s matters as much as "
+                     "%s), or 1/2 to 1/9", j->name.s, j->extra.s);
+            continue;
+        }
+        if (ia > ib) { /* b : a = 1/v */
+            int t = ia;
+            ia = ib, ib = t;
+            er_num_div(ER_NUM_ONE, v, &v);
+        }
+        int k = er_ahp_pair_index((int)n, ia, ib);
+        if (where[k]) {
+            ck_error(c, j->span, "%s and %s are compared twice", j->name.s, j->extra.s);
+            ck_note(c, where[k]->span, "first here");
+            continue;
+        }
+        where[k] = j;
+        judged[k] = v;
+    }
+    if (c->errors != before)
+        return false;
+    char missing[512];
+    size_t len = 0;
+    int nmissing = 0;
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t k = i + 1; k < n; k++)
+            if (!where[er_ahp_pair_index((int)n, (int)i, (int)k)]) {
+                if (nmissing++ < 6 && len < sizeof missing)
+                    len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%s : %s", len ? ", " : "",
+                                            r->nodes[kids[i]].id, r->nodes[kids[k]].id);
+            }
+    if (nmissing) {
+        ck_error(c, d->head, "comparing %s needs a judgement on each of their %d pairs; missing %s%s", whose,
+                 npairs, missing, nmissing > 6 ? ", …" : "");
+        return false;
+    }
+    er_ahp_result res;
+    er_ahp_status st = er_ahp_compute((int)n, judged, &res);
+    if (st == ER_AHP_INCONSISTENT) {
+        const er_decl *worst = where[er_ahp_pair_index((int)n, res.worst_i, res.worst_j)];
+        ck_error(c, worst->span, "the judgements on %s are too inconsistent: consistency ratio %s, and below 0.1 "
+                 "is needed; this one agrees least with the others, which imply %s : %s = %s",
+                 whose, ck_fmt_num(b1, sizeof b1, res.cr), r->nodes[kids[res.worst_i]].id,
+                 r->nodes[kids[res.worst_j]].id, ck_fmt_num(b2, sizeof b2, res.worst_implied));
+        return false;
+    }
+    if (st != ER_AHP_OK) {
+        ck_error(c, d->head, "comparing %s: %s", whose, er_ahp_status_message(st));
+        return false;
+    }
+    er_num total = ER_NUM_ZERO;
+    if (o->node >= 0)
+        total = s->points[o->node];
+    else
+        for (uint32_t i = 0; i < n; i++)
+            er_num_add(total, s->points[kids[i]], &total);
+    er_num pts[ER_AHP_MAX_N];
+    er_num q = quantum_for(total);
+    if (er_ahp_points((int)n, res.weight, total, q, pts) != ER_AHP_OK) {
+        ck_error(c, d->head, "the %s points of %s cannot be shared out in steps of %s", ck_fmt_num(b1, sizeof b1, total),
+                 whose, ck_fmt_num(b3, sizeof b3, q));
+        return false;
+    }
+    *pw = (er_pairwise){.parent = o->node, .span = d->span, .nchildren = n, .lambda_max = res.lambda_max,
+                        .ci = res.ci, .cr = res.cr, .njudgements = (uint32_t)npairs};
+    pw->children = ER_NEW_ARRAY(c->a, int32_t, n);
+    pw->weights = ER_NEW_ARRAY(c->a, er_num, n);
+    pw->judgements = ER_NEW_ARRAY(c->a, er_judgement, (size_t)npairs);
+    for (uint32_t i = 0; i < n; i++) {
+        pw->children[i] = kids[i];
+        pw->weights[i] = res.weight[i];
+        if (!set_points(c, s, kids[i], pts[i], ER_SCH_PAIRWISE, d->head))
+            return false;
+    }
+    for (uint32_t i = 0, k = 0; i < n; i++)
+        for (uint32_t m = i + 1; m < n; m++, k++)
+            pw->judgements[k] = (er_judgement){kids[i], kids[m], judged[k], where[k]->span};
+    return true;
+}
+
+/* ---- the rules file's schemes ------------------------------------------- */
+
+void ck_schemes(checker *c)
+{
+    er_rules *r = c->r;
+    er_scheme *base = &r->base;
+    base->name = "base";
+    base->label = "";
+    base->standard = r->code ? r->code : "";
+    base->src = r->src;
+    base->points = ER_NEW_ARRAY(c->a, er_num, r->nnodes + 1);
+    base->how = er_arena_alloc(c->a, r->nnodes + 1);
+    memset(base->how, ER_SCH_BASE, r->nnodes + 1);
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        base->points[i] = r->nodes[i].points;
+
+    uint32_t n = 0;
+    for (const er_decl *d = r->ast; d; d = d->next)
+        n += d->kind == ER_DC_SCHEME;
+    r->schemes = ER_NEW_ARRAY(c->a, er_scheme, n + 1);
+    for (const er_decl *d = r->ast; d; d = d->next) {
+        if (d->kind != ER_DC_SCHEME)
+            continue;
+        if (strcmp(d->name.s, "base") == 0) {
+            ck_error(c, d->name.span, "'base' names the rules' own points; call this scheme something else");
+            continue;
+        }
+        const er_scheme *first = NULL;
+        for (uint32_t i = 0; i < r->nschemes; i++)
+            if (strcmp(r->schemes[i].name, d->name.s) == 0)
+                first = &r->schemes[i];
+        if (first) {
+            ck_error(c, d->name.span, "scheme '%s' is defined twice", d->name.s);
+            ck_note(c, first->span, "first defined here");
+            continue;
+        }
+        if (ck_scheme(c, d, &r->schemes[r->nschemes]))
+            r->nschemes++;
+    }
+}
+
+/* ---- a scheme in its own file ------------------------------------------- */
+
+/* The file's one scheme, checked; false after reporting.  Not inlined: its
+ * locals stay out of load_scheme's frame across the setjmp. */
+__attribute__((noinline)) static bool check_file(er_scheme *s, const er_rules *r, er_diag *d)
+{
+    checker c = {.r = (er_rules *)r, .d = d, .a = s->own_arena, .scope = -1, .src = s->own_src};
+    const er_decl *scheme = NULL;
+    for (const er_decl *dc = s->own_ast; dc; dc = dc->next) {
+        if (dc->kind != ER_DC_SCHEME)
+            ck_error(&c, dc->head.end > dc->head.start ? dc->head : dc->span,
+                     "a scheme file holds one scheme; this %s belongs in the rules file", er_decl_kind_names[dc->kind]);
+        else if (scheme) {
+            ck_error(&c, dc->head, "a scheme file holds one scheme; put '%s' in a file of its own", dc->name.s);
+        } else
+            scheme = dc;
+    }
+    if (!scheme && c.errors == 0)
+        ck_error(&c, (er_span){0, 0}, "no scheme in this file: scheme NAME \"label\" for \"%s\" { … }",
+                 r->code && *r->code ? r->code : "STANDARD");
+    if (!scheme)
+        return false;
+    if (strcmp(scheme->name.s, "base") == 0) {
+        ck_error(&c, scheme->name.span, "'base' names the rules' own points; call this scheme something else");
+        return false;
+    }
+    return ck_scheme(&c, scheme, s) && c.errors == 0;
+}
+
+static er_scheme *load_scheme(const er_rules *r, er_source *src, er_diag *d)
+{
+    er_scheme *s = er_calloc(1, sizeof *s);
+    er_arena *arena = er_arena_new();
+    if (!s || !arena || !r) {
+        er_free(s);
+        er_arena_free(arena);
+        er_source_free(src);
+        er_diag_plain(d, ER_SEV_ERROR, r ? "out of memory" : "no rules to apply the scheme to");
+        return NULL;
+    }
+    s->own_arena = arena;
+    s->own_src = src;
+    jmp_buf oom;
+    if (setjmp(oom)) {
+        er_diag_plain(d, ER_SEV_ERROR, "out of memory while loading %s", src->name);
+        er_scheme_free(s);
+        return NULL;
+    }
+    er_arena_on_oom(arena, &oom);
+    unsigned before = er_diag_errors(d);
+    bool ok = er_parse(src, arena, d, &s->own_ast) == 0 && check_file(s, r, d) && er_diag_errors(d) == before;
+    er_arena_on_oom(arena, NULL);
+    if (!ok) {
+        er_scheme_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+er_scheme *er_scheme_load(const er_rules *r, const char *path, er_diag *d)
+{
+    er_source *src = er_source_read(path);
+    if (!src) {
+        er_diag_io(d, path, errno);
+        return NULL;
+    }
+    return load_scheme(r, src, d);
+}
+
+er_scheme *er_scheme_load_string(const er_rules *r, const char *name, const char *text, size_t len, er_diag *d)
+{
+    er_source *src = er_source_from_string(name, text, len);
+    if (!src) {
+        er_diag_plain(d, ER_SEV_ERROR, "out of memory");
+        return NULL;
+    }
+    return load_scheme(r, src, d);
+}
+
+void er_scheme_free(er_scheme *s)
+{
+    if (!s || !s->own_arena) /* the rules' schemes live in the rules' arena */
+        return;
+    er_arena_free(s->own_arena);
+    er_source_free(s->own_src);
+    er_free(s);
+}
+
+const er_scheme *er_rules_base(const er_rules *r) { return &r->base; }
+size_t er_rules_scheme_count(const er_rules *r) { return r->nschemes; }
+const er_scheme *er_rules_scheme_at(const er_rules *r, size_t i) { return i < r->nschemes ? &r->schemes[i] : NULL; }
+
+const er_scheme *er_rules_scheme(const er_rules *r, const char *name)
+{
+    if (strcmp(name, "base") == 0)
+        return &r->base;
+    for (uint32_t i = 0; i < r->nschemes; i++)
+        if (strcmp(r->schemes[i].name, name) == 0)
+            return &r->schemes[i];
+    return NULL;
+}
+
+const char *er_scheme_name(const er_scheme *s) { return s->name; }
+const char *er_scheme_label(const er_scheme *s) { return s->label; }

@@ -1,0 +1,348 @@
+/* test_scheme.c — weighting schemes (scheme.c): points set and rescaled
+ * exactly, totals kept, every error reported, scheme files, and
+ * evaluation under a scheme. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+#include "evalrules.h"
+#include "rules.h"
+
+/* A small tree: 1 (10) = 1.1 (4) + 1.2 (6 = 1.2.1 2 + 1.2.2 4); 2 (10) = 2.1 + 2.2. */
+static const char rules_text[] =
+    "standard \"T/S-1\"\n"
+    "fact a : bool\nfact s : sample\nfact n : int range 0..5\n"
+    "indicator 1 \"one\" points 10 {\n"
+    "  item 1.1 \"a\" points 4 { pass when a }\n"
+    "  indicator 1.2 \"b\" points 6 {\n"
+    "    item 1.2.1 \"c\" points 2 { ratio s }\n"
+    "    item 1.2.2 \"d\" points 4 { score min(points, n) }\n"
+    "  }\n"
+    "}\n"
+    "indicator 2 \"two\" points 10 {\n"
+    "  item 2.1 \"e\" points 5 { pass when a }\n"
+    "  item 2.2 \"f\" points 5 { ratio s }\n"
+    "}\n"
+    "total { normalize to 100  round half_up to 0.1 }\n"
+    "rating { level \"A\" at 90  level \"B\" at 70 }\n";
+
+typedef struct loaded {
+    er_rules *r;
+    char *out;
+    size_t len;
+    unsigned errors;
+} loaded;
+
+static loaded load(const char *schemes)
+{
+    loaded l = {0};
+    size_t n = strlen(rules_text) + strlen(schemes) + 1;
+    char *text = malloc(n);
+    assert_non_null(text);
+    snprintf(text, n, "%s%s", rules_text, schemes);
+    FILE *m = open_memstream(&l.out, &l.len);
+    er_diag *d = er_diag_new(m);
+    l.r = er_rules_load_string("t.rules", text, strlen(text), d);
+    l.errors = er_diag_errors(d);
+    er_diag_free(d);
+    fclose(m);
+    free(text);
+    return l;
+}
+
+static void done(loaded *l)
+{
+    er_rules_free(l->r);
+    free(l->out);
+}
+
+static void rejected(const char *schemes, const char *expected)
+{
+    loaded l = load(schemes);
+    char *h = headers(l.out);
+    if (l.r)
+        fail_msg("expected the scheme to be rejected:\n%s", schemes);
+    if (strcmp(h, expected) != 0)
+        fail_msg("for\n%s\nexpected\n%s\nbut got\n%s", schemes, expected, h);
+    free(h);
+    done(&l);
+}
+
+static er_num pts(const er_scheme *s, const er_rules *r, const char *id)
+{
+    int32_t i = er_rules_find_node(r, id, strlen(id));
+    assert_true(i >= 0);
+    return s->points[i];
+}
+
+#define assert_pts(s, r, id, N, D)                              \
+    do {                                                        \
+        er_num v_ = pts(s, r, id);                              \
+        assert_int_equal(v_.num, N);                            \
+        assert_int_equal(v_.den, D);                            \
+    } while (0)
+
+static void test_set_and_rescale_exactly(void **state)
+{
+    (void)state;
+    loaded l = load("scheme w \"重\" for \"T/S-1\" {\n  1 points 13\n  2 points 7\n  1.2.2 points 2.8\n"
+                    "  1.2.1 points 5\n}\n");
+    if (!l.r)
+        fail_msg("%s", l.out);
+    const er_scheme *s = er_rules_scheme(l.r, "w");
+    assert_non_null(s);
+    assert_string_equal(er_scheme_label(s), "重");
+    /* 1: 10 -> 13 scales 1.1 to 5.2 and 1.2 to 7.8; then 1.2's children are set */
+    assert_pts(s, l.r, "1", 13, 1);
+    assert_pts(s, l.r, "1.1", 26, 5);
+    assert_pts(s, l.r, "1.2", 39, 5);
+    assert_pts(s, l.r, "1.2.1", 5, 1);
+    assert_pts(s, l.r, "1.2.2", 14, 5);
+    assert_pts(s, l.r, "2.1", 7, 2);
+    assert_int_equal(s->how[er_rules_find_node(l.r, "1.1", 3)], ER_SCH_RESCALED);
+    assert_int_equal(s->how[er_rules_find_node(l.r, "1.2.1", 5)], ER_SCH_SET);
+    /* the base is untouched */
+    assert_pts(er_rules_base(l.r), l.r, "1.1", 4, 1);
+    assert_null(er_rules_scheme(l.r, "nope"));
+    assert_ptr_equal(er_rules_scheme(l.r, "base"), er_rules_base(l.r));
+    done(&l);
+}
+
+/* 10 -> 10/3 and back: thirds stay exact, nothing is rounded */
+static void test_thirds(void **state)
+{
+    (void)state;
+    loaded l = load("scheme t {\n  1 points 10/3\n}\n");
+    assert_null(l.r); /* points are a number, not a fraction */
+    done(&l);
+    l = load("scheme t {\n  1.2 points 5\n  1.1 points 5\n}\n");
+    if (!l.r)
+        fail_msg("%s", l.out);
+    const er_scheme *s = er_rules_scheme(l.r, "t");
+    assert_pts(s, l.r, "1.2.1", 5, 3);
+    assert_pts(s, l.r, "1.2.2", 10, 3);
+    done(&l);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    rejected("scheme x for \"T/S-2\" {\n  1.3 points 2\n  1.1 points -1\n  2.1 points 6\n  2.1 points 7\n}\n",
+             "t.rules:18:14: error: scheme 'x' is for \"T/S-2\", but these rules are \"T/S-1\"\n"
+             "t.rules:19:3: error: scheme 'x' names indicator 1.3, which the rules do not have; did you mean 1.1?\n"
+             "t.rules:20:14: error: points are a number of points, zero or more\n"
+             "t.rules:22:3: error: scheme 'x' gives the points of 2.1 twice\n"
+             "t.rules:21:3: note: first here\n");
+    rejected("scheme y {\n  1.2.1 points 3\n}\n",
+             "t.rules:19:3: error: under scheme 'y' the children of 1.2 add up to 7, but 1.2 has 6 points; change "
+             "its other children too, or set 1.2 itself\n");
+    rejected("scheme z {\n  1 points 12\n}\n",
+             "t.rules:19:3: error: under scheme 'z' the first-level indicators add up to 22, not 20 as in the rules; "
+             "a scheme moves points between indicators, so change the others too\n");
+    /* a literal in a score rule that exceeds the item's new points */
+    rejected("scheme base {\n}\n", "t.rules:18:8: error: 'base' names the rules' own points; call this scheme "
+                                   "something else\n");
+    rejected("scheme d {\n}\nscheme d {\n}\n", "t.rules:20:8: error: scheme 'd' is defined twice\n"
+                                                "t.rules:18:1: note: first defined here\n");
+}
+
+/* Pairwise judgements: weights by AHP, apportioned in 0.1 steps, then the
+ * subtrees rescaled like any other change. */
+static void test_pairwise(void **state)
+{
+    (void)state;
+    loaded l = load("scheme p {\n  pairwise { 1 : 2 = 3 }\n  pairwise 1 { 1.2 : 1.1 = 3 }\n}\n");
+    if (!l.r)
+        fail_msg("%s", l.out);
+    const er_scheme *s = er_rules_scheme(l.r, "p");
+    assert_pts(s, l.r, "1", 15, 1);
+    assert_pts(s, l.r, "2", 5, 1);
+    assert_pts(s, l.r, "2.1", 5, 2);
+    /* 1/4 and 3/4 of 15 in steps of 0.1: 3.75 and 11.25 tie, the first gets the rounding */
+    assert_pts(s, l.r, "1.1", 19, 5);
+    assert_pts(s, l.r, "1.2", 56, 5);
+    assert_pts(s, l.r, "1.2.1", 56, 15); /* 2 of 6, then 1.2 rescaled to 11.2 */
+    assert_int_equal(s->npairwise, 2);
+    assert_int_equal(s->pairwise[0].parent, -1);
+    assert_int_equal(s->pairwise[0].weights[0].num, 3);
+    assert_int_equal(s->pairwise[0].weights[0].den, 4);
+    assert_int_equal(s->how[er_rules_find_node(l.r, "2", 1)], ER_SCH_PAIRWISE);
+    done(&l);
+}
+
+static void test_pairwise_errors(void **state)
+{
+    (void)state;
+    rejected("scheme e {\n  pairwise 1 {\n    1.1 : 1.2 = 10\n    1.1 : 2 = 2\n    1.1 : 1.1 = 1\n"
+             "    1.2 : 1.1 = 2.5\n  }\n  pairwise 1.1 { }\n  pairwise 1.2 { }\n}\n",
+             "t.rules:25:12: error: 1.1 is an item: pairwise comparisons weigh the children of an indicator\n"
+             "t.rules:20:17: error: a judgement is on Saaty's scale: 1 to 9 (how many times 1.1 matters as much as "
+             "1.2), or 1/2 to 1/9\n"
+             "t.rules:21:11: error: 2 is not among what this compares: the children of 1\n"
+             "t.rules:22:5: error: 1.1 is compared with itself\n"
+             "t.rules:23:17: error: a judgement is on Saaty's scale: 1 to 9 (how many times 1.2 matters as much as "
+             "1.1), or 1/2 to 1/9\n"
+             "t.rules:26:3: error: comparing the children of 1.2 needs a judgement on each of their 1 pairs; "
+             "missing 1.2.1 : 1.2.2\n");
+    rejected("scheme t {\n  pairwise { 1 : 2 = 2  2 : 1 = 1/2 }\n  1 points 12\n}\n",
+             "t.rules:19:25: error: 2 and 1 are compared twice\n"
+             "t.rules:19:14: note: first here\n");
+    rejected("scheme u {\n  pairwise { 1 : 2 = 2 }\n  1 points 12\n  2 points 8\n}\n",
+             "t.rules:20:3: error: scheme 'u' gives the points of 1 twice\n"
+             "t.rules:19:3: note: first here\n"
+             "t.rules:21:3: error: scheme 'u' gives the points of 2 twice\n"
+             "t.rules:19:3: note: first here\n");
+}
+
+/* A literal in a score rule above the item's new points is an error, shown
+ * at the statement that changed those points. */
+static void test_literal_above_new_points(void **state)
+{
+    (void)state;
+    const char *text = "fact n : int range 0..5\n"
+                       "indicator 1 \"x\" points 6 {\n"
+                       "  item 1.1 \"a\" points 4 { score min(4, n) }\n"
+                       "  item 1.2 \"b\" points 2 { score min(points, n) }\n"
+                       "}\n"
+                       "scheme q {\n  1.1 points 3\n  1.2 points 3\n}\n";
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    er_diag *d = er_diag_new(m);
+    assert_null(er_rules_load_string("t.rules", text, strlen(text), d));
+    er_diag_free(d);
+    fclose(m);
+    char *h = headers(out);
+    assert_string_equal(h, "t.rules:7:3: error: under scheme 'q' item 1.1 has 3 points, but its rule can score up "
+                           "to 4; write its rule with 'points' rather than a number\n"
+                           "t.rules:3:27: note: the rule of 1.1\n");
+    free(h);
+    free(out);
+}
+
+/* zero points are allowed: an indicator or item can be weighed out */
+static void test_zero(void **state)
+{
+    (void)state;
+    loaded l = load("scheme a {\n  1.2 points 0\n  1.1 points 10\n}\nscheme b {\n  1.2.1 points 0\n"
+                    "  1.2.2 points 6\n}\n");
+    if (!l.r)
+        fail_msg("%s", l.out);
+    assert_pts(er_rules_scheme(l.r, "a"), l.r, "1.2.2", 0, 1);
+    assert_pts(er_rules_scheme(l.r, "b"), l.r, "1.2.1", 0, 1);
+    assert_int_equal(er_rules_scheme_count(l.r), 2);
+    done(&l);
+}
+
+static void test_eval_under_scheme(void **state)
+{
+    (void)state;
+    loaded l = load("scheme w {\n  1 points 15\n  2 points 5\n}\n");
+    if (!l.r)
+        fail_msg("%s", l.out);
+    er_diag *d = er_diag_new(NULL);
+    const char *facts = "a = no\ns = 1/2\nn = 5\n";
+    er_facts *f = er_facts_load_string(l.r, "f", facts, strlen(facts), d);
+    assert_non_null(f);
+    /* base: 1.1 0 + 1.2.1 1 + 1.2.2 4 + 2.1 0 + 2.2 2.5 = 7.5 of 20 -> 37.5 */
+    er_result *base = er_eval(l.r, f, d);
+    assert_string_equal(er_result_score(base), "37.5");
+    /* w: 1.1 0 of 6, 1.2.1 1.5 of 3 (x1.5), 1.2.2 min(6, 5) = 5 of 6, 2.1 0 of 2.5, 2.2 1.25 of 2.5
+     * = 7.75 of 20 -> 38.75 -> 38.8 */
+    er_result *w = er_eval_scheme(l.r, f, er_rules_scheme(l.r, "w"), d);
+    assert_non_null(w);
+    assert_string_equal(er_result_score(w), "38.8");
+    assert_int_equal(w->earned_total.num, 31);
+    assert_int_equal(w->earned_total.den, 4);
+    assert_int_equal(er_diag_errors(d), 0);
+    er_result_free(base);
+    er_result_free(w);
+    er_facts_free(f);
+    er_diag_free(d);
+    done(&l);
+}
+
+static void test_scheme_file(void **state)
+{
+    (void)state;
+    loaded l = load("");
+    assert_non_null(l.r);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    er_diag *d = er_diag_new(m);
+    const char *ok = "# a scheme of its own\nscheme own \"自有\" for \"T/S-1\" {\n  1 points 12\n  2 points 8\n}\n";
+    er_scheme *s = er_scheme_load_string(l.r, "own.scheme", ok, strlen(ok), d);
+    assert_non_null(s);
+    assert_string_equal(er_scheme_name(s), "own");
+    assert_pts(s, l.r, "2.2", 4, 1);
+    er_scheme_free(s);
+    const char *bad = "fact b : bool\nscheme one {\n  9 points 1\n}\nscheme two {\n}\n";
+    assert_null(er_scheme_load_string(l.r, "bad.scheme", bad, strlen(bad), d));
+    assert_null(er_scheme_load_string(l.r, "empty.scheme", "# nothing\n", 10, d));
+    assert_null(er_scheme_load(l.r, "/nonexistent/x.scheme", d));
+    assert_true(er_diag_io_failed(d));
+    er_diag_free(d);
+    fclose(m);
+    char *h = headers(out);
+    assert_string_equal(h, "bad.scheme:1:1: error: a scheme file holds one scheme; this fact belongs in the rules file\n"
+                           "bad.scheme:5:1: error: a scheme file holds one scheme; put 'two' in a file of its own\n"
+                           "bad.scheme:3:3: error: scheme 'one' names indicator 9, which the rules do not have\n"
+                           "empty.scheme:1:1: error: no scheme in this file: scheme NAME \"label\" for \"T/S-1\" { … }\n"
+                           "evalrules: error: cannot read '/nonexistent/x.scheme': No such file or directory\n");
+    free(h);
+    free(out);
+    done(&l);
+}
+
+/* A scheme file failing for memory at every allocation in turn fails cleanly. */
+static long allocs_left;
+static void *failing_malloc(size_t n) { return allocs_left-- > 0 ? malloc(n) : NULL; }
+static void *failing_realloc(void *p, size_t n) { return allocs_left-- > 0 ? realloc(p, n) : NULL; }
+
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    loaded l = load("");
+    er_diag *d = er_diag_new(NULL);
+    const char *text = "scheme own {\n  1 points 12\n  2 points 8\n}\n";
+    bool finished = false;
+    for (long n = 0; n < 200 && !finished; n++) {
+        allocs_left = n;
+        er_set_allocator(failing_malloc, failing_realloc, free);
+        er_scheme *s = er_scheme_load_string(l.r, "o", text, strlen(text), d);
+        finished = allocs_left >= 0;
+        er_set_allocator(NULL, NULL, NULL);
+        assert_true((s != NULL) == finished);
+        er_scheme_free(s);
+    }
+    assert_true(finished);
+    er_diag_free(d);
+    done(&l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_set_and_rescale_exactly),
+        cmocka_unit_test(test_thirds),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_pairwise),
+        cmocka_unit_test(test_pairwise_errors),
+        cmocka_unit_test(test_literal_above_new_points),
+        cmocka_unit_test(test_zero),
+        cmocka_unit_test(test_eval_under_scheme),
+        cmocka_unit_test(test_scheme_file),
+        cmocka_unit_test(test_out_of_memory),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
