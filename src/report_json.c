@@ -105,6 +105,11 @@ int er_report_json(FILE *out, const er_result *res)
     json_object_set_new(o, "title", json_string(er_rules_title(r)));
     json_object_set_new(o, "rules_file", json_string(r->src->name));
     json_object_set_new(o, "facts_file", json_string(res->facts->src->name));
+    json_t *sch = json_object();
+    json_object_set_new(sch, "name", json_string(res->scheme->name));
+    json_object_set_new(sch, "label", json_string(res->scheme->label));
+    json_object_set_new(sch, "file", res->scheme == &r->base ? json_null() : json_string(res->scheme->src->name));
+    json_object_set_new(o, "scheme", sch);
     json_object_set_new(o, "score", json_string(res->score_text));
     const char *rating = er_result_rating(res);
     json_object_set_new(o, "rating", rating ? json_string(rating) : json_null());

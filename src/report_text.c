@@ -269,7 +269,14 @@ void er_report_text(FILE *f, const er_result *res, const er_report_opts *opts)
     const er_rules *r = res->rules;
     fprintf(f, "%s%s%s%s%s\n", BOLD(&o), er_rules_standard(r), *r->title ? " " : "", r->title, RESET(&o));
     fprintf(f, "Subject: %s\n", *res->facts->subject ? res->facts->subject : "(not named)");
-    fprintf(f, "Facts:   %s\nRules:   %s\n\n", res->facts->src->name, r->src->name);
+    fprintf(f, "Facts:   %s\nRules:   %s\n", res->facts->src->name, r->src->name);
+    if (res->scheme != &r->base) { /* a weighting scheme other than the rules' own */
+        int line, col;
+        er_source_position(res->scheme->src, res->scheme->span.start, &line, &col);
+        fprintf(f, "Scheme:  %s%s%s   %s%s:%d%s\n", res->scheme->name, *res->scheme->label ? " " : "",
+                res->scheme->label, DIM(&o), res->scheme->src->name, line, RESET(&o));
+    }
+    fputc('\n', f);
     fprintf(f, "%-*s %8s %9s  %s\n", LABEL_COLS, "Indicator", "Points", "Earned", "Status");
     for (uint32_t i = 0; i < r->nroots; i++)
         tree(&o, r->roots[i]);
