@@ -132,6 +132,77 @@ int er_report_json(FILE *out, const er_result *res);
 /* ---- formatting (fmt.c) ---------------------------------------------- */
 
 /* ---- test files and coverage (suite.c, coverage.c) -------------------- */
+/* A test file holds cases for one rules file: each names its facts (a
+ * facts file with a few overriding lines, or all facts inline, in facts-file
+ * syntax) and what the evaluation must give (docs/testing-rules.md):
+ *
+ *     case "一年期满：365 天可评四星级"
+ *       facts ../examples/four-star.facts
+ *       history.rated_since = 2025-03-24
+ *       expect score 91.1
+ *       expect level 四星级
+ *
+ * Loading checks every case against the rules (unknown keywords, facts,
+ * indicator ids, levels and veto messages, duplicate names, a case without
+ * expectations, unreadable facts files) and reports each error at its
+ * FILE:LINE:COL; a file with errors is not loaded (NULL). */
+typedef struct er_suite er_suite;
+typedef struct er_coverage er_coverage;
+er_suite *er_suite_load(const er_rules *r, const char *path, er_diag *d);
+/* From text: facts paths are read relative to name's directory. */
+er_suite *er_suite_load_string(const er_rules *r, const char *name, const char *text, size_t len,
+                               er_diag *d);
+void er_suite_free(er_suite *s);
+size_t er_suite_cases(const er_suite *s);
+const char *er_suite_case_name(const er_suite *s, size_t i);
+
+typedef struct er_suite_opts {
+    const char *filter;    /* run only cases whose name contains this (NULL: every case) */
+    bool verbose;          /* explain passing cases too */
+    bool color;            /* ANSI colours for ok/FAIL and the explanations */
+    er_coverage *coverage; /* not NULL: record what each evaluation exercised */
+} er_suite_opts;
+typedef struct er_suite_tally {
+    size_t passed, failed;
+} er_suite_tally;
+/* Evaluate the cases, printing "ok   NAME" or "FAIL NAME" (then each unmet
+ * expectation, expected against actual, and the explanation of the actual
+ * result) to out (NULL: nothing printed); counts are added to *t.  Returns
+ * -1 when out of memory. */
+int er_suite_run(const er_suite *s, FILE *out, const er_suite_opts *o, er_suite_tally *t);
+/* Rewrite each unmet 'expect score/level/veto/vetoes/earned/applicable/
+ * excluded' of the cases o selects so that it states the actual result,
+ * add 'expect score' where a case has none, and leave every other byte of
+ * the file as it was.  The new text (malloc'd, *len bytes) or NULL when
+ * out of memory; *changed counts the cases rewritten, *failed those that
+ * could not be (their evaluation failed unexpectedly), each printed to out
+ * ("updated NAME" / "FAIL NAME") when out is not NULL. */
+char *er_suite_updated_text(const er_suite *s, FILE *out, const er_suite_opts *o, size_t *len,
+                            size_t *changed, size_t *failed);
+/* er_suite_updated_text written over the test file (when anything
+ * changed).  False after reporting a write error to d. */
+bool er_suite_update(const er_suite *s, FILE *out, const er_suite_opts *o, er_suite_tally *t,
+                     er_diag *d);
+
+/* What a rules file offers to be exercised (see docs/testing-rules.md,
+ * "Coverage"): every indicator and item applicable (and excluded, when it
+ * has an 'exclude when'), each 'exclude when' holding and not, pass items
+ * passed and failed, ratio/score items full, partial and zero, each grade
+ * tier and its otherwise, each veto fired and not, each deduction or bonus
+ * applied and its cap reached, each rating cap applied and lifted by its
+ * 'unless', each level awarded and the score left unrated. */
+er_coverage *er_coverage_new(const er_rules *r); /* NULL when out of memory */
+void er_coverage_free(er_coverage *c);
+/* Count what one successful evaluation (of c's rules) exercised. */
+void er_coverage_add(er_coverage *c, const er_result *res);
+size_t er_coverage_targets(const er_coverage *c);
+size_t er_coverage_covered(const er_coverage *c);
+/* "coverage of FILE: 412/436 (94.5%)" and then every target not exercised,
+ * one a line, at the rules file's FILE:LINE. */
+void er_coverage_report(FILE *out, const er_coverage *c, bool color);
+/* The same as one JSON object (targets, covered, percent, missed[]);
+ * 0, or -1 when out of memory. */
+int er_coverage_report_json(FILE *out, const er_coverage *c);
 
 /* ---- facts templates (template.c) ------------------------------------- */
 

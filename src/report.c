@@ -20,11 +20,14 @@ const char *er_report_fact_value(const er_result *res, int32_t fact, char *buf, 
         snprintf(buf, cap, "(missing)");
         return buf;
     }
-    if (!fe->defaulted && fe->span.end > fe->span.start && fe->span.end <= res->facts->src->len) {
+    /* an overlay's value is in the overlay's text */
+    const er_source *src = fe->layer && fe->layer <= res->facts->noverlays ? res->facts->overlays[fe->layer - 1]
+                                                                            : res->facts->src;
+    if (!fe->defaulted && fe->span.end > fe->span.start && fe->span.end <= src->len) {
         size_t len = fe->span.end - fe->span.start;
         if (len >= cap)
             len = cap - 1;
-        memcpy(buf, res->facts->src->text + fe->span.start, len);
+        memcpy(buf, src->text + fe->span.start, len);
         buf[len] = '\0';
         return buf;
     }
