@@ -205,8 +205,88 @@ void er_coverage_report(FILE *out, const er_coverage *c, bool color);
 int er_coverage_report_json(FILE *out, const er_coverage *c);
 
 /* ---- facts templates (template.c) ------------------------------------- */
+/* Write a blank facts file for r: a header saying how to fill it in, then
+ * every fact as a commented-out line "# name =", grouped under the
+ * indicator that first reads it (preorder), each with its question, type,
+ * allowed values, default and the clause ids it feeds; facts only the
+ * total, vetoes or rating read come last, unused facts after them.  An
+ * unfilled template loads but does not evaluate: every fact without a
+ * default is reported missing.  rules_path (may be NULL) is named in the
+ * header.  Returns 0, or -1 when writing failed. */
+int er_template_write(FILE *out, const er_rules *r, const char *rules_path);
 
 /* ---- editions compared (diff.c) --------------------------------------- */
+/* One difference between two editions of a rules file.  Indicators and
+ * items are paired by clause id; those left over by an identical label,
+ * then (items) by reading exactly the same facts — reported as renumbered.
+ * Strings live as long as the er_diff. */
+typedef enum er_change_op { ER_CHANGE_ADDED = '+', ER_CHANGE_REMOVED = '-', ER_CHANGE_CHANGED = '~' } er_change_op;
+typedef struct er_change {
+    er_change_op op;
+    const char *section; /* "standard", "facts", "indicators", "total", "vetoes", "rating" */
+    const char *what;    /* "added", "removed", "renumbered", "moved", "relabelled", "kind",
+                          * "points", "scoring", "exclusion", "type", "range", "default",
+                          * "question", "values", "normalize", "adjustment", "rounding",
+                          * "condition", "message", "threshold", "level", "otherwise", "cap",
+                          * or a metadata key ("code", "title", "version", …) */
+    const char *key;     /* node id (the new one when both), fact name, level, veto message, … */
+    const char *old_key; /* the old id of a renumbered node; else NULL */
+    const char *label;   /* node label (the new one when both), or NULL */
+    const char *old_value, *new_value; /* as text; NULL where there is none */
+    const char *text;    /* one readable line: "5.2.6 废弃商品回收 (4 points, 2 items)" … */
+} er_change;
+
+typedef struct er_diff er_diff;
+/* Compare two loaded rule sets.  NULL only when out of memory (reported). */
+er_diff *er_diff_rules(const er_rules *old_rules, const er_rules *new_rules, er_diag *d);
+void er_diff_free(er_diff *df);
+size_t er_diff_count(const er_diff *df);
+const er_change *er_diff_change(const er_diff *df, size_t i);
+/* How many changes have this op. */
+size_t er_diff_count_op(const er_diff *df, er_change_op op);
+
+/* Replaying audits under both editions. */
+typedef enum er_replay_status {
+    ER_REPLAY_LEVEL,        /* the level changes (the score may too) */
+    ER_REPLAY_SCORE,        /* only the score changes */
+    ER_REPLAY_UNCHANGED,
+    ER_REPLAY_NOT_EVALUABLE /* not evaluated under one edition or both: see reason */
+} er_replay_status;
+typedef struct er_replay_side {
+    bool evaluated;
+    const char *score;      /* "91.1"; NULL when not evaluated */
+    const char *rating;     /* level label; NULL when not rated */
+    const char *outcome;    /* rating, else the 'otherwise' text, else "not rated"; NULL when not evaluated */
+    bool vetoed;
+    size_t ignored;         /* facts and exclusions of the file this edition does not declare */
+    const char *reason;     /* why it was not evaluated (the first error); else NULL */
+} er_replay_side;
+typedef struct er_replay_entry {
+    const char *file, *subject;   /* subject "" when the file gives none */
+    er_replay_status status;
+    er_replay_side old_side, new_side;
+    const char *delta;            /* new score − old score, exact, signed ("+2.3", "-0.4", "0"); NULL when not evaluable */
+} er_replay_entry;
+typedef struct er_replay er_replay;
+/* Load every facts file under both editions (facts and exclusions an
+ * edition does not declare are skipped and counted) and evaluate.  Entries
+ * are sorted: biggest |delta| first (level changes first among equals),
+ * then files not evaluable, each group in the order given.  Diagnostics of
+ * the audits are kept as reasons, not printed; an unreadable file is
+ * reported to d (er_diag_io_failed).  NULL only when out of memory. */
+er_replay *er_replay_run(const er_rules *old_rules, const er_rules *new_rules, const char *const *paths,
+                         size_t npaths, er_diag *d);
+void er_replay_free(er_replay *rp);
+size_t er_replay_count(const er_replay *rp);
+const er_replay_entry *er_replay_entry_at(const er_replay *rp, size_t i);
+size_t er_replay_count_status(const er_replay *rp, er_replay_status st);
+
+/* Reports: the changes grouped by section with a summary line, then (rp
+ * not NULL) the enterprises whose score or level changes.  The JSON form is
+ * one object (schema in docs/editions.md); it returns 0, or -1 when out of
+ * memory. */
+void er_diff_report_text(FILE *out, const er_diff *df, const er_replay *rp);
+int er_diff_report_json(FILE *out, const er_diff *df, const er_replay *rp);
 
 #ifdef __cplusplus
 }
