@@ -130,6 +130,26 @@ void er_report_text(FILE *out, const er_result *res, const er_report_opts *opts)
 int er_report_json(FILE *out, const er_result *res);
 
 /* ---- formatting (fmt.c) ---------------------------------------------- */
+/* One canonical layout for rules files and facts files (docs/fmt.md): the
+ * same text comes out however it was spaced, every comment and every
+ * literal is kept byte for byte, and formatting formatted text changes
+ * nothing.  A rules file is formatted only when it parses; a facts file
+ * only when every line reads as a facts line (its values are not checked:
+ * that needs the rules). */
+typedef enum er_fmt_kind { ER_FMT_RULES, ER_FMT_FACTS } er_fmt_kind;
+/* The kind a file name says: "*.rules" and "*.scheme" (weighting schemes
+ * are written in the rules language) or "*.facts"; false for any other. */
+bool er_fmt_kind_of(const char *path, er_fmt_kind *kind);
+/* text[0..len) laid out canonically: NUL-terminated, *out_len bytes, to be
+ * freed with er_fmt_free.  NULL after reporting the syntax errors (every
+ * one, FILE:LINE:COL with the source line; name is FILE) or running out of
+ * memory. */
+char *er_format(er_fmt_kind kind, const char *name, const char *text, size_t len, size_t *out_len,
+                er_diag *d);
+/* A whole file for er_format ("-": standard input), NUL-terminated, *len
+ * bytes; NULL after reporting (er_diag_io_failed then says so). */
+char *er_fmt_read(const char *path, size_t *len, er_diag *d);
+void er_fmt_free(char *text);
 
 /* ---- test files and coverage (suite.c, coverage.c) -------------------- */
 /* A test file holds cases for one rules file: each names its facts (a
