@@ -308,6 +308,10 @@ size_t er_replay_count_status(const er_replay *rp, er_replay_status st);
 void er_diff_report_text(FILE *out, const er_diff *df, const er_replay *rp);
 int er_diff_report_json(FILE *out, const er_diff *df, const er_replay *rp);
 
+/* ---- schemes compared (compare.c) ------------------------------------- */
+
+/* ---- weight sweeps (sweep.c) ------------------------------------------ */
+
 #ifdef __cplusplus
 }
 #endif

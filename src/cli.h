@@ -52,5 +52,7 @@ int cmd_fmt(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 #endif

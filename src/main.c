@@ -12,6 +12,8 @@ static const struct {
     {"test", cmd_test},
     {"template", cmd_template},
     {"diff", cmd_diff},
+    {"compare", cmd_compare},
+    {"sweep", cmd_sweep},
 };
 
 int main(int argc, char **argv)

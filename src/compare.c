@@ -1,0 +1,2 @@
+/* compare.c — being built. */
+#include "evalrules.h"

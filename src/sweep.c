@@ -1,0 +1,2 @@
+/* sweep.c — being built. */
+#include "evalrules.h"
