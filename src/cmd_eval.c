@@ -154,6 +154,8 @@ int cmd_eval(int argc, char **argv)
             er_rules_dump(stdout, rules);
         else
             printf("%s: ok\n", o.rules);
+        if (own) /* check --scheme FILE: the scheme file was checked too */
+            printf("%s: ok\n", o.scheme);
     }
     er_report_opts ropts = {.color = cli_want_color(o.common.color, stdout)};
     for (int i = 0; i < o.nfacts; i++) {
