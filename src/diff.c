@@ -174,28 +174,6 @@ static const char *fact_type(er_arena *a, const er_fact *f)
     return s;
 }
 
-static void value_text(const er_fact *f, const er_value *v, char *buf, size_t cap)
-{
-    char num[96];
-    switch (f->type) {
-    case ER_FT_BOOL: snprintf(buf, cap, "%s", v->b ? "yes" : "no"); break;
-    case ER_FT_SAMPLE: snprintf(buf, cap, "%lld/%lld", (long long)v->k, (long long)v->n); break;
-    case ER_FT_TEXT: snprintf(buf, cap, "\"%s\"", v->text ? v->text : ""); break;
-    case ER_FT_DATE: er_date_format(v->date, num); snprintf(buf, cap, "%s", num); break;
-    case ER_FT_ENUM:
-        snprintf(buf, cap, "%s", v->choice >= 0 && (uint32_t)v->choice < f->nchoices ? f->choices[v->choice] : "?");
-        break;
-    case ER_FT_PERCENT: {
-        er_num p = v->num;
-        bool ok = er_num_mul(v->num, er_num_int(100), &p) == ER_NUM_OK;
-        er_num_format(p, 0, 6, num, sizeof num, NULL);
-        snprintf(buf, cap, "%s%s", num, ok ? "%" : "");
-        break;
-    }
-    default: er_num_format(v->num, 0, 6, num, sizeof num, NULL); snprintf(buf, cap, "%s", num); break;
-    }
-}
-
 /* "0..", "0%..100%", or NULL when the fact has no range. */
 static const char *range_text(er_arena *a, const er_fact *f)
 {
@@ -203,9 +181,9 @@ static const char *range_text(er_arena *a, const er_fact *f)
         return NULL;
     char lo[128] = "", hi[128] = "";
     if (f->has_lo)
-        value_text(f, &f->lo, lo, sizeof lo);
+        er_fact_value_text(f, &f->lo, lo, sizeof lo);
     if (f->has_hi)
-        value_text(f, &f->hi, hi, sizeof hi);
+        er_fact_value_text(f, &f->hi, hi, sizeof hi);
     return sfmt(a, "%s..%s", lo, hi);
 }
 
@@ -214,7 +192,7 @@ static const char *default_text(er_arena *a, const er_fact *f)
     if (!f->has_default)
         return NULL;
     char buf[256];
-    value_text(f, &f->def, buf, sizeof buf);
+    er_fact_value_text(f, &f->def, buf, sizeof buf);
     return sfmt(a, "%s", buf);
 }
 

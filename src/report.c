@@ -31,23 +31,7 @@ const char *er_report_fact_value(const er_result *res, int32_t fact, char *buf, 
         buf[len] = '\0';
         return buf;
     }
-    const er_value *v = &fe->value;
-    char num[64];
-    switch (fa->type) {
-    case ER_FT_BOOL: snprintf(buf, cap, "%s", v->b ? "yes" : "no"); break;
-    case ER_FT_SAMPLE: snprintf(buf, cap, "%lld/%lld", (long long)v->k, (long long)v->n); break;
-    case ER_FT_TEXT: snprintf(buf, cap, "\"%s\"", v->text ? v->text : ""); break;
-    case ER_FT_DATE: er_date_format(v->date, num); snprintf(buf, cap, "%s", num); break;
-    case ER_FT_ENUM: snprintf(buf, cap, "%s", fa->choices[v->choice]); break;
-    case ER_FT_PERCENT: {
-        er_num p;
-        if (er_num_mul(v->num, er_num_int(100), &p) != ER_NUM_OK)
-            p = v->num;
-        snprintf(buf, cap, "%s%%", er_report_num(num, sizeof num, p, 4, true));
-        break;
-    }
-    default: snprintf(buf, cap, "%s", er_report_num(num, sizeof num, v->num, 6, true)); break;
-    }
+    er_fact_value_text(fa, &fe->value, buf, cap);
     return buf;
 }
 

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -22,6 +23,28 @@ const char *const er_builtin_names[] = {"min",        "max",     "ceil",    "flo
                                         "excluded"};
 
 const char *er_version(void) { return EVALRULES_VERSION; }
+
+void er_fact_value_text(const er_fact *f, const er_value *v, char *buf, size_t cap)
+{
+    char num[96];
+    switch (f->type) {
+    case ER_FT_BOOL: snprintf(buf, cap, "%s", v->b ? "yes" : "no"); break;
+    case ER_FT_SAMPLE: snprintf(buf, cap, "%lld/%lld", (long long)v->k, (long long)v->n); break;
+    case ER_FT_TEXT: snprintf(buf, cap, "\"%s\"", v->text ? v->text : ""); break;
+    case ER_FT_DATE: er_date_format(v->date, num); snprintf(buf, cap, "%s", num); break;
+    case ER_FT_ENUM:
+        snprintf(buf, cap, "%s", v->choice >= 0 && (uint32_t)v->choice < f->nchoices ? f->choices[v->choice] : "");
+        break;
+    case ER_FT_PERCENT: {
+        er_num p;
+        bool ok = er_num_mul(v->num, er_num_int(100), &p) == ER_NUM_OK;
+        er_num_format(ok ? p : v->num, 0, 6, num, sizeof num, NULL);
+        snprintf(buf, cap, "%s%s", num, ok ? "%" : "");
+        break;
+    }
+    default: er_num_format(v->num, 0, 6, num, sizeof num, NULL); snprintf(buf, cap, "%s", num); break;
+    }
+}
 
 static er_rules *load(er_source *src, er_diag *d)
 {

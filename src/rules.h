@@ -216,6 +216,10 @@ extern const char *const er_builtin_names[];
  * reporting errors. */
 bool er_check(er_rules *r, er_diag *d);
 
+/* A value of fact f as a facts file writes it ("yes", "18/20", "92.5%",
+ * "2026-10-12"); numbers that do not terminate are cut at 6 decimals. */
+void er_fact_value_text(const er_fact *f, const er_value *v, char *buf, size_t cap);
+
 /* Index of a fact by name, or -1. */
 int32_t er_rules_find_fact(const er_rules *r, const char *name, size_t len);
 /* Index of a node by id, or -1. */

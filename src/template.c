@@ -66,29 +66,6 @@ static void place_all(tpl *t)
         place(t, &r->caps[i].facts, GLOBAL_GROUP);
 }
 
-/* A range bound or default as a facts file writes it. */
-static void value_text(const er_fact *f, const er_value *v, char *buf, size_t cap)
-{
-    char num[96];
-    switch (f->type) {
-    case ER_FT_BOOL: snprintf(buf, cap, "%s", v->b ? "yes" : "no"); break;
-    case ER_FT_SAMPLE: snprintf(buf, cap, "%lld/%lld", (long long)v->k, (long long)v->n); break;
-    case ER_FT_TEXT: snprintf(buf, cap, "\"%s\"", v->text ? v->text : ""); break;
-    case ER_FT_DATE: er_date_format(v->date, num); snprintf(buf, cap, "%s", num); break;
-    case ER_FT_ENUM:
-        snprintf(buf, cap, "%s", v->choice >= 0 && (uint32_t)v->choice < f->nchoices ? f->choices[v->choice] : "");
-        break;
-    case ER_FT_PERCENT: {
-        er_num p = v->num;
-        bool ok = er_num_mul(v->num, er_num_int(100), &p) == ER_NUM_OK;
-        er_num_format(ok ? p : v->num, 0, 6, num, sizeof num, NULL);
-        snprintf(buf, cap, "%s%s", num, ok ? "%" : "");
-        break;
-    }
-    default: er_num_format(v->num, 0, 6, num, sizeof num, NULL); snprintf(buf, cap, "%s", num); break;
-    }
-}
-
 /* "a whole number, at least 1" and the like. */
 static void put_kind(FILE *out, const er_fact *f)
 {
@@ -101,9 +78,9 @@ static void put_kind(FILE *out, const er_fact *f)
             fprintf(out, "%s %s", i ? "," : "", f->choices[i]);
     char lo[128], hi[128];
     if (f->has_lo)
-        value_text(f, &f->lo, lo, sizeof lo);
+        er_fact_value_text(f, &f->lo, lo, sizeof lo);
     if (f->has_hi)
-        value_text(f, &f->hi, hi, sizeof hi);
+        er_fact_value_text(f, &f->hi, hi, sizeof hi);
     if (f->has_lo && f->has_hi)
         fprintf(out, ", from %s to %s", lo, hi);
     else if (f->has_lo)
@@ -112,7 +89,7 @@ static void put_kind(FILE *out, const er_fact *f)
         fprintf(out, ", at most %s", hi);
     if (f->has_default) {
         char def[256];
-        value_text(f, &f->def, def, sizeof def);
+        er_fact_value_text(f, &f->def, def, sizeof def);
         fprintf(out, "; default %s (may stay commented out)", def);
     }
 }
