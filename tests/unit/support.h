@@ -2,8 +2,11 @@
 #ifndef ER_TEST_SUPPORT_H
 #define ER_TEST_SUPPORT_H
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "evalrules.h"
 
 /* The diagnostic header lines ("FILE:L:C: error: …") of out: every line
  * that is not part of a source excerpt (those start with blanks).  The
@@ -26,6 +29,45 @@ static inline char *headers(const char *out)
     }
     h[k] = '\0';
     return h;
+}
+
+/* Allocation failure injection through the library's allocator hook.
+ * support_fail_from(n): the next n allocations succeed, every one after
+ * them fails.  support_fail_stop() restores malloc and says whether the
+ * limit was reached (then a run may have seen a failure: try n + 1). */
+static inline long *support_countdown(void)
+{
+    static long countdown = -1; /* allocations left before they fail; -1: never */
+    return &countdown;
+}
+
+static inline bool support_take(void)
+{
+    long *c = support_countdown();
+    if (*c == 0)
+        return false;
+    if (*c > 0)
+        --*c;
+    return true;
+}
+
+static inline void *support_failing_malloc(size_t n) { return support_take() ? malloc(n) : NULL; }
+static inline void *support_failing_realloc(void *p, size_t n) { return support_take() ? realloc(p, n) : NULL; }
+
+static inline void support_fail_from(long n)
+{
+    *support_countdown() = n;
+    er_set_allocator(support_failing_malloc, support_failing_realloc, free);
+}
+
+static inline bool support_fail_reached(void) { return *support_countdown() == 0; }
+
+static inline bool support_fail_stop(void)
+{
+    er_set_allocator(NULL, NULL, NULL);
+    bool reached = *support_countdown() == 0;
+    *support_countdown() = -1;
+    return reached;
 }
 
 #endif

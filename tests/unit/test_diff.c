@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "evalrules.h"
+#include "support.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
@@ -680,26 +681,6 @@ static void test_replay_reason_names_first_error(void **state)
 /* Allocation failures                                                     */
 /* ---------------------------------------------------------------------- */
 
-static long countdown = -1;
-
-static void *failing_malloc(size_t n)
-{
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n)
-{
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return realloc(p, n);
-}
-
 static void test_out_of_memory_never_crashes(void **state)
 {
     (void)state;
@@ -710,12 +691,10 @@ static void test_out_of_memory_never_crashes(void **state)
     bool finished = false;
     for (long k = 0; k < 100000 && !finished; k++) {
         er_diag *d = er_diag_new(NULL);
-        countdown = k;
-        er_set_allocator(failing_malloc, failing_realloc, free);
+        support_fail_from(k);
         er_diff *df = er_diff_rules(p.o, p.n, d);
         er_replay *rp = df ? er_replay_run(p.o, p.n, paths, 1, d) : NULL;
-        er_set_allocator(NULL, NULL, NULL);
-        countdown = -1;
+        support_fail_stop();
         finished = df && rp && er_replay_entry_at(rp, 0)->status == ER_REPLAY_UNCHANGED;
         er_replay_free(rp);
         er_diff_free(df);

@@ -745,26 +745,6 @@ static void test_kind_from_the_name(void **state)
     assert_false(er_fmt_kind_of("x.rules.bak", &k));
 }
 
-static long countdown = -1; /* allocations left before one fails; -1: never */
-
-static void *failing_malloc(size_t n)
-{
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n)
-{
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return realloc(p, n);
-}
-
 /* The n-th allocation fails, for every n until one run needs no more: each
  * run gives the right text or reports and gives NULL, without leaking. */
 static void out_of_memory(er_fmt_kind kind, const char *in, const char *expected)
@@ -773,13 +753,10 @@ static void out_of_memory(er_fmt_kind kind, const char *in, const char *expected
         FILE *sink = fopen("/dev/null", "w");
         er_diag *d = er_diag_new(sink); /* made before the allocator fails */
         assert_non_null(d);
-        countdown = n;
-        er_set_allocator(failing_malloc, failing_realloc, free);
+        support_fail_from(n);
         size_t len = 0;
         char *out = er_format(kind, "oom", in, strlen(in), &len, d);
-        bool failed = countdown == 0;
-        er_set_allocator(NULL, NULL, NULL);
-        countdown = -1;
+        bool failed = support_fail_stop();
         if (out)
             assert_string_equal(out, expected);
         else

@@ -502,26 +502,6 @@ static void test_coverage(void **state)
 /* Out of memory                                                           */
 /* ---------------------------------------------------------------------- */
 
-static long countdown = -1; /* allocations left before one fails; -1: never */
-
-static void *failing_malloc(size_t n)
-{
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n)
-{
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return realloc(p, n);
-}
-
 /* Loading, running, updating and coverage, with the n-th allocation failing
  * for every n: never a crash or a leak (the sanitizer build checks). */
 static void test_out_of_memory(void **state)
@@ -534,8 +514,7 @@ static void test_out_of_memory(void **state)
     for (long n = 0; !done && n < 5000; n++) {
         er_diag *d = er_diag_new(NULL);
         assert_non_null(d);
-        er_set_allocator(failing_malloc, failing_realloc, free);
-        countdown = n;
+        support_fail_from(n);
         er_suite *s = er_suite_load_string(r, "t.tests", text, strlen(text), d);
         er_coverage *c = s ? er_coverage_new(r) : NULL;
         er_suite_opts o = {.coverage = c};
@@ -544,13 +523,12 @@ static void test_out_of_memory(void **state)
         int rc = s && c ? er_suite_run(s, null, &o, &t) : -1;
         size_t len, changed, failed;
         char *up = rc == 0 ? er_suite_updated_text(s, null, &o, &len, &changed, &failed) : NULL;
-        done = countdown > 0 && up != NULL;
+        done = !support_fail_reached() && up != NULL;
         fclose(null);
         free(up);
         er_coverage_free(c);
         er_suite_free(s);
-        er_set_allocator(NULL, NULL, NULL);
-        countdown = -1;
+        support_fail_stop();
         er_diag_free(d);
     }
     assert_true(done);
