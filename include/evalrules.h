@@ -309,6 +309,64 @@ void er_diff_report_text(FILE *out, const er_diff *df, const er_replay *rp);
 int er_diff_report_json(FILE *out, const er_diff *df, const er_replay *rp);
 
 /* ---- schemes compared (compare.c) ------------------------------------- */
+/* Enterprises under several weighting schemes side by side: each facts file
+ * is loaded once and evaluated under every scheme (the columns: the rules'
+ * own points, "base", first).  A row whose level is not the same under
+ * every scheme "changes level"; rows are kept sorted: level changes first,
+ * then the widest spread between the scores, then the order added; files
+ * that could not be evaluated last.  Strings live as long as the
+ * er_compare (level labels as long as the rules). */
+typedef struct er_compare_cell {
+    const char *score;   /* "91.1", exact at the rules' rounding (er_result_score) */
+    const char *rating;  /* the level's label; NULL when not rated */
+    const char *outcome; /* rating, else "vetoed", else the rules' 'otherwise' text, else "not rated" */
+    bool vetoed;
+} er_compare_cell;
+typedef struct er_compare_row {
+    const char *file, *subject;   /* subject "" when the facts give none (or were not loaded) */
+    size_t index;                 /* position in the order added */
+    bool evaluated;               /* false: not evaluable, see reason (the errors went to the diag) */
+    bool changes_level;
+    const char *spread;           /* highest score − lowest, exact ("5.3"); NULL when not evaluated */
+    const er_compare_cell *cells; /* one per scheme, in column order; NULL when not evaluated */
+    const char *reason;           /* "facts not loaded: 2 errors", …; NULL when evaluated */
+} er_compare_row;
+typedef struct er_compare er_compare;
+/* A comparison over r: the base, then schemes[0..n) in that order (one
+ * named "base" is skipped: it is the first column already).  r and the
+ * schemes must outlive it.  NULL after reporting two schemes of the same
+ * name or running out of memory. */
+er_compare *er_compare_new(const er_rules *r, const er_scheme *const *schemes, size_t n, er_diag *d);
+void er_compare_free(er_compare *c);
+/* Load a facts file and evaluate it under every scheme; its errors go to d
+ * (an unreadable file as an I/O error) and the row is then kept as not
+ * evaluable.  1 evaluated, 0 not evaluable, -1 out of memory (reported). */
+int er_compare_add(er_compare *c, const char *path, er_diag *d);
+/* The same for facts already loaded, shown as file. */
+int er_compare_add_facts(er_compare *c, const char *file, const er_facts *f, er_diag *d);
+size_t er_compare_schemes(const er_compare *c);
+const er_scheme *er_compare_scheme(const er_compare *c, size_t i);
+size_t er_compare_count(const er_compare *c);
+const er_compare_row *er_compare_row_at(const er_compare *c, size_t i); /* sorted */
+size_t er_compare_changed(const er_compare *c);                          /* rows that change level */
+size_t er_compare_not_evaluable(const er_compare *c);
+/* The outcomes counted per scheme: the rules' levels (highest first), then
+ * not rated (the 'otherwise' text, or "not rated"), then "vetoed". */
+size_t er_compare_outcomes(const er_compare *c);
+const char *er_compare_outcome(const er_compare *c, size_t k);
+/* How many evaluated enterprises scheme i puts at outcome k. */
+size_t er_compare_tally(const er_compare *c, size_t i, size_t k);
+/* Reports (docs/compare.md).  Text: the schemes, the table aligned in
+ * terminal columns (CJK text is two wide), "N enterprises, K change level
+ * between schemes" and the levels awarded under each scheme.  JSON: one
+ * object (standard, title, rules_file, schemes, rows, summary).  CSV: a
+ * header row, then one row per facts file, RFC 4180 with CRLF line ends;
+ * a cell a spreadsheet would take as a formula (= + - @ tab CR first) is
+ * prefixed with ' and quoted.  Text and JSON return 0, or -1 when out of
+ * memory. */
+int er_compare_report_text(FILE *out, const er_compare *c);
+int er_compare_report_json(FILE *out, const er_compare *c);
+void er_compare_report_csv(FILE *out, const er_compare *c);
 
 /* ---- weight sweeps (sweep.c) ------------------------------------------ */
 
