@@ -6,7 +6,9 @@
  * expected.tsv (subject, exact score rounded half-up to 0.1, level or '-',
  * vetoed 0/1, all computed with Python fractions).  Every enterprise is
  * evaluated and compared with the oracle; then the evaluations are repeated
- * N times to time them.  Prints figures; exits 1 on any mismatch.  Timing
+ * N times to time them.  Every enterprise is also evaluated by one reused
+ * er_evaluator, which must agree with er_eval and the oracle.  Prints
+ * figures; exits 1 on any mismatch.  Timing
  * is reporting only: no number here touches a score. */
 #include <dirent.h>
 #include <stdint.h>
@@ -76,6 +78,9 @@ int main(int argc, char **argv)
         return 2;
     }
     er_facts **facts = calloc(n ? n : 1, sizeof *facts);
+    er_evaluator *ev = er_evaluator_new(rules);
+    if (!ev)
+        return 2;
     int64_t t_facts = 0, t_eval = 0;
     size_t mismatches = 0, rated = 0, vetoed = 0;
     for (size_t i = 0; i < n; i++) {
@@ -105,6 +110,15 @@ int main(int argc, char **argv)
                         got_level, got_veto, score, level, veto);
             mismatches++;
         }
+        /* the reused evaluator gives the same result */
+        const er_result *again = er_evaluate(ev, facts[i], NULL, d);
+        if (!again || strcmp(er_result_score(again), er_result_score(res)) != 0 ||
+            er_result_veto_count(again) != er_result_veto_count(res) ||
+            strcmp(er_result_rating(again) ? er_result_rating(again) : "-", got_level) != 0) {
+            if (mismatches < 10)
+                fprintf(stderr, "MISMATCH %s: er_evaluate differs from er_eval\n", subject);
+            mismatches++;
+        }
         rated += strcmp(got_level, "-") != 0;
         vetoed += got_veto;
         er_result_free(res);
@@ -122,14 +136,27 @@ int main(int argc, char **argv)
             er_result_free(res);
         }
 
+    int64_t t_reused = 0;
+    size_t reused = 0;
+    for (long rep = 0; rep < repeat; rep++) {
+        t0 = now_ns();
+        for (size_t i = 0; i < n; i++)
+            reused += er_evaluate(ev, facts[i], NULL, d) != NULL;
+        t_reused += now_ns() - t0;
+    }
+    er_evaluator_free(ev);
+
     printf("enterprises                  %zu (%zu rated, %zu vetoed)\n", n, rated, vetoed);
     printf("exact matches with oracle    %zu of %zu\n", n - mismatches, n);
     print_us("load + check rules", t_rules, 1);
     print_us("read facts file", t_facts, (int64_t)n);
     print_us("evaluate (first pass)", t_eval, (int64_t)n);
     print_us("evaluate (repeated)", t_repeat, (int64_t)evals);
+    print_us("evaluate (reused evaluator)", t_reused, (int64_t)reused);
     if (t_repeat > 0)
         printf("%-28s %lld\n", "evaluations per second", (long long)((int64_t)evals * 1000000000 / t_repeat));
+    if (t_reused > 0)
+        printf("%-28s %lld\n", "  with a reused evaluator", (long long)((int64_t)reused * 1000000000 / t_reused));
 
     for (size_t i = 0; i < n; i++) {
         er_facts_free(facts[i]);

@@ -369,6 +369,82 @@ int er_compare_report_json(FILE *out, const er_compare *c);
 void er_compare_report_csv(FILE *out, const er_compare *c);
 
 /* ---- weight sweeps (sweep.c) ------------------------------------------ */
+/* Repeated evaluation without allocating: an evaluator owns every buffer
+ * one evaluation of r needs and reuses them, so er_evaluate never calls the
+ * allocator (er_eval and er_eval_scheme are one evaluator used once).  The
+ * result is exactly er_eval_scheme's; it belongs to the evaluator and stays
+ * valid until its next er_evaluate or er_evaluator_free.  NULL after
+ * reporting, as er_eval.  One evaluator per thread: r, facts and schemes
+ * may be shared. */
+typedef struct er_evaluator er_evaluator;
+er_evaluator *er_evaluator_new(const er_rules *r); /* NULL when out of memory */
+void er_evaluator_free(er_evaluator *ev);
+const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d);
+
+/* A weight sweep (docs/sweep.md): in each of `runs` runs every node's
+ * points under the centre scheme are multiplied by 1 + u, u drawn uniformly
+ * from [-spread, +spread] by a generator of our own seeded with `seed`
+ * (xoshiro256** fed by splitmix64; run k's numbers do not depend on the
+ * other runs or on the threads), renormalised top-down to the parent's
+ * points and shared out in steps of 0.001 by largest remainder, so every
+ * indicator's children add up exactly.  Every enterprise is evaluated under
+ * each run.  The result per enterprise: how many runs give each level (and
+ * how many leave it unrated or vetoed), the lowest, median and highest
+ * score, and the weights that move its score most, one at a time.  The
+ * same seed gives the same result for any number of jobs. */
+typedef struct er_sweep_opts {
+    const char *spread;      /* "10%" or "0.1"; 0 <= spread < 100% (NULL: "10%") */
+    unsigned long runs;      /* >= 1 (0: 1000) */
+    unsigned long long seed; /* any value */
+    unsigned jobs;           /* threads (0: 1) */
+    const er_scheme *centre; /* NULL: the rules' own points */
+    /* Called now and then from the calling thread with the runs done so
+     * far (never more often than once per run it finished itself), and
+     * once at the end with done == total.  NULL: none. */
+    void (*progress)(void *arg, unsigned long long done, unsigned long long total);
+    void *progress_arg;
+} er_sweep_opts;
+#define ER_SWEEP_TOP 5 /* weights ranked per enterprise */
+
+/* NULL when the spread is valid, else what is wrong with it (for a usage
+ * error): "10%", "12.5%", "0.1" and "0" are valid, "-5%", "100%", "1.5",
+ * "ten" are not. */
+const char *er_sweep_spread_error(const char *spread);
+
+typedef struct er_sweep er_sweep;
+/* Sweep the facts files' enterprises.  One whose evaluation under the
+ * centre fails is reported to d and left out (er_sweep_count tells how many
+ * were kept); an evaluation that fails under a perturbed run (an overflow)
+ * is reported with its run and ends the sweep: NULL.  NULL too after
+ * reporting a bad spread or running out of memory. */
+er_sweep *er_sweep_run(const er_rules *r, const er_facts *const *facts, size_t nfacts, const er_sweep_opts *o,
+                       er_diag *d);
+void er_sweep_free(er_sweep *sw);
+size_t er_sweep_count(const er_sweep *sw); /* enterprises swept */
+/* The outcomes counted per enterprise: the levels (highest first), then
+ * "unrated" (below every level, or capped out; the rules' 'otherwise' text
+ * when they have one), then "vetoed". */
+size_t er_sweep_outcomes(const er_sweep *sw);
+const char *er_sweep_outcome_label(const er_sweep *sw, size_t k);
+/* Runs of enterprise i that gave outcome k; they add up to the runs. */
+unsigned long long er_sweep_runs_with(const er_sweep *sw, size_t i, size_t k);
+/* Enterprise i's lowest, median (the lower middle one of an even count)
+ * and highest final score over the runs, as the report writes them. */
+const char *er_sweep_score(const er_sweep *sw, size_t i, int which /* 0 min, 1 median, 2 max */);
+/* Shares in tenths of a percent, each runs_with × 1000 / runs rounded by
+ * largest remainder so that they add up to exactly 1000 (100.0 %); ties
+ * go to the outcome listed first.  shares has er_sweep_outcomes entries. */
+void er_sweep_shares(const er_sweep *sw, size_t i, unsigned *shares);
+
+typedef struct er_sweep_report_opts {
+    bool color;
+} er_sweep_report_opts;
+/* The report: the model in one line, then per enterprise its centre score
+ * and level, score range, outcome counts and shares, and the weights that
+ * move its score most. */
+void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_opts *opts);
+/* The same as one JSON object (keys in docs/sweep.md); 0, or -1 when out of memory. */
+int er_sweep_report_json(FILE *out, const er_sweep *sw);
 
 #ifdef __cplusplus
 }

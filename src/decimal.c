@@ -1,7 +1,9 @@
 /* decimal.c — exact rational arithmetic for scoring (see decimal.h).
  *
  * Every operation forms its result as a 128-bit numerator/denominator pair,
- * reduces it by the gcd and only then narrows it back to int64_t.  Products
+ * reduces it by the gcd and only then narrows it back to int64_t (addition
+ * and multiplication cancel common factors of the operands first, which
+ * gives the same reduced result with cheaper gcds).  Products
  * of two int64_t values stay below 2^126 in magnitude and sums of two such
  * products below 2^127, so no intermediate can wrap.  Magnitudes are taken
  * as unsigned 128-bit values, so INT64_MIN never has to be negated.
@@ -32,30 +34,45 @@ static u128 uabs(i128 x)
     return x < 0 ? (u128)0 - (u128)x : (u128)x;
 }
 
+/* Binary gcd (Stein) on 64 bits: no division, which is what makes exact
+ * arithmetic slow. */
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+    if (a == 0 || b == 0)
+        return a | b;
+    if (a == 1 || b == 1)
+        return 1;
+    int shift = __builtin_ctzll(a | b);
+    a >>= __builtin_ctzll(a);
+    do { /* without branches: which operand is larger is a coin toss */
+        b >>= __builtin_ctzll(b);
+        uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
+        a = lo;
+        b = hi - lo;
+    } while (b != 0);
+    return a << shift;
+}
+
 static u128 gcd(u128 a, u128 b)
 {
-    while (b != 0) {
+    /* Euclid's 128-bit steps only while an operand needs more than 64 bits */
+    while (b != 0 && ((a >> 64) != 0 || (b >> 64) != 0)) {
         u128 t = a % b;
         a = b;
         b = t;
     }
-    return a;
+    return b == 0 ? a : gcd64((uint64_t)a, (uint64_t)b);
 }
 
-/* Store n/d, reduced and with a positive denominator, if it fits. */
-static er_num_status narrow(i128 n, i128 d, er_num *out)
+/* Store un/ud (already reduced), negated when neg, if it fits. */
+static er_num_status store(bool neg, u128 un, u128 ud, er_num *out)
 {
-    if (d == 0)
-        return ER_NUM_DIVZERO;
-    bool neg = (n < 0) != (d < 0);
-    u128 un = uabs(n), ud = uabs(d);
-    u128 g = gcd(un, ud); /* gcd(0, d) == d, so zero becomes 0/1 */
-    un /= g;
-    ud /= g;
     if (ud > (u128)INT64_MAX)
         return ER_NUM_OVERFLOW;
-    if (un == 0)
-        neg = false;
+    if (un == 0) {
+        *out = (er_num){0, 1};
+        return ER_NUM_OK;
+    }
     if (neg) {
         if (un > (u128)INT64_MAX + 1)
             return ER_NUM_OVERFLOW;
@@ -69,6 +86,47 @@ static er_num_status narrow(i128 n, i128 d, er_num *out)
     out->den = (int64_t)ud;
     return ER_NUM_OK;
 }
+
+/* Store n/d, reduced and with a positive denominator, if it fits. */
+static er_num_status narrow(i128 n, i128 d, er_num *out)
+{
+    if (d == 0)
+        return ER_NUM_DIVZERO;
+    u128 un = uabs(n), ud = uabs(d);
+    u128 g = gcd(un, ud); /* gcd(0, d) == d, so zero becomes 0/1 */
+    return store((n < 0) != (d < 0), un / g, ud / g, out);
+}
+
+/* The sum an/ad + bn/bd of two reduced fractions (ad, bd > 0), reduced
+ * with gcds of the operands rather than of the 128-bit cross products
+ * (Knuth, TAOCP 4.5.1): the same result as narrow(an·bd + bn·ad, ad·bd),
+ * several times faster. */
+static er_num_status add_reduced(i128 an, int64_t ad, i128 bn, int64_t bd, er_num *out)
+{
+    /* sums of earned points mostly add a denominator to a multiple of it */
+    uint64_t g = bd % ad == 0 ? (uint64_t)ad : ad % bd == 0 ? (uint64_t)bd : gcd64((uint64_t)ad, (uint64_t)bd);
+    if (g == 1) /* coprime denominators: the sum is already reduced */
+        return store(an * bd + bn * ad < 0, uabs(an * bd + bn * ad), (u128)ad * (u128)bd, out);
+    int64_t adg = ad / (int64_t)g, bdg = bd / (int64_t)g;
+    i128 t = an * bdg + bn * adg;
+    if (t == 0)
+        return store(false, 0, 1, out);
+    u128 ut = uabs(t);
+    uint64_t g2 = gcd64((uint64_t)(ut % g), g); /* gcd(t, g) */
+    return store(t < 0, ut / g2, (u128)adg * (u128)(bd / (int64_t)g2), out);
+}
+
+/* The product of reduced fractions: |an|/ad × |bn|/bd, negated when neg.
+ * Cancelling across first leaves the result reduced. */
+static er_num_status mul_reduced(bool neg, uint64_t an, uint64_t ad, uint64_t bn, uint64_t bd, er_num *out)
+{
+    if (an == 0 || bn == 0)
+        return store(false, 0, 1, out);
+    uint64_t g1 = gcd64(an, bd), g2 = gcd64(bn, ad);
+    return store(neg, (u128)(an / g1) * (bn / g2), (u128)(ad / g2) * (bd / g1), out);
+}
+
+static uint64_t mag(int64_t x) { return x < 0 ? (uint64_t)0 - (uint64_t)x : (uint64_t)x; }
 
 /* ---------------------------------------------------------------------- */
 /* Construction and arithmetic                                             */
@@ -86,24 +144,25 @@ er_num_status er_num_make(int64_t num, int64_t den, er_num *out)
 
 er_num_status er_num_add(er_num a, er_num b, er_num *out)
 {
-    return narrow((i128)a.num * b.den + (i128)b.num * a.den, (i128)a.den * b.den, out);
+    return add_reduced(a.num, a.den, b.num, b.den, out);
 }
 
 er_num_status er_num_sub(er_num a, er_num b, er_num *out)
 {
-    return narrow((i128)a.num * b.den - (i128)b.num * a.den, (i128)a.den * b.den, out);
+    return add_reduced(a.num, a.den, -(i128)b.num, b.den, out);
 }
 
 er_num_status er_num_mul(er_num a, er_num b, er_num *out)
 {
-    return narrow((i128)a.num * b.num, (i128)a.den * b.den, out);
+    return mul_reduced((a.num < 0) != (b.num < 0), mag(a.num), (uint64_t)a.den, mag(b.num), (uint64_t)b.den, out);
 }
 
 er_num_status er_num_div(er_num a, er_num b, er_num *out)
 {
     if (b.num == 0)
         return ER_NUM_DIVZERO;
-    return narrow((i128)a.num * b.den, (i128)a.den * b.num, out);
+    /* a × bd/bn, the sign of bn moved to the numerator */
+    return mul_reduced((a.num < 0) != (b.num < 0), mag(a.num), (uint64_t)a.den, (uint64_t)b.den, mag(b.num), out);
 }
 
 er_num_status er_num_neg(er_num a, er_num *out)

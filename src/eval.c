@@ -561,34 +561,85 @@ void er_result_free(er_result *res)
     er_free(res);
 }
 
-er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d)
-{
-    return er_eval_scheme(r, f, NULL, d);
-}
+/* ---- the reusable evaluator ----------------------------------------------- */
 
-er_result *er_eval_scheme(const er_rules *r, const er_facts *f, const er_scheme *s, er_diag *d)
+/* Everything one evaluation needs, allocated once per rule set: a sweep
+ * evaluates a million times without touching the allocator. */
+struct er_evaluator {
+    const er_rules *r;
+    er_result *res;
+    uint8_t *missing;       /* per fact */
+    const char **needed_by; /* per fact */
+    bool missing_dirty;     /* the last evaluation marked facts missing */
+};
+
+er_evaluator *er_evaluator_new(const er_rules *r)
 {
-    er_result *res = er_calloc(1, sizeof *res);
-    ctx c = {.r = r, .f = f, .res = res, .d = d, .scope = -1};
+    er_evaluator *ev = er_calloc(1, sizeof *ev);
+    if (!ev)
+        return NULL;
+    ev->r = r;
+    er_result *res = ev->res = er_calloc(1, sizeof *res);
     if (res) {
         res->rules = r;
-        res->facts = f;
-        res->scheme = s ? s : &r->base;
-        res->points = res->scheme->points;
         res->nodes = er_calloc(r->nnodes + 1, sizeof *res->nodes);
         res->adjusts = er_calloc(r->nadjusts + 1, sizeof *res->adjusts);
         res->vetoed = er_calloc(r->nvetoes + 1, sizeof *res->vetoed);
         res->cap_held = er_calloc(r->ncaps + 1, sizeof *res->cap_held);
         res->let_vals = er_calloc(r->nlets + 1, sizeof *res->let_vals);
         res->let_state = er_calloc(r->nlets + 1, 1);
-        c.missing = er_calloc(r->nfacts + 1, 1);
-        c.needed_by = er_calloc(r->nfacts + 1, sizeof *c.needed_by);
     }
+    ev->missing = er_calloc(r->nfacts + 1, 1);
+    ev->needed_by = er_calloc(r->nfacts + 1, sizeof *ev->needed_by);
     if (!res || !res->nodes || !res->adjusts || !res->vetoed || !res->cap_held || !res->let_vals ||
-        !res->let_state || !c.missing || !c.needed_by) {
-        er_diag_plain(d, ER_SEV_ERROR, "out of memory");
-        goto fail;
+        !res->let_state || !ev->missing || !ev->needed_by) {
+        er_evaluator_free(ev);
+        return NULL;
     }
+    return ev;
+}
+
+void er_evaluator_free(er_evaluator *ev)
+{
+    if (!ev)
+        return;
+    er_result_free(ev->res);
+    er_free(ev->missing);
+    er_free(ev->needed_by);
+    er_free(ev);
+}
+
+/* Back to the state of a fresh er_calloc'd result: every node, named value,
+ * veto and cap not yet evaluated. */
+static void reset(er_evaluator *ev, const er_facts *f, const er_scheme *s)
+{
+    const er_rules *r = ev->r;
+    er_result *res = ev->res;
+    er_node_result *nodes = res->nodes;
+    er_adjust_result *adjusts = res->adjusts;
+    bool *vetoed = res->vetoed, *cap_held = res->cap_held;
+    er_value *let_vals = res->let_vals;
+    uint8_t *let_state = res->let_state;
+    memset(nodes, 0, r->nnodes * sizeof *nodes);
+    memset(adjusts, 0, r->nadjusts * sizeof *adjusts);
+    memset(vetoed, 0, r->nvetoes * sizeof *vetoed);
+    memset(cap_held, 0, r->ncaps * sizeof *cap_held);
+    memset(let_state, 0, r->nlets);
+    *res = (er_result){.rules = r, .facts = f, .scheme = s ? s : &r->base, .nodes = nodes, .adjusts = adjusts,
+                       .vetoed = vetoed, .cap_held = cap_held, .let_vals = let_vals, .let_state = let_state};
+    res->points = res->scheme->points;
+    if (ev->missing_dirty) {
+        memset(ev->missing, 0, r->nfacts);
+        memset(ev->needed_by, 0, r->nfacts * sizeof *ev->needed_by);
+        ev->missing_dirty = false;
+    }
+}
+
+const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d)
+{
+    const er_rules *r = ev->r;
+    reset(ev, f, s);
+    ctx c = {.r = r, .f = f, .res = ev->res, .d = d, .scope = -1, .missing = ev->missing, .needed_by = ev->needed_by};
     bool ok = true;
     for (uint32_t i = 0; i < r->nroots; i++)
         ok &= eval_node(&c, r->roots[i]);
@@ -604,19 +655,33 @@ er_result *er_eval_scheme(const er_rules *r, const er_facts *f, const er_scheme 
             have(&c, &r->caps[i].facts, "a rating cap");
     }
     if (c.nmissing) {
+        ev->missing_dirty = true;
         report_missing(&c);
-        goto fail;
+        return NULL;
     }
-    if (!ok)
-        goto fail;
-    er_free(c.missing);
-    er_free(c.needed_by);
+    return ok ? ev->res : NULL;
+}
+
+er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d)
+{
+    return er_eval_scheme(r, f, NULL, d);
+}
+
+/* One evaluator, used once: its result is handed over to the caller. */
+er_result *er_eval_scheme(const er_rules *r, const er_facts *f, const er_scheme *s, er_diag *d)
+{
+    er_evaluator *ev = er_evaluator_new(r);
+    if (!ev) {
+        er_diag_plain(d, ER_SEV_ERROR, "out of memory");
+        return NULL;
+    }
+    er_result *res = NULL;
+    if (er_evaluate(ev, f, s, d)) {
+        res = ev->res;
+        ev->res = NULL;
+    }
+    er_evaluator_free(ev);
     return res;
-fail:
-    er_free(c.missing);
-    er_free(c.needed_by);
-    er_result_free(res);
-    return NULL;
 }
 
 const char *er_result_score(const er_result *res) { return res->score_text; }

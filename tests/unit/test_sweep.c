@@ -1,0 +1,545 @@
+/* test_sweep.c — unit tests for the reusable evaluator (eval.c) and weight
+ * sweeps (sweep.c): the random numbers against published and independently
+ * computed values, the perturbation keeping every sum exact and every
+ * factor within the spread, shares adding up, the same sweep for one and
+ * two threads, and no allocation per evaluation. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+#include "evalrules.h"
+#include "sweep.h"
+
+/* ---------------------------------------------------------------------- */
+/* Helpers                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static const char *repo_path(const char *rel)
+{
+    /* __FILE__ is tests/unit/test_sweep.c inside the source tree */
+    static char buf[4096];
+    const char *file = __FILE__, *cut = strstr(file, "tests/unit/test_sweep.c");
+    snprintf(buf, sizeof buf, "%.*s%s", cut ? (int)(cut - file) : 0, file, rel);
+    return buf;
+}
+
+static const char *const examples[] = {"capped", "first-five-star", "five-star", "four-star",
+                                       "standard", "three-star",     "unrated",   "vetoed"};
+#define NEX (sizeof examples / sizeof examples[0])
+
+typedef struct world {
+    er_diag *d;
+    er_rules *r;
+    er_facts *f[NEX];
+} world;
+
+static world gbt(void)
+{
+    world w = {.d = er_diag_new(NULL)};
+    w.r = er_rules_load(repo_path("rules/gbt27922.rules"), w.d);
+    assert_non_null(w.r);
+    for (size_t i = 0; i < NEX; i++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "examples/%s.facts", examples[i]);
+        w.f[i] = er_facts_load(w.r, repo_path(rel), w.d);
+        assert_non_null(w.f[i]);
+    }
+    return w;
+}
+
+static void world_free(world *w)
+{
+    for (size_t i = 0; i < NEX; i++)
+        er_facts_free(w->f[i]);
+    er_rules_free(w->r);
+    er_diag_free(w->d);
+}
+
+static er_rules *rules_from(const char *text)
+{
+    er_diag *d = er_diag_new(NULL);
+    er_rules *r = er_rules_load_string("t.rules", text, strlen(text), d);
+    er_diag_free(d);
+    assert_non_null(r);
+    return r;
+}
+
+/* A report written to memory; the caller frees it. */
+static char *text_of(const er_sweep *sw, bool json)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    assert_non_null(m);
+    if (json)
+        assert_int_equal(er_sweep_report_json(m, sw), 0);
+    else
+        er_sweep_report_text(m, sw, NULL);
+    fclose(m);
+    return buf;
+}
+
+static char *result_text(const er_result *res)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    assert_non_null(m);
+    er_report_text(m, res, NULL);
+    assert_int_equal(er_report_json(m, res), 0);
+    fclose(m);
+    return buf;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Random numbers                                                          */
+/* ---------------------------------------------------------------------- */
+
+static void test_splitmix64_reference_values(void **state)
+{
+    (void)state;
+    /* the published test vector of splitmix64 for seed 1234567 */
+    static const uint64_t want[] = {6457827717110365317u, 3203168211198807973u, 9817491932198370423u,
+                                    4593380528125082431u, 16408922859458223821u};
+    uint64_t s = 1234567;
+    for (size_t i = 0; i < 5; i++)
+        assert_true(er_splitmix64(&s) == want[i]);
+}
+
+static void test_xoshiro_reference_values(void **state)
+{
+    (void)state;
+    /* xoshiro256** from the state {1, 2, 3, 4}, as its reference code gives */
+    er_rng g = {{1, 2, 3, 4}};
+    static const uint64_t want[] = {11520u, 0u, 1509978240u, 1215971899390074240u};
+    for (size_t i = 0; i < 4; i++)
+        assert_true(er_rng_next(&g) == want[i]);
+}
+
+static void test_run_streams(void **state)
+{
+    (void)state;
+    /* computed independently (Python, bench-free) for seed 1, runs 0 and 5 */
+    er_rng g;
+    er_rng_seed(&g, 1, 0);
+    assert_true(er_rng_next(&g) == 12966619160104079557u);
+    assert_true(er_rng_next(&g) == 9600361134598540522u);
+    er_rng_seed(&g, 1, 5);
+    assert_true(er_rng_next(&g) == 17495022312314353620u);
+    assert_true(er_rng_next(&g) == 5283563975910360898u);
+    /* run k's state is words 4k..4k+3 of the seed's splitmix64 stream */
+    uint64_t s = 42;
+    for (int i = 0; i < 4 * 7; i++)
+        (void)er_splitmix64(&s);
+    er_rng_seed(&g, 42, 7);
+    for (int i = 0; i < 4; i++)
+        assert_true(g.s[i] == er_splitmix64(&s));
+    /* the steps of seed 1, run 0 */
+    static const uint32_t steps[] = {1474133, 1091434, 1203986, 820675, 1462089};
+    er_rng_seed(&g, 1, 0);
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(er_rng_step(&g), steps[i]);
+    /* every step in range over many draws, both ends reachable in principle */
+    er_rng_seed(&g, 99, 3);
+    uint32_t lo = UINT32_MAX, hi = 0;
+    for (int i = 0; i < 100000; i++) {
+        uint32_t j = er_rng_step(&g);
+        assert_true(j <= 2 * ER_SWEEP_STEPS);
+        lo = j < lo ? j : lo;
+        hi = j > hi ? j : hi;
+    }
+    assert_true(lo < 100 && hi > 2 * ER_SWEEP_STEPS - 100);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The perturbation                                                        */
+/* ---------------------------------------------------------------------- */
+
+static void test_spread_parsing(void **state)
+{
+    (void)state;
+    er_num s;
+    assert_int_equal(er_sweep_parse_spread("10%", &s), ER_NUM_OK);
+    assert_true(s.num == 1 && s.den == 10);
+    assert_int_equal(er_sweep_parse_spread("0.125", &s), ER_NUM_OK);
+    assert_true(s.num == 1 && s.den == 8);
+    assert_null(er_sweep_spread_error("10%"));
+    assert_null(er_sweep_spread_error("12.5%"));
+    assert_null(er_sweep_spread_error("0.1"));
+    assert_null(er_sweep_spread_error("0"));
+    assert_non_null(er_sweep_spread_error("-5%"));
+    assert_non_null(er_sweep_spread_error("100%"));
+    assert_non_null(er_sweep_spread_error("1.5"));
+    assert_non_null(er_sweep_spread_error("ten"));
+    assert_non_null(er_sweep_spread_error("%"));
+    assert_non_null(er_sweep_spread_error(""));
+}
+
+static void test_factor_bounds(void **state)
+{
+    (void)state;
+    er_num s = {1, 10}, f, lo = {9, 10}, hi = {11, 10};
+    assert_int_equal(er_sweep_factor(s, 0, &f), ER_NUM_OK);
+    assert_true(er_num_eq(f, lo));
+    assert_int_equal(er_sweep_factor(s, 2 * ER_SWEEP_STEPS, &f), ER_NUM_OK);
+    assert_true(er_num_eq(f, hi));
+    assert_int_equal(er_sweep_factor(s, ER_SWEEP_STEPS, &f), ER_NUM_OK);
+    assert_true(er_num_eq(f, ER_NUM_ONE));
+    er_rng g;
+    er_rng_seed(&g, 5, 0);
+    for (int i = 0; i < 10000; i++) {
+        assert_int_equal(er_sweep_factor(s, er_rng_step(&g), &f), ER_NUM_OK);
+        assert_true(er_num_cmp(f, lo) >= 0 && er_num_cmp(f, hi) <= 0);
+    }
+}
+
+static void test_quantum(void **state)
+{
+    (void)state;
+    er_num q;
+    assert_true(er_sweep_quantum(er_num_int(100), &q));
+    assert_true(q.num == 1 && q.den == 1000);
+    er_num t;
+    assert_int_equal(er_num_parse("99.9995", 7, &t), ER_NUM_OK);
+    assert_true(er_sweep_quantum(t, &q));
+    assert_true(q.num == 1 && q.den == 10000);
+    assert_int_equal(er_num_make(100, 3, &t), ER_NUM_OK);
+    assert_false(er_sweep_quantum(t, &q));
+}
+
+/* every indicator's children add up to it exactly, the first level to the
+ * total, every point a multiple of the quantum and not negative */
+static void assert_exact(const er_rules *r, const er_num *p, er_num total, er_num quantum)
+{
+    er_num sum = ER_NUM_ZERO;
+    for (uint32_t i = 0; i < r->nroots; i++)
+        assert_int_equal(er_num_add(sum, p[r->roots[i]], &sum), ER_NUM_OK);
+    assert_true(er_num_eq(sum, total));
+    for (uint32_t i = 0; i < r->nnodes; i++) {
+        er_num units;
+        assert_true(er_num_sign(p[i]) >= 0);
+        assert_int_equal(er_num_div(p[i], quantum, &units), ER_NUM_OK);
+        assert_true(er_num_is_int(units));
+        if (r->nodes[i].nchildren == 0)
+            continue;
+        sum = ER_NUM_ZERO;
+        for (uint32_t k = 0; k < r->nodes[i].nchildren; k++)
+            assert_int_equal(er_num_add(sum, p[r->nodes[i].children[k]], &sum), ER_NUM_OK);
+        assert_true(er_num_eq(sum, p[i]));
+    }
+}
+
+static void test_points_keep_every_sum(void **state)
+{
+    (void)state;
+    world w = gbt();
+    const er_rules *r = w.r;
+    er_num *factor = calloc(r->nnodes, sizeof *factor), *p = calloc(r->nnodes, sizeof *p);
+    er_num *scratch = calloc(2 * r->nnodes, sizeof *scratch);
+    er_num q = {1, 1000}, s = {3, 10}, total = er_num_int(100);
+    /* factors 1: the rules' own points come back exactly (they are multiples of 0.001) */
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        factor[i] = ER_NUM_ONE;
+    assert_true(er_sweep_points(r, r->base.points, factor, q, p, scratch));
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        assert_true(er_num_eq(p[i], r->base.points[i]));
+    bool moved = false;
+    for (uint64_t run = 0; run < 200; run++) {
+        er_rng g;
+        er_rng_seed(&g, 11, run);
+        for (uint32_t i = 0; i < r->nnodes; i++)
+            assert_int_equal(er_sweep_factor(s, er_rng_step(&g), &factor[i]), ER_NUM_OK);
+        assert_true(er_sweep_points(r, r->base.points, factor, q, p, scratch));
+        assert_exact(r, p, total, q);
+        for (uint32_t i = 0; i < r->nnodes; i++)
+            moved |= !er_num_eq(p[i], r->base.points[i]);
+    }
+    assert_true(moved);
+    free(factor);
+    free(p);
+    free(scratch);
+    world_free(&w);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The evaluator                                                           */
+/* ---------------------------------------------------------------------- */
+
+static size_t allocations;
+static void *counting_malloc(size_t n)
+{
+    allocations++;
+    return malloc(n);
+}
+static void *counting_realloc(void *p, size_t n)
+{
+    allocations++;
+    return realloc(p, n);
+}
+
+static void test_no_allocation_per_evaluation(void **state)
+{
+    (void)state;
+    world w = gbt();
+    er_set_allocator(counting_malloc, counting_realloc, free);
+    er_evaluator *ev = er_evaluator_new(w.r);
+    assert_non_null(ev);
+    assert_true(allocations > 0); /* the counter does count */
+    allocations = 0;
+    for (int rep = 0; rep < 200; rep++)
+        for (size_t i = 0; i < NEX; i++)
+            assert_non_null(er_evaluate(ev, w.f[i], NULL, w.d));
+    assert_int_equal(allocations, 0);
+    er_evaluator_free(ev);
+    er_set_allocator(NULL, NULL, NULL);
+    world_free(&w);
+}
+
+static void test_evaluator_matches_eval(void **state)
+{
+    (void)state;
+    world w = gbt();
+    er_evaluator *ev = er_evaluator_new(w.r);
+    /* in an order that leaves each result behind a different one */
+    for (int rep = 0; rep < 2; rep++)
+        for (size_t k = 0; k < NEX; k++) {
+            size_t i = rep ? NEX - 1 - k : k;
+            er_result *want = er_eval(w.r, w.f[i], w.d);
+            const er_result *got = er_evaluate(ev, w.f[i], NULL, w.d);
+            assert_non_null(want);
+            assert_non_null(got);
+            char *a = result_text(want), *b = result_text(got);
+            assert_string_equal(a, b);
+            free(a);
+            free(b);
+            er_result_free(want);
+        }
+    er_evaluator_free(ev);
+    world_free(&w);
+}
+
+static void test_evaluator_recovers_after_failure(void **state)
+{
+    (void)state;
+    er_rules *r = rules_from("fact a : int\nfact b : int\n"
+                             "item 1 \"x\" points 10 { score points * a / b }\n"
+                             "total { normalize to 100 }\n");
+    er_diag *d = er_diag_new(NULL);
+    er_facts *missing = er_facts_load_string(r, "m.facts", "a = 1\n", 6, d);
+    er_facts *zero = er_facts_load_string(r, "z.facts", "a = 1\nb = 0\n", 12, d);
+    er_facts *good = er_facts_load_string(r, "g.facts", "a = 1\nb = 2\n", 12, d);
+    assert_non_null(missing);
+    assert_non_null(zero);
+    assert_non_null(good);
+    er_evaluator *ev = er_evaluator_new(r);
+    assert_null(er_evaluate(ev, missing, NULL, d));
+    unsigned errors = er_diag_errors(d);
+    assert_true(errors > 0);
+    assert_null(er_evaluate(ev, zero, NULL, d)); /* division by zero */
+    assert_true(er_diag_errors(d) > errors);
+    const er_result *res = er_evaluate(ev, good, NULL, d);
+    assert_non_null(res);
+    assert_string_equal(er_result_score(res), "50");
+    /* and the missing fact is reported again, not remembered */
+    errors = er_diag_errors(d);
+    assert_null(er_evaluate(ev, missing, NULL, d));
+    assert_true(er_diag_errors(d) > errors);
+    er_evaluator_free(ev);
+    er_facts_free(missing);
+    er_facts_free(zero);
+    er_facts_free(good);
+    er_diag_free(d);
+    er_rules_free(r);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Sweeps                                                                  */
+/* ---------------------------------------------------------------------- */
+
+static er_sweep *sweep(const world *w, const char *spread, unsigned long runs, unsigned long long seed, unsigned jobs)
+{
+    er_sweep_opts o = {.spread = spread, .runs = runs, .seed = seed, .jobs = jobs};
+    er_sweep *sw = er_sweep_run(w->r, (const er_facts *const *)w->f, NEX, &o, w->d);
+    assert_non_null(sw);
+    return sw;
+}
+
+static void test_shares_add_up(void **state)
+{
+    (void)state;
+    world w = gbt();
+    er_sweep *sw = sweep(&w, "40%", 301, 3, 2);
+    assert_int_equal(er_sweep_count(sw), NEX);
+    size_t nout = er_sweep_outcomes(sw);
+    assert_int_equal(nout, 4 + 2); /* four levels, unrated, vetoed */
+    assert_string_equal(er_sweep_outcome_label(sw, nout - 1), "vetoed");
+    unsigned shares[8];
+    bool spread_out = false;
+    for (size_t i = 0; i < NEX; i++) {
+        unsigned long long runs = 0, nonzero = 0;
+        unsigned tenths = 0;
+        er_sweep_shares(sw, i, shares);
+        for (size_t k = 0; k < nout; k++) {
+            unsigned long long c = er_sweep_runs_with(sw, i, k);
+            runs += c;
+            nonzero += c > 0;
+            tenths += shares[k];
+            /* a share is its count's quota, rounded down or up */
+            assert_true(shares[k] == c * 1000 / 301 || shares[k] == c * 1000 / 301 + 1);
+        }
+        assert_int_equal(runs, 301);
+        assert_int_equal(tenths, 1000);
+        spread_out |= nonzero > 1;
+        /* min <= median <= max, as numbers */
+        er_num lo, mid, hi;
+        const char *s0 = er_sweep_score(sw, i, 0), *s1 = er_sweep_score(sw, i, 1), *s2 = er_sweep_score(sw, i, 2);
+        assert_int_equal(er_num_parse(s0, strlen(s0), &lo), ER_NUM_OK);
+        assert_int_equal(er_num_parse(s1, strlen(s1), &mid), ER_NUM_OK);
+        assert_int_equal(er_num_parse(s2, strlen(s2), &hi), ER_NUM_OK);
+        assert_true(er_num_cmp(lo, mid) <= 0 && er_num_cmp(mid, hi) <= 0);
+    }
+    assert_true(spread_out); /* at ±40% some enterprise changes level */
+    /* the vetoed enterprise is vetoed in every run */
+    assert_int_equal(er_sweep_runs_with(sw, NEX - 1, nout - 1), 301);
+    er_sweep_free(sw);
+    world_free(&w);
+}
+
+static void test_same_for_any_jobs(void **state)
+{
+    (void)state;
+    world w = gbt();
+    er_sweep *one = sweep(&w, "25%", 500, 7, 1), *two = sweep(&w, "25%", 500, 7, 2);
+    er_sweep *three = sweep(&w, "25%", 500, 7, 3), *other = sweep(&w, "25%", 500, 8, 2);
+    char *a = text_of(one, false), *b = text_of(two, false), *c = text_of(three, true), *d = text_of(two, true);
+    char *e = text_of(other, false);
+    assert_string_equal(a, b);
+    assert_string_equal(c, d);
+    assert_string_not_equal(a, e); /* the seed matters */
+    free(a);
+    free(b);
+    free(c);
+    free(d);
+    free(e);
+    er_sweep_free(one);
+    er_sweep_free(two);
+    er_sweep_free(three);
+    er_sweep_free(other);
+    world_free(&w);
+}
+
+static void test_zero_spread_is_the_centre(void **state)
+{
+    (void)state;
+    world w = gbt();
+    er_sweep *sw = sweep(&w, "0", 20, 1, 2);
+    for (size_t i = 0; i < NEX; i++) {
+        er_result *res = er_eval(w.r, w.f[i], w.d);
+        assert_non_null(res);
+        for (int k = 0; k < 3; k++)
+            assert_string_equal(er_sweep_score(sw, i, k), er_result_score(res));
+        er_result_free(res);
+    }
+    char *t = text_of(sw, false);
+    assert_non_null(strstr(t, "no weight moves the score"));
+    free(t);
+    er_sweep_free(sw);
+    world_free(&w);
+}
+
+static void test_sensitivity_ranks_the_heaviest(void **state)
+{
+    (void)state;
+    /* two items; raising the one that scores 0 lowers the score most */
+    er_rules *r = rules_from("fact a : bool\nfact b : bool\nfact c : bool\n"
+                             "item 1 \"a\" points 50 { pass when a }\n"
+                             "item 2 \"b\" points 30 { pass when b }\n"
+                             "item 3 \"c\" points 20 { pass when c }\n"
+                             "total { normalize to 100 }\n"
+                             "rating { level \"A\" at 60 otherwise \"none\" }\n");
+    er_diag *d = er_diag_new(NULL);
+    const char text[] = "a = no\nb = yes\nc = yes\n";
+    er_facts *f = er_facts_load_string(r, "f.facts", text, sizeof text - 1, d);
+    assert_non_null(f);
+    er_sweep_opts o = {.spread = "10%", .runs = 400, .seed = 1, .jobs = 2};
+    er_sweep *sw = er_sweep_run(r, (const er_facts *const *)&f, 1, &o, d);
+    assert_non_null(sw);
+    char *t = text_of(sw, true);
+    /* raising 1 (55 of 105): points 52.381, 28.571, 19.048 (in steps of 0.001,
+     * largest remainders first), score 47.619; raising 2 (33 of 103): 48.544,
+     * 32.039, 19.417, score 51.456; raising 3 (22 of 102): 49.019, 29.412,
+     * 21.569, score 50.981.  Against 50: -2.381, +1.456, +0.981. */
+    const char *first = strstr(t, "\"id\": \"1\""), *second = strstr(t, "\"id\": \"2\""), *third = strstr(t, "\"id\": \"3\"");
+    assert_non_null(first);
+    assert_non_null(second);
+    assert_non_null(third);
+    assert_true(first < second && second < third);
+    assert_non_null(strstr(t, "\"delta\": \"-2.381\""));
+    assert_non_null(strstr(t, "\"delta\": \"1.456\""));
+    assert_non_null(strstr(t, "\"delta\": \"0.981\""));
+    /* the level at a 50 centre: A in no run, "none" in all */
+    assert_int_equal(er_sweep_runs_with(sw, 0, 0), 0);
+    assert_int_equal(er_sweep_runs_with(sw, 0, 1), 400);
+    free(t);
+    er_sweep_free(sw);
+    er_facts_free(f);
+    er_diag_free(d);
+    er_rules_free(r);
+}
+
+static void test_failing_enterprise_left_out(void **state)
+{
+    (void)state;
+    er_rules *r = rules_from("fact a : int\nfact b : int\n"
+                             "item 1 \"x\" points 10 { score points * a / b }\n"
+                             "item 2 \"y\" points 10 { score points }\n"
+                             "total { normalize to 100 }\n");
+    er_diag *d = er_diag_new(NULL);
+    er_facts *f[2] = {er_facts_load_string(r, "bad.facts", "a = 1\n", 6, d),
+                      er_facts_load_string(r, "good.facts", "a = 1\nb = 2\n", 12, d)};
+    assert_non_null(f[0]);
+    assert_non_null(f[1]);
+    unsigned errors = er_diag_errors(d);
+    er_sweep_opts o = {.runs = 10, .seed = 1, .jobs = 2};
+    er_sweep *sw = er_sweep_run(r, (const er_facts *const *)f, 2, &o, d);
+    assert_non_null(sw);
+    assert_true(er_diag_errors(d) > errors); /* the missing fact is reported */
+    assert_int_equal(er_sweep_count(sw), 1);
+    er_sweep_free(sw);
+    /* a bad spread is refused */
+    o.spread = "150%";
+    assert_null(er_sweep_run(r, (const er_facts *const *)f, 2, &o, d));
+    er_facts_free(f[0]);
+    er_facts_free(f[1]);
+    er_diag_free(d);
+    er_rules_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_splitmix64_reference_values),
+        cmocka_unit_test(test_xoshiro_reference_values),
+        cmocka_unit_test(test_run_streams),
+        cmocka_unit_test(test_spread_parsing),
+        cmocka_unit_test(test_factor_bounds),
+        cmocka_unit_test(test_quantum),
+        cmocka_unit_test(test_points_keep_every_sum),
+        cmocka_unit_test(test_no_allocation_per_evaluation),
+        cmocka_unit_test(test_evaluator_matches_eval),
+        cmocka_unit_test(test_evaluator_recovers_after_failure),
+        cmocka_unit_test(test_shares_add_up),
+        cmocka_unit_test(test_same_for_any_jobs),
+        cmocka_unit_test(test_zero_spread_is_the_centre),
+        cmocka_unit_test(test_sensitivity_ranks_the_heaviest),
+        cmocka_unit_test(test_failing_enterprise_left_out),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
