@@ -81,6 +81,10 @@ er_scheme *er_scheme_load_string(const er_rules *r, const char *name, const char
 void er_scheme_free(er_scheme *s);
 const char *er_scheme_name(const er_scheme *s);
 const char *er_scheme_label(const er_scheme *s); /* "" when not given */
+/* What a scheme's pairwise comparisons derived: per comparison, lambda max,
+ * CI and CR, and each child's weight and points (nothing for a scheme
+ * without 'pairwise'). */
+void er_scheme_describe(FILE *out, const er_rules *r, const er_scheme *s);
 
 /* ---- facts ------------------------------------------------------------ */
 typedef struct er_facts er_facts;

@@ -154,8 +154,10 @@ int cmd_eval(int argc, char **argv)
             er_rules_dump(stdout, rules);
         else
             printf("%s: ok\n", o.rules);
-        if (own) /* check --scheme FILE: the scheme file was checked too */
+        if (scheme) { /* check --scheme: the scheme was checked too; show what AHP derived */
             printf("%s: ok\n", o.scheme);
+            er_scheme_describe(stdout, rules, scheme);
+        }
     }
     er_report_opts ropts = {.color = cli_want_color(o.common.color, stdout)};
     for (int i = 0; i < o.nfacts; i++) {

@@ -539,3 +539,26 @@ const er_scheme *er_rules_scheme(const er_rules *r, const char *name)
 
 const char *er_scheme_name(const er_scheme *s) { return s->name; }
 const char *er_scheme_label(const er_scheme *s) { return s->label; }
+
+/* ---- describing a scheme ---------------------------------------------- */
+
+void er_scheme_describe(FILE *out, const er_rules *r, const er_scheme *s)
+{
+    char w[64], p[64], a[64], b[64], c[64];
+    for (uint32_t i = 0; i < s->npairwise; i++) {
+        const er_pairwise *pw = &s->pairwise[i];
+        int line, col;
+        er_source_position(s->src, pw->span.start, &line, &col);
+        er_num_format(pw->lambda_max, 0, 6, a, sizeof a, NULL);
+        er_num_format(pw->ci, 0, 6, b, sizeof b, NULL);
+        er_num_format(pw->cr, 0, 6, c, sizeof c, NULL);
+        fprintf(out, "  pairwise %s (%s:%d): lambda max %s, CI %s, CR %s\n",
+                pw->parent >= 0 ? r->nodes[pw->parent].id : "(first level)", s->src->name, line, a, b, c);
+        for (uint32_t k = 0; k < pw->nchildren; k++) {
+            const er_node *n = &r->nodes[pw->children[k]];
+            er_num_format(pw->weights[k], 0, 6, w, sizeof w, NULL);
+            er_num_format(s->points[pw->children[k]], 0, 6, p, sizeof p, NULL);
+            fprintf(out, "    %-10s weight %-9s points %s\n", n->id, w, p);
+        }
+    }
+}
