@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "evalrules.h"
+#include "evalrules_tools.h"
 
 static int64_t now_ns(void)
 {

@@ -20,6 +20,7 @@
 
 #include "eval.h"
 #include "evalrules.h"
+#include "evalrules_tools.h"
 #include "sweep.h"
 
 static int64_t now_ns(void)
@@ -123,18 +124,18 @@ int main(int argc, char **argv)
     figure("single: er_evaluate (reused)", now_ns() - t0, repeat * (int64_t)n);
 
     /* compare-style: K schemes, each the base perturbed by ±10% */
-    er_num *points = calloc((size_t)nschemes * r->nnodes, sizeof *points);
-    er_num *factor = calloc(r->nnodes, sizeof *factor), *scratch = calloc(2 * (size_t)r->nnodes, sizeof *scratch);
+    eri_num *points = calloc((size_t)nschemes * r->nnodes, sizeof *points);
+    eri_num *factor = calloc(r->nnodes, sizeof *factor), *scratch = calloc(2 * (size_t)r->nnodes, sizeof *scratch);
     er_scheme *schemes = calloc((size_t)nschemes, sizeof *schemes);
-    er_num quantum = {1, 1000}, spread = {1, 10};
+    eri_num quantum = {1, 1000}, spread = {1, 10};
     for (long k = 0; k < nschemes; k++) {
-        er_rng g;
-        er_rng_seed(&g, 2024, (uint64_t)k);
+        eri_rng g;
+        eri_rng_seed(&g, 2024, (uint64_t)k);
         for (uint32_t i = 0; i < r->nnodes; i++)
-            er_sweep_factor(spread, er_rng_step(&g), &factor[i]);
+            eri_sweep_factor(spread, eri_rng_step(&g), &factor[i]);
         schemes[k] = r->base;
         schemes[k].points = points + (size_t)k * r->nnodes;
-        if (!er_sweep_points(r, r->base.points, factor, quantum, schemes[k].points, scratch))
+        if (!eri_sweep_points(r, r->base.points, factor, quantum, schemes[k].points, scratch))
             return 1;
     }
     t0 = now_ns();

@@ -4,18 +4,18 @@
  * Error rules at every list let one run report every syntax error. */
 %require "3.7"
 %define api.pure full
-%define api.prefix {er_yy}
-%define api.location.type {er_span}
+%define api.prefix {eri_yy}
+%define api.location.type {eri_span}
 %define parse.error detailed
 %locations
 %expect 0
 %param {yyscan_t scanner}
-%parse-param {struct er_parse_state *ps}
+%parse-param {struct eri_parse_state *ps}
 
 %code requires {
 #include "ast.h"
 typedef void *yyscan_t;
-struct er_parse_state;
+struct eri_parse_state;
 }
 
 %code {
@@ -25,11 +25,11 @@ struct er_parse_state;
 #include "parse.h"
 
 /* bison's stack, when it outgrows its initial size, goes through our hook too */
-#define YYMALLOC er_malloc
-#define YYFREE er_free
+#define YYMALLOC eri_malloc
+#define YYFREE eri_free
 
-int er_yylex(ER_YYSTYPE *lval, ER_YYLTYPE *lloc, yyscan_t scanner);
-static void er_yyerror(ER_YYLTYPE *loc, yyscan_t scanner, struct er_parse_state *ps, const char *msg);
+int eri_yylex(ERI_YYSTYPE *lval, ERI_YYLTYPE *lloc, yyscan_t scanner);
+static void eri_yyerror(ERI_YYLTYPE *loc, yyscan_t scanner, struct eri_parse_state *ps, const char *msg);
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                          \
     do {                                                     \
@@ -45,24 +45,24 @@ static void er_yyerror(ER_YYLTYPE *loc, yyscan_t scanner, struct er_parse_state 
 /* prepend to a list that is reversed when complete */
 #define PUSH(list, item) ((item) ? ((item)->next = (list), (item)) : (list))
 
-static er_decl *decl(struct er_parse_state *ps, er_decl_kind k, er_span span)
+static eri_decl *decl(struct eri_parse_state *ps, eri_decl_kind k, eri_span span)
 {
-    return er_ast_decl(ps->arena, k, span);
+    return eri_ast_decl(ps->arena, k, span);
 }
-static er_expr *number(struct er_parse_state *ps, er_str text, bool negative, bool percent);
-static er_expr *sample(struct er_parse_state *ps, er_str k, er_str n, er_span span);
-static void signed_text(struct er_parse_state *ps, er_expr *e, er_span span);
-static er_expr *date(struct er_parse_state *ps, er_str text);
-static er_expr *leaf(struct er_parse_state *ps, er_expr_kind k, er_str text);
-static er_str concat(struct er_parse_state *ps, er_str a, er_str b);
-static er_expr *unary(struct er_parse_state *ps, er_op op, er_expr *e, er_span span);
-static er_expr *call(struct er_parse_state *ps, er_str name, er_expr *args, er_span span);
+static eri_expr *number(struct eri_parse_state *ps, eri_str text, bool negative, bool percent);
+static eri_expr *sample(struct eri_parse_state *ps, eri_str k, eri_str n, eri_span span);
+static void signed_text(struct eri_parse_state *ps, eri_expr *e, eri_span span);
+static eri_expr *date(struct eri_parse_state *ps, eri_str text);
+static eri_expr *leaf(struct eri_parse_state *ps, eri_expr_kind k, eri_str text);
+static eri_str concat(struct eri_parse_state *ps, eri_str a, eri_str b);
+static eri_expr *unary(struct eri_parse_state *ps, eri_op op, eri_expr *e, eri_span span);
+static eri_expr *call(struct eri_parse_state *ps, eri_str name, eri_expr *args, eri_span span);
 }
 
 %union {
-    er_str str;
-    er_expr *expr;
-    er_decl *decl;
+    eri_str str;
+    eri_expr *expr;
+    eri_decl *decl;
     int op;
 }
 
@@ -100,7 +100,7 @@ static er_expr *call(struct er_parse_state *ps, er_str name, er_expr *args, er_s
 %%
 
 file:
-    decls                         { ps->result = er_ast_reverse($1); }
+    decls                         { ps->result = eri_ast_reverse($1); }
 ;
 
 decls:
@@ -114,12 +114,12 @@ decl: standard | fact | let | node | veto | rating | total | scheme ;
 /* scheme -> SCHEME IDENT [strings] [FOR STRING] '{' (id POINTS n | PAIRWISE [id] '{' judgement* '}')* '}' */
 scheme:
     SCHEME IDENT fact_label scheme_for '{' scheme_body '}'
-                                  { $$ = decl(ps, ER_DC_SCHEME, @$); $$->name = $2; $$->label = $3;
-                                    $$->extra = $4; $$->body = er_ast_reverse($6);
-                                    $$->head = (er_span){@1.start, @4.end}; }
+                                  { $$ = decl(ps, ERI_DC_SCHEME, @$); $$->name = $2; $$->label = $3;
+                                    $$->extra = $4; $$->body = eri_ast_reverse($6);
+                                    $$->head = (eri_span){@1.start, @4.end}; }
 ;
 scheme_for:
-    %empty                        { $$ = (er_str){NULL, 0, @$}; }
+    %empty                        { $$ = (eri_str){NULL, 0, @$}; }
   | FOR STRING                    { $$ = $2; }
 ;
 scheme_body:
@@ -128,12 +128,12 @@ scheme_body:
   | scheme_body error             { $$ = $1; }
 ;
 scheme_stmt:
-    node_id POINTS number_lit     { $$ = decl(ps, ER_DC_SET_POINTS, @$); $$->name = $1; $$->a = $3; }
-  | PAIRWISE '{' judgements '}'   { $$ = decl(ps, ER_DC_PAIRWISE, @$); $$->body = er_ast_reverse($3);
-                                    $$->name = (er_str){NULL, 0, @1}; $$->head = @1; }
+    node_id POINTS number_lit     { $$ = decl(ps, ERI_DC_SET_POINTS, @$); $$->name = $1; $$->a = $3; }
+  | PAIRWISE '{' judgements '}'   { $$ = decl(ps, ERI_DC_PAIRWISE, @$); $$->body = eri_ast_reverse($3);
+                                    $$->name = (eri_str){NULL, 0, @1}; $$->head = @1; }
   | PAIRWISE node_id '{' judgements '}'
-                                  { $$ = decl(ps, ER_DC_PAIRWISE, @$); $$->name = $2;
-                                    $$->body = er_ast_reverse($4); $$->head = (er_span){@1.start, @2.end}; }
+                                  { $$ = decl(ps, ERI_DC_PAIRWISE, @$); $$->name = $2;
+                                    $$->body = eri_ast_reverse($4); $$->head = (eri_span){@1.start, @2.end}; }
 ;
 judgements:
     %empty                        { $$ = NULL; }
@@ -143,20 +143,20 @@ judgements:
 /* 5.1 : 5.2 = 3 — 5.1 matters 3 times as much as 5.2 (Saaty's 1-9 scale) */
 judgement:
     node_id ':' node_id '=' judgement_value
-                                  { $$ = decl(ps, ER_DC_JUDGEMENT, @$); $$->name = $1; $$->extra = $3;
+                                  { $$ = decl(ps, ERI_DC_JUDGEMENT, @$); $$->name = $1; $$->extra = $3;
                                     $$->a = $5; }
 ;
 judgement_value:
     NUMBER                        { $$ = number(ps, $1, false, false); }
-  | NUMBER '/' NUMBER             { $$ = er_ast_binary(A, ER_OP_DIV, number(ps, $1, false, false),
+  | NUMBER '/' NUMBER             { $$ = eri_ast_binary(A, ERI_OP_DIV, number(ps, $1, false, false),
                                                        number(ps, $3, false, false), @$); }
 ;
 
 /* standard -> STANDARD STRING [ '{' meta* '}' ] */
 standard:
-    STANDARD STRING               { $$ = decl(ps, ER_DC_STANDARD, @$); $$->label = $2; }
-  | STANDARD STRING '{' metas '}' { $$ = decl(ps, ER_DC_STANDARD, @$); $$->label = $2;
-                                    $$->body = er_ast_reverse($4); $$->head = @2; }
+    STANDARD STRING               { $$ = decl(ps, ERI_DC_STANDARD, @$); $$->label = $2; }
+  | STANDARD STRING '{' metas '}' { $$ = decl(ps, ERI_DC_STANDARD, @$); $$->label = $2;
+                                    $$->body = eri_ast_reverse($4); $$->head = @2; }
 ;
 metas:
     %empty                        { $$ = NULL; }
@@ -164,33 +164,33 @@ metas:
   | metas error                   { $$ = $1; }
 ;
 meta:
-    meta_key literal              { $$ = decl(ps, ER_DC_META, @$); $$->name = $1; $$->a = $2; }
+    meta_key literal              { $$ = decl(ps, ERI_DC_META, @$); $$->name = $1; $$->a = $2; }
 ;
 meta_key:
     IDENT
-  | TEXT                          { $$ = (er_str){"text", 4, @1}; }
-  | NOTE                          { $$ = (er_str){"note", 4, @1}; }
-  | ENGLISH                       { $$ = (er_str){"english", 7, @1}; }
+  | TEXT                          { $$ = (eri_str){"text", 4, @1}; }
+  | NOTE                          { $$ = (eri_str){"note", 4, @1}; }
+  | ENGLISH                       { $$ = (eri_str){"english", 7, @1}; }
 ;
 
 /* fact -> FACT IDENT ':' type [STRING] (range lo..hi | default literal)* */
 fact:
     FACT IDENT ':' fact_type fact_label fact_opts
-                                  { $$ = decl(ps, ER_DC_FACT, @$); $$->name = $2; $$->extra = $4;
-                                    $$->label = $5; $$->head = (er_span){@1.start, @4.end};
+                                  { $$ = decl(ps, ERI_DC_FACT, @$); $$->name = $2; $$->extra = $4;
+                                    $$->label = $5; $$->head = (eri_span){@1.start, @4.end};
                                     if ($6) { $$->a = $6->a; $$->b = $6->b; $$->c = $6->c; } }
   | FACT IDENT ':' ENUM '{' enum_values '}' fact_label fact_opts
-                                  { $$ = decl(ps, ER_DC_FACT, @$); $$->name = $2;
-                                    $$->extra = (er_str){"enum", 4, @4}; $$->label = $8;
-                                    $$->body = er_ast_reverse($6); $$->head = (er_span){@1.start, @7.end};
+                                  { $$ = decl(ps, ERI_DC_FACT, @$); $$->name = $2;
+                                    $$->extra = (eri_str){"enum", 4, @4}; $$->label = $8;
+                                    $$->body = eri_ast_reverse($6); $$->head = (eri_span){@1.start, @7.end};
                                     if ($9) { $$->a = $9->a; $$->b = $9->b; $$->c = $9->c; } }
 ;
 fact_type:
     IDENT
-  | TEXT                          { $$ = (er_str){"text", 4, @1}; }
+  | TEXT                          { $$ = (eri_str){"text", 4, @1}; }
 ;
 fact_label:
-    %empty                        { $$ = (er_str){NULL, 0, @$}; }
+    %empty                        { $$ = (eri_str){NULL, 0, @$}; }
   | strings
 ;
 enum_values:
@@ -199,19 +199,19 @@ enum_values:
   | enum_values error             { $$ = $1; }
 ;
 enum_value:
-    IDENT                         { $$ = decl(ps, ER_DC_ENUM_VALUE, @$); $$->name = $1; }
-  | STRING                        { $$ = decl(ps, ER_DC_ENUM_VALUE, @$); $$->name = $1; }
+    IDENT                         { $$ = decl(ps, ERI_DC_ENUM_VALUE, @$); $$->name = $1; }
+  | STRING                        { $$ = decl(ps, ERI_DC_ENUM_VALUE, @$); $$->name = $1; }
 ;
 /* the options of one fact, gathered in a scratch node (a, b: range; c: default) */
 fact_opts:
     %empty                        { $$ = NULL; }
   | fact_opts RANGE range_lo DOTDOT range_hi
-                                  { $$ = $1 ? $1 : decl(ps, ER_DC_FACT, @2);
-                                    if ($$->a || $$->b) er_parse_error(ps, @2, "a fact has one range");
+                                  { $$ = $1 ? $1 : decl(ps, ERI_DC_FACT, @2);
+                                    if ($$->a || $$->b) eri_parse_error(ps, @2, "a fact has one range");
                                     $$->a = $3; $$->b = $5;
-                                    if (!$3 && !$5) er_parse_error(ps, @4, "a range needs a bound on at least one side"); }
-  | fact_opts DEFAULT literal     { $$ = $1 ? $1 : decl(ps, ER_DC_FACT, @2);
-                                    if ($$->c) er_parse_error(ps, @2, "a fact has one default");
+                                    if (!$3 && !$5) eri_parse_error(ps, @4, "a range needs a bound on at least one side"); }
+  | fact_opts DEFAULT literal     { $$ = $1 ? $1 : decl(ps, ERI_DC_FACT, @2);
+                                    if ($$->c) eri_parse_error(ps, @2, "a fact has one default");
                                     $$->c = $3; }
 ;
 range_lo: %empty { $$ = NULL; } | literal ;
@@ -220,9 +220,9 @@ range_hi: %empty { $$ = NULL; } | literal ;
 literal:
     number_lit
   | DATE                          { $$ = date(ps, $1); }
-  | STRING                        { $$ = leaf(ps, ER_EX_STR, $1); }
-  | TRUE                          { $$ = er_ast_expr(A, ER_EX_BOOL, @$); $$->op = 1; }
-  | FALSE                         { $$ = er_ast_expr(A, ER_EX_BOOL, @$); $$->op = 0; }
+  | STRING                        { $$ = leaf(ps, ERI_EX_STR, $1); }
+  | TRUE                          { $$ = eri_ast_expr(A, ERI_EX_BOOL, @$); $$->op = 1; }
+  | FALSE                         { $$ = eri_ast_expr(A, ERI_EX_BOOL, @$); $$->op = 0; }
   | NUMBER '/' NUMBER             { $$ = sample(ps, $1, $3, @$); }
 ;
 number_lit:
@@ -234,23 +234,23 @@ number_lit:
 
 /* let -> LET IDENT '=' expr */
 let:
-    LET IDENT '=' expr            { $$ = decl(ps, ER_DC_LET, @$); $$->name = $2; $$->a = $4;
+    LET IDENT '=' expr            { $$ = decl(ps, ERI_DC_LET, @$); $$->name = $2; $$->a = $4;
                                     $$->head = @2; }
 ;
 
 /* node -> (INDICATOR | ITEM) id STRING [POINTS number] '{' stmt* '}' */
 node:
     node_kind node_id strings '{' body '}'
-                                  { $$ = decl(ps, (er_decl_kind)$1, @$); $$->name = $2; $$->label = $3;
-                                    $$->body = er_ast_reverse($5); $$->head = (er_span){@1.start, @3.end}; }
+                                  { $$ = decl(ps, (eri_decl_kind)$1, @$); $$->name = $2; $$->label = $3;
+                                    $$->body = eri_ast_reverse($5); $$->head = (eri_span){@1.start, @3.end}; }
   | node_kind node_id strings POINTS number_lit '{' body '}'
-                                  { $$ = decl(ps, (er_decl_kind)$1, @$); $$->name = $2; $$->label = $3;
-                                    $$->a = $5; $$->body = er_ast_reverse($7);
-                                    $$->head = (er_span){@1.start, @5.end}; }
+                                  { $$ = decl(ps, (eri_decl_kind)$1, @$); $$->name = $2; $$->label = $3;
+                                    $$->a = $5; $$->body = eri_ast_reverse($7);
+                                    $$->head = (eri_span){@1.start, @5.end}; }
 ;
 node_kind:
-    INDICATOR                     { $$ = ER_DC_INDICATOR; }
-  | ITEM                          { $$ = ER_DC_ITEM; }
+    INDICATOR                     { $$ = ERI_DC_INDICATOR; }
+  | ITEM                          { $$ = ERI_DC_ITEM; }
 ;
 node_id: CLAUSE | NUMBER | IDENT ;
 
@@ -262,13 +262,13 @@ body:
 stmt:
     node
   | let
-  | TEXT strings                  { $$ = decl(ps, ER_DC_TEXT, @$); $$->label = $2; }
-  | NOTE strings                  { $$ = decl(ps, ER_DC_NOTE, @$); $$->label = $2; }
-  | ENGLISH STRING                { $$ = decl(ps, ER_DC_ENGLISH, @$); $$->label = $2; }
-  | EXCLUDE WHEN expr because_opt { $$ = decl(ps, ER_DC_EXCLUDE, @$); $$->a = $3; $$->extra = $4; }
-  | PASS WHEN expr                { $$ = decl(ps, ER_DC_PASS, @$); $$->a = $3; }
-  | RATIO expr                    { $$ = decl(ps, ER_DC_RATIO, @$); $$->a = $2; }
-  | SCORE expr                    { $$ = decl(ps, ER_DC_SCORE, @$); $$->a = $2; }
+  | TEXT strings                  { $$ = decl(ps, ERI_DC_TEXT, @$); $$->label = $2; }
+  | NOTE strings                  { $$ = decl(ps, ERI_DC_NOTE, @$); $$->label = $2; }
+  | ENGLISH STRING                { $$ = decl(ps, ERI_DC_ENGLISH, @$); $$->label = $2; }
+  | EXCLUDE WHEN expr because_opt { $$ = decl(ps, ERI_DC_EXCLUDE, @$); $$->a = $3; $$->extra = $4; }
+  | PASS WHEN expr                { $$ = decl(ps, ERI_DC_PASS, @$); $$->a = $3; }
+  | RATIO expr                    { $$ = decl(ps, ERI_DC_RATIO, @$); $$->a = $2; }
+  | SCORE expr                    { $$ = decl(ps, ERI_DC_SCORE, @$); $$->a = $2; }
   | grade
 ;
 strings:
@@ -276,15 +276,15 @@ strings:
   | strings STRING                { $$ = concat(ps, $1, $2); }
 ;
 because_opt:
-    %empty                        { $$ = (er_str){NULL, 0, @$}; }
+    %empty                        { $$ = (eri_str){NULL, 0, @$}; }
   | BECAUSE strings               { $$ = $2; }
 ;
 
 /* grade -> GRADE expr '{' (cmp expr ':' number)* [OTHERWISE number] '}' */
 grade:
     GRADE expr '{' tiers otherwise_opt '}'
-                                  { $$ = decl(ps, ER_DC_GRADE, @$); $$->a = $2; $$->body = er_ast_reverse($4);
-                                    $$->b = $5; $$->head = (er_span){@1.start, @2.end}; }
+                                  { $$ = decl(ps, ERI_DC_GRADE, @$); $$->a = $2; $$->body = eri_ast_reverse($4);
+                                    $$->b = $5; $$->head = (eri_span){@1.start, @2.end}; }
 ;
 tiers:
     %empty                        { $$ = NULL; }
@@ -292,13 +292,13 @@ tiers:
   | tiers error                   { $$ = $1; }
 ;
 tier:
-    cmp expr ':' number_lit       { $$ = decl(ps, ER_DC_TIER, @$); $$->op = (uint8_t)$1; $$->a = $2; $$->b = $4; }
+    cmp expr ':' number_lit       { $$ = decl(ps, ERI_DC_TIER, @$); $$->op = (uint8_t)$1; $$->a = $2; $$->b = $4; }
 ;
 cmp:
-    GE                            { $$ = ER_OP_GE; }
-  | '>'                           { $$ = ER_OP_GT; }
-  | LE                            { $$ = ER_OP_LE; }
-  | '<'                           { $$ = ER_OP_LT; }
+    GE                            { $$ = ERI_OP_GE; }
+  | '>'                           { $$ = ERI_OP_GT; }
+  | LE                            { $$ = ERI_OP_LE; }
+  | '<'                           { $$ = ERI_OP_LT; }
 ;
 otherwise_opt:
     %empty                        { $$ = NULL; }
@@ -307,12 +307,12 @@ otherwise_opt:
 
 /* veto -> VETO STRING WHEN expr */
 veto:
-    VETO strings WHEN expr         { $$ = decl(ps, ER_DC_VETO, @$); $$->label = $2; $$->a = $4; }
+    VETO strings WHEN expr         { $$ = decl(ps, ERI_DC_VETO, @$); $$->label = $2; $$->a = $4; }
 ;
 
 /* rating -> RATING '{' (LEVEL STRING AT number | OTHERWISE STRING | CAP STRING UNLESS expr)* '}' */
 rating:
-    RATING '{' rating_body '}'    { $$ = decl(ps, ER_DC_RATING, @$); $$->body = er_ast_reverse($3);
+    RATING '{' rating_body '}'    { $$ = decl(ps, ERI_DC_RATING, @$); $$->body = eri_ast_reverse($3);
                                     $$->head = @1; }
 ;
 rating_body:
@@ -321,15 +321,15 @@ rating_body:
   | rating_body error             { $$ = $1; }
 ;
 rating_stmt:
-    LEVEL STRING AT number_lit    { $$ = decl(ps, ER_DC_LEVEL, @$); $$->label = $2; $$->a = $4; }
-  | OTHERWISE STRING              { $$ = decl(ps, ER_DC_OTHERWISE, @$); $$->label = $2; }
+    LEVEL STRING AT number_lit    { $$ = decl(ps, ERI_DC_LEVEL, @$); $$->label = $2; $$->a = $4; }
+  | OTHERWISE STRING              { $$ = decl(ps, ERI_DC_OTHERWISE, @$); $$->label = $2; }
   | CAP STRING UNLESS expr because_opt
-                                  { $$ = decl(ps, ER_DC_CAP, @$); $$->label = $2; $$->a = $4; $$->extra = $5; }
+                                  { $$ = decl(ps, ERI_DC_CAP, @$); $$->label = $2; $$->a = $4; $$->extra = $5; }
 ;
 
 /* total -> TOTAL '{' (NORMALIZE TO n | DEDUCT STRING expr [CAP expr] | BONUS … | ROUND IDENT TO n)* '}' */
 total:
-    TOTAL '{' total_body '}'      { $$ = decl(ps, ER_DC_TOTAL, @$); $$->body = er_ast_reverse($3);
+    TOTAL '{' total_body '}'      { $$ = decl(ps, ERI_DC_TOTAL, @$); $$->body = eri_ast_reverse($3);
                                     $$->head = @1; }
 ;
 total_body:
@@ -338,10 +338,10 @@ total_body:
   | total_body error              { $$ = $1; }
 ;
 total_stmt:
-    NORMALIZE TO number_lit       { $$ = decl(ps, ER_DC_NORMALIZE, @$); $$->a = $3; }
-  | DEDUCT STRING expr cap_opt    { $$ = decl(ps, ER_DC_DEDUCT, @$); $$->label = $2; $$->a = $3; $$->b = $4; }
-  | BONUS STRING expr cap_opt     { $$ = decl(ps, ER_DC_BONUS, @$); $$->label = $2; $$->a = $3; $$->b = $4; }
-  | ROUND IDENT TO number_lit     { $$ = decl(ps, ER_DC_ROUND, @$); $$->name = $2; $$->a = $4; }
+    NORMALIZE TO number_lit       { $$ = decl(ps, ERI_DC_NORMALIZE, @$); $$->a = $3; }
+  | DEDUCT STRING expr cap_opt    { $$ = decl(ps, ERI_DC_DEDUCT, @$); $$->label = $2; $$->a = $3; $$->b = $4; }
+  | BONUS STRING expr cap_opt     { $$ = decl(ps, ERI_DC_BONUS, @$); $$->label = $2; $$->a = $3; $$->b = $4; }
+  | ROUND IDENT TO number_lit     { $$ = decl(ps, ERI_DC_ROUND, @$); $$->name = $2; $$->a = $4; }
 ;
 cap_opt:
     %empty                        { $$ = NULL; }
@@ -351,44 +351,44 @@ cap_opt:
 /* expressions */
 expr:
     primary
-  | expr '+' expr                 { $$ = er_ast_binary(A, ER_OP_ADD, $1, $3, @$); }
-  | expr '-' expr                 { $$ = er_ast_binary(A, ER_OP_SUB, $1, $3, @$); }
-  | expr '*' expr                 { $$ = er_ast_binary(A, ER_OP_MUL, $1, $3, @$); }
-  | expr '/' expr                 { $$ = er_ast_binary(A, ER_OP_DIV, $1, $3, @$); }
-  | expr '<' expr                 { $$ = er_ast_binary(A, ER_OP_LT, $1, $3, @$); }
-  | expr LE expr                  { $$ = er_ast_binary(A, ER_OP_LE, $1, $3, @$); }
-  | expr '>' expr                 { $$ = er_ast_binary(A, ER_OP_GT, $1, $3, @$); }
-  | expr GE expr                  { $$ = er_ast_binary(A, ER_OP_GE, $1, $3, @$); }
-  | expr EQ expr                  { $$ = er_ast_binary(A, ER_OP_EQ, $1, $3, @$); }
-  | expr NE expr                  { $$ = er_ast_binary(A, ER_OP_NE, $1, $3, @$); }
-  | expr '=' expr                 { er_parse_error(ps, @2, "'=' is not a comparison; did you mean '=='?");
-                                    $$ = er_ast_binary(A, ER_OP_EQ, $1, $3, @$); }
-  | expr AND expr                 { $$ = er_ast_binary(A, ER_OP_AND, $1, $3, @$); }
-  | expr OR expr                  { $$ = er_ast_binary(A, ER_OP_OR, $1, $3, @$); }
-  | NOT expr                      { $$ = unary(ps, ER_OP_NOT, $2, @$); }
-  | '-' expr %prec NEG            { $$ = unary(ps, ER_OP_NEG, $2, @$); }
-  | IF expr THEN expr ELSE expr   { $$ = er_ast_expr(A, ER_EX_IF, @$); $$->a = $2; $$->b = $4; $$->c = $6; }
+  | expr '+' expr                 { $$ = eri_ast_binary(A, ERI_OP_ADD, $1, $3, @$); }
+  | expr '-' expr                 { $$ = eri_ast_binary(A, ERI_OP_SUB, $1, $3, @$); }
+  | expr '*' expr                 { $$ = eri_ast_binary(A, ERI_OP_MUL, $1, $3, @$); }
+  | expr '/' expr                 { $$ = eri_ast_binary(A, ERI_OP_DIV, $1, $3, @$); }
+  | expr '<' expr                 { $$ = eri_ast_binary(A, ERI_OP_LT, $1, $3, @$); }
+  | expr LE expr                  { $$ = eri_ast_binary(A, ERI_OP_LE, $1, $3, @$); }
+  | expr '>' expr                 { $$ = eri_ast_binary(A, ERI_OP_GT, $1, $3, @$); }
+  | expr GE expr                  { $$ = eri_ast_binary(A, ERI_OP_GE, $1, $3, @$); }
+  | expr EQ expr                  { $$ = eri_ast_binary(A, ERI_OP_EQ, $1, $3, @$); }
+  | expr NE expr                  { $$ = eri_ast_binary(A, ERI_OP_NE, $1, $3, @$); }
+  | expr '=' expr                 { eri_parse_error(ps, @2, "'=' is not a comparison; did you mean '=='?");
+                                    $$ = eri_ast_binary(A, ERI_OP_EQ, $1, $3, @$); }
+  | expr AND expr                 { $$ = eri_ast_binary(A, ERI_OP_AND, $1, $3, @$); }
+  | expr OR expr                  { $$ = eri_ast_binary(A, ERI_OP_OR, $1, $3, @$); }
+  | NOT expr                      { $$ = unary(ps, ERI_OP_NOT, $2, @$); }
+  | '-' expr %prec NEG            { $$ = unary(ps, ERI_OP_NEG, $2, @$); }
+  | IF expr THEN expr ELSE expr   { $$ = eri_ast_expr(A, ERI_EX_IF, @$); $$->a = $2; $$->b = $4; $$->c = $6; }
 ;
 primary:
     NUMBER                        { $$ = number(ps, $1, false, false); }
   | PERCENT                       { $$ = number(ps, $1, false, true); }
   | DATE                          { $$ = date(ps, $1); }
-  | STRING                        { $$ = leaf(ps, ER_EX_STR, $1); }
-  | TRUE                          { $$ = er_ast_expr(A, ER_EX_BOOL, @$); $$->op = 1; }
-  | FALSE                         { $$ = er_ast_expr(A, ER_EX_BOOL, @$); $$->op = 0; }
-  | IDENT                         { $$ = leaf(ps, ER_EX_NAME, $1); }
-  | CLAUSE                        { $$ = leaf(ps, ER_EX_ID, $1); }
-  | POINTS                        { $$ = er_ast_expr(A, ER_EX_POINTS, @$); }
-  | SCORE                         { $$ = er_ast_expr(A, ER_EX_SCORE, @$); }
+  | STRING                        { $$ = leaf(ps, ERI_EX_STR, $1); }
+  | TRUE                          { $$ = eri_ast_expr(A, ERI_EX_BOOL, @$); $$->op = 1; }
+  | FALSE                         { $$ = eri_ast_expr(A, ERI_EX_BOOL, @$); $$->op = 0; }
+  | IDENT                         { $$ = leaf(ps, ERI_EX_NAME, $1); }
+  | CLAUSE                        { $$ = leaf(ps, ERI_EX_ID, $1); }
+  | POINTS                        { $$ = eri_ast_expr(A, ERI_EX_POINTS, @$); }
+  | SCORE                         { $$ = eri_ast_expr(A, ERI_EX_SCORE, @$); }
   | IDENT '(' args ')'            { $$ = call(ps, $1, $3, @$); }
-  | ROUND '(' args ')'            { $$ = call(ps, (er_str){"round", 5, @1}, $3, @$); }
-  | POINTS '(' args ')'           { $$ = call(ps, (er_str){"points", 6, @1}, $3, @$); }
+  | ROUND '(' args ')'            { $$ = call(ps, (eri_str){"round", 5, @1}, $3, @$); }
+  | POINTS '(' args ')'           { $$ = call(ps, (eri_str){"points", 6, @1}, $3, @$); }
   | '(' expr ')'                  { $$ = $2; $$->span = @$; }
-  | '(' error ')'                 { $$ = er_ast_expr(A, ER_EX_BOOL, @$); $$->type = ER_TY_ERROR; }
+  | '(' error ')'                 { $$ = eri_ast_expr(A, ERI_EX_BOOL, @$); $$->type = ERI_TY_ERROR; }
 ;
 args:
     %empty                        { $$ = NULL; }
-  | arglist                       { $$ = er_ast_reverse_expr($1); }
+  | arglist                       { $$ = eri_ast_reverse_expr($1); }
 ;
 arglist:
     expr
@@ -397,92 +397,92 @@ arglist:
 
 %%
 
-static er_expr *number(struct er_parse_state *ps, er_str text, bool negative, bool percent)
+static eri_expr *number(struct eri_parse_state *ps, eri_str text, bool negative, bool percent)
 {
-    er_expr *e = er_ast_expr(A, ER_EX_NUM, text.span);
+    eri_expr *e = eri_ast_expr(A, ERI_EX_NUM, text.span);
     e->str = text;
     e->percent = percent;
     size_t len = text.len - (percent ? 1 : 0);
-    er_num v = ER_NUM_ZERO;
-    er_num_status st = er_num_parse(text.s, len, &v);
-    if (st == ER_NUM_OK && percent)
-        st = er_num_div(v, er_num_int(100), &v);
-    if (st == ER_NUM_OK && negative)
-        st = er_num_neg(v, &v);
-    if (st != ER_NUM_OK)
-        er_parse_error(ps, text.span, "number '%s' is too large or too precise to hold exactly", text.s);
+    eri_num v = ERI_NUM_ZERO;
+    eri_num_status st = eri_num_parse(text.s, len, &v);
+    if (st == ERI_NUM_OK && percent)
+        st = eri_num_div(v, eri_num_int(100), &v);
+    if (st == ERI_NUM_OK && negative)
+        st = eri_num_neg(v, &v);
+    if (st != ERI_NUM_OK)
+        eri_parse_error(ps, text.span, "number '%s' is too large or too precise to hold exactly", text.s);
     e->num = v;
     return e;
 }
 
 /* '-' NUMBER: the literal's text and span take in the sign */
-static void signed_text(struct er_parse_state *ps, er_expr *e, er_span span)
+static void signed_text(struct eri_parse_state *ps, eri_expr *e, eri_span span)
 {
     e->span = span;
-    e->str = (er_str){er_arena_strndup(A, ps->src->text + span.start, span.end - span.start),
+    e->str = (eri_str){eri_arena_strndup(A, ps->src->text + span.start, span.end - span.start),
                       span.end - span.start, span};
 }
 
-static er_expr *sample(struct er_parse_state *ps, er_str k, er_str n, er_span span)
+static eri_expr *sample(struct eri_parse_state *ps, eri_str k, eri_str n, eri_span span)
 {
-    er_expr *e = er_ast_expr(A, ER_EX_NUM, span);
-    er_expr *kn = number(ps, k, false, false), *nn = number(ps, n, false, false);
+    eri_expr *e = eri_ast_expr(A, ERI_EX_NUM, span);
+    eri_expr *kn = number(ps, k, false, false), *nn = number(ps, n, false, false);
     e->a = kn; /* a sample literal keeps its two parts */
     e->b = nn;
-    e->str = (er_str){er_arena_strndup(A, ps->src->text + span.start, span.end - span.start),
+    e->str = (eri_str){eri_arena_strndup(A, ps->src->text + span.start, span.end - span.start),
                       span.end - span.start, span};
-    if (!er_num_is_int(kn->num) || !er_num_is_int(nn->num))
-        er_parse_error(ps, span, "a sample is two whole numbers, conforming/sampled");
-    else if (er_num_is_zero(nn->num))
-        er_parse_error(ps, n.span, "a sample of 0 items");
-    else if (er_num_cmp(kn->num, nn->num) > 0)
-        er_parse_error(ps, span, "sample %s has more conforming items than sampled", e->str.s);
+    if (!eri_num_is_int(kn->num) || !eri_num_is_int(nn->num))
+        eri_parse_error(ps, span, "a sample is two whole numbers, conforming/sampled");
+    else if (eri_num_is_zero(nn->num))
+        eri_parse_error(ps, n.span, "a sample of 0 items");
+    else if (eri_num_cmp(kn->num, nn->num) > 0)
+        eri_parse_error(ps, span, "sample %s has more conforming items than sampled", e->str.s);
     else
-        er_num_div(kn->num, nn->num, &e->num);
+        eri_num_div(kn->num, nn->num, &e->num);
     return e;
 }
 
-static er_expr *date(struct er_parse_state *ps, er_str text)
+static eri_expr *date(struct eri_parse_state *ps, eri_str text)
 {
-    er_expr *e = er_ast_expr(A, ER_EX_DATE, text.span);
+    eri_expr *e = eri_ast_expr(A, ERI_EX_DATE, text.span);
     e->str = text;
-    if (!er_date_parse(text.s, text.len, &e->date))
-        er_parse_error(ps, text.span, "'%s' is not a calendar date (YYYY-MM-DD)", text.s);
+    if (!eri_date_parse(text.s, text.len, &e->date))
+        eri_parse_error(ps, text.span, "'%s' is not a calendar date (YYYY-MM-DD)", text.s);
     return e;
 }
 
-static er_expr *leaf(struct er_parse_state *ps, er_expr_kind k, er_str text)
+static eri_expr *leaf(struct eri_parse_state *ps, eri_expr_kind k, eri_str text)
 {
-    er_expr *e = er_ast_expr(A, k, text.span);
+    eri_expr *e = eri_ast_expr(A, k, text.span);
     e->str = text;
     return e;
 }
 
-static er_str concat(struct er_parse_state *ps, er_str a, er_str b)
+static eri_str concat(struct eri_parse_state *ps, eri_str a, eri_str b)
 {
-    char *s = er_arena_alloc(A, (size_t)a.len + b.len + 1);
+    char *s = eri_arena_alloc(A, (size_t)a.len + b.len + 1);
     memcpy(s, a.s, a.len);
     memcpy(s + a.len, b.s, b.len);
-    return (er_str){s, a.len + b.len, {a.span.start, b.span.end}};
+    return (eri_str){s, a.len + b.len, {a.span.start, b.span.end}};
 }
 
-static er_expr *unary(struct er_parse_state *ps, er_op op, er_expr *e, er_span span)
+static eri_expr *unary(struct eri_parse_state *ps, eri_op op, eri_expr *e, eri_span span)
 {
-    er_expr *u = er_ast_expr(A, ER_EX_UNARY, span);
+    eri_expr *u = eri_ast_expr(A, ERI_EX_UNARY, span);
     u->op = (uint8_t)op;
     u->a = e;
     return u;
 }
 
-static er_expr *call(struct er_parse_state *ps, er_str name, er_expr *args, er_span span)
+static eri_expr *call(struct eri_parse_state *ps, eri_str name, eri_expr *args, eri_span span)
 {
-    er_expr *e = er_ast_expr(A, ER_EX_CALL, span);
+    eri_expr *e = eri_ast_expr(A, ERI_EX_CALL, span);
     e->str = name;
     e->a = args;
     return e;
 }
 
-static void er_yyerror(ER_YYLTYPE *loc, yyscan_t scanner, struct er_parse_state *ps, const char *msg)
+static void eri_yyerror(ERI_YYLTYPE *loc, yyscan_t scanner, struct eri_parse_state *ps, const char *msg)
 {
     (void)scanner;
     if (strncmp(msg, "syntax error, ", 14) == 0)
@@ -490,12 +490,12 @@ static void er_yyerror(ER_YYLTYPE *loc, yyscan_t scanner, struct er_parse_state 
     if (strcmp(msg, "memory exhausted") == 0)
         msg = "nested too deeply: the parser ran out of memory";
     if (ps->at_eof && ps->depth > 0) {
-        int i = ps->depth <= ER_MAX_NESTING ? ps->depth - 1 : ER_MAX_NESTING - 1;
+        int i = ps->depth <= ERI_MAX_NESTING ? ps->depth - 1 : ERI_MAX_NESTING - 1;
         int line, col;
-        er_source_position(ps->src, ps->open[i].brace, &line, &col);
-        er_parse_error(ps, *loc, "%s: the %s%s%s block opened at line %d is not closed", msg,
+        eri_source_position(ps->src, ps->open[i].brace, &line, &col);
+        eri_parse_error(ps, *loc, "%s: the %s%s%s block opened at line %d is not closed", msg,
                        *ps->open[i].what ? "'" : "", ps->open[i].what, *ps->open[i].what ? "'" : "", line);
-        er_diag_at(ps->diag, ER_SEV_NOTE, ps->src, ps->open[i].keyword, ps->open[i].brace + 1,
+        eri_diag_at(ps->diag, ERI_SEV_NOTE, ps->src, ps->open[i].keyword, ps->open[i].brace + 1,
                    "the block opened here needs a '}'");
         return;
     }
@@ -504,8 +504,8 @@ static void er_yyerror(ER_YYLTYPE *loc, yyscan_t scanner, struct er_parse_state 
     size_t len = loc->end > loc->start ? loc->end - loc->start : 0;
     bool word = len > 0 && ((*tok >= 'a' && *tok <= 'z') || (*tok >= 'A' && *tok <= 'Z'));
     if (word && strstr(msg, "expecting identifier") && strncmp(msg, "unexpected identifier", 21) != 0) {
-        er_parse_error(ps, *loc, "%s; '%.*s' is a reserved word, choose another name", msg, (int)len, tok);
+        eri_parse_error(ps, *loc, "%s; '%.*s' is a reserved word, choose another name", msg, (int)len, tok);
         return;
     }
-    er_parse_error(ps, *loc, "%s", msg);
+    eri_parse_error(ps, *loc, "%s", msg);
 }

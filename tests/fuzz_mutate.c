@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "evalrules.h"
+#include "evalrules_tools.h"
 
 static uint64_t state;
 

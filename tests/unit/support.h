@@ -1,6 +1,6 @@
 /* support.h — helpers shared by the unit tests (include after cmocka.h). */
-#ifndef ER_TEST_SUPPORT_H
-#define ER_TEST_SUPPORT_H
+#ifndef ERI_TEST_SUPPORT_H
+#define ERI_TEST_SUPPORT_H
 
 #include <stdbool.h>
 #include <stdlib.h>

@@ -41,78 +41,78 @@ __extension__ typedef __int128 i128;
 /* Helpers                                                                 */
 /* ---------------------------------------------------------------------- */
 
-static er_num Q(int64_t num, int64_t den)
+static eri_num Q(int64_t num, int64_t den)
 {
-    er_num r;
-    assert_int_equal(er_num_make(num, den, &r), ER_NUM_OK);
+    eri_num r;
+    assert_int_equal(eri_num_make(num, den, &r), ERI_NUM_OK);
     return r;
 }
 
 /* A judgement "p" (p > 0) or "1/-p" (p < 0): J(5) is 5, J(-3) is 1/3. */
-static er_num J(int p)
+static eri_num J(int p)
 {
     return p > 0 ? Q(p, 1) : Q(1, -p);
 }
 
 /* Round x half-up to a multiple of quantum num/den. */
-static er_num rnd(er_num x, int64_t num, int64_t den)
+static eri_num rnd(eri_num x, int64_t num, int64_t den)
 {
-    er_num r;
-    assert_int_equal(er_num_round(x, Q(num, den), ER_ROUND_HALF_UP, &r), ER_NUM_OK);
+    eri_num r;
+    assert_int_equal(eri_num_round(x, Q(num, den), ERI_ROUND_HALF_UP, &r), ERI_NUM_OK);
     return r;
 }
 
-static er_num sum(const er_num *v, int n)
+static eri_num sum(const eri_num *v, int n)
 {
-    er_num s = ER_NUM_ZERO;
+    eri_num s = ERI_NUM_ZERO;
     for (int i = 0; i < n; i++)
-        assert_int_equal(er_num_add(s, v[i], &s), ER_NUM_OK);
+        assert_int_equal(eri_num_add(s, v[i], &s), ERI_NUM_OK);
     return s;
 }
 
-/* x == n/d as a value (er_num is always reduced, so 33.4 is 167/5). */
-#define assert_num(x, n, d) assert_true(er_num_eq((x), Q((n), (d))))
+/* x == n/d as a value (eri_num is always reduced, so 33.4 is 167/5). */
+#define assert_num(x, n, d) assert_true(eri_num_eq((x), Q((n), (d))))
 
 /* |x - want_num/want_den| <= tol_num/tol_den, exactly. */
-static void assert_near(er_num x, int64_t want_num, int64_t want_den, int64_t tol_num,
+static void assert_near(eri_num x, int64_t want_num, int64_t want_den, int64_t tol_num,
                         int64_t tol_den)
 {
-    er_num d;
-    assert_int_equal(er_num_sub(x, Q(want_num, want_den), &d), ER_NUM_OK);
-    if (er_num_sign(d) < 0)
-        assert_int_equal(er_num_neg(d, &d), ER_NUM_OK);
-    assert_true(er_num_cmp(d, Q(tol_num, tol_den)) <= 0);
+    eri_num d;
+    assert_int_equal(eri_num_sub(x, Q(want_num, want_den), &d), ERI_NUM_OK);
+    if (eri_num_sign(d) < 0)
+        assert_int_equal(eri_num_neg(d, &d), ERI_NUM_OK);
+    assert_true(eri_num_cmp(d, Q(tol_num, tol_den)) <= 0);
 }
 
 /* The published 3-decimal figures: each weight rounded to 0.001. */
-static void assert_weights_3dp(const er_ahp_result *r, const int *thousandths)
+static void assert_weights_3dp(const eri_ahp_result *r, const int *thousandths)
 {
     for (int i = 0; i < r->n; i++)
         assert_num(rnd(r->weight[i], 1, 1000), thousandths[i], 1000);
 }
 
 /* Every result invariant that holds whatever the judgements. */
-static void assert_well_formed(const er_ahp_result *r)
+static void assert_well_formed(const eri_ahp_result *r)
 {
-    assert_true(er_num_eq(sum(r->weight, r->n), ER_NUM_ONE));
-    assert_true(er_num_eq(sum(r->eigvec, r->n), ER_NUM_ONE));
+    assert_true(eri_num_eq(sum(r->weight, r->n), ERI_NUM_ONE));
+    assert_true(eri_num_eq(sum(r->eigvec, r->n), ERI_NUM_ONE));
     for (int i = 0; i < r->n; i++) {
-        assert_true(er_num_sign(r->weight[i]) >= 0);
-        assert_true(er_num_sign(r->eigvec[i]) > 0);
-        assert_true(ER_AHP_WEIGHT_DEN % r->weight[i].den == 0);
-        assert_true(ER_AHP_EIGVEC_DEN % r->eigvec[i].den == 0);
+        assert_true(eri_num_sign(r->weight[i]) >= 0);
+        assert_true(eri_num_sign(r->eigvec[i]) > 0);
+        assert_true(ERI_AHP_WEIGHT_DEN % r->weight[i].den == 0);
+        assert_true(ERI_AHP_EIGVEC_DEN % r->eigvec[i].den == 0);
     }
-    assert_true(er_num_cmp(r->lambda_max, er_num_int(r->n)) >= 0);
-    assert_true(er_num_sign(r->ci) >= 0);
-    assert_true(er_num_sign(r->cr) >= 0);
-    assert_true(ER_AHP_STAT_DEN % r->lambda_max.den == 0);
-    assert_true(ER_AHP_STAT_DEN % r->cr.den == 0);
+    assert_true(eri_num_cmp(r->lambda_max, eri_num_int(r->n)) >= 0);
+    assert_true(eri_num_sign(r->ci) >= 0);
+    assert_true(eri_num_sign(r->cr) >= 0);
+    assert_true(ERI_AHP_STAT_DEN % r->lambda_max.den == 0);
+    assert_true(ERI_AHP_STAT_DEN % r->cr.den == 0);
     if (r->consistent) {
         assert_int_equal(r->worst_i, -1);
         assert_int_equal(r->worst_j, -1);
     } else {
         assert_true(r->worst_i >= 0 && r->worst_i < r->worst_j && r->worst_j < r->n);
-        assert_true(er_num_cmp(r->worst_deviation, ER_NUM_ONE) > 0);
+        assert_true(eri_num_cmp(r->worst_deviation, ERI_NUM_ONE) > 0);
     }
 }
 
@@ -120,15 +120,15 @@ static void assert_well_formed(const er_ahp_result *r)
  * exact principal eigenvector every (A w)_i / w_i equals lambda_max, so
  * their spread bounds how far eigvec is from it.  Requires the spread to be
  * at most 10^-9 (ratios computed at 10^-12). */
-static void assert_eigenvector(int n, const er_num *judgements, const er_ahp_result *r)
+static void assert_eigenvector(int n, const eri_num *judgements, const eri_ahp_result *r)
 {
-    int64_t w[ER_AHP_MAX_N];
-    int64_t m[ER_AHP_MAX_N][ER_AHP_MAX_N];
+    int64_t w[ERI_AHP_MAX_N];
+    int64_t m[ERI_AHP_MAX_N][ERI_AHP_MAX_N];
     for (int i = 0; i < n; i++) {
-        w[i] = r->eigvec[i].num * (ER_AHP_EIGVEC_DEN / r->eigvec[i].den);
+        w[i] = r->eigvec[i].num * (ERI_AHP_EIGVEC_DEN / r->eigvec[i].den);
         m[i][i] = 2520;
         for (int j = i + 1; j < n; j++) {
-            er_num a = judgements[er_ahp_pair_index(n, i, j)];
+            eri_num a = judgements[eri_ahp_pair_index(n, i, j)];
             m[i][j] = 2520 / a.den * a.num;
             m[j][i] = 2520 / a.num * a.den;
         }
@@ -147,10 +147,10 @@ static void assert_eigenvector(int n, const er_num *judgements, const er_ahp_res
     assert_true(hi - lo <= 1000);
 }
 
-static er_ahp_status compute(int n, const er_num *j, er_ahp_result *r)
+static eri_ahp_status compute(int n, const eri_num *j, eri_ahp_result *r)
 {
     memset(r, 0, sizeof *r);
-    return er_ahp_compute(n, j, r);
+    return eri_ahp_compute(n, j, r);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -166,7 +166,7 @@ static const int HOUSE[] = {5, 3, 7, 6, 6, -3, -4,  /* size */
                             -5, -6,                 /* modern facilities */
                             -2};                    /* general condition : financing */
 
-static void judgements(const int *src, int count, er_num *out)
+static void judgements(const int *src, int count, eri_num *out)
 {
     for (int k = 0; k < count; k++)
         out[k] = J(src[k]);
@@ -175,11 +175,11 @@ static void judgements(const int *src, int count, er_num *out)
 static void test_saaty1990_house(void **state)
 {
     (void)state;
-    er_num j[28];
+    eri_num j[28];
     judgements(HOUSE, 28, j);
-    er_ahp_result r;
+    eri_ahp_result r;
     /* C.R. 0.169 >= 0.10: refused, but every figure is still reported. */
-    assert_int_equal(compute(8, j, &r), ER_AHP_INCONSISTENT);
+    assert_int_equal(compute(8, j, &r), ERI_AHP_INCONSISTENT);
     assert_well_formed(&r);
     assert_false(r.consistent);
 
@@ -187,25 +187,25 @@ static void test_saaty1990_house(void **state)
     static const int published[] = {173, 54, 188, 18, 31, 36, 167, 333};
     assert_weights_3dp(&r, published);
     /* Published: lambda_max 9.669, C.I. 0.238, C.R. 0.169 (RI(8) = 1.41). */
-    assert_true(er_num_eq(rnd(r.lambda_max, 1, 1000), Q(9669, 1000)));
-    assert_true(er_num_eq(rnd(r.ci, 1, 1000), Q(238, 1000)));
-    assert_true(er_num_eq(rnd(r.cr, 1, 1000), Q(169, 1000)));
-    assert_true(er_num_eq(r.ri, Q(141, 100)));
+    assert_true(eri_num_eq(rnd(r.lambda_max, 1, 1000), Q(9669, 1000)));
+    assert_true(eri_num_eq(rnd(r.ci, 1, 1000), Q(238, 1000)));
+    assert_true(eri_num_eq(rnd(r.cr, 1, 1000), Q(169, 1000)));
+    assert_true(eri_num_eq(r.ri, Q(141, 100)));
 
     /* More digits, from the 60-digit reference: lambda_max 9.668887317118,
      * eigenvector .173017474648347649 ... .333188980002070299. */
-    assert_true(er_num_eq(r.lambda_max, Q(9668887317, 1000000000)));
-    assert_near(r.eigvec[0], 173017474648347649, ER_AHP_EIGVEC_DEN, 1, 10000000000);
-    assert_near(r.eigvec[3], 17507911308195690, ER_AHP_EIGVEC_DEN, 1, 10000000000);
-    assert_near(r.eigvec[7], 333188980002070299, ER_AHP_EIGVEC_DEN, 1, 10000000000);
+    assert_true(eri_num_eq(r.lambda_max, Q(9668887317, 1000000000)));
+    assert_near(r.eigvec[0], 173017474648347649, ERI_AHP_EIGVEC_DEN, 1, 10000000000);
+    assert_near(r.eigvec[3], 17507911308195690, ERI_AHP_EIGVEC_DEN, 1, 10000000000);
+    assert_near(r.eigvec[7], 333188980002070299, ERI_AHP_EIGVEC_DEN, 1, 10000000000);
     assert_eigenvector(8, j, &r);
 
     /* Worst judgement (not in the paper; our criterion): neighbourhood
      * judged 6 times general condition while the weights say ~1.13. */
     assert_int_equal(r.worst_i, 2);
     assert_int_equal(r.worst_j, 6);
-    assert_true(er_num_eq(r.worst_implied, Q(1127532, 1000000)));
-    assert_true(er_num_eq(r.worst_deviation, Q(5321357, 1000000)));
+    assert_true(eri_num_eq(r.worst_implied, Q(1127532, 1000000)));
+    assert_true(eri_num_eq(r.worst_deviation, Q(5321357, 1000000)));
 }
 
 /* [S2008] drinks: coffee, wine, tea, beer, sodas, milk, water. */
@@ -219,19 +219,19 @@ static const int DRINKS[] = {9, 5, 2, 1, 1, -2,   /* coffee */
 static void test_saaty2008_drinks(void **state)
 {
     (void)state;
-    er_num j[21];
+    eri_num j[21];
     judgements(DRINKS, 21, j);
-    er_ahp_result r;
-    assert_int_equal(compute(7, j, &r), ER_AHP_OK);
+    eri_ahp_result r;
+    assert_int_equal(compute(7, j, &r), ERI_AHP_OK);
     assert_well_formed(&r);
     /* Published: .177 .019 .042 .116 .190 .129 .327 */
     static const int published[] = {177, 19, 42, 116, 190, 129, 327};
     assert_weights_3dp(&r, published);
     /* 60-digit reference: lambda_max 7.176629039330, CI 0.029438173222,
      * CR 0.022301646380 (RI(7) = 1.32). */
-    assert_true(er_num_eq(r.lambda_max, Q(7176629039, 1000000000)));
-    assert_true(er_num_eq(r.ci, Q(29438173, 1000000000)));
-    assert_true(er_num_eq(r.cr, Q(22301646, 1000000000)));
+    assert_true(eri_num_eq(r.lambda_max, Q(7176629039, 1000000000)));
+    assert_true(eri_num_eq(r.ci, Q(29438173, 1000000000)));
+    assert_true(eri_num_eq(r.cr, Q(22301646, 1000000000)));
     assert_eigenvector(7, j, &r);
 }
 
@@ -241,10 +241,10 @@ static void test_wikipedia_leader(void **state)
     /* experience:education 4, experience:charisma 3, experience:age 7,
      * education:charisma 1/3, education:age 3, charisma:age 5 */
     static const int LEADER[] = {4, 3, 7, -3, 3, 5};
-    er_num j[6];
+    eri_num j[6];
     judgements(LEADER, 6, j);
-    er_ahp_result r;
-    assert_int_equal(compute(4, j, &r), ER_AHP_OK);
+    eri_ahp_result r;
+    assert_int_equal(compute(4, j, &r), ERI_AHP_OK);
     assert_well_formed(&r);
     /* Published .547 .127 .270 .056, to within the article's rounding. */
     assert_near(r.weight[0], 547, 1000, 1, 1000);
@@ -252,8 +252,8 @@ static void test_wikipedia_leader(void **state)
     assert_near(r.weight[2], 270, 1000, 5, 10000);
     assert_near(r.weight[3], 56, 1000, 5, 10000);
     /* 60-digit reference: lambda_max 4.118418024313, CR 0.043858527523. */
-    assert_true(er_num_eq(r.lambda_max, Q(4118418024, 1000000000)));
-    assert_true(er_num_eq(r.cr, Q(43858528, 1000000000)));
+    assert_true(eri_num_eq(r.lambda_max, Q(4118418024, 1000000000)));
+    assert_true(eri_num_eq(r.cr, Q(43858528, 1000000000)));
     assert_eigenvector(4, j, &r);
 }
 
@@ -265,9 +265,9 @@ static void test_consistent_exact(void **state)
 {
     (void)state;
     /* weights 4:2:1:1 -> a01 2, a02 4, a03 4, a12 2, a13 2, a23 1 */
-    er_num j[] = {J(2), J(4), J(4), J(2), J(2), J(1)};
-    er_ahp_result r;
-    assert_int_equal(compute(4, j, &r), ER_AHP_OK);
+    eri_num j[] = {J(2), J(4), J(4), J(2), J(2), J(1)};
+    eri_ahp_result r;
+    assert_int_equal(compute(4, j, &r), ERI_AHP_OK);
     assert_well_formed(&r);
     assert_true(r.consistent);
     assert_int_equal(r.iterations, 0);
@@ -285,8 +285,8 @@ static void test_consistent_exact(void **state)
     /* weights 9:3:1 = 9/13, 3/13, 1/13: not decimal, so the 10^-6 weights
      * are apportioned: floors .692307 .230769 .076923 leave one unit, which
      * goes to the largest remainder (9/13: .6923...) */
-    er_num k[] = {J(3), J(9), J(3)};
-    assert_int_equal(compute(3, k, &r), ER_AHP_OK);
+    eri_num k[] = {J(3), J(9), J(3)};
+    assert_int_equal(compute(3, k, &r), ERI_AHP_OK);
     assert_well_formed(&r);
     assert_true(r.consistent);
     assert_num(r.weight[0], 692308, 1000000);
@@ -295,8 +295,8 @@ static void test_consistent_exact(void **state)
     assert_num(r.cr, 0, 1);
 
     /* all equal */
-    er_num e[] = {J(1), J(1), J(1), J(1), J(1), J(1), J(1), J(1), J(1), J(1)};
-    assert_int_equal(compute(5, e, &r), ER_AHP_OK);
+    eri_num e[] = {J(1), J(1), J(1), J(1), J(1), J(1), J(1), J(1), J(1), J(1)};
+    assert_int_equal(compute(5, e, &r), ERI_AHP_OK);
     for (int i = 0; i < 5; i++)
         assert_num(r.weight[i], 1, 5);
     assert_num(r.lambda_max, 5, 1);
@@ -305,9 +305,9 @@ static void test_consistent_exact(void **state)
 static void test_two_elements(void **state)
 {
     (void)state;
-    er_ahp_result r;
-    er_num j[] = {J(3)};
-    assert_int_equal(compute(2, j, &r), ER_AHP_OK);
+    eri_ahp_result r;
+    eri_num j[] = {J(3)};
+    assert_int_equal(compute(2, j, &r), ERI_AHP_OK);
     assert_well_formed(&r);
     assert_true(r.consistent);
     assert_num(r.weight[0], 3, 4);
@@ -318,8 +318,8 @@ static void test_two_elements(void **state)
     assert_num(r.lambda_max, 2, 1);
     assert_int_equal(r.worst_i, -1);
 
-    er_num k[] = {J(-9)};
-    assert_int_equal(compute(2, k, &r), ER_AHP_OK);
+    eri_num k[] = {J(-9)};
+    assert_int_equal(compute(2, k, &r), ERI_AHP_OK);
     assert_num(r.weight[0], 1, 10);
     assert_num(r.weight[1], 9, 10);
 }
@@ -331,27 +331,27 @@ static void test_two_elements(void **state)
 static void test_inconsistent_names_worst(void **state)
 {
     (void)state;
-    er_ahp_result r;
+    eri_ahp_result r;
     /* The consistent 4:2:1:1 matrix with a23 corrupted from 1 to 9. */
-    er_num j[] = {J(2), J(4), J(4), J(2), J(2), J(9)};
-    assert_int_equal(compute(4, j, &r), ER_AHP_INCONSISTENT);
+    eri_num j[] = {J(2), J(4), J(4), J(2), J(2), J(9)};
+    assert_int_equal(compute(4, j, &r), ERI_AHP_INCONSISTENT);
     assert_well_formed(&r);
     assert_int_equal(r.worst_i, 2);
     assert_int_equal(r.worst_j, 3);
-    assert_true(er_num_cmp(r.cr, er_ahp_cr_limit()) >= 0);
+    assert_true(eri_num_cmp(r.cr, eri_ahp_cr_limit()) >= 0);
     assert_eigenvector(4, j, &r);
 
     /* ... or with a13 corrupted from 2 to 1/5. */
-    er_num k[] = {J(2), J(4), J(4), J(2), J(-5), J(1)};
-    assert_int_equal(compute(4, k, &r), ER_AHP_INCONSISTENT);
+    eri_num k[] = {J(2), J(4), J(4), J(2), J(-5), J(1)};
+    assert_int_equal(compute(4, k, &r), ERI_AHP_INCONSISTENT);
     assert_int_equal(r.worst_i, 1);
     assert_int_equal(r.worst_j, 3);
 
     /* A perfect cycle: 0 > 1 by 9, 1 > 2 by 9, 2 > 0 by 9.  Every pair
      * deviates by exactly 9 with equal weights; the tie goes to the first
      * judgement in order. */
-    er_num c[] = {J(9), J(-9), J(9)};
-    assert_int_equal(compute(3, c, &r), ER_AHP_INCONSISTENT);
+    eri_num c[] = {J(9), J(-9), J(9)};
+    assert_int_equal(compute(3, c, &r), ERI_AHP_INCONSISTENT);
     assert_int_equal(r.worst_i, 0);
     assert_int_equal(r.worst_j, 1);
     assert_num(r.worst_deviation, 9, 1);
@@ -360,10 +360,10 @@ static void test_inconsistent_names_worst(void **state)
     assert_num(r.weight[1], 333333, 1000000);
 
     /* Mild inconsistency below the limit stays OK but still names a pair. */
-    er_num m[] = {J(2), J(4), J(4), J(2), J(2), J(2)};
-    assert_int_equal(compute(4, m, &r), ER_AHP_OK);
+    eri_num m[] = {J(2), J(4), J(4), J(2), J(2), J(2)};
+    assert_int_equal(compute(4, m, &r), ERI_AHP_OK);
     assert_false(r.consistent);
-    assert_true(er_num_cmp(r.cr, er_ahp_cr_limit()) < 0);
+    assert_true(eri_num_cmp(r.cr, eri_ahp_cr_limit()) < 0);
     assert_int_equal(r.worst_i, 2);
     assert_int_equal(r.worst_j, 3);
 }
@@ -376,36 +376,36 @@ static void test_scale(void **state)
 {
     (void)state;
     for (int p = 1; p <= 9; p++) {
-        assert_true(er_ahp_on_scale(Q(p, 1)));
-        assert_true(er_ahp_on_scale(Q(1, p)));
+        assert_true(eri_ahp_on_scale(Q(p, 1)));
+        assert_true(eri_ahp_on_scale(Q(1, p)));
     }
-    assert_true(er_ahp_on_scale(Q(2, 4))); /* reduced: 1/2 */
-    assert_false(er_ahp_on_scale(Q(5, 2))); /* 2.5: intermediate, refused */
-    assert_false(er_ahp_on_scale(Q(2, 3)));
-    assert_false(er_ahp_on_scale(Q(10, 1)));
-    assert_false(er_ahp_on_scale(Q(1, 10)));
-    assert_false(er_ahp_on_scale(ER_NUM_ZERO));
-    assert_false(er_ahp_on_scale(Q(-3, 1)));
-    assert_false(er_ahp_on_scale(Q(-1, 3)));
+    assert_true(eri_ahp_on_scale(Q(2, 4))); /* reduced: 1/2 */
+    assert_false(eri_ahp_on_scale(Q(5, 2))); /* 2.5: intermediate, refused */
+    assert_false(eri_ahp_on_scale(Q(2, 3)));
+    assert_false(eri_ahp_on_scale(Q(10, 1)));
+    assert_false(eri_ahp_on_scale(Q(1, 10)));
+    assert_false(eri_ahp_on_scale(ERI_NUM_ZERO));
+    assert_false(eri_ahp_on_scale(Q(-3, 1)));
+    assert_false(eri_ahp_on_scale(Q(-1, 3)));
 }
 
 static void test_off_scale_rejected(void **state)
 {
     (void)state;
-    er_ahp_result r;
-    er_num j[] = {J(2), J(4), J(4), J(2), Q(5, 2), J(1)};
-    assert_int_equal(compute(4, j, &r), ER_AHP_OFF_SCALE);
+    eri_ahp_result r;
+    eri_num j[] = {J(2), J(4), J(4), J(2), Q(5, 2), J(1)};
+    assert_int_equal(compute(4, j, &r), ERI_AHP_OFF_SCALE);
     assert_int_equal(r.bad_index, 4);
-    assert_int_equal(er_ahp_pair_index(4, 1, 3), 4);
+    assert_int_equal(eri_ahp_pair_index(4, 1, 3), 4);
 
-    er_num k[] = {ER_NUM_ZERO, J(1), J(1)};
-    assert_int_equal(compute(3, k, &r), ER_AHP_OFF_SCALE);
+    eri_num k[] = {ERI_NUM_ZERO, J(1), J(1)};
+    assert_int_equal(compute(3, k, &r), ERI_AHP_OFF_SCALE);
     assert_int_equal(r.bad_index, 0);
 
-    er_num one[] = {J(1)};
-    assert_int_equal(er_ahp_compute(1, one, &r), ER_AHP_BAD_SIZE);
-    assert_int_equal(er_ahp_compute(16, one, &r), ER_AHP_BAD_SIZE);
-    assert_string_equal(er_ahp_status_message(ER_AHP_OFF_SCALE),
+    eri_num one[] = {J(1)};
+    assert_int_equal(eri_ahp_compute(1, one, &r), ERI_AHP_BAD_SIZE);
+    assert_int_equal(eri_ahp_compute(16, one, &r), ERI_AHP_BAD_SIZE);
+    assert_string_equal(eri_ahp_status_message(ERI_AHP_OFF_SCALE),
                         "judgement off Saaty's scale (1 to 9 or 1/2 to 1/9)");
 }
 
@@ -413,51 +413,51 @@ static void test_pair_index_and_tables(void **state)
 {
     (void)state;
     int k = 0;
-    for (int i = 0; i < ER_AHP_MAX_N; i++)
-        for (int j = i + 1; j < ER_AHP_MAX_N; j++)
-            assert_int_equal(er_ahp_pair_index(ER_AHP_MAX_N, i, j), k++);
-    assert_int_equal(k, ER_AHP_MAX_JUDGEMENTS);
-    assert_int_equal(er_ahp_pair_index(3, 0, 1), 0);
-    assert_int_equal(er_ahp_pair_index(3, 0, 2), 1);
-    assert_int_equal(er_ahp_pair_index(3, 1, 2), 2);
+    for (int i = 0; i < ERI_AHP_MAX_N; i++)
+        for (int j = i + 1; j < ERI_AHP_MAX_N; j++)
+            assert_int_equal(eri_ahp_pair_index(ERI_AHP_MAX_N, i, j), k++);
+    assert_int_equal(k, ERI_AHP_MAX_JUDGEMENTS);
+    assert_int_equal(eri_ahp_pair_index(3, 0, 1), 0);
+    assert_int_equal(eri_ahp_pair_index(3, 0, 2), 1);
+    assert_int_equal(eri_ahp_pair_index(3, 1, 2), 2);
 
     /* Saaty's random index, n = 1..15 */
     static const int ri[] = {0, 0, 58, 90, 112, 124, 132, 141, 145, 149, 151, 148, 156, 157, 159};
     for (int n = 1; n <= 15; n++)
-        assert_true(er_num_eq(er_ahp_random_index(n), Q(ri[n - 1], 100)));
-    assert_true(er_num_eq(er_ahp_random_index(16), ER_NUM_ZERO));
-    assert_true(er_num_eq(er_ahp_cr_limit(), Q(1, 10)));
+        assert_true(eri_num_eq(eri_ahp_random_index(n), Q(ri[n - 1], 100)));
+    assert_true(eri_num_eq(eri_ahp_random_index(16), ERI_NUM_ZERO));
+    assert_true(eri_num_eq(eri_ahp_cr_limit(), Q(1, 10)));
 }
 
 /* ---------------------------------------------------------------------- */
 /* Determinism and robustness                                              */
 /* ---------------------------------------------------------------------- */
 
-static bool same_result(const er_ahp_result *a, const er_ahp_result *b)
+static bool same_result(const eri_ahp_result *a, const eri_ahp_result *b)
 {
     if (a->n != b->n || a->consistent != b->consistent || a->worst_i != b->worst_i ||
         a->worst_j != b->worst_j || a->iterations != b->iterations)
         return false;
     for (int i = 0; i < a->n; i++)
-        if (!er_num_eq(a->weight[i], b->weight[i]) || !er_num_eq(a->eigvec[i], b->eigvec[i]))
+        if (!eri_num_eq(a->weight[i], b->weight[i]) || !eri_num_eq(a->eigvec[i], b->eigvec[i]))
             return false;
-    return er_num_eq(a->lambda_max, b->lambda_max) && er_num_eq(a->ci, b->ci) &&
-           er_num_eq(a->cr, b->cr) && er_num_eq(a->worst_deviation, b->worst_deviation);
+    return eri_num_eq(a->lambda_max, b->lambda_max) && eri_num_eq(a->ci, b->ci) &&
+           eri_num_eq(a->cr, b->cr) && eri_num_eq(a->worst_deviation, b->worst_deviation);
 }
 
 static void test_deterministic(void **state)
 {
     (void)state;
-    er_num j[28];
+    eri_num j[28];
     judgements(HOUSE, 28, j);
-    er_ahp_result a, b;
-    assert_int_equal(compute(8, j, &a), ER_AHP_INCONSISTENT);
-    assert_int_equal(compute(8, j, &b), ER_AHP_INCONSISTENT);
+    eri_ahp_result a, b;
+    assert_int_equal(compute(8, j, &a), ERI_AHP_INCONSISTENT);
+    assert_int_equal(compute(8, j, &b), ERI_AHP_INCONSISTENT);
     assert_true(same_result(&a, &b));
     /* Golden bits: integer arithmetic only, so these are the same on every
      * machine and compiler. */
     assert_int_equal(a.iterations, 32);
-    assert_num(a.eigvec[7], 333188980002070401, ER_AHP_EIGVEC_DEN);
+    assert_num(a.eigvec[7], 333188980002070401, ERI_AHP_EIGVEC_DEN);
     assert_num(a.weight[7], 333189, 1000000);
     assert_num(a.cr, 169086861, 1000000000);
 }
@@ -471,18 +471,18 @@ static void test_random_matrices(void **state)
     int max_iter = 0;
     for (int t = 0; t < 1500; t++) {
         int n = 2 + t % 14;
-        er_num j[ER_AHP_MAX_JUDGEMENTS];
+        eri_num j[ERI_AHP_MAX_JUDGEMENTS];
         for (int k = 0; k < n * (n - 1) / 2; k++) {
             s = s * 1103515245u + 12345u;
             int v = (int)((s >> 16) % 17); /* 0..16 -> 1..9, 1/2..1/9 */
             j[k] = v < 9 ? J(v + 1) : J(-(v - 7));
         }
-        er_ahp_result r, again;
-        er_ahp_status st = compute(n, j, &r);
-        assert_true(st == ER_AHP_OK || st == ER_AHP_INCONSISTENT);
+        eri_ahp_result r, again;
+        eri_ahp_status st = compute(n, j, &r);
+        assert_true(st == ERI_AHP_OK || st == ERI_AHP_INCONSISTENT);
         assert_well_formed(&r);
         assert_eigenvector(n, j, &r);
-        assert_true((st == ER_AHP_INCONSISTENT) == (er_num_cmp(r.cr, er_ahp_cr_limit()) >= 0));
+        assert_true((st == ERI_AHP_INCONSISTENT) == (eri_num_cmp(r.cr, eri_ahp_cr_limit()) >= 0));
         if (r.iterations > max_iter)
             max_iter = r.iterations;
         assert_int_equal(compute(n, j, &again), st);
@@ -498,9 +498,9 @@ static void test_random_matrices(void **state)
 static void test_points_thirds(void **state)
 {
     (void)state;
-    er_num w[] = {Q(1, 3), Q(1, 3), Q(1, 3)};
-    er_num p[3];
-    assert_int_equal(er_ahp_points(3, w, er_num_int(100), Q(1, 10), p), ER_AHP_OK);
+    eri_num w[] = {Q(1, 3), Q(1, 3), Q(1, 3)};
+    eri_num p[3];
+    assert_int_equal(eri_ahp_points(3, w, eri_num_int(100), Q(1, 10), p), ERI_AHP_OK);
     /* 333.33... quanta each: floors 333 + 333 + 333 = 999, one quantum left,
      * equal remainders -> the lowest index gets it. */
     assert_num(p[0], 334, 10);
@@ -508,16 +508,16 @@ static void test_points_thirds(void **state)
     assert_num(p[2], 333, 10);
 
     /* Weights need not sum to 1: 1:1:1 is the same split. */
-    er_num raw[] = {er_num_int(1), er_num_int(1), er_num_int(1)};
-    assert_int_equal(er_ahp_points(3, raw, er_num_int(100), Q(1, 10), p), ER_AHP_OK);
+    eri_num raw[] = {eri_num_int(1), eri_num_int(1), eri_num_int(1)};
+    assert_int_equal(eri_ahp_points(3, raw, eri_num_int(100), Q(1, 10), p), ERI_AHP_OK);
     assert_num(p[0], 334, 10);
     assert_num(p[2], 333, 10);
 
     /* 10 among six equal shares: quotas 1.67, floors 1 each, four quanta
      * left over among equal remainders -> indices 0 to 3. */
-    er_num six[] = {Q(1, 6), Q(1, 6), Q(1, 6), Q(1, 6), Q(1, 6), Q(1, 6)};
-    er_num q[6];
-    assert_int_equal(er_ahp_points(6, six, er_num_int(10), ER_NUM_ONE, q), ER_AHP_OK);
+    eri_num six[] = {Q(1, 6), Q(1, 6), Q(1, 6), Q(1, 6), Q(1, 6), Q(1, 6)};
+    eri_num q[6];
+    assert_int_equal(eri_ahp_points(6, six, eri_num_int(10), ERI_NUM_ONE, q), ERI_AHP_OK);
     for (int i = 0; i < 4; i++)
         assert_num(q[i], 2, 1);
     assert_num(q[4], 1, 1);
@@ -527,38 +527,38 @@ static void test_points_thirds(void **state)
 static void test_points_largest_remainder(void **state)
 {
     (void)state;
-    er_num p[4];
+    eri_num p[4];
     /* 0.455, 0.245, 0.3 of 10 at quantum 1: quotas 4.55, 2.45, 3.0 -> floors
      * 4, 2, 3 leave 1, which goes to the largest remainder (.55). */
-    er_num w[] = {Q(455, 1000), Q(245, 1000), Q(3, 10)};
-    assert_int_equal(er_ahp_points(3, w, er_num_int(10), ER_NUM_ONE, p), ER_AHP_OK);
+    eri_num w[] = {Q(455, 1000), Q(245, 1000), Q(3, 10)};
+    assert_int_equal(eri_ahp_points(3, w, eri_num_int(10), ERI_NUM_ONE, p), ERI_AHP_OK);
     assert_num(p[0], 5, 1);
     assert_num(p[1], 2, 1);
     assert_num(p[2], 3, 1);
 
     /* A zero weight gets nothing; exact quotas get no extra. */
-    er_num z[] = {ER_NUM_ZERO, Q(1, 4), Q(3, 4)};
-    assert_int_equal(er_ahp_points(3, z, er_num_int(100), Q(1, 10), p), ER_AHP_OK);
+    eri_num z[] = {ERI_NUM_ZERO, Q(1, 4), Q(3, 4)};
+    assert_int_equal(eri_ahp_points(3, z, eri_num_int(100), Q(1, 10), p), ERI_AHP_OK);
     assert_num(p[0], 0, 1);
     assert_num(p[1], 25, 1);
     assert_num(p[2], 75, 1);
 
     /* Total 0 -> all zero. */
-    assert_int_equal(er_ahp_points(3, z, ER_NUM_ZERO, Q(1, 10), p), ER_AHP_OK);
+    assert_int_equal(eri_ahp_points(3, z, ERI_NUM_ZERO, Q(1, 10), p), ERI_AHP_OK);
     assert_num(p[2], 0, 1);
 
     /* The house weights to 100 points at 0.1: multiples of 0.1, exact sum. */
-    er_num j[28];
+    eri_num j[28];
     judgements(HOUSE, 28, j);
-    er_ahp_result r;
-    assert_int_equal(compute(8, j, &r), ER_AHP_INCONSISTENT);
-    er_num hp[8];
-    assert_int_equal(er_ahp_points(8, r.weight, er_num_int(100), Q(1, 10), hp), ER_AHP_OK);
-    assert_true(er_num_eq(sum(hp, 8), er_num_int(100)));
+    eri_ahp_result r;
+    assert_int_equal(compute(8, j, &r), ERI_AHP_INCONSISTENT);
+    eri_num hp[8];
+    assert_int_equal(eri_ahp_points(8, r.weight, eri_num_int(100), Q(1, 10), hp), ERI_AHP_OK);
+    assert_true(eri_num_eq(sum(hp, 8), eri_num_int(100)));
     for (int i = 0; i < 8; i++) {
-        er_num tenths;
-        assert_int_equal(er_num_mul(hp[i], er_num_int(10), &tenths), ER_NUM_OK);
-        assert_true(er_num_is_int(tenths));
+        eri_num tenths;
+        assert_int_equal(eri_num_mul(hp[i], eri_num_int(10), &tenths), ERI_NUM_OK);
+        assert_true(eri_num_is_int(tenths));
     }
     /* .173017 -> 17.3017 -> 17.3 ; .333189 -> 33.3 ; .188110 -> 18.8 */
     assert_num(hp[0], 173, 10);
@@ -569,28 +569,28 @@ static void test_points_largest_remainder(void **state)
 static void test_points_errors(void **state)
 {
     (void)state;
-    er_num w[] = {Q(1, 2), Q(1, 2)};
-    er_num p[2] = {er_num_int(7), er_num_int(7)};
-    assert_int_equal(er_ahp_points(2, w, er_num_int(100), ER_NUM_ZERO, p), ER_AHP_BAD_ARGUMENT);
-    assert_int_equal(er_ahp_points(2, w, er_num_int(100), Q(-1, 10), p), ER_AHP_BAD_ARGUMENT);
+    eri_num w[] = {Q(1, 2), Q(1, 2)};
+    eri_num p[2] = {eri_num_int(7), eri_num_int(7)};
+    assert_int_equal(eri_ahp_points(2, w, eri_num_int(100), ERI_NUM_ZERO, p), ERI_AHP_BAD_ARGUMENT);
+    assert_int_equal(eri_ahp_points(2, w, eri_num_int(100), Q(-1, 10), p), ERI_AHP_BAD_ARGUMENT);
     /* 100 is not a multiple of 0.3 */
-    assert_int_equal(er_ahp_points(2, w, er_num_int(100), Q(3, 10), p), ER_AHP_BAD_ARGUMENT);
-    assert_int_equal(er_ahp_points(2, w, er_num_int(-10), Q(1, 10), p), ER_AHP_BAD_ARGUMENT);
-    er_num neg[] = {Q(3, 2), Q(-1, 2)};
-    assert_int_equal(er_ahp_points(2, neg, er_num_int(100), Q(1, 10), p), ER_AHP_BAD_ARGUMENT);
-    er_num zero[] = {ER_NUM_ZERO, ER_NUM_ZERO};
-    assert_int_equal(er_ahp_points(2, zero, er_num_int(100), Q(1, 10), p), ER_AHP_BAD_ARGUMENT);
-    assert_int_equal(er_ahp_points(0, w, er_num_int(100), Q(1, 10), p), ER_AHP_BAD_ARGUMENT);
+    assert_int_equal(eri_ahp_points(2, w, eri_num_int(100), Q(3, 10), p), ERI_AHP_BAD_ARGUMENT);
+    assert_int_equal(eri_ahp_points(2, w, eri_num_int(-10), Q(1, 10), p), ERI_AHP_BAD_ARGUMENT);
+    eri_num neg[] = {Q(3, 2), Q(-1, 2)};
+    assert_int_equal(eri_ahp_points(2, neg, eri_num_int(100), Q(1, 10), p), ERI_AHP_BAD_ARGUMENT);
+    eri_num zero[] = {ERI_NUM_ZERO, ERI_NUM_ZERO};
+    assert_int_equal(eri_ahp_points(2, zero, eri_num_int(100), Q(1, 10), p), ERI_AHP_BAD_ARGUMENT);
+    assert_int_equal(eri_ahp_points(0, w, eri_num_int(100), Q(1, 10), p), ERI_AHP_BAD_ARGUMENT);
     /* quota overflow: huge total over a tiny quantum */
-    er_num odd[] = {Q(1, 3), Q(2, 3)};
-    assert_int_equal(er_ahp_points(2, odd, er_num_int(INT64_MAX / 2), Q(1, INT64_MAX / 2), p),
-                     ER_AHP_OVERFLOW);
+    eri_num odd[] = {Q(1, 3), Q(2, 3)};
+    assert_int_equal(eri_ahp_points(2, odd, eri_num_int(INT64_MAX / 2), Q(1, INT64_MAX / 2), p),
+                     ERI_AHP_OVERFLOW);
     /* untouched on error */
     assert_num(p[0], 7, 1);
     assert_num(p[1], 7, 1);
 
     /* tie between two halves of an odd count: the lower index. */
-    assert_int_equal(er_ahp_points(2, w, er_num_int(1), ER_NUM_ONE, p), ER_AHP_OK);
+    assert_int_equal(eri_ahp_points(2, w, eri_num_int(1), ERI_NUM_ONE, p), ERI_AHP_OK);
     assert_num(p[0], 1, 1);
     assert_num(p[1], 0, 1);
 }

@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "evalrules.h"
+#include "evalrules_tools.h"
 #include "rules.h"
 
 /* ---------------------------------------------------------------------- */
@@ -312,7 +313,7 @@ static void test_indicator_points_are_summed(void **state)
                     "  item 5.2 \"d\" points 2 { pass when x }\n"
                     "}\n");
     assert_non_null(l.r);
-    int32_t top = er_rules_find_node(l.r, "5", 1), mid = er_rules_find_node(l.r, "5.1", 3);
+    int32_t top = eri_rules_find_node(l.r, "5", 1), mid = eri_rules_find_node(l.r, "5.1", 3);
     assert_true(top >= 0 && mid >= 0);
     assert_int_equal(l.r->nodes[mid].points.num, 15);
     assert_int_equal(l.r->nodes[mid].points.den, 2);
@@ -913,14 +914,14 @@ static void test_real_rules_load_clean(void **state)
     assert_string_equal(er_rules_title(r), "商品售后服务评价体系");
     /* 3 first-level indicators worth 100 in all */
     assert_int_equal(r->nroots, 3);
-    er_num sum = ER_NUM_ZERO;
+    eri_num sum = ERI_NUM_ZERO;
     for (uint32_t i = 0; i < r->nroots; i++)
-        assert_int_equal(er_num_add(sum, r->nodes[r->roots[i]].points, &sum), ER_NUM_OK);
-    assert_true(er_num_eq(sum, er_num_int(100)));
-    int32_t n = er_rules_find_node(r, "5.1.2.2", 7);
+        assert_int_equal(eri_num_add(sum, r->nodes[r->roots[i]].points, &sum), ERI_NUM_OK);
+    assert_true(eri_num_eq(sum, eri_num_int(100)));
+    int32_t n = eri_rules_find_node(r, "5.1.2.2", 7);
     assert_true(n >= 0);
     assert_true(r->nodes[n].is_item);
-    assert_int_equal(r->nodes[n].kind, ER_SC_EXPR);
+    assert_int_equal(r->nodes[n].kind, ERI_SC_EXPR);
     assert_int_equal(r->nlevels, 4);
     assert_int_equal(r->ncaps, 1);
     assert_int_equal(r->nvetoes, 1);

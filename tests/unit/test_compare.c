@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "evalrules.h"
+#include "evalrules_tools.h"
 #include "source.h"
 
 /* Two halves of 50 points; the schemes move 30 points one way or the other.
@@ -318,7 +319,7 @@ static size_t column_of(const char *line, size_t len, const char *what)
     const char *at = strstr(line, what);
     assert_non_null(at);
     assert_true(at < line + len);
-    return er_utf8_columns(line, (size_t)(at - line));
+    return eri_utf8_columns(line, (size_t)(at - line));
 }
 
 static void test_text_report(void **state)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "evalrules.h"
+#include "evalrules_tools.h"
 #include "support.h"
 
 /* ---------------------------------------------------------------------- */

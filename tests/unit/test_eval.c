@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "eval.h"
 #include "evalrules.h"
+#include "evalrules_tools.h"
 #include "report.h"
 
 /* ---------------------------------------------------------------------- */
@@ -97,16 +98,16 @@ static size_t count(const char *hay, const char *needle)
     return n;
 }
 
-static void assert_num(er_num a, int64_t num, int64_t den)
+static void assert_num(eri_num a, int64_t num, int64_t den)
 {
     if (a.num != num || a.den != den)
         fail_msg("expected %lld/%lld, got %lld/%lld", (long long)num, (long long)den, (long long)a.num,
                  (long long)a.den);
 }
 
-static const er_node_result *node(const run *x, const er_rules *r, const char *id)
+static const eri_node_result *node(const run *x, const er_rules *r, const char *id)
 {
-    int32_t i = er_rules_find_node(r, id, strlen(id));
+    int32_t i = eri_rules_find_node(r, id, strlen(id));
     if (i < 0)
         fail_msg("no node %s", id);
     return &x->res->nodes[i];
@@ -144,17 +145,17 @@ static void test_pass_and_fail(void **state)
     (void)state;
     er_rules *r = rules(items_rules);
     run x = ok(r, items_facts("yes", "1/1", "100%", "2"));
-    const er_node_result *n = node(&x, r, "1");
+    const eri_node_result *n = node(&x, r, "1");
     assert_true(n->applicable);
     assert_num(n->earned, 10, 1);
-    assert_int_equal(n->outcome, ER_OUT_FULL);
+    assert_int_equal(n->outcome, ERI_OUT_FULL);
     assert_int_equal(n->failed, 0);
     done(&x);
     x = ok(r, items_facts("no", "1/1", "100%", "2"));
     n = node(&x, r, "1");
     assert_num(n->earned, 0, 1);
     assert_num(n->applicable_points, 10, 1);
-    assert_int_equal(n->outcome, ER_OUT_ZERO);
+    assert_int_equal(n->outcome, ERI_OUT_ZERO);
     assert_int_equal(n->failed, 1);
     done(&x);
     er_rules_free(r);
@@ -165,11 +166,11 @@ static void test_ratio_from_sample(void **state)
     (void)state;
     er_rules *r = rules(items_rules);
     run x = ok(r, items_facts("yes", "18/20", "100%", "2"));
-    const er_node_result *n = node(&x, r, "2");
+    const eri_node_result *n = node(&x, r, "2");
     assert_num(n->earned, 9, 1);
     assert_num(n->share, 9, 10);
     assert_false(n->clamped);
-    assert_int_equal(n->outcome, ER_OUT_PARTIAL);
+    assert_int_equal(n->outcome, ERI_OUT_PARTIAL);
     /* 10 + 9 + 10 + 0 */
     assert_num(x.res->earned_total, 29, 1);
     assert_num(x.res->applicable_total, 35, 1);
@@ -196,7 +197,7 @@ static void test_grade_tiers_and_boundaries(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run x = ok(r, items_facts("yes", "1/1", cases[i].p, "2"));
-        const er_node_result *n = node(&x, r, "3");
+        const eri_node_result *n = node(&x, r, "3");
         if (n->tier != cases[i].tier)
             fail_msg("p = %s: expected tier %d, got %d", cases[i].p, cases[i].tier, n->tier);
         assert_num(n->earned, cases[i].earned, 1);
@@ -234,7 +235,7 @@ static void test_score_expression_clamped(void **state)
     er_rules *r = rules(items_rules);
     /* n - 2 = 5: exactly the points, not clamped */
     run x = ok(r, items_facts("yes", "1/1", "100%", "7"));
-    const er_node_result *n = node(&x, r, "4");
+    const eri_node_result *n = node(&x, r, "4");
     assert_num(n->earned, 5, 1);
     assert_false(n->clamped);
     done(&x);
@@ -244,7 +245,7 @@ static void test_score_expression_clamped(void **state)
     assert_num(n->earned, 5, 1);
     assert_num(n->raw, 8, 1);
     assert_true(n->clamped);
-    assert_int_equal(n->outcome, ER_OUT_FULL);
+    assert_int_equal(n->outcome, ERI_OUT_FULL);
     done(&x);
     /* n - 2 = -2: clamped to 0 */
     x = ok(r, items_facts("yes", "1/1", "100%", "0"));
@@ -252,7 +253,7 @@ static void test_score_expression_clamped(void **state)
     assert_num(n->earned, 0, 1);
     assert_num(n->raw, -2, 1);
     assert_true(n->clamped);
-    assert_int_equal(n->outcome, ER_OUT_ZERO);
+    assert_int_equal(n->outcome, ERI_OUT_ZERO);
     done(&x);
     er_rules_free(r);
 }
@@ -264,7 +265,7 @@ static void test_ratio_clamped(void **state)
                         "fact y : int range 1..\n"
                         "item 1 \"a\" points 4 { ratio x / y }\n");
     run x = ok(r, "x = 3\ny = 2\n");
-    const er_node_result *n = node(&x, r, "1");
+    const eri_node_result *n = node(&x, r, "1");
     assert_num(n->earned, 4, 1);
     assert_num(n->raw, 3, 2);
     assert_true(n->clamped);
@@ -330,9 +331,9 @@ static void test_auditor_exclusion_removes_points_from_both_totals(void **state)
     er_rules *r = rules(excl_rules);
     /* b is not given: only the excluded 1.2 reads it */
     run x = ok(r, "mode = own\na = yes\nc = yes\nexclude 1.2 \"不涉及\"\n");
-    const er_node_result *n = node(&x, r, "1.2");
+    const eri_node_result *n = node(&x, r, "1.2");
     assert_false(n->applicable);
-    assert_int_equal(n->outcome, ER_OUT_EXCLUDED);
+    assert_int_equal(n->outcome, ERI_OUT_EXCLUDED);
     assert_true(n->by_auditor);
     assert_string_equal(n->reason, "不涉及");
     assert_num(n->earned, 0, 1);
@@ -353,11 +354,11 @@ static void test_rule_exclusion(void **state)
     er_rules *r = rules(excl_rules);
     /* c is not needed once 2 is excluded by its rule */
     run x = ok(r, "mode = none\na = yes\nb = yes\n");
-    const er_node_result *n = node(&x, r, "2");
+    const eri_node_result *n = node(&x, r, "2");
     assert_false(n->applicable);
     assert_false(n->by_auditor);
     assert_string_equal(n->reason, "no delivery");
-    assert_int_equal(n->excluded_by, er_rules_find_node(r, "2", 1));
+    assert_int_equal(n->excluded_by, eri_rules_find_node(r, "2", 1));
     assert_num(x.res->applicable_total, 50, 1);
     assert_num(x.res->earned_total, 50, 1);
     assert_string_equal(er_result_score(x.res), "100.0");
@@ -369,13 +370,13 @@ static void test_excluding_an_indicator_excludes_its_children(void **state)
 {
     (void)state;
     er_rules *r = rules(excl_rules);
-    int32_t two = er_rules_find_node(r, "2", 1);
+    int32_t two = eri_rules_find_node(r, "2", 1);
     /* by the auditor */
     run x = ok(r, "mode = own\na = yes\nb = yes\nexclude 2 \"本企业不提供配送\"\n");
     for (int k = 0; k < 2; k++) {
-        const er_node_result *n = node(&x, r, k ? "2.2" : "2.1");
+        const eri_node_result *n = node(&x, r, k ? "2.2" : "2.1");
         assert_false(n->applicable);
-        assert_int_equal(n->outcome, ER_OUT_EXCLUDED);
+        assert_int_equal(n->outcome, ERI_OUT_EXCLUDED);
         assert_int_equal(n->excluded_by, two);
         assert_true(n->by_auditor);
         assert_num(n->earned, 0, 1);
@@ -508,7 +509,7 @@ static void test_defaults_used_when_absent(void **state)
     (void)state;
     er_rules *r = rules(total_rules);
     run x = ok(r, "s = 9/10\nsince = 2020-01-01\naudit = 2026-06-16\n");
-    int32_t d = er_rules_find_fact(r, "d", 1), b = er_rules_find_fact(r, "b", 1);
+    int32_t d = eri_rules_find_fact(r, "d", 1), b = eri_rules_find_fact(r, "b", 1);
     assert_true(x.f->entries[d].defaulted);
     assert_true(x.f->entries[b].defaulted);
     assert_num(x.res->adjusts[0].applied, 0, 1);
@@ -658,20 +659,20 @@ static void test_next_level(void **state)
     (void)state;
     er_rules *r = rules(total_rules);
     run x = ok(r, total_facts("92/100", 0, 0, long_ago));
-    er_num need;
-    int32_t next = er_report_next_level(x.res, &need);
+    eri_num need;
+    int32_t next = eri_report_next_level(x.res, &need);
     assert_int_equal(next, 0);
     assert_num(need, 3, 1);
     done(&x);
     /* unrated: the lowest level is next */
     x = ok(r, total_facts("655/1000", 0, 0, long_ago));
-    next = er_report_next_level(x.res, &need);
+    next = eri_report_next_level(x.res, &need);
     assert_int_equal(next, 2);
     assert_num(need, 9, 2); /* 70 - 65.5 */
     done(&x);
     /* at the top: none */
     x = ok(r, total_facts("1/1", 0, 0, long_ago));
-    assert_int_equal(er_report_next_level(x.res, &need), -1);
+    assert_int_equal(eri_report_next_level(x.res, &need), -1);
     done(&x);
     er_rules_free(r);
 }
@@ -911,7 +912,7 @@ static void test_text_fact_comparison(void **state)
 /* Regression (was a crash): an enum compared with a string written on the LEFT,
  * "none" == mode, crashes the evaluator (SEGV in equal(), eval.c: it
  * indexes r->facts[e->aux] with aux == -1).  check.c sets the comparison's
- * aux only when the enum is the left operand (e->a->type == ER_TY_ENUM).
+ * aux only when the enum is the left operand (e->a->type == ERI_TY_ENUM).
  * The same with a named value: let m = mode … "own" == m. */
 static void test_enum_on_the_right_of_a_comparison(void **state)
 {
@@ -960,15 +961,15 @@ static void test_same_rules_many_times(void **state)
         /* 10a + 10k/20 + grade + clamp(n - 2, 0, 5), in halves */
         int64_t halves = (a ? 20 : 0) + k + (pc >= 90 ? 20 : pc >= 80 ? 10 : 0) +
                          2 * (n - 2 < 0 ? 0 : n - 2 > 5 ? 5 : n - 2);
-        er_num want;
-        assert_int_equal(er_num_make(halves, 2, &want), ER_NUM_OK);
-        if (!er_num_eq(x.res->earned_total, want))
+        eri_num want;
+        assert_int_equal(eri_num_make(halves, 2, &want), ERI_NUM_OK);
+        if (!eri_num_eq(x.res->earned_total, want))
             fail_msg("run %d: expected %lld/2, got %lld/%lld", i, (long long)halves,
                      (long long)x.res->earned_total.num, (long long)x.res->earned_total.den);
         /* the same facts again give the same answer */
         run y = ok(r, facts);
         assert_string_equal(er_result_score(x.res), er_result_score(y.res));
-        assert_true(er_num_eq(x.res->earned_total, y.res->earned_total));
+        assert_true(eri_num_eq(x.res->earned_total, y.res->earned_total));
         if (i == 0)
             snprintf(first, sizeof first, "%s", er_result_score(x.res));
         done(&y);

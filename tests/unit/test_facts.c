@@ -27,25 +27,25 @@ enum {
 };
 
 static const char *channels[] = {"online", "offline", "phone"};
-static er_fact facts[NFACTS];
-static er_node nodes[3];
+static eri_fact facts[NFACTS];
+static eri_node nodes[3];
 static er_rules rules;
 
-static er_num Q(int64_t num, int64_t den)
+static eri_num Q(int64_t num, int64_t den)
 {
-    er_num r;
-    assert_int_equal(er_num_make(num, den, &r), ER_NUM_OK);
+    eri_num r;
+    assert_int_equal(eri_num_make(num, den, &r), ERI_NUM_OK);
     return r;
 }
 
 static int32_t day(const char *s)
 {
     int32_t d;
-    assert_true(er_date_parse(s, strlen(s), &d));
+    assert_true(eri_date_parse(s, strlen(s), &d));
     return d;
 }
 
-static void fact(int i, const char *name, er_fact_type type)
+static void fact(int i, const char *name, eri_fact_type type)
 {
     facts[i].name = name;
     facts[i].label = "";
@@ -58,38 +58,38 @@ static int setup(void **state)
     memset(facts, 0, sizeof facts);
     memset(nodes, 0, sizeof nodes);
     memset(&rules, 0, sizeof rules);
-    fact(F_DEPT, "org.department", ER_FT_BOOL);
-    fact(F_MANAGERS, "staff.managers", ER_FT_INT);
+    fact(F_DEPT, "org.department", ERI_FT_BOOL);
+    fact(F_MANAGERS, "staff.managers", ERI_FT_INT);
     facts[F_MANAGERS].has_lo = true;
     facts[F_MANAGERS].lo.num = Q(0, 1);
-    fact(F_CERTIFIED, "staff.certified", ER_FT_INT);
+    fact(F_CERTIFIED, "staff.certified", ERI_FT_INT);
     facts[F_CERTIFIED].has_lo = facts[F_CERTIFIED].has_hi = true;
     facts[F_CERTIFIED].lo.num = Q(0, 1);
     facts[F_CERTIFIED].hi.num = Q(100, 1);
-    fact(F_RATIO, "funds.ratio", ER_FT_DECIMAL);
-    fact(F_SATISFACTION, "satisfaction", ER_FT_PERCENT);
+    fact(F_RATIO, "funds.ratio", ERI_FT_DECIMAL);
+    fact(F_SATISFACTION, "satisfaction", ERI_FT_PERCENT);
     facts[F_SATISFACTION].has_lo = facts[F_SATISFACTION].has_hi = true;
     facts[F_SATISFACTION].lo.num = Q(0, 1);
     facts[F_SATISFACTION].hi.num = Q(1, 1);
-    fact(F_GROWTH, "growth", ER_FT_PERCENT);
-    fact(F_SAMPLE, "complaints.sample", ER_FT_SAMPLE);
-    fact(F_TEAM, "audit.team", ER_FT_TEXT);
-    fact(F_DATE, "audit.date", ER_FT_DATE);
+    fact(F_GROWTH, "growth", ERI_FT_PERCENT);
+    fact(F_SAMPLE, "complaints.sample", ERI_FT_SAMPLE);
+    fact(F_TEAM, "audit.team", ERI_FT_TEXT);
+    fact(F_DATE, "audit.date", ERI_FT_DATE);
     facts[F_DATE].has_lo = true;
     facts[F_DATE].lo.date = day("2000-01-01");
-    fact(F_CHANNEL, "channel", ER_FT_ENUM);
+    fact(F_CHANNEL, "channel", ERI_FT_ENUM);
     facts[F_CHANNEL].choices = channels;
     facts[F_CHANNEL].nchoices = 3;
-    fact(F_HOURS, "training.hours", ER_FT_DECIMAL);
+    fact(F_HOURS, "training.hours", ERI_FT_DECIMAL);
     facts[F_HOURS].has_lo = true;
     facts[F_HOURS].lo.num = Q(0, 1);
     facts[F_HOURS].has_default = true;
-    facts[F_HOURS].def.type = ER_TY_NUMBER;
+    facts[F_HOURS].def.type = ERI_TY_NUMBER;
     facts[F_HOURS].def.num = Q(40, 1);
-    fact(F_REPORT, "report.written", ER_FT_BOOL);
+    fact(F_REPORT, "report.written", ERI_FT_BOOL);
     facts[F_REPORT].has_default = true;
     facts[F_REPORT].def.b = true;
-    fact(F_F5111, "f_5_1_1_1", ER_FT_BOOL);
+    fact(F_F5111, "f_5_1_1_1", ERI_FT_BOOL);
     nodes[0].id = "5.1";
     nodes[1].id = "5.2.3";
     nodes[2].id = "5.2.4";
@@ -162,9 +162,9 @@ static void one_error(const char *text, const char *first)
     done(&r);
 }
 
-static const er_fact_entry *E(const run *r, int i) { return &r->f->entries[i]; }
+static const eri_fact_entry *E(const run *r, int i) { return &r->f->entries[i]; }
 
-static void assert_num(er_num a, int64_t num, int64_t den)
+static void assert_num(eri_num a, int64_t num, int64_t den)
 {
     assert_int_equal(a.num, num);
     assert_int_equal(a.den, den);
@@ -188,23 +188,23 @@ static void test_all_types(void **state)
                "channel = online\n"
                "f_5_1_1_1 = false\n");
     assert_true(E(&r, F_DEPT)->present);
-    assert_int_equal(E(&r, F_DEPT)->value.type, ER_TY_BOOL);
+    assert_int_equal(E(&r, F_DEPT)->value.type, ERI_TY_BOOL);
     assert_true(E(&r, F_DEPT)->value.b);
-    assert_int_equal(E(&r, F_MANAGERS)->value.type, ER_TY_NUMBER);
+    assert_int_equal(E(&r, F_MANAGERS)->value.type, ERI_TY_NUMBER);
     assert_num(E(&r, F_MANAGERS)->value.num, 42, 1);
     assert_num(E(&r, F_CERTIFIED)->value.num, 0, 1);
     assert_num(E(&r, F_RATIO)->value.num, 7, 2);
-    assert_int_equal(E(&r, F_SATISFACTION)->value.type, ER_TY_NUMBER);
+    assert_int_equal(E(&r, F_SATISFACTION)->value.type, ERI_TY_NUMBER);
     assert_num(E(&r, F_SATISFACTION)->value.num, 37, 40);
-    assert_int_equal(E(&r, F_SAMPLE)->value.type, ER_TY_SAMPLE);
+    assert_int_equal(E(&r, F_SAMPLE)->value.type, ERI_TY_SAMPLE);
     assert_int_equal(E(&r, F_SAMPLE)->value.k, 18);
     assert_int_equal(E(&r, F_SAMPLE)->value.n, 20);
     assert_num(E(&r, F_SAMPLE)->value.num, 9, 10);
-    assert_int_equal(E(&r, F_TEAM)->value.type, ER_TY_TEXT);
+    assert_int_equal(E(&r, F_TEAM)->value.type, ERI_TY_TEXT);
     assert_string_equal(E(&r, F_TEAM)->value.text, "张三、李四");
-    assert_int_equal(E(&r, F_DATE)->value.type, ER_TY_DATE);
+    assert_int_equal(E(&r, F_DATE)->value.type, ERI_TY_DATE);
     assert_int_equal(E(&r, F_DATE)->value.date, day("2026-10-12"));
-    assert_int_equal(E(&r, F_CHANNEL)->value.type, ER_TY_ENUM);
+    assert_int_equal(E(&r, F_CHANNEL)->value.type, ERI_TY_ENUM);
     assert_int_equal(E(&r, F_CHANNEL)->value.choice, 0);
     assert_false(E(&r, F_F5111)->value.b);
     assert_true(E(&r, F_F5111)->present);
@@ -244,8 +244,8 @@ static void test_percent_exact(void **state)
 {
     (void)state;
     run r = ok("satisfaction = 92.5%\ngrowth = 85%\n");
-    er_num want = Q(37, 40);
-    assert_true(er_num_eq(E(&r, F_SATISFACTION)->value.num, want));
+    eri_num want = Q(37, 40);
+    assert_true(eri_num_eq(E(&r, F_SATISFACTION)->value.num, want));
     assert_num(E(&r, F_GROWTH)->value.num, 17, 20);
     done(&r);
     r = ok("growth = 0.1%\nsatisfaction = 100%\n");
@@ -489,18 +489,18 @@ static void test_exclusions(void **state)
     (void)state;
     run r = ok("exclude 5.2.3 \"本企业不提供配送服务\"\nexclude   5.1 \"n/a\"  # why\n");
     assert_int_equal(r.f->nexclusions, 2);
-    const er_exclusion *x = er_facts_excluded(r.f, 1);
+    const eri_exclusion *x = eri_facts_excluded(r.f, 1);
     assert_non_null(x);
     assert_int_equal(x->node, 1);
     assert_string_equal(x->reason, "本企业不提供配送服务");
     assert_int_equal(x->line, 1);
     assert_int_equal(x->span.start, 0);
-    x = er_facts_excluded(r.f, 0);
+    x = eri_facts_excluded(r.f, 0);
     assert_non_null(x);
     assert_string_equal(x->reason, "n/a");
     assert_int_equal(x->line, 2);
-    assert_null(er_facts_excluded(r.f, 2));
-    assert_null(er_facts_excluded(NULL, 0));
+    assert_null(eri_facts_excluded(r.f, 2));
+    assert_null(eri_facts_excluded(NULL, 0));
     done(&r);
 
     r = load("exclude 5.2.3\n");
@@ -531,7 +531,7 @@ static void test_exclusions(void **state)
                  nodes[i].id, i);
     r = ok(text);
     assert_int_equal(r.f->nexclusions, 3);
-    assert_string_equal(er_facts_excluded(r.f, 2)->reason, "r2");
+    assert_string_equal(eri_facts_excluded(r.f, 2)->reason, "r2");
     done(&r);
 }
 
@@ -539,14 +539,14 @@ static void test_defaults(void **state)
 {
     (void)state;
     run r = ok("staff.managers = 3\n");
-    const er_fact_entry *e = E(&r, F_HOURS);
+    const eri_fact_entry *e = E(&r, F_HOURS);
     assert_true(e->present);
     assert_true(e->defaulted);
     assert_int_equal(e->line, 0);
-    assert_int_equal(e->value.type, ER_TY_NUMBER);
+    assert_int_equal(e->value.type, ERI_TY_NUMBER);
     assert_num(e->value.num, 40, 1);
     assert_true(E(&r, F_REPORT)->present && E(&r, F_REPORT)->defaulted);
-    assert_int_equal(E(&r, F_REPORT)->value.type, ER_TY_BOOL);
+    assert_int_equal(E(&r, F_REPORT)->value.type, ERI_TY_BOOL);
     assert_true(E(&r, F_REPORT)->value.b);
     assert_false(E(&r, F_DEPT)->present); /* no default: missing is not an error here */
     done(&r);
@@ -668,7 +668,7 @@ static void test_no_trailing_newline(void **state)
     assert_int_equal(E(&r, F_CHANNEL)->line, 2);
     done(&r);
     r = ok("exclude 5.1 \"r\"");
-    assert_non_null(er_facts_excluded(r.f, 0));
+    assert_non_null(eri_facts_excluded(r.f, 0));
     done(&r);
     r = ok("subject \"x\"\r");
     assert_string_equal(er_facts_subject(r.f), "x");
@@ -826,8 +826,8 @@ static void test_overlay(void **state)
     assert_true(E(&r, F_REPORT)->defaulted);
     assert_string_equal(er_facts_subject(r.f), "乙");
     assert_int_equal(r.f->nexclusions, 2);
-    assert_string_equal(er_facts_excluded(r.f, 1)->reason, "overlay");
-    assert_string_equal(er_facts_excluded(r.f, 1)->file, "case.tests");
+    assert_string_equal(eri_facts_excluded(r.f, 1)->reason, "overlay");
+    assert_string_equal(eri_facts_excluded(r.f, 1)->file, "case.tests");
     assert_int_equal(er_diag_errors(d), 0);
 
     /* twice within one overlay, and a bad value: reported at the overlay's lines */

@@ -2,7 +2,7 @@
  *
  * Most tests are before → after pairs.  Every pair is also checked to be a
  * fixed point (formatting the result changes nothing) and, for rules, to
- * mean the same: the syntax tree printed by er_ast_dump is the same before
+ * mean the same: the syntax tree printed by eri_ast_dump is the same before
  * and after.  The bundled rules and example facts files are checked the
  * same way, the facts by evaluating them before and after. */
 #include <stdarg.h>
@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "evalrules.h"
+#include "evalrules_tools.h"
 #include "parse.h"
 #include "source.h"
 
@@ -67,15 +68,15 @@ static char *tree(const char *text, size_t len)
     size_t outlen = 0;
     FILE *m = open_memstream(&out, &outlen);
     er_diag *d = er_diag_new(NULL);
-    er_source *src = er_source_from_string("t.rules", text, len);
-    er_arena *a = er_arena_new();
+    eri_source *src = eri_source_from_string("t.rules", text, len);
+    eri_arena *a = eri_arena_new();
     assert_true(m && d && src && a);
-    er_decl *ast = NULL;
-    assert_int_equal(er_parse(src, a, d, &ast), 0);
-    er_ast_dump(m, ast);
+    eri_decl *ast = NULL;
+    assert_int_equal(eri_parse(src, a, d, &ast), 0);
+    eri_ast_dump(m, ast);
     fclose(m);
-    er_arena_free(a);
-    er_source_free(src);
+    eri_arena_free(a);
+    eri_source_free(src);
     er_diag_free(d);
     return out;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "evalrules.h"
+#include "evalrules_tools.h"
 
 static long countdown = -1; /* allocations left before one fails; -1: never */
 static long made;

@@ -1,6 +1,6 @@
 /* test_parse.c — unit tests for the lexer and parser (parse.h, grammar/).
  *
- * Sources are parsed with er_parse and printed back with er_ast_dump, whose
+ * Sources are parsed with eri_parse and printed back with eri_ast_dump, whose
  * output parenthesises every operator, so precedence shows directly.
  * Diagnostics go to a memory stream and are compared line by line. */
 #include <stdarg.h>
@@ -19,6 +19,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "evalrules.h"
+#include "evalrules_tools.h"
 #include "parse.h"
 #include "source.h"
 
@@ -27,12 +28,12 @@
 /* ---------------------------------------------------------------------- */
 
 typedef struct parsed {
-    unsigned errors;      /* er_parse's count */
+    unsigned errors;      /* eri_parse's count */
     unsigned diag_errors; /* the diag's count */
     bool any_decl;        /* *out was not NULL */
     char *diag;           /* everything printed */
     size_t diaglen;
-    char *dump;           /* er_ast_dump of the result */
+    char *dump;           /* eri_ast_dump of the result */
     size_t dumplen;
 } parsed;
 
@@ -43,20 +44,20 @@ static parsed parse_n(const char *text, size_t len)
     assert_non_null(dm);
     er_diag *d = er_diag_new(dm);
     assert_non_null(d);
-    er_source *src = er_source_from_string("t.rules", text, len);
+    eri_source *src = eri_source_from_string("t.rules", text, len);
     assert_non_null(src);
-    er_arena *a = er_arena_new();
+    eri_arena *a = eri_arena_new();
     assert_non_null(a);
-    er_decl *out = NULL;
-    p.errors = er_parse(src, a, d, &out);
+    eri_decl *out = NULL;
+    p.errors = eri_parse(src, a, d, &out);
     p.diag_errors = er_diag_errors(d);
     p.any_decl = out != NULL;
     FILE *am = open_memstream(&p.dump, &p.dumplen);
     assert_non_null(am);
-    er_ast_dump(am, out);
+    eri_ast_dump(am, out);
     fclose(am);
-    er_arena_free(a);
-    er_source_free(src);
+    eri_arena_free(a);
+    eri_source_free(src);
     er_diag_free(d);
     fclose(dm);
     return p;
@@ -147,18 +148,18 @@ static void test_negative_literal_values(void **state)
     (void)state;
     er_diag *d = er_diag_new(NULL);
     const char *text = "fact i : int range -5.. default -3\nfact p : percent default -2.5%\n";
-    er_source *src = er_source_from_string("t.rules", text, strlen(text));
-    er_arena *a = er_arena_new();
-    er_decl *out = NULL;
-    assert_int_equal(er_parse(src, a, d, &out), 0);
+    eri_source *src = eri_source_from_string("t.rules", text, strlen(text));
+    eri_arena *a = eri_arena_new();
+    eri_decl *out = NULL;
+    assert_int_equal(eri_parse(src, a, d, &out), 0);
     assert_non_null(out);
     assert_int_equal(out->a->num.num, -5);
     assert_int_equal(out->a->num.den, 1);
     assert_int_equal(out->c->num.num, -3);
     assert_int_equal(out->next->c->num.num, -1); /* -2.5% = -1/40 */
     assert_int_equal(out->next->c->num.den, 40);
-    er_arena_free(a);
-    er_source_free(src);
+    eri_arena_free(a);
+    eri_source_free(src);
     er_diag_free(d);
 }
 
@@ -187,19 +188,19 @@ static void test_literal_values(void **state)
     const char *text = "fact p : percent default 92.5%\n"
                        "fact s : sample default 18/20\n"
                        "fact d : date default 2024-02-29\n";
-    er_source *src = er_source_from_string("t.rules", text, strlen(text));
-    er_arena *a = er_arena_new();
-    er_decl *out = NULL;
-    assert_int_equal(er_parse(src, a, d, &out), 0);
+    eri_source *src = eri_source_from_string("t.rules", text, strlen(text));
+    eri_arena *a = eri_arena_new();
+    eri_decl *out = NULL;
+    assert_int_equal(eri_parse(src, a, d, &out), 0);
     assert_non_null(out);
     /* 92.5% is exactly 37/40 */
-    assert_int_equal(out->c->kind, ER_EX_NUM);
+    assert_int_equal(out->c->kind, ERI_EX_NUM);
     assert_true(out->c->percent);
     assert_int_equal(out->c->num.num, 37);
     assert_int_equal(out->c->num.den, 40);
     /* 18/20 is a sample: ratio 9/10 with its two parts kept */
-    const er_expr *s = out->next->c;
-    assert_int_equal(s->kind, ER_EX_NUM);
+    const eri_expr *s = out->next->c;
+    assert_int_equal(s->kind, ERI_EX_NUM);
     assert_non_null(s->a);
     assert_non_null(s->b);
     assert_int_equal(s->a->num.num, 18);
@@ -207,13 +208,13 @@ static void test_literal_values(void **state)
     assert_int_equal(s->num.num, 9);
     assert_int_equal(s->num.den, 10);
     /* a real leap day */
-    const er_expr *dt = out->next->next->c;
-    assert_int_equal(dt->kind, ER_EX_DATE);
+    const eri_expr *dt = out->next->next->c;
+    assert_int_equal(dt->kind, ERI_EX_DATE);
     char buf[11];
-    er_date_format(dt->date, buf);
+    eri_date_format(dt->date, buf);
     assert_string_equal(buf, "2024-02-29");
-    er_arena_free(a);
-    er_source_free(src);
+    eri_arena_free(a);
+    eri_source_free(src);
     er_diag_free(d);
 }
 
@@ -690,7 +691,7 @@ static void test_too_deep_nesting_is_an_error_not_a_crash(void **state)
 static void test_deep_blocks(void **state)
 {
     (void)state;
-    /* more open blocks than the parser records (ER_MAX_NESTING) */
+    /* more open blocks than the parser records (ERI_MAX_NESTING) */
     enum { N = 100 };
     char *text = malloc(N * 20 + 8);
     assert_non_null(text);

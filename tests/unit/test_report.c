@@ -15,6 +15,7 @@
 
 #include "eval.h"
 #include "evalrules.h"
+#include "evalrules_tools.h"
 #include "report.h"
 
 /* ---------------------------------------------------------------------- */

@@ -15,6 +15,7 @@
 
 #include "eval.h"
 #include "evalrules.h"
+#include "evalrules_tools.h"
 #include "rules.h"
 
 /* A small tree: 1 (10) = 1.1 (4) + 1.2 (6 = 1.2.1 2 + 1.2.2 4); 2 (10) = 2.1 + 2.2. */
@@ -77,16 +78,16 @@ static void rejected(const char *schemes, const char *expected)
     done(&l);
 }
 
-static er_num pts(const er_scheme *s, const er_rules *r, const char *id)
+static eri_num pts(const er_scheme *s, const er_rules *r, const char *id)
 {
-    int32_t i = er_rules_find_node(r, id, strlen(id));
+    int32_t i = eri_rules_find_node(r, id, strlen(id));
     assert_true(i >= 0);
     return s->points[i];
 }
 
 #define assert_pts(s, r, id, N, D)                              \
     do {                                                        \
-        er_num v_ = pts(s, r, id);                              \
+        eri_num v_ = pts(s, r, id);                              \
         assert_int_equal(v_.num, N);                            \
         assert_int_equal(v_.den, D);                            \
     } while (0)
@@ -108,8 +109,8 @@ static void test_set_and_rescale_exactly(void **state)
     assert_pts(s, l.r, "1.2.1", 5, 1);
     assert_pts(s, l.r, "1.2.2", 14, 5);
     assert_pts(s, l.r, "2.1", 7, 2);
-    assert_int_equal(s->how[er_rules_find_node(l.r, "1.1", 3)], ER_SCH_RESCALED);
-    assert_int_equal(s->how[er_rules_find_node(l.r, "1.2.1", 5)], ER_SCH_SET);
+    assert_int_equal(s->how[eri_rules_find_node(l.r, "1.1", 3)], ERI_SCH_RESCALED);
+    assert_int_equal(s->how[eri_rules_find_node(l.r, "1.2.1", 5)], ERI_SCH_SET);
     /* the base is untouched */
     assert_pts(er_rules_base(l.r), l.r, "1.1", 4, 1);
     assert_null(er_rules_scheme(l.r, "nope"));
@@ -175,7 +176,7 @@ static void test_pairwise(void **state)
     assert_int_equal(s->pairwise[0].parent, -1);
     assert_int_equal(s->pairwise[0].weights[0].num, 3);
     assert_int_equal(s->pairwise[0].weights[0].den, 4);
-    assert_int_equal(s->how[er_rules_find_node(l.r, "2", 1)], ER_SCH_PAIRWISE);
+    assert_int_equal(s->how[eri_rules_find_node(l.r, "2", 1)], ERI_SCH_PAIRWISE);
     done(&l);
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "evalrules.h"
+#include "evalrules_tools.h"
 #include "support.h"
 
 /* ---------------------------------------------------------------------- */

@@ -15,6 +15,7 @@
 
 #include "eval.h"
 #include "evalrules.h"
+#include "evalrules_tools.h"
 #include "sweep.h"
 
 /* ---------------------------------------------------------------------- */
@@ -110,52 +111,52 @@ static void test_splitmix64_reference_values(void **state)
                                     4593380528125082431u, 16408922859458223821u};
     uint64_t s = 1234567;
     for (size_t i = 0; i < 5; i++)
-        assert_true(er_splitmix64(&s) == want[i]);
+        assert_true(eri_splitmix64(&s) == want[i]);
 }
 
 static void test_xoshiro_reference_values(void **state)
 {
     (void)state;
     /* xoshiro256** from the state {1, 2, 3, 4}, as its reference code gives */
-    er_rng g = {{1, 2, 3, 4}};
+    eri_rng g = {{1, 2, 3, 4}};
     static const uint64_t want[] = {11520u, 0u, 1509978240u, 1215971899390074240u};
     for (size_t i = 0; i < 4; i++)
-        assert_true(er_rng_next(&g) == want[i]);
+        assert_true(eri_rng_next(&g) == want[i]);
 }
 
 static void test_run_streams(void **state)
 {
     (void)state;
     /* computed independently (Python, bench-free) for seed 1, runs 0 and 5 */
-    er_rng g;
-    er_rng_seed(&g, 1, 0);
-    assert_true(er_rng_next(&g) == 12966619160104079557u);
-    assert_true(er_rng_next(&g) == 9600361134598540522u);
-    er_rng_seed(&g, 1, 5);
-    assert_true(er_rng_next(&g) == 17495022312314353620u);
-    assert_true(er_rng_next(&g) == 5283563975910360898u);
+    eri_rng g;
+    eri_rng_seed(&g, 1, 0);
+    assert_true(eri_rng_next(&g) == 12966619160104079557u);
+    assert_true(eri_rng_next(&g) == 9600361134598540522u);
+    eri_rng_seed(&g, 1, 5);
+    assert_true(eri_rng_next(&g) == 17495022312314353620u);
+    assert_true(eri_rng_next(&g) == 5283563975910360898u);
     /* run k's state is words 4k..4k+3 of the seed's splitmix64 stream */
     uint64_t s = 42;
     for (int i = 0; i < 4 * 7; i++)
-        (void)er_splitmix64(&s);
-    er_rng_seed(&g, 42, 7);
+        (void)eri_splitmix64(&s);
+    eri_rng_seed(&g, 42, 7);
     for (int i = 0; i < 4; i++)
-        assert_true(g.s[i] == er_splitmix64(&s));
+        assert_true(g.s[i] == eri_splitmix64(&s));
     /* the steps of seed 1, run 0 */
     static const uint32_t steps[] = {1474133, 1091434, 1203986, 820675, 1462089};
-    er_rng_seed(&g, 1, 0);
+    eri_rng_seed(&g, 1, 0);
     for (size_t i = 0; i < 5; i++)
-        assert_int_equal(er_rng_step(&g), steps[i]);
+        assert_int_equal(eri_rng_step(&g), steps[i]);
     /* every step in range over many draws, both ends reachable in principle */
-    er_rng_seed(&g, 99, 3);
+    eri_rng_seed(&g, 99, 3);
     uint32_t lo = UINT32_MAX, hi = 0;
     for (int i = 0; i < 100000; i++) {
-        uint32_t j = er_rng_step(&g);
-        assert_true(j <= 2 * ER_SWEEP_STEPS);
+        uint32_t j = eri_rng_step(&g);
+        assert_true(j <= 2 * ERI_SWEEP_STEPS);
         lo = j < lo ? j : lo;
         hi = j > hi ? j : hi;
     }
-    assert_true(lo < 100 && hi > 2 * ER_SWEEP_STEPS - 100);
+    assert_true(lo < 100 && hi > 2 * ERI_SWEEP_STEPS - 100);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -165,10 +166,10 @@ static void test_run_streams(void **state)
 static void test_spread_parsing(void **state)
 {
     (void)state;
-    er_num s;
-    assert_int_equal(er_sweep_parse_spread("10%", &s), ER_NUM_OK);
+    eri_num s;
+    assert_int_equal(eri_sweep_parse_spread("10%", &s), ERI_NUM_OK);
     assert_true(s.num == 1 && s.den == 10);
-    assert_int_equal(er_sweep_parse_spread("0.125", &s), ER_NUM_OK);
+    assert_int_equal(eri_sweep_parse_spread("0.125", &s), ERI_NUM_OK);
     assert_true(s.num == 1 && s.den == 8);
     assert_null(er_sweep_spread_error("10%"));
     assert_null(er_sweep_spread_error("12.5%"));
@@ -185,54 +186,54 @@ static void test_spread_parsing(void **state)
 static void test_factor_bounds(void **state)
 {
     (void)state;
-    er_num s = {1, 10}, f, lo = {9, 10}, hi = {11, 10};
-    assert_int_equal(er_sweep_factor(s, 0, &f), ER_NUM_OK);
-    assert_true(er_num_eq(f, lo));
-    assert_int_equal(er_sweep_factor(s, 2 * ER_SWEEP_STEPS, &f), ER_NUM_OK);
-    assert_true(er_num_eq(f, hi));
-    assert_int_equal(er_sweep_factor(s, ER_SWEEP_STEPS, &f), ER_NUM_OK);
-    assert_true(er_num_eq(f, ER_NUM_ONE));
-    er_rng g;
-    er_rng_seed(&g, 5, 0);
+    eri_num s = {1, 10}, f, lo = {9, 10}, hi = {11, 10};
+    assert_int_equal(eri_sweep_factor(s, 0, &f), ERI_NUM_OK);
+    assert_true(eri_num_eq(f, lo));
+    assert_int_equal(eri_sweep_factor(s, 2 * ERI_SWEEP_STEPS, &f), ERI_NUM_OK);
+    assert_true(eri_num_eq(f, hi));
+    assert_int_equal(eri_sweep_factor(s, ERI_SWEEP_STEPS, &f), ERI_NUM_OK);
+    assert_true(eri_num_eq(f, ERI_NUM_ONE));
+    eri_rng g;
+    eri_rng_seed(&g, 5, 0);
     for (int i = 0; i < 10000; i++) {
-        assert_int_equal(er_sweep_factor(s, er_rng_step(&g), &f), ER_NUM_OK);
-        assert_true(er_num_cmp(f, lo) >= 0 && er_num_cmp(f, hi) <= 0);
+        assert_int_equal(eri_sweep_factor(s, eri_rng_step(&g), &f), ERI_NUM_OK);
+        assert_true(eri_num_cmp(f, lo) >= 0 && eri_num_cmp(f, hi) <= 0);
     }
 }
 
 static void test_quantum(void **state)
 {
     (void)state;
-    er_num q;
-    assert_true(er_sweep_quantum(er_num_int(100), &q));
+    eri_num q;
+    assert_true(eri_sweep_quantum(eri_num_int(100), &q));
     assert_true(q.num == 1 && q.den == 1000);
-    er_num t;
-    assert_int_equal(er_num_parse("99.9995", 7, &t), ER_NUM_OK);
-    assert_true(er_sweep_quantum(t, &q));
+    eri_num t;
+    assert_int_equal(eri_num_parse("99.9995", 7, &t), ERI_NUM_OK);
+    assert_true(eri_sweep_quantum(t, &q));
     assert_true(q.num == 1 && q.den == 10000);
-    assert_int_equal(er_num_make(100, 3, &t), ER_NUM_OK);
-    assert_false(er_sweep_quantum(t, &q));
+    assert_int_equal(eri_num_make(100, 3, &t), ERI_NUM_OK);
+    assert_false(eri_sweep_quantum(t, &q));
 }
 
 /* every indicator's children add up to it exactly, the first level to the
  * total, every point a multiple of the quantum and not negative */
-static void assert_exact(const er_rules *r, const er_num *p, er_num total, er_num quantum)
+static void assert_exact(const er_rules *r, const eri_num *p, eri_num total, eri_num quantum)
 {
-    er_num sum = ER_NUM_ZERO;
+    eri_num sum = ERI_NUM_ZERO;
     for (uint32_t i = 0; i < r->nroots; i++)
-        assert_int_equal(er_num_add(sum, p[r->roots[i]], &sum), ER_NUM_OK);
-    assert_true(er_num_eq(sum, total));
+        assert_int_equal(eri_num_add(sum, p[r->roots[i]], &sum), ERI_NUM_OK);
+    assert_true(eri_num_eq(sum, total));
     for (uint32_t i = 0; i < r->nnodes; i++) {
-        er_num units;
-        assert_true(er_num_sign(p[i]) >= 0);
-        assert_int_equal(er_num_div(p[i], quantum, &units), ER_NUM_OK);
-        assert_true(er_num_is_int(units));
+        eri_num units;
+        assert_true(eri_num_sign(p[i]) >= 0);
+        assert_int_equal(eri_num_div(p[i], quantum, &units), ERI_NUM_OK);
+        assert_true(eri_num_is_int(units));
         if (r->nodes[i].nchildren == 0)
             continue;
-        sum = ER_NUM_ZERO;
+        sum = ERI_NUM_ZERO;
         for (uint32_t k = 0; k < r->nodes[i].nchildren; k++)
-            assert_int_equal(er_num_add(sum, p[r->nodes[i].children[k]], &sum), ER_NUM_OK);
-        assert_true(er_num_eq(sum, p[i]));
+            assert_int_equal(eri_num_add(sum, p[r->nodes[i].children[k]], &sum), ERI_NUM_OK);
+        assert_true(eri_num_eq(sum, p[i]));
     }
 }
 
@@ -241,25 +242,25 @@ static void test_points_keep_every_sum(void **state)
     (void)state;
     world w = gbt();
     const er_rules *r = w.r;
-    er_num *factor = calloc(r->nnodes, sizeof *factor), *p = calloc(r->nnodes, sizeof *p);
-    er_num *scratch = calloc(2 * r->nnodes, sizeof *scratch);
-    er_num q = {1, 1000}, s = {3, 10}, total = er_num_int(100);
+    eri_num *factor = calloc(r->nnodes, sizeof *factor), *p = calloc(r->nnodes, sizeof *p);
+    eri_num *scratch = calloc(2 * r->nnodes, sizeof *scratch);
+    eri_num q = {1, 1000}, s = {3, 10}, total = eri_num_int(100);
     /* factors 1: the rules' own points come back exactly (they are multiples of 0.001) */
     for (uint32_t i = 0; i < r->nnodes; i++)
-        factor[i] = ER_NUM_ONE;
-    assert_true(er_sweep_points(r, r->base.points, factor, q, p, scratch));
+        factor[i] = ERI_NUM_ONE;
+    assert_true(eri_sweep_points(r, r->base.points, factor, q, p, scratch));
     for (uint32_t i = 0; i < r->nnodes; i++)
-        assert_true(er_num_eq(p[i], r->base.points[i]));
+        assert_true(eri_num_eq(p[i], r->base.points[i]));
     bool moved = false;
     for (uint64_t run = 0; run < 200; run++) {
-        er_rng g;
-        er_rng_seed(&g, 11, run);
+        eri_rng g;
+        eri_rng_seed(&g, 11, run);
         for (uint32_t i = 0; i < r->nnodes; i++)
-            assert_int_equal(er_sweep_factor(s, er_rng_step(&g), &factor[i]), ER_NUM_OK);
-        assert_true(er_sweep_points(r, r->base.points, factor, q, p, scratch));
+            assert_int_equal(eri_sweep_factor(s, eri_rng_step(&g), &factor[i]), ERI_NUM_OK);
+        assert_true(eri_sweep_points(r, r->base.points, factor, q, p, scratch));
         assert_exact(r, p, total, q);
         for (uint32_t i = 0; i < r->nnodes; i++)
-            moved |= !er_num_eq(p[i], r->base.points[i]);
+            moved |= !eri_num_eq(p[i], r->base.points[i]);
     }
     assert_true(moved);
     free(factor);
@@ -398,12 +399,12 @@ static void test_shares_add_up(void **state)
         assert_int_equal(tenths, 1000);
         spread_out |= nonzero > 1;
         /* min <= median <= max, as numbers */
-        er_num lo, mid, hi;
+        eri_num lo, mid, hi;
         const char *s0 = er_sweep_score(sw, i, 0), *s1 = er_sweep_score(sw, i, 1), *s2 = er_sweep_score(sw, i, 2);
-        assert_int_equal(er_num_parse(s0, strlen(s0), &lo), ER_NUM_OK);
-        assert_int_equal(er_num_parse(s1, strlen(s1), &mid), ER_NUM_OK);
-        assert_int_equal(er_num_parse(s2, strlen(s2), &hi), ER_NUM_OK);
-        assert_true(er_num_cmp(lo, mid) <= 0 && er_num_cmp(mid, hi) <= 0);
+        assert_int_equal(eri_num_parse(s0, strlen(s0), &lo), ERI_NUM_OK);
+        assert_int_equal(eri_num_parse(s1, strlen(s1), &mid), ERI_NUM_OK);
+        assert_int_equal(eri_num_parse(s2, strlen(s2), &hi), ERI_NUM_OK);
+        assert_true(eri_num_cmp(lo, mid) <= 0 && eri_num_cmp(mid, hi) <= 0);
     }
     assert_true(spread_out); /* at ±40% some enterprise changes level */
     /* the vetoed enterprise is vetoed in every run */

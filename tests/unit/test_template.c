@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "evalrules.h"
+#include "evalrules_tools.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */

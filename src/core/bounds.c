@@ -1,0 +1,214 @@
+/* bounds.c — what values an expression can take, from the declared ranges
+ * of the facts it reads (interval arithmetic over exact rationals), and
+ * whether a condition can be true or false.  The checker uses it to find
+ * scores above an item's points; the lints (lint.c) to find rules that can
+ * never or always apply.  Over-approximate: "unknown" is always safe. */
+#include "check.h"
+
+static bounds exact(eri_num n) { return (bounds){true, true, n, n}; }
+static bounds unknown(void) { return (bounds){false, false, ERI_NUM_ZERO, ERI_NUM_ZERO}; }
+
+static bounds corners(const bounds *a, const bounds *b, eri_op op)
+{
+    if (!a->has_lo || !a->has_hi || !b->has_lo || !b->has_hi)
+        return unknown();
+    eri_num xs[2] = {a->lo, a->hi}, ys[2] = {b->lo, b->hi}, v[4];
+    if (op == ERI_OP_DIV && eri_num_sign(b->lo) <= 0 && eri_num_sign(b->hi) >= 0)
+        return unknown();
+    for (int i = 0; i < 4; i++) {
+        eri_num_status st = op == ERI_OP_MUL ? eri_num_mul(xs[i / 2], ys[i % 2], &v[i])
+                                           : eri_num_div(xs[i / 2], ys[i % 2], &v[i]);
+        if (st != ERI_NUM_OK)
+            return unknown();
+    }
+    bounds r = {true, true, v[0], v[0]};
+    for (int i = 1; i < 4; i++) {
+        r.lo = eri_num_min(r.lo, v[i]);
+        r.hi = eri_num_max(r.hi, v[i]);
+    }
+    return r;
+}
+
+static bounds node_range(checker *c, const eri_expr *call)
+{
+    const eri_node *n = &c->r->nodes[call->a->ref];
+    switch ((eri_builtin)call->ref) {
+    case ERI_FN_POINTS:
+        return exact(ck_points(c, call->a->ref));
+    case ERI_FN_EARNED:
+    case ERI_FN_APPLICABLE:
+        return (bounds){true, true, ERI_NUM_ZERO, ck_points(c, call->a->ref)};
+    case ERI_FN_FAILED: {
+        int64_t items = 0;
+        for (int32_t i = call->a->ref; i < n->end; i++)
+            items += c->r->nodes[i].is_item;
+        return (bounds){true, true, ERI_NUM_ZERO, eri_num_int(items)};
+    }
+    default:
+        return unknown();
+    }
+}
+
+bounds ck_bounds(checker *c, const eri_expr *e, int depth)
+{
+    if (depth > 64 || e->type == ERI_TY_ERROR)
+        return unknown();
+    switch (e->kind) {
+    case ERI_EX_NUM:
+        return exact(e->num);
+    case ERI_EX_POINTS:
+        return c->scope >= 0 ? exact(ck_points(c, c->scope)) : unknown();
+    case ERI_EX_NAME:
+        if (e->ref_kind == ERI_REF_LET && e->ref >= 0)
+            return ck_bounds(c, c->r->lets[e->ref].expr, depth + 1);
+        if (e->ref_kind == ERI_REF_FACT && e->ref >= 0) {
+            const eri_fact *f = &c->r->facts[e->ref];
+            if (f->type == ERI_FT_SAMPLE)
+                return (bounds){true, true, ERI_NUM_ZERO, ERI_NUM_ONE};
+            return (bounds){f->has_lo, f->has_hi, f->lo.num, f->hi.num};
+        }
+        return unknown();
+    case ERI_EX_UNARY: {
+        bounds a = ck_bounds(c, e->a, depth + 1);
+        if (e->op != ERI_OP_NEG)
+            return unknown();
+        bounds r = {a.has_hi, a.has_lo, ERI_NUM_ZERO, ERI_NUM_ZERO};
+        if ((a.has_hi && eri_num_neg(a.hi, &r.lo) != ERI_NUM_OK) || (a.has_lo && eri_num_neg(a.lo, &r.hi) != ERI_NUM_OK))
+            return unknown();
+        return r;
+    }
+    case ERI_EX_BINARY: {
+        bounds a = ck_bounds(c, e->a, depth + 1), b = ck_bounds(c, e->b, depth + 1), r = unknown();
+        if (e->op == ERI_OP_ADD) {
+            r.has_lo = a.has_lo && b.has_lo && eri_num_add(a.lo, b.lo, &r.lo) == ERI_NUM_OK;
+            r.has_hi = a.has_hi && b.has_hi && eri_num_add(a.hi, b.hi, &r.hi) == ERI_NUM_OK;
+        } else if (e->op == ERI_OP_SUB) {
+            r.has_lo = a.has_lo && b.has_hi && eri_num_sub(a.lo, b.hi, &r.lo) == ERI_NUM_OK;
+            r.has_hi = a.has_hi && b.has_lo && eri_num_sub(a.hi, b.lo, &r.hi) == ERI_NUM_OK;
+        } else if (e->op == ERI_OP_MUL || e->op == ERI_OP_DIV) {
+            r = corners(&a, &b, (eri_op)e->op);
+        }
+        return r;
+    }
+    case ERI_EX_IF: {
+        bounds a = ck_bounds(c, e->b, depth + 1), b = ck_bounds(c, e->c, depth + 1);
+        bounds r = {a.has_lo && b.has_lo, a.has_hi && b.has_hi, eri_num_min(a.lo, b.lo), eri_num_max(a.hi, b.hi)};
+        return r;
+    }
+    case ERI_EX_CALL:
+        switch (e->ref) {
+        case ERI_FN_MIN:
+        case ERI_FN_MAX: {
+            bool is_min = e->ref == ERI_FN_MIN;
+            bounds r = ck_bounds(c, e->a, depth + 1);
+            for (const eri_expr *x = e->a->next; x; x = x->next) {
+                bounds b = ck_bounds(c, x, depth + 1);
+                /* min: hi is known if any hi is; lo only if all are */
+                bool any_hi = is_min ? (r.has_hi || b.has_hi) : (r.has_hi && b.has_hi);
+                bool any_lo = is_min ? (r.has_lo && b.has_lo) : (r.has_lo || b.has_lo);
+                eri_num hi = !r.has_hi ? b.hi : !b.has_hi ? r.hi : is_min ? eri_num_min(r.hi, b.hi) : eri_num_max(r.hi, b.hi);
+                eri_num lo = !r.has_lo ? b.lo : !b.has_lo ? r.lo : is_min ? eri_num_min(r.lo, b.lo) : eri_num_max(r.lo, b.lo);
+                r = (bounds){any_lo, any_hi, lo, hi};
+            }
+            return r;
+        }
+        case ERI_FN_CEIL:
+        case ERI_FN_FLOOR:
+        case ERI_FN_ROUND: {
+            bounds a = ck_bounds(c, e->a, depth + 1);
+            eri_num one;
+            if (a.has_lo && eri_num_floor(a.lo, &one) == ERI_NUM_OK)
+                a.lo = one;
+            else
+                a.has_lo = false;
+            if (a.has_hi && eri_num_ceil(a.hi, &one) == ERI_NUM_OK)
+                a.hi = one;
+            else
+                a.has_hi = false;
+            return a;
+        }
+        case ERI_FN_CONFORMING:
+        case ERI_FN_SAMPLED:
+        case ERI_FN_ABS:
+            return (bounds){true, false, ERI_NUM_ZERO, ERI_NUM_ZERO};
+        case ERI_FN_EARNED:
+        case ERI_FN_APPLICABLE:
+        case ERI_FN_FAILED:
+        case ERI_FN_POINTS:
+            return node_range(c, e);
+        default:
+            return unknown();
+        }
+    default:
+        return unknown();
+    }
+}
+
+/* Can a comparison of a and b by op come out true, false?  From the bounds
+ * of a - b: e.g. a < b cannot be true when a - b >= 0 for every value. */
+static int compare_truth(checker *c, const eri_expr *e, int depth)
+{
+    bounds a = ck_bounds(c, e->a, depth + 1), b = ck_bounds(c, e->b, depth + 1);
+    bounds d = {a.has_lo && b.has_hi, a.has_hi && b.has_lo, ERI_NUM_ZERO, ERI_NUM_ZERO};
+    if (d.has_lo && eri_num_sub(a.lo, b.hi, &d.lo) != ERI_NUM_OK)
+        d.has_lo = false;
+    if (d.has_hi && eri_num_sub(a.hi, b.lo, &d.hi) != ERI_NUM_OK)
+        d.has_hi = false;
+    int lo = d.has_lo ? eri_num_sign(d.lo) : -2, hi = d.has_hi ? eri_num_sign(d.hi) : 2;
+    bool can_true, can_false;
+    switch ((eri_op)e->op) {
+    case ERI_OP_LT: can_true = lo < 0, can_false = hi >= 0; break;
+    case ERI_OP_LE: can_true = lo <= 0, can_false = hi > 0; break;
+    case ERI_OP_GT: can_true = hi > 0, can_false = lo <= 0; break;
+    case ERI_OP_GE: can_true = hi >= 0, can_false = lo < 0; break;
+    case ERI_OP_EQ: can_true = lo <= 0 && hi >= 0, can_false = !(lo == 0 && hi == 0); break;
+    case ERI_OP_NE: can_true = !(lo == 0 && hi == 0), can_false = lo <= 0 && hi >= 0; break;
+    default: return CK_EITHER;
+    }
+    return (can_true ? CK_CAN_TRUE : 0) | (can_false ? CK_CAN_FALSE : 0);
+}
+
+static bool is_numeric(const eri_expr *e) { return e->type == ERI_TY_NUMBER || e->type == ERI_TY_SAMPLE; }
+
+int ck_truth(checker *c, const eri_expr *e, int depth)
+{
+    if (depth > 64 || e->type == ERI_TY_ERROR)
+        return CK_EITHER;
+    switch (e->kind) {
+    case ERI_EX_BOOL:
+        return e->op ? CK_CAN_TRUE : CK_CAN_FALSE;
+    case ERI_EX_NAME:
+        if (e->ref_kind == ERI_REF_LET && e->ref >= 0)
+            return ck_truth(c, c->r->lets[e->ref].expr, depth + 1);
+        return CK_EITHER;
+    case ERI_EX_UNARY:
+        if (e->op == ERI_OP_NOT) {
+            int t = ck_truth(c, e->a, depth + 1);
+            return ((t & CK_CAN_TRUE) ? CK_CAN_FALSE : 0) | ((t & CK_CAN_FALSE) ? CK_CAN_TRUE : 0);
+        }
+        return CK_EITHER;
+    case ERI_EX_BINARY: {
+        if (e->op == ERI_OP_AND || e->op == ERI_OP_OR) {
+            int a = ck_truth(c, e->a, depth + 1), b = ck_truth(c, e->b, depth + 1);
+            bool and = e->op == ERI_OP_AND;
+            bool can_true = and ? (a & b & CK_CAN_TRUE) : ((a | b) & CK_CAN_TRUE);
+            bool can_false = and ? ((a | b) & CK_CAN_FALSE) : (a & b & CK_CAN_FALSE);
+            return (can_true ? CK_CAN_TRUE : 0) | (can_false ? CK_CAN_FALSE : 0);
+        }
+        if (e->op >= ERI_OP_LT && e->op <= ERI_OP_NE && is_numeric(e->a) && is_numeric(e->b))
+            return compare_truth(c, e, depth);
+        return CK_EITHER;
+    }
+    case ERI_EX_IF: {
+        int cond = ck_truth(c, e->a, depth + 1);
+        int t = 0;
+        if (cond & CK_CAN_TRUE)
+            t |= ck_truth(c, e->b, depth + 1);
+        if (cond & CK_CAN_FALSE)
+            t |= ck_truth(c, e->c, depth + 1);
+        return t ? t : CK_EITHER;
+    }
+    default:
+        return CK_EITHER;
+    }
+}

@@ -1,0 +1,34 @@
+/* diag.h — diagnostics in the form compilers use:
+ *   FILE:LINE:COL: error: MESSAGE
+ *      48 |       pass when staff.certifed >= need
+ *         |                 ^~~~~~~~~~~~~~
+ * every one reported (up to a limit), counted, with a summary at the end. */
+#ifndef ERI_DIAG_H
+#define ERI_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "evalrules.h"
+#include "source.h"
+
+typedef enum eri_severity { ERI_SEV_ERROR, ERI_SEV_WARNING, ERI_SEV_NOTE } eri_severity;
+
+/* A diagnostic at s[start..end) with the source line and a caret. */
+void eri_diag_at(er_diag *d, eri_severity sev, const eri_source *s, uint32_t start, uint32_t end,
+                const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void eri_diag_vat(er_diag *d, eri_severity sev, const eri_source *s, uint32_t start, uint32_t end,
+                 const char *fmt, va_list ap);
+/* A diagnostic about a whole file: "FILE: error: MESSAGE". */
+void eri_diag_file(er_diag *d, eri_severity sev, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* A diagnostic with no file: "evalrules: error: MESSAGE". */
+void eri_diag_plain(er_diag *d, eri_severity sev, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* "evalrules: error: cannot read 'PATH': REASON", and remember it. */
+void eri_diag_io(er_diag *d, const char *path, int err);
+
+#endif

@@ -1,0 +1,702 @@
+/* eval.c — runs a checked rule set on one enterprise's facts.
+ *
+ * Nodes are evaluated on demand and remembered (earned(5.1) in one item
+ * evaluates 5.1 first; the checker has ruled out cycles).  Before a rule
+ * runs, the facts it reads (its fact set, through named values too) must
+ * all be present: every missing one is recorded, and the evaluation goes on
+ * so that one run lists them all.  Arithmetic is exact (decimal.h); an
+ * overflow or a division by zero stops the evaluation with an error at the
+ * rule that caused it. */
+#include <string.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "eval.h"
+
+typedef struct ctx {
+    const er_rules *r;
+    const er_facts *f;
+    er_result *res;
+    er_diag *d;
+    int32_t scope;        /* node whose 'points' an expression means, or -1 */
+    bool score_ready;     /* 'score' is known */
+    bool failed;          /* an arithmetic error was reported */
+    uint8_t *missing;     /* per fact */
+    uint32_t nmissing;
+    const char **needed_by; /* per fact: the first place that needed it */
+} ctx;
+
+static bool ev(ctx *c, const eri_expr *e, eri_value *out);
+
+/* ---- errors -------------------------------------------------------------- */
+
+static bool arith(ctx *c, const eri_expr *e, eri_num_status st)
+{
+    if (st == ERI_NUM_OK)
+        return true;
+    const char *what = st == ERI_NUM_DIVZERO ? "division by zero" : "number too large to hold exactly";
+    eri_diag_at(c->d, ERI_SEV_ERROR, c->r->src, e->span.start, e->span.end, "%s while evaluating this for %s", what,
+               c->f->src->name);
+    c->failed = true;
+    return false;
+}
+
+/* every fact in fs present?  Records the missing ones. */
+static bool have(ctx *c, const eri_factset *fs, const char *who)
+{
+    bool ok = true;
+    for (uint32_t i = 0; i < fs->n; i++) {
+        int32_t fi = fs->idx[i];
+        if (!c->f->entries[fi].present) {
+            if (!c->missing[fi]) {
+                c->missing[fi] = 1;
+                c->needed_by[fi] = who;
+                c->nmissing++;
+            }
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static eri_value number(eri_num n) { return (eri_value){.type = ERI_TY_NUMBER, .num = n}; }
+static eri_value boolean(bool b) { return (eri_value){.type = ERI_TY_BOOL, .b = b}; }
+
+static bool eval_node(ctx *c, int32_t ni);
+static bool applicability(ctx *c, int32_t ni);
+
+static bool ev_call(ctx *c, const eri_expr *e, eri_value *out)
+{
+    eri_value a, b;
+    eri_num n;
+    switch ((eri_builtin)e->ref) {
+    case ERI_FN_MIN:
+    case ERI_FN_MAX: {
+        if (!ev(c, e->a, &a))
+            return false;
+        n = a.num;
+        for (const eri_expr *x = e->a->next; x; x = x->next) {
+            if (!ev(c, x, &b))
+                return false;
+            n = e->ref == ERI_FN_MIN ? eri_num_min(n, b.num) : eri_num_max(n, b.num);
+        }
+        *out = number(n);
+        return true;
+    }
+    case ERI_FN_CEIL:
+    case ERI_FN_FLOOR:
+    case ERI_FN_ABS:
+    case ERI_FN_ROUND:
+        if (!ev(c, e->a, &a))
+            return false;
+        if (e->ref == ERI_FN_CEIL && !arith(c, e, eri_num_ceil(a.num, &n)))
+            return false;
+        if (e->ref == ERI_FN_FLOOR && !arith(c, e, eri_num_floor(a.num, &n)))
+            return false;
+        if (e->ref == ERI_FN_ABS && !arith(c, e, eri_num_sign(a.num) < 0 ? eri_num_neg(a.num, &n) : (n = a.num, ERI_NUM_OK)))
+            return false;
+        if (e->ref == ERI_FN_ROUND &&
+            !arith(c, e, eri_num_round(a.num, e->a->next ? e->a->next->num : ERI_NUM_ONE, ERI_ROUND_HALF_UP, &n)))
+            return false;
+        *out = number(n);
+        return true;
+    case ERI_FN_DAYS_BETWEEN:
+        if (!ev(c, e->a, &a) || !ev(c, e->a->next, &b))
+            return false;
+        *out = number(eri_num_int((int64_t)b.date - a.date));
+        return true;
+    case ERI_FN_CONFORMING:
+    case ERI_FN_SAMPLED:
+        if (!ev(c, e->a, &a))
+            return false;
+        *out = number(eri_num_int(e->ref == ERI_FN_CONFORMING ? a.k : a.n));
+        return true;
+    case ERI_FN_POINTS:
+        *out = number(c->res->points[e->a->ref]);
+        return true;
+    case ERI_FN_EXCLUDED:
+        if (!applicability(c, e->a->ref))
+            return false;
+        *out = boolean(!c->res->nodes[e->a->ref].applicable);
+        return true;
+    case ERI_FN_EARNED:
+    case ERI_FN_APPLICABLE:
+    case ERI_FN_FAILED: {
+        int32_t scope = c->scope;
+        bool ok = eval_node(c, e->a->ref);
+        c->scope = scope;
+        if (!ok)
+            return false;
+        const eri_node_result *nr = &c->res->nodes[e->a->ref];
+        *out = number(e->ref == ERI_FN_EARNED       ? nr->earned
+                      : e->ref == ERI_FN_APPLICABLE ? nr->applicable_points
+                                                   : eri_num_int(nr->failed));
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+static bool equal(const eri_value *a, const eri_value *b, const er_rules *r, const eri_expr *e)
+{
+    if (a->type == ERI_TY_ENUM && b->type == ERI_TY_TEXT)
+        return strcmp(r->facts[e->aux].choices[a->choice], b->text) == 0;
+    if (b->type == ERI_TY_ENUM && a->type == ERI_TY_TEXT)
+        return strcmp(r->facts[e->aux].choices[b->choice], a->text) == 0;
+    switch (a->type) {
+    case ERI_TY_BOOL: return a->b == b->b;
+    case ERI_TY_TEXT: return strcmp(a->text, b->text) == 0;
+    case ERI_TY_DATE: return a->date == b->date;
+    case ERI_TY_ENUM: return a->choice == b->choice;
+    default: return eri_num_eq(a->num, b->num);
+    }
+}
+
+static bool ev_binary(ctx *c, const eri_expr *e, eri_value *out)
+{
+    eri_value a, b;
+    eri_num n;
+    if (!ev(c, e->a, &a))
+        return false;
+    if (e->op == ERI_OP_AND || e->op == ERI_OP_OR) {
+        if (a.b == (e->op == ERI_OP_OR)) {
+            *out = boolean(a.b);
+            return true;
+        }
+        return ev(c, e->b, out);
+    }
+    if (!ev(c, e->b, &b))
+        return false;
+    int cmp = 0;
+    if (e->op >= ERI_OP_LT && e->op <= ERI_OP_GE)
+        cmp = a.type == ERI_TY_DATE ? (a.date > b.date) - (a.date < b.date) : eri_num_cmp(a.num, b.num);
+    switch ((eri_op)e->op) {
+    case ERI_OP_ADD: if (!arith(c, e, eri_num_add(a.num, b.num, &n))) return false; break;
+    case ERI_OP_SUB: if (!arith(c, e, eri_num_sub(a.num, b.num, &n))) return false; break;
+    case ERI_OP_MUL: if (!arith(c, e, eri_num_mul(a.num, b.num, &n))) return false; break;
+    case ERI_OP_DIV: if (!arith(c, e, eri_num_div(a.num, b.num, &n))) return false; break;
+    case ERI_OP_LT: *out = boolean(cmp < 0); return true;
+    case ERI_OP_LE: *out = boolean(cmp <= 0); return true;
+    case ERI_OP_GT: *out = boolean(cmp > 0); return true;
+    case ERI_OP_GE: *out = boolean(cmp >= 0); return true;
+    case ERI_OP_EQ: *out = boolean(equal(&a, &b, c->r, e)); return true;
+    case ERI_OP_NE: *out = boolean(!equal(&a, &b, c->r, e)); return true;
+    default: return false;
+    }
+    *out = number(n);
+    return true;
+}
+
+static bool ev(ctx *c, const eri_expr *e, eri_value *out)
+{
+    switch (e->kind) {
+    case ERI_EX_NUM:
+        *out = number(e->num);
+        return true;
+    case ERI_EX_BOOL:
+        *out = boolean(e->op);
+        return true;
+    case ERI_EX_STR:
+        *out = (eri_value){.type = ERI_TY_TEXT, .text = e->str.s};
+        return true;
+    case ERI_EX_DATE:
+        *out = (eri_value){.type = ERI_TY_DATE, .date = e->date};
+        return true;
+    case ERI_EX_NAME:
+        if (e->ref_kind == ERI_REF_FACT) {
+            const eri_fact_entry *fe = &c->f->entries[e->ref];
+            if (!fe->present)
+                return false; /* recorded by have() */
+            *out = fe->value;
+            return true;
+        } else {
+            er_result *res = c->res;
+            if (res->let_state[e->ref] == 2) {
+                *out = res->let_vals[e->ref];
+                return true;
+            }
+            if (res->let_state[e->ref] == 3)
+                return false;
+            int32_t scope = c->scope;
+            c->scope = c->r->lets[e->ref].scope;
+            bool ok = ev(c, c->r->lets[e->ref].expr, &res->let_vals[e->ref]);
+            c->scope = scope;
+            res->let_state[e->ref] = ok ? 2 : 3;
+            *out = res->let_vals[e->ref];
+            return ok;
+        }
+    case ERI_EX_POINTS:
+        *out = number(c->res->points[c->scope]);
+        return true;
+    case ERI_EX_SCORE:
+        *out = number(c->res->score);
+        return c->score_ready;
+    case ERI_EX_CALL:
+        return ev_call(c, e, out);
+    case ERI_EX_UNARY:
+        if (!ev(c, e->a, out))
+            return false;
+        if (e->op == ERI_OP_NOT) {
+            out->b = !out->b;
+            return true;
+        }
+        {
+            eri_num n;
+            if (!arith(c, e, eri_num_neg(out->num, &n)))
+                return false;
+            *out = number(n);
+        }
+        return true;
+    case ERI_EX_BINARY:
+        return ev_binary(c, e, out);
+    case ERI_EX_IF: {
+        eri_value cond;
+        if (!ev(c, e->a, &cond))
+            return false;
+        return ev(c, cond.b ? e->b : e->c, out);
+    }
+    default:
+        return false;
+    }
+}
+
+/* ---- nodes ------------------------------------------------------------ */
+
+/* Is node ni applicable?  Its ancestors', the auditor's and its own exclusions decide. */
+static bool applicability(ctx *c, int32_t ni)
+{
+    eri_node_result *nr = &c->res->nodes[ni];
+    if (nr->applic_state == 2)
+        return true;
+    if (nr->applic_state == 3 || nr->applic_state == 1)
+        return false;
+    nr->applic_state = 1;
+    const eri_node *n = &c->r->nodes[ni];
+    nr->applicable = true;
+    nr->excluded_by = -1;
+    if (n->parent >= 0) {
+        if (!applicability(c, n->parent)) {
+            nr->applic_state = 3;
+            return false;
+        }
+        const eri_node_result *pr = &c->res->nodes[n->parent];
+        if (!pr->applicable) {
+            nr->applicable = false;
+            nr->excluded_by = pr->excluded_by;
+            nr->by_auditor = pr->by_auditor;
+            nr->reason = pr->reason;
+        }
+    }
+    const eri_exclusion *x = nr->applicable ? eri_facts_excluded(c->f, ni) : NULL;
+    if (x) {
+        nr->applicable = false;
+        nr->excluded_by = ni;
+        nr->by_auditor = true;
+        nr->reason = x->reason;
+    } else if (nr->applicable && n->exclude_when) {
+        eri_value v;
+        int32_t scope = c->scope;
+        c->scope = ni;
+        bool ok = have(c, &n->exclude_facts, n->id) && ev(c, n->exclude_when, &v);
+        c->scope = scope;
+        if (!ok) {
+            nr->applic_state = 3;
+            return false;
+        }
+        if (v.b) {
+            nr->applicable = false;
+            nr->excluded_by = ni;
+            nr->reason = n->exclude_reason;
+        }
+    }
+    nr->applic_state = 2;
+    return true;
+}
+
+static bool score_item(ctx *c, int32_t ni)
+{
+    const eri_node *n = &c->r->nodes[ni];
+    eri_node_result *nr = &c->res->nodes[ni];
+    eri_num points = c->res->points[ni];
+    eri_value v;
+    c->scope = ni;
+    if (!have(c, &n->facts, n->id) || !ev(c, n->expr, &v))
+        return false;
+    eri_num share = ERI_NUM_ZERO, earned;
+    nr->tier = -1;
+    switch (n->kind) {
+    case ERI_SC_PASS:
+        share = v.b ? ERI_NUM_ONE : ERI_NUM_ZERO;
+        break;
+    case ERI_SC_RATIO:
+        nr->raw = v.num;
+        share = eri_num_clamp(v.num, ERI_NUM_ZERO, ERI_NUM_ONE);
+        nr->clamped = !eri_num_eq(share, v.num);
+        break;
+    case ERI_SC_GRADE:
+        share = n->otherwise;
+        nr->raw = v.num;
+        for (uint32_t t = 0; t < n->ntiers; t++) {
+            int cmp = eri_num_cmp(v.num, n->tiers[t].threshold);
+            bool holds = n->tiers[t].op == ERI_OP_GE   ? cmp >= 0
+                         : n->tiers[t].op == ERI_OP_GT ? cmp > 0
+                         : n->tiers[t].op == ERI_OP_LE ? cmp <= 0
+                                                      : cmp < 0;
+            if (holds) {
+                share = n->tiers[t].share;
+                nr->tier = (int32_t)t;
+                break;
+            }
+        }
+        break;
+    case ERI_SC_EXPR:
+        nr->raw = v.num;
+        earned = eri_num_clamp(v.num, ERI_NUM_ZERO, points);
+        nr->clamped = !eri_num_eq(earned, v.num);
+        nr->earned = earned;
+        if (eri_num_is_zero(points))
+            nr->share = ERI_NUM_ONE;
+        else if (!arith(c, n->expr, eri_num_div(earned, points, &nr->share)))
+            return false;
+        return true;
+    case ERI_SC_NONE:
+        break;
+    }
+    nr->share = share;
+    return arith(c, n->expr, eri_num_mul(points, share, &nr->earned));
+}
+
+static bool eval_node(ctx *c, int32_t ni)
+{
+    eri_node_result *nr = &c->res->nodes[ni];
+    if (nr->state == 2)
+        return true;
+    if (nr->state != 0)
+        return false;
+    nr->state = 1;
+    nr->earned = nr->applicable_points = nr->share = nr->raw = ERI_NUM_ZERO;
+    const eri_node *n = &c->r->nodes[ni];
+    bool ok = applicability(c, ni);
+    if (ok && !nr->applicable) {
+        nr->outcome = ERI_OUT_EXCLUDED;
+        /* children are reported as excluded too */
+        for (uint32_t k = 0; k < n->nchildren; k++)
+            ok &= eval_node(c, n->children[k]);
+    } else if (ok && n->is_item) {
+        ok = score_item(c, ni);
+        if (ok) {
+            nr->applicable_points = c->res->points[ni];
+            nr->failed = eri_num_cmp(nr->earned, c->res->points[ni]) < 0;
+        }
+    } else if (ok) {
+        for (uint32_t k = 0; k < n->nchildren; k++) {
+            int32_t ch = n->children[k];
+            if (!eval_node(c, ch)) {
+                ok = false;
+                continue;
+            }
+            const eri_node_result *cr = &c->res->nodes[ch];
+            if (eri_num_add(nr->earned, cr->earned, &nr->earned) != ERI_NUM_OK ||
+                eri_num_add(nr->applicable_points, cr->applicable_points, &nr->applicable_points) != ERI_NUM_OK) {
+                eri_diag_at(c->d, ERI_SEV_ERROR, c->r->src, n->head.start, n->head.end,
+                           "the points of %s are too large to add up", n->id);
+                c->failed = true;
+                ok = false;
+            }
+            nr->failed += cr->failed;
+        }
+    }
+    if (ok && nr->applicable && !n->is_item && n->nchildren > 0) {
+        bool any = false;
+        for (uint32_t k = 0; k < n->nchildren; k++)
+            any |= c->res->nodes[n->children[k]].applicable;
+        if (!any) { /* every item under it is excluded: so is it */
+            nr->applicable = false;
+            nr->outcome = ERI_OUT_EXCLUDED;
+        }
+    }
+    if (ok && nr->applicable)
+        nr->outcome = eri_num_cmp(nr->earned, nr->applicable_points) >= 0 ? ERI_OUT_FULL
+                      : eri_num_is_zero(nr->earned)                      ? ERI_OUT_ZERO
+                                                                        : ERI_OUT_PARTIAL;
+    nr->state = ok ? 2 : 3;
+    return ok;
+}
+
+/* ---- totals, vetoes, level ------------------------------------------------ */
+
+static bool totals(ctx *c)
+{
+    const er_rules *r = c->r;
+    er_result *res = c->res;
+    res->earned_total = res->applicable_total = ERI_NUM_ZERO;
+    for (uint32_t i = 0; i < r->nroots; i++) {
+        const eri_node_result *nr = &res->nodes[r->roots[i]];
+        if (eri_num_add(res->earned_total, nr->earned, &res->earned_total) != ERI_NUM_OK ||
+            eri_num_add(res->applicable_total, nr->applicable_points, &res->applicable_total) != ERI_NUM_OK) {
+            eri_diag_plain(c->d, ERI_SEV_ERROR, "the total points are too large to add up");
+            return false;
+        }
+    }
+    res->normalized = res->earned_total;
+    if (r->normalize) {
+        if (eri_num_is_zero(res->applicable_total)) {
+            eri_diag_file(c->d, ERI_SEV_ERROR, c->f->src->name,
+                         "nothing left to score: every item is excluded, so the score cannot be normalized");
+            return false;
+        }
+        eri_num share;
+        if (eri_num_div(res->earned_total, res->applicable_total, &share) != ERI_NUM_OK ||
+            eri_num_mul(share, r->scale, &res->normalized) != ERI_NUM_OK) {
+            eri_diag_plain(c->d, ERI_SEV_ERROR, "the normalized score is too large to hold exactly");
+            return false;
+        }
+    }
+    eri_num s = res->normalized;
+    bool ok = true;
+    for (uint32_t i = 0; i < r->nadjusts; i++) {
+        const eri_adjust *a = &r->adjusts[i];
+        eri_adjust_result *ar = &res->adjusts[i];
+        eri_value v, cap;
+        c->scope = -1;
+        if (!have(c, &a->facts, a->label) || !ev(c, a->expr, &v) || (a->cap && !ev(c, a->cap, &cap))) {
+            ok = false;
+            continue;
+        }
+        ar->value = ar->applied = v.num;
+        ar->capped = false;
+        if (a->cap && eri_num_cmp(v.num, cap.num) > 0) {
+            ar->applied = cap.num;
+            ar->capped = true;
+        }
+        if (!arith(c, a->expr, a->bonus ? eri_num_add(s, ar->applied, &s) : eri_num_sub(s, ar->applied, &s)))
+            ok = false;
+    }
+    if (!ok)
+        return false;
+    res->before_round = s;
+    res->score = s;
+    if (r->round && eri_num_round(s, r->quantum, r->round_mode, &res->score) != ERI_NUM_OK) {
+        eri_diag_plain(c->d, ERI_SEV_ERROR, "the score is too large to round");
+        return false;
+    }
+    int dec = r->round ? r->score_decimals : 0;
+    eri_num_format(res->score, dec, r->round ? dec : 4, res->score_text, sizeof res->score_text, NULL);
+    c->score_ready = true;
+    return true;
+}
+
+static bool rate(ctx *c)
+{
+    const er_rules *r = c->r;
+    er_result *res = c->res;
+    bool ok = true;
+    for (uint32_t i = 0; i < r->nvetoes; i++) {
+        eri_value v;
+        c->scope = -1;
+        if (!have(c, &r->vetoes[i].facts, "a veto") || !ev(c, r->vetoes[i].cond, &v)) {
+            ok = false;
+            continue;
+        }
+        res->vetoed[i] = v.b;
+        res->nvetoed += v.b;
+    }
+    res->uncapped_level = -1;
+    for (uint32_t i = 0; i < r->nlevels; i++)
+        if (eri_num_cmp(res->score, r->levels[i].threshold) >= 0) {
+            res->uncapped_level = (int32_t)i;
+            break;
+        }
+    res->level = res->uncapped_level;
+    res->cap = -1;
+    for (uint32_t i = 0; i < r->ncaps; i++) {
+        const eri_cap *cp = &r->caps[i];
+        eri_value v;
+        if (!have(c, &cp->facts, "a rating cap") || !ev(c, cp->cond, &v)) {
+            ok = false;
+            continue;
+        }
+        res->cap_held[i] = v.b;
+        if (!v.b && res->level >= 0 && res->level < cp->level) {
+            res->level = cp->level;
+            res->cap = (int32_t)i;
+        }
+    }
+    if (res->nvetoed) { /* a veto blocks every level: no cap is then at work */
+        res->level = -1;
+        res->cap = -1;
+    }
+    return ok;
+}
+
+static void report_missing(ctx *c)
+{
+    const er_rules *r = c->r;
+    for (uint32_t i = 0; i < r->nfacts; i++) {
+        if (!c->missing[i])
+            continue;
+        const eri_fact *fa = &r->facts[i];
+        eri_diag_file(c->d, ERI_SEV_ERROR, c->f->src->name, "missing fact '%s' (%s%s%s%s), needed by %s", fa->name,
+                     eri_fact_type_names[fa->type], *fa->label ? ": " : "", fa->label, "", c->needed_by[i]);
+    }
+    eri_diag_file(c->d, ERI_SEV_NOTE, c->f->src->name,
+                 "an incomplete audit is not scored: add the %u missing fact%s (name = value), or exclude the "
+                 "indicators they belong to (exclude ID \"reason\")",
+                 c->nmissing, c->nmissing == 1 ? "" : "s");
+}
+
+void er_result_free(er_result *res)
+{
+    if (!res)
+        return;
+    eri_free(res->nodes);
+    eri_free(res->adjusts);
+    eri_free(res->vetoed);
+    eri_free(res->cap_held);
+    eri_free(res->let_vals);
+    eri_free(res->let_state);
+    eri_free(res);
+}
+
+/* ---- the reusable evaluator ----------------------------------------------- */
+
+/* Everything one evaluation needs, allocated once per rule set: a sweep
+ * evaluates a million times without touching the allocator. */
+struct er_evaluator {
+    const er_rules *r;
+    er_result *res;
+    uint8_t *missing;       /* per fact */
+    const char **needed_by; /* per fact */
+    bool missing_dirty;     /* the last evaluation marked facts missing */
+};
+
+er_evaluator *er_evaluator_new(const er_rules *r)
+{
+    er_evaluator *ev = eri_calloc(1, sizeof *ev);
+    if (!ev)
+        return NULL;
+    ev->r = r;
+    er_result *res = ev->res = eri_calloc(1, sizeof *res);
+    if (res) {
+        res->rules = r;
+        res->nodes = eri_calloc(r->nnodes + 1, sizeof *res->nodes);
+        res->adjusts = eri_calloc(r->nadjusts + 1, sizeof *res->adjusts);
+        res->vetoed = eri_calloc(r->nvetoes + 1, sizeof *res->vetoed);
+        res->cap_held = eri_calloc(r->ncaps + 1, sizeof *res->cap_held);
+        res->let_vals = eri_calloc(r->nlets + 1, sizeof *res->let_vals);
+        res->let_state = eri_calloc(r->nlets + 1, 1);
+    }
+    ev->missing = eri_calloc(r->nfacts + 1, 1);
+    ev->needed_by = eri_calloc(r->nfacts + 1, sizeof *ev->needed_by);
+    if (!res || !res->nodes || !res->adjusts || !res->vetoed || !res->cap_held || !res->let_vals ||
+        !res->let_state || !ev->missing || !ev->needed_by) {
+        er_evaluator_free(ev);
+        return NULL;
+    }
+    return ev;
+}
+
+void er_evaluator_free(er_evaluator *ev)
+{
+    if (!ev)
+        return;
+    er_result_free(ev->res);
+    eri_free(ev->missing);
+    eri_free(ev->needed_by);
+    eri_free(ev);
+}
+
+/* Back to the state of a fresh eri_calloc'd result: every node, named value,
+ * veto and cap not yet evaluated. */
+static void reset(er_evaluator *ev, const er_facts *f, const er_scheme *s)
+{
+    const er_rules *r = ev->r;
+    er_result *res = ev->res;
+    eri_node_result *nodes = res->nodes;
+    eri_adjust_result *adjusts = res->adjusts;
+    bool *vetoed = res->vetoed, *cap_held = res->cap_held;
+    eri_value *let_vals = res->let_vals;
+    uint8_t *let_state = res->let_state;
+    memset(nodes, 0, r->nnodes * sizeof *nodes);
+    memset(adjusts, 0, r->nadjusts * sizeof *adjusts);
+    memset(vetoed, 0, r->nvetoes * sizeof *vetoed);
+    memset(cap_held, 0, r->ncaps * sizeof *cap_held);
+    memset(let_state, 0, r->nlets);
+    *res = (er_result){.rules = r, .facts = f, .scheme = s ? s : &r->base, .nodes = nodes, .adjusts = adjusts,
+                       .vetoed = vetoed, .cap_held = cap_held, .let_vals = let_vals, .let_state = let_state};
+    res->points = res->scheme->points;
+    if (ev->missing_dirty) {
+        memset(ev->missing, 0, r->nfacts);
+        memset(ev->needed_by, 0, r->nfacts * sizeof *ev->needed_by);
+        ev->missing_dirty = false;
+    }
+}
+
+const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d)
+{
+    const er_rules *r = ev->r;
+    reset(ev, f, s);
+    ctx c = {.r = r, .f = f, .res = ev->res, .d = d, .scope = -1, .missing = ev->missing, .needed_by = ev->needed_by};
+    bool ok = true;
+    for (uint32_t i = 0; i < r->nroots; i++)
+        ok &= eval_node(&c, r->roots[i]);
+    if (ok)
+        ok = totals(&c) && rate(&c);
+    if (!ok && !c.failed) {
+        /* facts are missing: list those of the total, the vetoes and the caps too */
+        for (uint32_t i = 0; i < r->nadjusts; i++)
+            have(&c, &r->adjusts[i].facts, r->adjusts[i].label);
+        for (uint32_t i = 0; i < r->nvetoes; i++)
+            have(&c, &r->vetoes[i].facts, "a veto");
+        for (uint32_t i = 0; i < r->ncaps; i++)
+            have(&c, &r->caps[i].facts, "a rating cap");
+    }
+    if (c.nmissing) {
+        ev->missing_dirty = true;
+        report_missing(&c);
+        return NULL;
+    }
+    return ok ? ev->res : NULL;
+}
+
+er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d)
+{
+    return er_eval_scheme(r, f, NULL, d);
+}
+
+/* One evaluator, used once: its result is handed over to the caller. */
+er_result *er_eval_scheme(const er_rules *r, const er_facts *f, const er_scheme *s, er_diag *d)
+{
+    er_evaluator *ev = er_evaluator_new(r);
+    if (!ev) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+        return NULL;
+    }
+    er_result *res = NULL;
+    if (er_evaluate(ev, f, s, d)) {
+        res = ev->res;
+        ev->res = NULL;
+    }
+    er_evaluator_free(ev);
+    return res;
+}
+
+const char *er_result_score(const er_result *res) { return res->score_text; }
+
+const char *er_result_rating(const er_result *res)
+{
+    return res->level >= 0 ? res->rules->levels[res->level].label : NULL;
+}
+
+size_t er_result_veto_count(const er_result *res) { return res->nvetoed; }
+
+const char *er_result_veto_message(const er_result *res, size_t i)
+{
+    for (uint32_t v = 0; v < res->rules->nvetoes; v++)
+        if (res->vetoed[v] && i-- == 0)
+            return res->rules->vetoes[v].message;
+    return NULL;
+}

@@ -1,0 +1,669 @@
+/* facts.c — reading an auditor's facts file, typed by the rules' declarations.
+ *
+ * One statement a line (UTF-8; CRLF and a missing final newline are fine):
+ *   # a comment; one may also follow a value:   staff.managers = 42   # from HR
+ *   subject = "某某电器有限公司"     the enterprise audited (also: subject "…"), once
+ *   NAME = VALUE                    a fact declared in the rules, at most once
+ *   exclude ID "reason"             indicator or item ID is not applicable
+ * NAME is a declared fact name (staff.managers, f_5_1_1_1).  VALUE is read by
+ * the fact's declared type:
+ *   bool     yes | no | true | false
+ *   int      -?[0-9]+
+ *   decimal  -?[0-9]+(.[0-9]+)?
+ *   percent  a decimal followed by '%'  (92.5% is exactly 37/40)
+ *   sample   K/N whole numbers with N > 0 and K <= N (conforming/sampled)
+ *   text     "…" with the escapes \" \\ \n \t; never spans lines
+ *   date     YYYY-MM-DD, a real calendar date
+ *   enum     one of the declared values, bare or quoted
+ * A bare value ends at a blank or '#'.  Control characters other than tab,
+ * and invalid UTF-8, are errors; a UTF-8 byte order mark at the start is
+ * skipped.  Every error is reported (at most one per line, the first found
+ * on it) and then the load fails.  Facts not given take their declared
+ * default; missing facts are the evaluator's business.
+ */
+#include "facts.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "diag.h"
+
+#define SHOWN 48 /* bytes of user text quoted in a message */
+
+typedef struct scan {
+    er_facts *f;
+    const er_rules *r;
+    er_diag *d;
+    const char *t;   /* the whole text */
+    uint32_t p, le;  /* cursor; end of the current line (before its CR LF) */
+    int line;
+    const eri_source *src; /* the text being read: the facts file or an overlay */
+    const char *file; /* its name */
+    uint32_t layer;   /* 0 for the facts file, then one per overlay */
+} scan;
+
+/* Report an error at s->t[start..end); false, so callers can return it. */
+__attribute__((format(printf, 4, 5))) static bool err(scan *s, uint32_t start, uint32_t end,
+                                                      const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    eri_diag_vat(s->d, ERI_SEV_ERROR, s->src, start, end, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+/* How many bytes of s[0..len) to quote: at most SHOWN, never half a character. */
+static int shown(const char *s, size_t len)
+{
+    if (len <= SHOWN)
+        return (int)len;
+    size_t n = SHOWN;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
+/* Arguments for "%.*s%s": a possibly shortened quote of s[0..len). */
+#define CLIP(s, len) shown((s), (len)), (s), ((len) > SHOWN ? "…" : "")
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool is_key(char c) { return is_alpha(c) || is_digit(c) || c == '_' || c == '.'; }
+
+static void skip_blanks(scan *s)
+{
+    while (s->p < s->le && is_blank(s->t[s->p]))
+        s->p++;
+}
+
+/* Nothing but blanks and perhaps a comment left on the line. */
+static bool at_end(scan *s)
+{
+    skip_blanks(s);
+    return s->p >= s->le || s->t[s->p] == '#';
+}
+
+/* End of the line's content, without trailing blanks. */
+static uint32_t trimmed_end(const scan *s)
+{
+    uint32_t e = s->le;
+    while (e > s->p && is_blank(s->t[e - 1]))
+        e--;
+    return e;
+}
+
+static bool rest_is_empty(scan *s, const char *after)
+{
+    if (at_end(s))
+        return true;
+    uint32_t e = trimmed_end(s);
+    return err(s, s->p, e, "unexpected text after %s: '%.*s%s'", after,
+               CLIP(s->t + s->p, e - s->p));
+}
+
+static bool same(const char *a, size_t alen, const char *word)
+{
+    return strlen(word) == alen && memcmp(a, word, alen) == 0;
+}
+
+/* Did-you-mean: *hit becomes name if it is within max(2, len/3) edits of w
+ * and closer than *hit was (at *dist edits). */
+static void consider(const char *w, size_t len, const char *name, const char **hit, size_t *dist)
+{
+    size_t max = len / 3 > 2 ? len / 3 : 2, d = eri_edit_distance(w, len, name, strlen(name), max);
+    if (d <= max && (!*hit || d < *dist)) {
+        *hit = name;
+        *dist = d;
+    }
+}
+
+/* A quoted string ("…") at s->p, unescaped into the arena; false after
+ * reporting.  On success s->p is just past the closing quote. */
+static bool string(scan *s, const char **out, size_t *outlen)
+{
+    uint32_t q = s->p, i = q + 1;
+    size_t n = 0;
+    for (;; n++) {
+        if (i >= s->le || (s->t[i] == '\\' && i + 1 >= s->le))
+            return err(s, q, s->le, "unterminated string: the closing \" is missing");
+        if (s->t[i] == '"')
+            break;
+        if (s->t[i] != '\\') {
+            i++;
+            continue;
+        }
+        char e = s->t[i + 1];
+        if (e != '"' && e != '\\' && e != 'n' && e != 't') {
+            int b = eri_utf8_len((const unsigned char *)s->t + i + 1, s->le - i - 1);
+            b = b ? b : 1;
+            return err(s, i, i + 1 + (uint32_t)b, "unknown escape '\\%.*s' in a string; "
+                       "use \\\" \\\\ \\n or \\t", b, s->t + i + 1);
+        }
+        i += 2;
+    }
+    char *buf = eri_arena_alloc(s->f->arena, n + 1), *o = buf;
+    for (uint32_t j = q + 1; j < i; j++) {
+        char c = s->t[j];
+        if (c == '\\') {
+            c = s->t[++j];
+            c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
+        }
+        *o++ = c;
+    }
+    *o = '\0';
+    *out = buf;
+    *outlen = n;
+    s->p = i + 1;
+    return true;
+}
+
+static const char *type_name(eri_fact_type t)
+{
+    return (unsigned)t < ERI_FT_COUNT_ ? eri_fact_type_names[t] : "?";
+}
+
+static eri_type value_type(eri_fact_type t)
+{
+    static const eri_type map[] = {ERI_TY_BOOL,   ERI_TY_NUMBER, ERI_TY_NUMBER, ERI_TY_NUMBER,
+                                  ERI_TY_SAMPLE, ERI_TY_TEXT,   ERI_TY_DATE,   ERI_TY_ENUM};
+    return (unsigned)t < ERI_FT_COUNT_ ? map[t] : ERI_TY_ERROR;
+}
+
+/* "expected … for 'x' (type), found '…'" plus an optional hint; false. */
+static bool wrong(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, const char *hint)
+{
+    static const char *const expected[] = {
+        "yes or no", "a whole number", "a number", "a percentage",
+        "conforming/sampled counts like 18/20", "a quoted string", "a date YYYY-MM-DD", NULL};
+    const char *what = (unsigned)fd->type < ERI_FT_COUNT_ ? expected[fd->type] : "a value";
+    if (fd->type == ERI_FT_ENUM) { /* "one of a, b, c" */
+        size_t len = sizeof "one of ";
+        for (uint32_t i = 0; i < fd->nchoices; i++)
+            len += strlen(fd->choices[i]) + 2;
+        char *list = strcpy(eri_arena_alloc(s->f->arena, len), "one of ");
+        for (uint32_t i = 0; i < fd->nchoices; i++)
+            strcat(strcat(list, i ? ", " : ""), fd->choices[i]);
+        what = list;
+    }
+    return err(s, vs, ve, "expected %s for '%s' (%s), found '%.*s%s'%s", what, fd->name,
+               type_name(fd->type), CLIP(s->t + vs, ve - vs), hint ? hint : "");
+}
+
+static bool too_large(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve)
+{
+    return err(s, vs, ve, "number too large for '%s' (%s): '%.*s%s'", fd->name,
+               type_name(fd->type), CLIP(s->t + vs, ve - vs));
+}
+
+/* [0-9]+ into *out: 0 when it is, 1 when it is not digits, 2 when too large. */
+static int count(const char *v, size_t len, int64_t *out)
+{
+    int st = len ? 0 : 1;
+    *out = 0;
+    for (size_t i = 0; i < len && st != 1; i++) {
+        if (!is_digit(v[i]))
+            st = 1;
+        else if (st == 0 && *out > (INT64_MAX - (v[i] - '0')) / 10)
+            st = 2;
+        else if (st == 0)
+            *out = *out * 10 + (v[i] - '0');
+    }
+    return st;
+}
+
+static bool sample(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, eri_value *v)
+{
+    const char *t = s->t + vs, *slash = memchr(t, '/', ve - vs);
+    if (!slash)
+        return wrong(s, fd, vs, ve, NULL);
+    size_t klen = (size_t)(slash - t);
+    int kst = count(t, klen, &v->k), nst = count(slash + 1, ve - vs - klen - 1, &v->n);
+    if (kst == 1 || nst == 1)
+        return wrong(s, fd, vs, ve, NULL);
+    if (kst || nst)
+        return too_large(s, fd, vs, ve);
+    if (v->n == 0)
+        return err(s, vs, ve, "sample %" PRId64 "/0 for '%s' has nothing sampled; the second "
+                   "number must be at least 1", v->k, fd->name);
+    if (v->k > v->n)
+        return err(s, vs, ve, "sample %" PRId64 "/%" PRId64 " has more conforming (%" PRId64
+                   ") than sampled (%" PRId64 ")", v->k, v->n, v->k, v->n);
+    return eri_num_make(v->k, v->n, &v->num) == ERI_NUM_OK;
+}
+
+/* The value s->t[vs..ve) (str: its unescaped text when quoted, else NULL)
+ * read as fd's type into *v; false after reporting. */
+static bool value(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, const char *str,
+                  size_t slen, eri_value *v)
+{
+    const char *t = s->t + vs;
+    size_t len = ve - vs;
+    eri_num_status st;
+    v->type = (uint8_t)value_type(fd->type);
+    if (str && fd->type != ERI_FT_TEXT && fd->type != ERI_FT_ENUM)
+        return wrong(s, fd, vs, ve, NULL);
+    switch (fd->type) {
+    case ERI_FT_BOOL:
+        v->b = same(t, len, "yes") || same(t, len, "true");
+        return v->b || same(t, len, "no") || same(t, len, "false") || wrong(s, fd, vs, ve, NULL);
+    case ERI_FT_INT:
+    case ERI_FT_DECIMAL: { /* an int is -?[0-9]+; eri_num_parse gives the value or the overflow */
+        size_t neg = len && t[0] == '-';
+        int64_t whole;
+        bool syntax = fd->type == ERI_FT_INT && count(t + neg, len - neg, &whole) == 1;
+        st = syntax ? ERI_NUM_SYNTAX : eri_num_parse(t, len, &v->num);
+        break;
+    }
+    case ERI_FT_PERCENT:
+        if (len == 0 || t[len - 1] != '%') {
+            bool number = eri_num_parse(t, len, &v->num) != ERI_NUM_SYNTAX;
+            return wrong(s, fd, vs, ve, number ? "; write it as a percentage, e.g. 85%" : NULL);
+        }
+        st = eri_num_parse(t, len - 1, &v->num);
+        if (st == ERI_NUM_OK)
+            st = eri_num_div(v->num, eri_num_int(100), &v->num);
+        break;
+    case ERI_FT_SAMPLE:
+        return sample(s, fd, vs, ve, v);
+    case ERI_FT_TEXT:
+        v->text = str;
+        return str || wrong(s, fd, vs, ve, NULL);
+    case ERI_FT_DATE:
+        if (eri_date_parse(t, len, &v->date))
+            return true;
+        if (len == 10 && t[4] == '-' && t[7] == '-')
+            return err(s, vs, ve, "'%.*s' for '%s' is not a real calendar date", (int)len, t,
+                       fd->name);
+        return wrong(s, fd, vs, ve, NULL);
+    case ERI_FT_ENUM: {
+        const char *w = str ? str : t;
+        size_t wlen = str ? slen : len;
+        for (uint32_t i = 0; i < fd->nchoices; i++)
+            if (same(w, wlen, fd->choices[i])) {
+                v->choice = (int32_t)i;
+                v->text = fd->choices[i];
+                return true;
+            }
+        const char *hit = NULL;
+        size_t dist = 0;
+        for (uint32_t i = 0; i < fd->nchoices; i++)
+            consider(w, wlen, fd->choices[i], &hit, &dist);
+        char hint[SHOWN + 32] = "";
+        if (hit)
+            snprintf(hint, sizeof hint, "; did you mean '%.*s%s'?", CLIP(hit, strlen(hit)));
+        return wrong(s, fd, vs, ve, hint);
+    }
+    default:
+        return err(s, vs, ve, "fact '%s' has an unknown type", fd->name);
+    }
+    if (st == ERI_NUM_OVERFLOW)
+        return too_large(s, fd, vs, ve);
+    return st == ERI_NUM_OK || wrong(s, fd, vs, ve, NULL);
+}
+
+/* A range bound as written in messages: "100", "95%", "2026-01-01", or "". */
+static void bound(const eri_fact *fd, bool has, const eri_value *b, char *buf, size_t cap)
+{
+    if (!has)
+        return;
+    if (fd->type == ERI_FT_DATE) {
+        eri_date_format(b->date, buf);
+        return;
+    }
+    eri_num n = b->num;
+    bool pct = fd->type == ERI_FT_PERCENT && eri_num_mul(n, eri_num_int(100), &n) == ERI_NUM_OK;
+    size_t k = eri_num_format(pct ? n : b->num, 0, 6, buf, cap - 1, NULL);
+    if (pct && k + 1 < cap)
+        strcpy(buf + k, "%");
+}
+
+static bool in_range(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, const eri_value *v)
+{
+    bool low, high;
+    if (fd->type == ERI_FT_DATE) {
+        low = fd->has_lo && v->date < fd->lo.date;
+        high = fd->has_hi && v->date > fd->hi.date;
+    } else if (v->type == ERI_TY_NUMBER || v->type == ERI_TY_SAMPLE) {
+        low = fd->has_lo && eri_num_cmp(v->num, fd->lo.num) < 0;
+        high = fd->has_hi && eri_num_cmp(v->num, fd->hi.num) > 0;
+    } else
+        return true;
+    if (!low && !high)
+        return true;
+    char lo[64] = "", hi[64] = "";
+    bound(fd, fd->has_lo, &fd->lo, lo, sizeof lo);
+    bound(fd, fd->has_hi, &fd->hi, hi, sizeof hi);
+    return err(s, vs, ve, "value %.*s%s for '%s' is outside its range %s..%s",
+               CLIP(s->t + vs, ve - vs), fd->name, lo, hi);
+}
+
+/* NAME = VALUE, with s->p just past the '='; false after reporting. */
+static bool fact(scan *s, uint32_t ks, uint32_t ke)
+{
+    const char *name = s->t + ks;
+    size_t len = ke - ks;
+    int32_t fi = eri_rules_find_fact(s->r, name, len);
+    if (fi < 0 && s->f->ignore_unknown) {
+        s->f->ignored++;
+        return true;
+    }
+    if (fi < 0 && eri_rules_find_node(s->r, name, len) >= 0)
+        return err(s, ks, ke, "'%.*s' is an indicator, not a fact; to mark it not applicable "
+                   "write: exclude %.*s \"reason\"", (int)len, name, (int)len, name);
+    if (fi < 0) {
+        const char *hit = NULL;
+        size_t dist = 0;
+        for (uint32_t i = 0; i < s->r->nfacts; i++)
+            consider(name, len, s->r->facts[i].name, &hit, &dist);
+        return err(s, ks, ke, "unknown fact '%.*s%s'%s%s%s", CLIP(name, len),
+                   hit ? "; did you mean '" : "", hit ? hit : "", hit ? "'?" : "");
+    }
+    const eri_fact *fd = &s->r->facts[fi];
+    eri_fact_entry *e = &s->f->entries[fi];
+    if (e->line && e->layer == s->layer)
+        return err(s, ks, ke, "fact '%s' is given twice (first at line %d)", fd->name, e->line);
+    e->line = s->line;
+    e->file = s->file;
+    e->layer = s->layer;
+    e->defaulted = false;
+    if (at_end(s))
+        return err(s, s->p, s->p, "missing value for '%s' (%s)", fd->name, type_name(fd->type));
+    uint32_t vs = s->p;
+    const char *str = NULL;
+    size_t slen = 0;
+    if (s->t[vs] == '"' && !string(s, &str, &slen))
+        return false;
+    while (!str && s->p < s->le && !is_blank(s->t[s->p]) && s->t[s->p] != '#')
+        s->p++; /* a bare value */
+    uint32_t ve = s->p;
+    eri_value v = {0};
+    if (!value(s, fd, vs, ve, str, slen, &v) || !in_range(s, fd, vs, ve, &v) ||
+        !rest_is_empty(s, "the value"))
+        return false;
+    e->value = v;
+    e->span = (eri_span){vs, ve};
+    e->present = true;
+    return true;
+}
+
+/* subject = "…" or subject "…", with s->p at the '=' or the quote. */
+static bool subject(scan *s, uint32_t ks, uint32_t ke)
+{
+    if (s->f->subject_line && s->f->subject_layer == s->layer)
+        return err(s, ks, ke, "the subject is given twice (first at line %d)", s->f->subject_line);
+    if (s->t[s->p] == '=')
+        s->p++;
+    skip_blanks(s);
+    const char *str;
+    size_t len;
+    uint32_t vs = s->p;
+    if (vs >= s->le || s->t[vs] != '"')
+        return err(s, vs, trimmed_end(s),
+                   "the subject must be a quoted string: subject = \"某某有限公司\"");
+    if (!string(s, &str, &len))
+        return false;
+    if (len == 0)
+        return err(s, vs, s->p, "the subject is empty");
+    if (!rest_is_empty(s, "the subject"))
+        return false;
+    s->f->subject = str;
+    s->f->subject_line = s->line;
+    s->f->subject_layer = s->layer;
+    return true;
+}
+
+/* exclude ID "reason", with s->p after the keyword; start is the keyword's. */
+static bool exclude(scan *s, uint32_t start)
+{
+    const er_rules *r = s->r;
+    er_facts *f = s->f;
+    skip_blanks(s);
+    uint32_t is = s->p;
+    while (s->p < s->le && is_key(s->t[s->p]))
+        s->p++;
+    uint32_t ie = s->p;
+    const char *id = s->t + is;
+    size_t len = ie - is;
+    if (len == 0)
+        return err(s, is, trimmed_end(s),
+                   "expected an indicator id after 'exclude': exclude 5.2.3 \"reason\"");
+    int32_t node = eri_rules_find_node(r, id, len);
+    if (node < 0 && f->ignore_unknown) {
+        f->ignored++;
+        return true;
+    }
+    if (node < 0) {
+        const char *hit = NULL;
+        size_t dist = 0;
+        for (uint32_t i = 0; i < r->nnodes; i++)
+            consider(id, len, r->nodes[i].id, &hit, &dist);
+        return err(s, is, ie, "unknown indicator '%.*s%s'%s%s%s", CLIP(id, len),
+                   hit ? "; did you mean '" : "", hit ? hit : "", hit ? "'?" : "");
+    }
+    eri_exclusion *again = NULL;
+    for (uint32_t i = 0; i < f->nexclusions; i++)
+        if (f->exclusions[i].node == node)
+            again = &f->exclusions[i];
+    if (again && again->layer == s->layer)
+        return err(s, is, ie, "indicator '%s' is excluded twice (first at line %d)",
+                   r->nodes[node].id, again->line);
+    const char *reason = "";
+    size_t rlen = 0;
+    bool none = at_end(s);
+    uint32_t rs = s->p;
+    if (!none && s->t[rs] == '"' && !string(s, &reason, &rlen))
+        return false;
+    if (rlen == 0) /* absent, empty or not quoted: point after the id, or at what is there */
+        return err(s, none ? ie : rs, none ? ie : s->t[rs] == '"' ? s->p : trimmed_end(s),
+                   "an exclusion needs a reason: exclude %s \"…\"", r->nodes[node].id);
+    uint32_t end = s->p;
+    if (!rest_is_empty(s, "the reason"))
+        return false;
+    eri_exclusion x = {node, reason, {start, end}, s->line, s->file, s->layer};
+    if (again) { /* an overlay's exclusion replaces the facts file's */
+        *again = x;
+        return true;
+    }
+    if (f->nexclusions == f->excap) {
+        uint32_t cap = f->excap ? f->excap * 2 : 8;
+        f->exclusions = eri_arena_grow(f->arena, f->exclusions, sizeof *f->exclusions * f->excap,
+                                      sizeof *f->exclusions * cap);
+        f->excap = cap;
+    }
+    f->exclusions[f->nexclusions++] = x;
+    return true;
+}
+
+/* False after reporting a control character or invalid UTF-8 on the line. */
+static bool clean(scan *s)
+{
+    for (uint32_t i = s->p; i < s->le;) {
+        unsigned char c = (unsigned char)s->t[i];
+        if (c == 0)
+            return err(s, i, i + 1, "unexpected NUL byte");
+        if ((c < 0x20 && c != '\t') || c == 0x7F)
+            return err(s, i, i + 1, "unexpected control character 0x%02X", c);
+        int n = eri_utf8_len((const unsigned char *)s->t + i, s->le - i);
+        if (n == 0)
+            return err(s, i, i + 1, "invalid UTF-8 (byte 0x%02X)", c);
+        i += (uint32_t)n;
+    }
+    return true;
+}
+
+/* One line, s->p at its start and s->le at its end. */
+static void statement(scan *s)
+{
+    if (!clean(s) || at_end(s))
+        return;
+    uint32_t ks = s->p;
+    while (s->p < s->le && is_key(s->t[s->p]))
+        s->p++;
+    uint32_t ke = s->p;
+    skip_blanks(s);
+    char c = s->p < s->le ? s->t[s->p] : '\0';
+    const char *key = s->t + ks;
+    if (ke > ks && same(key, ke - ks, "subject") && (c == '=' || c == '"'))
+        subject(s, ks, ke);
+    else if (ke > ks && same(key, ke - ks, "exclude") && c != '=')
+        exclude(s, ks);
+    else if (ke > ks && c == '=') {
+        s->p++;
+        fact(s, ks, ke);
+    } else {
+        s->p = ks;
+        err(s, ks, trimmed_end(s),
+            "expected 'name = value', 'subject = \"…\"' or 'exclude ID \"reason\"'");
+    }
+}
+
+/* Every line of src (layer 0: the facts file; then overlays).  Not inlined:
+ * its locals must not live in the caller's frame, across the setjmp. */
+__attribute__((noinline)) static void read_lines(er_facts *f, const eri_source *src, uint32_t layer,
+                                                 er_diag *d)
+{
+    const er_rules *r = f->rules;
+    scan s = {.f = f, .r = r, .d = d, .t = src->text, .src = src, .file = src->name, .layer = layer};
+    uint32_t len = (uint32_t)src->len;
+    if (len >= 3 && memcmp(s.t, "\xEF\xBB\xBF", 3) == 0)
+        s.p = 3;
+    while (s.p < len) {
+        const char *nl = memchr(s.t + s.p, '\n', len - s.p);
+        uint32_t next = nl ? (uint32_t)(nl - s.t) + 1 : len + 1;
+        s.le = nl ? (uint32_t)(nl - s.t) : len;
+        if (s.le > s.p && s.t[s.le - 1] == '\r')
+            s.le--;
+        s.line++;
+        statement(&s);
+        s.p = next;
+    }
+}
+
+/* Defaults for the facts not given (after the facts file, before overlays). */
+static void defaults(er_facts *f)
+{
+    const er_rules *r = f->rules;
+    for (uint32_t i = 0; i < r->nfacts; i++) { /* defaults for the facts not given */
+        eri_fact_entry *e = &f->entries[i];
+        if (!e->present && r->facts[i].has_default) {
+            *e = (eri_fact_entry){.present = true, .defaulted = true, .value = r->facts[i].def};
+            e->value.type = (uint8_t)value_type(r->facts[i].type);
+        }
+    }
+}
+
+static er_facts *load(const er_rules *r, eri_source *src, const er_facts_opts *o, er_diag *d)
+{
+    er_facts *f = eri_calloc(1, sizeof *f);
+    eri_arena *arena = eri_arena_new();
+    if (!f || !arena || !r) {
+        eri_free(f);
+        eri_arena_free(arena);
+        eri_source_free(src);
+        eri_diag_plain(d, ERI_SEV_ERROR, r ? "out of memory" : "no rules to read facts with");
+        return NULL;
+    }
+    f->rules = r;
+    f->src = src;
+    f->arena = arena;
+    f->subject = "";
+    f->ignore_unknown = o && o->ignore_unknown;
+    unsigned before = er_diag_errors(d);
+    jmp_buf oom;
+    if (setjmp(oom)) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", src->name);
+        er_facts_free(f);
+        return NULL;
+    }
+    eri_arena_on_oom(arena, &oom);
+    f->entries = ERI_NEW_ARRAY(f->arena, eri_fact_entry, r->nfacts);
+    read_lines(f, src, 0, d);
+    defaults(f);
+    eri_arena_on_oom(arena, NULL);
+    if (er_diag_errors(d) == before)
+        return f;
+    er_facts_free(f);
+    return NULL;
+}
+
+er_facts *er_facts_load(const er_rules *r, const char *path, er_diag *d)
+{
+    return er_facts_load_opts(r, path, NULL, d);
+}
+
+er_facts *er_facts_load_opts(const er_rules *r, const char *path, const er_facts_opts *o, er_diag *d)
+{
+    eri_source *src = eri_source_read(path);
+    if (!src)
+        eri_diag_io(d, path, errno);
+    return src ? load(r, src, o, d) : NULL;
+}
+
+er_facts *er_facts_load_string(const er_rules *r, const char *name, const char *text, size_t len,
+                               er_diag *d)
+{
+    eri_source *src = eri_source_from_string(name, text, len);
+    if (!src)
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+    return src ? load(r, src, NULL, d) : NULL;
+}
+
+/* Not inlined: keeps its locals out of er_facts_overlay_string's frame across setjmp. */
+__attribute__((noinline)) static void overlay(er_facts *f, eri_source *src, er_diag *d)
+{
+    f->overlays = eri_arena_grow(f->arena, f->overlays, sizeof *f->overlays * f->noverlays,
+                                sizeof *f->overlays * (f->noverlays + 1));
+    f->overlays[f->noverlays++] = src;
+    read_lines(f, src, f->noverlays, d);
+}
+
+bool er_facts_overlay_string(er_facts *f, const char *name, const char *text, size_t len, er_diag *d)
+{
+    eri_source *src = f ? eri_source_from_string(name, text, len) : NULL;
+    if (!src) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+        return false;
+    }
+    unsigned before = er_diag_errors(d);
+    jmp_buf oom;
+    if (setjmp(oom)) {
+        eri_arena_on_oom(f->arena, NULL);
+        if (f->noverlays == 0 || f->overlays[f->noverlays - 1] != src)
+            eri_source_free(src); /* not recorded yet: er_facts_free would not free it */
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", name);
+        return false;
+    }
+    eri_arena_on_oom(f->arena, &oom);
+    overlay(f, src, d);
+    eri_arena_on_oom(f->arena, NULL);
+    return er_diag_errors(d) == before;
+}
+
+size_t er_facts_ignored(const er_facts *f) { return f ? f->ignored : 0; }
+
+void er_facts_free(er_facts *f)
+{
+    if (!f)
+        return;
+    for (uint32_t i = 0; i < f->noverlays; i++)
+        eri_source_free(f->overlays[i]);
+    eri_arena_free(f->arena);
+    eri_source_free(f->src);
+    eri_free(f);
+}
+
+const char *er_facts_subject(const er_facts *f) { return f && f->subject ? f->subject : ""; }
+
+const eri_exclusion *eri_facts_excluded(const er_facts *f, int32_t node)
+{
+    for (uint32_t i = 0; f && i < f->nexclusions; i++)
+        if (f->exclusions[i].node == node)
+            return &f->exclusions[i];
+    return NULL;
+}

@@ -1,0 +1,58 @@
+/* facts.h — an auditor's facts file, typed by the rules' declarations.
+ *
+ *   # comments
+ *   subject = "某某电器有限公司"        (also: subject "…")
+ *   org.department = yes               bool: yes/no (true/false)
+ *   staff.managers = 42                int
+ *   funds.ratio = 3.5                  decimal
+ *   satisfaction = 92.5%               percent
+ *   complaints.sample = 18/20          sample: conforming/sampled
+ *   audit.team = "张三、李四"           text
+ *   audit.date = 2026-10-12            date
+ *   channel = online                   enum (bare or quoted)
+ *   exclude 5.2.3 "本企业不提供配送服务"  an indicator not applicable, with a reason
+ */
+#ifndef ERI_FACTS_H
+#define ERI_FACTS_H
+
+#include "rules.h"
+
+typedef struct eri_fact_entry {
+    bool present;         /* given in the file, or defaulted */
+    bool defaulted;       /* value is the declaration's default */
+    eri_value value;
+    eri_span span;         /* the value in the facts file */
+    int line;             /* its line (0 when defaulted) */
+    const char *file;     /* the file that gave it (an overlay's name, or the facts file's) */
+    uint32_t layer;       /* 0: the facts file; 1, 2…: overlays read over it */
+} eri_fact_entry;
+
+typedef struct eri_exclusion {
+    int32_t node;
+    const char *reason;
+    eri_span span;
+    int line;
+    const char *file;
+    uint32_t layer;
+} eri_exclusion;
+
+struct er_facts {
+    const er_rules *rules;
+    eri_source *src;
+    eri_arena *arena;      /* strings of this file */
+    const char *subject;  /* "" when absent */
+    int subject_line;
+    uint32_t subject_layer;
+    eri_fact_entry *entries; /* one per rules->facts */
+    eri_exclusion *exclusions;
+    uint32_t nexclusions, excap;
+    eri_source **overlays; /* sources of er_facts_overlay_string, freed with the facts */
+    uint32_t noverlays;
+    bool ignore_unknown;  /* facts and indicators the rules do not know are skipped */
+    uint32_t ignored;     /* how many were */
+};
+
+/* The auditor excluded node i (directly, not through an ancestor); its entry or NULL. */
+const eri_exclusion *eri_facts_excluded(const er_facts *f, int32_t node);
+
+#endif

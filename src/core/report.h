@@ -1,0 +1,21 @@
+/* report.h — helpers shared by the text and JSON reports. */
+#ifndef ERI_REPORT_H
+#define ERI_REPORT_H
+
+#include "eval.h"
+
+/* n as a decimal: exact when it terminates within max_dec places, else
+ * rounded half-up with "…" appended when ellipsis is set. */
+const char *eri_report_num(char *buf, size_t cap, eri_num n, int max_dec, bool ellipsis);
+/* A fact's value as the auditor wrote it (or the default's text). */
+const char *eri_report_fact_value(const er_result *res, int32_t fact, char *buf, size_t cap);
+/* "full", "partial", "lost", "excluded" */
+const char *eri_report_outcome(eri_outcome o);
+/* The scoring kind's name: "pass", "ratio", "grade", "score". */
+const char *eri_report_kind(eri_score_kind k);
+/* 1-based line in the rules file of a span. */
+int eri_report_rules_line(const er_result *res, eri_span span);
+/* Index of the next level up (or -1) and the points it needs. */
+int32_t eri_report_next_level(const er_result *res, eri_num *needed);
+
+#endif

@@ -1,0 +1,228 @@
+/* source.c — file buffers, line maps, UTF-8 columns. */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+
+#define MAX_SOURCE ((size_t)256 << 20)
+
+static int build_lines(eri_source *s)
+{
+    uint32_t n = 1;
+    for (size_t i = 0; i < s->len; i++)
+        if (s->text[i] == '\n')
+            n++;
+    s->lines = eri_malloc(sizeof *s->lines * n);
+    if (!s->lines)
+        return -1;
+    s->nlines = 0;
+    s->lines[s->nlines++] = 0;
+    for (size_t i = 0; i < s->len; i++)
+        if (s->text[i] == '\n')
+            s->lines[s->nlines++] = (uint32_t)(i + 1);
+    return 0;
+}
+
+static eri_source *make(const char *name, char *text, size_t len)
+{
+    eri_source *s = eri_calloc(1, sizeof *s);
+    if (!s)
+        goto fail;
+    s->name = eri_strndup(name, strlen(name));
+    s->text = text;
+    s->len = len;
+    if (!s->name || build_lines(s) < 0)
+        goto fail;
+    return s;
+fail:
+    if (s) {
+        eri_free(s->name);
+        eri_free(s);
+    }
+    eri_free(text);
+    errno = ENOMEM;
+    return NULL;
+}
+
+eri_source *eri_source_read(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = eri_malloc(cap);
+    if (!buf) {
+        fclose(f);
+        errno = ENOMEM;
+        return NULL;
+    }
+    for (;;) {
+        if (len + 1 >= cap) {
+            if (cap >= MAX_SOURCE) {
+                eri_free(buf);
+                fclose(f);
+                errno = EFBIG;
+                return NULL;
+            }
+            char *nb = eri_realloc(buf, cap * 2);
+            if (!nb) {
+                eri_free(buf);
+                fclose(f);
+                errno = ENOMEM;
+                return NULL;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + len, 1, cap - len - 1, f);
+        len += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                int e = errno ? errno : EIO;
+                eri_free(buf);
+                fclose(f);
+                errno = e;
+                return NULL;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    buf[len] = '\0';
+    return make(path, buf, len);
+}
+
+eri_source *eri_source_from_string(const char *name, const char *text, size_t len)
+{
+    char *copy = eri_strndup(text, len);
+    if (!copy) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return make(name, copy, len);
+}
+
+void eri_source_free(eri_source *s)
+{
+    if (!s)
+        return;
+    eri_free(s->name);
+    eri_free(s->text);
+    eri_free(s->lines);
+    eri_free(s);
+}
+
+void eri_source_position(const eri_source *s, uint32_t offset, int *line, int *col)
+{
+    if (offset > s->len)
+        offset = (uint32_t)s->len;
+    uint32_t lo = 0, hi = s->nlines;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (s->lines[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *line = (int)lo + 1;
+    *col = (int)eri_utf8_count(s->text + s->lines[lo], offset - s->lines[lo]) + 1;
+}
+
+const char *eri_source_line(const eri_source *s, int line, size_t *len)
+{
+    if (line < 1 || (uint32_t)line > s->nlines) {
+        *len = 0;
+        return "";
+    }
+    const char *start = s->text + s->lines[line - 1];
+    const char *end = memchr(start, '\n', (size_t)(s->text + s->len - start));
+    if (!end)
+        end = s->text + s->len;
+    if (end > start && end[-1] == '\r')
+        end--;
+    *len = (size_t)(end - start);
+    return start;
+}
+
+int eri_utf8_len(const unsigned char *p, size_t avail)
+{
+    if (avail == 0)
+        return 0;
+    unsigned c = p[0];
+    int n;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    else if ((c & 0xE0) == 0xC0)
+        n = 2, min = 0x80;
+    else if ((c & 0xF0) == 0xE0)
+        n = 3, min = 0x800;
+    else if ((c & 0xF8) == 0xF0)
+        n = 4, min = 0x10000;
+    else
+        return 0;
+    if ((size_t)n > avail)
+        return 0;
+    unsigned cp = c & (0x7Fu >> n);
+    for (int i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+static unsigned decode(const unsigned char *p, int n)
+{
+    if (n == 1)
+        return p[0];
+    unsigned cp = p[0] & (0x7Fu >> n);
+    for (int i = 1; i < n; i++)
+        cp = (cp << 6) | (p[i] & 0x3F);
+    return cp;
+}
+
+int eri_utf8_width(const unsigned char *p, size_t avail, int *bytes)
+{
+    int n = eri_utf8_len(p, avail);
+    if (n == 0) {
+        *bytes = 1;
+        return 1;
+    }
+    *bytes = n;
+    unsigned cp = decode(p, n);
+    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+        (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+        (cp >= 0x20000 && cp <= 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+size_t eri_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        int b = eri_utf8_len((const unsigned char *)s + i, len - i);
+        i += b ? (size_t)b : 1;
+        n++;
+    }
+    return n;
+}
+
+size_t eri_utf8_columns(const char *s, size_t len)
+{
+    size_t cols = 0;
+    for (size_t i = 0; i < len;) {
+        int b;
+        cols += (size_t)eri_utf8_width((const unsigned char *)s + i, len - i, &b);
+        i += (size_t)b;
+    }
+    return cols;
+}

@@ -1,0 +1,40 @@
+/* source.h — a loaded text (rules or facts file) and its line map.
+ * Tokens carry byte offsets; line and column are computed only when a
+ * diagnostic is reported.  Columns count characters, not bytes, so a
+ * caret lines up under Chinese text. */
+#ifndef ERI_SOURCE_H
+#define ERI_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct eri_source {
+    char *name;      /* as given on the command line */
+    char *text;      /* NUL-terminated copy of the contents */
+    size_t len;
+    uint32_t *lines; /* byte offset where each line starts */
+    uint32_t nlines;
+} eri_source;
+
+/* Read a whole file.  NULL on failure with errno set (ENOMEM, EFBIG for
+ * files over 256 MiB, or whatever fopen/fread said). */
+eri_source *eri_source_read(const char *path);
+/* Copy of text[0..len); NULL when out of memory. */
+eri_source *eri_source_from_string(const char *name, const char *text, size_t len);
+void eri_source_free(eri_source *s);
+
+/* 1-based line and column (in UTF-8 characters) of a byte offset. */
+void eri_source_position(const eri_source *s, uint32_t offset, int *line, int *col);
+/* Start and length (without newline) of a 1-based line. */
+const char *eri_source_line(const eri_source *s, int line, size_t *len);
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
+int eri_utf8_len(const unsigned char *p, size_t avail);
+/* Terminal columns taken by the character at p (2 for CJK/fullwidth). */
+int eri_utf8_width(const unsigned char *p, size_t avail, int *bytes);
+/* Characters in s[0..len) (invalid bytes count one each). */
+size_t eri_utf8_count(const char *s, size_t len);
+/* Terminal columns of s[0..len). */
+size_t eri_utf8_columns(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,316 @@
+/* coverage.c — which parts of a rules file the test cases exercised.
+ *
+ * The targets are fixed when the coverage is created, in rules-file order;
+ * each evaluation (er_coverage_add) marks those its result shows.  What a
+ * target means (docs/testing-rules.md, "Coverage"):
+ *   every indicator and item   applicable in some case; and excluded in some
+ *                              case when it has an 'exclude when'
+ *   'exclude when'             held (excluded by the rule) / did not hold
+ *   pass item                  passed / failed
+ *   ratio and score items      full / partial / zero points
+ *   grade item                 each tier applied / 'otherwise' applied
+ *   veto                       fired / did not fire
+ *   deduct, bonus              applied a non-zero amount / was cut by its cap
+ *   rating cap                 lowered the level / its 'unless' held while the
+ *                              score alone gave a higher level (lifted it)
+ *   levels                     each awarded / the score below every level
+ * Nothing is evaluated here: the targets are read off er_result. */
+#include <jansson.h>
+#include <string.h>
+
+#include "evalrules_tools.h"
+#include "alloc.h"
+#include "eval.h"
+#include "report.h"
+
+typedef enum kind {
+    T_APPLICABLE, T_EXCLUDED, T_EXCL_HELD, T_EXCL_NOT, T_PASSED, T_FAILED, T_FULL, T_PARTIAL,
+    T_ZERO, T_TIER, T_OTHERWISE, T_VETO_FIRED, T_VETO_NOT, T_ADJ_APPLIED, T_ADJ_CAPPED,
+    T_CAP_APPLIED, T_CAP_LIFTED, T_LEVEL, T_UNRATED
+} kind;
+
+typedef struct target {
+    kind k;
+    int32_t i;   /* node, veto, adjustment, cap or level */
+    int32_t sub; /* grade tier */
+    eri_span at;  /* where in the rules file */
+    size_t hits;
+} target;
+
+struct er_coverage {
+    const er_rules *r;
+    target *t;
+    size_t n, cap;
+};
+
+static bool add(er_coverage *c, kind k, int32_t i, int32_t sub, eri_span at)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        target *t = eri_realloc(c->t, cap * sizeof *t);
+        if (!t)
+            return false;
+        c->t = t;
+        c->cap = cap;
+    }
+    c->t[c->n++] = (target){k, i, sub, at, 0};
+    return true;
+}
+
+/* The span of a grade's 'otherwise' (its grade statement when none is written). */
+static eri_span otherwise_span(const eri_node *n)
+{
+    for (const eri_decl *s = n->decl ? n->decl->body : NULL; s; s = s->next)
+        if (s->kind == ERI_DC_GRADE)
+            return s->b ? s->b->span : s->head;
+    return n->rule_span;
+}
+
+/* The rating's 'otherwise', or the rating block, or the last level. */
+static eri_span unrated_span(const er_rules *r)
+{
+    for (const eri_decl *d = r->ast; d; d = d->next)
+        if (d->kind == ERI_DC_RATING) {
+            for (const eri_decl *s = d->body; s; s = s->next)
+                if (s->kind == ERI_DC_OTHERWISE)
+                    return s->span;
+            return d->head;
+        }
+    return r->nlevels ? r->levels[r->nlevels - 1].span : (eri_span){0, 0};
+}
+
+static bool node_targets(er_coverage *c, int32_t ni)
+{
+    const eri_node *n = &c->r->nodes[ni];
+    bool ok = add(c, T_APPLICABLE, ni, 0, n->head);
+    if (n->exclude_when)
+        ok = ok && add(c, T_EXCLUDED, ni, 0, n->head) && add(c, T_EXCL_HELD, ni, 0, n->exclude_span) &&
+             add(c, T_EXCL_NOT, ni, 0, n->exclude_span);
+    switch (n->is_item ? n->kind : ERI_SC_NONE) {
+    case ERI_SC_PASS:
+        return ok && add(c, T_PASSED, ni, 0, n->rule_span) && add(c, T_FAILED, ni, 0, n->rule_span);
+    case ERI_SC_RATIO:
+    case ERI_SC_EXPR:
+        return ok && add(c, T_FULL, ni, 0, n->rule_span) && add(c, T_PARTIAL, ni, 0, n->rule_span) &&
+               add(c, T_ZERO, ni, 0, n->rule_span);
+    case ERI_SC_GRADE:
+        for (uint32_t t = 0; ok && t < n->ntiers; t++)
+            ok = add(c, T_TIER, ni, (int32_t)t, n->tiers[t].span);
+        return ok && add(c, T_OTHERWISE, ni, 0, otherwise_span(n));
+    default:
+        return ok;
+    }
+}
+
+er_coverage *er_coverage_new(const er_rules *r)
+{
+    er_coverage *c = eri_calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->r = r;
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < r->nnodes; i++)
+        ok = node_targets(c, (int32_t)i);
+    for (uint32_t i = 0; ok && i < r->nvetoes; i++)
+        ok = add(c, T_VETO_FIRED, (int32_t)i, 0, r->vetoes[i].span) &&
+             add(c, T_VETO_NOT, (int32_t)i, 0, r->vetoes[i].span);
+    for (uint32_t i = 0; ok && i < r->nadjusts; i++)
+        ok = add(c, T_ADJ_APPLIED, (int32_t)i, 0, r->adjusts[i].span) &&
+             (!r->adjusts[i].cap || add(c, T_ADJ_CAPPED, (int32_t)i, 0, r->adjusts[i].cap->span));
+    for (uint32_t i = 0; ok && i < r->nlevels; i++)
+        ok = add(c, T_LEVEL, (int32_t)i, 0, r->levels[i].span);
+    if (ok && r->nlevels)
+        ok = add(c, T_UNRATED, -1, 0, unrated_span(r));
+    for (uint32_t i = 0; ok && i < r->ncaps; i++)
+        ok = add(c, T_CAP_APPLIED, (int32_t)i, 0, r->caps[i].span) &&
+             add(c, T_CAP_LIFTED, (int32_t)i, 0, r->caps[i].cond->span);
+    if (!ok) {
+        er_coverage_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void er_coverage_free(er_coverage *c)
+{
+    if (!c)
+        return;
+    eri_free(c->t);
+    eri_free(c);
+}
+
+/* Did the result exercise target t? */
+static bool hit(const target *t, const er_result *res)
+{
+    const er_rules *r = res->rules;
+    const eri_node_result *nr = t->i >= 0 && t->k <= T_OTHERWISE ? &res->nodes[t->i] : NULL;
+    switch (t->k) {
+    case T_APPLICABLE: return nr->applicable;
+    case T_EXCLUDED: return !nr->applicable && nr->excluded_by == t->i;
+    case T_EXCL_HELD: return !nr->applicable && nr->excluded_by == t->i && !nr->by_auditor;
+    /* its condition was evaluated (no exclusion above it or by the auditor) and was false */
+    case T_EXCL_NOT: return nr->excluded_by == -1;
+    case T_PASSED:
+    case T_FULL: return nr->applicable && nr->outcome == ERI_OUT_FULL;
+    case T_FAILED:
+    case T_ZERO: return nr->applicable && nr->outcome == ERI_OUT_ZERO;
+    case T_PARTIAL: return nr->applicable && nr->outcome == ERI_OUT_PARTIAL;
+    case T_TIER: return nr->applicable && nr->tier == t->sub;
+    case T_OTHERWISE: return nr->applicable && nr->tier == -1;
+    case T_VETO_FIRED: return res->vetoed[t->i];
+    case T_VETO_NOT: return !res->vetoed[t->i];
+    case T_ADJ_APPLIED: return !eri_num_is_zero(res->adjusts[t->i].applied);
+    case T_ADJ_CAPPED: return res->adjusts[t->i].capped;
+    case T_CAP_APPLIED: return res->cap == t->i;
+    case T_CAP_LIFTED: /* it held where the score alone was above the capped level */
+        return !res->nvetoed && res->cap_held[t->i] && res->uncapped_level >= 0 &&
+               res->uncapped_level < r->caps[t->i].level;
+    case T_LEVEL: return res->level == t->i;
+    case T_UNRATED: return res->uncapped_level < 0;
+    }
+    return false;
+}
+
+void er_coverage_add(er_coverage *c, const er_result *res)
+{
+    if (!c || !res || res->rules != c->r)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        if (hit(&c->t[i], res))
+            c->t[i].hits++;
+}
+
+size_t er_coverage_targets(const er_coverage *c) { return c ? c->n : 0; }
+
+size_t er_coverage_covered(const er_coverage *c)
+{
+    size_t k = 0;
+    for (size_t i = 0; c && i < c->n; i++)
+        k += c->t[i].hits > 0;
+    return k;
+}
+
+/* "94.5" for covered/total, rounded half-up to 0.1 (integers only). */
+static void percent(size_t covered, size_t total, char *buf, size_t cap)
+{
+    unsigned long long tenths = total ? ((unsigned long long)covered * 2000 + total) / (2 * total) : 1000;
+    snprintf(buf, cap, "%llu.%llu", tenths / 10, tenths % 10);
+}
+
+/* What target t asks for, as a phrase: "item 5.2.2.2 服务热线: tier >= 85% : 50% never applied". */
+static void describe(const er_coverage *c, const target *t, char *buf, size_t cap)
+{
+    const er_rules *r = c->r;
+    const eri_node *n = t->k <= T_OTHERWISE ? &r->nodes[t->i] : NULL;
+    char who[384] = "";
+    if (n)
+        snprintf(who, sizeof who, "%s %s %s", n->is_item ? "item" : "indicator", n->id, n->label);
+    size_t len;
+    const char *text;
+    switch (t->k) {
+    case T_APPLICABLE: snprintf(buf, cap, "%s: never applicable", who); return;
+    case T_EXCLUDED: snprintf(buf, cap, "%s: never excluded", who); return;
+    case T_EXCL_HELD:
+    case T_EXCL_NOT:
+        text = eri_rules_text(r, n->exclude_when->span, &len);
+        snprintf(buf, cap, "%s: 'exclude when %.*s' %s", who, (int)len, text,
+                 t->k == T_EXCL_HELD ? "never held" : "never evaluated false");
+        return;
+    case T_PASSED: snprintf(buf, cap, "%s: never passed", who); return;
+    case T_FAILED: snprintf(buf, cap, "%s: never failed", who); return;
+    case T_FULL: snprintf(buf, cap, "%s: never full points", who); return;
+    case T_PARTIAL: snprintf(buf, cap, "%s: never partial points", who); return;
+    case T_ZERO: snprintf(buf, cap, "%s: never zero points", who); return;
+    case T_TIER:
+        text = eri_rules_text(r, n->tiers[t->sub].span, &len);
+        snprintf(buf, cap, "%s: tier '%.*s' never applied", who, (int)len, text);
+        return;
+    case T_OTHERWISE: {
+        char share[64];
+        snprintf(buf, cap, "%s: 'otherwise %s' never applied", who,
+                 eri_report_num(share, sizeof share, n->otherwise, 4, true));
+        return;
+    }
+    case T_VETO_FIRED: snprintf(buf, cap, "veto \"%s\": never fired", r->vetoes[t->i].message); return;
+    case T_VETO_NOT: snprintf(buf, cap, "veto \"%s\": fired in every case", r->vetoes[t->i].message); return;
+    case T_ADJ_APPLIED:
+    case T_ADJ_CAPPED:
+        snprintf(buf, cap, "%s \"%s\": %s", r->adjusts[t->i].bonus ? "bonus" : "deduct", r->adjusts[t->i].label,
+                 t->k == T_ADJ_APPLIED ? "never applied (always 0)" : "its cap was never reached");
+        return;
+    case T_CAP_APPLIED:
+        snprintf(buf, cap, "cap \"%s\": never lowered a level", r->levels[r->caps[t->i].level].label);
+        return;
+    case T_CAP_LIFTED:
+        text = eri_rules_text(r, r->caps[t->i].cond->span, &len);
+        snprintf(buf, cap, "cap \"%s\": 'unless %.*s' never lifted it", r->levels[r->caps[t->i].level].label,
+                 (int)len, text);
+        return;
+    case T_LEVEL: snprintf(buf, cap, "level \"%s\": never awarded", r->levels[t->i].label); return;
+    case T_UNRATED:
+        snprintf(buf, cap, "%s%s%s: no case scored below every level", r->unrated_label ? "otherwise \"" : "unrated",
+                 r->unrated_label ? r->unrated_label : "", r->unrated_label ? "\"" : "");
+        return;
+    }
+    buf[0] = '\0';
+}
+
+static int line_of(const er_rules *r, eri_span at)
+{
+    int line, col;
+    eri_source_position(r->src, at.start, &line, &col);
+    return line;
+}
+
+void er_coverage_report(FILE *out, const er_coverage *c, bool color)
+{
+    size_t covered = er_coverage_covered(c), total = er_coverage_targets(c);
+    char pct[32], what[1024];
+    percent(covered, total, pct, sizeof pct);
+    fprintf(out, "%scoverage of %s: %zu/%zu (%s%%)%s\n", color ? "\033[1m" : "", c->r->src->name, covered, total,
+            pct, color ? "\033[0m" : "");
+    if (covered == total)
+        return;
+    fprintf(out, "not exercised by any case:\n");
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->t[i].hits)
+            continue;
+        describe(c, &c->t[i], what, sizeof what);
+        fprintf(out, "  %s%s:%d:%s %s\n", color ? "\033[2m" : "", c->r->src->name, line_of(c->r, c->t[i].at),
+                color ? "\033[0m" : "", what);
+    }
+}
+
+int er_coverage_report_json(FILE *out, const er_coverage *c)
+{
+    size_t covered = er_coverage_covered(c), total = er_coverage_targets(c);
+    char pct[32], what[1024];
+    percent(covered, total, pct, sizeof pct);
+    json_t *o = json_object(), *missed = json_array();
+    int rc = o && missed ? 0 : -1;
+    if (rc == 0) {
+        json_object_set_new(o, "rules", json_string(c->r->src->name));
+        json_object_set_new(o, "targets", json_integer((json_int_t)total));
+        json_object_set_new(o, "covered", json_integer((json_int_t)covered));
+        json_object_set_new(o, "percent", json_string(pct));
+    }
+    for (size_t i = 0; rc == 0 && i < c->n; i++) {
+        if (c->t[i].hits)
+            continue;
+        describe(c, &c->t[i], what, sizeof what);
+        json_t *m = json_object();
+        if (!m || json_array_append_new(missed, m) != 0)
+            rc = -1;
+        else {
+            json_object_set_new(m, "line", json_integer(line_of(c->r, c->t[i].at)));
+            json_object_set_new(m, "target", json_string(what));
+        }
+    }
+    if (rc == 0 && json_object_set(o, "missed", missed) == 0)
+        rc = json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 ? (fputc('\n', out), 0) : -1;
+    else
+        rc = -1;
+    json_decref(missed);
+    json_decref(o);
+    return rc;
+}

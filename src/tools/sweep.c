@@ -1,0 +1,853 @@
+/* sweep.c — how robust is a rating to the weights?  Every enterprise is
+ * evaluated under many randomly perturbed weightings (runs), and the report
+ * counts the levels the runs give, the range of scores, and which weights
+ * move the score most when raised one at a time.
+ *
+ * A run's points come from its own random numbers (sweep.h), so runs can be
+ * shared among threads in any way: each thread counts into its own tallies
+ * (outcome counts and a histogram of scores per enterprise) and these are
+ * added up at the end.  Sums and histograms do not depend on the order in
+ * which runs were counted, so the result is the same for any number of
+ * threads.  Evaluation goes through one er_evaluator per thread and never
+ * allocates; a histogram grows only when a score is new to it.
+ *
+ * Everything that decides an outcome is exact (eri_num); the only integers
+ * that are not are the counts and tenths of percent of the report. */
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <time.h>
+
+#include "evalrules_tools.h"
+#include "ahp.h"
+#include "alloc.h"
+#include "diag.h"
+#include "eval.h"
+#include "sweep.h"
+
+/* ---- random numbers -------------------------------------------------------- */
+
+#define GOLDEN 0x9E3779B97F4A7C15u
+
+uint64_t eri_splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += GOLDEN);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
+void eri_rng_seed(eri_rng *g, uint64_t seed, uint64_t run)
+{
+    /* splitmix64's state after n words is seed + n·GOLDEN: jump to word 4·run */
+    uint64_t state = seed + 4 * run * GOLDEN;
+    for (int i = 0; i < 4; i++)
+        g->s[i] = eri_splitmix64(&state);
+}
+
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+uint64_t eri_rng_next(eri_rng *g)
+{
+    uint64_t *s = g->s;
+    uint64_t result = rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+}
+
+uint32_t eri_rng_step(eri_rng *g)
+{
+    for (;;) {
+        uint32_t j = (uint32_t)(eri_rng_next(g) >> 43); /* 0 … 2^21 - 1 */
+        if (j <= 2 * ERI_SWEEP_STEPS)
+            return j;
+    }
+}
+
+/* ---- the perturbation model ------------------------------------------------ */
+
+eri_num_status eri_sweep_parse_spread(const char *text, eri_num *out)
+{
+    size_t len = strlen(text);
+    bool percent = len > 0 && text[len - 1] == '%';
+    eri_num v;
+    eri_num_status st = eri_num_parse(text, len - percent, &v);
+    if (st != ERI_NUM_OK)
+        return st;
+    if (percent && (st = eri_num_div(v, eri_num_int(100), &v)) != ERI_NUM_OK)
+        return st;
+    *out = v;
+    return ERI_NUM_OK;
+}
+
+const char *er_sweep_spread_error(const char *spread)
+{
+    eri_num s;
+    eri_num_status st = eri_sweep_parse_spread(spread, &s);
+    if (st == ERI_NUM_OVERFLOW)
+        return "too many digits";
+    if (st != ERI_NUM_OK)
+        return "not a percentage or a fraction such as 10% or 0.1";
+    if (eri_num_sign(s) < 0)
+        return "a spread cannot be negative";
+    if (eri_num_cmp(s, ERI_NUM_ONE) >= 0)
+        return "a spread must stay below 100% so that every weight stays positive";
+    return NULL;
+}
+
+eri_num_status eri_sweep_factor(eri_num spread, uint32_t step, eri_num *out)
+{
+    eri_num u;
+    eri_num_status st = eri_num_make((int64_t)step - ERI_SWEEP_STEPS, ERI_SWEEP_STEPS, &u);
+    if (st == ERI_NUM_OK)
+        st = eri_num_mul(spread, u, &u);
+    if (st == ERI_NUM_OK)
+        st = eri_num_add(ERI_NUM_ONE, u, out);
+    return st;
+}
+
+bool eri_sweep_quantum(eri_num total, eri_num *quantum)
+{
+    int dec = eri_num_decimals(total);
+    if (dec < 0 || dec > 9)
+        return false;
+    int64_t den = 1;
+    for (int i = 0; i < (dec > 3 ? dec : 3); i++)
+        den *= 10;
+    *quantum = (eri_num){1, den};
+    return true;
+}
+
+/* The nodes kids[0..n) share total in proportion to centre × factor. */
+static bool share(const int32_t *kids, uint32_t n, eri_num total, const eri_num *centre, const eri_num *factor,
+                  eri_num quantum, eri_num *out, eri_num *weights, eri_num *points)
+{
+    if (n == 0)
+        return true;
+    if (eri_num_is_zero(total) || n == 1) {
+        for (uint32_t k = 0; k < n; k++)
+            out[kids[k]] = n == 1 ? total : ERI_NUM_ZERO;
+        return true;
+    }
+    for (uint32_t k = 0; k < n; k++)
+        if (eri_num_mul(centre[kids[k]], factor[kids[k]], &weights[k]) != ERI_NUM_OK)
+            return false;
+    if (eri_ahp_points((int)n, weights, total, quantum, points) != ERI_AHP_OK)
+        return false;
+    for (uint32_t k = 0; k < n; k++)
+        out[kids[k]] = points[k];
+    return true;
+}
+
+bool eri_sweep_points(const er_rules *r, const eri_num *centre, const eri_num *factor, eri_num quantum, eri_num *out,
+                     eri_num *scratch)
+{
+    eri_num total = ERI_NUM_ZERO;
+    for (uint32_t i = 0; i < r->nroots; i++)
+        if (eri_num_add(total, centre[r->roots[i]], &total) != ERI_NUM_OK)
+            return false;
+    eri_num *weights = scratch, *points = scratch + r->nnodes;
+    if (!share(r->roots, r->nroots, total, centre, factor, quantum, out, weights, points))
+        return false;
+    for (uint32_t i = 0; i < r->nnodes; i++) /* preorder: a parent before its children */
+        if (!share(r->nodes[i].children, r->nodes[i].nchildren, out[i], centre, factor, quantum, out, weights,
+                   points))
+            return false;
+    return true;
+}
+
+/* ---- tallies ------------------------------------------------------------- */
+
+/* The distinct scores of one enterprise, ascending, with how many runs gave each. */
+typedef struct hist {
+    eri_num *v;
+    uint64_t *n;
+    size_t len, cap, last; /* last: where the previous score went (runs repeat scores) */
+} hist;
+
+static bool hist_add(hist *h, eri_num v, uint64_t count)
+{
+    if (h->last < h->len && eri_num_eq(h->v[h->last], v)) {
+        h->n[h->last] += count;
+        return true;
+    }
+    size_t lo = 0, hi = h->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = eri_num_cmp(h->v[mid], v);
+        if (c == 0) {
+            h->n[mid] += count;
+            h->last = mid;
+            return true;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (h->len == h->cap) {
+        size_t cap = h->cap ? 2 * h->cap : 16;
+        eri_num *nv = eri_realloc(h->v, cap * sizeof *nv);
+        if (!nv)
+            return false;
+        h->v = nv;
+        uint64_t *nn = eri_realloc(h->n, cap * sizeof *nn);
+        if (!nn)
+            return false;
+        h->n = nn;
+        h->cap = cap;
+    }
+    memmove(h->v + lo + 1, h->v + lo, (h->len - lo) * sizeof *h->v);
+    memmove(h->n + lo + 1, h->n + lo, (h->len - lo) * sizeof *h->n);
+    h->v[lo] = v;
+    h->n[lo] = count;
+    h->len++;
+    h->last = lo;
+    return true;
+}
+
+static void hist_free(hist *h)
+{
+    eri_free(h->v);
+    eri_free(h->n);
+}
+
+/* ---- the sweep --------------------------------------------------------------- */
+
+typedef struct ent {
+    const er_facts *f;
+    uint64_t *counts;        /* per outcome */
+    hist h;                  /* final scores over the runs */
+    char centre_score[64];
+    size_t centre_outcome;
+    char score[3][64];       /* min, median, max */
+    uint32_t nsens;
+    int32_t sens_node[ER_SWEEP_TOP];
+    eri_num sens_delta[ER_SWEEP_TOP];
+} ent;
+
+struct er_sweep {
+    const er_rules *r;
+    const er_scheme *centre;
+    eri_num spread, quantum;
+    char spread_text[48];    /* "10%" */
+    uint64_t runs, seed;
+    unsigned jobs;
+    size_t nout;             /* levels, unrated, vetoed */
+    ent *ents;
+    size_t n;
+    /* while running */
+    void (*progress)(void *arg, unsigned long long done, unsigned long long total);
+    void *progress_arg;
+    _Atomic uint64_t done;     /* runs finished */
+    _Atomic uint64_t stop_at;  /* the first run that failed (runs when none) */
+    _Atomic unsigned finished; /* threads finished */
+};
+
+typedef struct worker {
+    er_sweep *sw;
+    unsigned index;
+    er_evaluator *ev;
+    er_diag *d;              /* counts only: the failing run is replayed for its message */
+    er_scheme scheme;        /* the centre's, with points of the run */
+    eri_num *points, *factor, *scratch;
+    uint64_t *counts;        /* enterprise × outcome */
+    hist *h;                 /* per enterprise */
+    enum { OK, FAIL_EVAL, FAIL_POINTS, FAIL_MEMORY } failure;
+    uint64_t fail_run;
+    size_t fail_ent;
+    pthread_t thread;
+} worker;
+
+static size_t outcome_of(const er_sweep *sw, const er_result *res)
+{
+    if (res->nvetoed)
+        return sw->nout - 1;
+    return res->level < 0 ? sw->nout - 2 : (size_t)res->level;
+}
+
+static void format_score(const er_rules *r, eri_num v, char *buf, size_t cap)
+{
+    int dec = r->round ? r->score_decimals : 0;
+    eri_num_format(v, dec, r->round ? dec : 4, buf, cap, NULL);
+}
+
+/* The factors of run k: one draw per node, in preorder. */
+static bool run_factors(const er_sweep *sw, uint64_t k, eri_num *factor)
+{
+    eri_rng g;
+    eri_rng_seed(&g, sw->seed, k);
+    for (uint32_t i = 0; i < sw->r->nnodes; i++)
+        if (eri_sweep_factor(sw->spread, eri_rng_step(&g), &factor[i]) != ERI_NUM_OK)
+            return false;
+    return true;
+}
+
+static void lower_stop(er_sweep *sw, uint64_t k)
+{
+    uint64_t cur = atomic_load(&sw->stop_at);
+    while (k < cur && !atomic_compare_exchange_weak(&sw->stop_at, &cur, k))
+        ;
+}
+
+static bool one_run(worker *w, uint64_t k)
+{
+    er_sweep *sw = w->sw;
+    if (!run_factors(sw, k, w->factor) ||
+        !eri_sweep_points(sw->r, sw->centre->points, w->factor, sw->quantum, w->points, w->scratch)) {
+        w->failure = FAIL_POINTS;
+        return false;
+    }
+    for (size_t e = 0; e < sw->n; e++) {
+        const er_result *res = er_evaluate(w->ev, sw->ents[e].f, &w->scheme, w->d);
+        if (!res) {
+            w->failure = FAIL_EVAL;
+            w->fail_ent = e;
+            return false;
+        }
+        w->counts[e * sw->nout + outcome_of(sw, res)]++;
+        if (!hist_add(&w->h[e], res->score, 1)) {
+            w->failure = FAIL_MEMORY;
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Runs index, index + jobs, …: each in increasing order, so that every run
+ * before the first failing one is done whichever thread fails. */
+static void *work(void *arg)
+{
+    worker *w = arg;
+    er_sweep *sw = w->sw;
+    for (uint64_t k = w->index; k < atomic_load(&sw->stop_at); k += sw->jobs) {
+        if (!one_run(w, k)) {
+            w->fail_run = k;
+            lower_stop(sw, k);
+            break;
+        }
+        uint64_t done = atomic_fetch_add(&sw->done, 1) + 1;
+        if (w->index == 0 && sw->progress)
+            sw->progress(sw->progress_arg, done, sw->runs);
+    }
+    atomic_fetch_add(&sw->finished, 1);
+    return NULL;
+}
+
+static void worker_free(worker *w, size_t n)
+{
+    er_evaluator_free(w->ev);
+    er_diag_free(w->d);
+    eri_free(w->points);
+    eri_free(w->factor);
+    eri_free(w->scratch);
+    eri_free(w->counts);
+    for (size_t e = 0; w->h && e < n; e++)
+        hist_free(&w->h[e]);
+    eri_free(w->h);
+}
+
+static bool worker_init(worker *w, er_sweep *sw, unsigned index)
+{
+    const er_rules *r = sw->r;
+    *w = (worker){.sw = sw, .index = index, .scheme = *sw->centre};
+    w->ev = er_evaluator_new(r);
+    w->d = er_diag_new(NULL);
+    w->points = eri_calloc(r->nnodes + 1, sizeof *w->points);
+    w->factor = eri_calloc(r->nnodes + 1, sizeof *w->factor);
+    w->scratch = eri_calloc(2 * r->nnodes + 1, sizeof *w->scratch);
+    w->counts = eri_calloc(sw->n * sw->nout + 1, sizeof *w->counts);
+    w->h = eri_calloc(sw->n + 1, sizeof *w->h);
+    w->scheme.points = w->points;
+    return w->ev && w->d && w->points && w->factor && w->scratch && w->counts && w->h;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
+    nanosleep(&ts, NULL);
+}
+
+/* Run the sweep on sw->jobs threads (the caller's being one). */
+static bool run_all(er_sweep *sw, er_diag *d)
+{
+    worker *ws = eri_calloc(sw->jobs, sizeof *ws);
+    if (!ws) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+        return false;
+    }
+    bool ok = true;
+    unsigned ready = 0;
+    for (; ready < sw->jobs; ready++)
+        if (!worker_init(&ws[ready], sw, ready)) {
+            worker_free(&ws[ready], sw->n);
+            ok = false;
+            break;
+        }
+    unsigned started = 1;
+    if (ok) {
+        for (; started < sw->jobs; started++)
+            if (pthread_create(&ws[started].thread, NULL, work, &ws[started]) != 0)
+                break;
+        if (started < sw->jobs) /* fewer threads: the runs of the others are done by none */
+            lower_stop(sw, 0), ok = false;
+        work(&ws[0]);
+        /* keep the progress moving until the other threads are done */
+        while (sw->progress && atomic_load(&sw->finished) < started) {
+            sleep_ms(100);
+            sw->progress(sw->progress_arg, atomic_load(&sw->done), sw->runs);
+        }
+        for (unsigned i = 1; i < started; i++)
+            pthread_join(ws[i].thread, NULL);
+    }
+    if (!ok) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory (or no threads) for the sweep");
+    } else if (atomic_load(&sw->stop_at) < sw->runs) {
+        /* the first run that failed, as the threads found it; its first enterprise */
+        uint64_t k = atomic_load(&sw->stop_at);
+        const worker *w = &ws[k % sw->jobs];
+        ok = false;
+        if (w->failure == FAIL_EVAL) {
+            /* evaluate it again to show the diagnostic */
+            const ent *en = &sw->ents[w->fail_ent];
+            eri_diag_file(d, ERI_SEV_ERROR, en->f->src->name,
+                         "cannot be evaluated under the weights of run %llu of the sweep:", (unsigned long long)k + 1);
+            (void)er_evaluate(w->ev, en->f, &w->scheme, d);
+        } else if (w->failure == FAIL_POINTS) {
+            eri_diag_plain(d, ERI_SEV_ERROR,
+                          "the weights of run %llu cannot be shared out exactly in steps of the quantum (numbers "
+                          "too large)",
+                          (unsigned long long)k + 1);
+        } else {
+            eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+        }
+    } else if (sw->progress) {
+        sw->progress(sw->progress_arg, sw->runs, sw->runs);
+    }
+    /* add up the tallies, thread by thread */
+    for (unsigned i = 0; ok && i < ready; i++)
+        for (size_t e = 0; ok && e < sw->n; e++) {
+            for (size_t k = 0; k < sw->nout; k++)
+                sw->ents[e].counts[k] += ws[i].counts[e * sw->nout + k];
+            for (size_t v = 0; ok && v < ws[i].h[e].len; v++)
+                if (!hist_add(&sw->ents[e].h, ws[i].h[e].v[v], ws[i].h[e].n[v])) {
+                    eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+                    ok = false;
+                }
+        }
+    for (unsigned i = 0; i < ready; i++)
+        worker_free(&ws[i], sw->n);
+    eri_free(ws);
+    return ok;
+}
+
+/* Lowest, median (lower middle) and highest of the histogram. */
+static void summarise(const er_sweep *sw, ent *en)
+{
+    const hist *h = &en->h;
+    if (!h->len)
+        return;
+    uint64_t want = (sw->runs + 1) / 2, seen = 0;
+    size_t mid = 0;
+    while (mid < h->len && (seen += h->n[mid]) < want)
+        mid++;
+    format_score(sw->r, h->v[0], en->score[0], sizeof en->score[0]);
+    format_score(sw->r, h->v[mid < h->len ? mid : h->len - 1], en->score[1], sizeof en->score[1]);
+    format_score(sw->r, h->v[h->len - 1], en->score[2], sizeof en->score[2]);
+}
+
+static eri_num magnitude(eri_num a)
+{
+    if (eri_num_sign(a) < 0)
+        (void)eri_num_neg(a, &a); /* -INT64_MIN does not fit: left as it is */
+    return a;
+}
+
+/* |a| > |b| */
+static bool larger(eri_num a, eri_num b) { return eri_num_cmp(magnitude(a), magnitude(b)) > 0; }
+
+/* One at a time: each node's weight raised by the spread (factor 1 + spread,
+ * every other factor 1), renormalised and quantised like a run; the change
+ * of each enterprise's score before rounding against all factors 1. */
+static bool sensitivity(er_sweep *sw, er_diag *d)
+{
+    const er_rules *r = sw->r;
+    if (eri_num_is_zero(sw->spread) || sw->n == 0)
+        return true;
+    er_evaluator *ev = er_evaluator_new(r);
+    eri_num *factor = eri_calloc(r->nnodes + 1, sizeof *factor);
+    eri_num *points = eri_calloc(r->nnodes + 1, sizeof *points);
+    eri_num *scratch = eri_calloc(2 * r->nnodes + 1, sizeof *scratch);
+    eri_num *base = eri_calloc(sw->n, sizeof *base);
+    bool ok = ev && factor && points && scratch && base;
+    if (!ok)
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+    er_scheme scheme = *sw->centre;
+    scheme.points = points;
+    eri_num raised = ERI_NUM_ONE;
+    ok = ok && eri_num_add(ERI_NUM_ONE, sw->spread, &raised) == ERI_NUM_OK;
+    for (uint32_t i = 0; ok && i < r->nnodes; i++)
+        factor[i] = ERI_NUM_ONE;
+    ok = ok && eri_sweep_points(r, sw->centre->points, factor, sw->quantum, points, scratch);
+    for (size_t e = 0; ok && e < sw->n; e++) {
+        const er_result *res = er_evaluate(ev, sw->ents[e].f, &scheme, d);
+        ok = res != NULL;
+        if (ok)
+            base[e] = res->before_round;
+    }
+    for (uint32_t i = 0; ok && i < r->nnodes; i++) {
+        const eri_node *n = &r->nodes[i];
+        uint32_t siblings = n->parent < 0 ? r->nroots : r->nodes[n->parent].nchildren;
+        if (siblings < 2 || eri_num_is_zero(sw->centre->points[i]))
+            continue; /* raising it alone changes nothing */
+        factor[i] = raised;
+        ok = eri_sweep_points(r, sw->centre->points, factor, sw->quantum, points, scratch);
+        factor[i] = ERI_NUM_ONE;
+        for (size_t e = 0; ok && e < sw->n; e++) {
+            ent *en = &sw->ents[e];
+            const er_result *res = er_evaluate(ev, en->f, &scheme, d);
+            eri_num delta;
+            ok = res && eri_num_sub(res->before_round, base[e], &delta) == ERI_NUM_OK;
+            if (!ok || eri_num_is_zero(delta))
+                continue;
+            /* insert into the top list: larger effects first, ties in preorder */
+            uint32_t at = en->nsens;
+            while (at > 0 && larger(delta, en->sens_delta[at - 1]))
+                at--;
+            if (at >= ER_SWEEP_TOP)
+                continue;
+            uint32_t last = en->nsens < ER_SWEEP_TOP ? en->nsens : ER_SWEEP_TOP - 1;
+            for (uint32_t k = last; k > at; k--) {
+                en->sens_node[k] = en->sens_node[k - 1];
+                en->sens_delta[k] = en->sens_delta[k - 1];
+            }
+            en->sens_node[at] = (int32_t)i;
+            en->sens_delta[at] = delta;
+            if (en->nsens < ER_SWEEP_TOP)
+                en->nsens++;
+        }
+    }
+    if (!ok && ev && factor && points && scratch && base)
+        eri_diag_plain(d, ERI_SEV_ERROR, "the one-at-a-time weights cannot be evaluated (numbers too large)");
+    er_evaluator_free(ev);
+    eri_free(factor);
+    eri_free(points);
+    eri_free(scratch);
+    eri_free(base);
+    return ok;
+}
+
+void er_sweep_free(er_sweep *sw)
+{
+    if (!sw)
+        return;
+    for (size_t e = 0; e < sw->n; e++) {
+        eri_free(sw->ents[e].counts);
+        hist_free(&sw->ents[e].h);
+    }
+    eri_free(sw->ents);
+    eri_free(sw);
+}
+
+/* The enterprises whose centre evaluation succeeds, with its score and outcome. */
+static bool centre_results(er_sweep *sw, const er_facts *const *facts, size_t nfacts, er_diag *d)
+{
+    er_evaluator *ev = er_evaluator_new(sw->r);
+    sw->ents = eri_calloc(nfacts + 1, sizeof *sw->ents);
+    if (!ev || !sw->ents) {
+        er_evaluator_free(ev);
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+        return false;
+    }
+    for (size_t i = 0; i < nfacts; i++) {
+        const er_result *res = er_evaluate(ev, facts[i], sw->centre, d);
+        if (!res)
+            continue;
+        ent *en = &sw->ents[sw->n];
+        en->f = facts[i];
+        en->counts = eri_calloc(sw->nout, sizeof *en->counts);
+        if (!en->counts) {
+            er_evaluator_free(ev);
+            eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+            return false;
+        }
+        snprintf(en->centre_score, sizeof en->centre_score, "%s", res->score_text);
+        en->centre_outcome = outcome_of(sw, res);
+        sw->n++;
+    }
+    er_evaluator_free(ev);
+    return true;
+}
+
+er_sweep *er_sweep_run(const er_rules *r, const er_facts *const *facts, size_t nfacts, const er_sweep_opts *o,
+                       er_diag *d)
+{
+    const char *spread = o && o->spread ? o->spread : "10%";
+    const char *why = er_sweep_spread_error(spread);
+    if (why) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "spread '%s': %s", spread, why);
+        return NULL;
+    }
+    er_sweep *sw = eri_calloc(1, sizeof *sw);
+    if (!sw) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+        return NULL;
+    }
+    sw->r = r;
+    sw->centre = o && o->centre ? o->centre : &r->base;
+    (void)eri_sweep_parse_spread(spread, &sw->spread);
+    eri_num pct;
+    if (eri_num_mul(sw->spread, eri_num_int(100), &pct) == ERI_NUM_OK) {
+        size_t len = eri_num_format(pct, 0, 6, sw->spread_text, sizeof sw->spread_text - 1, NULL);
+        if (len < sizeof sw->spread_text - 1)
+            strcat(sw->spread_text, "%");
+    }
+    sw->runs = o && o->runs ? o->runs : 1000;
+    sw->seed = o ? o->seed : 0;
+    sw->jobs = o && o->jobs ? o->jobs : 1;
+    if (sw->jobs > sw->runs)
+        sw->jobs = (unsigned)sw->runs;
+    sw->nout = r->nlevels + 2;
+    sw->progress = o ? o->progress : NULL;
+    sw->progress_arg = o ? o->progress_arg : NULL;
+    atomic_init(&sw->done, 0);
+    atomic_init(&sw->stop_at, sw->runs);
+    atomic_init(&sw->finished, 0);
+
+    eri_num total = ERI_NUM_ZERO;
+    for (uint32_t i = 0; i < r->nroots; i++)
+        (void)eri_num_add(total, sw->centre->points[r->roots[i]], &total);
+    if (!eri_sweep_quantum(total, &sw->quantum)) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "the total points are not a decimal of at most 9 places: cannot sweep");
+        er_sweep_free(sw);
+        return NULL;
+    }
+    if (!centre_results(sw, facts, nfacts, d) || (sw->n > 0 && !run_all(sw, d)) || !sensitivity(sw, d)) {
+        er_sweep_free(sw);
+        return NULL;
+    }
+    for (size_t e = 0; e < sw->n; e++)
+        summarise(sw, &sw->ents[e]);
+    return sw;
+}
+
+/* ---- accessors ---------------------------------------------------------------- */
+
+size_t er_sweep_count(const er_sweep *sw) { return sw->n; }
+size_t er_sweep_outcomes(const er_sweep *sw) { return sw->nout; }
+
+const char *er_sweep_outcome_label(const er_sweep *sw, size_t k)
+{
+    if (k < sw->r->nlevels)
+        return sw->r->levels[k].label;
+    if (k == sw->nout - 2)
+        return sw->r->unrated_label ? sw->r->unrated_label : "unrated";
+    return k == sw->nout - 1 ? "vetoed" : NULL;
+}
+
+unsigned long long er_sweep_runs_with(const er_sweep *sw, size_t i, size_t k)
+{
+    return i < sw->n && k < sw->nout ? sw->ents[i].counts[k] : 0;
+}
+
+const char *er_sweep_score(const er_sweep *sw, size_t i, int which)
+{
+    return i < sw->n && which >= 0 && which < 3 ? sw->ents[i].score[which] : "";
+}
+
+void er_sweep_shares(const er_sweep *sw, size_t i, unsigned *shares)
+{
+    const uint64_t *c = sw->ents[i].counts;
+    uint64_t left = 1000;
+    for (size_t k = 0; k < sw->nout; k++) {
+        shares[k] = (unsigned)(c[k] * 1000 / sw->runs);
+        left -= shares[k];
+    }
+    /* the tenths left over go to the largest remainders, ties to the first listed */
+    while (left > 0) {
+        size_t best = sw->nout;
+        uint64_t best_rem = 0;
+        for (size_t k = 0; k < sw->nout; k++) {
+            uint64_t rem = c[k] * 1000 % sw->runs;
+            bool taken = (uint64_t)shares[k] * sw->runs > c[k] * 1000; /* already rounded up */
+            if (!taken && rem > best_rem)
+                best = k, best_rem = rem;
+        }
+        if (best == sw->nout)
+            break; /* not reached: the remainders add up to left × runs */
+        shares[best]++;
+        left--;
+    }
+}
+
+/* ---- reports ------------------------------------------------------------------ */
+
+static void pad_to(FILE *f, const char *s, size_t cols)
+{
+    size_t used = eri_utf8_columns(s, strlen(s));
+    fputs(s, f);
+    while (used++ < cols)
+        fputc(' ', f);
+}
+
+static const char *signed_num(eri_num v, char *buf, size_t cap)
+{
+    buf[0] = eri_num_sign(v) < 0 ? '-' : '+';
+    v = magnitude(v);
+    bool exact = true;
+    size_t len = eri_num_format(v, 0, 4, buf + 1, cap - 1, &exact);
+    if (!exact && len + 5 < cap)
+        memcpy(buf + 1 + len, "\xE2\x80\xA6", 4); /* … */
+    return buf;
+}
+
+void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_opts *opts)
+{
+    const er_rules *r = sw->r;
+    bool color = opts && opts->color;
+    const char *bold = color ? "\033[1m" : "", *dim = color ? "\033[2m" : "", *reset = color ? "\033[0m" : "";
+    char q[32];
+    eri_num_format(sw->quantum, 0, 9, q, sizeof q, NULL);
+    fprintf(out, "%sWeight sweep%s  %s %s\n", bold, reset, r->code, r->title);
+    fprintf(out, "Rules:   %s\n", r->src->name);
+    fprintf(out, "Centre:  %s%s%s\n", sw->centre->name, *sw->centre->label ? " " : "", sw->centre->label);
+    fprintf(out, "Runs:    %llu, seed %llu: every weight × (1 + u), u uniform in ±%s,\n", (unsigned long long)sw->runs,
+            (unsigned long long)sw->seed, sw->spread_text);
+    fprintf(out, "         renormalised to its parent's points in steps of %s\n", q);
+    size_t wide = 6; /* "centre" */
+    for (size_t k = 0; k < sw->nout; k++) {
+        const char *l = er_sweep_outcome_label(sw, k);
+        size_t w = eri_utf8_columns(l, strlen(l));
+        wide = w > wide ? w : wide;
+    }
+    unsigned *shares = eri_calloc(sw->nout, sizeof *shares);
+    int digits = snprintf(NULL, 0, "%llu", (unsigned long long)sw->runs);
+    for (size_t e = 0; e < sw->n; e++) {
+        const ent *en = &sw->ents[e];
+        const char *subject = en->f->subject && *en->f->subject ? en->f->subject : "(no subject)";
+        fprintf(out, "\n%s%s%s  %s%s%s\n", bold, subject, reset, dim, en->f->src->name, reset);
+        fputs("  ", out);
+        pad_to(out, "centre", wide + 2);
+        fprintf(out, "%s  %s\n  ", en->centre_score, er_sweep_outcome_label(sw, en->centre_outcome));
+        pad_to(out, "runs", wide + 2);
+        fprintf(out, "min %s  median %s  max %s\n", en->score[0], en->score[1], en->score[2]);
+        if (shares)
+            er_sweep_shares(sw, e, shares);
+        for (size_t k = 0; k < sw->nout; k++) {
+            if (en->counts[k] == 0)
+                continue; /* outcomes no run gives: the JSON lists them */
+            fputs("  ", out);
+            pad_to(out, er_sweep_outcome_label(sw, k), wide + 2);
+            unsigned sh = shares ? shares[k] : 0;
+            fprintf(out, "%*llu/%llu  %3u.%u%%\n", digits, (unsigned long long)en->counts[k],
+                    (unsigned long long)sw->runs, sh / 10, sh % 10);
+        }
+        if (en->nsens == 0) {
+            fprintf(out, "  no weight moves the score\n");
+            continue;
+        }
+        fprintf(out, "  weights that move the score most (one raised by %s, score before rounding):\n",
+                sw->spread_text);
+        for (uint32_t k = 0; k < en->nsens; k++) {
+            const eri_node *n = &r->nodes[en->sens_node[k]];
+            char head[512], delta[64];
+            snprintf(head, sizeof head, "%s %s", n->id, n->label);
+            fputs("    ", out);
+            pad_to(out, head, 40);
+            fprintf(out, " %s\n", signed_num(en->sens_delta[k], delta, sizeof delta));
+        }
+    }
+    eri_free(shares);
+}
+
+static json_t *num_json(eri_num v)
+{
+    char buf[96];
+    eri_num_format(v, 0, 6, buf, sizeof buf, NULL);
+    return json_string(buf);
+}
+
+static json_t *ent_json(const er_sweep *sw, const ent *en, size_t e, unsigned *shares)
+{
+    const er_rules *r = sw->r;
+    json_t *o = json_object();
+    json_object_set_new(o, "subject", json_string(en->f->subject ? en->f->subject : ""));
+    json_object_set_new(o, "facts_file", json_string(en->f->src->name));
+    json_t *c = json_object();
+    json_object_set_new(c, "score", json_string(en->centre_score));
+    json_object_set_new(c, "outcome", json_string(er_sweep_outcome_label(sw, en->centre_outcome)));
+    json_object_set_new(o, "centre", c);
+    json_t *s = json_object();
+    json_object_set_new(s, "min", json_string(en->score[0]));
+    json_object_set_new(s, "median", json_string(en->score[1]));
+    json_object_set_new(s, "max", json_string(en->score[2]));
+    json_object_set_new(o, "score", s);
+    er_sweep_shares(sw, e, shares);
+    json_t *outs = json_array();
+    for (size_t k = 0; k < sw->nout; k++) {
+        json_t *x = json_object();
+        char pct[16];
+        snprintf(pct, sizeof pct, "%u.%u", shares[k] / 10, shares[k] % 10);
+        json_object_set_new(x, "outcome", json_string(er_sweep_outcome_label(sw, k)));
+        json_object_set_new(x, "kind", json_string(k < r->nlevels ? "level" : k == sw->nout - 2 ? "unrated" : "vetoed"));
+        json_object_set_new(x, "runs", json_integer((json_int_t)en->counts[k]));
+        json_object_set_new(x, "percent", json_string(pct));
+        json_array_append_new(outs, x);
+    }
+    json_object_set_new(o, "outcomes", outs);
+    json_t *sens = json_array();
+    for (uint32_t k = 0; k < en->nsens; k++) {
+        const eri_node *n = &r->nodes[en->sens_node[k]];
+        json_t *x = json_object();
+        char delta[64];
+        bool exact = true;
+        eri_num_format(en->sens_delta[k], 0, 6, delta, sizeof delta, &exact);
+        json_object_set_new(x, "id", json_string(n->id));
+        json_object_set_new(x, "label", json_string(n->label));
+        json_object_set_new(x, "delta", json_string(delta));
+        if (!exact) {
+            eri_num_format_fraction(en->sens_delta[k], delta, sizeof delta);
+            json_object_set_new(x, "delta_exact", json_string(delta));
+        }
+        json_array_append_new(sens, x);
+    }
+    json_object_set_new(o, "sensitivity", sens);
+    return o;
+}
+
+int er_sweep_report_json(FILE *out, const er_sweep *sw)
+{
+    const er_rules *r = sw->r;
+    unsigned *shares = eri_calloc(sw->nout, sizeof *shares);
+    json_t *o = json_object();
+    if (!shares || !o) {
+        eri_free(shares);
+        json_decref(o);
+        return -1;
+    }
+    json_object_set_new(o, "standard", json_string(r->code));
+    json_object_set_new(o, "title", json_string(r->title));
+    json_object_set_new(o, "rules_file", json_string(r->src->name));
+    json_object_set_new(o, "centre", json_string(sw->centre->name));
+    json_object_set_new(o, "runs", json_integer((json_int_t)sw->runs));
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)sw->seed); /* beyond JSON's safe integers */
+    json_object_set_new(o, "seed", json_string(seed));
+    json_object_set_new(o, "spread", num_json(sw->spread));
+    json_object_set_new(o, "quantum", num_json(sw->quantum));
+    json_t *ents = json_array();
+    for (size_t e = 0; e < sw->n; e++)
+        json_array_append_new(ents, ent_json(sw, &sw->ents[e], e, shares));
+    json_object_set_new(o, "enterprises", ents);
+    int rc = json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 ? (fputc('\n', out), 0) : -1;
+    json_decref(o);
+    eri_free(shares);
+    return rc;
+}

@@ -1,0 +1,254 @@
+/* template.c — a blank facts file for auditors to fill in.
+ *
+ * Every fact becomes a commented-out line "# name =" under a comment with
+ * its question, what may be written and which clauses it feeds.  Left
+ * commented out, a fact is simply not given: the file still loads, and
+ * evaluating it lists every missing fact with its question — an unfilled
+ * template can never be scored by accident.  Facts are grouped by the
+ * indicator that first reads them, in the rules' order (an item's facts go
+ * under the indicator that holds the item; an exclusion condition's under
+ * its own indicator); then the facts only the total, vetoes or rating read;
+ * then facts nothing reads. */
+#include <string.h>
+
+#include "evalrules_tools.h"
+#include "alloc.h"
+#include "rules.h"
+
+typedef struct tpl {
+    FILE *out;
+    const er_rules *r;
+    int32_t *group;    /* per fact: the node it is listed under; -1 none yet */
+    uint32_t *order;   /* facts in the order they were placed */
+    uint32_t nplaced;
+} tpl;
+
+#define GLOBAL_GROUP (-2) /* the total, vetoes and rating */
+
+/* A label on one comment line: line breaks become blanks. */
+static void put_oneline(FILE *out, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
+}
+
+static bool in_set(const eri_factset *fs, uint32_t fact)
+{
+    for (uint32_t i = 0; i < fs->n; i++)
+        if ((uint32_t)fs->idx[i] == fact)
+            return true;
+    return false;
+}
+
+static void place(tpl *t, const eri_factset *fs, int32_t group)
+{
+    for (uint32_t i = 0; i < fs->n; i++) {
+        int32_t f = fs->idx[i];
+        if (t->group[f] == -1) {
+            t->group[f] = group;
+            t->order[t->nplaced++] = (uint32_t)f;
+        }
+    }
+}
+
+static void place_all(tpl *t)
+{
+    const er_rules *r = t->r;
+    for (uint32_t i = 0; i < r->nnodes; i++) {
+        const eri_node *n = &r->nodes[i];
+        place(t, &n->exclude_facts, (int32_t)i);
+        place(t, &n->facts, n->is_item && n->parent >= 0 ? n->parent : (int32_t)i);
+    }
+    for (uint32_t i = 0; i < r->nadjusts; i++)
+        place(t, &r->adjusts[i].facts, GLOBAL_GROUP);
+    for (uint32_t i = 0; i < r->nvetoes; i++)
+        place(t, &r->vetoes[i].facts, GLOBAL_GROUP);
+    for (uint32_t i = 0; i < r->ncaps; i++)
+        place(t, &r->caps[i].facts, GLOBAL_GROUP);
+}
+
+/* "a whole number, at least 1" and the like. */
+static void put_kind(FILE *out, const eri_fact *f)
+{
+    static const char *const kinds[] = {
+        "yes or no", "a whole number", "a number", "a percentage such as 85%",
+        "conforming/sampled counts such as 18/20", "text in quotes", "a date YYYY-MM-DD", "one of:"};
+    fputs(kinds[f->type], out);
+    if (f->type == ERI_FT_ENUM)
+        for (uint32_t i = 0; i < f->nchoices; i++)
+            fprintf(out, "%s %s", i ? "," : "", f->choices[i]);
+    char lo[128], hi[128];
+    if (f->has_lo)
+        eri_fact_value_text(f, &f->lo, lo, sizeof lo);
+    if (f->has_hi)
+        eri_fact_value_text(f, &f->hi, hi, sizeof hi);
+    if (f->has_lo && f->has_hi)
+        fprintf(out, ", from %s to %s", lo, hi);
+    else if (f->has_lo)
+        fprintf(out, ", at least %s", lo);
+    else if (f->has_hi)
+        fprintf(out, ", at most %s", hi);
+    if (f->has_default) {
+        char def[256];
+        eri_fact_value_text(f, &f->def, def, sizeof def);
+        fprintf(out, "; default %s (may stay commented out)", def);
+    }
+}
+
+/* "5.1.1.2, 5.2.3 (exclusion), veto, total" */
+static void put_uses(FILE *out, const er_rules *r, uint32_t fact)
+{
+    const char *sep = "";
+    for (uint32_t i = 0; i < r->nnodes; i++) {
+        const eri_node *n = &r->nodes[i];
+        if (in_set(&n->exclude_facts, fact)) {
+            fprintf(out, "%s%s (exclusion)", sep, n->id);
+            sep = ", ";
+        }
+        if (in_set(&n->facts, fact)) {
+            fprintf(out, "%s%s", sep, n->id);
+            sep = ", ";
+        }
+    }
+    for (uint32_t i = 0; i < r->nadjusts; i++)
+        if (in_set(&r->adjusts[i].facts, fact)) {
+            fprintf(out, "%sthe total (%s)", sep, r->adjusts[i].label);
+            sep = ", ";
+        }
+    for (uint32_t i = 0; i < r->nvetoes; i++)
+        if (in_set(&r->vetoes[i].facts, fact)) {
+            fprintf(out, "%sa veto", sep);
+            sep = ", ";
+            break;
+        }
+    for (uint32_t i = 0; i < r->ncaps; i++)
+        if (in_set(&r->caps[i].facts, fact)) {
+            fprintf(out, "%sa rating cap", sep);
+            sep = ", ";
+            break;
+        }
+    if (!*sep)
+        fputs("nothing (not read by any rule)", out);
+}
+
+static void put_fact(tpl *t, uint32_t fact)
+{
+    const eri_fact *f = &t->r->facts[fact];
+    fputs("#\n", t->out);
+    if (*f->label) {
+        fputs("# ", t->out);
+        put_oneline(t->out, f->label);
+        fputc('\n', t->out);
+    }
+    fputs("#   ", t->out);
+    put_kind(t->out, f);
+    fputs("; feeds ", t->out);
+    put_uses(t->out, t->r, fact);
+    /* not aligned: comment lines between facts end an alignment block in fmt's layout */
+    fprintf(t->out, "\n# %s =\n", f->name);
+}
+
+static void put_group(tpl *t, int32_t group, const char *title)
+{
+    const er_rules *r = t->r;
+    fputs("\n# ", t->out);
+    if (title)
+        fputs(title, t->out);
+    else {
+        const eri_node *n = &r->nodes[group];
+        fprintf(t->out, "%s ", n->id);
+        put_oneline(t->out, n->label);
+        if (n->parent >= 0) {
+            fprintf(t->out, " (in %s ", r->nodes[n->parent].id);
+            put_oneline(t->out, r->nodes[n->parent].label);
+            fputc(')', t->out);
+        }
+        if (n->exclude_when) {
+            size_t len;
+            const char *cond = eri_rules_text(r, n->exclude_when->span, &len);
+            fputs("\n#   not applicable when ", t->out);
+            for (size_t k = 0; k < len; k++) /* a condition may span lines */
+                fputc(cond[k] == '\n' || cond[k] == '\r' ? ' ' : cond[k], t->out);
+            if (n->exclude_reason) {
+                fputs(" (", t->out);
+                put_oneline(t->out, n->exclude_reason);
+                fputc(')', t->out);
+            }
+            fputs(": then the facts only it reads may stay commented out", t->out);
+        }
+    }
+    fputc('\n', t->out);
+    for (uint32_t i = 0; i < t->nplaced; i++)
+        if (t->group[t->order[i]] == group)
+            put_fact(t, t->order[i]);
+}
+
+static void put_header(FILE *out, const er_rules *r, const char *rules_path)
+{
+    const char *path = rules_path ? rules_path : r->src->name;
+    fprintf(out, "# Facts file for %s", *r->code ? r->code : "(no standard named)");
+    if (r->title && *r->title) {
+        fputc(' ', out);
+        put_oneline(out, r->title);
+    }
+    fprintf(out, "\n# A blank template from `evalrules template %s`.\n", path);
+    fputs("#\n"
+          "# How to fill it in:\n"
+          "#   1. Write the enterprise's name on the subject line and remove its \"# \".\n"
+          "#   2. For every fact, remove the \"# \" before its name and write the value after \"=\":\n"
+          "#      yes/no, 42, 3.5, 85%, 18/20 (conforming/sampled), \"text\", 2026-10-12, or one of\n"
+          "#      the values listed.  The comment above each fact says what to record.\n"
+          "#   3. An indicator that does not apply: add a line   exclude ID \"reason\"\n"
+          "#      The facts only it reads may then stay commented out.\n"
+          "#   4. A fact with a default may stay commented out: the default is used.\n",
+          out);
+    fprintf(out, "#   5. Evaluate: evalrules %s FILE\n", path);
+    fputs("#      A fact still commented out is reported as missing; nothing is scored until every\n"
+          "#      fact needed is given.\n"
+          "\n"
+          "# subject = \"\"\n",
+          out);
+}
+
+int er_template_write(FILE *out, const er_rules *r, const char *rules_path)
+{
+    if (!out || !r)
+        return -1;
+    tpl t = {.out = out, .r = r};
+    t.group = eri_malloc(sizeof *t.group * (r->nfacts + 1));
+    t.order = eri_malloc(sizeof *t.order * (r->nfacts + 1));
+    if (!t.group || !t.order) {
+        eri_free(t.group);
+        eri_free(t.order);
+        return -1;
+    }
+    for (uint32_t i = 0; i < r->nfacts; i++)
+        t.group[i] = -1;
+    place_all(&t);
+    uint32_t placed = t.nplaced;
+    for (uint32_t i = 0; i < r->nfacts; i++) /* read by nothing: a group of their own */
+        if (t.group[i] == -1) {
+            t.group[i] = -3;
+            t.order[t.nplaced++] = i;
+        }
+
+    put_header(out, r, rules_path);
+    for (uint32_t i = 0; i < placed; i++) { /* node groups, each at its first fact */
+        int32_t g = t.group[t.order[i]];
+        bool first = g >= 0;
+        for (uint32_t k = 0; k < i && first; k++)
+            first = t.group[t.order[k]] != g;
+        if (first)
+            put_group(&t, g, NULL);
+    }
+    for (uint32_t i = 0; i < placed; i++)
+        if (t.group[t.order[i]] == GLOBAL_GROUP) {
+            put_group(&t, GLOBAL_GROUP, "Total, vetoes and rating");
+            break;
+        }
+    if (t.nplaced > placed)
+        put_group(&t, -3, "Facts no rule reads (declared, but they change nothing)");
+    eri_free(t.group);
+    eri_free(t.order);
+    return fflush(out) != 0 || ferror(out) ? -1 : 0;
+}
