@@ -1,6 +1,7 @@
 /* arena.c — bump allocator in chained blocks. */
 #include "arena.h"
 
+#include <setjmp.h>
 #include <stdalign.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -44,8 +45,18 @@ void eri_arena_free(eri_arena *a)
     eri_free(a);
 }
 
-void eri_arena_on_oom(eri_arena *a, jmp_buf *env) { a->oom = env; }
-jmp_buf *eri_arena_oom(const eri_arena *a) { return a->oom; }
+bool eri_arena_protect(eri_arena *a, void (*fn)(void *arg), void *arg)
+{
+    jmp_buf *outer = a->oom, here;
+    volatile bool ok = false; /* read after the jump: volatile */
+    if (setjmp(here) == 0) {
+        a->oom = &here;
+        fn(arg);
+        ok = true;
+    }
+    a->oom = outer;
+    return ok;
+}
 
 static void *fail(eri_arena *a)
 {

@@ -1,21 +1,26 @@
 /* arena.h — one arena per loaded rules file.  AST nodes, copied strings and
  * the checked rule set live here until the rule set is freed: no per-node
- * frees.  When allocation fails the arena jumps to the handler set with
- * eri_arena_on_oom (the loader's setjmp), as Lua's luaD_throw does. */
+ * frees.  When allocation fails the arena jumps back to the innermost
+ * protected call (eri_arena_protect), as Lua's luaD_throw does. */
 #ifndef ERI_ARENA_H
 #define ERI_ARENA_H
 
-#include <setjmp.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct eri_arena eri_arena;
 
 eri_arena *eri_arena_new(void);
 void eri_arena_free(eri_arena *a);
-/* Where to longjmp when memory runs out (NULL: return NULL instead). */
-void eri_arena_on_oom(eri_arena *a, jmp_buf *env);
-jmp_buf *eri_arena_oom(const eri_arena *a);
-/* Jump to the out-of-memory handler (for allocators outside the arena). */
+/* The protected call (Lua's luaD_rawrunprotected): run fn(arg) with an
+ * out-of-memory handler on a.  True when fn returned; false when an
+ * allocation from a failed inside it, which jumps straight back here.
+ * Calls nest: the handler in force before is restored either way.  fn's
+ * state lives in *arg, never in the caller's locals across the jump.
+ * Outside a protected call an arena allocation that fails returns NULL. */
+bool eri_arena_protect(eri_arena *a, void (*fn)(void *arg), void *arg);
+/* Jump to the innermost protected call's handler (for allocations made
+ * outside the arena, such as the scanner's); aborts outside any. */
 _Noreturn void eri_arena_fail(eri_arena *a);
 /* Zeroed, aligned memory. */
 void *eri_arena_alloc(eri_arena *a, size_t size);

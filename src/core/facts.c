@@ -25,7 +25,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -523,9 +522,8 @@ static void statement(scan *s)
     }
 }
 
-/* Every line of src (layer 0: the facts file; then overlays).  Not inlined:
- * its locals must not live in the caller's frame, across the setjmp. */
-__attribute__((noinline)) static void read_lines(er_facts *f, const eri_source *src, uint32_t layer,
+/* Every line of src (layer 0: the facts file; then overlays). */
+static void read_lines(er_facts *f, const eri_source *src, uint32_t layer,
                                                  er_diag *d)
 {
     const er_rules *r = f->rules;
@@ -558,6 +556,21 @@ static void defaults(er_facts *f)
     }
 }
 
+typedef struct read_args {
+    er_facts *f;
+    eri_source *src;
+    er_diag *d;
+} read_args;
+
+/* The facts file's lines, then the defaults (a protected call). */
+static void read_file(void *arg)
+{
+    read_args *ra = arg;
+    ra->f->entries = ERI_NEW_ARRAY(ra->f->arena, eri_fact_entry, ra->f->rules->nfacts);
+    read_lines(ra->f, ra->src, 0, ra->d);
+    defaults(ra->f);
+}
+
 static er_facts *load(const er_rules *r, eri_source *src, const er_facts_opts *o, er_diag *d)
 {
     er_facts *f = eri_calloc(1, sizeof *f);
@@ -575,17 +588,12 @@ static er_facts *load(const er_rules *r, eri_source *src, const er_facts_opts *o
     f->subject = "";
     f->ignore_unknown = o && o->ignore_unknown;
     unsigned before = er_diag_errors(d);
-    jmp_buf oom;
-    if (setjmp(oom)) {
+    read_args ra = {.f = f, .src = src, .d = d};
+    if (!eri_arena_protect(arena, read_file, &ra)) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", src->name);
         er_facts_free(f);
         return NULL;
     }
-    eri_arena_on_oom(arena, &oom);
-    f->entries = ERI_NEW_ARRAY(f->arena, eri_fact_entry, r->nfacts);
-    read_lines(f, src, 0, d);
-    defaults(f);
-    eri_arena_on_oom(arena, NULL);
     if (er_diag_errors(d) == before)
         return f;
     er_facts_free(f);
@@ -614,9 +622,13 @@ er_facts *er_facts_load_string(const er_rules *r, const char *name, const char *
     return src ? load(r, src, NULL, d) : NULL;
 }
 
-/* Not inlined: keeps its locals out of er_facts_overlay_string's frame across setjmp. */
-__attribute__((noinline)) static void overlay(er_facts *f, eri_source *src, er_diag *d)
+/* An overlay recorded and read (a protected call). */
+static void overlay(void *arg)
 {
+    read_args *ra = arg;
+    er_facts *f = ra->f;
+    eri_source *src = ra->src;
+    er_diag *d = ra->d;
     f->overlays = eri_arena_grow(f->arena, f->overlays, sizeof *f->overlays * f->noverlays,
                                 sizeof *f->overlays * (f->noverlays + 1));
     f->overlays[f->noverlays++] = src;
@@ -631,17 +643,13 @@ bool er_facts_overlay_string(er_facts *f, const char *name, const char *text, si
         return false;
     }
     unsigned before = er_diag_errors(d);
-    jmp_buf oom;
-    if (setjmp(oom)) {
-        eri_arena_on_oom(f->arena, NULL);
+    read_args ra = {.f = f, .src = src, .d = d};
+    if (!eri_arena_protect(f->arena, overlay, &ra)) {
         if (f->noverlays == 0 || f->overlays[f->noverlays - 1] != src)
             eri_source_free(src); /* not recorded yet: er_facts_free would not free it */
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", name);
         return false;
     }
-    eri_arena_on_oom(f->arena, &oom);
-    overlay(f, src, d);
-    eri_arena_on_oom(f->arena, NULL);
     return er_diag_errors(d) == before;
 }
 

@@ -1,7 +1,6 @@
 /* parse.c — runs the flex scanner and the bison parser over one source. */
 #include "parse.h"
 
-#include <setjmp.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -19,18 +18,26 @@ void eri_parse_error(eri_parse_state *ps, eri_span at, const char *fmt, ...)
     ps->errors++;
 }
 
-/* Scan and parse; may longjmp out when memory runs out. */
-static int run(eri_parse_state *ps, yyscan_t scanner)
+typedef struct run_args {
+    eri_parse_state *ps;
+    yyscan_t scanner;
+    int rc;
+} run_args;
+
+/* Scan and parse (a protected call: memory running out jumps out). */
+static void run(void *arg)
 {
+    run_args *ra = arg;
+    eri_parse_state *ps = ra->ps;
+    yyscan_t scanner = ra->scanner;
     /* flex scans in place a buffer that ends in two NULs; the arena owns it */
     size_t len = ps->src->len;
     char *text = eri_arena_alloc(ps->arena, len + 2);
     memcpy(text, ps->src->text, len);
     text[len] = text[len + 1] = '\0';
     YY_BUFFER_STATE buf = eri_yy_scan_buffer(text, len + 2, scanner);
-    int rc = eri_yyparse(scanner, ps);
+    ra->rc = eri_yyparse(scanner, ps);
     eri_yy_delete_buffer(buf, scanner);
-    return rc;
 }
 
 unsigned eri_parse(const eri_source *src, eri_arena *arena, er_diag *diag, eri_decl **out)
@@ -43,17 +50,13 @@ unsigned eri_parse(const eri_source *src, eri_arena *arena, er_diag *diag, eri_d
         return 1;
     }
     /* out of memory inside the scanner or an action: free the scanner, then
-     * pass the failure on to the loader's handler */
-    jmp_buf *outer = eri_arena_oom(arena), here;
-    if (setjmp(here)) {
-        eri_yylex_destroy(scanner);
-        eri_arena_on_oom(arena, outer);
-        eri_arena_fail(arena);
-    }
-    eri_arena_on_oom(arena, &here);
-    int rc = run(&ps, scanner);
+     * pass the failure on to the loader's protected call */
+    run_args ra = {.ps = &ps, .scanner = scanner, .rc = 0};
+    bool ran = eri_arena_protect(arena, run, &ra);
     eri_yylex_destroy(scanner);
-    eri_arena_on_oom(arena, outer);
+    if (!ran)
+        eri_arena_fail(arena);
+    int rc = ra.rc;
     if (rc == 2 && ps.errors == 0) {
         eri_diag_plain(diag, ERI_SEV_ERROR, "out of memory while parsing %s", src->name);
         ps.errors++;

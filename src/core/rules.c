@@ -3,7 +3,6 @@
 #include "rules.h"
 
 #include <errno.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,6 +45,22 @@ void eri_fact_value_text(const eri_fact *f, const eri_value *v, char *buf, size_
     }
 }
 
+typedef struct load_args {
+    er_rules *r;
+    er_diag *d;
+    bool ok;
+} load_args;
+
+/* Parse and check (a protected call). */
+static void parse_and_check(void *arg)
+{
+    load_args *la = arg;
+    unsigned before = er_diag_errors(la->d);
+    /* after syntax errors the tree has holes: checking it would report their echoes */
+    la->ok = eri_parse(la->r->src, la->r->arena, la->d, &la->r->ast) == 0 && eri_check(la->r, la->d) &&
+             er_diag_errors(la->d) == before;
+}
+
 static er_rules *load(eri_source *src, er_diag *d)
 {
     er_rules *r = eri_calloc(1, sizeof *r);
@@ -59,18 +74,13 @@ static er_rules *load(eri_source *src, er_diag *d)
     }
     r->arena = arena;
     r->src = src;
-    jmp_buf oom;
-    if (setjmp(oom)) {
+    load_args la = {.r = r, .d = d, .ok = false};
+    if (!eri_arena_protect(arena, parse_and_check, &la)) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", src->name);
         er_rules_free(r);
         return NULL;
     }
-    eri_arena_on_oom(arena, &oom);
-    unsigned before = er_diag_errors(d);
-    /* after syntax errors the tree has holes: checking it would report their echoes */
-    bool ok = eri_parse(src, arena, d, &r->ast) == 0 && eri_check(r, d) && er_diag_errors(d) == before;
-    eri_arena_on_oom(arena, NULL);
-    if (!ok) {
+    if (!la.ok) {
         er_rules_free(r);
         return NULL;
     }

@@ -15,7 +15,6 @@
  * moves weight, it does not create or lose any.  All arithmetic is exact. */
 #include <errno.h>
 #include <stdio.h>
-#include <setjmp.h>
 #include <string.h>
 
 #include "ahp.h"
@@ -437,9 +436,8 @@ void ck_schemes(checker *c)
 
 /* ---- a scheme in its own file ------------------------------------------- */
 
-/* The file's one scheme, checked; false after reporting.  Not inlined: its
- * locals stay out of load_scheme's frame across the setjmp. */
-__attribute__((noinline)) static bool check_file(er_scheme *s, const er_rules *r, er_diag *d)
+/* The file's one scheme, checked; false after reporting. */
+static bool check_file(er_scheme *s, const er_rules *r, er_diag *d)
 {
     checker c = {.r = (er_rules *)r, .d = d, .a = s->own_arena, .scope = -1, .src = s->own_src};
     const eri_decl *scheme = NULL;
@@ -464,6 +462,22 @@ __attribute__((noinline)) static bool check_file(er_scheme *s, const er_rules *r
     return ck_scheme(&c, scheme, s) && c.errors == 0;
 }
 
+typedef struct scheme_args {
+    er_scheme *s;
+    const er_rules *r;
+    er_diag *d;
+    bool ok;
+} scheme_args;
+
+/* Parse the scheme file and check it (a protected call). */
+static void parse_and_check(void *arg)
+{
+    scheme_args *sa = arg;
+    unsigned before = er_diag_errors(sa->d);
+    sa->ok = eri_parse(sa->s->own_src, sa->s->own_arena, sa->d, &sa->s->own_ast) == 0 &&
+             check_file(sa->s, sa->r, sa->d) && er_diag_errors(sa->d) == before;
+}
+
 static er_scheme *load_scheme(const er_rules *r, eri_source *src, er_diag *d)
 {
     er_scheme *s = eri_calloc(1, sizeof *s);
@@ -477,17 +491,13 @@ static er_scheme *load_scheme(const er_rules *r, eri_source *src, er_diag *d)
     }
     s->own_arena = arena;
     s->own_src = src;
-    jmp_buf oom;
-    if (setjmp(oom)) {
+    scheme_args sa = {.s = s, .r = r, .d = d, .ok = false};
+    if (!eri_arena_protect(arena, parse_and_check, &sa)) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", src->name);
         er_scheme_free(s);
         return NULL;
     }
-    eri_arena_on_oom(arena, &oom);
-    unsigned before = er_diag_errors(d);
-    bool ok = eri_parse(src, arena, d, &s->own_ast) == 0 && check_file(s, r, d) && er_diag_errors(d) == before;
-    eri_arena_on_oom(arena, NULL);
-    if (!ok) {
+    if (!sa.ok) {
         er_scheme_free(s);
         return NULL;
     }

@@ -17,7 +17,6 @@
  * failure jumps back to the entry point, which reports it. */
 #include <errno.h>
 #include <jansson.h>
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -608,9 +607,17 @@ static void diff_rating(cmp *c)
 
 /* ---- entry points ------------------------------------------------------------- */
 
-/* Not inlined: its locals stay out of er_diff_rules' frame across the setjmp. */
-__attribute__((noinline)) static void run(er_diff *df, const er_rules *o, const er_rules *n)
+typedef struct diff_args {
+    er_diff *df;
+    const er_rules *o, *n;
+} diff_args;
+
+/* The whole comparison (a protected call). */
+static void run(void *arg)
 {
+    diff_args *x = arg;
+    er_diff *df = x->df;
+    const er_rules *o = x->o, *n = x->n;
     cmp c = {.df = df, .a = df->arena, .o = o, .n = n};
     c.o2n = ERI_NEW_ARRAY(c.a, int32_t, o->nnodes + 1);
     c.n2o = ERI_NEW_ARRAY(c.a, int32_t, n->nnodes + 1);
@@ -643,15 +650,12 @@ er_diff *er_diff_rules(const er_rules *old_rules, const er_rules *new_rules, er_
         return NULL;
     }
     df->arena = arena;
-    jmp_buf oom;
-    if (setjmp(oom)) {
+    diff_args x = {.df = df, .o = old_rules, .n = new_rules};
+    if (!eri_arena_protect(arena, run, &x)) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while comparing the rules");
         er_diff_free(df);
         return NULL;
     }
-    eri_arena_on_oom(arena, &oom);
-    run(df, old_rules, new_rules);
-    eri_arena_on_oom(arena, NULL);
     return df;
 }
 
@@ -690,16 +694,6 @@ struct er_replay {
 #define CAPTURE 16384 /* bytes of an audit's diagnostics kept to find the reason */
 
 /* Copy of s into the arena, or NULL (no jump: the caller still holds resources). */
-static const char *dup_or_null(eri_arena *a, const char *s, size_t len)
-{
-    char *d = eri_arena_alloc(a, len + 1);
-    if (d) {
-        memcpy(d, s, len);
-        d[len] = '\0';
-    }
-    return d;
-}
-
 /* Why an audit was not evaluated, from its captured diagnostics: the names
  * of the missing facts when that is all, else the first error. */
 static void reason_of(const char *buf, unsigned errors, char *out, size_t cap)
@@ -745,6 +739,47 @@ static void reason_of(const char *buf, unsigned errors, char *out, size_t cap)
         snprintf(out, cap, "%s", errors ? "invalid facts" : "could not be evaluated");
 }
 
+static const char *dup(eri_arena *a, const char *s) { return eri_arena_strndup(a, s, strlen(s)); }
+
+/* What one edition made of an audit, copied into the replay's arena (a
+ * protected call: the facts, result and captured messages are still held
+ * by the caller, which frees them before passing a failure on). */
+typedef struct side_args {
+    eri_arena *a;
+    const er_rules *r;
+    const er_facts *f;
+    const er_result *res;
+    const char *messages;
+    unsigned errors;
+    er_replay_side *s;
+    eri_num *score;
+    const char **subject;
+} side_args;
+
+static void copy_side(void *arg)
+{
+    side_args *x = arg;
+    eri_arena *a = x->a;
+    er_replay_side *s = x->s;
+    s->ignored = er_facts_ignored(x->f);
+    s->evaluated = x->res != NULL;
+    if (x->f && !**x->subject)
+        *x->subject = dup(a, er_facts_subject(x->f));
+    if (x->res) {
+        const char *rating = er_result_rating(x->res);
+        *x->score = x->res->score;
+        s->score = dup(a, x->res->score_text);
+        s->rating = rating ? dup(a, rating) : NULL;
+        s->outcome = dup(a, rating ? rating : x->r->unrated_label ? x->r->unrated_label : "not rated");
+        s->vetoed = er_result_veto_count(x->res) > 0;
+    } else {
+        char why[2048];
+        reason_of(x->messages, x->errors, why, sizeof why);
+        s->reason = dup(a, why);
+    }
+}
+
+
 /* Load and evaluate one audit under one edition; *score is the exact final
  * score when evaluated.  Jumps (arena) only when nothing is held. */
 static void play(er_replay *rp, const er_rules *r, const char *path, er_replay_side *s, eri_num *score,
@@ -766,36 +801,13 @@ static void play(er_replay *rp, const er_rules *r, const char *path, er_replay_s
     if (m)
         fclose(m); /* buf now holds what was printed, NUL-terminated */
 
-    jmp_buf *env = eri_arena_oom(a);
-    eri_arena_on_oom(a, NULL); /* copy without jumping: f, res and buf are still held */
-    bool ok = true;
-    s->ignored = er_facts_ignored(f);
-    s->evaluated = res != NULL;
-    if (f && !**subject) {
-        const char *sub = er_facts_subject(f);
-        *subject = dup_or_null(a, sub, strlen(sub));
-        ok &= *subject != NULL;
-    }
-    if (res) {
-        const char *rating = er_result_rating(res);
-        *score = res->score;
-        s->score = dup_or_null(a, res->score_text, strlen(res->score_text));
-        s->rating = rating ? dup_or_null(a, rating, strlen(rating)) : NULL;
-        const char *outcome = rating ? rating : r->unrated_label ? r->unrated_label : "not rated";
-        s->outcome = dup_or_null(a, outcome, strlen(outcome));
-        s->vetoed = er_result_veto_count(res) > 0;
-        ok &= s->score && (!rating || s->rating) && s->outcome;
-    } else {
-        char why[2048];
-        reason_of(buf, er_diag_errors(cd), why, sizeof why);
-        s->reason = dup_or_null(a, why, strlen(why));
-        ok &= s->reason != NULL;
-    }
+    side_args x = {.a = a, .r = r, .f = f, .res = res, .messages = buf, .errors = er_diag_errors(cd),
+                   .s = s, .score = score, .subject = subject};
+    bool ok = eri_arena_protect(a, copy_side, &x);
     er_result_free(res);
     er_facts_free(f);
     er_diag_free(cd);
     eri_free(buf);
-    eri_arena_on_oom(a, env);
     if (!ok)
         eri_arena_fail(a);
 }
@@ -835,10 +847,23 @@ static bool same_text(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* Not inlined: its locals stay out of er_replay_run's frame across the setjmp. */
-__attribute__((noinline)) static void replay(er_replay *rp, const er_rules *o, const er_rules *n,
-                                             const char *const *paths, size_t npaths, er_diag *d)
+typedef struct replay_args {
+    er_replay *rp;
+    const er_rules *o, *n;
+    const char *const *paths;
+    size_t npaths;
+    er_diag *d;
+} replay_args;
+
+/* Every audit under both editions (a protected call). */
+static void replay(void *arg)
 {
+    replay_args *ra = arg;
+    er_replay *rp = ra->rp;
+    const er_rules *o = ra->o, *n = ra->n;
+    const char *const *paths = ra->paths;
+    size_t npaths = ra->npaths;
+    er_diag *d = ra->d;
     eri_arena *a = rp->arena;
     rp->old_code = o->code ? o->code : "";
     rp->new_code = n->code ? n->code : "";
@@ -891,15 +916,12 @@ er_replay *er_replay_run(const er_rules *old_rules, const er_rules *new_rules, c
         return NULL;
     }
     rp->arena = arena;
-    jmp_buf oom;
-    if (setjmp(oom)) {
+    replay_args ra = {.rp = rp, .o = old_rules, .n = new_rules, .paths = paths, .npaths = npaths, .d = d};
+    if (!eri_arena_protect(arena, replay, &ra)) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while replaying the audits");
         er_replay_free(rp);
         return NULL;
     }
-    eri_arena_on_oom(arena, &oom);
-    replay(rp, old_rules, new_rules, paths, npaths, d);
-    eri_arena_on_oom(arena, NULL);
     return rp;
 }
 

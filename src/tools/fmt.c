@@ -26,7 +26,6 @@
 #include "evalrules_tools.h"
 
 #include <errno.h>
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -631,8 +630,7 @@ static void render(rules_fmt *f, buf *out)
     }
 }
 
-/* Not inlined: its locals stay out of er_format's frame across the setjmp. */
-__attribute__((noinline)) static bool format_rules(eri_arena *a, const eri_source *src, er_diag *d, buf *out)
+static bool format_rules(eri_arena *a, const eri_source *src, er_diag *d, buf *out)
 {
     eri_decl *ast = NULL;
     if (eri_parse(src, a, d, &ast) != 0)
@@ -869,7 +867,7 @@ static void facts_write(const char *t, const fact_line *fl, size_t name_col, buf
     put(out, t + fl->vs, fl->ve - fl->vs);
 }
 
-__attribute__((noinline)) static bool format_facts(eri_arena *a, const eri_source *src, er_diag *d, buf *out)
+static bool format_facts(eri_arena *a, const eri_source *src, er_diag *d, buf *out)
 {
     facts_fmt s = {.src = src, .d = d, .t = src->text};
     uint32_t len = (uint32_t)src->len, n = 0;
@@ -952,6 +950,23 @@ bool er_fmt_kind_of(const char *path, er_fmt_kind *kind)
     }
     return false;
 }
+typedef struct format_args {
+    er_fmt_kind kind;
+    eri_arena *a;
+    const eri_source *src;
+    er_diag *d;
+    buf out;
+    bool ok;
+} format_args;
+
+/* Either layout (a protected call). */
+static void format_any(void *arg)
+{
+    format_args *fa = arg;
+    fa->ok = fa->kind == ER_FMT_FACTS ? format_facts(fa->a, fa->src, fa->d, &fa->out)
+                                      : format_rules(fa->a, fa->src, fa->d, &fa->out);
+}
+
 char *er_format(er_fmt_kind kind, const char *name, const char *text, size_t len, size_t *out_len,
                 er_diag *d)
 {
@@ -966,16 +981,15 @@ char *er_format(er_fmt_kind kind, const char *name, const char *text, size_t len
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
         return NULL;
     }
-    jmp_buf oom;
-    if (setjmp(oom)) {
+    format_args fa = {.kind = kind, .a = a, .src = src, .d = d, .out = {.a = a}, .ok = false};
+    if (!eri_arena_protect(a, format_any, &fa)) {
         eri_arena_free(a);
         eri_source_free(src);
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while formatting %s", name);
         return NULL;
     }
-    eri_arena_on_oom(a, &oom);
-    buf out = {.a = a};
-    bool ok = kind == ER_FMT_FACTS ? format_facts(a, src, d, &out) : format_rules(a, src, d, &out);
+    buf out = fa.out;
+    bool ok = fa.ok;
     char *result = NULL;
     if (ok) {
         result = eri_malloc(out.len + 1);
@@ -988,7 +1002,6 @@ char *er_format(er_fmt_kind kind, const char *name, const char *text, size_t len
             eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while formatting %s", name);
         }
     }
-    eri_arena_on_oom(a, NULL);
     eri_arena_free(a);
     eri_source_free(src);
     return result;

@@ -20,7 +20,6 @@
  * the whole test file with every other line blanked to spaces: offsets, lines
  * and columns are then the test file's own, in diagnostics and reports. */
 #include <errno.h>
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -570,7 +569,23 @@ static void statement(scan *s)
     }
 }
 
-__attribute__((noinline)) static void read_lines(er_suite *su, er_diag *d)
+typedef struct read_args {
+    er_suite *su;
+    er_diag *d;
+} read_args;
+
+static void read_lines(er_suite *su, er_diag *d);
+
+/* The test file read (a protected call). */
+static void read_file(void *arg)
+{
+    read_args *ra = arg;
+    read_lines(ra->su, ra->d);
+    if (ra->su->ncases == 0)
+        eri_diag_file(ra->d, ERI_SEV_ERROR, ra->su->src->name, "no test cases: start one with 'case \"name\"'");
+}
+
+static void read_lines(er_suite *su, er_diag *d)
 {
     scan s = {.s = su, .d = d, .t = su->src->text};
     uint32_t len = (uint32_t)su->src->len;
@@ -678,17 +693,12 @@ static er_suite *load(const er_rules *r, eri_source *src, er_diag *d)
     su->src = src;
     su->arena = arena;
     unsigned before = er_diag_errors(d);
-    jmp_buf oom;
-    if (setjmp(oom)) {
+    read_args ra = {.su = su, .d = d};
+    if (!eri_arena_protect(arena, read_file, &ra)) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", src->name);
         er_suite_free(su);
         return NULL;
     }
-    eri_arena_on_oom(arena, &oom);
-    read_lines(su, d);
-    if (su->ncases == 0)
-        eri_diag_file(d, ERI_SEV_ERROR, src->name, "no test cases: start one with 'case \"name\"'");
-    eri_arena_on_oom(arena, NULL);
     if (er_diag_errors(d) == before)
         return su;
     er_suite_free(su);
