@@ -135,6 +135,81 @@ er_evaluator *er_evaluator_new(const er_rules *r); /* NULL when out of memory */
 void er_evaluator_free(er_evaluator *ev);
 const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d);
 
+/* ---- reading a result ------------------------------------------------- */
+/* Everything an evaluation found, read through these accessors (the result's
+ * layout is the library's own).  Indexes count as the rules list things:
+ * levels from the highest (0), vetoes, rating caps, adjustments ('deduct'
+ * and 'bonus' lines of the total) in the order written, and indicators and
+ * items in preorder.  Exact numbers are written as text, like snprintf:
+ * the length needed is returned and at most cap bytes (NUL included) are
+ * written.  A terminating decimal is written in full ("91.25"), any other
+ * number as an exact fraction ("1/3"). */
+
+/* How much the result holds of each. */
+size_t er_result_level_count(const er_result *res);
+size_t er_result_rules_veto_count(const er_result *res);
+size_t er_result_cap_count(const er_result *res);
+size_t er_result_adjust_count(const er_result *res);
+size_t er_result_indicator_count(const er_result *res);
+
+/* The level awarded, or -1 when not rated; the level the score alone would
+ * give, before vetoes and rating caps (-1: below every level); a level's label. */
+int er_result_level(const er_result *res);
+int er_result_uncapped_level(const er_result *res);
+const char *er_result_level_label(const er_result *res, size_t level);
+/* Whether veto i of the rules fired. */
+bool er_result_vetoed(const er_result *res, size_t veto);
+/* The rating cap that lowered the level (or -1), and whether cap i's
+ * 'unless' condition held, lifting it. */
+int er_result_cap(const er_result *res);
+bool er_result_cap_lifted(const er_result *res, size_t cap);
+/* Adjustment i: whether its cap limited it, and the points it applied
+ * (after the cap; deductions are written positive). */
+bool er_result_adjust_capped(const er_result *res, size_t i);
+size_t er_result_adjust_points(const er_result *res, size_t i, char *buf, size_t cap);
+
+/* The totals, from earned points to the final score. */
+typedef enum er_total {
+    ER_TOTAL_EARNED,       /* points earned over the applicable items */
+    ER_TOTAL_APPLICABLE,   /* points of the applicable items */
+    ER_TOTAL_NORMALIZED,   /* earned / applicable × the scale (or earned when not normalized) */
+    ER_TOTAL_BEFORE_ROUND, /* after the adjustments, before rounding */
+    ER_TOTAL_SCORE         /* the final score, exactly (er_result_score: at the declared places) */
+} er_total;
+size_t er_result_total(const er_result *res, er_total which, char *buf, size_t cap);
+
+/* One indicator or item of the result. */
+typedef enum er_outcome {
+    ER_OUTCOME_FULL,    /* all its points earned */
+    ER_OUTCOME_PARTIAL, /* some lost */
+    ER_OUTCOME_LOST,    /* all lost */
+    ER_OUTCOME_EXCLUDED /* not applicable */
+} er_outcome;
+typedef struct er_indicator {
+    const char *id, *label;
+    bool is_item;
+    int depth;                    /* 0 for a first-level indicator */
+    int parent;                   /* its index, -1 at the first level */
+    const char *kind;             /* items: "pass", "ratio", "grade" or "score"; indicators: NULL */
+    bool applicable;
+    er_outcome outcome;
+    int excluded_by;              /* the indicator or item whose exclusion applies (itself or an ancestor), or -1 */
+    bool excluded_by_auditor;     /* that exclusion was in the facts, not an 'exclude when' of the rules */
+    const char *exclusion_reason; /* NULL when none was given */
+    int tier;                     /* a grade item's tier that held (0 first), -1 for 'otherwise' or other kinds */
+    bool clamped;                 /* the rule's value was outside its range and was clamped */
+    unsigned failed;              /* applicable items at or below it that lost points */
+} er_indicator;
+/* Indicator i (preorder); false when i is out of range. */
+bool er_result_indicator(const er_result *res, size_t i, er_indicator *out);
+typedef enum er_amount {
+    ER_AMOUNT_EARNED,     /* points earned (0 when not applicable) */
+    ER_AMOUNT_APPLICABLE, /* points that count (0 when not applicable) */
+    ER_AMOUNT_POINTS,     /* its points under the weighting used, applicable or not */
+    ER_AMOUNT_SHARE       /* items: the share of its points the rule gave, before clamping */
+} er_amount;
+size_t er_result_indicator_amount(const er_result *res, size_t i, er_amount which, char *buf, size_t cap);
+
 /* ---- reports ---------------------------------------------------------- */
 typedef struct er_report_opts {
     bool color; /* ANSI colours in the text report */

@@ -15,6 +15,15 @@
 extern "C" {
 #endif
 
+/* ---- rewriting a file in place (rewrite.c) --------------------------- */
+/* Replace the contents of the regular file at path (through a symbolic
+ * link, of its target) with text[0..len): written to a fresh temporary file
+ * created exclusively beside it, flushed to disk, given the old file's
+ * permissions, then renamed over it, so that a reader sees the old contents
+ * or the new, never a mix, and a crash leaves one or the other.  False
+ * after reporting "PATH: error: cannot rewrite the file: REASON" to d. */
+bool er_rewrite_file(const char *path, const char *text, size_t len, er_diag *d);
+
 /* ---- formatting (fmt.c) ---------------------------------------------- */
 /* One canonical layout for rules files and facts files (docs/fmt.md): the
  * same text comes out however it was spaced, every comment and every

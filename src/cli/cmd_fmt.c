@@ -247,49 +247,6 @@ static bool print_diff(const char *name, const char *old, size_t oldlen, const c
     return ok;
 }
 
-/* ---- writing in place ------------------------------------------------------ */
-
-/* Replace path's contents with text: a new file in the same directory,
- * renamed over it (through a symbolic link, over its target), with the old
- * file's permissions.  0, or an errno value. */
-static int write_in_place(const char *path, const char *text, size_t len)
-{
-    char *real = realpath(path, NULL);
-    if (!real)
-        return errno;
-    struct stat st;
-    size_t n = strlen(real);
-    char *tmp = malloc(n + sizeof ".fmt-XXXXXX");
-    int err = tmp ? 0 : ENOMEM;
-    if (!err && stat(real, &st) != 0)
-        err = errno;
-    int fd = -1;
-    if (!err) {
-        memcpy(tmp, real, n);
-        memcpy(tmp + n, ".fmt-XXXXXX", sizeof ".fmt-XXXXXX");
-        fd = mkstemp(tmp);
-        if (fd < 0)
-            err = errno;
-    }
-    for (size_t done = 0; !err && done < len;) {
-        ssize_t w = write(fd, text + done, len - done);
-        if (w < 0 && errno != EINTR)
-            err = errno;
-        done += w > 0 ? (size_t)w : 0;
-    }
-    if (!err && fchmod(fd, st.st_mode & 07777) != 0)
-        err = errno;
-    if (fd >= 0 && close(fd) != 0 && !err)
-        err = errno;
-    if (!err && rename(tmp, real) != 0)
-        err = errno;
-    if (err && fd >= 0)
-        unlink(tmp);
-    free(tmp);
-    free(real);
-    return err;
-}
-
 /* ---- the command ----------------------------------------------------------- */
 
 /* Format one file as o says; returns its exit status. */
@@ -321,9 +278,7 @@ static int one(const options *o, const char *path, er_diag *d)
     } else if (std_in) {
         fwrite(out, 1, outlen, stdout);
     } else if (changed) {
-        int err = write_in_place(path, out, outlen);
-        if (err) {
-            fprintf(stderr, "evalrules: error: cannot write '%s': %s\n", path, strerror(err));
+        if (!er_rewrite_file(path, out, outlen, d)) {
             rc = EXIT_USAGE;
         } else if (o->list) {
             printf("%s\n", name);

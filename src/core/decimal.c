@@ -12,6 +12,8 @@
  */
 #include "decimal.h"
 
+#include <string.h>
+
 __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;
 
@@ -502,4 +504,13 @@ size_t eri_num_format_fraction(eri_num a, char *buf, size_t cap)
         put_uint(&out, uabs(a.den));
     }
     return finish(&out);
+}
+
+const char *eri_num_show(char *buf, size_t cap, eri_num n, int max_dec, bool ellipsis)
+{
+    bool exact = true;
+    size_t len = eri_num_format(n, 0, max_dec, buf, cap, &exact);
+    if (!exact && ellipsis && len + 4 < cap)
+        memcpy(buf + len, "\xE2\x80\xA6", 4); /* … */
+    return buf;
 }

@@ -92,6 +92,11 @@ int eri_num_decimals(eri_num a);
  * "-0" is never written: a value that rounds to zero prints as "0". */
 size_t eri_num_format(eri_num a, int min_dec, int max_dec, char *buf, size_t cap, bool *exact);
 
+/* n as a decimal for people: exact when it terminates within max_dec
+ * places, else rounded half-up with "…" appended when ellipsis is set.
+ * Returns buf. */
+const char *eri_num_show(char *buf, size_t cap, eri_num n, int max_dec, bool ellipsis);
+
 /* "num/den", or just "num" for integers. */
 size_t eri_num_format_fraction(eri_num a, char *buf, size_t cap);
 

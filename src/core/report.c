@@ -3,15 +3,6 @@
 
 #include <string.h>
 
-const char *eri_report_num(char *buf, size_t cap, eri_num n, int max_dec, bool ellipsis)
-{
-    bool exact = true;
-    size_t len = eri_num_format(n, 0, max_dec, buf, cap, &exact);
-    if (!exact && ellipsis && len + 4 < cap)
-        memcpy(buf + len, "\xE2\x80\xA6", 4); /* … */
-    return buf;
-}
-
 const char *eri_report_fact_value(const er_result *res, int32_t fact, char *buf, size_t cap)
 {
     const eri_fact_entry *fe = &res->facts->entries[fact];

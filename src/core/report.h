@@ -4,9 +4,6 @@
 
 #include "eval.h"
 
-/* n as a decimal: exact when it terminates within max_dec places, else
- * rounded half-up with "…" appended when ellipsis is set. */
-const char *eri_report_num(char *buf, size_t cap, eri_num n, int max_dec, bool ellipsis);
 /* A fact's value as the auditor wrote it (or the default's text). */
 const char *eri_report_fact_value(const er_result *res, int32_t fact, char *buf, size_t cap);
 /* "full", "partial", "lost", "excluded" */

@@ -60,9 +60,9 @@ static void tree(const out *o, int32_t ni)
     size_t used = put_cols(o->f, head, LABEL_COLS);
     pad(o->f, LABEL_COLS + 1 - used);
     /* an applicable indicator counts only its applicable points */
-    eri_report_num(pts, sizeof pts, nr->applicable ? nr->applicable_points : n->points, 3, true);
+    eri_num_show(pts, sizeof pts, nr->applicable ? nr->applicable_points : n->points, 3, true);
     if (nr->applicable)
-        eri_report_num(got, sizeof got, nr->earned, 3, true);
+        eri_num_show(got, sizeof got, nr->earned, 3, true);
     else
         snprintf(got, sizeof got, "-");
     fprintf(o->f, "%8s %9s  %s", pts, got, RESET(o));
@@ -75,7 +75,7 @@ static void tree(const out *o, int32_t ni)
     else {
         eri_num lost;
         eri_num_sub(nr->applicable_points, nr->earned, &lost);
-        fprintf(o->f, "lost %s", eri_report_num(got, sizeof got, lost, 3, true));
+        fprintf(o->f, "lost %s", eri_num_show(got, sizeof got, lost, 3, true));
     }
     fprintf(o->f, "%s\n", RESET(o));
     for (uint32_t k = 0; k < n->nchildren; k++)
@@ -108,8 +108,8 @@ static void why(const out *o, int32_t ni)
     eri_num lost;
     eri_num_sub(res->points[ni], nr->earned, &lost);
     fprintf(o->f, "  %s%s %s%s: %s of %s points, lost %s\n", BOLD(o), n->id, n->label, RESET(o),
-            eri_report_num(a, sizeof a, nr->earned, 3, true), eri_report_num(b, sizeof b, res->points[ni], 3, true),
-            eri_report_num(c, sizeof c, lost, 3, true));
+            eri_num_show(a, sizeof a, nr->earned, 3, true), eri_num_show(b, sizeof b, res->points[ni], 3, true),
+            eri_num_show(c, sizeof c, lost, 3, true));
     if (n->text)
         fprintf(o->f, "      requires  %s\n", n->text);
     size_t len;
@@ -123,26 +123,26 @@ static void why(const out *o, int32_t ni)
         eri_num shown = nr->raw;
         if (percent && eri_num_mul(nr->raw, eri_num_int(100), &shown) != ERI_NUM_OK)
             shown = nr->raw, percent = false;
-        eri_report_num(a, sizeof a, shown, 4, true);
+        eri_num_show(a, sizeof a, shown, 4, true);
         if (nr->tier >= 0) {
             const char *tier = eri_rules_text(r, n->tiers[nr->tier].span, &len);
             fprintf(o->f, "      graded    %s%s meets the tier %.*s\n", a, percent ? "%" : "", (int)len, tier);
         } else {
             fprintf(o->f, "      graded    %s%s meets no tier: otherwise %s of the points\n", a, percent ? "%" : "",
-                    eri_report_num(c, sizeof c, n->otherwise, 4, true));
+                    eri_num_show(c, sizeof c, n->otherwise, 4, true));
         }
     } else if (n->kind == ERI_SC_RATIO) {
-        fprintf(o->f, "      share     %s%s\n", eri_report_num(a, sizeof a, nr->raw, 4, true),
+        fprintf(o->f, "      share     %s%s\n", eri_num_show(a, sizeof a, nr->raw, 4, true),
                 nr->clamped ? " (clamped to 0..1)" : "");
     } else if (n->kind == ERI_SC_EXPR) {
-        fprintf(o->f, "      value     %s%s\n", eri_report_num(a, sizeof a, nr->raw, 4, true),
+        fprintf(o->f, "      value     %s%s\n", eri_num_show(a, sizeof a, nr->raw, 4, true),
                 nr->clamped ? " (clamped to the item's points)" : "");
     }
     for (uint32_t i = 0; i < n->lets.n; i++) {
         int32_t li = n->lets.idx[i];
         if (res->let_state[li] == 2 && res->let_vals[li].type == ERI_TY_NUMBER)
             fprintf(o->f, "      %-10s%s = %s\n", i == 0 ? "where" : "", r->lets[li].name,
-                    eri_report_num(a, sizeof a, res->let_vals[li].num, 6, true));
+                    eri_num_show(a, sizeof a, res->let_vals[li].num, 6, true));
     }
     facts_of(o, &n->facts, "facts");
 }
@@ -161,7 +161,7 @@ static void excluded_list(const out *o)
         any = true;
         char p[64];
         fprintf(o->f, "  %s %s (%s points): %s\n", r->nodes[i].id, r->nodes[i].label,
-                eri_report_num(p, sizeof p, res->points[i], 3, true), nr->reason ? nr->reason : "no reason given");
+                eri_num_show(p, sizeof p, res->points[i], 3, true), nr->reason ? nr->reason : "no reason given");
         if (nr->by_auditor) {
             const eri_exclusion *x = eri_facts_excluded(res->facts, (int32_t)i);
             fprintf(o->f, "      excluded by the auditor   %s%s:%d%s\n", DIM(o), x ? x->file : res->facts->src->name, x ? x->line : 0,
@@ -186,30 +186,30 @@ static void totals(const out *o)
     for (uint32_t i = 0; i < r->nroots; i++)
         eri_num_add(all, res->points[r->roots[i]], &all);
     eri_num_sub(all, res->applicable_total, &out_pts);
-    fprintf(o->f, "  applicable points   %s", eri_report_num(a, sizeof a, res->applicable_total, 3, true));
+    fprintf(o->f, "  applicable points   %s", eri_num_show(a, sizeof a, res->applicable_total, 3, true));
     if (!eri_num_is_zero(out_pts))
-        fprintf(o->f, "   (%s of %s points not applicable)", eri_report_num(b, sizeof b, out_pts, 3, true),
-                eri_report_num(c, sizeof c, all, 3, true));
-    fprintf(o->f, "\n  earned points       %s\n", eri_report_num(a, sizeof a, res->earned_total, 6, true));
+        fprintf(o->f, "   (%s of %s points not applicable)", eri_num_show(b, sizeof b, out_pts, 3, true),
+                eri_num_show(c, sizeof c, all, 3, true));
+    fprintf(o->f, "\n  earned points       %s\n", eri_num_show(a, sizeof a, res->earned_total, 6, true));
     if (r->normalize)
-        fprintf(o->f, "  normalized          %s / %s × %s = %s\n", eri_report_num(a, sizeof a, res->earned_total, 6, true),
-                eri_report_num(b, sizeof b, res->applicable_total, 6, true), eri_report_num(c, sizeof c, r->scale, 6, true),
-                eri_report_num(d, sizeof d, res->normalized, 6, true));
+        fprintf(o->f, "  normalized          %s / %s × %s = %s\n", eri_num_show(a, sizeof a, res->earned_total, 6, true),
+                eri_num_show(b, sizeof b, res->applicable_total, 6, true), eri_num_show(c, sizeof c, r->scale, 6, true),
+                eri_num_show(d, sizeof d, res->normalized, 6, true));
     for (uint32_t i = 0; i < r->nadjusts; i++) {
         const eri_adjust *adj = &r->adjusts[i];
         const eri_adjust_result *ar = &res->adjusts[i];
-        fprintf(o->f, "  %s %s", adj->bonus ? "+" : "−", eri_report_num(a, sizeof a, ar->applied, 6, true));
+        fprintf(o->f, "  %s %s", adj->bonus ? "+" : "−", eri_num_show(a, sizeof a, ar->applied, 6, true));
         fprintf(o->f, "   %s", adj->label);
         if (ar->capped)
-            fprintf(o->f, " (%s, capped)", eri_report_num(b, sizeof b, ar->value, 6, true));
+            fprintf(o->f, " (%s, capped)", eri_num_show(b, sizeof b, ar->value, 6, true));
         fputc('\n', o->f);
         facts_of(o, &adj->facts, "facts");
     }
     if (r->nadjusts)
-        fprintf(o->f, "  before rounding     %s\n", eri_report_num(a, sizeof a, res->before_round, 6, true));
+        fprintf(o->f, "  before rounding     %s\n", eri_num_show(a, sizeof a, res->before_round, 6, true));
     if (r->round)
         fprintf(o->f, "  rounded %s to %s: %s\n", eri_round_mode_names[r->round_mode],
-                eri_report_num(a, sizeof a, r->quantum, 6, false), res->score_text);
+                eri_num_show(a, sizeof a, r->quantum, 6, false), res->score_text);
     fprintf(o->f, "\n%sScore  %s%s\n", BOLD(o), res->score_text, RESET(o));
 }
 
@@ -232,7 +232,7 @@ static void verdict(const out *o)
     if (res->level >= 0) {
         const eri_level *lv = &r->levels[res->level];
         fprintf(o->f, "%sLevel  %s%s   (score ≥ %s)\n", BOLD(o), lv->label, RESET(o),
-                eri_report_num(a, sizeof a, lv->threshold, 3, false));
+                eri_num_show(a, sizeof a, lv->threshold, 3, false));
     } else {
         fprintf(o->f, "%sLevel  not rated%s", BOLD(o), RESET(o));
         if (res->nvetoed)
@@ -240,7 +240,7 @@ static void verdict(const out *o)
         else if (r->nlevels)
             fprintf(o->f, "%s%s%s: the score is below %s\n", r->unrated_label ? " (" : "",
                     r->unrated_label ? r->unrated_label : "", r->unrated_label ? ")" : "",
-                    eri_report_num(a, sizeof a, r->levels[r->nlevels - 1].threshold, 3, false));
+                    eri_num_show(a, sizeof a, r->levels[r->nlevels - 1].threshold, 3, false));
         else
             fprintf(o->f, ": the rules define no levels\n");
     }
@@ -259,7 +259,7 @@ static void verdict(const out *o)
     int32_t next = eri_report_next_level(res, &need);
     if (next >= 0 && !res->nvetoed)
         fprintf(o->f, "  next level: %s at %s needs %s more point%s\n", r->levels[next].label,
-                eri_report_num(a, sizeof a, r->levels[next].threshold, 3, false), eri_report_num(b, sizeof b, need, 6, true),
+                eri_num_show(a, sizeof a, r->levels[next].threshold, 3, false), eri_num_show(b, sizeof b, need, 6, true),
                 eri_num_cmp(need, ERI_NUM_ONE) == 0 ? "" : "s");
 }
 

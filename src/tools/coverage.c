@@ -228,7 +228,7 @@ static void describe(const er_coverage *c, const target *t, char *buf, size_t ca
     case T_OTHERWISE: {
         char share[64];
         snprintf(buf, cap, "%s: 'otherwise %s' never applied", who,
-                 eri_report_num(share, sizeof share, n->otherwise, 4, true));
+                 eri_num_show(share, sizeof share, n->otherwise, 4, true));
         return;
     }
     case T_VETO_FIRED: snprintf(buf, cap, "veto \"%s\": never fired", r->vetoes[t->i].message); return;

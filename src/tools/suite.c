@@ -869,7 +869,7 @@ static bool check(const er_suite *su, const tcase *c, const expect *x, const out
     }
     case X_EXCLUDED:
         snprintf(expected, cap, "not applicable");
-        snprintf(actual, cap, "applicable (%s points)", eri_report_num((char[64]){0}, 64, res->nodes[x->node].applicable_points, 6, true));
+        snprintf(actual, cap, "applicable (%s points)", eri_num_show((char[64]){0}, 64, res->nodes[x->node].applicable_points, 6, true));
         return !res->nodes[x->node].applicable;
     default:
         return false;
@@ -1194,24 +1194,9 @@ bool er_suite_update(const er_suite *su, FILE *out, const er_suite_opts *o, er_s
     bool ok = true;
     if (changed) {
         const char *path = su->src->name;
-        size_t plen = strlen(path);
-        char *tmp = eri_malloc(plen + 5);
-        FILE *f = NULL;
-        if (tmp) {
-            memcpy(tmp, path, plen);
-            memcpy(tmp + plen, ".new", 5);
-            f = fopen(tmp, "wb");
-        }
-        ok = f && fwrite(text, 1, len, f) == len;
-        ok = (f && fclose(f) == 0) && ok;
-        ok = ok && rename(tmp, path) == 0;
-        if (!ok) {
-            eri_diag_file(d, ERI_SEV_ERROR, path, "cannot rewrite the test file: %s", strerror(errno));
-            if (tmp)
-                remove(tmp);
-        } else if (out)
+        ok = er_rewrite_file(path, text, len, d);
+        if (ok && out)
             fprintf(out, "%s: %zu case%s updated\n", path, changed, changed == 1 ? "" : "s");
-        eri_free(tmp);
     }
     eri_free(text);
     return ok;

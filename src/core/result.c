@@ -1,0 +1,129 @@
+/* result.c — reading a result: the accessors of include/evalrules.h
+ * ("reading a result") and the exact ones of result.h, over the layout
+ * the evaluator fills (eval.h).  Nothing outside the core sees that layout. */
+#include "result.h"
+
+#include <string.h>
+
+#include "eval.h"
+#include "report.h"
+
+size_t er_result_level_count(const er_result *res) { return res->rules->nlevels; }
+size_t er_result_rules_veto_count(const er_result *res) { return res->rules->nvetoes; }
+size_t er_result_cap_count(const er_result *res) { return res->rules->ncaps; }
+size_t er_result_adjust_count(const er_result *res) { return res->rules->nadjusts; }
+size_t er_result_indicator_count(const er_result *res) { return res->rules->nnodes; }
+
+int er_result_level(const er_result *res) { return res->level; }
+int er_result_uncapped_level(const er_result *res) { return res->uncapped_level; }
+
+const char *er_result_level_label(const er_result *res, size_t level)
+{
+    return level < res->rules->nlevels ? res->rules->levels[level].label : NULL;
+}
+
+bool er_result_vetoed(const er_result *res, size_t veto)
+{
+    return veto < res->rules->nvetoes && res->vetoed[veto];
+}
+
+int er_result_cap(const er_result *res) { return res->cap; }
+
+bool er_result_cap_lifted(const er_result *res, size_t cap)
+{
+    return cap < res->rules->ncaps && res->cap_held[cap];
+}
+
+bool er_result_adjust_capped(const er_result *res, size_t i)
+{
+    return i < res->rules->nadjusts && res->adjusts[i].capped;
+}
+
+/* n exactly, snprintf-style: a terminating decimal in full, else a fraction. */
+static size_t write_num(eri_num n, char *buf, size_t cap)
+{
+    if (eri_num_decimals(n) >= 0)
+        return eri_num_format(n, 0, eri_num_decimals(n), buf, cap, NULL);
+    return eri_num_format_fraction(n, buf, cap);
+}
+
+eri_num eri_result_adjust_points(const er_result *res, size_t i)
+{
+    return i < res->rules->nadjusts ? res->adjusts[i].applied : ERI_NUM_ZERO;
+}
+
+size_t er_result_adjust_points(const er_result *res, size_t i, char *buf, size_t cap)
+{
+    return write_num(eri_result_adjust_points(res, i), buf, cap);
+}
+
+const er_rules *eri_result_rules(const er_result *res) { return res->rules; }
+
+eri_num eri_result_total(const er_result *res, er_total which)
+{
+    switch (which) {
+    case ER_TOTAL_EARNED: return res->earned_total;
+    case ER_TOTAL_APPLICABLE: return res->applicable_total;
+    case ER_TOTAL_NORMALIZED: return res->normalized;
+    case ER_TOTAL_BEFORE_ROUND: return res->before_round;
+    case ER_TOTAL_SCORE: return res->score;
+    }
+    return ERI_NUM_ZERO;
+}
+
+size_t er_result_total(const er_result *res, er_total which, char *buf, size_t cap)
+{
+    return write_num(eri_result_total(res, which), buf, cap);
+}
+
+static const er_outcome outcomes[] = {
+    [ERI_OUT_FULL] = ER_OUTCOME_FULL,
+    [ERI_OUT_PARTIAL] = ER_OUTCOME_PARTIAL,
+    [ERI_OUT_ZERO] = ER_OUTCOME_LOST,
+    [ERI_OUT_EXCLUDED] = ER_OUTCOME_EXCLUDED,
+};
+
+bool er_result_indicator(const er_result *res, size_t i, er_indicator *out)
+{
+    const er_rules *r = res->rules;
+    if (i >= r->nnodes || !out)
+        return false;
+    const eri_node *n = &r->nodes[i];
+    const eri_node_result *nr = &res->nodes[i];
+    *out = (er_indicator){
+        .id = n->id,
+        .label = n->label,
+        .is_item = n->is_item,
+        .depth = n->depth,
+        .parent = n->parent,
+        .kind = n->is_item ? eri_report_kind(n->kind) : NULL,
+        .applicable = nr->applicable,
+        .outcome = outcomes[nr->outcome],
+        .excluded_by = nr->applicable ? -1 : nr->excluded_by,
+        .excluded_by_auditor = !nr->applicable && nr->by_auditor,
+        .exclusion_reason = nr->applicable ? NULL : nr->reason,
+        .tier = n->is_item && n->kind == ERI_SC_GRADE ? nr->tier : -1,
+        .clamped = nr->clamped,
+        .failed = nr->failed,
+    };
+    return true;
+}
+
+eri_num eri_result_amount(const er_result *res, size_t i, er_amount which)
+{
+    if (i >= res->rules->nnodes)
+        return ERI_NUM_ZERO;
+    const eri_node_result *nr = &res->nodes[i];
+    switch (which) {
+    case ER_AMOUNT_EARNED: return nr->earned;
+    case ER_AMOUNT_APPLICABLE: return nr->applicable_points;
+    case ER_AMOUNT_POINTS: return res->points[i];
+    case ER_AMOUNT_SHARE: return nr->share;
+    }
+    return ERI_NUM_ZERO;
+}
+
+size_t er_result_indicator_amount(const er_result *res, size_t i, er_amount which, char *buf, size_t cap)
+{
+    return write_num(eri_result_amount(res, i, which), buf, cap);
+}

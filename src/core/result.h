@@ -1,0 +1,22 @@
+/* result.h — a result's exact numbers, for the tools built on the core.
+ *
+ * Embedders read a result through include/evalrules.h, where numbers are
+ * text.  The tools (src/tools) compare, sort and subtract scores exactly,
+ * so they read them here as eri_num — through accessors all the same: no
+ * tool sees the evaluator's own layout (eval.h). */
+#ifndef ERI_RESULT_H
+#define ERI_RESULT_H
+
+#include "decimal.h"
+#include "evalrules.h"
+
+/* The rules a result was evaluated under. */
+const er_rules *eri_result_rules(const er_result *res);
+/* A total (er_total) exactly. */
+eri_num eri_result_total(const er_result *res, er_total which);
+/* An amount (er_amount) of indicator i exactly; zero when i is out of range. */
+eri_num eri_result_amount(const er_result *res, size_t i, er_amount which);
+/* Adjustment i's points after its cap. */
+eri_num eri_result_adjust_points(const er_result *res, size_t i);
+
+#endif
