@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "scoring.h"
 
 static void count_decls(const eri_decl *d, uint32_t *facts, uint32_t *lets, uint32_t *nodes)
 {
@@ -304,10 +305,10 @@ static int32_t add_node(checker *c, const eri_decl *d, int32_t parent, int depth
             n->exclude_reason = s->extra.s;
             n->exclude_span = s->span;
             break;
-        case ERI_DC_PASS:
-        case ERI_DC_RATIO:
-        case ERI_DC_SCORE:
-        case ERI_DC_GRADE:
+        default: {
+            const eri_scoring *sk = eri_scoring_of_decl(s->kind); /* pass when, ratio, grade, score … */
+            if (!sk)
+                break;
             if (!n->is_item) {
                 ck_error(c, s->span, "only items score: indicator %s adds up its children (make it an 'item')",
                       n->id);
@@ -319,15 +320,11 @@ static int32_t add_node(checker *c, const eri_decl *d, int32_t parent, int depth
                 break;
             }
             rule = s;
-            n->kind = s->kind == ERI_DC_PASS    ? ERI_SC_PASS
-                      : s->kind == ERI_DC_RATIO ? ERI_SC_RATIO
-                      : s->kind == ERI_DC_SCORE ? ERI_SC_EXPR
-                                               : ERI_SC_GRADE;
+            n->kind = sk->kind;
             n->expr = s->a;
-            n->rule_span = s->kind == ERI_DC_GRADE ? s->head : s->span;
+            n->rule_span = s->head; /* a grade's: without its tiers */
             break;
-        default:
-            break;
+        }
         }
     }
     n = &r->nodes[idx];
@@ -335,9 +332,11 @@ static int32_t add_node(checker *c, const eri_decl *d, int32_t parent, int depth
     if (n->is_item) {
         if (!n->points_declared)
             ck_error(c, d->head, "item %s needs its points: item %s \"…\" points N { … }", n->id, n->id);
-        if (!rule)
-            ck_error(c, d->head,
-                  "item %s has no scoring rule; add 'pass when …', 'ratio …', 'grade … { … }' or 'score …'", n->id);
+        if (!rule) {
+            char forms[256];
+            eri_scoring_forms(forms, sizeof forms);
+            ck_error(c, d->head, "item %s has no scoring rule; add %s", n->id, forms);
+        }
     } else if (n->nchildren == 0) {
         ck_error(c, d->head, "indicator %s has no items", n->id);
     }

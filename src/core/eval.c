@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "eval.h"
+#include "scoring.h"
 
 typedef struct ctx {
     const er_rules *r;
@@ -316,57 +317,19 @@ static bool applicability(ctx *c, int32_t ni)
     return true;
 }
 
+/* node -> ITEM node_id strings POINTS number_lit '{' body '}': its scoring
+ * statement (stmt -> PASS WHEN expr | RATIO expr | SCORE expr | grade), by
+ * its kind (scoring.c) */
 static bool score_item(ctx *c, int32_t ni)
 {
     const eri_node *n = &c->r->nodes[ni];
     eri_node_result *nr = &c->res->nodes[ni];
-    eri_num points = c->res->points[ni];
     eri_value v;
     c->scope = ni;
     if (!have(c, &n->facts, n->id) || !ev(c, n->expr, &v))
         return false;
-    eri_num share = ERI_NUM_ZERO, earned;
     nr->tier = -1;
-    switch (n->kind) {
-    case ERI_SC_PASS:
-        share = v.b ? ERI_NUM_ONE : ERI_NUM_ZERO;
-        break;
-    case ERI_SC_RATIO:
-        nr->raw = v.num;
-        share = eri_num_clamp(v.num, ERI_NUM_ZERO, ERI_NUM_ONE);
-        nr->clamped = !eri_num_eq(share, v.num);
-        break;
-    case ERI_SC_GRADE:
-        share = n->otherwise;
-        nr->raw = v.num;
-        for (uint32_t t = 0; t < n->ntiers; t++) {
-            int cmp = eri_num_cmp(v.num, n->tiers[t].threshold);
-            bool holds = n->tiers[t].op == ERI_OP_GE   ? cmp >= 0
-                         : n->tiers[t].op == ERI_OP_GT ? cmp > 0
-                         : n->tiers[t].op == ERI_OP_LE ? cmp <= 0
-                                                      : cmp < 0;
-            if (holds) {
-                share = n->tiers[t].share;
-                nr->tier = (int32_t)t;
-                break;
-            }
-        }
-        break;
-    case ERI_SC_EXPR:
-        nr->raw = v.num;
-        earned = eri_num_clamp(v.num, ERI_NUM_ZERO, points);
-        nr->clamped = !eri_num_eq(earned, v.num);
-        nr->earned = earned;
-        if (eri_num_is_zero(points))
-            nr->share = ERI_NUM_ONE;
-        else if (!arith(c, n->expr, eri_num_div(earned, points, &nr->share)))
-            return false;
-        return true;
-    case ERI_SC_NONE:
-        break;
-    }
-    nr->share = share;
-    return arith(c, n->expr, eri_num_mul(points, share, &nr->earned));
+    return arith(c, n->expr, eri_scorings[n->kind].eval(n, &v, c->res->points[ni], nr));
 }
 
 static bool eval_node(ctx *c, int32_t ni)

@@ -51,7 +51,14 @@ typedef struct eri_let {
     int32_t scope;            /* node index, or -1 for a file-level let */
 } eri_let;
 
-typedef enum eri_score_kind { ERI_SC_NONE, ERI_SC_PASS, ERI_SC_RATIO, ERI_SC_GRADE, ERI_SC_EXPR } eri_score_kind;
+/* How an item scores: one kind per scoring statement, from scoring.def
+ * (scoring.h: what each kind does).  ERI_SC_NONE: not an item. */
+typedef enum eri_score_kind {
+    ERI_SC_NONE,
+#define ERI_SCORING(kind, ...) ERI_SC_##kind,
+#include "scoring.def"
+    ERI_SC_COUNT_
+} eri_score_kind;
 
 typedef struct eri_tier {
     eri_op op;                 /* GE, GT, LE, LT */

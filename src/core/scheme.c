@@ -19,6 +19,7 @@
 #include "ahp.h"
 #include "bounds.h"
 #include "check.h"
+#include "scoring.h"
 
 /* One statement of a scheme, resolved. */
 typedef struct op {
@@ -135,7 +136,7 @@ static void check_items(checker *c, const er_scheme *s, const eri_decl *d, const
     c->points = s->points;
     for (uint32_t i = 0; i < c->r->nnodes; i++) {
         const eri_node *n = &c->r->nodes[i];
-        if (!n->is_item || n->kind != ERI_SC_EXPR || s->how[i] == ERI_SCH_BASE)
+        if (!n->is_item || !eri_scorings[n->kind].gives_points || s->how[i] == ERI_SCH_BASE)
             continue;
         c->scope = (int32_t)i;
         bounds b = ck_bounds(c, n->expr, 0);
