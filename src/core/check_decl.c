@@ -26,6 +26,7 @@ static void count_decls(const eri_decl *d, uint32_t *facts, uint32_t *lets, uint
 static const char *const meta_keys[] = {"title",   "english",   "version", "issued", "effective",
                                         "replaces", "publisher", "note",    "text"};
 
+/* standard -> STANDARD STRING [ '{' meta* '}' ] ;  meta -> meta_key literal */
 static void collect_standard(checker *c, const eri_decl *d)
 {
     er_rules *r = c->r;
@@ -68,6 +69,8 @@ static void collect_standard(checker *c, const eri_decl *d)
     }
 }
 
+/* fact_opts -> fact_opts RANGE range_lo DOTDOT range_hi | fact_opts DEFAULT literal: one literal
+ * against the fact's type; out gets its value */
 static bool literal_fits(checker *c, eri_fact *f, const eri_expr *e, eri_value *out, const char *what)
 {
     memset(out, 0, sizeof *out);
@@ -151,6 +154,8 @@ static int value_cmp(const eri_value *a, const eri_value *b)
     return eri_num_cmp(a->num, b->num);
 }
 
+/* fact -> FACT IDENT ':' fact_type fact_label fact_opts
+ *       | FACT IDENT ':' ENUM '{' enum_values '}' fact_label fact_opts */
 static void collect_fact(checker *c, const eri_decl *d)
 {
     er_rules *r = c->r;
@@ -232,6 +237,7 @@ static void collect_fact(checker *c, const eri_decl *d)
     r->nfacts++;
 }
 
+/* let -> LET IDENT '=' expr (its type is checked by ck_types) */
 static void add_let(checker *c, const eri_decl *d, int32_t scope)
 {
     er_rules *r = c->r;
@@ -245,6 +251,9 @@ static void add_let(checker *c, const eri_decl *d, int32_t scope)
 }
 
 
+/* node -> node_kind node_id strings [POINTS number_lit] '{' body '}' ;  node_kind -> INDICATOR | ITEM
+ * stmt -> node | let | TEXT strings | NOTE strings | ENGLISH STRING | EXCLUDE WHEN expr because_opt
+ *       | PASS WHEN expr | RATIO expr | SCORE expr | grade */
 static int32_t add_node(checker *c, const eri_decl *d, int32_t parent, int depth)
 {
     er_rules *r = c->r;
@@ -343,6 +352,7 @@ static int32_t add_node(checker *c, const eri_decl *d, int32_t parent, int depth
     return idx;
 }
 
+/* node -> INDICATOR node_id strings [POINTS number_lit] '{' body '}': its children add up to its points */
 static void sum_points(checker *c)
 {
     er_rules *r = c->r;

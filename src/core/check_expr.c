@@ -45,6 +45,7 @@ static int32_t find_let(const er_rules *r, const char *name, int32_t scope)
     }
 }
 
+/* let -> LET IDENT '=' expr: its type, checked once, on first use or in order */
 static eri_type check_let(checker *c, int32_t li, eri_span use)
 {
     er_rules *r = c->r;
@@ -86,6 +87,7 @@ static eri_type check_let(checker *c, int32_t li, eri_span use)
     return (eri_type)c->let_type[li];
 }
 
+/* primary -> IDENT: a named value (innermost scope first) or a fact */
 static eri_type check_name(checker *c, eri_expr *e)
 {
     er_rules *r = c->r;
@@ -131,6 +133,7 @@ static eri_type check_name(checker *c, eri_expr *e)
 }
 
 /* resolve the indicator id argument of earned() and its kind */
+/* primary -> CLAUSE (or a NUMBER or IDENT read as one), inside earned(…) and friends */
 static bool resolve_id(checker *c, eri_expr *arg, const char *fn)
 {
     er_rules *r = c->r;
@@ -155,6 +158,7 @@ static bool resolve_id(checker *c, eri_expr *arg, const char *fn)
     return true;
 }
 
+/* primary -> IDENT '(' args ')' | ROUND '(' args ')' | POINTS '(' args ')' */
 static eri_type check_call(checker *c, eri_expr *e)
 {
     int fn = -1;
@@ -263,6 +267,7 @@ static void percent_hint(checker *c, const eri_expr *x, const eri_expr *lit)
                 f->name, lit->str.s, lit->str.s);
 }
 
+/* expr -> expr ('+' | '-' | '*' | '/' | '<' | LE | '>' | GE | EQ | NE | AND | OR) expr */
 static eri_type check_binary(checker *c, eri_expr *e)
 {
     eri_type l = check_expr(c, e->a), r = check_expr(c, e->b);
@@ -321,6 +326,8 @@ static eri_type check_binary(checker *c, eri_expr *e)
     }
 }
 
+/* expr -> … | NOT expr | '-' expr | IF expr THEN expr ELSE expr | primary
+ * primary -> NUMBER | PERCENT | DATE | STRING | TRUE | FALSE | IDENT | CLAUSE | POINTS | SCORE | call | '(' expr ')' */
 static eri_type check_expr(checker *c, eri_expr *e)
 {
     eri_type t = ERI_TY_ERROR;

@@ -8,6 +8,9 @@
 #include "check.h"
 #include "check_expr.h"
 
+/* total -> TOTAL '{' total_stmt* '}'
+ * total_stmt -> NORMALIZE TO number_lit | DEDUCT STRING expr cap_opt | BONUS STRING expr cap_opt
+ *             | ROUND IDENT TO number_lit */
 static void check_total(checker *c, const eri_decl *t, const eri_decl **seen)
 {
     er_rules *r = c->r;
@@ -117,6 +120,8 @@ static bool max_score(checker *c, eri_num *out)
     return true;
 }
 
+/* rating -> RATING '{' rating_stmt* '}'
+ * rating_stmt -> LEVEL STRING AT number_lit | OTHERWISE STRING | CAP STRING UNLESS expr because_opt */
 static void check_rating(checker *c, const eri_decl *rt, const eri_decl **seen)
 {
     er_rules *r = c->r;

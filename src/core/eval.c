@@ -68,6 +68,7 @@ static eri_value boolean(bool b) { return (eri_value){.type = ERI_TY_BOOL, .b = 
 static bool eval_node(ctx *c, int32_t ni);
 static bool applicability(ctx *c, int32_t ni);
 
+/* primary -> IDENT '(' args ')' | ROUND '(' args ')' | POINTS '(' args ')' (a builtin: check_expr.c resolved it) */
 static bool ev_call(ctx *c, const eri_expr *e, eri_value *out)
 {
     eri_value a, b;
@@ -156,6 +157,7 @@ static bool equal(const eri_value *a, const eri_value *b, const er_rules *r, con
     }
 }
 
+/* expr -> expr ('+' | '-' | '*' | '/' | '<' | LE | '>' | GE | EQ | NE | AND | OR) expr */
 static bool ev_binary(ctx *c, const eri_expr *e, eri_value *out)
 {
     eri_value a, b;
@@ -191,6 +193,8 @@ static bool ev_binary(ctx *c, const eri_expr *e, eri_value *out)
     return true;
 }
 
+/* expr -> … | NOT expr | '-' expr | IF expr THEN expr ELSE expr | primary
+ * primary -> NUMBER | PERCENT | DATE | STRING | TRUE | FALSE | IDENT | POINTS | SCORE | call | '(' expr ')' */
 static bool ev(ctx *c, const eri_expr *e, eri_value *out)
 {
     switch (e->kind) {
@@ -266,7 +270,8 @@ static bool ev(ctx *c, const eri_expr *e, eri_value *out)
 
 /* ---- nodes ------------------------------------------------------------ */
 
-/* Is node ni applicable?  Its ancestors', the auditor's and its own exclusions decide. */
+/* stmt -> EXCLUDE WHEN expr because_opt: is node ni applicable?  Its ancestors', the
+ * auditor's and its own exclusions decide. */
 static bool applicability(ctx *c, int32_t ni)
 {
     eri_node_result *nr = &c->res->nodes[ni];
@@ -332,6 +337,8 @@ static bool score_item(ctx *c, int32_t ni)
     return arith(c, n->expr, eri_scorings[n->kind].eval(n, &v, c->res->points[ni], nr));
 }
 
+/* node -> node_kind node_id strings [POINTS number_lit] '{' body '}': an item scores by its rule,
+ * an indicator adds up its children */
 static bool eval_node(ctx *c, int32_t ni)
 {
     eri_node_result *nr = &c->res->nodes[ni];
@@ -391,6 +398,9 @@ static bool eval_node(ctx *c, int32_t ni)
 
 /* ---- totals, vetoes, level ------------------------------------------------ */
 
+/* total -> TOTAL '{' total_stmt* '}'
+ * total_stmt -> NORMALIZE TO number_lit | DEDUCT STRING expr cap_opt | BONUS STRING expr cap_opt
+ *             | ROUND IDENT TO number_lit */
 static bool totals(ctx *c)
 {
     const er_rules *r = c->r;
@@ -452,6 +462,8 @@ static bool totals(ctx *c)
     return true;
 }
 
+/* veto -> VETO strings WHEN expr ;  rating -> RATING '{' rating_stmt* '}'
+ * rating_stmt -> LEVEL STRING AT number_lit | OTHERWISE STRING | CAP STRING UNLESS expr because_opt */
 static bool rate(ctx *c)
 {
     const er_rules *r = c->r;

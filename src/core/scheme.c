@@ -158,7 +158,8 @@ static void check_items(checker *c, const er_scheme *s, const eri_decl *d, const
     c->scope = -1;
 }
 
-/* scheme -> SCHEME IDENT [strings] [FOR STRING] '{' scheme_stmt* '}' */
+/* scheme -> SCHEME IDENT fact_label scheme_for '{' scheme_stmt* '}'
+ * scheme_stmt -> node_id POINTS number_lit | PAIRWISE [node_id] '{' judgement* '}' */
 static bool check_scheme(checker *c, const eri_decl *d, er_scheme *s)
 {
     er_rules *r = c->r;
@@ -273,6 +274,8 @@ static eri_num quantum_for(eri_num total)
     return (eri_num){1, 100};
 }
 
+/* scheme_stmt -> PAIRWISE [node_id] '{' judgement* '}'
+ * judgement -> node_id ':' node_id '=' judgement_value ;  judgement_value -> NUMBER | NUMBER '/' NUMBER */
 static bool pairwise(checker *c, er_scheme *s, const op *o, eri_pairwise *pw)
 {
     const er_rules *r = c->r;
