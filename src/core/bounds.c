@@ -2,8 +2,10 @@
  * of the facts it reads (interval arithmetic over exact rationals), and
  * whether a condition can be true or false.  The checker uses it to find
  * scores above an item's points; the lints (lint.c) to find rules that can
- * never or always apply.  Over-approximate: "unknown" is always safe. */
-#include "check.h"
+ * never or always apply.  Over-approximate: "unknown" is always safe.
+ * Below the passes: it reads checked expressions and calls only
+ * check_state.c. */
+#include "bounds.h"
 
 static bounds exact(eri_num n) { return (bounds){true, true, n, n}; }
 static bounds unknown(void) { return (bounds){false, false, ERI_NUM_ZERO, ERI_NUM_ZERO}; }
@@ -211,4 +213,25 @@ int ck_truth(checker *c, const eri_expr *e, int depth)
     default:
         return CK_EITHER;
     }
+}
+
+/* Whether e reads a fact, directly or through named values. */
+static bool reads_facts(const checker *c, const eri_expr *e, int depth)
+{
+    if (!e || depth > 64)
+        return false;
+    if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_FACT)
+        return true;
+    if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_LET && e->ref >= 0)
+        return reads_facts(c, c->r->lets[e->ref].expr, depth + 1);
+    for (const eri_expr *x = e->kind == ERI_EX_CALL ? e->a : NULL; x; x = x->next)
+        if (reads_facts(c, x, depth + 1))
+            return true;
+    return e->kind != ERI_EX_CALL &&
+           (reads_facts(c, e->a, depth + 1) || reads_facts(c, e->b, depth + 1) || reads_facts(c, e->c, depth + 1));
+}
+
+const char *ck_why(const checker *c, const eri_expr *e)
+{
+    return reads_facts(c, e, 0) ? "given the declared ranges of the facts it reads" : "whatever the facts";
 }

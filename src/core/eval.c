@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "eval.h"
+#include "scoring.h"
 
 typedef struct ctx {
     const er_rules *r;
@@ -67,6 +68,7 @@ static eri_value boolean(bool b) { return (eri_value){.type = ERI_TY_BOOL, .b = 
 static bool eval_node(ctx *c, int32_t ni);
 static bool applicability(ctx *c, int32_t ni);
 
+/* primary -> IDENT '(' args ')' | ROUND '(' args ')' | POINTS '(' args ')' (a builtin: check_expr.c resolved it) */
 static bool ev_call(ctx *c, const eri_expr *e, eri_value *out)
 {
     eri_value a, b;
@@ -155,6 +157,7 @@ static bool equal(const eri_value *a, const eri_value *b, const er_rules *r, con
     }
 }
 
+/* expr -> expr ('+' | '-' | '*' | '/' | '<' | LE | '>' | GE | EQ | NE | AND | OR) expr */
 static bool ev_binary(ctx *c, const eri_expr *e, eri_value *out)
 {
     eri_value a, b;
@@ -190,6 +193,8 @@ static bool ev_binary(ctx *c, const eri_expr *e, eri_value *out)
     return true;
 }
 
+/* expr -> … | NOT expr | '-' expr | IF expr THEN expr ELSE expr | primary
+ * primary -> NUMBER | PERCENT | DATE | STRING | TRUE | FALSE | IDENT | POINTS | SCORE | call | '(' expr ')' */
 static bool ev(ctx *c, const eri_expr *e, eri_value *out)
 {
     switch (e->kind) {
@@ -265,7 +270,8 @@ static bool ev(ctx *c, const eri_expr *e, eri_value *out)
 
 /* ---- nodes ------------------------------------------------------------ */
 
-/* Is node ni applicable?  Its ancestors', the auditor's and its own exclusions decide. */
+/* stmt -> EXCLUDE WHEN expr because_opt: is node ni applicable?  Its ancestors', the
+ * auditor's and its own exclusions decide. */
 static bool applicability(ctx *c, int32_t ni)
 {
     eri_node_result *nr = &c->res->nodes[ni];
@@ -316,59 +322,23 @@ static bool applicability(ctx *c, int32_t ni)
     return true;
 }
 
+/* node -> ITEM node_id strings POINTS number_lit '{' body '}': its scoring
+ * statement (stmt -> PASS WHEN expr | RATIO expr | SCORE expr | grade), by
+ * its kind (scoring.c) */
 static bool score_item(ctx *c, int32_t ni)
 {
     const eri_node *n = &c->r->nodes[ni];
     eri_node_result *nr = &c->res->nodes[ni];
-    eri_num points = c->res->points[ni];
     eri_value v;
     c->scope = ni;
     if (!have(c, &n->facts, n->id) || !ev(c, n->expr, &v))
         return false;
-    eri_num share = ERI_NUM_ZERO, earned;
     nr->tier = -1;
-    switch (n->kind) {
-    case ERI_SC_PASS:
-        share = v.b ? ERI_NUM_ONE : ERI_NUM_ZERO;
-        break;
-    case ERI_SC_RATIO:
-        nr->raw = v.num;
-        share = eri_num_clamp(v.num, ERI_NUM_ZERO, ERI_NUM_ONE);
-        nr->clamped = !eri_num_eq(share, v.num);
-        break;
-    case ERI_SC_GRADE:
-        share = n->otherwise;
-        nr->raw = v.num;
-        for (uint32_t t = 0; t < n->ntiers; t++) {
-            int cmp = eri_num_cmp(v.num, n->tiers[t].threshold);
-            bool holds = n->tiers[t].op == ERI_OP_GE   ? cmp >= 0
-                         : n->tiers[t].op == ERI_OP_GT ? cmp > 0
-                         : n->tiers[t].op == ERI_OP_LE ? cmp <= 0
-                                                      : cmp < 0;
-            if (holds) {
-                share = n->tiers[t].share;
-                nr->tier = (int32_t)t;
-                break;
-            }
-        }
-        break;
-    case ERI_SC_EXPR:
-        nr->raw = v.num;
-        earned = eri_num_clamp(v.num, ERI_NUM_ZERO, points);
-        nr->clamped = !eri_num_eq(earned, v.num);
-        nr->earned = earned;
-        if (eri_num_is_zero(points))
-            nr->share = ERI_NUM_ONE;
-        else if (!arith(c, n->expr, eri_num_div(earned, points, &nr->share)))
-            return false;
-        return true;
-    case ERI_SC_NONE:
-        break;
-    }
-    nr->share = share;
-    return arith(c, n->expr, eri_num_mul(points, share, &nr->earned));
+    return arith(c, n->expr, eri_scorings[n->kind].eval(n, &v, c->res->points[ni], nr));
 }
 
+/* node -> node_kind node_id strings [POINTS number_lit] '{' body '}': an item scores by its rule,
+ * an indicator adds up its children */
 static bool eval_node(ctx *c, int32_t ni)
 {
     eri_node_result *nr = &c->res->nodes[ni];
@@ -428,6 +398,9 @@ static bool eval_node(ctx *c, int32_t ni)
 
 /* ---- totals, vetoes, level ------------------------------------------------ */
 
+/* total -> TOTAL '{' total_stmt* '}'
+ * total_stmt -> NORMALIZE TO number_lit | DEDUCT STRING expr cap_opt | BONUS STRING expr cap_opt
+ *             | ROUND IDENT TO number_lit */
 static bool totals(ctx *c)
 {
     const er_rules *r = c->r;
@@ -489,6 +462,8 @@ static bool totals(ctx *c)
     return true;
 }
 
+/* veto -> VETO strings WHEN expr ;  rating -> RATING '{' rating_stmt* '}'
+ * rating_stmt -> LEVEL STRING AT number_lit | OTHERWISE STRING | CAP STRING UNLESS expr because_opt */
 static bool rate(ctx *c)
 {
     const er_rules *r = c->r;

@@ -32,12 +32,6 @@ const char *eri_report_outcome(eri_outcome o)
     return names[o];
 }
 
-const char *eri_report_kind(eri_score_kind k)
-{
-    static const char *const names[] = {"none", "pass", "ratio", "grade", "score"};
-    return names[k];
-}
-
 int eri_report_rules_line(const er_result *res, eri_span span)
 {
     int line, col;

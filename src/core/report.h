@@ -8,8 +8,6 @@
 const char *eri_report_fact_value(const er_result *res, int32_t fact, char *buf, size_t cap);
 /* "full", "partial", "lost", "excluded" */
 const char *eri_report_outcome(eri_outcome o);
-/* The scoring kind's name: "pass", "ratio", "grade", "score". */
-const char *eri_report_kind(eri_score_kind k);
 /* 1-based line in the rules file of a span. */
 int eri_report_rules_line(const er_result *res, eri_span span);
 /* Index of the next level up (or -1) and the points it needs. */

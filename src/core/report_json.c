@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "scoring.h"
 
 static void put_num(json_t *obj, const char *key, eri_num n)
 {
@@ -73,14 +74,14 @@ static json_t *node_json(const er_result *res, int32_t ni)
     }
     if (n->is_item) {
         json_t *rule = json_object();
-        json_object_set_new(rule, "kind", json_string(eri_report_kind(n->kind)));
+        json_object_set_new(rule, "kind", json_string(eri_scorings[n->kind].name));
         json_object_set_new(rule, "text", rule_text(r, n->rule_span));
         json_object_set_new(rule, "line", json_integer(eri_report_rules_line(res, n->rule_span)));
         json_object_set_new(o, "rule", rule);
         if (nr->applicable) {
-            if (n->kind == ERI_SC_GRADE)
+            if (eri_scorings[n->kind].outcomes == ERI_SO_TIERS)
                 json_object_set_new(o, "tier", nr->tier >= 0 ? json_integer(nr->tier + 1) : json_null());
-            if (n->kind != ERI_SC_PASS)
+            if (eri_scorings[n->kind].valued)
                 put_num(o, "value", nr->raw);
             json_object_set_new(o, "facts", facts_json(res, &n->facts));
         }

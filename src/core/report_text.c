@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "scoring.h"
 
 #define LABEL_COLS 58
 
@@ -116,28 +117,7 @@ static void why(const out *o, int32_t ni)
     const char *rule = eri_rules_text(r, n->rule_span, &len);
     fprintf(o->f, "      rule      %.*s   %s%s:%d%s\n", (int)len, rule, DIM(o), r->src->name,
             eri_report_rules_line(res, n->rule_span), RESET(o));
-    if (n->kind == ERI_SC_GRADE) {
-        const eri_expr *subject = n->expr;
-        bool percent = subject->kind == ERI_EX_NAME && subject->ref_kind == ERI_REF_FACT &&
-                       r->facts[subject->ref].type == ERI_FT_PERCENT;
-        eri_num shown = nr->raw;
-        if (percent && eri_num_mul(nr->raw, eri_num_int(100), &shown) != ERI_NUM_OK)
-            shown = nr->raw, percent = false;
-        eri_num_show(a, sizeof a, shown, 4, true);
-        if (nr->tier >= 0) {
-            const char *tier = eri_rules_text(r, n->tiers[nr->tier].span, &len);
-            fprintf(o->f, "      graded    %s%s meets the tier %.*s\n", a, percent ? "%" : "", (int)len, tier);
-        } else {
-            fprintf(o->f, "      graded    %s%s meets no tier: otherwise %s of the points\n", a, percent ? "%" : "",
-                    eri_num_show(c, sizeof c, n->otherwise, 4, true));
-        }
-    } else if (n->kind == ERI_SC_RATIO) {
-        fprintf(o->f, "      share     %s%s\n", eri_num_show(a, sizeof a, nr->raw, 4, true),
-                nr->clamped ? " (clamped to 0..1)" : "");
-    } else if (n->kind == ERI_SC_EXPR) {
-        fprintf(o->f, "      value     %s%s\n", eri_num_show(a, sizeof a, nr->raw, 4, true),
-                nr->clamped ? " (clamped to the item's points)" : "");
-    }
+    eri_scorings[n->kind].explain(o->f, r, n, nr); /* graded, share, value: scoring.c */
     for (uint32_t i = 0; i < n->lets.n; i++) {
         int32_t li = n->lets.idx[i];
         if (res->let_state[li] == 2 && res->let_vals[li].type == ERI_TY_NUMBER)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "eval.h"
-#include "report.h"
+#include "scoring.h"
 
 size_t er_result_level_count(const er_result *res) { return res->rules->nlevels; }
 size_t er_result_rules_veto_count(const er_result *res) { return res->rules->nvetoes; }
@@ -96,7 +96,7 @@ bool er_result_indicator(const er_result *res, size_t i, er_indicator *out)
         .is_item = n->is_item,
         .depth = n->depth,
         .parent = n->parent,
-        .kind = n->is_item ? eri_report_kind(n->kind) : NULL,
+        .kind = n->is_item ? eri_scorings[n->kind].name : NULL,
         .applicable = nr->applicable,
         .outcome = outcomes[nr->outcome],
         .excluded_by = nr->applicable ? -1 : nr->excluded_by,

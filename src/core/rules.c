@@ -1,14 +1,10 @@
-/* rules.c — loading a rules file (parse, check, freeze) and lookups on
- * the checked rule set. */
+/* rules.c — the compiled rule set's own module: the names of its enums
+ * and the look-ups the checker, the evaluator, the reports and the tools
+ * make on it.  It calls nothing of the checker or the loader (load.c). */
 #include "rules.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "alloc.h"
-#include "diag.h"
-#include "parse.h"
 
 const char *const eri_fact_type_names[] = {"bool", "int", "decimal", "percent",
                                           "sample", "text", "date", "enum"};
@@ -20,8 +16,6 @@ const char *const eri_builtin_names[] = {"min",        "max",     "ceil",    "fl
                                         "abs",        "days_between", "conforming", "sampled",
                                         "earned",     "applicable",   "failed",     "points",
                                         "excluded"};
-
-const char *er_version(void) { return EVALRULES_VERSION; }
 
 void eri_fact_value_text(const eri_fact *f, const eri_value *v, char *buf, size_t cap)
 {
@@ -44,81 +38,6 @@ void eri_fact_value_text(const eri_fact *f, const eri_value *v, char *buf, size_
     default: eri_num_format(v->num, 0, 6, num, sizeof num, NULL); snprintf(buf, cap, "%s", num); break;
     }
 }
-
-typedef struct load_args {
-    er_rules *r;
-    er_diag *d;
-    bool ok;
-} load_args;
-
-/* Parse and check (a protected call). */
-static void parse_and_check(void *arg)
-{
-    load_args *la = arg;
-    unsigned before = er_diag_errors(la->d);
-    /* after syntax errors the tree has holes: checking it would report their echoes */
-    la->ok = eri_parse(la->r->src, la->r->arena, la->d, &la->r->ast) == 0 && eri_check(la->r, la->d) &&
-             er_diag_errors(la->d) == before;
-}
-
-static er_rules *load(eri_source *src, er_diag *d)
-{
-    er_rules *r = eri_calloc(1, sizeof *r);
-    eri_arena *arena = eri_arena_new();
-    if (!r || !arena) {
-        eri_free(r);
-        eri_arena_free(arena);
-        eri_source_free(src);
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
-        return NULL;
-    }
-    r->arena = arena;
-    r->src = src;
-    load_args la = {.r = r, .d = d, .ok = false};
-    if (!eri_arena_protect(arena, parse_and_check, &la)) {
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", src->name);
-        er_rules_free(r);
-        return NULL;
-    }
-    if (!la.ok) {
-        er_rules_free(r);
-        return NULL;
-    }
-    return r;
-}
-
-er_rules *er_rules_load(const char *path, er_diag *d)
-{
-    eri_source *src = eri_source_read(path);
-    if (!src) {
-        eri_diag_io(d, path, errno);
-        return NULL;
-    }
-    return load(src, d);
-}
-
-er_rules *er_rules_load_string(const char *name, const char *text, size_t len, er_diag *d)
-{
-    eri_source *src = eri_source_from_string(name, text, len);
-    if (!src) {
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
-        return NULL;
-    }
-    return load(src, d);
-}
-
-void er_rules_free(er_rules *r)
-{
-    if (!r)
-        return;
-    eri_arena_free(r->arena);
-    eri_source_free(r->src);
-    eri_free(r);
-}
-
-const char *er_rules_standard(const er_rules *r) { return r->code ? r->code : ""; }
-const char *er_rules_title(const er_rules *r) { return r->title ? r->title : ""; }
-void er_rules_dump(FILE *out, const er_rules *r) { eri_ast_dump(out, r->ast); }
 
 int32_t eri_rules_find_fact(const er_rules *r, const char *name, size_t len)
 {
@@ -144,36 +63,4 @@ const char *eri_rules_text(const er_rules *r, eri_span span, size_t *len)
     }
     *len = span.end - span.start;
     return r->src->text + span.start;
-}
-
-size_t eri_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t max)
-{
-    if ((alen > blen ? alen - blen : blen - alen) > max)
-        return max + 1;
-    if (blen > 255)
-        return max + 1;
-    size_t row[256];
-    for (size_t j = 0; j <= blen; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= alen; i++) {
-        size_t diag = row[0], best;
-        row[0] = i;
-        best = row[0];
-        for (size_t j = 1; j <= blen; j++) {
-            size_t up = row[j];
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t v = diag + cost;
-            if (row[j] + 1 < v)
-                v = row[j] + 1;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            row[j] = v;
-            diag = up;
-            if (v < best)
-                best = v;
-        }
-        if (best > max)
-            return max + 1;
-    }
-    return row[blen] > max ? max + 1 : row[blen];
 }

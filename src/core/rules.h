@@ -1,6 +1,7 @@
 /* rules.h — the checked rule set: what the checker builds from the AST and
- * the evaluator runs.  Everything lives in the rules file's arena; once
- * er_rules_load returns, nothing here changes again. */
+ * the evaluator runs (rules.c: its look-ups; load.c: loading it).
+ * Everything lives in the rules file's arena; once er_rules_load returns,
+ * nothing here changes again. */
 #ifndef ERI_RULES_H
 #define ERI_RULES_H
 
@@ -9,6 +10,7 @@
 #include "decimal.h"
 #include "evalrules.h"
 #include "source.h"
+#include "suggest.h" /* eri_edit_distance, used by the facts reader and the tools too */
 
 /* Declared fact types. */
 typedef enum eri_fact_type {
@@ -49,7 +51,14 @@ typedef struct eri_let {
     int32_t scope;            /* node index, or -1 for a file-level let */
 } eri_let;
 
-typedef enum eri_score_kind { ERI_SC_NONE, ERI_SC_PASS, ERI_SC_RATIO, ERI_SC_GRADE, ERI_SC_EXPR } eri_score_kind;
+/* How an item scores: one kind per scoring statement, from scoring.def
+ * (scoring.h: what each kind does).  ERI_SC_NONE: not an item. */
+typedef enum eri_score_kind {
+    ERI_SC_NONE,
+#define ERI_SCORING(kind, ...) ERI_SC_##kind,
+#include "scoring.def"
+    ERI_SC_COUNT_
+} eri_score_kind;
 
 typedef struct eri_tier {
     eri_op op;                 /* GE, GT, LE, LT */
@@ -212,10 +221,6 @@ typedef enum eri_builtin {
 } eri_builtin;
 extern const char *const eri_builtin_names[];
 
-/* check.c: build the checked rule set from the AST; returns false after
- * reporting errors. */
-bool eri_check(er_rules *r, er_diag *d);
-
 /* A value of fact f as a facts file writes it ("yes", "18/20", "92.5%",
  * "2026-10-12"); numbers that do not terminate are cut at 6 decimals. */
 void eri_fact_value_text(const eri_fact *f, const eri_value *v, char *buf, size_t cap);
@@ -226,8 +231,5 @@ int32_t eri_rules_find_fact(const er_rules *r, const char *name, size_t len);
 int32_t eri_rules_find_node(const er_rules *r, const char *id, size_t len);
 /* The source text of a span (for "the rule's condition" in reports). */
 const char *eri_rules_text(const er_rules *r, eri_span span, size_t *len);
-
-/* Edit distance capped at max+1, for did-you-mean hints. */
-size_t eri_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t max);
 
 #endif

@@ -13,14 +13,13 @@
  * in the text.  Afterwards every indicator's children must add up to its
  * points and the first-level indicators to the rules' own total: a scheme
  * moves weight, it does not create or lose any.  All arithmetic is exact. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ahp.h"
-#include "alloc.h"
+#include "bounds.h"
 #include "check.h"
-#include "parse.h"
+#include "scoring.h"
 
 /* One statement of a scheme, resolved. */
 typedef struct op {
@@ -34,14 +33,10 @@ static int32_t resolve(checker *c, eri_str id, const char *scheme)
     int32_t ni = eri_rules_find_node(c->r, id.s, id.len);
     if (ni >= 0)
         return ni;
-    const char *best = NULL;
-    size_t best_dist = id.len / 3 + 1; /* 5.1.9 → 5.1.1, but 9 is no misspelt 1 */
-    for (uint32_t i = 0; i < c->r->nnodes; i++) {
-        const char *cand = c->r->nodes[i].id;
-        size_t dist = eri_edit_distance(id.s, id.len, cand, strlen(cand), best_dist - 1);
-        if (dist < best_dist)
-            best_dist = dist, best = cand;
-    }
+    eri_suggest sg = eri_suggest_start_max(id.s, id.len, id.len / 3); /* 5.1.9 → 5.1.1, but 9 is no misspelt 1 */
+    for (uint32_t i = 0; i < c->r->nnodes; i++)
+        eri_suggest_try(&sg, c->r->nodes[i].id);
+    const char *best = sg.best;
     if (best)
         ck_error(c, id.span, "scheme '%s' names indicator %s, which the rules do not have; did you mean %s?", scheme,
                  id.s, best);
@@ -141,7 +136,7 @@ static void check_items(checker *c, const er_scheme *s, const eri_decl *d, const
     c->points = s->points;
     for (uint32_t i = 0; i < c->r->nnodes; i++) {
         const eri_node *n = &c->r->nodes[i];
-        if (!n->is_item || n->kind != ERI_SC_EXPR || s->how[i] == ERI_SCH_BASE)
+        if (!n->is_item || !eri_scorings[n->kind].gives_points || s->how[i] == ERI_SCH_BASE)
             continue;
         c->scope = (int32_t)i;
         bounds b = ck_bounds(c, n->expr, 0);
@@ -163,7 +158,9 @@ static void check_items(checker *c, const er_scheme *s, const eri_decl *d, const
     c->scope = -1;
 }
 
-bool ck_scheme(checker *c, const eri_decl *d, er_scheme *s)
+/* scheme -> SCHEME IDENT fact_label scheme_for '{' scheme_stmt* '}'
+ * scheme_stmt -> node_id POINTS number_lit | PAIRWISE [node_id] '{' judgement* '}' */
+static bool check_scheme(checker *c, const eri_decl *d, er_scheme *s)
 {
     er_rules *r = c->r;
     unsigned before = c->errors;
@@ -277,6 +274,8 @@ static eri_num quantum_for(eri_num total)
     return (eri_num){1, 100};
 }
 
+/* scheme_stmt -> PAIRWISE [node_id] '{' judgement* '}'
+ * judgement -> node_id ':' node_id '=' judgement_value ;  judgement_value -> NUMBER | NUMBER '/' NUMBER */
 static bool pairwise(checker *c, er_scheme *s, const op *o, eri_pairwise *pw)
 {
     const er_rules *r = c->r;
@@ -429,7 +428,7 @@ void ck_schemes(checker *c)
             ck_note(c, first->span, "first defined here");
             continue;
         }
-        if (ck_scheme(c, d, &r->schemes[r->nschemes]))
+        if (check_scheme(c, d, &r->schemes[r->nschemes]))
             r->nschemes++;
     }
 }
@@ -437,7 +436,7 @@ void ck_schemes(checker *c)
 /* ---- a scheme in its own file ------------------------------------------- */
 
 /* The file's one scheme, checked; false after reporting. */
-static bool check_file(er_scheme *s, const er_rules *r, er_diag *d)
+bool ck_scheme_file(er_scheme *s, const er_rules *r, er_diag *d)
 {
     checker c = {.r = (er_rules *)r, .d = d, .a = s->own_arena, .scope = -1, .src = s->own_src};
     const eri_decl *scheme = NULL;
@@ -459,116 +458,5 @@ static bool check_file(er_scheme *s, const er_rules *r, er_diag *d)
         ck_error(&c, scheme->name.span, "'base' names the rules' own points; call this scheme something else");
         return false;
     }
-    return ck_scheme(&c, scheme, s) && c.errors == 0;
-}
-
-typedef struct scheme_args {
-    er_scheme *s;
-    const er_rules *r;
-    er_diag *d;
-    bool ok;
-} scheme_args;
-
-/* Parse the scheme file and check it (a protected call). */
-static void parse_and_check(void *arg)
-{
-    scheme_args *sa = arg;
-    unsigned before = er_diag_errors(sa->d);
-    sa->ok = eri_parse(sa->s->own_src, sa->s->own_arena, sa->d, &sa->s->own_ast) == 0 &&
-             check_file(sa->s, sa->r, sa->d) && er_diag_errors(sa->d) == before;
-}
-
-static er_scheme *load_scheme(const er_rules *r, eri_source *src, er_diag *d)
-{
-    er_scheme *s = eri_calloc(1, sizeof *s);
-    eri_arena *arena = eri_arena_new();
-    if (!s || !arena || !r) {
-        eri_free(s);
-        eri_arena_free(arena);
-        eri_source_free(src);
-        eri_diag_plain(d, ERI_SEV_ERROR, r ? "out of memory" : "no rules to apply the scheme to");
-        return NULL;
-    }
-    s->own_arena = arena;
-    s->own_src = src;
-    scheme_args sa = {.s = s, .r = r, .d = d, .ok = false};
-    if (!eri_arena_protect(arena, parse_and_check, &sa)) {
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", src->name);
-        er_scheme_free(s);
-        return NULL;
-    }
-    if (!sa.ok) {
-        er_scheme_free(s);
-        return NULL;
-    }
-    return s;
-}
-
-er_scheme *er_scheme_load(const er_rules *r, const char *path, er_diag *d)
-{
-    eri_source *src = eri_source_read(path);
-    if (!src) {
-        eri_diag_io(d, path, errno);
-        return NULL;
-    }
-    return load_scheme(r, src, d);
-}
-
-er_scheme *er_scheme_load_string(const er_rules *r, const char *name, const char *text, size_t len, er_diag *d)
-{
-    eri_source *src = eri_source_from_string(name, text, len);
-    if (!src) {
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
-        return NULL;
-    }
-    return load_scheme(r, src, d);
-}
-
-void er_scheme_free(er_scheme *s)
-{
-    if (!s || !s->own_arena) /* the rules' schemes live in the rules' arena */
-        return;
-    eri_arena_free(s->own_arena);
-    eri_source_free(s->own_src);
-    eri_free(s);
-}
-
-const er_scheme *er_rules_base(const er_rules *r) { return &r->base; }
-size_t er_rules_scheme_count(const er_rules *r) { return r->nschemes; }
-const er_scheme *er_rules_scheme_at(const er_rules *r, size_t i) { return i < r->nschemes ? &r->schemes[i] : NULL; }
-
-const er_scheme *er_rules_scheme(const er_rules *r, const char *name)
-{
-    if (strcmp(name, "base") == 0)
-        return &r->base;
-    for (uint32_t i = 0; i < r->nschemes; i++)
-        if (strcmp(r->schemes[i].name, name) == 0)
-            return &r->schemes[i];
-    return NULL;
-}
-
-const char *er_scheme_name(const er_scheme *s) { return s->name; }
-const char *er_scheme_label(const er_scheme *s) { return s->label; }
-
-/* ---- describing a scheme ---------------------------------------------- */
-
-void er_scheme_describe(FILE *out, const er_rules *r, const er_scheme *s)
-{
-    char w[64], p[64], a[64], b[64], c[64];
-    for (uint32_t i = 0; i < s->npairwise; i++) {
-        const eri_pairwise *pw = &s->pairwise[i];
-        int line, col;
-        eri_source_position(s->src, pw->span.start, &line, &col);
-        eri_num_format(pw->lambda_max, 0, 6, a, sizeof a, NULL);
-        eri_num_format(pw->ci, 0, 6, b, sizeof b, NULL);
-        eri_num_format(pw->cr, 0, 6, c, sizeof c, NULL);
-        fprintf(out, "  pairwise %s (%s:%d): lambda max %s, CI %s, CR %s\n",
-                pw->parent >= 0 ? r->nodes[pw->parent].id : "(first level)", s->src->name, line, a, b, c);
-        for (uint32_t k = 0; k < pw->nchildren; k++) {
-            const eri_node *n = &r->nodes[pw->children[k]];
-            eri_num_format(pw->weights[k], 0, 6, w, sizeof w, NULL);
-            eri_num_format(s->points[pw->children[k]], 0, 6, p, sizeof p, NULL);
-            fprintf(out, "    %-10s weight %-9s points %s\n", n->id, w, p);
-        }
-    }
+    return check_scheme(&c, scheme, s) && c.errors == 0;
 }

@@ -1,0 +1,166 @@
+/* check_deps.c — who reads what, once names are resolved: no node may
+ * depend on its own result (earned(…) and friends, through named values
+ * too); a fact declared and never read is a warning; and each rule's fact
+ * set, the facts it reads, which the evaluator checks are present before
+ * the rule runs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+typedef struct {
+    int32_t *list;
+    uint32_t n, cap;
+} idlist;
+
+/* the nodes whose results e reads (earned(5.1) …), through named values too */
+static void refs_of(checker *c, const eri_expr *e, idlist *out, uint8_t *let_seen)
+{
+    if (!e)
+        return;
+    if (e->kind == ERI_EX_CALL) {
+        if (e->ref >= ERI_FN_EARNED && e->a && e->a->kind == ERI_EX_ID && e->a->ref >= 0) {
+            if (out->n < out->cap)
+                out->list[out->n++] = e->a->ref;
+            return;
+        }
+        for (const eri_expr *arg = e->a; arg; arg = arg->next)
+            refs_of(c, arg, out, let_seen);
+        return;
+    }
+    if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_LET && e->ref >= 0 && !let_seen[e->ref]) {
+        let_seen[e->ref] = 1;
+        refs_of(c, c->r->lets[e->ref].expr, out, let_seen);
+    }
+    refs_of(c, e->a, out, let_seen);
+    refs_of(c, e->b, out, let_seen);
+    refs_of(c, e->c, out, let_seen);
+}
+
+static bool visit(checker *c, int32_t ni, uint8_t *color, idlist *scratch, uint8_t *let_seen, int32_t *via)
+{
+    er_rules *r = c->r;
+    if (color[ni] == 2)
+        return true;
+    if (color[ni] == 1)
+        return false;
+    color[ni] = 1;
+    const eri_node *n = &r->nodes[ni];
+    if (n->parent >= 0 && !visit(c, n->parent, color, scratch, let_seen, via))
+        return false;
+    idlist refs = {scratch->list + scratch->n, 0, scratch->cap - scratch->n};
+    memset(let_seen, 0, r->nlets);
+    refs_of(c, n->exclude_when, &refs, let_seen);
+    refs_of(c, n->expr, &refs, let_seen);
+    scratch->n += refs.n;
+    for (uint32_t k = 0; k < refs.n; k++) {
+        const eri_node *x = &r->nodes[refs.list[k]];
+        for (int32_t j = refs.list[k]; j < x->end; j++)
+            if (!visit(c, j, color, scratch, let_seen, via)) {
+                if (*via < 0) {
+                    *via = refs.list[k];
+                    ck_error(c, n->head, "%s depends on its own result through %s", n->id, x->id);
+                }
+                scratch->n -= refs.n;
+                return false;
+            }
+    }
+    scratch->n -= refs.n;
+    color[ni] = 2;
+    return true;
+}
+
+void ck_cycles(checker *c)
+{
+    er_rules *r = c->r;
+    if (r->nnodes == 0)
+        return;
+    uint8_t *color = eri_arena_alloc(c->a, r->nnodes);
+    uint8_t *let_seen = eri_arena_alloc(c->a, r->nlets + 1);
+    idlist scratch = {ERI_NEW_ARRAY(c->a, int32_t, 4096), 0, 4096};
+    for (uint32_t i = 0; i < r->nnodes; i++) {
+        int32_t via = -1;
+        if (!visit(c, (int32_t)i, color, &scratch, let_seen, &via))
+            return; /* one cycle reported is enough to act on */
+    }
+}
+
+/* ---- fact sets ---------------------------------------------------------- */
+
+/* add the facts e reads, through named values too, to the set being built */
+static void gather(checker *c, const eri_expr *e)
+{
+    if (!e)
+        return;
+    if (e->kind == ERI_EX_CALL) {
+        for (const eri_expr *arg = e->a; arg; arg = arg->next)
+            gather(c, arg);
+        return;
+    }
+    if (e->kind == ERI_EX_NAME && e->ref >= 0) {
+        if (e->ref_kind == ERI_REF_FACT && !c->fact_mark[e->ref]) {
+            c->fact_mark[e->ref] = 1;
+            c->fact_buf[c->nbuf++] = e->ref;
+        } else if (e->ref_kind == ERI_REF_LET && !c->let_mark[e->ref]) {
+            c->let_mark[e->ref] = 1;
+            gather(c, c->r->lets[e->ref].expr);
+        }
+    }
+    gather(c, e->a);
+    gather(c, e->b);
+    gather(c, e->c);
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static eri_factset factset(checker *c, const eri_expr *e1, const eri_expr *e2)
+{
+    c->nbuf = 0;
+    memset(c->fact_mark, 0, c->r->nfacts + 1);
+    memset(c->let_mark, 0, c->r->nlets + 1);
+    gather(c, e1);
+    gather(c, e2);
+    eri_factset fs = {ERI_NEW_ARRAY(c->a, int32_t, c->nbuf ? c->nbuf : 1), c->nbuf};
+    memcpy(fs.idx, c->fact_buf, sizeof(int32_t) * c->nbuf);
+    qsort(fs.idx, fs.n, sizeof(int32_t), cmp_i32);
+    return fs;
+}
+
+void ck_factsets(checker *c)
+{
+    er_rules *r = c->r;
+    c->fact_mark = eri_arena_alloc(c->a, r->nfacts + 1);
+    c->let_mark = eri_arena_alloc(c->a, r->nlets + 1);
+    c->fact_buf = ERI_NEW_ARRAY(c->a, int32_t, r->nfacts + 1);
+    for (uint32_t i = 0; i < r->nnodes; i++)
+    {
+        r->nodes[i].exclude_facts = factset(c, r->nodes[i].exclude_when, NULL);
+        r->nodes[i].facts = factset(c, r->nodes[i].expr, NULL);
+        /* the named values that rule went through, from the marks gather() left */
+        uint32_t n = 0;
+        for (uint32_t l = 0; l < r->nlets; l++)
+            n += c->let_mark[l];
+        r->nodes[i].lets.idx = ERI_NEW_ARRAY(c->a, int32_t, n ? n : 1);
+        for (uint32_t l = 0; l < r->nlets; l++)
+            if (c->let_mark[l])
+                r->nodes[i].lets.idx[r->nodes[i].lets.n++] = (int32_t)l;
+    }
+    for (uint32_t i = 0; i < r->nvetoes; i++)
+        r->vetoes[i].facts = factset(c, r->vetoes[i].cond, NULL);
+    for (uint32_t i = 0; i < r->nadjusts; i++)
+        r->adjusts[i].facts = factset(c, r->adjusts[i].expr, r->adjusts[i].cap);
+    for (uint32_t i = 0; i < r->ncaps; i++)
+        r->caps[i].facts = factset(c, r->caps[i].cond, NULL);
+}
+
+void ck_unused_facts(checker *c)
+{
+    er_rules *r = c->r;
+    for (uint32_t i = 0; i < r->nfacts; i++)
+        if (r->facts[i].uses == 0)
+            ck_warning(c, r->facts[i].name_span, "fact '%s' is declared but never used", r->facts[i].name);
+}

@@ -1,0 +1,52 @@
+/* check_state.h — the checker's shared state and its diagnostics: what
+ * every pass of the checker (check_decl.c, check_expr.c, scoring.c,
+ * check_total.c, check_deps.c, lint.c, scheme.c) works on.  The bottom of
+ * the checker: it calls nothing above it.  Internal. */
+#ifndef ERI_CHECK_STATE_H
+#define ERI_CHECK_STATE_H
+
+#include "diag.h"
+#include "rules.h"
+#include "suggest.h"
+
+typedef struct checker {
+    er_rules *r;
+    er_diag *d;
+    eri_arena *a;
+    unsigned errors;
+    /* where an expression is being checked */
+    int32_t scope;       /* node index, or -1 */
+    bool score_ok;       /* 'score' (the final score) allowed */
+    /* let types: 0 unchecked, 1 in progress, 2 done */
+    uint8_t *let_state;
+    uint8_t *let_type;
+    int32_t *let_aux;
+    int32_t let_stack[64];
+    int let_depth;
+    /* fact-set collection */
+    uint8_t *fact_mark;
+    uint8_t *let_mark;
+    int32_t *fact_buf;
+    uint32_t nbuf;
+    /* schemes: the file being reported on (NULL: the rules'), and the points
+     * that 'points' means (NULL: the rules' own) */
+    const eri_source *src;
+    const eri_num *points;
+} checker;
+
+/* Report at a span of the rules file; errors are counted in c->errors. */
+__attribute__((format(printf, 3, 4))) void ck_error(checker *c, eri_span at, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) void ck_warning(checker *c, eri_span at, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) void ck_note(checker *c, eri_span at, const char *fmt, ...);
+/* n as a short decimal ("2.5", "1/3" as 0.333333) for messages. */
+char *ck_fmt_num(char *buf, size_t cap, eri_num n);
+/* A type as messages name it: "a number", "a yes/no value", … */
+const char *ck_type_name(eri_type t);
+
+/* The points of node i as c sees them (a scheme's, or the rules'). */
+static inline eri_num ck_points(const checker *c, int32_t i)
+{
+    return c->points ? c->points[i] : c->r->nodes[i].points;
+}
+
+#endif
