@@ -7,10 +7,10 @@
  * check_state.c. */
 #include "bounds.h"
 
-static bounds exact(eri_num n) { return (bounds){true, true, n, n}; }
-static bounds unknown(void) { return (bounds){false, false, ERI_NUM_ZERO, ERI_NUM_ZERO}; }
+static eri_bounds exact(eri_num n) { return (eri_bounds){true, true, n, n}; }
+static eri_bounds unknown(void) { return (eri_bounds){false, false, ERI_NUM_ZERO, ERI_NUM_ZERO}; }
 
-static bounds corners(const bounds *a, const bounds *b, eri_op op)
+static eri_bounds corners(const eri_bounds *a, const eri_bounds *b, eri_op op)
 {
     if (!a->has_lo || !a->has_hi || !b->has_lo || !b->has_hi)
         return unknown();
@@ -23,7 +23,7 @@ static bounds corners(const bounds *a, const bounds *b, eri_op op)
         if (st != ERI_NUM_OK)
             return unknown();
     }
-    bounds r = {true, true, v[0], v[0]};
+    eri_bounds r = {true, true, v[0], v[0]};
     for (int i = 1; i < 4; i++) {
         r.lo = eri_num_min(r.lo, v[i]);
         r.hi = eri_num_max(r.hi, v[i]);
@@ -31,27 +31,27 @@ static bounds corners(const bounds *a, const bounds *b, eri_op op)
     return r;
 }
 
-static bounds node_range(checker *c, const eri_expr *call)
+static eri_bounds node_range(eri_checker *c, const eri_expr *call)
 {
     const eri_node *n = &c->r->nodes[call->a->ref];
     switch ((eri_builtin)call->ref) {
     case ERI_FN_POINTS:
-        return exact(ck_points(c, call->a->ref));
+        return exact(eri_ck_points(c, call->a->ref));
     case ERI_FN_EARNED:
     case ERI_FN_APPLICABLE:
-        return (bounds){true, true, ERI_NUM_ZERO, ck_points(c, call->a->ref)};
+        return (eri_bounds){true, true, ERI_NUM_ZERO, eri_ck_points(c, call->a->ref)};
     case ERI_FN_FAILED: {
         int64_t items = 0;
         for (int32_t i = call->a->ref; i < n->end; i++)
             items += c->r->nodes[i].is_item;
-        return (bounds){true, true, ERI_NUM_ZERO, eri_num_int(items)};
+        return (eri_bounds){true, true, ERI_NUM_ZERO, eri_num_int(items)};
     }
     default:
         return unknown();
     }
 }
 
-bounds ck_bounds(checker *c, const eri_expr *e, int depth)
+eri_bounds eri_ck_bounds(eri_checker *c, const eri_expr *e, int depth)
 {
     if (depth > 64 || e->type == ERI_TY_ERROR)
         return unknown();
@@ -59,28 +59,28 @@ bounds ck_bounds(checker *c, const eri_expr *e, int depth)
     case ERI_EX_NUM:
         return exact(e->num);
     case ERI_EX_POINTS:
-        return c->scope >= 0 ? exact(ck_points(c, c->scope)) : unknown();
+        return c->scope >= 0 ? exact(eri_ck_points(c, c->scope)) : unknown();
     case ERI_EX_NAME:
         if (e->ref_kind == ERI_REF_LET && e->ref >= 0)
-            return ck_bounds(c, c->r->lets[e->ref].expr, depth + 1);
+            return eri_ck_bounds(c, c->r->lets[e->ref].expr, depth + 1);
         if (e->ref_kind == ERI_REF_FACT && e->ref >= 0) {
             const eri_fact *f = &c->r->facts[e->ref];
             if (f->type == ERI_FT_SAMPLE)
-                return (bounds){true, true, ERI_NUM_ZERO, ERI_NUM_ONE};
-            return (bounds){f->has_lo, f->has_hi, f->lo.num, f->hi.num};
+                return (eri_bounds){true, true, ERI_NUM_ZERO, ERI_NUM_ONE};
+            return (eri_bounds){f->has_lo, f->has_hi, f->lo.num, f->hi.num};
         }
         return unknown();
     case ERI_EX_UNARY: {
-        bounds a = ck_bounds(c, e->a, depth + 1);
+        eri_bounds a = eri_ck_bounds(c, e->a, depth + 1);
         if (e->op != ERI_OP_NEG)
             return unknown();
-        bounds r = {a.has_hi, a.has_lo, ERI_NUM_ZERO, ERI_NUM_ZERO};
+        eri_bounds r = {a.has_hi, a.has_lo, ERI_NUM_ZERO, ERI_NUM_ZERO};
         if ((a.has_hi && eri_num_neg(a.hi, &r.lo) != ERI_NUM_OK) || (a.has_lo && eri_num_neg(a.lo, &r.hi) != ERI_NUM_OK))
             return unknown();
         return r;
     }
     case ERI_EX_BINARY: {
-        bounds a = ck_bounds(c, e->a, depth + 1), b = ck_bounds(c, e->b, depth + 1), r = unknown();
+        eri_bounds a = eri_ck_bounds(c, e->a, depth + 1), b = eri_ck_bounds(c, e->b, depth + 1), r = unknown();
         if (e->op == ERI_OP_ADD) {
             r.has_lo = a.has_lo && b.has_lo && eri_num_add(a.lo, b.lo, &r.lo) == ERI_NUM_OK;
             r.has_hi = a.has_hi && b.has_hi && eri_num_add(a.hi, b.hi, &r.hi) == ERI_NUM_OK;
@@ -93,8 +93,8 @@ bounds ck_bounds(checker *c, const eri_expr *e, int depth)
         return r;
     }
     case ERI_EX_IF: {
-        bounds a = ck_bounds(c, e->b, depth + 1), b = ck_bounds(c, e->c, depth + 1);
-        bounds r = {a.has_lo && b.has_lo, a.has_hi && b.has_hi, eri_num_min(a.lo, b.lo), eri_num_max(a.hi, b.hi)};
+        eri_bounds a = eri_ck_bounds(c, e->b, depth + 1), b = eri_ck_bounds(c, e->c, depth + 1);
+        eri_bounds r = {a.has_lo && b.has_lo, a.has_hi && b.has_hi, eri_num_min(a.lo, b.lo), eri_num_max(a.hi, b.hi)};
         return r;
     }
     case ERI_EX_CALL:
@@ -102,22 +102,22 @@ bounds ck_bounds(checker *c, const eri_expr *e, int depth)
         case ERI_FN_MIN:
         case ERI_FN_MAX: {
             bool is_min = e->ref == ERI_FN_MIN;
-            bounds r = ck_bounds(c, e->a, depth + 1);
+            eri_bounds r = eri_ck_bounds(c, e->a, depth + 1);
             for (const eri_expr *x = e->a->next; x; x = x->next) {
-                bounds b = ck_bounds(c, x, depth + 1);
+                eri_bounds b = eri_ck_bounds(c, x, depth + 1);
                 /* min: hi is known if any hi is; lo only if all are */
                 bool any_hi = is_min ? (r.has_hi || b.has_hi) : (r.has_hi && b.has_hi);
                 bool any_lo = is_min ? (r.has_lo && b.has_lo) : (r.has_lo || b.has_lo);
                 eri_num hi = !r.has_hi ? b.hi : !b.has_hi ? r.hi : is_min ? eri_num_min(r.hi, b.hi) : eri_num_max(r.hi, b.hi);
                 eri_num lo = !r.has_lo ? b.lo : !b.has_lo ? r.lo : is_min ? eri_num_min(r.lo, b.lo) : eri_num_max(r.lo, b.lo);
-                r = (bounds){any_lo, any_hi, lo, hi};
+                r = (eri_bounds){any_lo, any_hi, lo, hi};
             }
             return r;
         }
         case ERI_FN_CEIL:
         case ERI_FN_FLOOR:
         case ERI_FN_ROUND: {
-            bounds a = ck_bounds(c, e->a, depth + 1);
+            eri_bounds a = eri_ck_bounds(c, e->a, depth + 1);
             eri_num one;
             if (a.has_lo && eri_num_floor(a.lo, &one) == ERI_NUM_OK)
                 a.lo = one;
@@ -132,7 +132,7 @@ bounds ck_bounds(checker *c, const eri_expr *e, int depth)
         case ERI_FN_CONFORMING:
         case ERI_FN_SAMPLED:
         case ERI_FN_ABS:
-            return (bounds){true, false, ERI_NUM_ZERO, ERI_NUM_ZERO};
+            return (eri_bounds){true, false, ERI_NUM_ZERO, ERI_NUM_ZERO};
         case ERI_FN_EARNED:
         case ERI_FN_APPLICABLE:
         case ERI_FN_FAILED:
@@ -148,10 +148,10 @@ bounds ck_bounds(checker *c, const eri_expr *e, int depth)
 
 /* Can a comparison of a and b by op come out true, false?  From the bounds
  * of a - b: e.g. a < b cannot be true when a - b >= 0 for every value. */
-static int compare_truth(checker *c, const eri_expr *e, int depth)
+static int compare_truth(eri_checker *c, const eri_expr *e, int depth)
 {
-    bounds a = ck_bounds(c, e->a, depth + 1), b = ck_bounds(c, e->b, depth + 1);
-    bounds d = {a.has_lo && b.has_hi, a.has_hi && b.has_lo, ERI_NUM_ZERO, ERI_NUM_ZERO};
+    eri_bounds a = eri_ck_bounds(c, e->a, depth + 1), b = eri_ck_bounds(c, e->b, depth + 1);
+    eri_bounds d = {a.has_lo && b.has_hi, a.has_hi && b.has_lo, ERI_NUM_ZERO, ERI_NUM_ZERO};
     if (d.has_lo && eri_num_sub(a.lo, b.hi, &d.lo) != ERI_NUM_OK)
         d.has_lo = false;
     if (d.has_hi && eri_num_sub(a.hi, b.lo, &d.hi) != ERI_NUM_OK)
@@ -172,7 +172,7 @@ static int compare_truth(checker *c, const eri_expr *e, int depth)
 
 static bool is_numeric(const eri_expr *e) { return e->type == ERI_TY_NUMBER || e->type == ERI_TY_SAMPLE; }
 
-int ck_truth(checker *c, const eri_expr *e, int depth)
+int eri_ck_truth(eri_checker *c, const eri_expr *e, int depth)
 {
     if (depth > 64 || e->type == ERI_TY_ERROR)
         return CK_EITHER;
@@ -181,17 +181,17 @@ int ck_truth(checker *c, const eri_expr *e, int depth)
         return e->op ? CK_CAN_TRUE : CK_CAN_FALSE;
     case ERI_EX_NAME:
         if (e->ref_kind == ERI_REF_LET && e->ref >= 0)
-            return ck_truth(c, c->r->lets[e->ref].expr, depth + 1);
+            return eri_ck_truth(c, c->r->lets[e->ref].expr, depth + 1);
         return CK_EITHER;
     case ERI_EX_UNARY:
         if (e->op == ERI_OP_NOT) {
-            int t = ck_truth(c, e->a, depth + 1);
+            int t = eri_ck_truth(c, e->a, depth + 1);
             return ((t & CK_CAN_TRUE) ? CK_CAN_FALSE : 0) | ((t & CK_CAN_FALSE) ? CK_CAN_TRUE : 0);
         }
         return CK_EITHER;
     case ERI_EX_BINARY: {
         if (e->op == ERI_OP_AND || e->op == ERI_OP_OR) {
-            int a = ck_truth(c, e->a, depth + 1), b = ck_truth(c, e->b, depth + 1);
+            int a = eri_ck_truth(c, e->a, depth + 1), b = eri_ck_truth(c, e->b, depth + 1);
             bool and = e->op == ERI_OP_AND;
             bool can_true = and ? (a & b & CK_CAN_TRUE) : ((a | b) & CK_CAN_TRUE);
             bool can_false = and ? ((a | b) & CK_CAN_FALSE) : (a & b & CK_CAN_FALSE);
@@ -202,12 +202,12 @@ int ck_truth(checker *c, const eri_expr *e, int depth)
         return CK_EITHER;
     }
     case ERI_EX_IF: {
-        int cond = ck_truth(c, e->a, depth + 1);
+        int cond = eri_ck_truth(c, e->a, depth + 1);
         int t = 0;
         if (cond & CK_CAN_TRUE)
-            t |= ck_truth(c, e->b, depth + 1);
+            t |= eri_ck_truth(c, e->b, depth + 1);
         if (cond & CK_CAN_FALSE)
-            t |= ck_truth(c, e->c, depth + 1);
+            t |= eri_ck_truth(c, e->c, depth + 1);
         return t ? t : CK_EITHER;
     }
     default:
@@ -216,7 +216,7 @@ int ck_truth(checker *c, const eri_expr *e, int depth)
 }
 
 /* Whether e reads a fact, directly or through named values. */
-static bool reads_facts(const checker *c, const eri_expr *e, int depth)
+static bool reads_facts(const eri_checker *c, const eri_expr *e, int depth)
 {
     if (!e || depth > 64)
         return false;
@@ -231,7 +231,7 @@ static bool reads_facts(const checker *c, const eri_expr *e, int depth)
            (reads_facts(c, e->a, depth + 1) || reads_facts(c, e->b, depth + 1) || reads_facts(c, e->c, depth + 1));
 }
 
-const char *ck_why(const checker *c, const eri_expr *e)
+const char *eri_ck_why(const eri_checker *c, const eri_expr *e)
 {
     return reads_facts(c, e, 0) ? "given the declared ranges of the facts it reads" : "whatever the facts";
 }

@@ -8,19 +8,19 @@
 #include "check_state.h"
 
 /* The values a numeric expression can take; a side is unknown when not has_*. */
-typedef struct bounds {
+typedef struct eri_bounds {
     bool has_lo, has_hi;
     eri_num lo, hi;
-} bounds;
+} eri_bounds;
 /* Bounds of e checked in c->scope (for 'points'); depth starts at 0. */
-bounds ck_bounds(checker *c, const eri_expr *e, int depth);
+eri_bounds eri_ck_bounds(eri_checker *c, const eri_expr *e, int depth);
 
 /* What a condition can be, by the declared ranges of what it reads. */
 enum { CK_CAN_TRUE = 1, CK_CAN_FALSE = 2, CK_EITHER = 3 };
-int ck_truth(checker *c, const eri_expr *e, int depth);
+int eri_ck_truth(eri_checker *c, const eri_expr *e, int depth);
 
 /* Why a verdict on e holds, for warnings: "given the declared ranges of
  * the facts it reads" or "whatever the facts". */
-const char *ck_why(const checker *c, const eri_expr *e);
+const char *eri_ck_why(const eri_checker *c, const eri_expr *e);
 
 #endif

@@ -27,11 +27,11 @@ static const char *const meta_keys[] = {"title",   "english",   "version", "issu
                                         "replaces", "publisher", "note",    "text"};
 
 /* standard -> STANDARD STRING [ '{' meta* '}' ] ;  meta -> meta_key literal */
-static void collect_standard(checker *c, const eri_decl *d)
+static void collect_standard(eri_checker *c, const eri_decl *d)
 {
     er_rules *r = c->r;
     if (r->code) {
-        ck_error(c, d->head, "a rules file describes one standard; this is a second 'standard'");
+        eri_ck_error(c, d->head, "a rules file describes one standard; this is a second 'standard'");
         return;
     }
     r->code = d->label.s;
@@ -48,18 +48,18 @@ static void collect_standard(checker *c, const eri_decl *d)
             for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++)
                 eri_suggest_try(&s, meta_keys[i]);
             if (s.best)
-                ck_warning(c, m->name.span, "unknown metadata '%s'; did you mean '%s'?", m->name.s, s.best);
+                eri_ck_warning(c, m->name.span, "unknown metadata '%s'; did you mean '%s'?", m->name.s, s.best);
             else
-                ck_warning(c, m->name.span, "unknown metadata '%s'", m->name.s);
+                eri_ck_warning(c, m->name.span, "unknown metadata '%s'", m->name.s);
         }
         for (uint32_t i = 0; i < r->nmeta; i++)
             if (strcmp(r->meta[i].key, m->name.s) == 0)
-                ck_error(c, m->name.span, "metadata '%s' is given twice", m->name.s);
+                eri_ck_error(c, m->name.span, "metadata '%s' is given twice", m->name.s);
         bool is_date_key = strcmp(m->name.s, "issued") == 0 || strcmp(m->name.s, "effective") == 0;
         if (is_date_key && m->a->kind != ERI_EX_DATE)
-            ck_error(c, m->a->span, "'%s' is a date (YYYY-MM-DD)", m->name.s);
+            eri_ck_error(c, m->a->span, "'%s' is a date (YYYY-MM-DD)", m->name.s);
         else if (!is_date_key && m->a->kind != ERI_EX_STR && known)
-            ck_error(c, m->a->span, "'%s' is text: put it in \"quotes\"", m->name.s);
+            eri_ck_error(c, m->a->span, "'%s' is text: put it in \"quotes\"", m->name.s);
         const char *value = m->a->str.s ? m->a->str.s : "";
         if (m->a->kind == ERI_EX_BOOL)
             value = m->a->op ? "yes" : "no";
@@ -71,7 +71,7 @@ static void collect_standard(checker *c, const eri_decl *d)
 
 /* fact_opts -> fact_opts RANGE range_lo DOTDOT range_hi | fact_opts DEFAULT literal: one literal
  * against the fact's type; out gets its value */
-static bool literal_fits(checker *c, eri_fact *f, const eri_expr *e, eri_value *out, const char *what)
+static bool literal_fits(eri_checker *c, eri_fact *f, const eri_expr *e, eri_value *out, const char *what)
 {
     memset(out, 0, sizeof *out);
     switch (f->type) {
@@ -87,16 +87,16 @@ static bool literal_fits(checker *c, eri_fact *f, const eri_expr *e, eri_value *
     case ERI_FT_PERCENT:
         if (e->kind == ERI_EX_NUM && !e->a) {
             if (f->type == ERI_FT_PERCENT && !e->percent) {
-                ck_error(c, e->span, "'%s' is a percentage: write the %s as one (e.g. %s%%)", f->name, what,
+                eri_ck_error(c, e->span, "'%s' is a percentage: write the %s as one (e.g. %s%%)", f->name, what,
                       e->str.s ? e->str.s : "0");
                 return false;
             }
             if (f->type != ERI_FT_PERCENT && e->percent) {
-                ck_error(c, e->span, "'%s' is %s, not a percentage", f->name, eri_fact_type_names[f->type]);
+                eri_ck_error(c, e->span, "'%s' is %s, not a percentage", f->name, eri_fact_type_names[f->type]);
                 return false;
             }
             if (f->type == ERI_FT_INT && !eri_num_is_int(e->num)) {
-                ck_error(c, e->span, "'%s' is a whole number (int); %s %s is not", f->name, what, e->str.s);
+                eri_ck_error(c, e->span, "'%s' is a whole number (int); %s %s is not", f->name, what, e->str.s);
                 return false;
             }
             out->type = ERI_TY_NUMBER;
@@ -135,14 +135,14 @@ static bool literal_fits(checker *c, eri_fact *f, const eri_expr *e, eri_value *
                     out->choice = (int32_t)i;
                     return true;
                 }
-            ck_error(c, e->span, "\"%s\" is not one of the values of '%s'", e->str.s, f->name);
+            eri_ck_error(c, e->span, "\"%s\" is not one of the values of '%s'", e->str.s, f->name);
             return false;
         }
         break;
     case ERI_FT_COUNT_:
         break;
     }
-    ck_error(c, e->span, "the %s of '%s' must be %s %s", what, f->name,
+    eri_ck_error(c, e->span, "the %s of '%s' must be %s %s", what, f->name,
           f->type == ERI_FT_INT || f->type == ERI_FT_ENUM ? "an" : "a", eri_fact_type_names[f->type]);
     return false;
 }
@@ -156,7 +156,7 @@ static int value_cmp(const eri_value *a, const eri_value *b)
 
 /* fact -> FACT IDENT ':' fact_type fact_label fact_opts
  *       | FACT IDENT ':' ENUM '{' enum_values '}' fact_label fact_opts */
-static void collect_fact(checker *c, const eri_decl *d)
+static void collect_fact(eri_checker *c, const eri_decl *d)
 {
     er_rules *r = c->r;
     eri_fact *f = &r->facts[r->nfacts];
@@ -165,13 +165,13 @@ static void collect_fact(checker *c, const eri_decl *d)
     f->span = d->head;
     f->name_span = d->name.span;
     if (strcmp(f->name, "subject") == 0) {
-        ck_error(c, d->name.span, "'subject' is reserved: facts files name the enterprise with 'subject = \"…\"'");
+        eri_ck_error(c, d->name.span, "'subject' is reserved: facts files name the enterprise with 'subject = \"…\"'");
         return;
     }
     int32_t dup = eri_rules_find_fact(r, f->name, d->name.len);
     if (dup >= 0) {
-        ck_error(c, d->name.span, "fact '%s' is declared twice", f->name);
-        ck_note(c, r->facts[dup].name_span, "first declared here");
+        eri_ck_error(c, d->name.span, "fact '%s' is declared twice", f->name);
+        eri_ck_note(c, r->facts[dup].name_span, "first declared here");
         return;
     }
     bool typed = false;
@@ -195,9 +195,9 @@ static void collect_fact(checker *c, const eri_decl *d)
             hint = s.best;
         }
         if (hint)
-            ck_error(c, d->extra.span, "unknown type '%s'; did you mean '%s'?", d->extra.s, hint);
+            eri_ck_error(c, d->extra.span, "unknown type '%s'; did you mean '%s'?", d->extra.s, hint);
         else
-            ck_error(c, d->extra.span,
+            eri_ck_error(c, d->extra.span,
                   "unknown type '%s' (types: bool, int, decimal, percent, sample, text, date, enum { … })",
                   d->extra.s);
         return;
@@ -210,7 +210,7 @@ static void collect_fact(checker *c, const eri_decl *d)
         for (const eri_decl *v = d->body; v; v = v->next) {
             for (uint32_t j = 0; j < i; j++)
                 if (strcmp(f->choices[j], v->name.s) == 0)
-                    ck_error(c, v->name.span, "value '%s' is listed twice", v->name.s);
+                    eri_ck_error(c, v->name.span, "value '%s' is listed twice", v->name.s);
             f->choices[i++] = v->name.s;
         }
     }
@@ -218,33 +218,33 @@ static void collect_fact(checker *c, const eri_decl *d)
         bool rangeable = f->type == ERI_FT_INT || f->type == ERI_FT_DECIMAL || f->type == ERI_FT_PERCENT ||
                          f->type == ERI_FT_DATE;
         if (!rangeable)
-            ck_error(c, (d->a ? d->a : d->b)->span, "a %s fact has no range", eri_fact_type_names[f->type]);
+            eri_ck_error(c, (d->a ? d->a : d->b)->span, "a %s fact has no range", eri_fact_type_names[f->type]);
         else {
             if (d->a)
                 f->has_lo = literal_fits(c, f, d->a, &f->lo, "lower bound");
             if (d->b)
                 f->has_hi = literal_fits(c, f, d->b, &f->hi, "upper bound");
             if (f->has_lo && f->has_hi && value_cmp(&f->lo, &f->hi) > 0)
-                ck_error(c, (eri_span){d->a->span.start, d->b->span.end}, "empty range: the lower bound is above the upper");
+                eri_ck_error(c, (eri_span){d->a->span.start, d->b->span.end}, "empty range: the lower bound is above the upper");
         }
     }
     if (d->c) {
         f->has_default = literal_fits(c, f, d->c, &f->def, "default");
         if (f->has_default && ((f->has_lo && value_cmp(&f->def, &f->lo) < 0) ||
                                (f->has_hi && value_cmp(&f->def, &f->hi) > 0)))
-            ck_error(c, d->c->span, "the default of '%s' is outside its range", f->name);
+            eri_ck_error(c, d->c->span, "the default of '%s' is outside its range", f->name);
     }
     r->nfacts++;
 }
 
-/* let -> LET IDENT '=' expr (its type is checked by ck_types) */
-static void add_let(checker *c, const eri_decl *d, int32_t scope)
+/* let -> LET IDENT '=' expr (its type is checked by eri_ck_types) */
+static void add_let(eri_checker *c, const eri_decl *d, int32_t scope)
 {
     er_rules *r = c->r;
     for (uint32_t i = 0; i < r->nlets; i++)
         if (r->lets[i].scope == scope && strcmp(r->lets[i].name, d->name.s) == 0) {
-            ck_error(c, d->name.span, "'%s' is already defined here", d->name.s);
-            ck_note(c, r->lets[i].span, "first defined here");
+            eri_ck_error(c, d->name.span, "'%s' is already defined here", d->name.s);
+            eri_ck_note(c, r->lets[i].span, "first defined here");
             return;
         }
     r->lets[r->nlets++] = (eri_let){d->name.s, d->a, d->name.span, scope};
@@ -254,7 +254,7 @@ static void add_let(checker *c, const eri_decl *d, int32_t scope)
 /* node -> node_kind node_id strings [POINTS number_lit] '{' body '}' ;  node_kind -> INDICATOR | ITEM
  * stmt -> node | let | TEXT strings | NOTE strings | ENGLISH STRING | EXCLUDE WHEN expr because_opt
  *       | PASS WHEN expr | RATIO expr | SCORE expr | grade */
-static int32_t add_node(checker *c, const eri_decl *d, int32_t parent, int depth)
+static int32_t add_node(eri_checker *c, const eri_decl *d, int32_t parent, int depth)
 {
     er_rules *r = c->r;
     int32_t idx = (int32_t)r->nnodes++;
@@ -271,7 +271,7 @@ static int32_t add_node(checker *c, const eri_decl *d, int32_t parent, int depth
         n->points_declared = true;
         n->points = d->a->num;
         if (eri_num_sign(n->points) < 0 || d->a->percent)
-            ck_error(c, d->a->span, "points are a number of points, zero or more");
+            eri_ck_error(c, d->a->span, "points are a number of points, zero or more");
     }
     uint32_t nchildren = 0;
     for (const eri_decl *s = d->body; s; s = s->next)
@@ -283,7 +283,7 @@ static int32_t add_node(checker *c, const eri_decl *d, int32_t parent, int depth
         case ERI_DC_INDICATOR:
         case ERI_DC_ITEM:
             if (n->is_item) {
-                ck_error(c, s->head, "an item cannot contain %ss; make '%s' an indicator", eri_decl_kind_names[s->kind],
+                eri_ck_error(c, s->head, "an item cannot contain %ss; make '%s' an indicator", eri_decl_kind_names[s->kind],
                       n->id);
                 continue;
             }
@@ -301,13 +301,13 @@ static int32_t add_node(checker *c, const eri_decl *d, int32_t parent, int depth
         case ERI_DC_ENGLISH: {
             const char **slot = s->kind == ERI_DC_TEXT ? &n->text : s->kind == ERI_DC_NOTE ? &n->note : &n->english;
             if (*slot)
-                ck_error(c, s->span, "'%s' is given twice for %s", eri_decl_kind_names[s->kind], n->id);
+                eri_ck_error(c, s->span, "'%s' is given twice for %s", eri_decl_kind_names[s->kind], n->id);
             *slot = s->label.s;
             break;
         }
         case ERI_DC_EXCLUDE:
             if (n->exclude_when) {
-                ck_error(c, s->span, "%s has two 'exclude when' rules; join the conditions with 'or'", n->id);
+                eri_ck_error(c, s->span, "%s has two 'exclude when' rules; join the conditions with 'or'", n->id);
                 break;
             }
             n->exclude_when = s->a;
@@ -319,13 +319,13 @@ static int32_t add_node(checker *c, const eri_decl *d, int32_t parent, int depth
             if (!sk)
                 break;
             if (!n->is_item) {
-                ck_error(c, s->span, "only items score: indicator %s adds up its children (make it an 'item')",
+                eri_ck_error(c, s->span, "only items score: indicator %s adds up its children (make it an 'item')",
                       n->id);
                 break;
             }
             if (rule) {
-                ck_error(c, s->span, "item %s has a second scoring rule", n->id);
-                ck_note(c, rule->span, "the first is here");
+                eri_ck_error(c, s->span, "item %s has a second scoring rule", n->id);
+                eri_ck_note(c, rule->span, "the first is here");
                 break;
             }
             rule = s;
@@ -340,20 +340,20 @@ static int32_t add_node(checker *c, const eri_decl *d, int32_t parent, int depth
     n->end = (int32_t)r->nnodes;
     if (n->is_item) {
         if (!n->points_declared)
-            ck_error(c, d->head, "item %s needs its points: item %s \"…\" points N { … }", n->id, n->id);
+            eri_ck_error(c, d->head, "item %s needs its points: item %s \"…\" points N { … }", n->id, n->id);
         if (!rule) {
             char forms[256];
             eri_scoring_forms(forms, sizeof forms);
-            ck_error(c, d->head, "item %s has no scoring rule; add %s", n->id, forms);
+            eri_ck_error(c, d->head, "item %s has no scoring rule; add %s", n->id, forms);
         }
     } else if (n->nchildren == 0) {
-        ck_error(c, d->head, "indicator %s has no items", n->id);
+        eri_ck_error(c, d->head, "indicator %s has no items", n->id);
     }
     return idx;
 }
 
 /* node -> INDICATOR node_id strings [POINTS number_lit] '{' body '}': its children add up to its points */
-static void sum_points(checker *c)
+static void sum_points(eri_checker *c)
 {
     er_rules *r = c->r;
     char b1[64], b2[64];
@@ -367,15 +367,15 @@ static void sum_points(checker *c)
             if (eri_num_add(sum, r->nodes[n->children[k]].points, &sum) != ERI_NUM_OK)
                 ok = false;
         if (!ok) {
-            ck_error(c, n->head, "the points under %s are too large to add up", n->id);
+            eri_ck_error(c, n->head, "the points under %s are too large to add up", n->id);
             continue;
         }
         if (n->points_declared && n->nchildren && !eri_num_eq(sum, n->points)) {
-            ck_error(c, n->head, "the children of %s add up to %s points, but it declares %s", n->id,
-                  ck_fmt_num(b1, sizeof b1, sum), ck_fmt_num(b2, sizeof b2, n->points));
+            eri_ck_error(c, n->head, "the children of %s add up to %s points, but it declares %s", n->id,
+                  eri_ck_fmt_num(b1, sizeof b1, sum), eri_ck_fmt_num(b2, sizeof b2, n->points));
             for (uint32_t k = 0; k < n->nchildren; k++) {
                 const eri_node *ch = &r->nodes[n->children[k]];
-                ck_note(c, ch->head, "%s: %s points", ch->id, ck_fmt_num(b1, sizeof b1, ch->points));
+                eri_ck_note(c, ch->head, "%s: %s points", ch->id, eri_ck_fmt_num(b1, sizeof b1, ch->points));
             }
         } else if (!n->points_declared)
             n->points = sum;
@@ -384,7 +384,7 @@ static void sum_points(checker *c)
 
 
 /* file -> decl* ; decl -> standard | fact | let | node | … (the declarations) */
-void ck_decls(checker *c)
+void eri_ck_decls(eri_checker *c)
 {
     er_rules *r = c->r;
     uint32_t nfacts = 0, nlets = 0, nnodes = 0;
@@ -411,14 +411,14 @@ void ck_decls(checker *c)
     for (uint32_t i = 0; i < r->nnodes; i++) {
         int32_t first = eri_rules_find_node(r, r->nodes[i].id, strlen(r->nodes[i].id));
         if (first >= 0 && (uint32_t)first != i) {
-            ck_error(c, r->nodes[i].head, "indicator id %s is used twice", r->nodes[i].id);
-            ck_note(c, r->nodes[first].head, "first used here");
+            eri_ck_error(c, r->nodes[i].head, "indicator id %s is used twice", r->nodes[i].id);
+            eri_ck_note(c, r->nodes[first].head, "first used here");
         }
     }
     sum_points(c);
 }
 
-void ck_has_items(checker *c)
+void eri_ck_has_items(eri_checker *c)
 {
     er_rules *r = c->r;
     if (r->nnodes == 0)
@@ -427,5 +427,5 @@ void ck_has_items(checker *c)
     for (uint32_t i = 0; i < r->nnodes; i++)
         any_item |= r->nodes[i].is_item;
     if (!any_item)
-        ck_error(c, r->nodes[0].head, "there are no items to score");
+        eri_ck_error(c, r->nodes[0].head, "there are no items to score");
 }

@@ -14,7 +14,7 @@ typedef struct {
 } idlist;
 
 /* the nodes whose results e reads (earned(5.1) …), through named values too */
-static void refs_of(checker *c, const eri_expr *e, idlist *out, uint8_t *let_seen)
+static void refs_of(eri_checker *c, const eri_expr *e, idlist *out, uint8_t *let_seen)
 {
     if (!e)
         return;
@@ -37,7 +37,7 @@ static void refs_of(checker *c, const eri_expr *e, idlist *out, uint8_t *let_see
     refs_of(c, e->c, out, let_seen);
 }
 
-static bool visit(checker *c, int32_t ni, uint8_t *color, idlist *scratch, uint8_t *let_seen, int32_t *via)
+static bool visit(eri_checker *c, int32_t ni, uint8_t *color, idlist *scratch, uint8_t *let_seen, int32_t *via)
 {
     er_rules *r = c->r;
     if (color[ni] == 2)
@@ -59,7 +59,7 @@ static bool visit(checker *c, int32_t ni, uint8_t *color, idlist *scratch, uint8
             if (!visit(c, j, color, scratch, let_seen, via)) {
                 if (*via < 0) {
                     *via = refs.list[k];
-                    ck_error(c, n->head, "%s depends on its own result through %s", n->id, x->id);
+                    eri_ck_error(c, n->head, "%s depends on its own result through %s", n->id, x->id);
                 }
                 scratch->n -= refs.n;
                 return false;
@@ -70,7 +70,7 @@ static bool visit(checker *c, int32_t ni, uint8_t *color, idlist *scratch, uint8
     return true;
 }
 
-void ck_cycles(checker *c)
+void eri_ck_cycles(eri_checker *c)
 {
     er_rules *r = c->r;
     if (r->nnodes == 0)
@@ -88,7 +88,7 @@ void ck_cycles(checker *c)
 /* ---- fact sets ---------------------------------------------------------- */
 
 /* add the facts e reads, through named values too, to the set being built */
-static void gather(checker *c, const eri_expr *e)
+static void gather(eri_checker *c, const eri_expr *e)
 {
     if (!e)
         return;
@@ -117,7 +117,7 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static eri_factset factset(checker *c, const eri_expr *e1, const eri_expr *e2)
+static eri_factset factset(eri_checker *c, const eri_expr *e1, const eri_expr *e2)
 {
     c->nbuf = 0;
     memset(c->fact_mark, 0, c->r->nfacts + 1);
@@ -130,7 +130,7 @@ static eri_factset factset(checker *c, const eri_expr *e1, const eri_expr *e2)
     return fs;
 }
 
-void ck_factsets(checker *c)
+void eri_ck_factsets(eri_checker *c)
 {
     er_rules *r = c->r;
     c->fact_mark = eri_arena_alloc(c->a, r->nfacts + 1);
@@ -157,10 +157,10 @@ void ck_factsets(checker *c)
         r->caps[i].facts = factset(c, r->caps[i].cond, NULL);
 }
 
-void ck_unused_facts(checker *c)
+void eri_ck_unused_facts(eri_checker *c)
 {
     er_rules *r = c->r;
     for (uint32_t i = 0; i < r->nfacts; i++)
         if (r->facts[i].uses == 0)
-            ck_warning(c, r->facts[i].name_span, "fact '%s' is declared but never used", r->facts[i].name);
+            eri_ck_warning(c, r->facts[i].name_span, "fact '%s' is declared but never used", r->facts[i].name);
 }

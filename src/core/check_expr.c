@@ -2,35 +2,35 @@
  * role): a name is resolved to a named value (innermost scope first) or a
  * fact, an indicator id to its node, a call to its builtin; every operator
  * gets operands of the types it needs.  Below the passes that check rules
- * (scoring.c, check_total.c), which call ck_check_in; the pass of its own,
- * ck_types, checks the named values and the exclusion conditions. */
+ * (scoring.c, check_total.c), which call eri_ck_check_in; the pass of its own,
+ * eri_ck_types, checks the named values and the exclusion conditions. */
 #include <stdio.h>
 #include <string.h>
 
 #include "check.h"
 #include "check_expr.h"
 
-static eri_type check_expr(checker *c, eri_expr *e);
+static eri_type check_expr(eri_checker *c, eri_expr *e);
 
 static bool numeric(eri_type t) { return t == ERI_TY_NUMBER || t == ERI_TY_SAMPLE; }
 
 /* a number is needed: say so unless it is one (or already an error) */
-void ck_want_number(checker *c, const eri_expr *e, eri_type t, const char *where)
+void eri_ck_want_number(eri_checker *c, const eri_expr *e, eri_type t, const char *where)
 {
     if (numeric(t) || t == ERI_TY_ERROR)
         return;
     if (t == ERI_TY_BOOL)
-        ck_error(c, e->span, "a yes/no value where a number is needed%s; write 'if … then 1 else 0' to count it",
+        eri_ck_error(c, e->span, "a yes/no value where a number is needed%s; write 'if … then 1 else 0' to count it",
               where);
     else
-        ck_error(c, e->span, "%s where a number is needed%s", ck_type_name(t), where);
+        eri_ck_error(c, e->span, "%s where a number is needed%s", eri_ck_type_name(t), where);
 }
 
-void ck_want_bool(checker *c, const eri_expr *e, eri_type t, const char *where)
+void eri_ck_want_bool(eri_checker *c, const eri_expr *e, eri_type t, const char *where)
 {
     if (t == ERI_TY_BOOL || t == ERI_TY_ERROR)
         return;
-    ck_error(c, e->span, "%s where a condition (yes/no) is needed%s", ck_type_name(t), where);
+    eri_ck_error(c, e->span, "%s where a condition (yes/no) is needed%s", eri_ck_type_name(t), where);
 }
 
 static int32_t find_let(const er_rules *r, const char *name, int32_t scope)
@@ -46,7 +46,7 @@ static int32_t find_let(const er_rules *r, const char *name, int32_t scope)
 }
 
 /* let -> LET IDENT '=' expr: its type, checked once, on first use or in order */
-static eri_type check_let(checker *c, int32_t li, eri_span use)
+static eri_type check_let(eri_checker *c, int32_t li, eri_span use)
 {
     er_rules *r = c->r;
     if (c->let_state[li] == 2)
@@ -60,13 +60,13 @@ static eri_type check_let(checker *c, int32_t li, eri_span use)
         for (int i = from; i < c->let_depth && len < sizeof path - 64; i++)
             len += (size_t)snprintf(path + len, sizeof path - len, "%s → ", r->lets[c->let_stack[i]].name);
         snprintf(path + len, sizeof path - len, "%s", r->lets[li].name);
-        ck_error(c, use, "'%s' is defined in terms of itself: %s", r->lets[li].name, path);
+        eri_ck_error(c, use, "'%s' is defined in terms of itself: %s", r->lets[li].name, path);
         c->let_state[li] = 2;
         c->let_type[li] = ERI_TY_ERROR;
         return ERI_TY_ERROR;
     }
     if (c->let_depth >= (int)(sizeof c->let_stack / sizeof c->let_stack[0])) {
-        ck_error(c, use, "named values nest too deeply");
+        eri_ck_error(c, use, "named values nest too deeply");
         return ERI_TY_ERROR;
     }
     c->let_state[li] = 1;
@@ -88,7 +88,7 @@ static eri_type check_let(checker *c, int32_t li, eri_span use)
 }
 
 /* primary -> IDENT: a named value (innermost scope first) or a fact */
-static eri_type check_name(checker *c, eri_expr *e)
+static eri_type check_name(eri_checker *c, eri_expr *e)
 {
     er_rules *r = c->r;
     int32_t li = find_let(r, e->str.s, c->scope);
@@ -125,20 +125,20 @@ static eri_type check_name(checker *c, eri_expr *e)
             break;
     }
     if (s.best)
-        ck_error(c, e->span, "unknown name '%s'; did you mean '%s'?", e->str.s, s.best);
+        eri_ck_error(c, e->span, "unknown name '%s'; did you mean '%s'?", e->str.s, s.best);
     else
-        ck_error(c, e->span, "unknown name '%s': declare it with 'fact %s : TYPE' or 'let %s = …'", e->str.s, e->str.s,
+        eri_ck_error(c, e->span, "unknown name '%s': declare it with 'fact %s : TYPE' or 'let %s = …'", e->str.s, e->str.s,
               e->str.s);
     return ERI_TY_ERROR;
 }
 
 /* resolve the indicator id argument of earned() and its kind */
 /* primary -> CLAUSE (or a NUMBER or IDENT read as one), inside earned(…) and friends */
-static bool resolve_id(checker *c, eri_expr *arg, const char *fn)
+static bool resolve_id(eri_checker *c, eri_expr *arg, const char *fn)
 {
     er_rules *r = c->r;
     if (arg->kind != ERI_EX_ID && arg->kind != ERI_EX_NAME && !(arg->kind == ERI_EX_NUM && !arg->percent && !arg->a)) {
-        ck_error(c, arg->span, "%s() takes an indicator id, such as %s(5.1)", fn, fn);
+        eri_ck_error(c, arg->span, "%s() takes an indicator id, such as %s(5.1)", fn, fn);
         return false;
     }
     int32_t ni = eri_rules_find_node(r, arg->str.s, arg->str.len);
@@ -147,9 +147,9 @@ static bool resolve_id(checker *c, eri_expr *arg, const char *fn)
         for (uint32_t i = 0; i < r->nnodes; i++)
             eri_suggest_try(&s, r->nodes[i].id);
         if (s.best)
-            ck_error(c, arg->span, "unknown indicator '%s'; did you mean '%s'?", arg->str.s, s.best);
+            eri_ck_error(c, arg->span, "unknown indicator '%s'; did you mean '%s'?", arg->str.s, s.best);
         else
-            ck_error(c, arg->span, "unknown indicator '%s'", arg->str.s);
+            eri_ck_error(c, arg->span, "unknown indicator '%s'", arg->str.s);
         return false;
     }
     arg->kind = ERI_EX_ID;
@@ -159,7 +159,7 @@ static bool resolve_id(checker *c, eri_expr *arg, const char *fn)
 }
 
 /* primary -> IDENT '(' args ')' | ROUND '(' args ')' | POINTS '(' args ')' */
-static eri_type check_call(checker *c, eri_expr *e)
+static eri_type check_call(eri_checker *c, eri_expr *e)
 {
     int fn = -1;
     for (int i = 0; i < ERI_FN_COUNT_; i++)
@@ -173,9 +173,9 @@ static eri_type check_call(checker *c, eri_expr *e)
         for (int i = 0; i < ERI_FN_COUNT_; i++)
             eri_suggest_try(&s, eri_builtin_names[i]);
         if (s.best)
-            ck_error(c, e->str.span, "unknown function '%s'; did you mean '%s'?", e->str.s, s.best);
+            eri_ck_error(c, e->str.span, "unknown function '%s'; did you mean '%s'?", e->str.s, s.best);
         else
-            ck_error(c, e->str.span, "unknown function '%s'", e->str.s);
+            eri_ck_error(c, e->str.span, "unknown function '%s'", e->str.s);
         for (eri_expr *a = e->a; a; a = a->next)
             if (a->kind != ERI_EX_ID)
                 check_expr(c, a);
@@ -191,9 +191,9 @@ static eri_type check_call(checker *c, eri_expr *e)
         lo = hi = 2;
     if (nargs < lo || nargs > hi) {
         if (lo == hi)
-            ck_error(c, e->span, "%s() takes %u argument%s, not %u", e->str.s, lo, lo == 1 ? "" : "s", nargs);
+            eri_ck_error(c, e->span, "%s() takes %u argument%s, not %u", e->str.s, lo, lo == 1 ? "" : "s", nargs);
         else
-            ck_error(c, e->span, "%s() takes %u to %u arguments, not %u", e->str.s, lo, hi, nargs);
+            eri_ck_error(c, e->span, "%s() takes %u to %u arguments, not %u", e->str.s, lo, hi, nargs);
         for (eri_expr *a = e->a; a; a = a->next)
             if (a->kind != ERI_EX_ID && fn < ERI_FN_EARNED)
                 check_expr(c, a);
@@ -212,34 +212,34 @@ static eri_type check_call(checker *c, eri_expr *e)
         for (eri_expr *a = e->a; a; a = a->next) {
             eri_type t = check_expr(c, a);
             if (t != ERI_TY_DATE && t != ERI_TY_ERROR)
-                ck_error(c, a->span, "days_between() takes two dates, not %s", ck_type_name(t));
+                eri_ck_error(c, a->span, "days_between() takes two dates, not %s", eri_ck_type_name(t));
         }
         return ERI_TY_NUMBER;
     case ERI_FN_CONFORMING:
     case ERI_FN_SAMPLED: {
         eri_type t = check_expr(c, e->a);
         if (t != ERI_TY_SAMPLE && t != ERI_TY_ERROR)
-            ck_error(c, e->a->span, "%s() takes a sample fact (such as 18/20), not %s", e->str.s, ck_type_name(t));
+            eri_ck_error(c, e->a->span, "%s() takes a sample fact (such as 18/20), not %s", e->str.s, eri_ck_type_name(t));
         return ERI_TY_NUMBER;
     }
     case ERI_FN_ROUND:
-        ck_want_number(c, e->a, check_expr(c, e->a), " by round()");
+        eri_ck_want_number(c, e->a, check_expr(c, e->a), " by round()");
         if (e->a->next) {
             eri_expr *q = e->a->next;
             check_expr(c, q);
             if (q->kind != ERI_EX_NUM || q->a || eri_num_sign(q->num) <= 0 || eri_num_decimals(q->num) < 0)
-                ck_error(c, q->span, "round()'s second argument is a step such as 0.1, 0.5 or 1");
+                eri_ck_error(c, q->span, "round()'s second argument is a step such as 0.1, 0.5 or 1");
         }
         return ERI_TY_NUMBER;
     default:
         for (eri_expr *a = e->a; a; a = a->next)
-            ck_want_number(c, a, check_expr(c, a), "");
+            eri_ck_want_number(c, a, check_expr(c, a), "");
         return ERI_TY_NUMBER;
     }
 }
 
 /* enum == "value": the string must be one of the enum's values */
-static void check_enum_literal(checker *c, const eri_expr *en, const eri_expr *lit)
+static void check_enum_literal(eri_checker *c, const eri_expr *en, const eri_expr *lit)
 {
     if (en->aux < 0 || lit->kind != ERI_EX_STR)
         return;
@@ -251,24 +251,24 @@ static void check_enum_literal(checker *c, const eri_expr *en, const eri_expr *l
     for (uint32_t i = 0; i < f->nchoices; i++)
         eri_suggest_try(&s, f->choices[i]);
     if (s.best)
-        ck_error(c, lit->span, "\"%s\" is not a value of '%s'; did you mean \"%s\"?", lit->str.s, f->name, s.best);
+        eri_ck_error(c, lit->span, "\"%s\" is not a value of '%s'; did you mean \"%s\"?", lit->str.s, f->name, s.best);
     else
-        ck_error(c, lit->span, "\"%s\" is not a value of '%s'", lit->str.s, f->name);
+        eri_ck_error(c, lit->span, "\"%s\" is not a value of '%s'", lit->str.s, f->name);
 }
 
 /* "satisfaction >= 90" where satisfaction is a percentage */
-static void percent_hint(checker *c, const eri_expr *x, const eri_expr *lit)
+static void percent_hint(eri_checker *c, const eri_expr *x, const eri_expr *lit)
 {
     if (x->kind != ERI_EX_NAME || x->ref_kind != ERI_REF_FACT || lit->kind != ERI_EX_NUM || lit->percent || lit->a)
         return;
     const eri_fact *f = &c->r->facts[x->ref];
     if (f->type == ERI_FT_PERCENT && eri_num_cmp(lit->num, ERI_NUM_ONE) > 0)
-        ck_warning(c, lit->span, "'%s' is a percentage (92%% is 0.92) but is compared with %s; did you mean %s%%?",
+        eri_ck_warning(c, lit->span, "'%s' is a percentage (92%% is 0.92) but is compared with %s; did you mean %s%%?",
                 f->name, lit->str.s, lit->str.s);
 }
 
 /* expr -> expr ('+' | '-' | '*' | '/' | '<' | LE | '>' | GE | EQ | NE | AND | OR) expr */
-static eri_type check_binary(checker *c, eri_expr *e)
+static eri_type check_binary(eri_checker *c, eri_expr *e)
 {
     eri_type l = check_expr(c, e->a), r = check_expr(c, e->b);
     eri_op op = (eri_op)e->op;
@@ -279,8 +279,8 @@ static eri_type check_binary(checker *c, eri_expr *e)
     case ERI_OP_SUB:
     case ERI_OP_MUL:
     case ERI_OP_DIV:
-        ck_want_number(c, e->a, l, "");
-        ck_want_number(c, e->b, r, "");
+        eri_ck_want_number(c, e->a, l, "");
+        eri_ck_want_number(c, e->b, r, "");
         return ERI_TY_NUMBER;
     case ERI_OP_LT:
     case ERI_OP_LE:
@@ -289,11 +289,11 @@ static eri_type check_binary(checker *c, eri_expr *e)
         if (l == ERI_TY_DATE && r == ERI_TY_DATE)
             return ERI_TY_BOOL;
         if (l == ERI_TY_DATE || r == ERI_TY_DATE) {
-            ck_error(c, e->span, "a date can only be compared with a date");
+            eri_ck_error(c, e->span, "a date can only be compared with a date");
             return ERI_TY_BOOL;
         }
-        ck_want_number(c, e->a, l, " by the comparison");
-        ck_want_number(c, e->b, r, " by the comparison");
+        eri_ck_want_number(c, e->a, l, " by the comparison");
+        eri_ck_want_number(c, e->b, r, " by the comparison");
         percent_hint(c, e->a, e->b);
         percent_hint(c, e->b, e->a);
         return ERI_TY_BOOL;
@@ -314,12 +314,12 @@ static eri_type check_binary(checker *c, eri_expr *e)
         }
         if (l == r && (l != ERI_TY_ENUM || e->a->aux == e->b->aux))
             return ERI_TY_BOOL;
-        ck_error(c, e->span, "cannot compare %s with %s", ck_type_name(l), ck_type_name(r));
+        eri_ck_error(c, e->span, "cannot compare %s with %s", eri_ck_type_name(l), eri_ck_type_name(r));
         return ERI_TY_BOOL;
     case ERI_OP_AND:
     case ERI_OP_OR:
-        ck_want_bool(c, e->a, l, op == ERI_OP_AND ? " by 'and'" : " by 'or'");
-        ck_want_bool(c, e->b, r, op == ERI_OP_AND ? " by 'and'" : " by 'or'");
+        eri_ck_want_bool(c, e->a, l, op == ERI_OP_AND ? " by 'and'" : " by 'or'");
+        eri_ck_want_bool(c, e->b, r, op == ERI_OP_AND ? " by 'and'" : " by 'or'");
         return ERI_TY_BOOL;
     default:
         return ERI_TY_ERROR;
@@ -328,7 +328,7 @@ static eri_type check_binary(checker *c, eri_expr *e)
 
 /* expr -> … | NOT expr | '-' expr | IF expr THEN expr ELSE expr | primary
  * primary -> NUMBER | PERCENT | DATE | STRING | TRUE | FALSE | IDENT | CLAUSE | POINTS | SCORE | call | '(' expr ')' */
-static eri_type check_expr(checker *c, eri_expr *e)
+static eri_type check_expr(eri_checker *c, eri_expr *e)
 {
     eri_type t = ERI_TY_ERROR;
     switch (e->kind) {
@@ -351,18 +351,18 @@ static eri_type check_expr(checker *c, eri_expr *e)
         t = check_name(c, e);
         break;
     case ERI_EX_ID:
-        ck_error(c, e->span, "an indicator id means something only inside earned(), applicable(), failed(), "
+        eri_ck_error(c, e->span, "an indicator id means something only inside earned(), applicable(), failed(), "
                           "points() or excluded()");
         break;
     case ERI_EX_POINTS:
         if (c->scope < 0)
-            ck_error(c, e->span, "'points' means the points of the enclosing item or indicator; there is none here");
+            eri_ck_error(c, e->span, "'points' means the points of the enclosing item or indicator; there is none here");
         else
             t = ERI_TY_NUMBER;
         break;
     case ERI_EX_SCORE:
         if (!c->score_ok)
-            ck_error(c, e->span, "'score' is the final score: it can be used only in vetoes and rating caps");
+            eri_ck_error(c, e->span, "'score' is the final score: it can be used only in vetoes and rating caps");
         else
             t = ERI_TY_NUMBER;
         break;
@@ -372,10 +372,10 @@ static eri_type check_expr(checker *c, eri_expr *e)
     case ERI_EX_UNARY: {
         eri_type a = check_expr(c, e->a);
         if (e->op == ERI_OP_NOT) {
-            ck_want_bool(c, e->a, a, " by 'not'");
+            eri_ck_want_bool(c, e->a, a, " by 'not'");
             t = ERI_TY_BOOL;
         } else {
-            ck_want_number(c, e->a, a, "");
+            eri_ck_want_number(c, e->a, a, "");
             t = ERI_TY_NUMBER;
         }
         break;
@@ -386,7 +386,7 @@ static eri_type check_expr(checker *c, eri_expr *e)
             e->aux = e->a->type == ERI_TY_ENUM ? e->a->aux : e->b->type == ERI_TY_ENUM ? e->b->aux : -1;
         break;
     case ERI_EX_IF: {
-        ck_want_bool(c, e->a, check_expr(c, e->a), " after 'if'");
+        eri_ck_want_bool(c, e->a, check_expr(c, e->a), " after 'if'");
         eri_type b = check_expr(c, e->b), d = check_expr(c, e->c);
         if (b == ERI_TY_ERROR || d == ERI_TY_ERROR)
             t = ERI_TY_ERROR;
@@ -395,8 +395,8 @@ static eri_type check_expr(checker *c, eri_expr *e)
         else if (b == d)
             t = b;
         else
-            ck_error(c, e->span, "the branches of 'if' differ: %s after 'then', %s after 'else'", ck_type_name(b),
-                  ck_type_name(d));
+            eri_ck_error(c, e->span, "the branches of 'if' differ: %s after 'then', %s after 'else'", eri_ck_type_name(b),
+                  eri_ck_type_name(d));
         if (t == ERI_TY_ENUM)
             e->aux = e->b->aux;
         break;
@@ -409,7 +409,7 @@ static eri_type check_expr(checker *c, eri_expr *e)
 }
 
 /* check e in a context; returns its type */
-eri_type ck_check_in(checker *c, eri_expr *e, int32_t scope, bool score_ok)
+eri_type eri_ck_check_in(eri_checker *c, eri_expr *e, int32_t scope, bool score_ok)
 {
     c->scope = scope;
     c->score_ok = score_ok;
@@ -417,7 +417,7 @@ eri_type ck_check_in(checker *c, eri_expr *e, int32_t scope, bool score_ok)
 }
 
 /* let -> LET IDENT '=' expr, then each item's and indicator's 'exclude when expr' */
-void ck_types(checker *c)
+void eri_ck_types(eri_checker *c)
 {
     er_rules *r = c->r;
     c->let_state = eri_arena_alloc(c->a, r->nlets + 1);
@@ -431,6 +431,6 @@ void ck_types(checker *c)
     for (uint32_t i = 0; i < r->nnodes; i++) {
         eri_node *n = &r->nodes[i];
         if (n->exclude_when)
-            ck_want_bool(c, n->exclude_when, ck_check_in(c, n->exclude_when, (int32_t)i, false), " after 'exclude when'");
+            eri_ck_want_bool(c, n->exclude_when, eri_ck_check_in(c, n->exclude_when, (int32_t)i, false), " after 'exclude when'");
     }
 }

@@ -7,11 +7,11 @@
 
 /* Resolve the names in e and type it, as read in node scope (-1: outside
  * any node), with 'score' allowed or not; returns its type. */
-eri_type ck_check_in(checker *c, eri_expr *e, int32_t scope, bool score_ok);
+eri_type eri_ck_check_in(eri_checker *c, eri_expr *e, int32_t scope, bool score_ok);
 /* A number (or a sample) is needed where says where: report unless t is one
  * (or already an error). */
-void ck_want_number(checker *c, const eri_expr *e, eri_type t, const char *where);
+void eri_ck_want_number(eri_checker *c, const eri_expr *e, eri_type t, const char *where);
 /* A condition (yes/no) is needed. */
-void ck_want_bool(checker *c, const eri_expr *e, eri_type t, const char *where);
+void eri_ck_want_bool(eri_checker *c, const eri_expr *e, eri_type t, const char *where);
 
 #endif

@@ -5,7 +5,7 @@
 
 #include <stdarg.h>
 
-void ck_error(checker *c, eri_span at, const char *fmt, ...)
+void eri_ck_error(eri_checker *c, eri_span at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -14,7 +14,7 @@ void ck_error(checker *c, eri_span at, const char *fmt, ...)
     c->errors++;
 }
 
-void ck_warning(checker *c, eri_span at, const char *fmt, ...)
+void eri_ck_warning(eri_checker *c, eri_span at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -22,7 +22,7 @@ void ck_warning(checker *c, eri_span at, const char *fmt, ...)
     va_end(ap);
 }
 
-void ck_note(checker *c, eri_span at, const char *fmt, ...)
+void eri_ck_note(eri_checker *c, eri_span at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -30,13 +30,13 @@ void ck_note(checker *c, eri_span at, const char *fmt, ...)
     va_end(ap);
 }
 
-char *ck_fmt_num(char *buf, size_t cap, eri_num n)
+char *eri_ck_fmt_num(char *buf, size_t cap, eri_num n)
 {
     eri_num_format(n, 0, 6, buf, cap, NULL);
     return buf;
 }
 
-const char *ck_type_name(eri_type t)
+const char *eri_ck_type_name(eri_type t)
 {
     static const char *const names[] = {"an erroneous value", "a yes/no value", "a number", "a sample",
                                         "text", "a date", "an enumeration value", "an indicator id"};

@@ -9,7 +9,7 @@
 #include "rules.h"
 #include "suggest.h"
 
-typedef struct checker {
+typedef struct eri_checker {
     er_rules *r;
     er_diag *d;
     eri_arena *a;
@@ -32,19 +32,19 @@ typedef struct checker {
      * that 'points' means (NULL: the rules' own) */
     const eri_source *src;
     const eri_num *points;
-} checker;
+} eri_checker;
 
 /* Report at a span of the rules file; errors are counted in c->errors. */
-__attribute__((format(printf, 3, 4))) void ck_error(checker *c, eri_span at, const char *fmt, ...);
-__attribute__((format(printf, 3, 4))) void ck_warning(checker *c, eri_span at, const char *fmt, ...);
-__attribute__((format(printf, 3, 4))) void ck_note(checker *c, eri_span at, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) void eri_ck_error(eri_checker *c, eri_span at, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) void eri_ck_warning(eri_checker *c, eri_span at, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) void eri_ck_note(eri_checker *c, eri_span at, const char *fmt, ...);
 /* n as a short decimal ("2.5", "1/3" as 0.333333) for messages. */
-char *ck_fmt_num(char *buf, size_t cap, eri_num n);
+char *eri_ck_fmt_num(char *buf, size_t cap, eri_num n);
 /* A type as messages name it: "a number", "a yes/no value", … */
-const char *ck_type_name(eri_type t);
+const char *eri_ck_type_name(eri_type t);
 
 /* The points of node i as c sees them (a scheme's, or the rules'). */
-static inline eri_num ck_points(const checker *c, int32_t i)
+static inline eri_num eri_ck_points(const eri_checker *c, int32_t i)
 {
     return c->points ? c->points[i] : c->r->nodes[i].points;
 }

@@ -11,12 +11,12 @@
 /* total -> TOTAL '{' total_stmt* '}'
  * total_stmt -> NORMALIZE TO number_lit | DEDUCT STRING expr cap_opt | BONUS STRING expr cap_opt
  *             | ROUND IDENT TO number_lit */
-static void check_total(checker *c, const eri_decl *t, const eri_decl **seen)
+static void check_total(eri_checker *c, const eri_decl *t, const eri_decl **seen)
 {
     er_rules *r = c->r;
     if (*seen) {
-        ck_error(c, t->head, "a second 'total' block");
-        ck_note(c, (*seen)->head, "the first is here");
+        eri_ck_error(c, t->head, "a second 'total' block");
+        eri_ck_note(c, (*seen)->head, "the first is here");
         return;
     }
     *seen = t;
@@ -29,16 +29,16 @@ static void check_total(checker *c, const eri_decl *t, const eri_decl **seen)
         switch (s->kind) {
         case ERI_DC_NORMALIZE:
             if (normalize_seen)
-                ck_error(c, s->span, "'normalize' is given twice");
+                eri_ck_error(c, s->span, "'normalize' is given twice");
             normalize_seen = true;
             r->normalize = true;
             r->scale = s->a->num;
             if (eri_num_sign(r->scale) <= 0 || s->a->percent)
-                ck_error(c, s->a->span, "normalize to a positive number of points, such as 100");
+                eri_ck_error(c, s->a->span, "normalize to a positive number of points, such as 100");
             break;
         case ERI_DC_ROUND: {
             if (round_seen)
-                ck_error(c, s->span, "'round' is given twice");
+                eri_ck_error(c, s->span, "'round' is given twice");
             round_seen = true;
             bool found = false;
             for (int i = 0; i < ERI_ROUND_MODES; i++)
@@ -50,7 +50,7 @@ static void check_total(checker *c, const eri_decl *t, const eri_decl **seen)
                 eri_suggest sg = eri_suggest_start(s->name.s, s->name.len);
                 for (int i = 0; i < ERI_ROUND_MODES; i++)
                     eri_suggest_try(&sg, eri_round_mode_names[i]);
-                ck_error(c, s->name.span, "unknown rounding '%s'%s%s%s (half_up, half_even, half_down, up, down, floor, "
+                eri_ck_error(c, s->name.span, "unknown rounding '%s'%s%s%s (half_up, half_even, half_down, up, down, floor, "
                       "ceiling)", s->name.s, sg.best ? "; did you mean '" : "", sg.best ? sg.best : "",
                       sg.best ? "'?" : "");
             }
@@ -58,19 +58,19 @@ static void check_total(checker *c, const eri_decl *t, const eri_decl **seen)
             r->quantum = s->a->num;
             r->score_decimals = eri_num_decimals(r->quantum);
             if (eri_num_sign(r->quantum) <= 0 || s->a->percent || r->score_decimals < 0)
-                ck_error(c, s->a->span, "round to a step such as 0.1, 0.5 or 1");
+                eri_ck_error(c, s->a->span, "round to a step such as 0.1, 0.5 or 1");
             break;
         }
         case ERI_DC_DEDUCT:
         case ERI_DC_BONUS: {
             eri_adjust *adj = &r->adjusts[r->nadjusts++];
             *adj = (eri_adjust){s->kind == ERI_DC_BONUS, s->label.s, s->a, s->b, s->span, {NULL, 0}};
-            ck_want_number(c, s->a, ck_check_in(c, s->a, -1, false), "");
+            eri_ck_want_number(c, s->a, eri_ck_check_in(c, s->a, -1, false), "");
             if (s->b) {
-                ck_want_number(c, s->b, ck_check_in(c, s->b, -1, false), " by 'cap'");
-                bounds b = ck_bounds(c, s->b, 0);
+                eri_ck_want_number(c, s->b, eri_ck_check_in(c, s->b, -1, false), " by 'cap'");
+                eri_bounds b = eri_ck_bounds(c, s->b, 0);
                 if (b.has_hi && eri_num_sign(b.hi) < 0)
-                    ck_error(c, s->b->span, "a cap below zero");
+                    eri_ck_error(c, s->b->span, "a cap below zero");
             }
             break;
         }
@@ -91,7 +91,7 @@ static int32_t find_level(const er_rules *r, const char *label)
 }
 
 /* the highest score the total can produce, when known */
-static bool max_score(checker *c, eri_num *out)
+static bool max_score(eri_checker *c, eri_num *out)
 {
     er_rules *r = c->r;
     eri_num top = ERI_NUM_ZERO;
@@ -103,10 +103,10 @@ static bool max_score(checker *c, eri_num *out)
                 return false;
     for (uint32_t i = 0; i < r->nadjusts; i++) {
         const eri_adjust *a = &r->adjusts[i];
-        bounds b = ck_bounds(c, a->expr, 0);
+        eri_bounds b = eri_ck_bounds(c, a->expr, 0);
         if (a->bonus) {
             if (a->cap) {
-                bounds cb = ck_bounds(c, a->cap, 0);
+                eri_bounds cb = eri_ck_bounds(c, a->cap, 0);
                 if (cb.has_hi && (!b.has_hi || eri_num_cmp(cb.hi, b.hi) < 0))
                     b.hi = cb.hi, b.has_hi = true;
             }
@@ -122,13 +122,13 @@ static bool max_score(checker *c, eri_num *out)
 
 /* rating -> RATING '{' rating_stmt* '}'
  * rating_stmt -> LEVEL STRING AT number_lit | OTHERWISE STRING | CAP STRING UNLESS expr because_opt */
-static void check_rating(checker *c, const eri_decl *rt, const eri_decl **seen)
+static void check_rating(eri_checker *c, const eri_decl *rt, const eri_decl **seen)
 {
     er_rules *r = c->r;
     char b1[64], b2[64];
     if (*seen) {
-        ck_error(c, rt->head, "a second 'rating' block");
-        ck_note(c, (*seen)->head, "the first is here");
+        eri_ck_error(c, rt->head, "a second 'rating' block");
+        eri_ck_note(c, (*seen)->head, "the first is here");
         return;
     }
     *seen = rt;
@@ -145,25 +145,25 @@ static void check_rating(checker *c, const eri_decl *rt, const eri_decl **seen)
         if (s->kind == ERI_DC_LEVEL) {
             eri_level lv = {s->label.s, s->a->num, s->span};
             if (find_level(r, lv.label) >= 0) {
-                ck_error(c, s->label.span, "level \"%s\" is listed twice", lv.label);
+                eri_ck_error(c, s->label.span, "level \"%s\" is listed twice", lv.label);
                 continue;
             }
             if (s->a->percent)
-                ck_error(c, s->a->span, "a level's threshold is a score, not a percentage");
+                eri_ck_error(c, s->a->span, "a level's threshold is a score, not a percentage");
             if (r->nlevels > 0) {
                 const eri_level *p = &r->levels[r->nlevels - 1];
                 if (eri_num_cmp(lv.threshold, p->threshold) >= 0)
-                    ck_error(c, s->span, "level \"%s\" at %s can never be reached: \"%s\" at %s comes first; list "
-                          "levels from the highest threshold down", lv.label, ck_fmt_num(b1, sizeof b1, lv.threshold),
-                          p->label, ck_fmt_num(b2, sizeof b2, p->threshold));
+                    eri_ck_error(c, s->span, "level \"%s\" at %s can never be reached: \"%s\" at %s comes first; list "
+                          "levels from the highest threshold down", lv.label, eri_ck_fmt_num(b1, sizeof b1, lv.threshold),
+                          p->label, eri_ck_fmt_num(b2, sizeof b2, p->threshold));
             }
             if (top_known && eri_num_cmp(lv.threshold, top) > 0)
-                ck_error(c, s->span, "level \"%s\" needs %s, but the score can be at most %s", lv.label,
-                      ck_fmt_num(b1, sizeof b1, lv.threshold), ck_fmt_num(b2, sizeof b2, top));
+                eri_ck_error(c, s->span, "level \"%s\" needs %s, but the score can be at most %s", lv.label,
+                      eri_ck_fmt_num(b1, sizeof b1, lv.threshold), eri_ck_fmt_num(b2, sizeof b2, top));
             r->levels[r->nlevels++] = lv;
         } else if (s->kind == ERI_DC_OTHERWISE) {
             if (r->unrated_label)
-                ck_error(c, s->span, "'otherwise' is given twice");
+                eri_ck_error(c, s->span, "'otherwise' is given twice");
             r->unrated_label = s->label.s;
         }
     }
@@ -176,18 +176,18 @@ static void check_rating(checker *c, const eri_decl *rt, const eri_decl **seen)
             for (uint32_t i = 0; i < r->nlevels; i++)
                 eri_suggest_try(&sg, r->levels[i].label);
             if (sg.best)
-                ck_error(c, s->label.span, "unknown level \"%s\"; did you mean \"%s\"?", s->label.s, sg.best);
+                eri_ck_error(c, s->label.span, "unknown level \"%s\"; did you mean \"%s\"?", s->label.s, sg.best);
             else
-                ck_error(c, s->label.span, "unknown level \"%s\": caps name one of the levels above", s->label.s);
+                eri_ck_error(c, s->label.span, "unknown level \"%s\": caps name one of the levels above", s->label.s);
         }
-        ck_want_bool(c, s->a, ck_check_in(c, s->a, -1, true), " after 'unless'");
+        eri_ck_want_bool(c, s->a, eri_ck_check_in(c, s->a, -1, true), " after 'unless'");
         r->caps[r->ncaps++] = (eri_cap){li, s->a, s->extra.s, s->span, {NULL, 0}};
     }
 }
 
 /* decl -> total | veto | rating: the total first (levels need its maximum),
  * then vetoes and the rating in the order of the file */
-void ck_total(checker *c)
+void eri_ck_total(eri_checker *c)
 {
     er_rules *r = c->r;
     uint32_t nvetoes = 0;
@@ -200,7 +200,7 @@ void ck_total(checker *c)
             check_total(c, dc, &total);
     for (const eri_decl *dc = r->ast; dc; dc = dc->next) {
         if (dc->kind == ERI_DC_VETO) {
-            ck_want_bool(c, dc->a, ck_check_in(c, dc->a, -1, true), " after 'veto … when'");
+            eri_ck_want_bool(c, dc->a, eri_ck_check_in(c, dc->a, -1, true), " after 'veto … when'");
             r->vetoes[r->nvetoes++] = (eri_veto){dc->label.s, dc->a, dc->span, {NULL, 0}};
         } else if (dc->kind == ERI_DC_RATING)
             check_rating(c, dc, &rating);

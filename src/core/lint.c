@@ -10,20 +10,20 @@
 #include "check.h"
 #include "scoring.h"
 
-static void lint_exclusion(checker *c, int32_t ni)
+static void lint_exclusion(eri_checker *c, int32_t ni)
 {
     const eri_node *n = &c->r->nodes[ni];
     c->scope = ni;
-    int t = ck_truth(c, n->exclude_when, 0);
+    int t = eri_ck_truth(c, n->exclude_when, 0);
     if (t == CK_CAN_TRUE)
-        ck_warning(c, n->exclude_span, "%s %s is always excluded: this condition cannot be false, %s",
-                   n->is_item ? "item" : "indicator", n->id, ck_why(c, n->exclude_when));
+        eri_ck_warning(c, n->exclude_span, "%s %s is always excluded: this condition cannot be false, %s",
+                   n->is_item ? "item" : "indicator", n->id, eri_ck_why(c, n->exclude_when));
     else if (t == CK_CAN_FALSE)
-        ck_warning(c, n->exclude_span, "this exclusion never applies: its condition is false for every enterprise, %s",
-                   ck_why(c, n->exclude_when));
+        eri_ck_warning(c, n->exclude_span, "this exclusion never applies: its condition is false for every enterprise, %s",
+                   eri_ck_why(c, n->exclude_when));
 }
 
-void ck_lint(checker *c)
+void eri_ck_lint(eri_checker *c)
 {
     er_rules *r = c->r;
     for (uint32_t i = 0; i < r->nnodes; i++) {
@@ -36,24 +36,24 @@ void ck_lint(checker *c)
     }
     c->scope = -1;
     for (uint32_t i = 0; i < r->nvetoes; i++) {
-        int t = ck_truth(c, r->vetoes[i].cond, 0);
+        int t = eri_ck_truth(c, r->vetoes[i].cond, 0);
         if (t == CK_CAN_TRUE)
-            ck_warning(c, r->vetoes[i].span, "this veto always fires: its condition cannot be false, %s, so no "
-                       "enterprise can be rated", ck_why(c, r->vetoes[i].cond));
+            eri_ck_warning(c, r->vetoes[i].span, "this veto always fires: its condition cannot be false, %s, so no "
+                       "enterprise can be rated", eri_ck_why(c, r->vetoes[i].cond));
         else if (t == CK_CAN_FALSE)
-            ck_warning(c, r->vetoes[i].span, "this veto can never fire: its condition is false for every "
-                       "enterprise, %s", ck_why(c, r->vetoes[i].cond));
+            eri_ck_warning(c, r->vetoes[i].span, "this veto can never fire: its condition is false for every "
+                       "enterprise, %s", eri_ck_why(c, r->vetoes[i].cond));
     }
     for (uint32_t i = 0; i < r->ncaps; i++) {
         const eri_cap *cp = &r->caps[i];
         if (cp->level < 0)
             continue;
-        int t = ck_truth(c, cp->cond, 0);
+        int t = eri_ck_truth(c, cp->cond, 0);
         if (t == CK_CAN_TRUE)
-            ck_warning(c, cp->span, "this cap never applies: its 'unless' condition always holds, %s",
-                       ck_why(c, cp->cond));
+            eri_ck_warning(c, cp->span, "this cap never applies: its 'unless' condition always holds, %s",
+                       eri_ck_why(c, cp->cond));
         else if (t == CK_CAN_FALSE)
-            ck_warning(c, cp->span, "this cap always applies: its 'unless' condition never holds, %s, so no "
-                       "enterprise is rated above \"%s\"", ck_why(c, cp->cond), r->levels[cp->level].label);
+            eri_ck_warning(c, cp->span, "this cap always applies: its 'unless' condition never holds, %s, so no "
+                       "enterprise is rated above \"%s\"", eri_ck_why(c, cp->cond), r->levels[cp->level].label);
     }
 }

@@ -24,24 +24,24 @@ const char *er_version(void) { return EVALRULES_VERSION; }
  * only on a rule set without errors. */
 static bool check_rules(er_rules *r, er_diag *d)
 {
-    checker c = {.r = r, .d = d, .a = r->arena, .scope = -1};
-    ck_decls(&c);
-    ck_types(&c);
-    ck_item_rules(&c);
-    ck_total(&c);
+    eri_checker c = {.r = r, .d = d, .a = r->arena, .scope = -1};
+    eri_ck_decls(&c);
+    eri_ck_types(&c);
+    eri_ck_item_rules(&c);
+    eri_ck_total(&c);
     if (c.errors == 0)
-        ck_cycles(&c);
+        eri_ck_cycles(&c);
     if (c.errors == 0)
-        ck_has_items(&c);
-    ck_unused_facts(&c);
+        eri_ck_has_items(&c);
+    eri_ck_unused_facts(&c);
     if (!r->code)
         r->code = "";
     if (!r->title)
         r->title = "";
     if (c.errors == 0) {
-        ck_lint(&c);
-        ck_factsets(&c);
-        ck_schemes(&c);
+        eri_ck_lint(&c);
+        eri_ck_factsets(&c);
+        eri_ck_schemes(&c);
     }
     return c.errors == 0;
 }
@@ -138,7 +138,7 @@ static void parse_and_check_scheme(void *arg)
     scheme_args *sa = arg;
     unsigned before = er_diag_errors(sa->d);
     sa->ok = eri_parse(sa->s->own_src, sa->s->own_arena, sa->d, &sa->s->own_ast) == 0 &&
-             ck_scheme_file(sa->s, sa->r, sa->d) && er_diag_errors(sa->d) == before;
+             eri_ck_scheme_file(sa->s, sa->r, sa->d) && er_diag_errors(sa->d) == before;
 }
 
 static er_scheme *load_scheme(const er_rules *r, eri_source *src, er_diag *d)

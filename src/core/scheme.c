@@ -28,7 +28,7 @@ typedef struct op {
     int depth;     /* where in the tree it applies */
 } op;
 
-static int32_t resolve(checker *c, eri_str id, const char *scheme)
+static int32_t resolve(eri_checker *c, eri_str id, const char *scheme)
 {
     int32_t ni = eri_rules_find_node(c->r, id.s, id.len);
     if (ni >= 0)
@@ -38,22 +38,22 @@ static int32_t resolve(checker *c, eri_str id, const char *scheme)
         eri_suggest_try(&sg, c->r->nodes[i].id);
     const char *best = sg.best;
     if (best)
-        ck_error(c, id.span, "scheme '%s' names indicator %s, which the rules do not have; did you mean %s?", scheme,
+        eri_ck_error(c, id.span, "scheme '%s' names indicator %s, which the rules do not have; did you mean %s?", scheme,
                  id.s, best);
     else
-        ck_error(c, id.span, "scheme '%s' names indicator %s, which the rules do not have", scheme, id.s);
+        eri_ck_error(c, id.span, "scheme '%s' names indicator %s, which the rules do not have", scheme, id.s);
     return -1;
 }
 
 /* Give node ni the points v, rescaling its subtree in proportion. */
-static bool set_points(checker *c, er_scheme *s, int32_t ni, eri_num v, uint8_t how, eri_span at)
+static bool set_points(eri_checker *c, er_scheme *s, int32_t ni, eri_num v, uint8_t how, eri_span at)
 {
     const eri_node *n = &c->r->nodes[ni];
     char b1[64];
     if (!n->is_item && !eri_num_eq(s->points[ni], v)) {
         if (eri_num_is_zero(s->points[ni])) {
-            ck_error(c, at, "indicator %s has 0 points here, so its children cannot be rescaled to %s; give them "
-                     "their points one by one", n->id, ck_fmt_num(b1, sizeof b1, v));
+            eri_ck_error(c, at, "indicator %s has 0 points here, so its children cannot be rescaled to %s; give them "
+                     "their points one by one", n->id, eri_ck_fmt_num(b1, sizeof b1, v));
             return false;
         }
         eri_num factor;
@@ -70,8 +70,8 @@ static bool set_points(checker *c, er_scheme *s, int32_t ni, eri_num v, uint8_t 
     s->how[ni] = how;
     return true;
 overflow:
-    ck_error(c, at, "rescaling %s to %s gives points too fine to represent exactly", n->id,
-             ck_fmt_num(b1, sizeof b1, v));
+    eri_ck_error(c, at, "rescaling %s to %s gives points too fine to represent exactly", n->id,
+             eri_ck_fmt_num(b1, sizeof b1, v));
     return false;
 }
 
@@ -86,7 +86,7 @@ static const int32_t *children_of(const er_rules *r, int32_t parent, uint32_t *n
     return r->nodes[parent].children;
 }
 
-static bool pairwise(checker *c, er_scheme *s, const op *o, eri_pairwise *pw);
+static bool pairwise(eri_checker *c, er_scheme *s, const op *o, eri_pairwise *pw);
 
 /* Where to report a sum that does not hold: the last statement of the
  * scheme that set one of these nodes, else the scheme's head. */
@@ -100,7 +100,7 @@ static eri_span culprit(const eri_decl *const *by, const int32_t *nodes, uint32_
 }
 
 /* Every indicator's children add up to its points; the top level to the rules' total. */
-static void check_sums(checker *c, const er_scheme *s, const eri_decl *d, const eri_decl *const *by)
+static void check_sums(eri_checker *c, const er_scheme *s, const eri_decl *d, const eri_decl *const *by)
 {
     const er_rules *r = c->r;
     char b1[64], b2[64];
@@ -113,9 +113,9 @@ static void check_sums(checker *c, const er_scheme *s, const eri_decl *d, const 
             if (eri_num_add(sum, s->points[n->children[k]], &sum) != ERI_NUM_OK)
                 return;
         if (!eri_num_eq(sum, s->points[i]))
-            ck_error(c, culprit(by, n->children, n->nchildren, d), "under scheme '%s' the children of %s add up to %s, but %s has %s points; change "
-                     "its other children too, or set %s itself", s->name, n->id, ck_fmt_num(b1, sizeof b1, sum), n->id,
-                     ck_fmt_num(b2, sizeof b2, s->points[i]), n->id);
+            eri_ck_error(c, culprit(by, n->children, n->nchildren, d), "under scheme '%s' the children of %s add up to %s, but %s has %s points; change "
+                     "its other children too, or set %s itself", s->name, n->id, eri_ck_fmt_num(b1, sizeof b1, sum), n->id,
+                     eri_ck_fmt_num(b2, sizeof b2, s->points[i]), n->id);
     }
     eri_num base = ERI_NUM_ZERO, now = ERI_NUM_ZERO;
     for (uint32_t i = 0; i < r->nroots; i++)
@@ -123,14 +123,14 @@ static void check_sums(checker *c, const er_scheme *s, const eri_decl *d, const 
             eri_num_add(now, s->points[r->roots[i]], &now) != ERI_NUM_OK)
             return;
     if (!eri_num_eq(base, now))
-        ck_error(c, culprit(by, r->roots, r->nroots, d), "under scheme '%s' the first-level indicators add up to %s, not %s as in the rules; a "
+        eri_ck_error(c, culprit(by, r->roots, r->nroots, d), "under scheme '%s' the first-level indicators add up to %s, not %s as in the rules; a "
                  "scheme moves points between indicators, so change the others too", s->name,
-                 ck_fmt_num(b1, sizeof b1, now), ck_fmt_num(b2, sizeof b2, base));
+                 eri_ck_fmt_num(b1, sizeof b1, now), eri_ck_fmt_num(b2, sizeof b2, base));
 }
 
 /* A score item whose rule can exceed its new points (e.g. a literal 5 when
  * the scheme gives it 4) is an error under this scheme, as in the rules. */
-static void check_items(checker *c, const er_scheme *s, const eri_decl *d, const eri_decl *const *by)
+static void check_items(eri_checker *c, const er_scheme *s, const eri_decl *d, const eri_decl *const *by)
 {
     char b1[64], b2[64];
     c->points = s->points;
@@ -139,18 +139,18 @@ static void check_items(checker *c, const er_scheme *s, const eri_decl *d, const
         if (!n->is_item || !eri_scorings[n->kind].gives_points || s->how[i] == ERI_SCH_BASE)
             continue;
         c->scope = (int32_t)i;
-        bounds b = ck_bounds(c, n->expr, 0);
+        eri_bounds b = eri_ck_bounds(c, n->expr, 0);
         if (b.has_hi && eri_num_cmp(b.hi, s->points[i]) > 0) {
             int32_t at = (int32_t)i; /* the statement that set it or an ancestor */
             while (at >= 0 && !by[at])
                 at = c->r->nodes[at].parent;
             const eri_decl *st = at >= 0 ? by[at] : NULL;
-            ck_error(c, !st ? d->head : st->kind == ERI_DC_PAIRWISE ? st->head : st->span, "under scheme '%s' item %s has %s points, but its rule can score up to %s; write "
+            eri_ck_error(c, !st ? d->head : st->kind == ERI_DC_PAIRWISE ? st->head : st->span, "under scheme '%s' item %s has %s points, but its rule can score up to %s; write "
                      "its rule with 'points' rather than a number", s->name, n->id,
-                     ck_fmt_num(b1, sizeof b1, s->points[i]), ck_fmt_num(b2, sizeof b2, b.hi));
+                     eri_ck_fmt_num(b1, sizeof b1, s->points[i]), eri_ck_fmt_num(b2, sizeof b2, b.hi));
             const eri_source *src = c->src;
             c->src = NULL; /* the note is in the rules file */
-            ck_note(c, n->rule_span, "the rule of %s", n->id);
+            eri_ck_note(c, n->rule_span, "the rule of %s", n->id);
             c->src = src;
         }
     }
@@ -160,7 +160,7 @@ static void check_items(checker *c, const er_scheme *s, const eri_decl *d, const
 
 /* scheme -> SCHEME IDENT fact_label scheme_for '{' scheme_stmt* '}'
  * scheme_stmt -> node_id POINTS number_lit | PAIRWISE [node_id] '{' judgement* '}' */
-static bool check_scheme(checker *c, const eri_decl *d, er_scheme *s)
+static bool check_scheme(eri_checker *c, const eri_decl *d, er_scheme *s)
 {
     er_rules *r = c->r;
     unsigned before = c->errors;
@@ -175,7 +175,7 @@ static bool check_scheme(checker *c, const eri_decl *d, er_scheme *s)
     for (uint32_t i = 0; i < r->nnodes; i++)
         s->points[i] = r->nodes[i].points;
     if (d->extra.s && r->code && *r->code && strcmp(d->extra.s, r->code) != 0)
-        ck_error(c, d->extra.span, "scheme '%s' is for \"%s\", but these rules are \"%s\"", s->name, d->extra.s,
+        eri_ck_error(c, d->extra.span, "scheme '%s' is for \"%s\", but these rules are \"%s\"", s->name, d->extra.s,
                  r->code);
 
     uint32_t nops = 0, npw = 0;
@@ -193,11 +193,11 @@ static bool check_scheme(checker *c, const eri_decl *d, er_scheme *s)
             o.depth = r->nodes[o.node].depth + (st->kind == ERI_DC_PAIRWISE);
         }
         if (st->kind == ERI_DC_SET_POINTS && (eri_num_sign(st->a->num) < 0 || st->a->percent)) {
-            ck_error(c, st->a->span, "points are a number of points, zero or more");
+            eri_ck_error(c, st->a->span, "points are a number of points, zero or more");
             continue;
         }
         if (st->kind == ERI_DC_PAIRWISE && o.node >= 0 && r->nodes[o.node].is_item) {
-            ck_error(c, st->name.span, "%s is an item: pairwise comparisons weigh the children of an indicator",
+            eri_ck_error(c, st->name.span, "%s is an item: pairwise comparisons weigh the children of an indicator",
                      r->nodes[o.node].id);
             continue;
         }
@@ -215,8 +215,8 @@ static bool check_scheme(checker *c, const eri_decl *d, er_scheme *s)
         const op *o = &ops[k];
         if (o->d->kind == ERI_DC_SET_POINTS) {
             if (by[o->node]) {
-                ck_error(c, o->d->span, "scheme '%s' gives the points of %s twice", s->name, r->nodes[o->node].id);
-                ck_note(c, by[o->node]->span, "first here");
+                eri_ck_error(c, o->d->span, "scheme '%s' gives the points of %s twice", s->name, r->nodes[o->node].id);
+                eri_ck_note(c, by[o->node]->span, "first here");
                 continue;
             }
             by[o->node] = o->d;
@@ -229,8 +229,8 @@ static bool check_scheme(checker *c, const eri_decl *d, er_scheme *s)
             for (uint32_t i = 0; i < pw->nchildren; i++) {
                 int32_t ch = pw->children[i];
                 if (by[ch]) {
-                    ck_error(c, o->d->head, "scheme '%s' gives the points of %s twice", s->name, r->nodes[ch].id);
-                    ck_note(c, by[ch]->span, "first here");
+                    eri_ck_error(c, o->d->head, "scheme '%s' gives the points of %s twice", s->name, r->nodes[ch].id);
+                    eri_ck_note(c, by[ch]->span, "first here");
                     continue;
                 }
                 by[ch] = o->d;
@@ -276,7 +276,7 @@ static eri_num quantum_for(eri_num total)
 
 /* scheme_stmt -> PAIRWISE [node_id] '{' judgement* '}'
  * judgement -> node_id ':' node_id '=' judgement_value ;  judgement_value -> NUMBER | NUMBER '/' NUMBER */
-static bool pairwise(checker *c, er_scheme *s, const op *o, eri_pairwise *pw)
+static bool pairwise(eri_checker *c, er_scheme *s, const op *o, eri_pairwise *pw)
 {
     const er_rules *r = c->r;
     const eri_decl *d = o->d;
@@ -289,7 +289,7 @@ static bool pairwise(checker *c, er_scheme *s, const op *o, eri_pairwise *pw)
     else
         snprintf(whose, sizeof whose, "the first-level indicators");
     if (n < ERI_AHP_MIN_N || n > ERI_AHP_MAX_N) {
-        ck_error(c, d->head, "pairwise comparison weighs %d to %d indicators, and %s number %u", ERI_AHP_MIN_N,
+        eri_ck_error(c, d->head, "pairwise comparison weighs %d to %d indicators, and %s number %u", ERI_AHP_MIN_N,
                  ERI_AHP_MAX_N, whose, n);
         return false;
     }
@@ -304,16 +304,16 @@ static bool pairwise(checker *c, er_scheme *s, const op *o, eri_pairwise *pw)
         int ia = index_of(kids, n, a), ib = index_of(kids, n, b);
         if (ia < 0 || ib < 0) {
             const eri_str *bad = ia < 0 ? &j->name : &j->extra;
-            ck_error(c, bad->span, "%s is not among what this compares: %s", bad->s, whose);
+            eri_ck_error(c, bad->span, "%s is not among what this compares: %s", bad->s, whose);
             continue;
         }
         if (ia == ib) {
-            ck_error(c, j->span, "%s is compared with itself", j->name.s);
+            eri_ck_error(c, j->span, "%s is compared with itself", j->name.s);
             continue;
         }
         eri_num v;
         if (!judgement_value(j->a, &v) || !eri_ahp_on_scale(v)) {
-            ck_error(c, j->a->span, "a judgement is on Saaty's scale: 1 to 9 (how many times %s matters as much as "
+            eri_ck_error(c, j->a->span, "a judgement is on Saaty's scale: 1 to 9 (how many times %s matters as much as "
                      "%s), or 1/2 to 1/9", j->name.s, j->extra.s);
             continue;
         }
@@ -324,8 +324,8 @@ static bool pairwise(checker *c, er_scheme *s, const op *o, eri_pairwise *pw)
         }
         int k = eri_ahp_pair_index((int)n, ia, ib);
         if (where[k]) {
-            ck_error(c, j->span, "%s and %s are compared twice", j->name.s, j->extra.s);
-            ck_note(c, where[k]->span, "first here");
+            eri_ck_error(c, j->span, "%s and %s are compared twice", j->name.s, j->extra.s);
+            eri_ck_note(c, where[k]->span, "first here");
             continue;
         }
         where[k] = j;
@@ -344,7 +344,7 @@ static bool pairwise(checker *c, er_scheme *s, const op *o, eri_pairwise *pw)
                                             r->nodes[kids[i]].id, r->nodes[kids[k]].id);
             }
     if (nmissing) {
-        ck_error(c, d->head, "comparing %s needs a judgement on each of their %d pairs; missing %s%s", whose,
+        eri_ck_error(c, d->head, "comparing %s needs a judgement on each of their %d pairs; missing %s%s", whose,
                  npairs, missing, nmissing > 6 ? ", …" : "");
         return false;
     }
@@ -352,14 +352,14 @@ static bool pairwise(checker *c, er_scheme *s, const op *o, eri_pairwise *pw)
     eri_ahp_status st = eri_ahp_compute((int)n, judged, &res);
     if (st == ERI_AHP_INCONSISTENT) {
         const eri_decl *worst = where[eri_ahp_pair_index((int)n, res.worst_i, res.worst_j)];
-        ck_error(c, worst->span, "the judgements on %s are too inconsistent: consistency ratio %s, and below 0.1 "
+        eri_ck_error(c, worst->span, "the judgements on %s are too inconsistent: consistency ratio %s, and below 0.1 "
                  "is needed; this one agrees least with the others, which imply %s : %s = %s",
-                 whose, ck_fmt_num(b1, sizeof b1, res.cr), r->nodes[kids[res.worst_i]].id,
-                 r->nodes[kids[res.worst_j]].id, ck_fmt_num(b2, sizeof b2, res.worst_implied));
+                 whose, eri_ck_fmt_num(b1, sizeof b1, res.cr), r->nodes[kids[res.worst_i]].id,
+                 r->nodes[kids[res.worst_j]].id, eri_ck_fmt_num(b2, sizeof b2, res.worst_implied));
         return false;
     }
     if (st != ERI_AHP_OK) {
-        ck_error(c, d->head, "comparing %s: %s", whose, eri_ahp_status_message(st));
+        eri_ck_error(c, d->head, "comparing %s: %s", whose, eri_ahp_status_message(st));
         return false;
     }
     eri_num total = ERI_NUM_ZERO;
@@ -371,8 +371,8 @@ static bool pairwise(checker *c, er_scheme *s, const op *o, eri_pairwise *pw)
     eri_num pts[ERI_AHP_MAX_N];
     eri_num q = quantum_for(total);
     if (eri_ahp_points((int)n, res.weight, total, q, pts) != ERI_AHP_OK) {
-        ck_error(c, d->head, "the %s points of %s cannot be shared out in steps of %s", ck_fmt_num(b1, sizeof b1, total),
-                 whose, ck_fmt_num(b3, sizeof b3, q));
+        eri_ck_error(c, d->head, "the %s points of %s cannot be shared out in steps of %s", eri_ck_fmt_num(b1, sizeof b1, total),
+                 whose, eri_ck_fmt_num(b3, sizeof b3, q));
         return false;
     }
     *pw = (eri_pairwise){.parent = o->node, .span = d->span, .nchildren = n, .lambda_max = res.lambda_max,
@@ -394,7 +394,7 @@ static bool pairwise(checker *c, er_scheme *s, const op *o, eri_pairwise *pw)
 
 /* ---- the rules file's schemes ------------------------------------------- */
 
-void ck_schemes(checker *c)
+void eri_ck_schemes(eri_checker *c)
 {
     er_rules *r = c->r;
     er_scheme *base = &r->base;
@@ -416,7 +416,7 @@ void ck_schemes(checker *c)
         if (d->kind != ERI_DC_SCHEME)
             continue;
         if (strcmp(d->name.s, "base") == 0) {
-            ck_error(c, d->name.span, "'base' names the rules' own points; call this scheme something else");
+            eri_ck_error(c, d->name.span, "'base' names the rules' own points; call this scheme something else");
             continue;
         }
         const er_scheme *first = NULL;
@@ -424,8 +424,8 @@ void ck_schemes(checker *c)
             if (strcmp(r->schemes[i].name, d->name.s) == 0)
                 first = &r->schemes[i];
         if (first) {
-            ck_error(c, d->name.span, "scheme '%s' is defined twice", d->name.s);
-            ck_note(c, first->span, "first defined here");
+            eri_ck_error(c, d->name.span, "scheme '%s' is defined twice", d->name.s);
+            eri_ck_note(c, first->span, "first defined here");
             continue;
         }
         if (check_scheme(c, d, &r->schemes[r->nschemes]))
@@ -436,26 +436,26 @@ void ck_schemes(checker *c)
 /* ---- a scheme in its own file ------------------------------------------- */
 
 /* The file's one scheme, checked; false after reporting. */
-bool ck_scheme_file(er_scheme *s, const er_rules *r, er_diag *d)
+bool eri_ck_scheme_file(er_scheme *s, const er_rules *r, er_diag *d)
 {
-    checker c = {.r = (er_rules *)r, .d = d, .a = s->own_arena, .scope = -1, .src = s->own_src};
+    eri_checker c = {.r = (er_rules *)r, .d = d, .a = s->own_arena, .scope = -1, .src = s->own_src};
     const eri_decl *scheme = NULL;
     for (const eri_decl *dc = s->own_ast; dc; dc = dc->next) {
         if (dc->kind != ERI_DC_SCHEME)
-            ck_error(&c, dc->head.end > dc->head.start ? dc->head : dc->span,
+            eri_ck_error(&c, dc->head.end > dc->head.start ? dc->head : dc->span,
                      "a scheme file holds one scheme; this %s belongs in the rules file", eri_decl_kind_names[dc->kind]);
         else if (scheme) {
-            ck_error(&c, dc->head, "a scheme file holds one scheme; put '%s' in a file of its own", dc->name.s);
+            eri_ck_error(&c, dc->head, "a scheme file holds one scheme; put '%s' in a file of its own", dc->name.s);
         } else
             scheme = dc;
     }
     if (!scheme && c.errors == 0)
-        ck_error(&c, (eri_span){0, 0}, "no scheme in this file: scheme NAME \"label\" for \"%s\" { … }",
+        eri_ck_error(&c, (eri_span){0, 0}, "no scheme in this file: scheme NAME \"label\" for \"%s\" { … }",
                  r->code && *r->code ? r->code : "STANDARD");
     if (!scheme)
         return false;
     if (strcmp(scheme->name.s, "base") == 0) {
-        ck_error(&c, scheme->name.span, "'base' names the rules' own points; call this scheme something else");
+        eri_ck_error(&c, scheme->name.span, "'base' names the rules' own points; call this scheme something else");
         return false;
     }
     return check_scheme(&c, scheme, s) && c.errors == 0;

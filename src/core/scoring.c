@@ -1,7 +1,7 @@
 /* scoring.c — the ways an item scores, one entry of scoring.def each: how
  * its rule is checked, what the lints say of it, how the evaluator turns
  * the rule's value into earned points, and how the text report explains
- * the result.  The checker (ck_item_rules, lint.c), the evaluator (eval.c)
+ * the result.  The checker (eri_ck_item_rules, lint.c), the evaluator (eval.c)
  * and the reports dispatch through eri_scorings[kind].
  *
  * Below the passes that use it; above check_expr.c and bounds.c, whose
@@ -25,21 +25,21 @@ static eri_num_status earn_share(eri_node_result *nr, eri_num share, eri_num poi
 /* ---- pass when: all the points or none ---------------------------------- */
 
 /* stmt -> PASS WHEN expr */
-static void check_pass(checker *c, eri_node *n, eri_type t, const eri_decl *rule)
+static void check_pass(eri_checker *c, eri_node *n, eri_type t, const eri_decl *rule)
 {
     (void)rule;
-    ck_want_bool(c, n->expr, t, " after 'pass when'");
+    eri_ck_want_bool(c, n->expr, t, " after 'pass when'");
 }
 
-static void lint_pass(checker *c, const eri_node *n)
+static void lint_pass(eri_checker *c, const eri_node *n)
 {
-    int t = ck_truth(c, n->expr, 0);
+    int t = eri_ck_truth(c, n->expr, 0);
     if (t == CK_CAN_FALSE)
-        ck_warning(c, n->rule_span, "item %s can never pass: its condition is false for every enterprise, %s",
-                   n->id, ck_why(c, n->expr));
+        eri_ck_warning(c, n->rule_span, "item %s can never pass: its condition is false for every enterprise, %s",
+                   n->id, eri_ck_why(c, n->expr));
     else if (t == CK_CAN_TRUE)
-        ck_warning(c, n->rule_span, "item %s always passes: its condition cannot be false, %s", n->id,
-                   ck_why(c, n->expr));
+        eri_ck_warning(c, n->rule_span, "item %s always passes: its condition cannot be false, %s", n->id,
+                   eri_ck_why(c, n->expr));
 }
 
 /* stmt -> PASS WHEN expr */
@@ -57,27 +57,27 @@ static void explain_pass(FILE *out, const er_rules *r, const eri_node *n, const 
 /* ---- ratio: a share of the points, clamped to 0..1 ----------------------- */
 
 /* stmt -> RATIO expr */
-static void check_ratio(checker *c, eri_node *n, eri_type t, const eri_decl *rule)
+static void check_ratio(eri_checker *c, eri_node *n, eri_type t, const eri_decl *rule)
 {
     char b1[64];
     (void)rule;
-    ck_want_number(c, n->expr, t, " by 'ratio'");
-    bounds b = ck_bounds(c, n->expr, 0);
+    eri_ck_want_number(c, n->expr, t, " by 'ratio'");
+    eri_bounds b = eri_ck_bounds(c, n->expr, 0);
     if ((b.has_lo && eri_num_cmp(b.lo, ERI_NUM_ONE) > 0) || (b.has_hi && eri_num_sign(b.hi) < 0))
-        ck_error(c, n->expr->span, "this ratio is always outside 0..1, so item %s always scores %s", n->id,
+        eri_ck_error(c, n->expr->span, "this ratio is always outside 0..1, so item %s always scores %s", n->id,
                  b.has_hi && eri_num_sign(b.hi) < 0 ? "0" : "full points");
     else if (b.has_hi && eri_num_cmp(b.hi, ERI_NUM_ONE) > 0)
-        ck_error(c, n->expr->span, "this ratio can reach %s, above 1: item %s would score more than its points; "
-                 "write min(1, …) if that is meant", ck_fmt_num(b1, sizeof b1, b.hi), n->id);
+        eri_ck_error(c, n->expr->span, "this ratio can reach %s, above 1: item %s would score more than its points; "
+                 "write min(1, …) if that is meant", eri_ck_fmt_num(b1, sizeof b1, b.hi), n->id);
 }
 
-static void lint_ratio(checker *c, const eri_node *n)
+static void lint_ratio(eri_checker *c, const eri_node *n)
 {
     char b1[64], b2[64];
-    bounds b = ck_bounds(c, n->expr, 0);
+    eri_bounds b = eri_ck_bounds(c, n->expr, 0);
     if (b.has_hi && eri_num_sign(b.hi) >= 0 && eri_num_cmp(b.hi, ERI_NUM_ONE) < 0)
-        ck_warning(c, n->rule_span, "item %s can never earn its full %s points: its ratio is at most %s, %s",
-                   n->id, ck_fmt_num(b1, sizeof b1, n->points), ck_fmt_num(b2, sizeof b2, b.hi), ck_why(c, n->expr));
+        eri_ck_warning(c, n->rule_span, "item %s can never earn its full %s points: its ratio is at most %s, %s",
+                   n->id, eri_ck_fmt_num(b1, sizeof b1, n->points), eri_ck_fmt_num(b2, sizeof b2, b.hi), eri_ck_why(c, n->expr));
 }
 
 /* stmt -> RATIO expr */
@@ -101,16 +101,16 @@ static void explain_ratio(FILE *out, const er_rules *r, const eri_node *n, const
 /* ---- grade: the share of the first tier the value meets ----------------- */
 
 /* stmt -> grade ;  grade -> GRADE expr '{' tier* otherwise_opt '}' ;  tier -> cmp expr ':' number_lit */
-static void check_grade(checker *c, eri_node *n, eri_type type, const eri_decl *g)
+static void check_grade(eri_checker *c, eri_node *n, eri_type type, const eri_decl *g)
 {
-    ck_want_number(c, n->expr, type, " by 'grade'");
+    eri_ck_want_number(c, n->expr, type, " by 'grade'");
     uint32_t count = 0;
     for (const eri_decl *t = g->body; t; t = t->next)
         count++;
     n->tiers = ERI_NEW_ARRAY(c->a, eri_tier, count ? count : 1);
     for (const eri_decl *t = g->body; t; t = t->next) {
         eri_tier tier = {(eri_op)t->op, ERI_NUM_ZERO, t->b->num, t->span};
-        ck_check_in(c, t->a, (int32_t)(n - c->r->nodes), false);
+        eri_ck_check_in(c, t->a, (int32_t)(n - c->r->nodes), false);
         bool constant = t->a->kind == ERI_EX_NUM && !t->a->a;
         if (!constant && t->a->kind == ERI_EX_UNARY && t->a->op == ERI_OP_NEG && t->a->a->kind == ERI_EX_NUM) {
             eri_num_neg(t->a->a->num, &tier.threshold);
@@ -118,23 +118,23 @@ static void check_grade(checker *c, eri_node *n, eri_type type, const eri_decl *
         } else if (constant)
             tier.threshold = t->a->num;
         if (!constant) {
-            ck_error(c, t->a->span, "a tier's threshold is a number such as 90%% or 4.5");
+            eri_ck_error(c, t->a->span, "a tier's threshold is a number such as 90%% or 4.5");
             continue;
         }
         const eri_expr *subject = g->a;
         if (subject->kind == ERI_EX_NAME && subject->ref_kind == ERI_REF_FACT &&
             c->r->facts[subject->ref].type == ERI_FT_PERCENT && !t->a->percent && eri_num_cmp(tier.threshold, ERI_NUM_ONE) > 0)
-            ck_warning(c, t->a->span, "'%s' is a percentage (92%% is 0.92) but this tier compares it with %s; did you "
+            eri_ck_warning(c, t->a->span, "'%s' is a percentage (92%% is 0.92) but this tier compares it with %s; did you "
                     "mean %s%%?", c->r->facts[subject->ref].name, t->a->str.s, t->a->str.s);
         if (eri_num_sign(tier.share) < 0 || eri_num_cmp(tier.share, ERI_NUM_ONE) > 0)
-            ck_error(c, t->b->span, "a tier gives a share of the item's points, from 0 to 100%%; %s is not",
+            eri_ck_error(c, t->b->span, "a tier gives a share of the item's points, from 0 to 100%%; %s is not",
                   t->b->str.s);
         bool down = tier.op == ERI_OP_GE || tier.op == ERI_OP_GT;
         for (uint32_t j = 0; j < n->ntiers; j++) {
             const eri_tier *p = &n->tiers[j];
             bool pdown = p->op == ERI_OP_GE || p->op == ERI_OP_GT;
             if (pdown != down) {
-                ck_error(c, t->span, "tiers mix '>=' and '<=' directions; grade one way");
+                eri_ck_error(c, t->span, "tiers mix '>=' and '<=' directions; grade one way");
                 break;
             }
             int cmp = eri_num_cmp(p->threshold, tier.threshold);
@@ -144,7 +144,7 @@ static void check_grade(checker *c, eri_node *n, eri_type type, const eri_decl *
             if (covers) {
                 size_t plen;
                 const char *ptext = eri_rules_text(c->r, p->span, &plen);
-                ck_error(c, t->span, "this tier can never apply: the tier before it (%.*s) already covers it; "
+                eri_ck_error(c, t->span, "this tier can never apply: the tier before it (%.*s) already covers it; "
                       "list tiers from the %s threshold %s", (int)plen, ptext, down ? "highest" : "lowest",
                       down ? "down" : "up");
                 break;
@@ -154,11 +154,11 @@ static void check_grade(checker *c, eri_node *n, eri_type type, const eri_decl *
     }
     n->otherwise = g->b ? g->b->num : ERI_NUM_ZERO;
     if (g->b && (eri_num_sign(n->otherwise) < 0 || eri_num_cmp(n->otherwise, ERI_NUM_ONE) > 0))
-        ck_error(c, g->b->span, "'otherwise' gives a share of the item's points, from 0 to 100%%");
+        eri_ck_error(c, g->b->span, "'otherwise' gives a share of the item's points, from 0 to 100%%");
 }
 
 /* Can the graded value reach tier t at all? */
-static bool tier_reachable(const eri_tier *t, const bounds *b)
+static bool tier_reachable(const eri_tier *t, const eri_bounds *b)
 {
     switch (t->op) {
     case ERI_OP_GE: return !b->has_hi || eri_num_cmp(b->hi, t->threshold) >= 0;
@@ -169,26 +169,26 @@ static bool tier_reachable(const eri_tier *t, const bounds *b)
     }
 }
 
-static void lint_grade(checker *c, const eri_node *n)
+static void lint_grade(eri_checker *c, const eri_node *n)
 {
     char b1[64], b2[64];
-    bounds b = ck_bounds(c, n->expr, 0);
+    eri_bounds b = eri_ck_bounds(c, n->expr, 0);
     eri_num best = n->otherwise;
     bool low = true; /* every reachable tier's share is below 1 */
     for (uint32_t i = 0; i < n->ntiers; i++) {
         const eri_tier *t = &n->tiers[i];
         if (!tier_reachable(t, &b)) {
             bool down = t->op == ERI_OP_GE || t->op == ERI_OP_GT;
-            ck_warning(c, t->span, "this tier can never apply: the graded value is at %s %s, %s", down ? "most" : "least",
-                       ck_fmt_num(b1, sizeof b1, down ? b.hi : b.lo), ck_why(c, n->expr));
+            eri_ck_warning(c, t->span, "this tier can never apply: the graded value is at %s %s, %s", down ? "most" : "least",
+                       eri_ck_fmt_num(b1, sizeof b1, down ? b.hi : b.lo), eri_ck_why(c, n->expr));
             continue;
         }
         best = eri_num_max(best, t->share);
         low &= eri_num_cmp(t->share, ERI_NUM_ONE) < 0;
     }
     if (low && eri_num_cmp(best, ERI_NUM_ONE) < 0)
-        ck_warning(c, n->rule_span, "item %s can never earn its full %s points: no tier that can apply gives more than "
-                   "%s of them", n->id, ck_fmt_num(b1, sizeof b1, n->points), ck_fmt_num(b2, sizeof b2, best));
+        eri_ck_warning(c, n->rule_span, "item %s can never earn its full %s points: no tier that can apply gives more than "
+                   "%s of them", n->id, eri_ck_fmt_num(b1, sizeof b1, n->points), eri_ck_fmt_num(b2, sizeof b2, best));
 }
 
 /* stmt -> grade ;  grade -> GRADE expr '{' tier* otherwise_opt '}' */
@@ -234,26 +234,26 @@ static void explain_grade(FILE *out, const er_rules *r, const eri_node *n, const
 /* ---- score: points, clamped to 0..the item's points ---------------------- */
 
 /* stmt -> SCORE expr */
-static void check_score(checker *c, eri_node *n, eri_type t, const eri_decl *rule)
+static void check_score(eri_checker *c, eri_node *n, eri_type t, const eri_decl *rule)
 {
     char b1[64], b2[64];
     (void)rule;
-    ck_want_number(c, n->expr, t, " by 'score'");
-    bounds b = ck_bounds(c, n->expr, 0);
+    eri_ck_want_number(c, n->expr, t, " by 'score'");
+    eri_bounds b = eri_ck_bounds(c, n->expr, 0);
     if (b.has_hi && eri_num_cmp(b.hi, n->points) > 0)
-        ck_error(c, n->expr->span, "item %s can score up to %s, more than its %s points; write min(points, …) "
-                 "if that is meant", n->id, ck_fmt_num(b1, sizeof b1, b.hi), ck_fmt_num(b2, sizeof b2, n->points));
+        eri_ck_error(c, n->expr->span, "item %s can score up to %s, more than its %s points; write min(points, …) "
+                 "if that is meant", n->id, eri_ck_fmt_num(b1, sizeof b1, b.hi), eri_ck_fmt_num(b2, sizeof b2, n->points));
     else if (b.has_hi && eri_num_sign(b.hi) < 0)
-        ck_error(c, n->expr->span, "item %s always scores below zero", n->id);
+        eri_ck_error(c, n->expr->span, "item %s always scores below zero", n->id);
 }
 
-static void lint_score(checker *c, const eri_node *n)
+static void lint_score(eri_checker *c, const eri_node *n)
 {
     char b1[64], b2[64];
-    bounds b = ck_bounds(c, n->expr, 0);
+    eri_bounds b = eri_ck_bounds(c, n->expr, 0);
     if (b.has_hi && eri_num_sign(b.hi) >= 0 && eri_num_cmp(b.hi, n->points) < 0)
-        ck_warning(c, n->rule_span, "item %s can never earn its full %s points: its score is at most %s, %s",
-                   n->id, ck_fmt_num(b1, sizeof b1, n->points), ck_fmt_num(b2, sizeof b2, b.hi), ck_why(c, n->expr));
+        eri_ck_warning(c, n->rule_span, "item %s can never earn its full %s points: its score is at most %s, %s",
+                   n->id, eri_ck_fmt_num(b1, sizeof b1, n->points), eri_ck_fmt_num(b2, sizeof b2, b.hi), eri_ck_why(c, n->expr));
 }
 
 /* stmt -> SCORE expr */
@@ -280,8 +280,8 @@ static void explain_score(FILE *out, const er_rules *r, const eri_node *n, const
 
 /* ---- no scoring rule (not an item) --------------------------------------- */
 
-static void check_none(checker *c, eri_node *n, eri_type t, const eri_decl *rule) { (void)c, (void)n, (void)t, (void)rule; }
-static void lint_none(checker *c, const eri_node *n) { (void)c, (void)n; }
+static void check_none(eri_checker *c, eri_node *n, eri_type t, const eri_decl *rule) { (void)c, (void)n, (void)t, (void)rule; }
+static void lint_none(eri_checker *c, const eri_node *n) { (void)c, (void)n; }
 
 static eri_num_status eval_none(const eri_node *n, const eri_value *v, eri_num points, eri_node_result *nr)
 {
@@ -335,7 +335,7 @@ void eri_scoring_forms(char *buf, size_t cap)
 
 /* node -> ITEM node_id strings POINTS number_lit '{' body '}', its scoring
  * statement (the first; add_node reported any second) */
-static void check_item_rule(checker *c, int32_t ni)
+static void check_item_rule(eri_checker *c, int32_t ni)
 {
     eri_node *n = &c->r->nodes[ni];
     const eri_decl *rule = NULL;
@@ -344,11 +344,11 @@ static void check_item_rule(checker *c, int32_t ni)
             rule = s;
     if (!rule || !n->expr)
         return;
-    eri_type t = ck_check_in(c, n->expr, ni, false);
+    eri_type t = eri_ck_check_in(c, n->expr, ni, false);
     eri_scorings[n->kind].check(c, n, t, rule);
 }
 
-void ck_item_rules(checker *c)
+void eri_ck_item_rules(eri_checker *c)
 {
     for (uint32_t i = 0; i < c->r->nnodes; i++)
         if (c->r->nodes[i].is_item)

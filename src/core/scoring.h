@@ -10,7 +10,7 @@
 
 #include "eval.h"
 
-struct checker;
+struct eri_checker;
 
 /* What an item scored a given way can come to (for coverage). */
 typedef enum eri_scoring_outcomes {
@@ -30,9 +30,9 @@ typedef struct eri_scoring {
     bool gives_points;             /* that value is points, not a share of them */
     /* Check item n's rule (its statement: rule), whose expression n->expr has been
      * resolved and found of type t (c->scope is the item). */
-    void (*check)(struct checker *c, eri_node *n, eri_type t, const eri_decl *rule);
+    void (*check)(struct eri_checker *c, eri_node *n, eri_type t, const eri_decl *rule);
     /* Warn about a rule that checks but cannot do what was meant (c->scope is the item). */
-    void (*lint)(struct checker *c, const eri_node *n);
+    void (*lint)(struct eri_checker *c, const eri_node *n);
     /* From the value v of n->expr to nr->earned, share, raw, clamped, tier, for an
      * item worth points (nr->tier is -1 on entry); not OK on an arithmetic error. */
     eri_num_status (*eval)(const eri_node *n, const eri_value *v, eri_num points, eri_node_result *nr);
