@@ -1,7 +1,7 @@
 /* check.h — the checker's passes, as load.c runs them, in this order:
  *
  *   eri_ck_decls         check_decl.c   declarations: standard, facts, named values, the
- *                                   tree of indicators and items; ids; points add up
+ *                                       tree of indicators and items; ids; points add up
  *   eri_ck_types         check_expr.c   named values and exclusion conditions: names, types
  *   eri_ck_item_rules    scoring.c      each item's scoring rule, by its kind
  *   eri_ck_total         check_total.c  total, vetoes, rating
