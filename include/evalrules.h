@@ -220,6 +220,21 @@ void er_report_text(FILE *out, const er_result *res, const er_report_opts *opts)
  * Returns 0, or -1 when out of memory. */
 int er_report_json(FILE *out, const er_result *res);
 
+/* ---- report formats --------------------------------------------------- */
+/* The formats above from one list (src/core/writers.c), so that a program
+ * offers every one by name: "text", then "json".  A new format is one
+ * writer and one entry there. */
+typedef struct er_report_format {
+    const char *name;        /* "json": what a --format option takes */
+    const char *description; /* one short line, for a command's --help */
+    const char *separator;   /* written between two reports on one stream ("" for none) */
+} er_report_format;
+/* Format i of the list (0 first); false when i is past the last. */
+bool er_report_format_at(size_t i, er_report_format *out);
+/* Write res in the format named name (opts may be NULL).  Returns 0; -1 when
+ * out of memory; -2 when no format has that name (nothing is written). */
+int er_report_write(FILE *out, const er_result *res, const char *name, const er_report_opts *opts);
+
 #ifdef __cplusplus
 }
 #endif

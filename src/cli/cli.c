@@ -1,4 +1,5 @@
-/* cli.c — option parsing and exit handling shared by the commands. */
+/* cli.c — usage errors, colour, diagnostics and exit handling shared by the
+ * commands (the options are options.c's). */
 #include "cli.h"
 
 #include <stdarg.h>
@@ -17,55 +18,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-bool cli_is_option(const char *arg, const char *name)
-{
-    size_t len = strlen(name);
-    return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
-}
-
-const char *cli_option_value(int argc, char **argv, int *i, const char *name)
-{
-    size_t len = strlen(name);
-    if (strncmp(argv[*i], name, len) == 0 && argv[*i][len] == '=')
-        return argv[*i] + len + 1;
-    if (*i + 1 >= argc)
-        return NULL;
-    return argv[++*i];
-}
-
-int cli_common_option(int argc, char **argv, int *i, cli_common *c, const char *cmd)
-{
-    const char *a = argv[*i];
-    if (cli_is_option(a, "--color") || cli_is_option(a, "--colour")) {
-        const char *v = cli_option_value(argc, argv, i, cli_is_option(a, "--colour") ? "--colour" : "--color");
-        if (!v)
-            return cli_usage_error(cmd, "option '%s' needs a value: auto, always or never", a), -1;
-        if (strcmp(v, "auto") == 0)
-            c->color = -1;
-        else if (strcmp(v, "always") == 0)
-            c->color = 1;
-        else if (strcmp(v, "never") == 0)
-            c->color = 0;
-        else
-            return cli_usage_error(cmd, "unknown colour setting '%s' (auto, always or never)", v), -1;
-        return 1;
-    }
-    if (cli_is_option(a, "--max-errors")) {
-        const char *v = cli_option_value(argc, argv, i, "--max-errors");
-        char *end;
-        unsigned long n = v ? strtoul(v, &end, 10) : 0;
-        if (!v || !*v || *end || v[0] == '-' || n > 1000000)
-            return cli_usage_error(cmd, "option '--max-errors' needs a number"), -1;
-        c->max_errors = n ? (unsigned)n : 1000000u;
-        return 1;
-    }
-    return 0;
-}
-
 bool cli_want_color(int setting, FILE *f)
 {
-    if (setting >= 0)
-        return setting == 1;
+    if (setting != CLI_COLOR_AUTO)
+        return setting == CLI_COLOR_ALWAYS;
     const char *no = getenv("NO_COLOR");
     return isatty(fileno(f)) && !(no && *no);
 }
@@ -78,7 +34,7 @@ er_diag *cli_diag(const cli_common *c)
         return NULL;
     }
     er_diag_set_color(d, cli_want_color(c->color, stderr));
-    er_diag_set_limit(d, c->max_errors);
+    er_diag_set_limit(d, c->max_errors ? (unsigned)c->max_errors : 1000000u);
     return d;
 }
 

@@ -1,6 +1,7 @@
-/* cli.h — what the evalrules commands share: option parsing, colour, the
- * diagnostics sink and exit statuses.  The commands live in cmd_*.c; main.c
- * only dispatches to them.  Nothing here is part of the library. */
+/* cli.h — what the evalrules commands share: the command and option tables,
+ * their parser and help printer (options.c), colour, the diagnostics sink
+ * and exit statuses (cli.c).  The commands live in cmd_*.c; main.c only
+ * dispatches to them.  Nothing here is part of the library. */
 #ifndef ERI_CLI_H
 #define ERI_CLI_H
 
@@ -12,25 +13,131 @@
 
 enum { EXIT_EVALUATED = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
-/* Options every command takes. */
+/* ---- commands (each cmd_*.c defines its own; main.c lists them) -------- */
+typedef struct cli_command {
+    const char *name;        /* "fmt" (argv[1]); NULL for the evaluating form */
+    const char *prefix;      /* in usage errors, "evalrules PREFIX: …"; NULL: "evalrules: …" */
+    const char *synopsis;    /* in the list of commands: "fmt FILE..." */
+    const char *summary;     /* and what it does, in one line */
+    const char *usage;       /* after "Usage: evalrules [NAME] ", one line per form */
+    const char *description; /* the paragraphs before the options */
+    const char *epilogue;    /* after the options: exit status, examples */
+    int (*run)(int argc, char **argv); /* argv[0] is the command's name ("evalrules" for evaluation) */
+} cli_command;
+
+/* Every command, in the order `evalrules --help` lists them; NULL-terminated. */
+extern const cli_command *const cli_commands[];
+extern const cli_command cli_eval, cli_check, cli_fmt, cli_test, cli_template, cli_diff, cli_compare, cli_sweep;
+
+/* ---- options: one table per command ------------------------------------ */
+/* In the manner of git's parse-options: a command lists its options in a
+ * table of entries made by the CLI_OPT_* macros, each pointing at the field
+ * it sets; cli_parse reads argv by it and cli_help prints it.  Options may
+ * come before or after the other arguments; a value is given as
+ * --name=VALUE or as the next argument (-x VALUE for a short name); "--"
+ * ends the options; "-" is an argument. */
+typedef enum cli_kind {
+    CLI_END,     /* ends a table */
+    CLI_FLAG,    /* bool: set */
+    CLI_TEXT,    /* const char *: the value (.min 1: not empty) */
+    CLI_LIST,    /* cli_list: the value appended; the option may be repeated */
+    CLI_CHOICE,  /* int: the value's index among .choices */
+    CLI_NUMBER,  /* unsigned long long: a whole number from .min to .max */
+    CLI_CALL,    /* .call(.target, value): 0, or EXIT_USAGE after reporting */
+    CLI_HELP,    /* print the command's help and exit 0 */
+    CLI_VERSION, /* print the version and exit 0 */
+} cli_kind;
+
+/* A value a CLI_CHOICE option takes; a table of them ends with {NULL}. */
+typedef struct cli_choice {
+    const char *name;
+    const char *help; /* NULL, or one short line listed under the option in --help */
+} cli_choice;
+
+typedef struct cli_option {
+    cli_kind kind;
+    char short_name;           /* 'f' for -f, or 0 */
+    const char *name;          /* "format" for --format */
+    const char *arg;           /* "FORMAT" in the help; NULL for options without a value */
+    const char *help;          /* lines separated by '\n'; "{choices}" becomes "text (default) or json";
+                                * NULL: not shown (an alias, or kept for old command lines) */
+    void *target;              /* the field it sets (CLI_CALL: the handler's context) */
+    const char *needs;         /* "a file name": "option '-o' needs a file name" */
+    const char *noun;          /* CLI_CHOICE: "unknown NOUN 'x' (text or json)" */
+    const cli_choice *choices; /* CLI_CHOICE */
+    const char *def;           /* CLI_CHOICE: the default's name, marked in the help */
+    unsigned long long min, max;
+    int (*call)(void *target, const char *value);
+    bool optional; /* CLI_CALL: a value only as --name=VALUE (else call gets NULL) */
+} cli_option;
+
+/* A growing list of arguments (free .v). */
+typedef struct cli_list {
+    const char **v;
+    int n, cap;
+} cli_list;
+/* Append arg to the cli_list *list: 0, or EXIT_USAGE after reporting out of memory. */
+int cli_collect(void *list, const char *arg);
+
+#define CLI_OPT_FLAG(s, l, field, h) {.kind = CLI_FLAG, .short_name = (s), .name = (l), .target = (field), .help = (h)}
+#define CLI_OPT_TEXT(s, l, a, field, nonempty, need, h)                                                           \
+    {.kind = CLI_TEXT, .short_name = (s), .name = (l), .arg = (a), .target = (field), .min = (nonempty),          \
+     .needs = (need), .help = (h)}
+#define CLI_OPT_LIST(s, l, a, field, need, h)                                                                     \
+    {.kind = CLI_LIST, .short_name = (s), .name = (l), .arg = (a), .target = (field), .min = 1, .needs = (need),  \
+     .help = (h)}
+#define CLI_OPT_CHOICE(s, l, a, field, what, list, dflt, h)                                                       \
+    {.kind = CLI_CHOICE, .short_name = (s), .name = (l), .arg = (a), .target = (field), .noun = (what),           \
+     .choices = (list), .def = (dflt), .help = (h)}
+#define CLI_OPT_NUMBER(s, l, a, field, lo, hi, need, h)                                                           \
+    {.kind = CLI_NUMBER, .short_name = (s), .name = (l), .arg = (a), .target = (field), .min = (lo), .max = (hi), \
+     .needs = (need), .help = (h)}
+#define CLI_OPT_CALL(s, l, a, ctx, fn, need, h)                                                                   \
+    {.kind = CLI_CALL, .short_name = (s), .name = (l), .arg = (a), .target = (ctx), .call = (fn),                 \
+     .needs = (need), .help = (h)}
+/* -f, --format FORMAT: the one --format of every command, over its formats
+ * (the first is the default). */
+#define CLI_OPT_FORMAT(field, formats, h) CLI_OPT_CHOICE('f', "format", "FORMAT", field, "format", formats, "text", h)
+/* --color/--colour WHEN and --max-errors N, which every command takes;
+ * h says what is coloured ("colour diagnostics"). */
+#define CLI_OPT_COMMON(common, h)                                                                                 \
+    CLI_OPT_CHOICE(0, "color", "WHEN", &(common)->color, "colour setting", cli_colors, "auto", h ": {choices}"),  \
+        CLI_OPT_CHOICE(0, "colour", "WHEN", &(common)->color, "colour setting", cli_colors, "auto", NULL),        \
+        CLI_OPT_NUMBER(0, "max-errors", "N", &(common)->max_errors, 0, 1000000, "a number",                      \
+                       "show at most N diagnostics (default 100; 0 = no limit)")
+#define CLI_OPT_HELP {.kind = CLI_HELP, .short_name = 'h', .name = "help", .help = "show this help and exit"}
+#define CLI_OPT_VERSION {.kind = CLI_VERSION, .short_name = 'V', .name = "version", .help = "show the version and exit"}
+#define CLI_OPT_END {.kind = CLI_END}
+
+/* Read argv[1..argc) by the table opts of command cmd: each option sets its
+ * field; every other argument goes, in order, to positional(ctx, arg)
+ * (0, or EXIT_USAGE after reporting; cli_collect gathers them).  Returns -1
+ * to go on, else the exit status: 0 after --help or --version, EXIT_USAGE
+ * after reporting a usage error. */
+int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **argv,
+              int (*positional)(void *ctx, const char *arg), void *ctx);
+
+/* The help of cmd, generated from its entry and its table: usage, description,
+ * (for the evaluating form) every command, options, epilogue. */
+void cli_help(FILE *out, const cli_command *cmd, const cli_option *opts);
+
+/* The evaluation's report formats, from the core's list (er_report_format_at). */
+const cli_choice *cli_report_formats(void);
+
+/* ---- what every command shares ----------------------------------------- */
+enum { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER }; /* the index among cli_colors */
+extern const cli_choice cli_colors[];
+
+/* Options every command takes (CLI_OPT_COMMON). */
 typedef struct cli_common {
-    int color;           /* -1 auto, 0 never, 1 always */
-    unsigned max_errors; /* diagnostics shown */
+    int color;                     /* CLI_COLOR_* */
+    unsigned long long max_errors; /* diagnostics shown; 0: no limit */
 } cli_common;
-#define CLI_COMMON_INIT {.color = -1, .max_errors = 100}
+#define CLI_COMMON_INIT {.color = CLI_COLOR_AUTO, .max_errors = 100}
 
 /* "evalrules CMD: MESSAGE" and the hint to run CMD --help; returns EXIT_USAGE.
  * cmd is NULL for the evaluating form. */
 __attribute__((format(printf, 2, 3))) int cli_usage_error(const char *cmd, const char *fmt, ...);
-
-/* Whether arg is the long option name, alone or as name=VALUE. */
-bool cli_is_option(const char *arg, const char *name);
-/* The value of --name=VALUE or --name VALUE (advancing *i); NULL when absent. */
-const char *cli_option_value(int argc, char **argv, int *i, const char *name);
-
-/* --color/--colour WHEN, --max-errors N.  Returns 1 when argv[*i] was one of
- * them, 0 when not, -1 after reporting a usage error. */
-int cli_common_option(int argc, char **argv, int *i, cli_common *c, const char *cmd);
 
 bool cli_want_color(int setting, FILE *f);
 
@@ -46,14 +153,5 @@ int cli_finish(er_diag *d, int rc);
  * A file's scheme is returned in *owned too (free it after use).  NULL
  * after reporting (an unknown name is a usage error, counted by no diag). */
 const er_scheme *cli_scheme(const er_rules *r, const char *arg, er_diag *d, er_scheme **owned);
-
-/* The commands: argv[0] is the command's name ("evalrules" for evaluation). */
-int cmd_eval(int argc, char **argv);
-int cmd_fmt(int argc, char **argv);
-int cmd_test(int argc, char **argv);
-int cmd_template(int argc, char **argv);
-int cmd_diff(int argc, char **argv);
-int cmd_compare(int argc, char **argv);
-int cmd_sweep(int argc, char **argv);
 
 #endif

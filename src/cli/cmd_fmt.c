@@ -11,101 +11,84 @@
 
 #include "cli.h"
 
-static const char usage_text[] =
-    "Usage: evalrules fmt [OPTIONS] [FILE...]\n"
-    "\n"
-    "Lay out rules files (*.rules, *.scheme) and facts files (*.facts) in the one\n"
-    "canonical layout of docs/fmt.md: indentation, spacing, alignment and blank\n"
-    "lines are the formatter's; comments, the author's line breaks inside a\n"
-    "statement and every literal are kept as written.  Each FILE is rewritten in\n"
-    "place when its layout changes; a file with syntax errors is reported and left\n"
-    "alone.  With no FILE, or FILE '-', standard input is formatted to standard\n"
-    "output.\n"
-    "\n"
-    "Options:\n"
-    "  -c, --check           write nothing: list the files that are not formatted,\n"
-    "                        one a line, and exit 1 if there are any\n"
-    "  -d, --diff            write nothing: print what would change as a diff\n"
-    "                        (with --check: instead of the file names)\n"
-    "  -l, --list            list the files rewritten\n"
-    "  -k, --kind KIND       read every FILE as KIND, rules or facts, whatever its\n"
-    "                        name (needed for standard input)\n"
-    "      --color WHEN      colour diagnostics: auto (default), always or never\n"
-    "      --max-errors N    show at most N diagnostics (default 100; 0 = no limit)\n"
-    "  -h, --help            show this help and exit\n"
-    "\n"
-    "Exit status: 0 done (with --check: every file is formatted), 1 a file has\n"
-    "syntax errors or, with --check, is not formatted, 2 usage error or a file\n"
-    "that cannot be read or written.\n"
-    "\n"
-    "Examples:\n"
-    "  evalrules fmt rules/gbt27922.rules examples/*.facts\n"
-    "  evalrules fmt --check rules/*.rules examples/*.facts     (in CI)\n"
-    "  evalrules fmt --kind facts - < audit.txt\n"
-    "See docs/fmt.md.\n";
+static int run(int argc, char **argv);
+
+const cli_command cli_fmt = {
+    .name = "fmt",
+    .prefix = "fmt",
+    .synopsis = "fmt FILE...",
+    .summary = "lay out rules and facts files canonically",
+    .usage = "[OPTIONS] [FILE...]",
+    .description = "Lay out rules files (*.rules, *.scheme) and facts files (*.facts) in the one\n"
+                   "canonical layout of docs/fmt.md: indentation, spacing, alignment and blank\n"
+                   "lines are the formatter's; comments, the author's line breaks inside a\n"
+                   "statement and every literal are kept as written.  Each FILE is rewritten in\n"
+                   "place when its layout changes; a file with syntax errors is reported and left\n"
+                   "alone.  With no FILE, or FILE '-', standard input is formatted to standard\n"
+                   "output.\n",
+    .epilogue = "Exit status: 0 done (with --check: every file is formatted), 1 a file has\n"
+                "syntax errors or, with --check, is not formatted, 2 usage error or a file\n"
+                "that cannot be read or written.\n"
+                "\n"
+                "Examples:\n"
+                "  evalrules fmt rules/gbt27922.rules examples/*.facts\n"
+                "  evalrules fmt --check rules/*.rules examples/*.facts     (in CI)\n"
+                "  evalrules fmt --kind facts - < audit.txt\n"
+                "See docs/fmt.md.\n",
+    .run = run,
+};
+
+static const cli_choice kinds[] = {{"rules", NULL}, {"facts", NULL}, {NULL, NULL}};
+static const er_fmt_kind kind_of[] = {ER_FMT_RULES, ER_FMT_FACTS}; /* by index in kinds */
 
 typedef struct options {
     cli_common common;
-    bool check, diff, list, has_kind;
-    er_fmt_kind kind;
-    char **files; /* allocated; "-" is standard input */
-    int nfiles;
+    bool check, diff, list;
+    int kind;      /* among kinds; -1 when not given */
+    cli_list files; /* "-" is standard input */
+    bool std_in;
 } options;
+
+static int add_file(void *ctx, const char *arg)
+{
+    options *o = ctx;
+    bool dash = strcmp(arg, "-") == 0;
+    if (dash && o->std_in)
+        return cli_usage_error("fmt", "standard input ('-') can be read only once");
+    o->std_in |= dash;
+    return cli_collect(&o->files, arg);
+}
 
 /* -1 to go on, else the exit status */
 static int parse_args(int argc, char **argv, options *o)
 {
-    o->files = calloc((size_t)argc + 1, sizeof *o->files);
-    if (!o->files) {
-        fputs("evalrules: out of memory\n", stderr);
+    const cli_option table[] = {
+        CLI_OPT_FLAG('c', "check", &o->check,
+                     "write nothing: list the files that are not formatted,\n"
+                     "one a line, and exit 1 if there are any"),
+        CLI_OPT_FLAG('d', "diff", &o->diff,
+                     "write nothing: print what would change as a diff\n"
+                     "(with --check: instead of the file names)"),
+        CLI_OPT_FLAG('l', "list", &o->list, "list the files rewritten"),
+        CLI_OPT_CHOICE('k', "kind", "KIND", &o->kind, "kind", kinds, NULL,
+                       "read every FILE as KIND, {choices}, whatever its\n"
+                       "name (needed for standard input)"),
+        CLI_OPT_COMMON(&o->common, "colour diagnostics"),
+        CLI_OPT_HELP,
+        CLI_OPT_END,
+    };
+    int rc = cli_parse(&cli_fmt, table, argc, argv, add_file, o);
+    if (rc >= 0)
+        return rc;
+    if (o->files.n == 0 && add_file(o, "-") != 0)
         return EXIT_USAGE;
-    }
-    bool options_done = false, std_in = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int common;
-        if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
-            if (strcmp(a, "-") == 0 && std_in)
-                return cli_usage_error("fmt", "standard input ('-') can be read only once");
-            std_in = std_in || strcmp(a, "-") == 0;
-            o->files[o->nfiles++] = argv[i];
-        } else if (strcmp(a, "--") == 0) {
-            options_done = true;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage_text, stdout);
-            return EXIT_EVALUATED;
-        } else if (strcmp(a, "-c") == 0 || strcmp(a, "--check") == 0) {
-            o->check = true;
-        } else if (strcmp(a, "-d") == 0 || strcmp(a, "--diff") == 0) {
-            o->diff = true;
-        } else if (strcmp(a, "-l") == 0 || strcmp(a, "--list") == 0) {
-            o->list = true;
-        } else if (strcmp(a, "-k") == 0 || cli_is_option(a, "--kind")) {
-            const char *v = cli_option_value(argc, argv, &i, strcmp(a, "-k") == 0 ? "-k" : "--kind");
-            if (!v)
-                return cli_usage_error("fmt", "option '%s' needs a value: rules or facts", a);
-            if (strcmp(v, "rules") != 0 && strcmp(v, "facts") != 0)
-                return cli_usage_error("fmt", "unknown kind '%s' (rules or facts)", v);
-            o->has_kind = true;
-            o->kind = strcmp(v, "rules") == 0 ? ER_FMT_RULES : ER_FMT_FACTS;
-        } else if ((common = cli_common_option(argc, argv, &i, &o->common, "fmt")) != 0) {
-            if (common < 0)
-                return EXIT_USAGE;
-        } else {
-            return cli_usage_error("fmt", "unknown option '%s'", a);
-        }
-    }
-    if (o->nfiles == 0) {
-        o->files[o->nfiles++] = "-";
-        std_in = true;
-    }
-    if (std_in && !o->has_kind)
+    if (o->std_in && o->kind < 0)
         return cli_usage_error("fmt", "standard input needs --kind rules or --kind facts");
     er_fmt_kind k;
-    for (int i = 0; i < o->nfiles && !o->has_kind; i++)
-        if (strcmp(o->files[i], "-") != 0 && !er_fmt_kind_of(o->files[i], &k))
+    for (int i = 0; i < o->files.n && o->kind < 0; i++)
+        if (strcmp(o->files.v[i], "-") != 0 && !er_fmt_kind_of(o->files.v[i], &k))
             return cli_usage_error("fmt", "cannot tell whether '%s' is a rules or a facts file: "
-                                   "name it *.rules or *.facts, or give --kind", o->files[i]);
+                                   "name it *.rules or *.facts, or give --kind", o->files.v[i]);
     return -1;
 }
 
@@ -254,8 +237,8 @@ static int one(const options *o, const char *path, er_diag *d)
 {
     bool std_in = strcmp(path, "-") == 0;
     const char *name = std_in ? "<stdin>" : path;
-    er_fmt_kind kind = o->kind;
-    if (!o->has_kind)
+    er_fmt_kind kind = o->kind < 0 ? ER_FMT_RULES : kind_of[o->kind];
+    if (o->kind < 0)
         er_fmt_kind_of(path, &kind);
     size_t len, outlen = 0;
     char *text = er_fmt_read(path, &len, d);
@@ -289,20 +272,20 @@ static int one(const options *o, const char *path, er_diag *d)
     return rc;
 }
 
-int cmd_fmt(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-    options o = {.common = CLI_COMMON_INIT};
+    options o = {.common = CLI_COMMON_INIT, .kind = -1};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0) {
-        free(o.files);
+        free(o.files.v);
         return rc;
     }
     er_diag *d = cli_diag(&o.common);
     rc = d ? EXIT_EVALUATED : EXIT_USAGE;
-    for (int i = 0; d && i < o.nfiles; i++) {
-        int r = one(&o, o.files[i], d); /* errors in one file do not stop the others */
+    for (int i = 0; d && i < o.files.n; i++) {
+        int r = one(&o, o.files.v[i], d); /* errors in one file do not stop the others */
         rc = r > rc ? r : rc;
     }
-    free(o.files);
+    free(o.files.v);
     return cli_finish(d, rc);
 }

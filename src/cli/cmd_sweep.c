@@ -7,69 +7,49 @@
 
 #include "cli.h"
 
-static const char usage_text[] =
-    "Usage: evalrules sweep [OPTIONS] RULES FACTS...\n"
-    "\n"
-    "How robust is each enterprise's level to the weights?  In every run each\n"
-    "indicator's and item's points are multiplied by 1 + u, u drawn uniformly from\n"
-    "[-spread, +spread], and renormalised so that an indicator's children still add\n"
-    "up to its points (in steps of 0.001, by largest remainder).  Every enterprise\n"
-    "is evaluated under every run.  The report gives, per enterprise, how many runs\n"
-    "award each level (or leave it unrated or vetoed) as counts and percentages\n"
-    "that add up to 100.0, the lowest, median and highest score, and the five\n"
-    "weights that move its score most when raised by the spread one at a time.\n"
-    "The same seed gives the same report, whatever the number of jobs.\n"
-    "\n"
-    "Options:\n"
-    "      --spread S        how far a weight may move: 10% (default) or 0.1;\n"
-    "                        from 0 to below 100%\n"
-    "      --runs N          number of runs (default 1000; at most 100000000)\n"
-    "      --seed S          seed of the random numbers (default 1; 0 to 2^64-1)\n"
-    "      --scheme NAME|FILE the centre weights: a scheme of the rules file or a\n"
-    "                        scheme file (default: the rules' own points, 'base')\n"
-    "  -j, --jobs N          threads (default: the number of CPUs, at most 64)\n"
-    "  -f, --format FORMAT   text (default) or json\n"
-    "      --color WHEN      colour: auto (default), always or never\n"
-    "      --max-errors N    show at most N diagnostics (default 100; 0 = no limit)\n"
-    "  -h, --help            show this help and exit\n"
-    "\n"
-    "A progress bar is shown on standard error when it is a terminal and the sweep\n"
-    "is long (100000 evaluations or more).\n"
-    "\n"
-    "Exit status: 0 swept, 1 invalid rules or facts (the other enterprises are still\n"
-    "swept) or a run that cannot be evaluated, 2 usage error or unreadable file.\n"
-    "\n"
-    "Example:\n"
-    "  evalrules sweep --spread 10% --runs 10000 --seed 7 rules/gbt27922.rules \\\n"
-    "      examples/*.facts\n";
+static int run(int argc, char **argv);
 
-#define MAX_RUNS 100000000UL
+const cli_command cli_sweep = {
+    .name = "sweep",
+    .prefix = "sweep",
+    .synopsis = "sweep RULES FACTS...",
+    .summary = "how robust each level is to the weights (--spread)",
+    .usage = "[OPTIONS] RULES FACTS...",
+    .description = "How robust is each enterprise's level to the weights?  In every run each\n"
+                   "indicator's and item's points are multiplied by 1 + u, u drawn uniformly from\n"
+                   "[-spread, +spread], and renormalised so that an indicator's children still add\n"
+                   "up to its points (in steps of 0.001, by largest remainder).  Every enterprise\n"
+                   "is evaluated under every run.  The report gives, per enterprise, how many runs\n"
+                   "award each level (or leave it unrated or vetoed) as counts and percentages\n"
+                   "that add up to 100.0, the lowest, median and highest score, and the five\n"
+                   "weights that move its score most when raised by the spread one at a time.\n"
+                   "The same seed gives the same report, whatever the number of jobs.\n",
+    .epilogue = "A progress bar is shown on standard error when it is a terminal and the sweep\n"
+                "is long (100000 evaluations or more).\n"
+                "\n"
+                "Exit status: 0 swept, 1 invalid rules or facts (the other enterprises are still\n"
+                "swept) or a run that cannot be evaluated, 2 usage error or unreadable file.\n"
+                "\n"
+                "Example:\n"
+                "  evalrules sweep --spread 10% --runs 10000 --seed 7 rules/gbt27922.rules \\\n"
+                "      examples/*.facts\n",
+    .run = run,
+};
+
+#define MAX_RUNS 100000000ULL
 #define MAX_JOBS 64
+
+static const cli_choice formats[] = {{"text", NULL}, {"json", NULL}, {NULL, NULL}};
+enum { FORMAT_TEXT, FORMAT_JSON }; /* by index in formats */
 
 typedef struct options {
     cli_common common;
-    bool json;
+    int format;
     er_sweep_opts sweep;
+    unsigned long long runs, jobs; /* for .sweep; jobs 0: the number of CPUs */
     const char *scheme; /* --scheme, or NULL */
-    const char *rules;
-    const char **facts; /* allocated */
-    int nfacts;
+    cli_list args;      /* RULES then FACTS */
 } options;
-
-/* A whole decimal number in [lo, hi]. */
-static bool whole(const char *v, unsigned long long lo, unsigned long long hi, unsigned long long *out)
-{
-    if (!v || !*v || v[0] == '-' || v[0] == '+' || strlen(v) > 20)
-        return false;
-    unsigned long long n = 0;
-    for (const char *p = v; *p; p++) {
-        if (*p < '0' || *p > '9' || n > (~0ULL - (unsigned)(*p - '0')) / 10)
-            return false;
-        n = n * 10 + (unsigned)(*p - '0');
-    }
-    *out = n;
-    return n >= lo && n <= hi;
-}
 
 static unsigned cpus(void)
 {
@@ -77,73 +57,46 @@ static unsigned cpus(void)
     return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
 }
 
+static int set_spread(void *ctx, const char *value)
+{
+    options *o = ctx;
+    const char *why = er_sweep_spread_error(value);
+    if (why)
+        return cli_usage_error("sweep", "bad spread '%s': %s", value, why);
+    o->sweep.spread = value;
+    return 0;
+}
+
 /* -1 to go on, else the exit status */
 static int parse_args(int argc, char **argv, options *o)
 {
-    o->facts = calloc((size_t)argc + 1, sizeof *o->facts);
-    if (!o->facts) {
-        fputs("evalrules: out of memory\n", stderr);
-        return EXIT_USAGE;
-    }
-    bool options_done = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        unsigned long long n;
-        int common;
-        if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
-            if (!o->rules)
-                o->rules = a;
-            else
-                o->facts[o->nfacts++] = a;
-        } else if (strcmp(a, "--") == 0) {
-            options_done = true;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage_text, stdout);
-            return EXIT_EVALUATED;
-        } else if (cli_is_option(a, "--spread")) {
-            v = cli_option_value(argc, argv, &i, "--spread");
-            const char *why = v ? er_sweep_spread_error(v) : "";
-            if (!v)
-                return cli_usage_error("sweep", "option '--spread' needs a value such as 10%% or 0.1");
-            if (why)
-                return cli_usage_error("sweep", "bad spread '%s': %s", v, why);
-            o->sweep.spread = v;
-        } else if (cli_is_option(a, "--runs")) {
-            v = cli_option_value(argc, argv, &i, "--runs");
-            if (!whole(v, 1, MAX_RUNS, &n))
-                return cli_usage_error("sweep", "option '--runs' needs a number of runs from 1 to %lu", MAX_RUNS);
-            o->sweep.runs = (unsigned long)n;
-        } else if (cli_is_option(a, "--seed")) {
-            v = cli_option_value(argc, argv, &i, "--seed");
-            if (!whole(v, 0, ~0ULL, &n))
-                return cli_usage_error("sweep", "option '--seed' needs a whole number from 0 to 18446744073709551615");
-            o->sweep.seed = n;
-        } else if (strcmp(a, "-j") == 0 || cli_is_option(a, "--jobs")) {
-            v = cli_option_value(argc, argv, &i, strcmp(a, "-j") == 0 ? "-j" : "--jobs");
-            if (!whole(v, 1, MAX_JOBS, &n))
-                return cli_usage_error("sweep", "option '%s' needs a number of threads from 1 to %d", a, MAX_JOBS);
-            o->sweep.jobs = (unsigned)n;
-        } else if (cli_is_option(a, "--scheme")) {
-            o->scheme = cli_option_value(argc, argv, &i, "--scheme");
-            if (!o->scheme || !*o->scheme)
-                return cli_usage_error("sweep", "option '--scheme' needs a scheme's name or a scheme file");
-        } else if (strcmp(a, "-f") == 0 || cli_is_option(a, "--format")) {
-            v = cli_option_value(argc, argv, &i, strcmp(a, "-f") == 0 ? "-f" : "--format");
-            if (!v || (strcmp(v, "json") != 0 && strcmp(v, "text") != 0))
-                return v ? cli_usage_error("sweep", "unknown format '%s' (text or json)", v)
-                         : cli_usage_error("sweep", "option '%s' needs a value: text or json", a);
-            o->json = strcmp(v, "json") == 0;
-        } else if ((common = cli_common_option(argc, argv, &i, &o->common, "sweep")) != 0) {
-            if (common < 0)
-                return EXIT_USAGE;
-        } else {
-            return cli_usage_error("sweep", "unknown option '%s'", a);
-        }
-    }
-    if (!o->rules)
+    const cli_option table[] = {
+        CLI_OPT_CALL(0, "spread", "S", o, set_spread, "a value such as 10% or 0.1",
+                     "how far a weight may move: 10% (default) or 0.1;\n"
+                     "from 0 to below 100%"),
+        CLI_OPT_NUMBER(0, "runs", "N", &o->runs, 1, MAX_RUNS, "a number of runs from 1 to 100000000",
+                       "number of runs (default 1000; at most 100000000)"),
+        CLI_OPT_NUMBER(0, "seed", "S", &o->sweep.seed, 0, ~0ULL, "a whole number from 0 to 18446744073709551615",
+                       "seed of the random numbers (default 1; 0 to 2^64-1)"),
+        CLI_OPT_TEXT(0, "scheme", "NAME|FILE", &o->scheme, 1, "a scheme's name or a scheme file",
+                     "the centre weights: a scheme of the rules file or a\n"
+                     "scheme file (default: the rules' own points, 'base')"),
+        CLI_OPT_NUMBER('j', "jobs", "N", &o->jobs, 1, MAX_JOBS, "a number of threads from 1 to 64",
+                       "threads (default: the number of CPUs, at most 64)"),
+        CLI_OPT_FORMAT(&o->format, formats, "{choices}"),
+        CLI_OPT_COMMON(&o->common, "colour"),
+        CLI_OPT_HELP,
+        CLI_OPT_END,
+    };
+    int rc = cli_parse(&cli_sweep, table, argc, argv, cli_collect, &o->args);
+    if (rc >= 0)
+        return rc;
+    if (o->args.n == 0)
         return cli_usage_error("sweep", "missing the rules file and facts files");
-    if (o->nfacts == 0)
+    if (o->args.n == 1)
         return cli_usage_error("sweep", "no facts file given: sweep needs the enterprises to evaluate");
+    o->sweep.runs = (unsigned long)o->runs;
+    o->sweep.jobs = o->jobs ? (unsigned)o->jobs : cpus();
     return -1;
 }
 
@@ -177,20 +130,18 @@ static void draw(void *arg, unsigned long long done, unsigned long long total)
 
 /* ---- the command ------------------------------------------------------------ */
 
-int cmd_sweep(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-    options o = {.common = CLI_COMMON_INIT, .sweep = {.spread = "10%", .runs = 1000, .seed = 1}};
+    options o = {.common = CLI_COMMON_INIT, .sweep = {.spread = "10%", .seed = 1}, .runs = 1000};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0) {
-        free(o.facts);
+        free(o.args.v);
         return rc;
     }
-    if (!o.sweep.jobs)
-        o.sweep.jobs = cpus();
     er_diag *d = cli_diag(&o.common);
-    er_rules *rules = d ? er_rules_load(o.rules, d) : NULL;
+    er_rules *rules = d ? er_rules_load(o.args.v[0], d) : NULL;
     if (!rules) {
-        free(o.facts);
+        free(o.args.v);
         return cli_finish(d, d ? EXIT_INVALID : EXIT_USAGE);
     }
     er_scheme *own = NULL; /* a scheme file's, freed here */
@@ -198,15 +149,15 @@ int cmd_sweep(int argc, char **argv)
         o.sweep.centre = cli_scheme(rules, o.scheme, d, &own);
         if (!o.sweep.centre) {
             er_rules_free(rules);
-            free(o.facts);
+            free(o.args.v);
             return cli_finish(d, er_diag_errors(d) && !er_diag_io_failed(d) ? EXIT_INVALID : EXIT_USAGE);
         }
     }
     rc = EXIT_EVALUATED;
-    er_facts **facts = calloc((size_t)o.nfacts + 1, sizeof *facts);
+    er_facts **facts = calloc((size_t)o.args.n, sizeof *facts);
     int nfacts = 0;
-    for (int i = 0; facts && i < o.nfacts; i++) {
-        facts[nfacts] = er_facts_load(rules, o.facts[i], d);
+    for (int i = 0; facts && i + 1 < o.args.n; i++) {
+        facts[nfacts] = er_facts_load(rules, o.args.v[1 + i], d);
         if (facts[nfacts])
             nfacts++;
         else
@@ -228,7 +179,7 @@ int cmd_sweep(int argc, char **argv)
             rc = EXIT_INVALID;
     }
     if (sw && er_sweep_count(sw) > 0) {
-        if (o.json) {
+        if (o.format == FORMAT_JSON) {
             if (er_sweep_report_json(stdout, sw) != 0) {
                 fputs("evalrules: out of memory writing JSON\n", stderr);
                 rc = EXIT_USAGE;
@@ -244,6 +195,6 @@ int cmd_sweep(int argc, char **argv)
     free(facts);
     er_scheme_free(own);
     er_rules_free(rules);
-    free(o.facts);
+    free(o.args.v);
     return cli_finish(d, rc);
 }

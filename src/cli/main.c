@@ -4,22 +4,15 @@
 
 #include "cli.h"
 
-static const struct {
-    const char *name;
-    int (*run)(int argc, char **argv);
-} commands[] = {
-    {"fmt", cmd_fmt},
-    {"test", cmd_test},
-    {"template", cmd_template},
-    {"diff", cmd_diff},
-    {"compare", cmd_compare},
-    {"sweep", cmd_sweep},
+/* Every command, in the order `evalrules --help` lists them. */
+const cli_command *const cli_commands[] = {
+    &cli_eval, &cli_check, &cli_fmt, &cli_test, &cli_template, &cli_diff, &cli_compare, &cli_sweep, NULL,
 };
 
 int main(int argc, char **argv)
 {
-    for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
-    return cmd_eval(argc, argv); /* RULES FACTS… and check RULES */
+    for (const cli_command *const *c = cli_commands; argc > 1 && *c; c++)
+        if ((*c)->name && strcmp(argv[1], (*c)->name) == 0)
+            return (*c)->run(argc - 1, argv + 1);
+    return cli_eval.run(argc, argv); /* RULES FACTS… (and OPTIONS… check RULES) */
 }
