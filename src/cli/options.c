@@ -190,12 +190,16 @@ int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **a
 
 enum { HELP_COLUMN = 24, WIDTH = 80 };
 
-/* Lines of text after a left part of width used: the first on the same line
- * (from HELP_COLUMN, or one blank further when used reaches it), the
- * others from HELP_COLUMN; "{choices}" replaced by o's choices. */
+/* Lines of text after a left part of width used, each from HELP_COLUMN: the
+ * first on the same line when the left part leaves two blanks before it,
+ * else on the next (as git's parse-options does); "{choices}" replaced by
+ * o's choices. */
 static void help_lines(FILE *out, int used, const char *text, const cli_option *o)
 {
-    fprintf(out, "%*s", used < HELP_COLUMN ? HELP_COLUMN - used : 1, "");
+    if (used <= HELP_COLUMN - 2)
+        fprintf(out, "%*s", HELP_COLUMN - used, "");
+    else
+        fprintf(out, "\n%*s", HELP_COLUMN, "");
     for (const char *p = text; *p;) {
         if (*p == '\n') {
             fprintf(out, "\n%*s", HELP_COLUMN, "");
