@@ -35,7 +35,6 @@
 #include "diag.h"
 #include "factline.h"
 
-#define SHOWN ERI_SHOWN
 #define CLIP ERI_CLIP
 
 typedef struct scan {
@@ -218,7 +217,7 @@ static bool value(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, const c
         size_t dist = 0;
         for (uint32_t i = 0; i < fd->nchoices; i++)
             consider(w, wlen, fd->choices[i], &hit, &dist);
-        char hint[SHOWN + 32] = "";
+        char hint[ERI_SHOWN + 32] = "";
         if (hit)
             snprintf(hint, sizeof hint, "; did you mean '%.*s%s'?", CLIP(hit, strlen(hit)));
         return wrong(s, fd, vs, ve, hint);

@@ -17,10 +17,12 @@
  *   expect applicable ID|total VALUE   applicable points, the same way
  *   expect excluded ID            the indicator or item is not applicable
  *   expect error "TEXT"           the evaluation fails, with TEXT in its messages
- * Lines are split by the facts-line scanner (src/core/factline.h), which
- * also words their syntax errors.  The facts lines of a case are read by facts.c as an overlay whose text is
- * the whole test file with every other line blanked to spaces: offsets, lines
- * and columns are then the test file's own, in diagnostics and reports. */
+ * Lines are scanned by the facts-line scanner (src/core/factline.h), which
+ * also words their syntax errors (strings, escapes, control characters).
+ * The facts lines of a case are read by facts.c as an overlay whose text is
+ * the whole test file with every other line blanked to spaces: offsets,
+ * lines and columns are then the test file's own, in diagnostics and
+ * reports. */
 #include "suite.h"
 
 #include <errno.h>

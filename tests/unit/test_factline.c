@@ -276,7 +276,8 @@ static void test_value_errors(void **state)
     error_is("t = \"a\\张\"\n", ERI_FLS_VALUE,
              "t.facts:1:7: error: unknown escape '\\张' in a string; use \\\" \\\\ \\n or \\t\n");
     error_is("subject \"\"\n", ERI_FLS_VALUE, "t.facts:1:9: error: the subject is empty\n");
-    error_is("exclude 5.2.3\n", ERI_FLS_VALUE, "t.facts:1:14: error: an exclusion needs a reason: exclude 5.2.3 \"…\"\n");
+    error_is("exclude 5.2.3\n", ERI_FLS_VALUE,
+             "t.facts:1:14: error: an exclusion needs a reason: exclude 5.2.3 \"…\"\n");
     error_is("exclude 5.2.3 # c\n", ERI_FLS_VALUE,
              "t.facts:1:14: error: an exclusion needs a reason: exclude 5.2.3 \"…\"\n");
     error_is("exclude 5.2.3 reason\n", ERI_FLS_VALUE,
