@@ -19,7 +19,9 @@
  * and invalid UTF-8, are errors; a UTF-8 byte order mark at the start is
  * skipped.  Every error is reported (at most one per line, the first found
  * on it) and then the load fails.  Facts not given take their declared
- * default; missing facts are the evaluator's business.
+ * default; missing facts are the evaluator's business.  The lines are split
+ * by the one facts-line scanner (factline.c), shared with test files and
+ * the formatter.
  */
 #include "facts.h"
 
@@ -31,15 +33,15 @@
 
 #include "alloc.h"
 #include "diag.h"
+#include "factline.h"
 
-#define SHOWN 48 /* bytes of user text quoted in a message */
+#define CLIP ERI_CLIP
 
 typedef struct scan {
     er_facts *f;
     const er_rules *r;
     er_diag *d;
     const char *t;   /* the whole text */
-    uint32_t p, le;  /* cursor; end of the current line (before its CR LF) */
     int line;
     const eri_source *src; /* the text being read: the facts file or an overlay */
     const char *file; /* its name */
@@ -57,54 +59,16 @@ __attribute__((format(printf, 4, 5))) static bool err(scan *s, uint32_t start, u
     return false;
 }
 
-/* How many bytes of s[0..len) to quote: at most SHOWN, never half a character. */
-static int shown(const char *s, size_t len)
+/* The line's syntax error, when it was found at or before stage upto, is
+ * reported (type: the fact's, for a missing value); false then. */
+static bool syntax(scan *s, const eri_factline *fl, eri_fl_stage upto, const char *type)
 {
-    if (len <= SHOWN)
-        return (int)len;
-    size_t n = SHOWN;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return (int)n;
+    if (fl->err.code == ERI_FLE_NONE || eri_fl_stage_of(fl->err.code) > upto)
+        return true;
+    return eri_fl_report(s->d, s->src, &fl->err, type);
 }
-/* Arguments for "%.*s%s": a possibly shortened quote of s[0..len). */
-#define CLIP(s, len) shown((s), (len)), (s), ((len) > SHOWN ? "…" : "")
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
-static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static bool is_key(char c) { return is_alpha(c) || is_digit(c) || c == '_' || c == '.'; }
-
-static void skip_blanks(scan *s)
-{
-    while (s->p < s->le && is_blank(s->t[s->p]))
-        s->p++;
-}
-
-/* Nothing but blanks and perhaps a comment left on the line. */
-static bool at_end(scan *s)
-{
-    skip_blanks(s);
-    return s->p >= s->le || s->t[s->p] == '#';
-}
-
-/* End of the line's content, without trailing blanks. */
-static uint32_t trimmed_end(const scan *s)
-{
-    uint32_t e = s->le;
-    while (e > s->p && is_blank(s->t[e - 1]))
-        e--;
-    return e;
-}
-
-static bool rest_is_empty(scan *s, const char *after)
-{
-    if (at_end(s))
-        return true;
-    uint32_t e = trimmed_end(s);
-    return err(s, s->p, e, "unexpected text after %s: '%.*s%s'", after,
-               CLIP(s->t + s->p, e - s->p));
-}
 
 static bool same(const char *a, size_t alen, const char *word)
 {
@@ -120,46 +84,6 @@ static void consider(const char *w, size_t len, const char *name, const char **h
         *hit = name;
         *dist = d;
     }
-}
-
-/* A quoted string ("…") at s->p, unescaped into the arena; false after
- * reporting.  On success s->p is just past the closing quote. */
-static bool string(scan *s, const char **out, size_t *outlen)
-{
-    uint32_t q = s->p, i = q + 1;
-    size_t n = 0;
-    for (;; n++) {
-        if (i >= s->le || (s->t[i] == '\\' && i + 1 >= s->le))
-            return err(s, q, s->le, "unterminated string: the closing \" is missing");
-        if (s->t[i] == '"')
-            break;
-        if (s->t[i] != '\\') {
-            i++;
-            continue;
-        }
-        char e = s->t[i + 1];
-        if (e != '"' && e != '\\' && e != 'n' && e != 't') {
-            int b = eri_utf8_len((const unsigned char *)s->t + i + 1, s->le - i - 1);
-            b = b ? b : 1;
-            return err(s, i, i + 1 + (uint32_t)b, "unknown escape '\\%.*s' in a string; "
-                       "use \\\" \\\\ \\n or \\t", b, s->t + i + 1);
-        }
-        i += 2;
-    }
-    char *buf = eri_arena_alloc(s->f->arena, n + 1), *o = buf;
-    for (uint32_t j = q + 1; j < i; j++) {
-        char c = s->t[j];
-        if (c == '\\') {
-            c = s->t[++j];
-            c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
-        }
-        *o++ = c;
-    }
-    *o = '\0';
-    *out = buf;
-    *outlen = n;
-    s->p = i + 1;
-    return true;
 }
 
 static const char *type_name(eri_fact_type t)
@@ -293,7 +217,7 @@ static bool value(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, const c
         size_t dist = 0;
         for (uint32_t i = 0; i < fd->nchoices; i++)
             consider(w, wlen, fd->choices[i], &hit, &dist);
-        char hint[SHOWN + 32] = "";
+        char hint[ERI_SHOWN + 32] = "";
         if (hit)
             snprintf(hint, sizeof hint, "; did you mean '%.*s%s'?", CLIP(hit, strlen(hit)));
         return wrong(s, fd, vs, ve, hint);
@@ -342,9 +266,10 @@ static bool in_range(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, cons
                CLIP(s->t + vs, ve - vs), fd->name, lo, hi);
 }
 
-/* NAME = VALUE, with s->p just past the '='; false after reporting. */
-static bool fact(scan *s, uint32_t ks, uint32_t ke)
+/* NAME = VALUE: the name's errors first, then the value's; false after reporting. */
+static bool fact(scan *s, const eri_factline *fl)
 {
+    uint32_t ks = fl->key.start, ke = fl->key.end;
     const char *name = s->t + ks;
     size_t len = ke - ks;
     int32_t fi = eri_rules_find_fact(s->r, name, len);
@@ -371,19 +296,14 @@ static bool fact(scan *s, uint32_t ks, uint32_t ke)
     e->file = s->file;
     e->layer = s->layer;
     e->defaulted = false;
-    if (at_end(s))
-        return err(s, s->p, s->p, "missing value for '%s' (%s)", fd->name, type_name(fd->type));
-    uint32_t vs = s->p;
-    const char *str = NULL;
-    size_t slen = 0;
-    if (s->t[vs] == '"' && !string(s, &str, &slen))
+    if (!syntax(s, fl, ERI_FLS_VALUE, type_name(fd->type)))
         return false;
-    while (!str && s->p < s->le && !is_blank(s->t[s->p]) && s->t[s->p] != '#')
-        s->p++; /* a bare value */
-    uint32_t ve = s->p;
+    uint32_t vs = fl->value.start, ve = fl->value.end;
+    size_t slen = 0;
+    const char *str = fl->quoted ? eri_fl_unescape(s->f->arena, s->t, fl->value, &slen) : NULL;
     eri_value v = {0};
     if (!value(s, fd, vs, ve, str, slen, &v) || !in_range(s, fd, vs, ve, &v) ||
-        !rest_is_empty(s, "the value"))
+        !syntax(s, fl, ERI_FLS_REST, NULL))
         return false;
     e->value = v;
     e->span = (eri_span){vs, ve};
@@ -391,47 +311,30 @@ static bool fact(scan *s, uint32_t ks, uint32_t ke)
     return true;
 }
 
-/* subject = "…" or subject "…", with s->p at the '=' or the quote. */
-static bool subject(scan *s, uint32_t ks, uint32_t ke)
+/* subject = "…" or subject "…". */
+static bool subject(scan *s, const eri_factline *fl)
 {
     if (s->f->subject_line && s->f->subject_layer == s->layer)
-        return err(s, ks, ke, "the subject is given twice (first at line %d)", s->f->subject_line);
-    if (s->t[s->p] == '=')
-        s->p++;
-    skip_blanks(s);
-    const char *str;
-    size_t len;
-    uint32_t vs = s->p;
-    if (vs >= s->le || s->t[vs] != '"')
-        return err(s, vs, trimmed_end(s),
-                   "the subject must be a quoted string: subject = \"某某有限公司\"");
-    if (!string(s, &str, &len))
+        return err(s, fl->key.start, fl->key.end, "the subject is given twice (first at line %d)",
+                   s->f->subject_line);
+    if (!syntax(s, fl, ERI_FLS_REST, NULL))
         return false;
-    if (len == 0)
-        return err(s, vs, s->p, "the subject is empty");
-    if (!rest_is_empty(s, "the subject"))
-        return false;
-    s->f->subject = str;
+    s->f->subject = eri_fl_unescape(s->f->arena, s->t, fl->value, NULL);
     s->f->subject_line = s->line;
     s->f->subject_layer = s->layer;
     return true;
 }
 
-/* exclude ID "reason", with s->p after the keyword; start is the keyword's. */
-static bool exclude(scan *s, uint32_t start)
+/* exclude ID "reason": the id's errors first, then the reason's. */
+static bool exclude(scan *s, const eri_factline *fl)
 {
     const er_rules *r = s->r;
     er_facts *f = s->f;
-    skip_blanks(s);
-    uint32_t is = s->p;
-    while (s->p < s->le && is_key(s->t[s->p]))
-        s->p++;
-    uint32_t ie = s->p;
+    if (!syntax(s, fl, ERI_FLS_KEY, NULL))
+        return false;
+    uint32_t is = fl->key.start, ie = fl->key.end;
     const char *id = s->t + is;
     size_t len = ie - is;
-    if (len == 0)
-        return err(s, is, trimmed_end(s),
-                   "expected an indicator id after 'exclude': exclude 5.2.3 \"reason\"");
     int32_t node = eri_rules_find_node(r, id, len);
     if (node < 0 && f->ignore_unknown) {
         f->ignored++;
@@ -452,19 +355,10 @@ static bool exclude(scan *s, uint32_t start)
     if (again && again->layer == s->layer)
         return err(s, is, ie, "indicator '%s' is excluded twice (first at line %d)",
                    r->nodes[node].id, again->line);
-    const char *reason = "";
-    size_t rlen = 0;
-    bool none = at_end(s);
-    uint32_t rs = s->p;
-    if (!none && s->t[rs] == '"' && !string(s, &reason, &rlen))
+    if (!syntax(s, fl, ERI_FLS_REST, NULL))
         return false;
-    if (rlen == 0) /* absent, empty or not quoted: point after the id, or at what is there */
-        return err(s, none ? ie : rs, none ? ie : s->t[rs] == '"' ? s->p : trimmed_end(s),
-                   "an exclusion needs a reason: exclude %s \"…\"", r->nodes[node].id);
-    uint32_t end = s->p;
-    if (!rest_is_empty(s, "the reason"))
-        return false;
-    eri_exclusion x = {node, reason, {start, end}, s->line, s->file, s->layer};
+    const char *reason = eri_fl_unescape(f->arena, s->t, fl->value, NULL);
+    eri_exclusion x = {node, reason, {fl->start, fl->value.end}, s->line, s->file, s->layer};
     if (again) { /* an overlay's exclusion replaces the facts file's */
         *again = x;
         return true;
@@ -479,67 +373,25 @@ static bool exclude(scan *s, uint32_t start)
     return true;
 }
 
-/* False after reporting a control character or invalid UTF-8 on the line. */
-static bool clean(scan *s)
-{
-    for (uint32_t i = s->p; i < s->le;) {
-        unsigned char c = (unsigned char)s->t[i];
-        if (c == 0)
-            return err(s, i, i + 1, "unexpected NUL byte");
-        if ((c < 0x20 && c != '\t') || c == 0x7F)
-            return err(s, i, i + 1, "unexpected control character 0x%02X", c);
-        int n = eri_utf8_len((const unsigned char *)s->t + i, s->le - i);
-        if (n == 0)
-            return err(s, i, i + 1, "invalid UTF-8 (byte 0x%02X)", c);
-        i += (uint32_t)n;
-    }
-    return true;
-}
-
-/* One line, s->p at its start and s->le at its end. */
-static void statement(scan *s)
-{
-    if (!clean(s) || at_end(s))
-        return;
-    uint32_t ks = s->p;
-    while (s->p < s->le && is_key(s->t[s->p]))
-        s->p++;
-    uint32_t ke = s->p;
-    skip_blanks(s);
-    char c = s->p < s->le ? s->t[s->p] : '\0';
-    const char *key = s->t + ks;
-    if (ke > ks && same(key, ke - ks, "subject") && (c == '=' || c == '"'))
-        subject(s, ks, ke);
-    else if (ke > ks && same(key, ke - ks, "exclude") && c != '=')
-        exclude(s, ks);
-    else if (ke > ks && c == '=') {
-        s->p++;
-        fact(s, ks, ke);
-    } else {
-        s->p = ks;
-        err(s, ks, trimmed_end(s),
-            "expected 'name = value', 'subject = \"…\"' or 'exclude ID \"reason\"'");
-    }
-}
-
 /* Every line of src (layer 0: the facts file; then overlays). */
-static void read_lines(er_facts *f, const eri_source *src, uint32_t layer,
-                                                 er_diag *d)
+static void read_lines(er_facts *f, const eri_source *src, uint32_t layer, er_diag *d)
 {
-    const er_rules *r = f->rules;
-    scan s = {.f = f, .r = r, .d = d, .t = src->text, .src = src, .file = src->name, .layer = layer};
-    uint32_t len = (uint32_t)src->len;
-    if (len >= 3 && memcmp(s.t, "\xEF\xBB\xBF", 3) == 0)
-        s.p = 3;
-    while (s.p < len) {
-        const char *nl = memchr(s.t + s.p, '\n', len - s.p);
-        uint32_t next = nl ? (uint32_t)(nl - s.t) + 1 : len + 1;
-        s.le = nl ? (uint32_t)(nl - s.t) : len;
-        if (s.le > s.p && s.t[s.le - 1] == '\r')
-            s.le--;
-        s.line++;
-        statement(&s);
-        s.p = next;
+    scan s = {.f = f, .r = f->rules, .d = d, .t = src->text, .src = src, .file = src->name,
+              .layer = layer};
+    eri_lines it;
+    eri_lines_init(&it, src->text, src->len);
+    while (eri_lines_next(&it)) {
+        eri_factline fl;
+        eri_factline_scan(s.t, it.start, it.end, &fl);
+        s.line = it.line;
+        if (!syntax(&s, &fl, ERI_FLS_LINE, NULL))
+            continue;
+        if (fl.kind == ERI_FL_FACT)
+            fact(&s, &fl);
+        else if (fl.kind == ERI_FL_SUBJECT)
+            subject(&s, &fl);
+        else if (fl.kind == ERI_FL_EXCLUDE)
+            exclude(&s, &fl);
     }
 }
 

@@ -641,6 +641,39 @@ static void test_strings(void **state)
               "facts.txt:1:14: error: unterminated string: the closing \" is missing");
 }
 
+/* The line scanner (factline.h) finds syntax errors, but a line's name is
+ * judged first: what the rules say about it comes before what is wrong
+ * later on the line, and a value's type before text after it. */
+static void test_error_order(void **state)
+{
+    (void)state;
+    one_error("staf.managers = \"open\n",
+              "facts.txt:1:1: error: unknown fact 'staf.managers'; did you mean 'staff.managers'?");
+    one_error("5.2.3 = \"a\\q\"\n",
+              "facts.txt:1:1: error: '5.2.3' is an indicator, not a fact; to mark it not applicable "
+              "write: exclude 5.2.3 \"reason\"");
+    one_error("exclude 9.9 junk\n", "facts.txt:1:9: error: unknown indicator '9.9'; did you mean '5.1'?");
+    one_error("staff.managers = x y\n",
+              "facts.txt:1:18: error: expected a whole number for 'staff.managers' (int), found 'x'");
+    one_error("staff.managers =\n", "facts.txt:1:17: error: missing value for 'staff.managers' (int)");
+    one_error("subject \"A\"\nsubject = 某\n", "facts.txt:2:1: error: the subject is given twice (first at line 1)");
+    /* skipped unknown names are not read further */
+    er_diag *d = er_diag_new(NULL);
+    er_facts_opts o = {.ignore_unknown = true};
+    char path[] = "/tmp/test_facts_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *text = "new.fact = \"open\nexclude 9.9 \"bad \\q\"\n";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    er_facts *f = er_facts_load_opts(&rules, path, &o, d);
+    assert_non_null(f);
+    assert_int_equal(er_facts_ignored(f), 2);
+    er_facts_free(f);
+    er_diag_free(d);
+    unlink(path);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -964,6 +997,7 @@ int main(void)
         cmocka_unit_test_setup(test_out_of_memory, setup),
         cmocka_unit_test_setup(test_overlay, setup),
         cmocka_unit_test_setup(test_ignore_unknown, setup),
+        cmocka_unit_test_setup(test_error_order, setup),
         cmocka_unit_test_setup(test_overlay_out_of_memory, setup),
         cmocka_unit_test_setup(test_mutations, setup),
     };

@@ -1,10 +1,11 @@
-/* test_fmt.c — unit tests for the formatter (fmt.c, er_format).
+/* test_fmt.c — unit tests for the formatter (fmt.c, fmt_rules.c, fmt_facts.c: er_format).
  *
  * Most tests are before → after pairs.  Every pair is also checked to be a
  * fixed point (formatting the result changes nothing) and, for rules, to
  * mean the same: the syntax tree printed by eri_ast_dump is the same before
  * and after.  The bundled rules and example facts files are checked the
- * same way, the facts by evaluating them before and after. */
+ * same way, the facts by evaluating them before and after.  The token
+ * interface the rules layout reads (tokens.h) is tested here too. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +24,7 @@
 #include "evalrules_tools.h"
 #include "parse.h"
 #include "source.h"
+#include "tokens.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
@@ -781,6 +783,48 @@ static void test_out_of_memory(void **state)
     out_of_memory(ER_FMT_FACTS, "subject \"x\"\na=1 # c\n", "subject = \"x\"\na       = 1                # c\n");
 }
 
+/* ---------------------------------------------------------------------- */
+/* The token interface (tokens.h)                                          */
+/* ---------------------------------------------------------------------- */
+
+typedef struct tokenize_args {
+    const eri_source *src;
+    eri_arena *a;
+    eri_token *tok;
+    uint32_t n;
+} tokenize_args;
+
+static void tokenize(void *arg)
+{
+    tokenize_args *ta = arg;
+    ta->n = eri_tokenize(ta->src, ta->a, NULL, &ta->tok);
+}
+
+static void test_tokens(void **state)
+{
+    (void)state;
+    const char *text = "fact x : percent \"满意度\" range 0%..100%  # c\n"
+                       "enum { yes } 18/20 -1.5 2026-10-12 false otherwise >= f(a, b)\n";
+    static const int want[] = {
+        ERI_TK_FACT, ERI_TK_OTHER, ':', ERI_TK_OTHER, ERI_TK_STRING, ERI_TK_RANGE, ERI_TK_PERCENT,
+        ERI_TK_DOTDOT, ERI_TK_PERCENT, ERI_TK_ENUM, '{', ERI_TK_TRUE, '}', ERI_TK_NUMBER, '/',
+        ERI_TK_NUMBER, '-', ERI_TK_NUMBER, ERI_TK_DATE, ERI_TK_FALSE, ERI_TK_OTHERWISE, ERI_TK_OTHER,
+        ERI_TK_OTHER, '(', ERI_TK_OTHER, ',', ERI_TK_OTHER, ')'};
+    eri_source *src = eri_source_from_string("t.rules", text, strlen(text));
+    tokenize_args ta = {.src = src, .a = eri_arena_new()};
+    assert_true(eri_arena_protect(ta.a, tokenize, &ta));
+    assert_int_equal(ta.n, sizeof want / sizeof *want);
+    for (uint32_t i = 0; i < ta.n; i++)
+        assert_int_equal(ta.tok[i].kind, want[i]);
+    /* spans are the tokens' bytes */
+    assert_int_equal(ta.tok[4].span.start, 17);
+    assert_int_equal(ta.tok[4].span.end, 17 + strlen("\"满意度\""));
+    assert_memory_equal(text + ta.tok[7].span.start, "..", 2);
+    assert_int_equal(ta.tok[7].span.end - ta.tok[7].span.start, 2);
+    eri_arena_free(ta.a);
+    eri_source_free(src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -820,6 +864,7 @@ int main(void)
         cmocka_unit_test(test_odd_inputs_settle),
         cmocka_unit_test(test_kind_from_the_name),
         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_tokens),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "evalrules.h"
@@ -189,6 +191,33 @@ static void test_load_errors(void **state)
     free(h);
     h = errors_of(r, "# nothing but comments\n");
     assert_string_equal(h, "t.tests: error: no test cases: start one with 'case \"name\"'\n");
+    free(h);
+    er_rules_free(r);
+}
+
+/* The test file's own lines are scanned like facts lines (factline.h):
+ * strings, escapes, control characters and invalid UTF-8 are worded the
+ * same, on the test file's lines and in its facts lines alike. */
+static void test_scanner_errors(void **state)
+{
+    (void)state;
+    er_rules *r = rules();
+    char *h = errors_of(r, "\xEF\xBB\xBF" "case \"a\\q\"\r\n"  /* 1: after a byte order mark (a column) */
+                           "case \"b\"\n" GOOD                  /* 2, 3-8 */
+                           "  expect error \"x\\张\"\n"         /* 9 */
+                           "  expect veto \"open\n"             /* 10 */
+                           "  expect level \x01\n"              /* 11 */
+                           "  expect level \xFF\n"              /* 12 */
+                           "  b = \"\\q\"\n"                   /* 13: a facts line, read by facts.c */
+                           "  ok = \x02\n");                    /* 14 */
+    assert_string_equal(h,
+        "t.tests:1:9: error: unknown escape '\\q' in a string; use \\\" \\\\ \\n or \\t\n"
+        "t.tests:9:18: error: unknown escape '\\张' in a string; use \\\" \\\\ \\n or \\t\n"
+        "t.tests:10:15: error: unterminated string: the closing \" is missing\n"
+        "t.tests:11:16: error: unexpected control character 0x01\n"
+        "t.tests:12:16: error: invalid UTF-8 (byte 0xFF)\n"
+        "t.tests:14:8: error: unexpected control character 0x02\n"
+        "t.tests:13:8: error: unknown escape '\\q' in a string; use \\\" \\\\ \\n or \\t\n");
     free(h);
     er_rules_free(r);
 }
@@ -428,6 +457,85 @@ static void test_update_file(void **state)
     er_rules_free(r);
 }
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *w = fopen(path, "w");
+    assert_non_null(w);
+    fputs(text, w);
+    fclose(w);
+}
+
+static void read_back(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, cap - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+}
+
+/* test --update rewrites the file safely (er_rewrite_file): its mode is
+ * kept, and a symbolic link planted at a fixed name beside it (FILE.new,
+ * FILE.tmp, FILE~, even the temporary name's pattern) is neither followed
+ * nor replaced; nothing is left behind. */
+static void test_update_safely(void **state)
+{
+    (void)state;
+    static const char *const planted[] = {".new", ".tmp", "~", ".bak", ".swp", ".evalrules-XXXXXX"};
+    enum { NPLANTED = sizeof planted / sizeof *planted };
+    er_rules *r = rules();
+    char dir[] = "/tmp/er-suite-XXXXXX", path[64], victim[64], link[96], target[96];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/t.tests", dir);
+    snprintf(victim, sizeof victim, "%s/victim", dir);
+    write_file(path, "case \"x\"\n" GOOD "  expect score 1.0\n");
+    assert_int_equal(chmod(path, 0640), 0);
+    write_file(victim, "untouched\n");
+    for (int i = 0; i < NPLANTED; i++) {
+        snprintf(link, sizeof link, "%s%s", path, planted[i]);
+        assert_int_equal(symlink(victim, link), 0);
+    }
+    er_diag *d = er_diag_new(stderr);
+    er_suite *s = er_suite_load(r, path, d);
+    assert_non_null(s);
+    er_suite_tally t = {0, 0};
+    FILE *null = fopen("/dev/null", "w");
+    assert_true(er_suite_update(s, null, NULL, &t, d));
+    fclose(null);
+    er_suite_free(s);
+    char buf[256];
+    read_back(path, buf, sizeof buf);
+    assert_string_equal(buf, "case \"x\"\n" GOOD "  expect score 100.0\n");
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    assert_int_equal(st.st_mode & 07777, 0640);
+    read_back(victim, buf, sizeof buf);
+    assert_string_equal(buf, "untouched\n");
+    for (int i = 0; i < NPLANTED; i++) {
+        snprintf(link, sizeof link, "%s%s", path, planted[i]);
+        assert_int_equal(lstat(link, &st), 0);
+        assert_true(S_ISLNK(st.st_mode));
+        ssize_t n = readlink(link, target, sizeof target - 1);
+        assert_true(n > 0);
+        target[n] = '\0';
+        assert_string_equal(target, victim);
+        remove(link);
+    }
+    DIR *dd = opendir(dir); /* the test file and the victim, nothing more */
+    assert_non_null(dd);
+    int entries = 0;
+    for (struct dirent *e; (e = readdir(dd));)
+        entries += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(dd);
+    assert_int_equal(entries, 2);
+    remove(victim);
+    remove(path);
+    rmdir(dir);
+    er_diag_free(d);
+    er_rules_free(r);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Coverage                                                                */
 /* ---------------------------------------------------------------------- */
@@ -541,10 +649,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_ok),
         cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_scanner_errors),
         cmocka_unit_test(test_facts_file_and_overrides),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_update),
         cmocka_unit_test(test_update_file),
+        cmocka_unit_test(test_update_safely),
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_out_of_memory),
     };

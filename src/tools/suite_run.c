@@ -1,0 +1,244 @@
+/* suite_run.c — running the cases of a test file (`evalrules test`):
+ * each case's facts evaluated, its expectations checked, and a failure
+ * explained (what was expected, what came out, and the result's own
+ * explanation).  A result is read through its accessors (evalrules.h,
+ * result.h), never the evaluator's layout. */
+#include "suite.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "result.h"
+
+#define DECIMALS 6 /* places an actual value is written with before it becomes a fraction */
+
+bool eri_suite_evaluate(const er_suite *su, const eri_tcase *c, eri_outcome *o)
+{
+    *o = (eri_outcome){0};
+    FILE *mem = open_memstream(&o->diags, &o->dlen);
+    er_diag *d = mem ? er_diag_new(mem) : NULL;
+    if (d)
+        o->res = er_eval(su->r, c->facts, d);
+    er_diag_free(d);
+    if (mem)
+        fclose(mem);
+    return d != NULL;
+}
+
+void eri_outcome_free(eri_outcome *o)
+{
+    er_result_free(o->res);
+    free(o->diags);
+}
+
+/* Actual points as an expectation would write them: exact decimal, else N/D. */
+void eri_suite_num_text(eri_num n, char *buf, size_t cap, bool approx)
+{
+    if (eri_num_decimals(n) >= 0 && eri_num_decimals(n) <= DECIMALS) {
+        eri_num_format(n, 0, DECIMALS, buf, cap, NULL);
+        return;
+    }
+    char dec[64];
+    size_t k = eri_num_format_fraction(n, buf, cap);
+    if (approx && k < cap) {
+        eri_num_format(n, 0, DECIMALS, dec, sizeof dec, NULL);
+        snprintf(buf + k, cap - k, " (≈ %s…)", dec);
+    }
+}
+
+eri_num eri_suite_points(const er_result *res, const eri_expect *x)
+{
+    if (x->node < 0)
+        return eri_result_total(res, x->k == ERI_X_EARNED ? ER_TOTAL_EARNED : ER_TOTAL_APPLICABLE);
+    return eri_result_amount(res, (size_t)x->node, x->k == ERI_X_EARNED ? ER_AMOUNT_EARNED : ER_AMOUNT_APPLICABLE);
+}
+
+static bool points_match(const eri_expect *x, eri_num actual)
+{
+    if (x->places < 0)
+        return eri_num_eq(x->num, actual);
+    eri_num q = ERI_NUM_ONE, rounded;
+    for (int i = 0; i < x->places && i < 18; i++)
+        q.den *= 10;
+    return eri_num_round(actual, q, ERI_ROUND_HALF_UP, &rounded) == ERI_NUM_OK && eri_num_eq(rounded, x->num);
+}
+
+const char *eri_suite_level_text(const er_rules *r, int level) { return level >= 0 ? r->levels[level].label : "none"; }
+
+/* The fired vetoes as expectation lines would name them: "a", "b" or none. */
+/* set: the vetoes named; NULL for the ones that fired in res. */
+static void vetoes_text(const er_rules *r, const bool *set, const er_result *res, char *buf, size_t cap)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (uint32_t i = 0; i < r->nvetoes; i++)
+        if ((set ? set[i] : er_result_vetoed(res, i)) && k < cap)
+            k += (size_t)snprintf(buf + k, cap - k, "%s\"%s\"", k ? ", " : "", r->vetoes[i].message);
+    if (k == 0)
+        snprintf(buf, cap, "none");
+}
+
+/* Does the expected veto set of c match res?  exp: the expected set (per veto). */
+static bool vetoes_match(const er_rules *r, const eri_tcase *c, const er_result *res, bool *exp)
+{
+    memset(exp, 0, sizeof *exp * (r->nvetoes + 1));
+    for (uint32_t i = 0; i < c->nx; i++)
+        if (c->x[i].k == ERI_X_VETO && c->x[i].index >= 0)
+            exp[c->x[i].index] = true;
+    for (uint32_t i = 0; i < r->nvetoes; i++)
+        if (exp[i] != er_result_vetoed(res, i))
+            return false;
+    return true;
+}
+
+bool eri_suite_check(const er_suite *su, const eri_tcase *c, const eri_expect *x, const eri_outcome *o,
+                     char *expected, char *actual, size_t cap, bool *vexp)
+{
+    const er_rules *r = su->r;
+    const er_result *res = o->res;
+    const char *v = su->src->text + x->vs;
+    int vlen = (int)(x->ve - x->vs);
+    snprintf(expected, cap, "%.*s", vlen, v);
+    if (x->k == ERI_X_ERROR) {
+        bool ok = !res && o->diags && strstr(o->diags, x->text);
+        snprintf(actual, cap, "%s", res ? "it evaluated without error" : "other errors (below)");
+        return ok;
+    }
+    if (!res) {
+        snprintf(actual, cap, "the evaluation failed (below)");
+        return false;
+    }
+    switch (x->k) {
+    case ERI_X_SCORE: {
+        const char *score = er_result_score(res);
+        snprintf(actual, cap, "%s", score);
+        return eri_num_eq(x->num, eri_result_total(res, ER_TOTAL_SCORE)) ||
+               (vlen == (int)strlen(score) && memcmp(v, score, (size_t)vlen) == 0);
+    }
+    case ERI_X_LEVEL:
+        snprintf(actual, cap, "%s", eri_suite_level_text(r, er_result_level(res)));
+        return x->index == er_result_level(res);
+    case ERI_X_VETO: {
+        bool ok = vetoes_match(r, c, res, vexp);
+        vetoes_text(r, vexp, res, expected, cap);
+        vetoes_text(r, NULL, res, actual, cap);
+        return ok;
+    }
+    case ERI_X_VETOES:
+        snprintf(actual, cap, "%zu", er_result_veto_count(res));
+        return (int64_t)er_result_veto_count(res) == x->count;
+    case ERI_X_EARNED:
+    case ERI_X_APPLICABLE: {
+        eri_num n = eri_suite_points(res, x);
+        eri_suite_num_text(n, actual, cap, true);
+        return points_match(x, n);
+    }
+    case ERI_X_EXCLUDED: {
+        er_indicator ind;
+        eri_num points = eri_result_amount(res, (size_t)x->node, ER_AMOUNT_APPLICABLE);
+        snprintf(expected, cap, "not applicable");
+        snprintf(actual, cap, "applicable (%s points)", eri_num_show((char[64]){0}, 64, points, 6, true));
+        return er_result_indicator(res, (size_t)x->node, &ind) && !ind.applicable;
+    }
+    default:
+        return false;
+    }
+}
+
+void eri_suite_indented(FILE *out, const char *text, size_t len, const char *lead)
+{
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - text - i) : len - i;
+        fprintf(out, "%s%.*s\n", n ? lead : "", (int)n, text + i);
+        i += n + 1;
+    }
+}
+
+/* The explanation of a result: the text report without its heading and
+ * indicator table (what was lost and why, exclusions, totals, level). */
+static void explain(FILE *out, const er_result *res, bool color)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return;
+    er_report_opts ro = {.color = color};
+    er_report_text(mem, res, &ro);
+    fclose(mem);
+    size_t from = 0;
+    int blanks = 0;
+    for (size_t i = 0; buf && i + 1 < len && blanks < 2; i++)
+        if (buf[i] == '\n' && buf[i + 1] == '\n') {
+            blanks++;
+            from = i + 2;
+        }
+    if (buf)
+        eri_suite_indented(out, buf + (blanks == 2 ? from : 0), len - (blanks == 2 ? from : 0), "     ");
+    free(buf);
+}
+
+bool eri_suite_selected(const eri_tcase *c, const er_suite_opts *o) { return !o || !o->filter || strstr(c->name, o->filter); }
+
+int er_suite_run(const er_suite *su, FILE *out, const er_suite_opts *o, er_suite_tally *t)
+{
+    const er_rules *r = su->r;
+    bool color = o && o->color;
+    bool *vexp = eri_calloc(r->nvetoes + 1, sizeof *vexp);
+    if (!vexp)
+        return -1;
+    int rc = 0;
+    for (uint32_t i = 0; i < su->ncases; i++) {
+        const eri_tcase *c = &su->cases[i];
+        if (!eri_suite_selected(c, o))
+            continue;
+        eri_outcome oc;
+        if (!eri_suite_evaluate(su, c, &oc)) {
+            eri_outcome_free(&oc);
+            rc = -1;
+            break;
+        }
+        if (oc.res && o && o->coverage)
+            er_coverage_add(o->coverage, oc.res);
+        bool pass = true, veto_said = false;
+        char expected[512], actual[512];
+        for (uint32_t k = 0; k < c->nx; k++)
+            pass &= eri_suite_check(su, c, &c->x[k], &oc, expected, actual, sizeof expected, vexp);
+        if (!oc.res && !eri_suite_find(c, ERI_X_ERROR))
+            pass = false;
+        if (pass)
+            t->passed++;
+        else
+            t->failed++;
+        if (!out) {
+            eri_outcome_free(&oc);
+            continue;
+        }
+        fprintf(out, "%s%s%s %s\n", color ? (pass ? "\033[32m" : "\033[1;31m") : "", pass ? "ok  " : "FAIL",
+                color ? "\033[0m" : "", c->name);
+        if (!pass) {
+            for (uint32_t k = 0; k < c->nx; k++) {
+                const eri_expect *x = &c->x[k];
+                if (eri_suite_check(su, c, x, &oc, expected, actual, sizeof expected, vexp) || (x->k == ERI_X_VETO && veto_said))
+                    continue;
+                veto_said |= x->k == ERI_X_VETO;
+                char what[96];
+                if (x->k == ERI_X_EARNED || x->k == ERI_X_APPLICABLE || x->k == ERI_X_EXCLUDED)
+                    snprintf(what, sizeof what, "%s %s", eri_xnames[x->k], x->node >= 0 ? r->nodes[x->node].id : "total");
+                else
+                    snprintf(what, sizeof what, "%s", eri_xnames[x->k]);
+                fprintf(out, "     %s:%d: %s: expected %s, actual %s\n", su->src->name, x->line, what, expected, actual);
+            }
+        }
+        if (!oc.res && (!pass || (o && o->verbose)) && oc.diags)
+            eri_suite_indented(out, oc.diags, oc.dlen, "     | ");
+        else if (oc.res && (!pass || (o && o->verbose)))
+            explain(out, oc.res, color);
+        eri_outcome_free(&oc);
+    }
+    eri_free(vexp);
+    return rc;
+}
+
