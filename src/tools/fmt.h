@@ -1,7 +1,7 @@
 /* fmt.h — what the two layouts of the formatter share (internal to
- * src/tools): fmt.c has the entry points (include/evalrules_tools.h) and the
- * output buffer, fmt_rules.c lays out a rules file token by token,
- * fmt_facts.c a facts file line by line. */
+ * src/tools): fmt.c has the entry points (include/evalrules_tools.h),
+ * fmt_rules.c lays out a rules file token by token, fmt_facts.c a facts
+ * file line by line, and both write into fmt_buf.c's output text. */
 #ifndef ERI_FMT_H
 #define ERI_FMT_H
 
