@@ -7,10 +7,11 @@
  * failure silently dropped a member); jansson takes only valid UTF-8, so a
  * file name that is not was dropped as well; and it has no exact numbers.
  * Written as it goes, the JSON needs no memory, no error but a failed
- * write, and one place for strings and numbers.  The state is three
- * words: whether the innermost container is still empty is all the commas
- * and line breaks need, since a container that was closed is a value of
- * the one around it, which so is no longer empty. */
+ * write, and one place for strings and numbers.  The state is the depth
+ * and one flag: whether the innermost container is still empty is all the
+ * commas and line breaks need, since a container that was closed is a
+ * value of the one around it, which so is no longer empty.  (The library
+ * itself no longer needs jansson; the tests parse the reports with it.) */
 #include "json.h"
 
 #include <string.h>
@@ -23,7 +24,7 @@ static void put(eri_json *j, const char *s, size_t len)
         j->failed = true;
 }
 
-static void puts_(eri_json *j, const char *s) { put(j, s, strlen(s)); }
+static void put_str(eri_json *j, const char *s) { put(j, s, strlen(s)); }
 
 static void newline(eri_json *j)
 {
@@ -73,7 +74,7 @@ static bool body(eri_json *j, const char *s, size_t len, bool bytes)
         }
         if (e) {
             put(j, s + i - run, run);
-            puts_(j, e);
+            put_str(j, e);
             run = 0;
         } else {
             run += (size_t)n;
@@ -168,19 +169,19 @@ void eri_json_int(eri_json *j, const char *key, long long v)
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", v);
     prefix(j, key);
-    puts_(j, buf);
+    put_str(j, buf);
 }
 
 void eri_json_bool(eri_json *j, const char *key, bool b)
 {
     prefix(j, key);
-    puts_(j, b ? "true" : "false");
+    put_str(j, b ? "true" : "false");
 }
 
 void eri_json_null(eri_json *j, const char *key)
 {
     prefix(j, key);
-    puts_(j, "null");
+    put_str(j, "null");
 }
 
 void eri_json_num(eri_json *j, const char *key, eri_num n)
