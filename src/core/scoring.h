@@ -8,9 +8,10 @@
 
 #include <stdio.h>
 
-#include "eval.h"
+#include "rules.h"
 
 struct eri_checker;
+struct eri_node_result; /* eval.h: the tools that read this list do not see it */
 
 /* What an item scored a given way can come to (for coverage). */
 typedef enum eri_scoring_outcomes {
@@ -35,9 +36,9 @@ typedef struct eri_scoring {
     void (*lint)(struct eri_checker *c, const eri_node *n);
     /* From the value v of n->expr to nr->earned, share, raw, clamped, tier, for an
      * item worth points (nr->tier is -1 on entry); not OK on an arithmetic error. */
-    eri_num_status (*eval)(const eri_node *n, const eri_value *v, eri_num points, eri_node_result *nr);
+    eri_num_status (*eval)(const eri_node *n, const eri_value *v, eri_num points, struct eri_node_result *nr);
     /* The text report's lines on how the rule came to nr (after the rule's own line). */
-    void (*explain)(FILE *out, const er_rules *r, const eri_node *n, const eri_node_result *nr);
+    void (*explain)(FILE *out, const er_rules *r, const eri_node *n, const struct eri_node_result *nr);
 } eri_scoring;
 
 /* Indexed by eri_score_kind, from ERI_SC_NONE (which does nothing and

@@ -15,13 +15,14 @@
  *                              score alone gave a higher level (lifted it)
  *   levels                     each awarded / the score below every level
  * Nothing is evaluated here: the targets are read off er_result. */
-#include <jansson.h>
 #include <string.h>
 
 #include "evalrules_tools.h"
 #include "alloc.h"
-#include "eval.h"
-#include "report.h"
+#include "json.h"
+#include "result.h"
+#include "rules.h"
+#include "scoring.h"
 
 typedef enum kind {
     T_APPLICABLE, T_EXCLUDED, T_EXCL_HELD, T_EXCL_NOT, T_PASSED, T_FAILED, T_FULL, T_PARTIAL,
@@ -86,14 +87,14 @@ static bool node_targets(er_coverage *c, int32_t ni)
     if (n->exclude_when)
         ok = ok && add(c, T_EXCLUDED, ni, 0, n->head) && add(c, T_EXCL_HELD, ni, 0, n->exclude_span) &&
              add(c, T_EXCL_NOT, ni, 0, n->exclude_span);
-    switch (n->is_item ? n->kind : ERI_SC_NONE) {
-    case ERI_SC_PASS:
+    /* what an item can come to, by its scoring kind (scoring.def) */
+    switch (n->is_item ? eri_scorings[n->kind].outcomes : ERI_SO_NONE) {
+    case ERI_SO_PASS_FAIL:
         return ok && add(c, T_PASSED, ni, 0, n->rule_span) && add(c, T_FAILED, ni, 0, n->rule_span);
-    case ERI_SC_RATIO:
-    case ERI_SC_EXPR:
+    case ERI_SO_SHARE:
         return ok && add(c, T_FULL, ni, 0, n->rule_span) && add(c, T_PARTIAL, ni, 0, n->rule_span) &&
                add(c, T_ZERO, ni, 0, n->rule_span);
-    case ERI_SC_GRADE:
+    case ERI_SO_TIERS:
         for (uint32_t t = 0; ok && t < n->ntiers; t++)
             ok = add(c, T_TIER, ni, (int32_t)t, n->tiers[t].span);
         return ok && add(c, T_OTHERWISE, ni, 0, otherwise_span(n));
@@ -139,45 +140,54 @@ void er_coverage_free(er_coverage *c)
     eri_free(c);
 }
 
-/* Did the result exercise target t? */
-static bool hit(const target *t, const er_result *res)
+/* Did the result exercise target t?  ind is the result's indicator t->i
+ * for the targets of indicators and items (up to T_OTHERWISE). */
+static bool hit(const target *t, const er_result *res, const er_indicator *ind)
 {
-    const er_rules *r = res->rules;
-    const eri_node_result *nr = t->i >= 0 && t->k <= T_OTHERWISE ? &res->nodes[t->i] : NULL;
+    const er_rules *r = eri_result_rules(res);
+    size_t i = (size_t)t->i;
     switch (t->k) {
-    case T_APPLICABLE: return nr->applicable;
-    case T_EXCLUDED: return !nr->applicable && nr->excluded_by == t->i;
-    case T_EXCL_HELD: return !nr->applicable && nr->excluded_by == t->i && !nr->by_auditor;
+    case T_APPLICABLE: return ind->applicable;
+    case T_EXCLUDED: return !ind->applicable && ind->excluded_by == t->i;
+    case T_EXCL_HELD: return !ind->applicable && ind->excluded_by == t->i && !ind->excluded_by_auditor;
     /* its condition was evaluated (no exclusion above it or by the auditor) and was false */
-    case T_EXCL_NOT: return nr->excluded_by == -1;
+    case T_EXCL_NOT: return ind->excluded_by == -1;
     case T_PASSED:
-    case T_FULL: return nr->applicable && nr->outcome == ERI_OUT_FULL;
+    case T_FULL: return ind->applicable && ind->outcome == ER_OUTCOME_FULL;
     case T_FAILED:
-    case T_ZERO: return nr->applicable && nr->outcome == ERI_OUT_ZERO;
-    case T_PARTIAL: return nr->applicable && nr->outcome == ERI_OUT_PARTIAL;
-    case T_TIER: return nr->applicable && nr->tier == t->sub;
-    case T_OTHERWISE: return nr->applicable && nr->tier == -1;
-    case T_VETO_FIRED: return res->vetoed[t->i];
-    case T_VETO_NOT: return !res->vetoed[t->i];
-    case T_ADJ_APPLIED: return !eri_num_is_zero(res->adjusts[t->i].applied);
-    case T_ADJ_CAPPED: return res->adjusts[t->i].capped;
-    case T_CAP_APPLIED: return res->cap == t->i;
-    case T_CAP_LIFTED: /* it held where the score alone was above the capped level */
-        return !res->nvetoed && res->cap_held[t->i] && res->uncapped_level >= 0 &&
-               res->uncapped_level < r->caps[t->i].level;
-    case T_LEVEL: return res->level == t->i;
-    case T_UNRATED: return res->uncapped_level < 0;
+    case T_ZERO: return ind->applicable && ind->outcome == ER_OUTCOME_LOST;
+    case T_PARTIAL: return ind->applicable && ind->outcome == ER_OUTCOME_PARTIAL;
+    case T_TIER: return ind->applicable && ind->tier == t->sub;
+    case T_OTHERWISE: return ind->applicable && ind->tier == -1;
+    case T_VETO_FIRED: return er_result_vetoed(res, i);
+    case T_VETO_NOT: return !er_result_vetoed(res, i);
+    case T_ADJ_APPLIED: return !eri_num_is_zero(eri_result_adjust_points(res, i));
+    case T_ADJ_CAPPED: return er_result_adjust_capped(res, i);
+    case T_CAP_APPLIED: return er_result_cap(res) == t->i;
+    case T_CAP_LIFTED: { /* it held where the score alone was above the capped level */
+        int uncapped = er_result_uncapped_level(res);
+        return er_result_veto_count(res) == 0 && er_result_cap_lifted(res, i) && uncapped >= 0 &&
+               uncapped < r->caps[i].level;
+    }
+    case T_LEVEL: return er_result_level(res) == t->i;
+    case T_UNRATED: return er_result_uncapped_level(res) < 0;
     }
     return false;
 }
 
 void er_coverage_add(er_coverage *c, const er_result *res)
 {
-    if (!c || !res || res->rules != c->r)
+    if (!c || !res || eri_result_rules(res) != c->r)
         return;
-    for (size_t i = 0; i < c->n; i++)
-        if (hit(&c->t[i], res))
+    er_indicator ind = {0};
+    int32_t at = -1; /* the indicator ind holds */
+    for (size_t i = 0; i < c->n; i++) {
+        const target *t = &c->t[i];
+        if (t->k <= T_OTHERWISE && t->i != at && er_result_indicator(res, (size_t)t->i, &ind))
+            at = t->i;
+        if (hit(t, res, &ind))
             c->t[i].hits++;
+    }
 }
 
 size_t er_coverage_targets(const er_coverage *c) { return c ? c->n : 0; }
@@ -286,31 +296,24 @@ int er_coverage_report_json(FILE *out, const er_coverage *c)
     size_t covered = er_coverage_covered(c), total = er_coverage_targets(c);
     char pct[32], what[1024];
     percent(covered, total, pct, sizeof pct);
-    json_t *o = json_object(), *missed = json_array();
-    int rc = o && missed ? 0 : -1;
-    if (rc == 0) {
-        json_object_set_new(o, "rules", json_string(c->r->src->name));
-        json_object_set_new(o, "targets", json_integer((json_int_t)total));
-        json_object_set_new(o, "covered", json_integer((json_int_t)covered));
-        json_object_set_new(o, "percent", json_string(pct));
-    }
-    for (size_t i = 0; rc == 0 && i < c->n; i++) {
+    eri_json j;
+    eri_json_begin(&j, out);
+    eri_json_object(&j, NULL);
+    eri_json_str(&j, "rules", c->r->src->name);
+    eri_json_int(&j, "targets", (long long)total);
+    eri_json_int(&j, "covered", (long long)covered);
+    eri_json_str(&j, "percent", pct);
+    eri_json_array(&j, "missed");
+    for (size_t i = 0; i < c->n; i++) {
         if (c->t[i].hits)
             continue;
         describe(c, &c->t[i], what, sizeof what);
-        json_t *m = json_object();
-        if (!m || json_array_append_new(missed, m) != 0)
-            rc = -1;
-        else {
-            json_object_set_new(m, "line", json_integer(line_of(c->r, c->t[i].at)));
-            json_object_set_new(m, "target", json_string(what));
-        }
+        eri_json_object(&j, NULL);
+        eri_json_int(&j, "line", line_of(c->r, c->t[i].at));
+        eri_json_str(&j, "target", what);
+        eri_json_object_end(&j);
     }
-    if (rc == 0 && json_object_set(o, "missed", missed) == 0)
-        rc = json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 ? (fputc('\n', out), 0) : -1;
-    else
-        rc = -1;
-    json_decref(missed);
-    json_decref(o);
-    return rc;
+    eri_json_array_end(&j);
+    eri_json_object_end(&j);
+    return eri_json_end(&j);
 }

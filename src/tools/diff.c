@@ -1,5 +1,5 @@
-/* diff.c — what changed between two editions of a rules file, and how the
- * enterprises of archived audits fare under each (replay).
+/* diff.c — what changed between two editions of a rules file (the audits
+ * replayed under both are replay.c's, the reports diff_report.c's).
  *
  * Indicators and items are paired in three passes, each one-to-one:
  *   1. the same clause id;
@@ -13,25 +13,17 @@
  * paired by name, adjustments by kind and label, vetoes by message (then by
  * condition), levels by label, caps by the level they allow.
  *
- * Everything lives in one arena per er_diff or er_replay; an allocation
- * failure jumps back to the entry point, which reports it. */
-#include <errno.h>
-#include <jansson.h>
+ * Everything lives in one arena per er_diff; an allocation failure jumps
+ * back to the entry point, which reports it. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "evalrules_tools.h"
 #include "alloc.h"
 #include "diag.h"
-#include "eval.h"
-
-struct er_diff {
-    eri_arena *arena;
-    const char *old_file, *new_file, *old_code, *new_code, *old_title, *new_title;
-    er_change *changes;
-    uint32_t n, cap;
-};
+#include "diff.h"
+#include "rules.h"
+#include "scoring.h"
 
 typedef struct cmp {
     er_diff *df;
@@ -42,7 +34,7 @@ typedef struct cmp {
 
 /* ---- strings ------------------------------------------------------------ */
 
-__attribute__((format(printf, 2, 3))) static const char *sfmt(eri_arena *a, const char *fmt, ...)
+const char *eri_diff_format(eri_arena *a, const char *fmt, ...)
 {
     va_list ap, ap2;
     va_start(ap, fmt);
@@ -59,7 +51,7 @@ static const char *num_text(eri_arena *a, eri_num n)
 {
     char buf[96];
     eri_num_format(n, 0, 6, buf, sizeof buf, NULL);
-    return sfmt(a, "%s", buf);
+    return eri_diff_format(a, "%s", buf);
 }
 
 /* Source text of a span with comments dropped and blanks folded to one
@@ -118,7 +110,7 @@ static void changed(cmp *c, const char *section, const char *what, const char *k
     ch->label = label;
     ch->old_value = ov;
     ch->new_value = nv;
-    ch->text = sfmt(c->a, "%s %s → %s", what, ov ? ov : "none", nv ? nv : "none");
+    ch->text = eri_diff_format(c->a, "%s %s → %s", what, ov ? ov : "none", nv ? nv : "none");
 }
 
 /* The same for rules text, shown in `backquotes`. */
@@ -130,7 +122,7 @@ static void changed_code(cmp *c, const char *section, const char *what, const ch
     er_change *ch = add(c, ER_CHANGE_CHANGED, section, what, key);
     ch->old_value = ov;
     ch->new_value = nv;
-    ch->text = sfmt(c->a, "%s `%s` → `%s`", what, ov, nv);
+    ch->text = eri_diff_format(c->a, "%s `%s` → `%s`", what, ov, nv);
 }
 
 /* ---- standard ------------------------------------------------------------- */
@@ -184,7 +176,7 @@ static const char *range_text(eri_arena *a, const eri_fact *f)
         eri_fact_value_text(f, &f->lo, lo, sizeof lo);
     if (f->has_hi)
         eri_fact_value_text(f, &f->hi, hi, sizeof hi);
-    return sfmt(a, "%s..%s", lo, hi);
+    return eri_diff_format(a, "%s..%s", lo, hi);
 }
 
 static const char *default_text(eri_arena *a, const eri_fact *f)
@@ -193,7 +185,7 @@ static const char *default_text(eri_arena *a, const eri_fact *f)
         return NULL;
     char buf[256];
     eri_fact_value_text(f, &f->def, buf, sizeof buf);
-    return sfmt(a, "%s", buf);
+    return eri_diff_format(a, "%s", buf);
 }
 
 static void fact_change(cmp *c, er_change_op op, const eri_fact *f)
@@ -202,7 +194,7 @@ static void fact_change(cmp *c, er_change_op op, const eri_fact *f)
     ch->label = *f->label ? f->label : NULL;
     const char *t = fact_type(c->a, f);
     *(op == ER_CHANGE_ADDED ? &ch->new_value : &ch->old_value) = t;
-    ch->text = sfmt(c->a, "(%s)", t);
+    ch->text = eri_diff_format(c->a, "(%s)", t);
 }
 
 static void diff_facts(cmp *c)
@@ -310,8 +302,8 @@ static const char *subtree_text(cmp *c, const er_rules *r, int32_t i, const int3
         items += r->nodes[k].is_item && unpaired[k] < 0;
     const char *p = points_text(c->a, n);
     if (n->is_item || items == 0)
-        return sfmt(c->a, "(%s point%s)", p, strcmp(p, "1") == 0 ? "" : "s");
-    return sfmt(c->a, "(%s points, %u item%s)", p, items, items == 1 ? "" : "s");
+        return eri_diff_format(c->a, "(%s point%s)", p, strcmp(p, "1") == 0 ? "" : "s");
+    return eri_diff_format(c->a, "(%s points, %u item%s)", p, items, items == 1 ? "" : "s");
 }
 
 /* "5.1 (售后服务体系)", or "top level" */
@@ -319,7 +311,7 @@ static const char *parent_text(cmp *c, const er_rules *r, int32_t parent)
 {
     if (parent < 0)
         return "top level";
-    return sfmt(c->a, "%s (%s)", r->nodes[parent].id, r->nodes[parent].label);
+    return eri_diff_format(c->a, "%s (%s)", r->nodes[parent].id, r->nodes[parent].label);
 }
 
 /* The scoring rule's folded text, with a grade's tiers (always with its
@@ -327,18 +319,18 @@ static const char *parent_text(cmp *c, const er_rules *r, int32_t parent)
 static const char *rule_text(cmp *c, const er_rules *r, const eri_node *n)
 {
     const char *s = folded(c->a, r, n->rule_span);
-    if (n->kind == ERI_SC_GRADE) {
-        s = sfmt(c->a, "%s {", s);
+    if (eri_scorings[n->kind].outcomes == ERI_SO_TIERS) {
+        s = eri_diff_format(c->a, "%s {", s);
         for (uint32_t i = 0; i < n->ntiers; i++)
-            s = sfmt(c->a, "%s %s", s, folded(c->a, r, n->tiers[i].span));
+            s = eri_diff_format(c->a, "%s %s", s, folded(c->a, r, n->tiers[i].span));
         eri_num pct = n->otherwise;
         if (eri_num_mul(n->otherwise, eri_num_int(100), &pct) != ERI_NUM_OK)
             pct = n->otherwise;
-        s = sfmt(c->a, "%s otherwise %s%% }", s, num_text(c->a, pct));
+        s = eri_diff_format(c->a, "%s otherwise %s%% }", s, num_text(c->a, pct));
     }
     for (uint32_t i = 0; i < n->lets.n; i++) {
         const eri_let *l = &r->lets[n->lets.idx[i]];
-        s = sfmt(c->a, "%s; let %s = %s", s, l->name, folded(c->a, r, l->expr->span));
+        s = eri_diff_format(c->a, "%s; let %s = %s", s, l->name, folded(c->a, r, l->expr->span));
     }
     return s;
 }
@@ -348,7 +340,7 @@ static const char *exclusion_text(cmp *c, const er_rules *r, const eri_node *n)
     if (!n->exclude_when)
         return NULL;
     const char *s = folded(c->a, r, n->exclude_when->span);
-    return n->exclude_reason ? sfmt(c->a, "%s because \"%s\"", s, n->exclude_reason) : s;
+    return n->exclude_reason ? eri_diff_format(c->a, "%s because \"%s\"", s, n->exclude_reason) : s;
 }
 
 static er_change *node_change(cmp *c, er_change_op op, const char *what, const eri_node *n)
@@ -368,7 +360,7 @@ static void compare_pair(cmp *c, int32_t i, int32_t j)
         ch->old_key = on->id;
         ch->old_value = on->id;
         ch->new_value = nn->id;
-        ch->text = sfmt(a, "renumbered from %s%s", on->id,
+        ch->text = eri_diff_format(a, "renumbered from %s%s", on->id,
                         strcmp(on->label, nn->label) == 0 ? "" : " (same facts read)");
     }
     int32_t op = on->parent < 0 ? -1 : c->o2n[on->parent];
@@ -376,26 +368,26 @@ static void compare_pair(cmp *c, int32_t i, int32_t j)
         ch = node_change(c, ER_CHANGE_CHANGED, "moved", nn);
         ch->old_value = on->parent < 0 ? NULL : c->o->nodes[on->parent].id;
         ch->new_value = nn->parent < 0 ? NULL : c->n->nodes[nn->parent].id;
-        ch->text = sfmt(a, "moved from %s to %s", parent_text(c, c->o, on->parent),
+        ch->text = eri_diff_format(a, "moved from %s to %s", parent_text(c, c->o, on->parent),
                         parent_text(c, c->n, nn->parent));
     }
     if (strcmp(on->label, nn->label) != 0) {
         ch = node_change(c, ER_CHANGE_CHANGED, "relabelled", nn);
         ch->old_value = on->label;
         ch->new_value = nn->label;
-        ch->text = sfmt(a, "relabelled from %s", on->label);
+        ch->text = eri_diff_format(a, "relabelled from %s", on->label);
     }
     if (on->is_item != nn->is_item) {
         ch = node_change(c, ER_CHANGE_CHANGED, "kind", nn);
         ch->old_value = on->is_item ? "item" : "indicator";
         ch->new_value = nn->is_item ? "item" : "indicator";
-        ch->text = sfmt(a, "now an %s (was an %s)", ch->new_value, ch->old_value);
+        ch->text = eri_diff_format(a, "now an %s (was an %s)", ch->new_value, ch->old_value);
     }
     if (!eri_num_eq(on->points, nn->points)) {
         ch = node_change(c, ER_CHANGE_CHANGED, "points", nn);
         ch->old_value = points_text(a, on);
         ch->new_value = points_text(a, nn);
-        ch->text = sfmt(a, "points %s → %s", ch->old_value, ch->new_value);
+        ch->text = eri_diff_format(a, "points %s → %s", ch->old_value, ch->new_value);
     }
     if (on->is_item && nn->is_item) {
         const char *ot = rule_text(c, c->o, on), *nt = rule_text(c, c->n, nn);
@@ -403,7 +395,7 @@ static void compare_pair(cmp *c, int32_t i, int32_t j)
             ch = node_change(c, ER_CHANGE_CHANGED, "scoring", nn);
             ch->old_value = ot;
             ch->new_value = nt;
-            ch->text = sfmt(a, "scoring `%s` → `%s`", ot, nt);
+            ch->text = eri_diff_format(a, "scoring `%s` → `%s`", ot, nt);
         }
     }
     const char *ox = exclusion_text(c, c->o, on), *nx = exclusion_text(c, c->n, nn);
@@ -411,7 +403,7 @@ static void compare_pair(cmp *c, int32_t i, int32_t j)
         ch = node_change(c, ER_CHANGE_CHANGED, "exclusion", nn);
         ch->old_value = ox;
         ch->new_value = nx;
-        ch->text = sfmt(a, "not applicable when %s%s%s → %s%s%s", ox ? "`" : "", ox ? ox : "never",
+        ch->text = eri_diff_format(a, "not applicable when %s%s%s → %s%s%s", ox ? "`" : "", ox ? ox : "never",
                         ox ? "`" : "", nx ? "`" : "", nx ? nx : "never", nx ? "`" : "");
     }
 }
@@ -443,18 +435,20 @@ static void diff_nodes(cmp *c)
 
 static const char *normalize_text(cmp *c, const er_rules *r)
 {
-    return r->normalize ? sfmt(c->a, "to %s", num_text(c->a, r->scale)) : NULL;
+    return r->normalize ? eri_diff_format(c->a, "to %s", num_text(c->a, r->scale)) : NULL;
 }
 
 static const char *rounding_text(cmp *c, const er_rules *r)
 {
-    return r->round ? sfmt(c->a, "%s to %s", eri_round_mode_names[r->round_mode], num_text(c->a, r->quantum)) : NULL;
+    if (!r->round)
+        return NULL;
+    return eri_diff_format(c->a, "%s to %s", eri_round_mode_names[r->round_mode], num_text(c->a, r->quantum));
 }
 
 static const char *adjust_text(cmp *c, const er_rules *r, const eri_adjust *x)
 {
     const char *e = folded(c->a, r, x->expr->span);
-    return x->cap ? sfmt(c->a, "%s cap %s", e, folded(c->a, r, x->cap->span)) : e;
+    return x->cap ? eri_diff_format(c->a, "%s cap %s", e, folded(c->a, r, x->cap->span)) : e;
 }
 
 static const eri_adjust *find_adjust(const er_rules *r, const eri_adjust *x)
@@ -468,9 +462,9 @@ static const eri_adjust *find_adjust(const er_rules *r, const eri_adjust *x)
 static void adjust_change(cmp *c, er_change_op op, const er_rules *r, const eri_adjust *x)
 {
     er_change *ch = add(c, op, "total", "adjustment", x->label);
-    const char *t = sfmt(c->a, "%s %s", x->bonus ? "bonus" : "deduct", adjust_text(c, r, x));
+    const char *t = eri_diff_format(c->a, "%s %s", x->bonus ? "bonus" : "deduct", adjust_text(c, r, x));
     *(op == ER_CHANGE_ADDED ? &ch->new_value : &ch->old_value) = t;
-    ch->text = sfmt(c->a, "`%s`", t);
+    ch->text = eri_diff_format(c->a, "`%s`", t);
 }
 
 static void diff_total(cmp *c)
@@ -497,7 +491,7 @@ static void veto_change(cmp *c, er_change_op op, const er_rules *r, const eri_ve
     er_change *ch = add(c, op, "vetoes", op == ER_CHANGE_ADDED ? "added" : "removed", v->message);
     const char *t = folded(c->a, r, v->cond->span);
     *(op == ER_CHANGE_ADDED ? &ch->new_value : &ch->old_value) = t;
-    ch->text = sfmt(c->a, "when `%s`", t);
+    ch->text = eri_diff_format(c->a, "when `%s`", t);
 }
 
 static void diff_vetoes(cmp *c)
@@ -550,7 +544,8 @@ static int32_t find_level(const er_rules *r, const char *label)
 static const char *cap_text(cmp *c, const er_rules *r, const eri_cap *cp)
 {
     const char *s = folded(c->a, r, cp->cond->span);
-    return cp->reason ? sfmt(c->a, "unless %s because \"%s\"", s, cp->reason) : sfmt(c->a, "unless %s", s);
+    return cp->reason ? eri_diff_format(c->a, "unless %s because \"%s\"", s, cp->reason)
+                      : eri_diff_format(c->a, "unless %s", s);
 }
 
 static void cap_change(cmp *c, er_change_op op, const er_rules *r, const eri_cap *cp)
@@ -558,7 +553,7 @@ static void cap_change(cmp *c, er_change_op op, const er_rules *r, const eri_cap
     er_change *ch = add(c, op, "rating", "cap", r->levels[cp->level].label);
     const char *t = cap_text(c, r, cp);
     *(op == ER_CHANGE_ADDED ? &ch->new_value : &ch->old_value) = t;
-    ch->text = sfmt(c->a, "cap `%s`", t);
+    ch->text = eri_diff_format(c->a, "cap `%s`", t);
 }
 
 static void diff_rating(cmp *c)
@@ -570,19 +565,19 @@ static void diff_rating(cmp *c)
         if (j < 0) {
             er_change *ch = add(c, ER_CHANGE_REMOVED, "rating", "level", ol->label);
             ch->old_value = num_text(c->a, ol->threshold);
-            ch->text = sfmt(c->a, "at %s", ch->old_value);
+            ch->text = eri_diff_format(c->a, "at %s", ch->old_value);
         } else if (!eri_num_eq(ol->threshold, n->levels[j].threshold)) {
             er_change *ch = add(c, ER_CHANGE_CHANGED, "rating", "threshold", ol->label);
             ch->old_value = num_text(c->a, ol->threshold);
             ch->new_value = num_text(c->a, n->levels[j].threshold);
-            ch->text = sfmt(c->a, "at %s → %s", ch->old_value, ch->new_value);
+            ch->text = eri_diff_format(c->a, "at %s → %s", ch->old_value, ch->new_value);
         }
     }
     for (uint32_t j = 0; j < n->nlevels; j++)
         if (find_level(o, n->levels[j].label) < 0) {
             er_change *ch = add(c, ER_CHANGE_ADDED, "rating", "level", n->levels[j].label);
             ch->new_value = num_text(c->a, n->levels[j].threshold);
-            ch->text = sfmt(c->a, "at %s", ch->new_value);
+            ch->text = eri_diff_format(c->a, "at %s", ch->new_value);
         }
     changed(c, "rating", "otherwise", "otherwise", NULL, o->unrated_label, n->unrated_label);
     /* caps, paired by the level they allow (in order, when several name one) */
@@ -625,8 +620,8 @@ static void run(void *arg)
         c.o2n[i] = -1;
     for (uint32_t j = 0; j < n->nnodes; j++)
         c.n2o[j] = -1;
-    df->old_file = sfmt(c.a, "%s", o->src->name);
-    df->new_file = sfmt(c.a, "%s", n->src->name);
+    df->old_file = eri_diff_format(c.a, "%s", o->src->name);
+    df->new_file = eri_diff_format(c.a, "%s", n->src->name);
     df->old_code = o->code ? o->code : "";
     df->new_code = n->code ? n->code : "";
     df->old_title = o->title ? o->title : "";
@@ -680,516 +675,4 @@ size_t er_diff_count_op(const er_diff *df, er_change_op op)
     for (uint32_t i = 0; df && i < df->n; i++)
         k += df->changes[i].op == op;
     return k;
-}
-
-/* ---- replay ------------------------------------------------------------------ */
-
-struct er_replay {
-    eri_arena *arena;
-    const char *old_code, *new_code;
-    er_replay_entry *e;
-    size_t n;
-};
-
-#define CAPTURE 16384 /* bytes of an audit's diagnostics kept to find the reason */
-
-/* Copy of s into the arena, or NULL (no jump: the caller still holds resources). */
-/* Why an audit was not evaluated, from its captured diagnostics: the names
- * of the missing facts when that is all, else the first error. */
-static void reason_of(const char *buf, unsigned errors, char *out, size_t cap)
-{
-    static const char tag[] = ": error: ", missing[] = "missing fact '";
-    size_t k = 0;
-    unsigned nmissing = 0;
-    const char *first = NULL;
-    size_t first_len = 0;
-    out[0] = '\0';
-    for (const char *line = buf; *line;) {
-        const char *eol = strchr(line, '\n');
-        size_t len = eol ? (size_t)(eol - line) : strlen(line);
-        const char *e = line[0] != ' ' ? strstr(line, tag) : NULL;
-        if (e && e < line + len) {
-            const char *msg = e + sizeof tag - 1;
-            size_t mlen = (size_t)(line + len - msg);
-            if (!first) {
-                first = msg;
-                first_len = mlen;
-            }
-            const char *q = mlen > sizeof missing - 1 && memcmp(msg, missing, sizeof missing - 1) == 0
-                                ? memchr(msg + sizeof missing - 1, '\'', mlen - (sizeof missing - 1))
-                                : NULL;
-            if (q) {
-                const char *name = msg + sizeof missing - 1;
-                int w = snprintf(out + k, cap - k, "%s%.*s", nmissing ? ", " : "", (int)(q - name), name);
-                k = w > 0 && (size_t)w < cap - k ? k + (size_t)w : k;
-                nmissing++;
-            }
-        }
-        line += len + (eol ? 1 : 0);
-    }
-    if (nmissing && nmissing == errors) {
-        char names[1024];
-        snprintf(names, sizeof names, "%s", out);
-        snprintf(out, cap, "missing fact%s %s", nmissing == 1 ? "" : "s", names);
-    } else if (first && errors > 1)
-        snprintf(out, cap, "%.*s (and %u more error%s)", (int)first_len, first, errors - 1, errors == 2 ? "" : "s");
-    else if (first)
-        snprintf(out, cap, "%.*s", (int)first_len, first);
-    else
-        snprintf(out, cap, "%s", errors ? "invalid facts" : "could not be evaluated");
-}
-
-static const char *dup(eri_arena *a, const char *s) { return eri_arena_strndup(a, s, strlen(s)); }
-
-/* What one edition made of an audit, copied into the replay's arena (a
- * protected call: the facts, result and captured messages are still held
- * by the caller, which frees them before passing a failure on). */
-typedef struct side_args {
-    eri_arena *a;
-    const er_rules *r;
-    const er_facts *f;
-    const er_result *res;
-    const char *messages;
-    unsigned errors;
-    er_replay_side *s;
-    eri_num *score;
-    const char **subject;
-} side_args;
-
-static void copy_side(void *arg)
-{
-    side_args *x = arg;
-    eri_arena *a = x->a;
-    er_replay_side *s = x->s;
-    s->ignored = er_facts_ignored(x->f);
-    s->evaluated = x->res != NULL;
-    if (x->f && !**x->subject)
-        *x->subject = dup(a, er_facts_subject(x->f));
-    if (x->res) {
-        const char *rating = er_result_rating(x->res);
-        *x->score = x->res->score;
-        s->score = dup(a, x->res->score_text);
-        s->rating = rating ? dup(a, rating) : NULL;
-        s->outcome = dup(a, rating ? rating : x->r->unrated_label ? x->r->unrated_label : "not rated");
-        s->vetoed = er_result_veto_count(x->res) > 0;
-    } else {
-        char why[2048];
-        reason_of(x->messages, x->errors, why, sizeof why);
-        s->reason = dup(a, why);
-    }
-}
-
-
-/* Load and evaluate one audit under one edition; *score is the exact final
- * score when evaluated.  Jumps (arena) only when nothing is held. */
-static void play(er_replay *rp, const er_rules *r, const char *path, er_replay_side *s, eri_num *score,
-                 const char **subject)
-{
-    eri_arena *a = rp->arena;
-    char *buf = eri_calloc(1, CAPTURE + 1);
-    FILE *m = buf ? fmemopen(buf, CAPTURE, "w") : NULL;
-    er_diag *cd = buf ? er_diag_new(m) : NULL; /* m NULL: errors are only counted */
-    if (!cd) {
-        if (m)
-            fclose(m);
-        eri_free(buf);
-        eri_arena_fail(a);
-    }
-    er_facts_opts o = {.ignore_unknown = true};
-    er_facts *f = er_facts_load_opts(r, path, &o, cd);
-    er_result *res = f ? er_eval(r, f, cd) : NULL;
-    if (m)
-        fclose(m); /* buf now holds what was printed, NUL-terminated */
-
-    side_args x = {.a = a, .r = r, .f = f, .res = res, .messages = buf, .errors = er_diag_errors(cd),
-                   .s = s, .score = score, .subject = subject};
-    bool ok = eri_arena_protect(a, copy_side, &x);
-    er_result_free(res);
-    er_facts_free(f);
-    er_diag_free(cd);
-    eri_free(buf);
-    if (!ok)
-        eri_arena_fail(a);
-}
-
-static const char *delta_text(eri_arena *a, eri_num d, const er_rules *o, const er_rules *n)
-{
-    int dec = o->score_decimals > n->score_decimals ? o->score_decimals : n->score_decimals;
-    char buf[96];
-    eri_num abs = d;
-    if (eri_num_sign(d) < 0 && eri_num_neg(d, &abs) != ERI_NUM_OK)
-        abs = d;
-    eri_num_format(abs, dec > 0 ? dec : 0, 6, buf, sizeof buf, NULL);
-    return sfmt(a, "%s%s", eri_num_sign(d) > 0 ? "+" : eri_num_sign(d) < 0 ? "-" : "", buf);
-}
-
-typedef struct sort_key {
-    uint32_t index;
-    bool evaluable, level;
-    eri_num abs_delta;
-} sort_key;
-
-static int by_change(const void *pa, const void *pb)
-{
-    const sort_key *a = pa, *b = pb;
-    if (a->evaluable != b->evaluable)
-        return a->evaluable ? -1 : 1;
-    int c = eri_num_cmp(b->abs_delta, a->abs_delta);
-    if (c)
-        return c;
-    if (a->level != b->level)
-        return a->level ? -1 : 1;
-    return a->index < b->index ? -1 : a->index > b->index;
-}
-
-static bool same_text(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-typedef struct replay_args {
-    er_replay *rp;
-    const er_rules *o, *n;
-    const char *const *paths;
-    size_t npaths;
-    er_diag *d;
-} replay_args;
-
-/* Every audit under both editions (a protected call). */
-static void replay(void *arg)
-{
-    replay_args *ra = arg;
-    er_replay *rp = ra->rp;
-    const er_rules *o = ra->o, *n = ra->n;
-    const char *const *paths = ra->paths;
-    size_t npaths = ra->npaths;
-    er_diag *d = ra->d;
-    eri_arena *a = rp->arena;
-    rp->old_code = o->code ? o->code : "";
-    rp->new_code = n->code ? n->code : "";
-    er_replay_entry *e = ERI_NEW_ARRAY(a, er_replay_entry, npaths + 1);
-    sort_key *keys = ERI_NEW_ARRAY(a, sort_key, npaths + 1);
-    for (size_t i = 0; i < npaths; i++) {
-        er_replay_entry *x = &e[i];
-        x->file = sfmt(a, "%s", paths[i]);
-        x->subject = "";
-        x->status = ER_REPLAY_NOT_EVALUABLE;
-        keys[i] = (sort_key){.index = (uint32_t)i, .abs_delta = ERI_NUM_ZERO};
-        FILE *probe = fopen(paths[i], "rb"); /* an unreadable file is the caller's error, not a reason */
-        if (!probe) {
-            int err = errno;
-            eri_diag_io(d, paths[i], err);
-            x->old_side.reason = x->new_side.reason = sfmt(a, "cannot read '%s': %s", paths[i], strerror(err));
-            continue;
-        }
-        fclose(probe);
-        eri_num os = ERI_NUM_ZERO, ns = ERI_NUM_ZERO, delta;
-        play(rp, o, paths[i], &x->old_side, &os, &x->subject);
-        play(rp, n, paths[i], &x->new_side, &ns, &x->subject);
-        if (!x->old_side.evaluated || !x->new_side.evaluated || eri_num_sub(ns, os, &delta) != ERI_NUM_OK)
-            continue;
-        x->delta = delta_text(a, delta, o, n);
-        bool level = !same_text(x->old_side.rating, x->new_side.rating);
-        x->status = level ? ER_REPLAY_LEVEL : eri_num_is_zero(delta) ? ER_REPLAY_UNCHANGED : ER_REPLAY_SCORE;
-        keys[i].evaluable = true;
-        keys[i].level = level;
-        if (eri_num_sign(delta) < 0 && eri_num_neg(delta, &delta) != ERI_NUM_OK)
-            delta = ERI_NUM_ZERO;
-        keys[i].abs_delta = delta;
-    }
-    qsort(keys, npaths, sizeof *keys, by_change);
-    rp->e = ERI_NEW_ARRAY(a, er_replay_entry, npaths + 1);
-    for (size_t i = 0; i < npaths; i++)
-        rp->e[i] = e[keys[i].index];
-    rp->n = npaths;
-}
-
-er_replay *er_replay_run(const er_rules *old_rules, const er_rules *new_rules, const char *const *paths,
-                         size_t npaths, er_diag *d)
-{
-    er_replay *rp = eri_calloc(1, sizeof *rp);
-    eri_arena *arena = eri_arena_new();
-    if (!rp || !arena || !old_rules || !new_rules || (npaths && !paths)) {
-        eri_free(rp);
-        eri_arena_free(arena);
-        eri_diag_plain(d, ERI_SEV_ERROR, rp && arena ? "no rules or audits to replay" : "out of memory");
-        return NULL;
-    }
-    rp->arena = arena;
-    replay_args ra = {.rp = rp, .o = old_rules, .n = new_rules, .paths = paths, .npaths = npaths, .d = d};
-    if (!eri_arena_protect(arena, replay, &ra)) {
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while replaying the audits");
-        er_replay_free(rp);
-        return NULL;
-    }
-    return rp;
-}
-
-void er_replay_free(er_replay *rp)
-{
-    if (!rp)
-        return;
-    eri_arena_free(rp->arena);
-    eri_free(rp);
-}
-
-size_t er_replay_count(const er_replay *rp) { return rp ? rp->n : 0; }
-
-const er_replay_entry *er_replay_entry_at(const er_replay *rp, size_t i)
-{
-    return rp && i < rp->n ? &rp->e[i] : NULL;
-}
-
-size_t er_replay_count_status(const er_replay *rp, er_replay_status st)
-{
-    size_t k = 0;
-    for (size_t i = 0; rp && i < rp->n; i++)
-        k += rp->e[i].status == st;
-    return k;
-}
-
-/* ---- reports ------------------------------------------------------------------- */
-
-static const char *const section_titles[][2] = {
-    {"standard", "Standard"}, {"facts", "Facts"},   {"indicators", "Indicators"},
-    {"total", "Total"},       {"vetoes", "Vetoes"}, {"rating", "Rating"},
-};
-
-static const char *section_title(const char *section)
-{
-    for (size_t i = 0; i < sizeof section_titles / sizeof section_titles[0]; i++)
-        if (strcmp(section_titles[i][0], section) == 0)
-            return section_titles[i][1];
-    return section;
-}
-
-/* What a change is about, as printed before its text: "5.1.7 服务文化",
- * "staff.managers", or nothing when the text says it ("code …"). */
-static void subject_of(const er_change *ch, char *buf, size_t cap)
-{
-    if (ch->label && strcmp(ch->section, "indicators") == 0)
-        snprintf(buf, cap, "%s %s", ch->key, ch->label);
-    else if (strcmp(ch->key, ch->what) == 0)
-        buf[0] = '\0';
-    else
-        snprintf(buf, cap, "%s", ch->key);
-}
-
-static void pad(FILE *out, size_t used, size_t width)
-{
-    for (; used < width; used++)
-        fputc(' ', out);
-}
-
-#define WHAT_COLUMN 64 /* where "added" / "removed" go */
-
-static void changes_text(FILE *out, const er_diff *df)
-{
-    fprintf(out, "Comparing %s (%s)\n     with %s (%s)\n", *df->old_code ? df->old_code : "(no standard)",
-            df->old_file, *df->new_code ? df->new_code : "(no standard)", df->new_file);
-    const char *section = NULL;
-    char subj[1024], prev[1024] = "";
-    bool open = false; /* a '~' line is being continued */
-    for (uint32_t i = 0; i < df->n; i++) {
-        const er_change *ch = &df->changes[i];
-        if (!section || strcmp(section, ch->section) != 0) {
-            if (open)
-                fputc('\n', out);
-            open = false;
-            section = ch->section;
-            fprintf(out, "\n%s\n", section_title(section));
-        }
-        subject_of(ch, subj, sizeof subj);
-        if (ch->op == ER_CHANGE_CHANGED && open && *subj && strcmp(subj, prev) == 0) {
-            fprintf(out, "; %s", ch->text);
-            continue;
-        }
-        if (open)
-            fputc('\n', out);
-        open = false;
-        if (ch->op == ER_CHANGE_CHANGED) {
-            fprintf(out, "  ~ %s%s%s", subj, *subj ? ": " : "", ch->text);
-            snprintf(prev, sizeof prev, "%s", subj);
-            open = true;
-            continue;
-        }
-        char line[2048];
-        int len = snprintf(line, sizeof line, "  %c %s%s%s", ch->op, subj, *subj ? " " : "", ch->text);
-        size_t w = eri_utf8_columns(line, len > 0 && (size_t)len < sizeof line ? (size_t)len : strlen(line));
-        fputs(line, out);
-        pad(out, w, WHAT_COLUMN);
-        fprintf(out, " %s\n", ch->op == ER_CHANGE_ADDED ? "added" : "removed");
-    }
-    if (open)
-        fputc('\n', out);
-    size_t add = er_diff_count_op(df, ER_CHANGE_ADDED), rem = er_diff_count_op(df, ER_CHANGE_REMOVED),
-           chg = er_diff_count_op(df, ER_CHANGE_CHANGED);
-    if (df->n == 0)
-        fputs("\nNo changes.\n", out);
-    else
-        fprintf(out, "\n%u change%s: %zu added, %zu removed, %zu changed\n", df->n, df->n == 1 ? "" : "s", add, rem,
-                chg);
-}
-
-static const char *who(const er_replay_entry *x)
-{
-    return *x->subject ? x->subject : x->file;
-}
-
-static void replay_text(FILE *out, const er_replay *rp)
-{
-    fprintf(out, "\nAudits replayed: %s → %s\n", *rp->old_code ? rp->old_code : "old",
-            *rp->new_code ? rp->new_code : "new");
-    size_t shown = 0, ignored_old = 0, ignored_new = 0;
-    for (size_t i = 0; i < rp->n; i++) {
-        const er_replay_entry *x = &rp->e[i];
-        ignored_old += x->old_side.ignored;
-        ignored_new += x->new_side.ignored;
-        if (x->status == ER_REPLAY_UNCHANGED)
-            continue;
-        if (shown++ == 0 && x->status != ER_REPLAY_NOT_EVALUABLE)
-            fputs("    Δ score  score           level\n", out);
-        if (x->status == ER_REPLAY_NOT_EVALUABLE) {
-            fprintf(out, "  ! %s", who(x));
-            if (*x->subject)
-                fprintf(out, " (%s)", x->file);
-            bool same = !x->old_side.evaluated && !x->new_side.evaluated &&
-                        same_text(x->old_side.reason, x->new_side.reason);
-            if (same)
-                fprintf(out, "; not evaluable under either edition: %s", x->old_side.reason);
-            for (int side = 0; side < 2 && !same; side++) {
-                const er_replay_side *s = side ? &x->new_side : &x->old_side;
-                const char *code = side ? rp->new_code : rp->old_code;
-                if (s->evaluated)
-                    fprintf(out, "; %s: %s %s", code, s->score, s->outcome);
-                else
-                    fprintf(out, "; not evaluable under %s: %s", code, s->reason ? s->reason : "?");
-            }
-            fputc('\n', out);
-            continue;
-        }
-        char level[512];
-        if (x->status == ER_REPLAY_LEVEL)
-            snprintf(level, sizeof level, "%s → %s", x->old_side.outcome, x->new_side.outcome);
-        else
-            snprintf(level, sizeof level, "%s", x->new_side.outcome);
-        char scores[160];
-        int sl = snprintf(scores, sizeof scores, "%s → %s", x->old_side.score, x->new_side.score);
-        fprintf(out, "  %s %7s  %s", x->status == ER_REPLAY_LEVEL ? "*" : " ", x->delta, scores);
-        pad(out, eri_utf8_columns(scores, sl > 0 && (size_t)sl < sizeof scores ? (size_t)sl : 0), 16);
-        fputs(level, out);
-        pad(out, eri_utf8_columns(level, strlen(level)), 34);
-        fprintf(out, " %s", who(x));
-        if (*x->subject)
-            fprintf(out, " (%s)", x->file);
-        fputc('\n', out);
-    }
-    if (shown == 0)
-        fputs("  no enterprise changes score or level\n", out);
-    fprintf(out, "\n%zu audit%s replayed: %zu change level, %zu change score only, %zu unchanged, %zu not evaluable\n",
-            rp->n, rp->n == 1 ? "" : "s", er_replay_count_status(rp, ER_REPLAY_LEVEL),
-            er_replay_count_status(rp, ER_REPLAY_SCORE), er_replay_count_status(rp, ER_REPLAY_UNCHANGED),
-            er_replay_count_status(rp, ER_REPLAY_NOT_EVALUABLE));
-    if (ignored_old || ignored_new)
-        fprintf(out, "(facts and exclusions an edition does not declare were skipped: %zu under %s, %zu under %s)\n",
-                ignored_old, rp->old_code, ignored_new, rp->new_code);
-    if (er_replay_count_status(rp, ER_REPLAY_LEVEL))
-        fputs("(* the level changes)\n", out);
-}
-
-void er_diff_report_text(FILE *out, const er_diff *df, const er_replay *rp)
-{
-    if (df)
-        changes_text(out, df);
-    if (rp)
-        replay_text(out, rp);
-}
-
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *edition_json(const char *code, const char *title, const char *file)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "standard", json_string(code));
-    json_object_set_new(o, "title", json_string(title));
-    json_object_set_new(o, "rules_file", json_string(file));
-    return o;
-}
-
-static json_t *change_json(const er_change *ch)
-{
-    char op[2] = {(char)ch->op, '\0'};
-    json_t *o = json_object();
-    json_object_set_new(o, "op", json_string(op));
-    json_object_set_new(o, "section", json_string(ch->section));
-    json_object_set_new(o, "what", json_string(ch->what));
-    json_object_set_new(o, "key", json_string(ch->key));
-    json_object_set_new(o, "old_key", str_or_null(ch->old_key));
-    json_object_set_new(o, "label", str_or_null(ch->label));
-    json_object_set_new(o, "old", str_or_null(ch->old_value));
-    json_object_set_new(o, "new", str_or_null(ch->new_value));
-    json_object_set_new(o, "text", json_string(ch->text));
-    return o;
-}
-
-static json_t *side_json(const er_replay_side *s)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "evaluated", json_boolean(s->evaluated));
-    json_object_set_new(o, "score", str_or_null(s->score));
-    json_object_set_new(o, "rating", str_or_null(s->rating));
-    json_object_set_new(o, "outcome", str_or_null(s->outcome));
-    json_object_set_new(o, "vetoed", json_boolean(s->vetoed));
-    json_object_set_new(o, "ignored", json_integer((json_int_t)s->ignored));
-    json_object_set_new(o, "reason", str_or_null(s->reason));
-    return o;
-}
-
-static json_t *replay_json(const er_replay *rp)
-{
-    static const char *const status[] = {"level", "score", "unchanged", "not_evaluable"};
-    json_t *o = json_object(), *audits = json_array();
-    for (size_t i = 0; i < rp->n; i++) {
-        const er_replay_entry *x = &rp->e[i];
-        json_t *a = json_object();
-        json_object_set_new(a, "file", json_string(x->file));
-        json_object_set_new(a, "subject", json_string(x->subject));
-        json_object_set_new(a, "status", json_string(status[x->status]));
-        json_object_set_new(a, "delta", str_or_null(x->delta));
-        json_object_set_new(a, "old", side_json(&x->old_side));
-        json_object_set_new(a, "new", side_json(&x->new_side));
-        json_array_append_new(audits, a);
-    }
-    json_object_set_new(o, "audits", audits);
-    json_t *sum = json_object();
-    json_object_set_new(sum, "audits", json_integer((json_int_t)rp->n));
-    for (int st = 0; st < 4; st++)
-        json_object_set_new(sum, status[st], json_integer((json_int_t)er_replay_count_status(rp, (er_replay_status)st)));
-    json_object_set_new(o, "summary", sum);
-    return o;
-}
-
-int er_diff_report_json(FILE *out, const er_diff *df, const er_replay *rp)
-{
-    if (!df)
-        return -1;
-    json_t *o = json_object(), *changes = json_array(), *sum = json_object();
-    json_object_set_new(o, "old", edition_json(df->old_code, df->old_title, df->old_file));
-    json_object_set_new(o, "new", edition_json(df->new_code, df->new_title, df->new_file));
-    for (uint32_t i = 0; i < df->n; i++)
-        json_array_append_new(changes, change_json(&df->changes[i]));
-    json_object_set_new(o, "changes", changes);
-    json_object_set_new(sum, "changes", json_integer(df->n));
-    json_object_set_new(sum, "added", json_integer((json_int_t)er_diff_count_op(df, ER_CHANGE_ADDED)));
-    json_object_set_new(sum, "removed", json_integer((json_int_t)er_diff_count_op(df, ER_CHANGE_REMOVED)));
-    json_object_set_new(sum, "changed", json_integer((json_int_t)er_diff_count_op(df, ER_CHANGE_CHANGED)));
-    json_object_set_new(o, "summary", sum);
-    json_object_set_new(o, "replay", rp ? replay_json(rp) : json_null());
-    int rc = o ? json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : -1;
-    fputc('\n', out);
-    json_decref(o);
-    return rc == 0 ? 0 : -1;
 }

@@ -13,54 +13,19 @@
  *
  * Everything that decides an outcome is exact (eri_num); the only integers
  * that are not are the counts and tenths of percent of the report. */
-#include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <time.h>
 
-#include "evalrules_tools.h"
 #include "ahp.h"
 #include "alloc.h"
 #include "diag.h"
-#include "eval.h"
+#include "facts.h"
+#include "result.h"
 #include "sweep.h"
 
-/* ---- random numbers -------------------------------------------------------- */
-
-#define GOLDEN 0x9E3779B97F4A7C15u
-
-uint64_t eri_splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += GOLDEN);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
-void eri_rng_seed(eri_rng *g, uint64_t seed, uint64_t run)
-{
-    /* splitmix64's state after n words is seed + n·GOLDEN: jump to word 4·run */
-    uint64_t state = seed + 4 * run * GOLDEN;
-    for (int i = 0; i < 4; i++)
-        g->s[i] = eri_splitmix64(&state);
-}
-
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-uint64_t eri_rng_next(eri_rng *g)
-{
-    uint64_t *s = g->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
+/* ---- the perturbation model ------------------------------------------------ */
 
 uint32_t eri_rng_step(eri_rng *g)
 {
@@ -70,8 +35,6 @@ uint32_t eri_rng_step(eri_rng *g)
             return j;
     }
 }
-
-/* ---- the perturbation model ------------------------------------------------ */
 
 eri_num_status eri_sweep_parse_spread(const char *text, eri_num *out)
 {
@@ -165,14 +128,7 @@ bool eri_sweep_points(const er_rules *r, const eri_num *centre, const eri_num *f
 
 /* ---- tallies ------------------------------------------------------------- */
 
-/* The distinct scores of one enterprise, ascending, with how many runs gave each. */
-typedef struct hist {
-    eri_num *v;
-    uint64_t *n;
-    size_t len, cap, last; /* last: where the previous score went (runs repeat scores) */
-} hist;
-
-static bool hist_add(hist *h, eri_num v, uint64_t count)
+static bool hist_add(eri_sweep_hist *h, eri_num v, uint64_t count)
 {
     if (h->last < h->len && eri_num_eq(h->v[h->last], v)) {
         h->n[h->last] += count;
@@ -213,7 +169,7 @@ static bool hist_add(hist *h, eri_num v, uint64_t count)
     return true;
 }
 
-static void hist_free(hist *h)
+static void hist_free(eri_sweep_hist *h)
 {
     eri_free(h->v);
     eri_free(h->n);
@@ -221,35 +177,6 @@ static void hist_free(hist *h)
 
 /* ---- the sweep --------------------------------------------------------------- */
 
-typedef struct ent {
-    const er_facts *f;
-    uint64_t *counts;        /* per outcome */
-    hist h;                  /* final scores over the runs */
-    char centre_score[64];
-    size_t centre_outcome;
-    char score[3][64];       /* min, median, max */
-    uint32_t nsens;
-    int32_t sens_node[ER_SWEEP_TOP];
-    eri_num sens_delta[ER_SWEEP_TOP];
-} ent;
-
-struct er_sweep {
-    const er_rules *r;
-    const er_scheme *centre;
-    eri_num spread, quantum;
-    char spread_text[48];    /* "10%" */
-    uint64_t runs, seed;
-    unsigned jobs;
-    size_t nout;             /* levels, unrated, vetoed */
-    ent *ents;
-    size_t n;
-    /* while running */
-    void (*progress)(void *arg, unsigned long long done, unsigned long long total);
-    void *progress_arg;
-    _Atomic uint64_t done;     /* runs finished */
-    _Atomic uint64_t stop_at;  /* the first run that failed (runs when none) */
-    _Atomic unsigned finished; /* threads finished */
-};
 
 typedef struct worker {
     er_sweep *sw;
@@ -259,7 +186,7 @@ typedef struct worker {
     er_scheme scheme;        /* the centre's, with points of the run */
     eri_num *points, *factor, *scratch;
     uint64_t *counts;        /* enterprise × outcome */
-    hist *h;                 /* per enterprise */
+    eri_sweep_hist *h;       /* per enterprise */
     enum { OK, FAIL_EVAL, FAIL_POINTS, FAIL_MEMORY } failure;
     uint64_t fail_run;
     size_t fail_ent;
@@ -268,9 +195,10 @@ typedef struct worker {
 
 static size_t outcome_of(const er_sweep *sw, const er_result *res)
 {
-    if (res->nvetoed)
+    if (er_result_veto_count(res))
         return sw->nout - 1;
-    return res->level < 0 ? sw->nout - 2 : (size_t)res->level;
+    int level = er_result_level(res);
+    return level < 0 ? sw->nout - 2 : (size_t)level;
 }
 
 static void format_score(const er_rules *r, eri_num v, char *buf, size_t cap)
@@ -313,7 +241,7 @@ static bool one_run(worker *w, uint64_t k)
             return false;
         }
         w->counts[e * sw->nout + outcome_of(sw, res)]++;
-        if (!hist_add(&w->h[e], res->score, 1)) {
+        if (!hist_add(&w->h[e], eri_result_total(res, ER_TOTAL_SCORE), 1)) {
             w->failure = FAIL_MEMORY;
             return false;
         }
@@ -416,7 +344,7 @@ static bool run_all(er_sweep *sw, er_diag *d)
         ok = false;
         if (w->failure == FAIL_EVAL) {
             /* evaluate it again to show the diagnostic */
-            const ent *en = &sw->ents[w->fail_ent];
+            const eri_sweep_ent *en = &sw->ents[w->fail_ent];
             eri_diag_file(d, ERI_SEV_ERROR, en->f->src->name,
                          "cannot be evaluated under the weights of run %llu of the sweep:", (unsigned long long)k + 1);
             (void)er_evaluate(w->ev, en->f, &w->scheme, d);
@@ -449,9 +377,9 @@ static bool run_all(er_sweep *sw, er_diag *d)
 }
 
 /* Lowest, median (lower middle) and highest of the histogram. */
-static void summarise(const er_sweep *sw, ent *en)
+static void summarise(const er_sweep *sw, eri_sweep_ent *en)
 {
-    const hist *h = &en->h;
+    const eri_sweep_hist *h = &en->h;
     if (!h->len)
         return;
     uint64_t want = (sw->runs + 1) / 2, seen = 0;
@@ -463,7 +391,7 @@ static void summarise(const er_sweep *sw, ent *en)
     format_score(sw->r, h->v[h->len - 1], en->score[2], sizeof en->score[2]);
 }
 
-static eri_num magnitude(eri_num a)
+eri_num eri_sweep_magnitude(eri_num a)
 {
     if (eri_num_sign(a) < 0)
         (void)eri_num_neg(a, &a); /* -INT64_MIN does not fit: left as it is */
@@ -471,7 +399,7 @@ static eri_num magnitude(eri_num a)
 }
 
 /* |a| > |b| */
-static bool larger(eri_num a, eri_num b) { return eri_num_cmp(magnitude(a), magnitude(b)) > 0; }
+static bool larger(eri_num a, eri_num b) { return eri_num_cmp(eri_sweep_magnitude(a), eri_sweep_magnitude(b)) > 0; }
 
 /* One at a time: each node's weight raised by the spread (factor 1 + spread,
  * every other factor 1), renormalised and quantised like a run; the change
@@ -500,7 +428,7 @@ static bool sensitivity(er_sweep *sw, er_diag *d)
         const er_result *res = er_evaluate(ev, sw->ents[e].f, &scheme, d);
         ok = res != NULL;
         if (ok)
-            base[e] = res->before_round;
+            base[e] = eri_result_total(res, ER_TOTAL_BEFORE_ROUND);
     }
     for (uint32_t i = 0; ok && i < r->nnodes; i++) {
         const eri_node *n = &r->nodes[i];
@@ -511,10 +439,10 @@ static bool sensitivity(er_sweep *sw, er_diag *d)
         ok = eri_sweep_points(r, sw->centre->points, factor, sw->quantum, points, scratch);
         factor[i] = ERI_NUM_ONE;
         for (size_t e = 0; ok && e < sw->n; e++) {
-            ent *en = &sw->ents[e];
+            eri_sweep_ent *en = &sw->ents[e];
             const er_result *res = er_evaluate(ev, en->f, &scheme, d);
             eri_num delta;
-            ok = res && eri_num_sub(res->before_round, base[e], &delta) == ERI_NUM_OK;
+            ok = res && eri_num_sub(eri_result_total(res, ER_TOTAL_BEFORE_ROUND), base[e], &delta) == ERI_NUM_OK;
             if (!ok || eri_num_is_zero(delta))
                 continue;
             /* insert into the top list: larger effects first, ties in preorder */
@@ -570,7 +498,7 @@ static bool centre_results(er_sweep *sw, const er_facts *const *facts, size_t nf
         const er_result *res = er_evaluate(ev, facts[i], sw->centre, d);
         if (!res)
             continue;
-        ent *en = &sw->ents[sw->n];
+        eri_sweep_ent *en = &sw->ents[sw->n];
         en->f = facts[i];
         en->counts = eri_calloc(sw->nout, sizeof *en->counts);
         if (!en->counts) {
@@ -578,7 +506,7 @@ static bool centre_results(er_sweep *sw, const er_facts *const *facts, size_t nf
             eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
             return false;
         }
-        snprintf(en->centre_score, sizeof en->centre_score, "%s", res->score_text);
+        snprintf(en->centre_score, sizeof en->centre_score, "%s", er_result_score(res));
         en->centre_outcome = outcome_of(sw, res);
         sw->n++;
     }
@@ -685,169 +613,4 @@ void er_sweep_shares(const er_sweep *sw, size_t i, unsigned *shares)
         shares[best]++;
         left--;
     }
-}
-
-/* ---- reports ------------------------------------------------------------------ */
-
-static void pad_to(FILE *f, const char *s, size_t cols)
-{
-    size_t used = eri_utf8_columns(s, strlen(s));
-    fputs(s, f);
-    while (used++ < cols)
-        fputc(' ', f);
-}
-
-static const char *signed_num(eri_num v, char *buf, size_t cap)
-{
-    buf[0] = eri_num_sign(v) < 0 ? '-' : '+';
-    v = magnitude(v);
-    bool exact = true;
-    size_t len = eri_num_format(v, 0, 4, buf + 1, cap - 1, &exact);
-    if (!exact && len + 5 < cap)
-        memcpy(buf + 1 + len, "\xE2\x80\xA6", 4); /* … */
-    return buf;
-}
-
-void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_opts *opts)
-{
-    const er_rules *r = sw->r;
-    bool color = opts && opts->color;
-    const char *bold = color ? "\033[1m" : "", *dim = color ? "\033[2m" : "", *reset = color ? "\033[0m" : "";
-    char q[32];
-    eri_num_format(sw->quantum, 0, 9, q, sizeof q, NULL);
-    fprintf(out, "%sWeight sweep%s  %s %s\n", bold, reset, r->code, r->title);
-    fprintf(out, "Rules:   %s\n", r->src->name);
-    fprintf(out, "Centre:  %s%s%s\n", sw->centre->name, *sw->centre->label ? " " : "", sw->centre->label);
-    fprintf(out, "Runs:    %llu, seed %llu: every weight × (1 + u), u uniform in ±%s,\n", (unsigned long long)sw->runs,
-            (unsigned long long)sw->seed, sw->spread_text);
-    fprintf(out, "         renormalised to its parent's points in steps of %s\n", q);
-    size_t wide = 6; /* "centre" */
-    for (size_t k = 0; k < sw->nout; k++) {
-        const char *l = er_sweep_outcome_label(sw, k);
-        size_t w = eri_utf8_columns(l, strlen(l));
-        wide = w > wide ? w : wide;
-    }
-    unsigned *shares = eri_calloc(sw->nout, sizeof *shares);
-    int digits = snprintf(NULL, 0, "%llu", (unsigned long long)sw->runs);
-    for (size_t e = 0; e < sw->n; e++) {
-        const ent *en = &sw->ents[e];
-        const char *subject = en->f->subject && *en->f->subject ? en->f->subject : "(no subject)";
-        fprintf(out, "\n%s%s%s  %s%s%s\n", bold, subject, reset, dim, en->f->src->name, reset);
-        fputs("  ", out);
-        pad_to(out, "centre", wide + 2);
-        fprintf(out, "%s  %s\n  ", en->centre_score, er_sweep_outcome_label(sw, en->centre_outcome));
-        pad_to(out, "runs", wide + 2);
-        fprintf(out, "min %s  median %s  max %s\n", en->score[0], en->score[1], en->score[2]);
-        if (shares)
-            er_sweep_shares(sw, e, shares);
-        for (size_t k = 0; k < sw->nout; k++) {
-            if (en->counts[k] == 0)
-                continue; /* outcomes no run gives: the JSON lists them */
-            fputs("  ", out);
-            pad_to(out, er_sweep_outcome_label(sw, k), wide + 2);
-            unsigned sh = shares ? shares[k] : 0;
-            fprintf(out, "%*llu/%llu  %3u.%u%%\n", digits, (unsigned long long)en->counts[k],
-                    (unsigned long long)sw->runs, sh / 10, sh % 10);
-        }
-        if (en->nsens == 0) {
-            fprintf(out, "  no weight moves the score\n");
-            continue;
-        }
-        fprintf(out, "  weights that move the score most (one raised by %s, score before rounding):\n",
-                sw->spread_text);
-        for (uint32_t k = 0; k < en->nsens; k++) {
-            const eri_node *n = &r->nodes[en->sens_node[k]];
-            char head[512], delta[64];
-            snprintf(head, sizeof head, "%s %s", n->id, n->label);
-            fputs("    ", out);
-            pad_to(out, head, 40);
-            fprintf(out, " %s\n", signed_num(en->sens_delta[k], delta, sizeof delta));
-        }
-    }
-    eri_free(shares);
-}
-
-static json_t *num_json(eri_num v)
-{
-    char buf[96];
-    eri_num_format(v, 0, 6, buf, sizeof buf, NULL);
-    return json_string(buf);
-}
-
-static json_t *ent_json(const er_sweep *sw, const ent *en, size_t e, unsigned *shares)
-{
-    const er_rules *r = sw->r;
-    json_t *o = json_object();
-    json_object_set_new(o, "subject", json_string(en->f->subject ? en->f->subject : ""));
-    json_object_set_new(o, "facts_file", json_string(en->f->src->name));
-    json_t *c = json_object();
-    json_object_set_new(c, "score", json_string(en->centre_score));
-    json_object_set_new(c, "outcome", json_string(er_sweep_outcome_label(sw, en->centre_outcome)));
-    json_object_set_new(o, "centre", c);
-    json_t *s = json_object();
-    json_object_set_new(s, "min", json_string(en->score[0]));
-    json_object_set_new(s, "median", json_string(en->score[1]));
-    json_object_set_new(s, "max", json_string(en->score[2]));
-    json_object_set_new(o, "score", s);
-    er_sweep_shares(sw, e, shares);
-    json_t *outs = json_array();
-    for (size_t k = 0; k < sw->nout; k++) {
-        json_t *x = json_object();
-        char pct[16];
-        snprintf(pct, sizeof pct, "%u.%u", shares[k] / 10, shares[k] % 10);
-        json_object_set_new(x, "outcome", json_string(er_sweep_outcome_label(sw, k)));
-        json_object_set_new(x, "kind", json_string(k < r->nlevels ? "level" : k == sw->nout - 2 ? "unrated" : "vetoed"));
-        json_object_set_new(x, "runs", json_integer((json_int_t)en->counts[k]));
-        json_object_set_new(x, "percent", json_string(pct));
-        json_array_append_new(outs, x);
-    }
-    json_object_set_new(o, "outcomes", outs);
-    json_t *sens = json_array();
-    for (uint32_t k = 0; k < en->nsens; k++) {
-        const eri_node *n = &r->nodes[en->sens_node[k]];
-        json_t *x = json_object();
-        char delta[64];
-        bool exact = true;
-        eri_num_format(en->sens_delta[k], 0, 6, delta, sizeof delta, &exact);
-        json_object_set_new(x, "id", json_string(n->id));
-        json_object_set_new(x, "label", json_string(n->label));
-        json_object_set_new(x, "delta", json_string(delta));
-        if (!exact) {
-            eri_num_format_fraction(en->sens_delta[k], delta, sizeof delta);
-            json_object_set_new(x, "delta_exact", json_string(delta));
-        }
-        json_array_append_new(sens, x);
-    }
-    json_object_set_new(o, "sensitivity", sens);
-    return o;
-}
-
-int er_sweep_report_json(FILE *out, const er_sweep *sw)
-{
-    const er_rules *r = sw->r;
-    unsigned *shares = eri_calloc(sw->nout, sizeof *shares);
-    json_t *o = json_object();
-    if (!shares || !o) {
-        eri_free(shares);
-        json_decref(o);
-        return -1;
-    }
-    json_object_set_new(o, "standard", json_string(r->code));
-    json_object_set_new(o, "title", json_string(r->title));
-    json_object_set_new(o, "rules_file", json_string(r->src->name));
-    json_object_set_new(o, "centre", json_string(sw->centre->name));
-    json_object_set_new(o, "runs", json_integer((json_int_t)sw->runs));
-    char seed[32];
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)sw->seed); /* beyond JSON's safe integers */
-    json_object_set_new(o, "seed", json_string(seed));
-    json_object_set_new(o, "spread", num_json(sw->spread));
-    json_object_set_new(o, "quantum", num_json(sw->quantum));
-    json_t *ents = json_array();
-    for (size_t e = 0; e < sw->n; e++)
-        json_array_append_new(ents, ent_json(sw, &sw->ents[e], e, shares));
-    json_object_set_new(o, "enterprises", ents);
-    int rc = json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 ? (fputc('\n', out), 0) : -1;
-    json_decref(o);
-    eri_free(shares);
-    return rc;
 }

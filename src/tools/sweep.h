@@ -1,34 +1,23 @@
-/* sweep.h — the pieces of a weight sweep (sweep.c) that tests look at: the
- * random numbers and the perturbed points of one run.  The sweep itself is
- * in evalrules.h ("weight sweeps"); the model is described in docs/sweep.md.
- *
- * Random numbers come from our own generators, never rand(), so that a seed
- * gives the same sweep on every machine: xoshiro256** (Blackman and Vigna),
- * its state for run k being words 4k..4k+3 of the splitmix64 stream started
- * at the seed.  A run's numbers can so be drawn without drawing those of
- * the runs before it, on whichever thread runs it. */
+/* sweep.h — what the files of a weight sweep share: the model and the runs
+ * (sweep.c), the reports (sweep_report.c), and the pieces tests look at:
+ * the random steps and the perturbed points of one run.  The sweep itself
+ * is in evalrules_tools.h ("weight sweeps"); the model is described in
+ * docs/sweep.md.  The random numbers are rng.h's. */
 #ifndef ERI_SWEEP_H
 #define ERI_SWEEP_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
+#include "evalrules_tools.h"
 #include "decimal.h"
+#include "rng.h"
 #include "rules.h"
 
 /* u takes the 2·ERI_SWEEP_STEPS + 1 values spread × j / ERI_SWEEP_STEPS,
  * j = -ERI_SWEEP_STEPS … ERI_SWEEP_STEPS, each as likely. */
 #define ERI_SWEEP_STEPS 1000000
 
-/* splitmix64 (Steele, Lea and Flood): the next word of the stream whose
- * state is *state. */
-uint64_t eri_splitmix64(uint64_t *state);
-
-typedef struct eri_rng {
-    uint64_t s[4];
-} eri_rng;
-/* xoshiro256** set up for run `run` of a sweep seeded with `seed`. */
-void eri_rng_seed(eri_rng *g, uint64_t seed, uint64_t run);
-uint64_t eri_rng_next(eri_rng *g);
 /* j + ERI_SWEEP_STEPS for the next u: the top 21 bits of a word, drawn
  * again while above 2·ERI_SWEEP_STEPS (so that every j is as likely). */
 uint32_t eri_rng_step(eri_rng *g);
@@ -52,5 +41,48 @@ bool eri_sweep_quantum(eri_num total, eri_num *quantum);
  * False when the numbers do not fit; out is then partly written. */
 bool eri_sweep_points(const er_rules *r, const eri_num *centre, const eri_num *factor, eri_num quantum, eri_num *out,
                      eri_num *scratch);
+
+/* ---- the sweep's state ---------------------------------------------------- */
+
+/* The distinct scores of one enterprise, ascending, with how many runs gave each. */
+typedef struct eri_sweep_hist {
+    eri_num *v;
+    uint64_t *n;
+    size_t len, cap, last; /* last: where the previous score went (runs repeat scores) */
+} eri_sweep_hist;
+
+/* One enterprise swept: what the reports show of it. */
+typedef struct eri_sweep_ent {
+    const er_facts *f;
+    uint64_t *counts;        /* per outcome */
+    eri_sweep_hist h;        /* final scores over the runs */
+    char centre_score[64];
+    size_t centre_outcome;
+    char score[3][64];       /* min, median, max */
+    uint32_t nsens;
+    int32_t sens_node[ER_SWEEP_TOP];
+    eri_num sens_delta[ER_SWEEP_TOP];
+} eri_sweep_ent;
+
+struct er_sweep {
+    const er_rules *r;
+    const er_scheme *centre;
+    eri_num spread, quantum;
+    char spread_text[48];    /* "10%" */
+    uint64_t runs, seed;
+    unsigned jobs;
+    size_t nout;             /* levels, unrated, vetoed */
+    eri_sweep_ent *ents;
+    size_t n;
+    /* while running */
+    void (*progress)(void *arg, unsigned long long done, unsigned long long total);
+    void *progress_arg;
+    _Atomic uint64_t done;     /* runs finished */
+    _Atomic uint64_t stop_at;  /* the first run that failed (runs when none) */
+    _Atomic unsigned finished; /* threads finished */
+};
+
+/* |a| (a itself when -a does not fit). */
+eri_num eri_sweep_magnitude(eri_num a);
 
 #endif

@@ -500,6 +500,28 @@ static void test_json_file_name_not_utf8(void **state)
     teardown(&x);
 }
 
+/* ... and keeps its bytes beside it: file_bytes, percent-encoded. */
+static void test_json_file_name_not_utf8_bytes_kept(void **state)
+{
+    (void)state;
+    fixture x;
+    setup(&x, rules_text);
+    assert_int_equal(add(&x, "审核\xff\xe4 100%.facts", "subject = \"P\"\na = 1/1\nb = 1/1\nd = 0\n"), 1);
+    char *text = report(x.c, 1, NULL);
+    assert_non_null(strstr(text, "      \"file\": \"审核\xEF\xBF\xBD\xEF\xBF\xBD 100%.facts\",\n"
+                                 "      \"file_bytes\": \"审核%FF%E4 100%25.facts\",\n"
+                                 "      \"evaluated\": true,\n"));
+    json_t *o = json_loads(text, 0, NULL);
+    assert_non_null(o);
+    json_t *row = json_array_get(json_object_get(o, "rows"), 0);
+    assert_string_equal(json_string_value(json_object_get(row, "file_bytes")), "审核%FF%E4 100%25.facts");
+    assert_null(json_object_get(row, "subject_bytes"));
+    assert_null(json_object_get(o, "rules_file_bytes"));
+    json_decref(o);
+    free(text);
+    teardown(&x);
+}
+
 static void test_add_unreadable_and_invalid_files(void **state)
 {
     (void)state;
@@ -601,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_csv),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_json_file_name_not_utf8),
+        cmocka_unit_test(test_json_file_name_not_utf8_bytes_kept),
         cmocka_unit_test(test_add_unreadable_and_invalid_files),
         cmocka_unit_test(test_out_of_memory),
     };

@@ -678,6 +678,48 @@ static void test_replay_reason_names_first_error(void **state)
     done(&p);
 }
 
+/* Audit files whose names are not UTF-8 keep their names in the JSON:
+ * U+FFFD in file (and in a reason that names the file), the exact bytes
+ * percent-encoded in file_bytes (and reason_bytes). */
+static void test_replay_json_file_name_not_utf8(void **state)
+{
+    (void)state;
+    pair p = compare(base, base);
+    char missing[128];
+    snprintf(missing, sizeof missing, "%s/gone\xfe.facts", dir);
+    const char *paths[] = {write_file("audit\xff.facts", "subject = \"某\"\na = yes\nn = 2\ns = 1/2\nm = x\n"),
+                           missing};
+    er_diag *d = er_diag_new(NULL);
+    er_replay *rp = er_replay_run(p.o, p.n, paths, 2, d);
+    er_diag_free(d);
+    assert_non_null(rp);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    assert_int_equal(er_diff_report_json(m, p.df, rp), 0);
+    fclose(m);
+    json_error_t err;
+    json_t *j = json_loads(out, 0, &err); /* valid JSON, so valid UTF-8 */
+    assert_non_null(j);
+    json_t *audits = json_object_get(json_object_get(j, "replay"), "audits");
+    json_t *a0 = json_array_get(audits, 0), *a1 = json_array_get(audits, 1);
+    assert_string_equal(json_string_value(json_object_get(a0, "status")), "unchanged");
+    char want[160];
+    snprintf(want, sizeof want, "%s/audit\xEF\xBF\xBD.facts", dir);
+    assert_string_equal(json_string_value(json_object_get(a0, "file")), want);
+    snprintf(want, sizeof want, "%s/audit%%FF.facts", dir);
+    assert_string_equal(json_string_value(json_object_get(a0, "file_bytes")), want);
+    assert_string_equal(json_string_value(json_object_get(a1, "status")), "not_evaluable");
+    snprintf(want, sizeof want, "%s/gone%%FE.facts", dir);
+    assert_string_equal(json_string_value(json_object_get(a1, "file_bytes")), want);
+    snprintf(want, sizeof want, "cannot read '%s/gone%%FE.facts': No such file or directory", dir);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(a1, "old"), "reason_bytes")), want);
+    json_decref(j);
+    free(out);
+    er_replay_free(rp);
+    done(&p);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Allocation failures                                                     */
 /* ---------------------------------------------------------------------- */
@@ -728,6 +770,7 @@ int main(void)
         cmocka_unit_test(test_json_report_schema),
         cmocka_unit_test(test_replay_lists_movers_biggest_first),
         cmocka_unit_test(test_replay_reason_names_first_error),
+        cmocka_unit_test(test_replay_json_file_name_not_utf8),
         cmocka_unit_test(test_out_of_memory_never_crashes),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);

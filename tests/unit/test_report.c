@@ -515,6 +515,32 @@ static void test_json_inexact_numbers_carry_fractions(void **state)
     done(&x);
 }
 
+/* A facts file whose name is not UTF-8 keeps its name: U+FFFD in
+ * facts_file, the exact bytes percent-encoded in facts_file_bytes. */
+static void test_json_facts_file_not_utf8(void **state)
+{
+    (void)state;
+    er_diag *d = er_diag_new(NULL);
+    er_rules *r = er_rules_load_string("t.rules", rules_text, strlen(rules_text), d);
+    assert_non_null(r);
+    er_facts *f = er_facts_load_string(r, "审核\xff 100%.facts", good_facts, strlen(good_facts), d);
+    assert_non_null(f);
+    run x = {.r = r, .f = f, .res = er_eval(r, f, d)};
+    assert_non_null(x.res);
+    er_diag_free(d);
+    char *out = json_report(&x);
+    contains(out, "  \"facts_file\": \"审核\xEF\xBF\xBD 100%.facts\",\n"
+                  "  \"facts_file_bytes\": \"审核%FF 100%25.facts\",\n"
+                  "  \"scheme\": {\n");
+    json_t *j = parse_json(out); /* valid JSON, so valid UTF-8 */
+    is_string(j, "facts_file", "审核\xEF\xBF\xBD 100%.facts");
+    is_string(j, "rules_file", "t.rules");
+    assert_null(json_object_get(j, "rules_file_bytes"));
+    json_decref(j);
+    free(out);
+    done(&x);
+}
+
 static void test_json_key_order_is_stable(void **state)
 {
     (void)state;
@@ -637,6 +663,7 @@ int main(void)
         cmocka_unit_test(test_json_unrated_rating_null),
         cmocka_unit_test(test_json_inexact_numbers_carry_fractions),
         cmocka_unit_test(test_json_key_order_is_stable),
+        cmocka_unit_test(test_json_facts_file_not_utf8),
         cmocka_unit_test(test_capped_level_in_both_reports),
             cmocka_unit_test(test_indicator_with_every_item_excluded),
 };

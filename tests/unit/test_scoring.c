@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval.h"
 #include "scoring.h"
 
 static void test_table_in_step_with_the_list(void **state)

@@ -495,6 +495,30 @@ static void test_sensitivity_ranks_the_heaviest(void **state)
     er_rules_free(r);
 }
 
+/* A facts file whose name is not UTF-8: U+FFFD in facts_file, the exact
+ * bytes in facts_file_bytes. */
+static void test_json_facts_file_not_utf8(void **state)
+{
+    (void)state;
+    er_rules *r = rules_from("fact a : bool\n"
+                             "item 1 \"a\" points 10 { pass when a }\n"
+                             "item 2 \"b\" points 10 { pass when a }\n");
+    er_diag *d = er_diag_new(NULL);
+    er_facts *f = er_facts_load_string(r, "e\xff.facts", "a = yes\n", 8, d);
+    assert_non_null(f);
+    er_sweep_opts o = {.runs = 4, .seed = 1, .jobs = 1};
+    er_sweep *sw = er_sweep_run(r, (const er_facts *const *)&f, 1, &o, d);
+    assert_non_null(sw);
+    char *t = text_of(sw, true);
+    assert_non_null(strstr(t, "      \"facts_file\": \"e\xEF\xBF\xBD.facts\",\n"
+                              "      \"facts_file_bytes\": \"e%FF.facts\",\n"));
+    free(t);
+    er_sweep_free(sw);
+    er_facts_free(f);
+    er_diag_free(d);
+    er_rules_free(r);
+}
+
 static void test_failing_enterprise_left_out(void **state)
 {
     (void)state;
@@ -541,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_zero_spread_is_the_centre),
         cmocka_unit_test(test_sensitivity_ranks_the_heaviest),
         cmocka_unit_test(test_failing_enterprise_left_out),
+        cmocka_unit_test(test_json_facts_file_not_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,199 @@
+/* json.c — the one JSON writer (json.h).
+ *
+ * Why a streaming writer of our own rather than jansson, which the reports
+ * used before: a report is a walk over a result that already holds every
+ * value, so building a tree only to print it costs an allocation per value
+ * and an error path per allocation (which the reports did not check: a
+ * failure silently dropped a member); jansson takes only valid UTF-8, so a
+ * file name that is not was dropped as well; and it has no exact numbers.
+ * Written as it goes, the JSON needs no memory, no error but a failed
+ * write, and one place for strings and numbers.  The state is the depth
+ * and one flag: whether the innermost container is still empty is all the
+ * commas and line breaks need, since a container that was closed is a
+ * value of the one around it, which so is no longer empty.  (The library
+ * itself no longer needs jansson; the tests parse the reports with it.) */
+#include "json.h"
+
+#include <string.h>
+
+#include "source.h"
+
+static void put(eri_json *j, const char *s, size_t len)
+{
+    if (len && fwrite(s, 1, len, j->out) != len)
+        j->failed = true;
+}
+
+static void put_str(eri_json *j, const char *s) { put(j, s, strlen(s)); }
+
+static void newline(eri_json *j)
+{
+    static const char spaces[] = "                                ";
+    put(j, "\n", 1);
+    for (size_t n = 2 * (size_t)j->depth; n > 0;) {
+        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        put(j, spaces, k);
+        n -= k;
+    }
+}
+
+/* The string's bytes, escaped: invalid UTF-8 as U+FFFD, or (bytes) as %XX
+ * with '%' too.  Whether any byte was invalid. */
+static bool body(eri_json *j, const char *s, size_t len, bool bytes)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    bool invalid = false;
+    size_t run = 0; /* bytes s[i - run, i) to write as they are */
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        int n = eri_utf8_len((const unsigned char *)s + i, len - i);
+        char esc[8];
+        const char *e = NULL;
+        if (n == 0 || (bytes && c == '%')) {
+            invalid |= n == 0;
+            if (bytes) {
+                esc[0] = '%', esc[1] = hex[c >> 4], esc[2] = hex[c & 15], esc[3] = '\0';
+                e = esc;
+            } else {
+                e = "\xEF\xBF\xBD";
+            }
+            n = 1;
+        } else if (c == '"' || c == '\\') {
+            e = c == '"' ? "\\\"" : "\\\\";
+        } else if (c < 0x20) {
+            switch (c) {
+            case '\b': e = "\\b"; break;
+            case '\t': e = "\\t"; break;
+            case '\n': e = "\\n"; break;
+            case '\f': e = "\\f"; break;
+            case '\r': e = "\\r"; break;
+            default:
+                snprintf(esc, sizeof esc, "\\u%04X", c);
+                e = esc;
+            }
+        }
+        if (e) {
+            put(j, s + i - run, run);
+            put_str(j, e);
+            run = 0;
+        } else {
+            run += (size_t)n;
+        }
+        i += (size_t)n;
+    }
+    put(j, s + len - run, run);
+    return invalid;
+}
+
+static void quoted(eri_json *j, const char *s, size_t len, bool bytes, bool *invalid)
+{
+    put(j, "\"", 1);
+    bool bad = body(j, s, len, bytes);
+    if (invalid)
+        *invalid = bad;
+    put(j, "\"", 1);
+}
+
+/* Before a value: the comma and line break, and the key. */
+static void prefix(eri_json *j, const char *key)
+{
+    if (j->depth > 0) {
+        if (!j->empty)
+            put(j, ",", 1);
+        newline(j);
+    }
+    j->empty = false;
+    if (key) {
+        quoted(j, key, strlen(key), false, NULL);
+        put(j, ": ", 2);
+    }
+}
+
+void eri_json_begin(eri_json *j, FILE *out) { *j = (eri_json){.out = out}; }
+
+int eri_json_end(eri_json *j)
+{
+    put(j, "\n", 1);
+    return j->failed || j->depth != 0 ? -1 : 0;
+}
+
+static void open_container(eri_json *j, const char *key, char c)
+{
+    prefix(j, key);
+    put(j, &c, 1);
+    j->depth++;
+    j->empty = true;
+}
+
+static void close_container(eri_json *j, char c)
+{
+    if (j->depth == 0) {
+        j->failed = true; /* a close without its open: a bug, reported as a failure */
+        return;
+    }
+    j->depth--;
+    if (!j->empty)
+        newline(j);
+    put(j, &c, 1);
+    j->empty = false;
+}
+
+void eri_json_object(eri_json *j, const char *key) { open_container(j, key, '{'); }
+void eri_json_object_end(eri_json *j) { close_container(j, '}'); }
+void eri_json_array(eri_json *j, const char *key) { open_container(j, key, '['); }
+void eri_json_array_end(eri_json *j) { close_container(j, ']'); }
+
+void eri_json_strn(eri_json *j, const char *key, const char *s, size_t len)
+{
+    prefix(j, key);
+    bool invalid;
+    quoted(j, s, len, false, &invalid);
+    if (!invalid || !key)
+        return;
+    char k[128];
+    snprintf(k, sizeof k, "%s_bytes", key);
+    prefix(j, k);
+    quoted(j, s, len, true, NULL);
+}
+
+void eri_json_str(eri_json *j, const char *key, const char *s)
+{
+    if (s)
+        eri_json_strn(j, key, s, strlen(s));
+    else
+        eri_json_null(j, key);
+}
+
+void eri_json_int(eri_json *j, const char *key, long long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", v);
+    prefix(j, key);
+    put_str(j, buf);
+}
+
+void eri_json_bool(eri_json *j, const char *key, bool b)
+{
+    prefix(j, key);
+    put_str(j, b ? "true" : "false");
+}
+
+void eri_json_null(eri_json *j, const char *key)
+{
+    prefix(j, key);
+    put_str(j, "null");
+}
+
+void eri_json_num(eri_json *j, const char *key, eri_num n)
+{
+    char buf[96];
+    bool exact = true;
+    eri_num_format(n, 0, 6, buf, sizeof buf, &exact);
+    eri_json_strn(j, key, buf, strlen(buf));
+    if (exact || !key)
+        return;
+    char k[128];
+    eri_num_format_fraction(n, buf, sizeof buf);
+    snprintf(k, sizeof k, "%s_exact", key);
+    eri_json_strn(j, k, buf, strlen(buf));
+}

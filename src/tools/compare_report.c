@@ -1,0 +1,360 @@
+/* compare_report.c — the reports of a comparison of schemes (compare.c):
+ * text for people (the schemes, a table aligned in terminal columns, the
+ * levels each scheme awards), JSON for programs and CSV for spreadsheets
+ * (docs/compare.md). */
+#include <string.h>
+
+#include "alloc.h"
+#include "compare.h"
+#include "json.h"
+#include "source.h"
+
+/* ---- text report ----------------------------------------------------------- */
+
+/* Print s (f NULL: only measure) with control characters escaped, cut with
+ * "…" to at most max terminal columns; returns the columns it takes. */
+static size_t put_text(FILE *f, const char *s, size_t max)
+{
+    size_t used = 0, len = strlen(s), total = 0;
+    for (size_t i = 0; i < len;) { /* the whole width first: cut only when needed */
+        int b;
+        unsigned char ch = (unsigned char)s[i];
+        total += ch < 0x20 || ch == 0x7f ? (ch == '\n' || ch == '\t' || ch == '\r' ? 2 : 4)
+                                         : (size_t)eri_utf8_width((const unsigned char *)s + i, len - i, &b);
+        i += ch < 0x20 || ch == 0x7f ? 1 : (size_t)b;
+    }
+    for (size_t i = 0; i < len;) {
+        unsigned char ch = (unsigned char)s[i];
+        char esc[8];
+        int b = 1, w;
+        if (ch < 0x20 || ch == 0x7f) {
+            snprintf(esc, sizeof esc, ch == '\n' ? "\\n" : ch == '\t' ? "\\t" : ch == '\r' ? "\\r" : "\\x%02X", ch);
+            w = (int)strlen(esc);
+        } else
+            w = eri_utf8_width((const unsigned char *)s + i, len - i, &b);
+        if (total > max && used + (size_t)w + 1 > max) {
+            if (f)
+                fputs("\xE2\x80\xA6", f);
+            return used + 1;
+        }
+        if (f) {
+            if (ch < 0x20 || ch == 0x7f)
+                fputs(esc, f);
+            else
+                fwrite(s + i, 1, (size_t)b, f);
+        }
+        used += (size_t)w;
+        i += (size_t)b;
+    }
+    return used;
+}
+
+static void pad(FILE *f, size_t n)
+{
+    while (n--)
+        fputc(' ', f);
+}
+
+#define WHO_COLS 40 /* an enterprise's name is cut beyond this */
+
+static const char *who(const er_compare_row *x)
+{
+    return *x->subject ? x->subject : x->file;
+}
+
+typedef struct layout {
+    size_t who, spread;
+    size_t *score, *outcome, *col; /* per scheme */
+} layout;
+
+static void measure(const er_compare *c, layout *l)
+{
+    l->who = put_text(NULL, "Enterprise", WHO_COLS);
+    l->spread = strlen("Spread");
+    for (size_t i = 0; i < c->nschemes; i++)
+        l->score[i] = l->outcome[i] = 0;
+    for (size_t k = 0; k < c->n; k++) {
+        const er_compare_row *x = &c->rows[k]->pub;
+        size_t w = put_text(NULL, who(x), WHO_COLS);
+        l->who = w > l->who ? w : l->who;
+        if (!x->evaluated)
+            continue;
+        l->spread = strlen(x->spread) > l->spread ? strlen(x->spread) : l->spread;
+        for (size_t i = 0; i < c->nschemes; i++) {
+            size_t s = strlen(x->cells[i].score), o = put_text(NULL, x->cells[i].outcome, (size_t)-1);
+            l->score[i] = s > l->score[i] ? s : l->score[i];
+            l->outcome[i] = o > l->outcome[i] ? o : l->outcome[i];
+        }
+    }
+    for (size_t i = 0; i < c->nschemes; i++) {
+        size_t name = put_text(NULL, er_scheme_name(c->schemes[i]), (size_t)-1);
+        size_t cell = l->score[i] + 1 + l->outcome[i];
+        l->col[i] = name > cell ? name : cell;
+    }
+}
+
+static void legend(FILE *out, const er_compare *c)
+{
+    const er_rules *r = c->rules;
+    if (*r->code || *r->title)
+        fprintf(out, "%s%s%s\n", r->code, *r->code && *r->title ? " " : "", r->title);
+    fprintf(out, "Rules:    %s\n", r->src->name);
+    size_t nw = 0, lw = 0;
+    for (size_t i = 0; i < c->nschemes; i++) {
+        size_t n = put_text(NULL, er_scheme_name(c->schemes[i]), (size_t)-1);
+        size_t l = i == 0 ? 0 : put_text(NULL, er_scheme_label(c->schemes[i]), (size_t)-1);
+        nw = n > nw ? n : nw;
+        lw = l > lw ? l : lw;
+    }
+    for (size_t i = 0; i < c->nschemes; i++) {
+        const er_scheme *s = c->schemes[i];
+        fputs(i == 0 ? "Schemes:  " : "          ", out);
+        pad(out, nw - put_text(out, er_scheme_name(s), (size_t)-1));
+        if (i == 0) {
+            fputs("  the rules' own points\n", out);
+            continue;
+        }
+        fputs("  ", out);
+        pad(out, lw - put_text(out, er_scheme_label(s), (size_t)-1));
+        int line, col;
+        eri_source_position(s->src, s->span.start, &line, &col);
+        fputs("  ", out);
+        put_text(out, s->src->name, (size_t)-1);
+        fprintf(out, ":%d\n", line);
+    }
+}
+
+static void table(FILE *out, const er_compare *c, const layout *l)
+{
+    fputs("\n  ", out);
+    pad(out, l->who - put_text(out, "Enterprise", WHO_COLS));
+    for (size_t i = 0; i < c->nschemes; i++) {
+        fputs("  ", out);
+        pad(out, l->col[i] - put_text(out, er_scheme_name(c->schemes[i]), (size_t)-1));
+    }
+    fprintf(out, "  %*s  File\n", (int)l->spread, "Spread");
+    for (size_t k = 0; k < c->n; k++) {
+        const er_compare_row *x = &c->rows[k]->pub;
+        fputs(!x->evaluated ? "! " : x->changes_level ? "* " : "  ", out);
+        size_t used = put_text(out, who(x), WHO_COLS);
+        if (!x->evaluated) {
+            pad(out, l->who - used);
+            fprintf(out, "  not evaluable (%s)", x->reason ? x->reason : "?");
+            if (*x->subject) {
+                fputs("  ", out);
+                put_text(out, x->file, (size_t)-1);
+            }
+            fputc('\n', out);
+            continue;
+        }
+        pad(out, l->who - used);
+        for (size_t i = 0; i < c->nschemes; i++) {
+            const er_compare_cell *cell = &x->cells[i];
+            fprintf(out, "  %*s ", (int)l->score[i], cell->score);
+            pad(out, l->col[i] - l->score[i] - 1 - put_text(out, cell->outcome, (size_t)-1));
+        }
+        fprintf(out, "  %*s  ", (int)l->spread, x->spread);
+        put_text(out, x->file, (size_t)-1);
+        fputc('\n', out);
+    }
+}
+
+static void summary(FILE *out, const er_compare *c)
+{
+    size_t evaluated = c->n - c->not_evaluable;
+    fprintf(out, "\n%zu enterprise%s, %zu change%s level between schemes", evaluated, evaluated == 1 ? "" : "s",
+            c->changed, c->changed == 1 ? "s" : "");
+    fputs(c->changed ? " (marked *)\n" : "\n", out);
+    if (c->not_evaluable)
+        fprintf(out, "%zu facts file%s not evaluable (marked !): see the errors reported\n", c->not_evaluable,
+                c->not_evaluable == 1 ? "" : "s");
+    if (evaluated == 0)
+        return;
+    size_t lw = strlen("Levels awarded") - 2;
+    for (size_t k = 0; k < c->noutcomes; k++) {
+        size_t w = put_text(NULL, er_compare_outcome(c, k), (size_t)-1);
+        lw = w > lw ? w : lw;
+    }
+    fputs("\nLevels awarded", out);
+    pad(out, lw + 2 - strlen("Levels awarded"));
+    for (size_t i = 0; i < c->nschemes; i++) {
+        fputs("  ", out);
+        put_text(out, er_scheme_name(c->schemes[i]), (size_t)-1);
+    }
+    fputc('\n', out);
+    for (size_t k = 0; k < c->noutcomes; k++) {
+        fputs("  ", out);
+        pad(out, lw - put_text(out, er_compare_outcome(c, k), (size_t)-1));
+        for (size_t i = 0; i < c->nschemes; i++)
+            fprintf(out, "  %*zu", (int)put_text(NULL, er_scheme_name(c->schemes[i]), (size_t)-1),
+                    c->tally[i * c->noutcomes + k]);
+        fputc('\n', out);
+    }
+}
+
+int er_compare_report_text(FILE *out, const er_compare *c)
+{
+    size_t *w = c ? eri_calloc(3 * c->nschemes, sizeof *w) : NULL;
+    if (!w)
+        return -1;
+    layout l = {.score = w, .outcome = w + c->nschemes, .col = w + 2 * c->nschemes};
+    measure(c, &l);
+    legend(out, c);
+    table(out, c, &l);
+    summary(out, c);
+    eri_free(w);
+    return 0;
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static void schemes_json(eri_json *j, const er_compare *c)
+{
+    eri_json_array(j, "schemes");
+    for (size_t i = 0; i < c->nschemes; i++) {
+        const er_scheme *s = c->schemes[i];
+        eri_json_object(j, NULL);
+        eri_json_str(j, "name", er_scheme_name(s));
+        eri_json_str(j, "label", er_scheme_label(s));
+        eri_json_str(j, "file", i == 0 ? NULL : s->src->name);
+        eri_json_object_end(j);
+    }
+    eri_json_array_end(j);
+}
+
+static void row_json(eri_json *j, const er_compare *c, const er_compare_row *x)
+{
+    eri_json_object(j, NULL);
+    eri_json_str(j, "subject", x->subject);
+    eri_json_str(j, "file", x->file);
+    eri_json_bool(j, "evaluated", x->evaluated);
+    eri_json_bool(j, "changes_level", x->changes_level);
+    eri_json_str(j, "spread", x->spread);
+    if (!x->evaluated) {
+        eri_json_null(j, "results");
+        eri_json_str(j, "reason", x->reason);
+    } else {
+        eri_json_object(j, "results");
+        for (size_t i = 0; i < c->nschemes; i++) {
+            const er_compare_cell *cell = &x->cells[i];
+            eri_json_object(j, er_scheme_name(c->schemes[i]));
+            eri_json_str(j, "score", cell->score);
+            eri_json_str(j, "rating", cell->rating);
+            eri_json_str(j, "outcome", cell->outcome);
+            eri_json_bool(j, "vetoed", cell->vetoed);
+            eri_json_object_end(j);
+        }
+        eri_json_object_end(j);
+        eri_json_null(j, "reason");
+    }
+    eri_json_object_end(j);
+}
+
+static void summary_json(eri_json *j, const er_compare *c)
+{
+    size_t evaluated = c->n - c->not_evaluable;
+    eri_json_object(j, "summary");
+    eri_json_int(j, "enterprises", (long long)evaluated);
+    eri_json_int(j, "change_level", (long long)c->changed);
+    eri_json_int(j, "same_level", (long long)(evaluated - c->changed));
+    eri_json_int(j, "not_evaluable", (long long)c->not_evaluable);
+    eri_json_array(j, "levels");
+    for (size_t k = 0; k < c->noutcomes; k++) {
+        eri_json_object(j, NULL);
+        eri_json_str(j, "outcome", er_compare_outcome(c, k));
+        eri_json_bool(j, "rated", k < c->rules->nlevels);
+        eri_json_object(j, "counts");
+        for (size_t i = 0; i < c->nschemes; i++)
+            eri_json_int(j, er_scheme_name(c->schemes[i]), (long long)c->tally[i * c->noutcomes + k]);
+        eri_json_object_end(j);
+        eri_json_object_end(j);
+    }
+    eri_json_array_end(j);
+    eri_json_object_end(j);
+}
+
+int er_compare_report_json(FILE *out, const er_compare *c)
+{
+    if (!c)
+        return -1;
+    eri_json j;
+    eri_json_begin(&j, out);
+    eri_json_object(&j, NULL);
+    eri_json_str(&j, "standard", c->rules->code);
+    eri_json_str(&j, "title", c->rules->title);
+    eri_json_str(&j, "rules_file", c->rules->src->name);
+    schemes_json(&j, c);
+    eri_json_array(&j, "rows");
+    for (size_t k = 0; k < c->n; k++)
+        row_json(&j, c, &c->rows[k]->pub);
+    eri_json_array_end(&j);
+    summary_json(&j, c);
+    eri_json_object_end(&j);
+    return eri_json_end(&j);
+}
+
+/* ---- CSV ------------------------------------------------------------------- */
+
+/* Whether a spreadsheet would take a cell starting so as a formula: = + - @
+ * (and their fullwidth forms, which some spreadsheets accept too), a tab or
+ * a carriage return (OWASP, "CSV Injection"). */
+static bool formula_like(const char *s)
+{
+    static const char *const fullwidth[] = {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"};
+    if (s[0] && strchr("=+-@\t\r", s[0]))
+        return true;
+    for (size_t i = 0; i < sizeof fullwidth / sizeof fullwidth[0]; i++)
+        if (strncmp(s, fullwidth[i], 3) == 0)
+            return true;
+    return false;
+}
+
+/* One field, RFC 4180: quoted when it holds a comma, a quote or a line
+ * break (quotes doubled); a formula-like field gets a leading ' and quotes. */
+static void csv_field(FILE *out, const char *s, bool first)
+{
+    if (!first)
+        fputc(',', out);
+    bool formula = formula_like(s), quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        fputc('"', out);
+    if (formula)
+        fputc('\'', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    if (quote)
+        fputc('"', out);
+}
+
+void er_compare_report_csv(FILE *out, const er_compare *c)
+{
+    if (!c)
+        return;
+    csv_field(out, "subject", true);
+    csv_field(out, "file", false);
+    csv_field(out, "status", false);
+    char head[512];
+    for (size_t i = 0; i < c->nschemes; i++) {
+        snprintf(head, sizeof head, "%s score", er_scheme_name(c->schemes[i]));
+        csv_field(out, head, false);
+        snprintf(head, sizeof head, "%s level", er_scheme_name(c->schemes[i]));
+        csv_field(out, head, false);
+    }
+    csv_field(out, "spread", false);
+    fputs("\r\n", out);
+    for (size_t k = 0; k < c->n; k++) {
+        const er_compare_row *x = &c->rows[k]->pub;
+        csv_field(out, x->subject, true);
+        csv_field(out, x->file, false);
+        csv_field(out, !x->evaluated ? "not evaluable" : x->changes_level ? "changes level" : "same level", false);
+        for (size_t i = 0; i < c->nschemes; i++) {
+            csv_field(out, x->evaluated ? x->cells[i].score : "", false);
+            csv_field(out, x->evaluated ? x->cells[i].outcome : "", false);
+        }
+        csv_field(out, x->evaluated ? x->spread : "", false);
+        fputs("\r\n", out);
+    }
+}
