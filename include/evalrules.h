@@ -216,8 +216,8 @@ typedef struct er_report_opts {
 } er_report_opts;
 /* The human report: indicator tree, lost points and why, totals, level. */
 void er_report_text(FILE *out, const er_result *res, const er_report_opts *opts);
-/* One JSON object (keys in docs/language.md, "JSON report"), newline-terminated.
- * Returns 0, or -1 when out of memory. */
+/* One JSON object (keys in docs/language.md, "JSON report"), newline-terminated,
+ * written as it goes (it allocates nothing).  Returns 0, or -1 when writing failed. */
 int er_report_json(FILE *out, const er_result *res);
 
 /* ---- report formats --------------------------------------------------- */
@@ -232,7 +232,8 @@ typedef struct er_report_format {
 /* Format i of the list (0 first); false when i is past the last. */
 bool er_report_format_at(size_t i, er_report_format *out);
 /* Write res in the format named name (opts may be NULL).  Returns 0; -1 when
- * out of memory; -2 when no format has that name (nothing is written). */
+ * out of memory or writing failed; -2 when no format has that name (nothing is
+ * written). */
 int er_report_write(FILE *out, const er_result *res, const char *name, const er_report_opts *opts);
 
 #ifdef __cplusplus

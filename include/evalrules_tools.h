@@ -116,7 +116,7 @@ size_t er_coverage_covered(const er_coverage *c);
  * one a line, at the rules file's FILE:LINE. */
 void er_coverage_report(FILE *out, const er_coverage *c, bool color);
 /* The same as one JSON object (targets, covered, percent, missed[]);
- * 0, or -1 when out of memory. */
+ * 0, or -1 when writing failed. */
 int er_coverage_report_json(FILE *out, const er_coverage *c);
 
 /* ---- facts templates (template.c) ------------------------------------- */
@@ -198,8 +198,8 @@ size_t er_replay_count_status(const er_replay *rp, er_replay_status st);
 
 /* Reports: the changes grouped by section with a summary line, then (rp
  * not NULL) the enterprises whose score or level changes.  The JSON form is
- * one object (schema in docs/editions.md); it returns 0, or -1 when out of
- * memory. */
+ * one object (schema in docs/editions.md); it returns 0, or -1 when writing
+ * failed. */
 void er_diff_report_text(FILE *out, const er_diff *df, const er_replay *rp);
 int er_diff_report_json(FILE *out, const er_diff *df, const er_replay *rp);
 
@@ -258,7 +258,7 @@ size_t er_compare_tally(const er_compare *c, size_t i, size_t k);
  * header row, then one row per facts file, RFC 4180 with CRLF line ends;
  * a cell a spreadsheet would take as a formula (= + - @ tab CR first) is
  * prefixed with ' and quoted.  Text and JSON return 0, or -1 when out of
- * memory. */
+ * memory or writing failed. */
 int er_compare_report_text(FILE *out, const er_compare *c);
 int er_compare_report_json(FILE *out, const er_compare *c);
 void er_compare_report_csv(FILE *out, const er_compare *c);
@@ -326,7 +326,8 @@ typedef struct er_sweep_report_opts {
  * and level, score range, outcome counts and shares, and the weights that
  * move its score most. */
 void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_opts *opts);
-/* The same as one JSON object (keys in docs/sweep.md); 0, or -1 when out of memory. */
+/* The same as one JSON object (keys in docs/sweep.md); 0, or -1 when out of
+ * memory or writing failed. */
 int er_sweep_report_json(FILE *out, const er_sweep *sw);
 
 #ifdef __cplusplus

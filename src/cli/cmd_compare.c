@@ -181,7 +181,7 @@ static int run(int argc, char **argv)
         else
             written = er_compare_report_text(stdout, c);
         if (written != 0) {
-            fputs("evalrules: out of memory writing the comparison\n", stderr);
+            fputs("evalrules: error: could not write the comparison (out of memory or output failed)\n", stderr);
             rc = EXIT_USAGE;
         }
     }

@@ -110,7 +110,7 @@ static int run(int argc, char **argv)
     else if (o.format == FORMAT_JSON) {
         rc = EXIT_EVALUATED;
         if (er_diff_report_json(stdout, df, rp) != 0) {
-            fputs("evalrules: out of memory writing JSON\n", stderr);
+            fputs("evalrules: error: could not write the JSON report\n", stderr);
             rc = EXIT_USAGE;
         }
     } else {

@@ -167,7 +167,7 @@ static int run(options *o)
             if (i > 0)
                 fputs(format.separator, stdout);
             if (er_report_write(stdout, res, format.name, &ropts) != 0) {
-                fprintf(stderr, "evalrules: out of memory writing the %s report\n", format.name);
+                fprintf(stderr, "evalrules: error: could not write the %s report (out of memory or output failed)\n", format.name);
                 rc = EXIT_USAGE;
             }
         } else if (er_diag_errors(d) > errors && rc == EXIT_EVALUATED) {

@@ -181,7 +181,7 @@ static int run(int argc, char **argv)
     if (sw && er_sweep_count(sw) > 0) {
         if (o.format == FORMAT_JSON) {
             if (er_sweep_report_json(stdout, sw) != 0) {
-                fputs("evalrules: out of memory writing JSON\n", stderr);
+                fputs("evalrules: error: could not write the JSON report (out of memory or output failed)\n", stderr);
                 rc = EXIT_USAGE;
             }
         } else {

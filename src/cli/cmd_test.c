@@ -131,7 +131,7 @@ static int run(int argc, char **argv)
         if (!json)
             er_coverage_report(stdout, cov, color);
         else if (er_coverage_report_json(stdout, cov) != 0) {
-            fputs("evalrules: out of memory writing JSON\n", stderr);
+            fputs("evalrules: error: could not write the JSON report\n", stderr);
             rc = EXIT_USAGE;
         }
     }
