@@ -52,7 +52,7 @@ bool er_diag_io_failed(const er_diag *d);
 /* "evalrules: 2 errors, 1 warning" (nothing when there were none). */
 void er_diag_summary(er_diag *d);
 
-/* ---- rules ------------------------------------------------------------ */
+/* ---- rules (load.c) ----------------------------------------------------- */
 typedef struct er_rules er_rules;
 /* Parse and check a rules file.  NULL when it cannot be read or has
  * errors; both are reported (er_diag_io_failed tells which). */
@@ -135,7 +135,7 @@ er_evaluator *er_evaluator_new(const er_rules *r); /* NULL when out of memory */
 void er_evaluator_free(er_evaluator *ev);
 const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d);
 
-/* ---- reading a result ------------------------------------------------- */
+/* ---- reading a result (result.c) -------------------------------------- */
 /* Everything an evaluation found, read through these accessors (the result's
  * layout is the library's own).  Indexes count as the rules list things:
  * levels from the highest (0), vetoes, rating caps, adjustments ('deduct'
@@ -220,7 +220,7 @@ void er_report_text(FILE *out, const er_result *res, const er_report_opts *opts)
  * written as it goes (it allocates nothing).  Returns 0, or -1 when writing failed. */
 int er_report_json(FILE *out, const er_result *res);
 
-/* ---- report formats --------------------------------------------------- */
+/* ---- report formats (writers.c) --------------------------------------- */
 /* The formats above from one list (src/core/writers.c), so that a program
  * offers every one by name: "text", then "json".  A new format is one
  * writer and one entry there. */

@@ -24,7 +24,7 @@ extern "C" {
  * after reporting "PATH: error: cannot rewrite the file: REASON" to d. */
 bool er_rewrite_file(const char *path, const char *text, size_t len, er_diag *d);
 
-/* ---- formatting (fmt.c) ---------------------------------------------- */
+/* ---- formatting (fmt.c, fmt_rules.c, fmt_facts.c) -------------------- */
 /* One canonical layout for rules files and facts files (docs/fmt.md): the
  * same text comes out however it was spaced, every comment and every
  * literal is kept byte for byte, and formatting formatted text changes
@@ -46,7 +46,7 @@ char *er_format(er_fmt_kind kind, const char *name, const char *text, size_t len
 char *er_fmt_read(const char *path, size_t *len, er_diag *d);
 void er_fmt_free(char *text);
 
-/* ---- test files and coverage (suite.c, coverage.c) -------------------- */
+/* ---- test files and coverage (suite_*.c, coverage.c) ----------------- */
 /* A test file holds cases for one rules file: each names its facts (a
  * facts file with a few overriding lines, or all facts inline, in facts-file
  * syntax) and what the evaluation must give (docs/testing-rules.md):
@@ -130,7 +130,7 @@ int er_coverage_report_json(FILE *out, const er_coverage *c);
  * header.  Returns 0, or -1 when writing failed. */
 int er_template_write(FILE *out, const er_rules *r, const char *rules_path);
 
-/* ---- editions compared (diff.c) --------------------------------------- */
+/* ---- editions compared (diff.c, replay.c, diff_report.c) ------------- */
 /* One difference between two editions of a rules file.  Indicators and
  * items are paired by clause id; those left over by an identical label,
  * then (items) by reading exactly the same facts — reported as renumbered.
@@ -203,7 +203,7 @@ size_t er_replay_count_status(const er_replay *rp, er_replay_status st);
 void er_diff_report_text(FILE *out, const er_diff *df, const er_replay *rp);
 int er_diff_report_json(FILE *out, const er_diff *df, const er_replay *rp);
 
-/* ---- schemes compared (compare.c) ------------------------------------- */
+/* ---- schemes compared (compare.c, compare_report.c) ------------------- */
 /* Enterprises under several weighting schemes side by side: each facts file
  * is loaded once and evaluated under every scheme (the columns: the rules'
  * own points, "base", first).  A row whose level is not the same under
@@ -263,7 +263,7 @@ int er_compare_report_text(FILE *out, const er_compare *c);
 int er_compare_report_json(FILE *out, const er_compare *c);
 void er_compare_report_csv(FILE *out, const er_compare *c);
 
-/* ---- weight sweeps (sweep.c) ------------------------------------------ */
+/* ---- weight sweeps (sweep.c, sweep_report.c, rng.c) ------------------- */
 /* A weight sweep (docs/sweep.md): in each of `runs` runs every node's
  * points under the centre scheme are multiplied by 1 + u, u drawn uniformly
  * from [-spread, +spread] by a generator of our own seeded with `seed`

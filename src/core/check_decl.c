@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "scoring.h"
+#include "suggest.h"
 
 static void count_decls(const eri_decl *d, uint32_t *facts, uint32_t *lets, uint32_t *nodes)
 {

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "check_expr.h"
+#include "suggest.h"
 
 static eri_type check_expr(eri_checker *c, eri_expr *e);
 

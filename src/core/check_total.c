@@ -7,6 +7,7 @@
 #include "bounds.h"
 #include "check.h"
 #include "check_expr.h"
+#include "suggest.h"
 
 /* total -> TOTAL '{' total_stmt* '}'
  * total_stmt -> NORMALIZE TO number_lit | DEDUCT STRING expr cap_opt | BONUS STRING expr cap_opt

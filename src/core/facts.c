@@ -34,6 +34,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "factline.h"
+#include "suggest.h"
 
 #define CLIP ERI_CLIP
 
@@ -73,17 +74,6 @@ static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool same(const char *a, size_t alen, const char *word)
 {
     return strlen(word) == alen && memcmp(a, word, alen) == 0;
-}
-
-/* Did-you-mean: *hit becomes name if it is within max(2, len/3) edits of w
- * and closer than *hit was (at *dist edits). */
-static void consider(const char *w, size_t len, const char *name, const char **hit, size_t *dist)
-{
-    size_t max = len / 3 > 2 ? len / 3 : 2, d = eri_edit_distance(w, len, name, strlen(name), max);
-    if (d <= max && (!*hit || d < *dist)) {
-        *hit = name;
-        *dist = d;
-    }
 }
 
 static const char *type_name(eri_fact_type t)
@@ -213,10 +203,10 @@ static bool value(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, const c
                 v->text = fd->choices[i];
                 return true;
             }
-        const char *hit = NULL;
-        size_t dist = 0;
+        eri_suggest sg = eri_suggest_start(w, wlen);
         for (uint32_t i = 0; i < fd->nchoices; i++)
-            consider(w, wlen, fd->choices[i], &hit, &dist);
+            eri_suggest_try(&sg, fd->choices[i]);
+        const char *hit = sg.best;
         char hint[ERI_SHOWN + 32] = "";
         if (hit)
             snprintf(hint, sizeof hint, "; did you mean '%.*s%s'?", CLIP(hit, strlen(hit)));
@@ -281,10 +271,10 @@ static bool fact(scan *s, const eri_factline *fl)
         return err(s, ks, ke, "'%.*s' is an indicator, not a fact; to mark it not applicable "
                    "write: exclude %.*s \"reason\"", (int)len, name, (int)len, name);
     if (fi < 0) {
-        const char *hit = NULL;
-        size_t dist = 0;
+        eri_suggest sg = eri_suggest_start(name, len);
         for (uint32_t i = 0; i < s->r->nfacts; i++)
-            consider(name, len, s->r->facts[i].name, &hit, &dist);
+            eri_suggest_try(&sg, s->r->facts[i].name);
+        const char *hit = sg.best;
         return err(s, ks, ke, "unknown fact '%.*s%s'%s%s%s", CLIP(name, len),
                    hit ? "; did you mean '" : "", hit ? hit : "", hit ? "'?" : "");
     }
@@ -341,10 +331,10 @@ static bool exclude(scan *s, const eri_factline *fl)
         return true;
     }
     if (node < 0) {
-        const char *hit = NULL;
-        size_t dist = 0;
+        eri_suggest sg = eri_suggest_start(id, len);
         for (uint32_t i = 0; i < r->nnodes; i++)
-            consider(id, len, r->nodes[i].id, &hit, &dist);
+            eri_suggest_try(&sg, r->nodes[i].id);
+        const char *hit = sg.best;
         return err(s, is, ie, "unknown indicator '%.*s%s'%s%s%s", CLIP(id, len),
                    hit ? "; did you mean '" : "", hit ? hit : "", hit ? "'?" : "");
     }

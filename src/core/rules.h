@@ -10,7 +10,6 @@
 #include "decimal.h"
 #include "evalrules.h"
 #include "source.h"
-#include "suggest.h" /* eri_edit_distance, used by the facts reader and the tools too */
 
 /* Declared fact types. */
 typedef enum eri_fact_type {

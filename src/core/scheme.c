@@ -20,6 +20,7 @@
 #include "bounds.h"
 #include "check.h"
 #include "scoring.h"
+#include "suggest.h"
 
 /* One statement of a scheme, resolved. */
 typedef struct op {

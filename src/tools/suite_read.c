@@ -33,6 +33,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "factline.h"
+#include "suggest.h"
 
 #define CLIP ERI_CLIP
 
@@ -82,16 +83,10 @@ static bool rest_is_empty(scan *s, const char *after)
 /* Did-you-mean among words: the closest within max(2, len/3) edits, or NULL. */
 static const char *closest(const char *w, size_t len, const char *const *words, size_t n)
 {
-    const char *hit = NULL;
-    size_t best = 0, max = len / 3 > 2 ? len / 3 : 2;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = eri_edit_distance(w, len, words[i], strlen(words[i]), max);
-        if (d <= max && (!hit || d < best)) {
-            hit = words[i];
-            best = d;
-        }
-    }
-    return hit;
+    eri_suggest sg = eri_suggest_start(w, len);
+    for (size_t i = 0; i < n; i++)
+        eri_suggest_try(&sg, words[i]);
+    return sg.best;
 }
 
 /* A word: key characters at s->p. */
@@ -185,15 +180,10 @@ static bool node_id(scan *s, eri_expect *x, bool total)
         skip_blanks(s);
         return true;
     }
-    const char *hit = NULL;
-    size_t best = 0, max = (ie - is) / 3 > 2 ? (ie - is) / 3 : 2;
-    for (uint32_t i = 0; i < r->nnodes; i++) {
-        size_t dist = eri_edit_distance(id, ie - is, r->nodes[i].id, strlen(r->nodes[i].id), max);
-        if (dist <= max && (!hit || dist < best)) {
-            hit = r->nodes[i].id;
-            best = dist;
-        }
-    }
+    eri_suggest sg = eri_suggest_start(id, ie - is);
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        eri_suggest_try(&sg, r->nodes[i].id);
+    const char *hit = sg.best;
     return err(s, is, ie, "unknown indicator '%.*s%s'%s%s%s", CLIP(id, ie - is), hit ? "; did you mean '" : "",
                hit ? hit : "", hit ? "'?" : "");
 }
