@@ -1,6 +1,8 @@
 /* diag.c — reporting diagnostics. */
 #include "diag.h"
 
+#include <errno.h>
+
 #include <string.h>
 
 #include "alloc.h"
@@ -183,4 +185,20 @@ void er_diag_summary(er_diag *d)
     if (d->warnings)
         fprintf(d->out, "%u warning%s", d->warnings, d->warnings == 1 ? "" : "s");
     fputc('\n', d->out);
+}
+
+eri_source *eri_diag_read(er_diag *d, const char *path)
+{
+    eri_source *src = eri_source_read(path);
+    if (!src)
+        eri_diag_io(d, path, errno);
+    return src;
+}
+
+eri_source *eri_diag_text(er_diag *d, const char *name, const char *text, size_t len)
+{
+    eri_source *src = eri_source_from_string(name, text, len);
+    if (!src)
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+    return src;
 }

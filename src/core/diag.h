@@ -31,4 +31,10 @@ void eri_diag_plain(er_diag *d, eri_severity sev, const char *fmt, ...)
 /* "evalrules: error: cannot read 'PATH': REASON", and remember it. */
 void eri_diag_io(er_diag *d, const char *path, int err);
 
+/* Every loader's first step: a file read whole (eri_source_read), or NULL
+ * after reporting why it could not be (eri_diag_io); text copied as a
+ * source named name, or NULL after reporting out of memory. */
+eri_source *eri_diag_read(er_diag *d, const char *path);
+eri_source *eri_diag_text(er_diag *d, const char *name, const char *text, size_t len);
+
 #endif

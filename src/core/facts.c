@@ -25,7 +25,6 @@
  */
 #include "facts.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -449,18 +448,14 @@ er_facts *er_facts_load(const er_rules *r, const char *path, er_diag *d)
 
 er_facts *er_facts_load_opts(const er_rules *r, const char *path, const er_facts_opts *o, er_diag *d)
 {
-    eri_source *src = eri_source_read(path);
-    if (!src)
-        eri_diag_io(d, path, errno);
+    eri_source *src = eri_diag_read(d, path);
     return src ? load(r, src, o, d) : NULL;
 }
 
 er_facts *er_facts_load_string(const er_rules *r, const char *name, const char *text, size_t len,
                                er_diag *d)
 {
-    eri_source *src = eri_source_from_string(name, text, len);
-    if (!src)
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+    eri_source *src = eri_diag_text(d, name, text, len);
     return src ? load(r, src, NULL, d) : NULL;
 }
 

@@ -5,7 +5,6 @@
  * (check_rules below) and no pass calls back into this file.  The rule
  * set's own look-ups (find a fact or node, the text of a span) are in
  * rules.c, which the checker and the evaluator use. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,22 +91,14 @@ static er_rules *load(eri_source *src, er_diag *d)
 
 er_rules *er_rules_load(const char *path, er_diag *d)
 {
-    eri_source *src = eri_source_read(path);
-    if (!src) {
-        eri_diag_io(d, path, errno);
-        return NULL;
-    }
-    return load(src, d);
+    eri_source *src = eri_diag_read(d, path);
+    return src ? load(src, d) : NULL;
 }
 
 er_rules *er_rules_load_string(const char *name, const char *text, size_t len, er_diag *d)
 {
-    eri_source *src = eri_source_from_string(name, text, len);
-    if (!src) {
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
-        return NULL;
-    }
-    return load(src, d);
+    eri_source *src = eri_diag_text(d, name, text, len);
+    return src ? load(src, d) : NULL;
 }
 
 void er_rules_free(er_rules *r)
@@ -169,22 +160,14 @@ static er_scheme *load_scheme(const er_rules *r, eri_source *src, er_diag *d)
 
 er_scheme *er_scheme_load(const er_rules *r, const char *path, er_diag *d)
 {
-    eri_source *src = eri_source_read(path);
-    if (!src) {
-        eri_diag_io(d, path, errno);
-        return NULL;
-    }
-    return load_scheme(r, src, d);
+    eri_source *src = eri_diag_read(d, path);
+    return src ? load_scheme(r, src, d) : NULL;
 }
 
 er_scheme *er_scheme_load_string(const er_rules *r, const char *name, const char *text, size_t len, er_diag *d)
 {
-    eri_source *src = eri_source_from_string(name, text, len);
-    if (!src) {
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
-        return NULL;
-    }
-    return load_scheme(r, src, d);
+    eri_source *src = eri_diag_text(d, name, text, len);
+    return src ? load_scheme(r, src, d) : NULL;
 }
 
 void er_scheme_free(er_scheme *s)

@@ -606,22 +606,14 @@ static er_suite *load(const er_rules *r, eri_source *src, er_diag *d)
 
 er_suite *er_suite_load(const er_rules *r, const char *path, er_diag *d)
 {
-    eri_source *src = eri_source_read(path);
-    if (!src) {
-        eri_diag_io(d, path, errno);
-        return NULL;
-    }
-    return load(r, src, d);
+    eri_source *src = eri_diag_read(d, path);
+    return src ? load(r, src, d) : NULL;
 }
 
 er_suite *er_suite_load_string(const er_rules *r, const char *name, const char *text, size_t len, er_diag *d)
 {
-    eri_source *src = eri_source_from_string(name, text, len);
-    if (!src) {
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
-        return NULL;
-    }
-    return load(r, src, d);
+    eri_source *src = eri_diag_text(d, name, text, len);
+    return src ? load(r, src, d) : NULL;
 }
 
 void er_suite_free(er_suite *su)
