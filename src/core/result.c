@@ -102,7 +102,7 @@ bool er_result_indicator(const er_result *res, size_t i, er_indicator *out)
         .excluded_by = nr->applicable ? -1 : nr->excluded_by,
         .excluded_by_auditor = !nr->applicable && nr->by_auditor,
         .exclusion_reason = nr->applicable ? NULL : nr->reason,
-        .tier = n->is_item && n->kind == ERI_SC_GRADE ? nr->tier : -1,
+        .tier = n->is_item && eri_scorings[n->kind].outcomes == ERI_SO_TIERS ? nr->tier : -1,
         .clamped = nr->clamped,
         .failed = nr->failed,
     };

@@ -58,12 +58,14 @@ static bool add(er_coverage *c, kind k, int32_t i, int32_t sub, eri_span at)
     return true;
 }
 
-/* The span of a grade's 'otherwise' (its grade statement when none is written). */
+/* The span of a tiered rule's 'otherwise' (its statement when none is written). */
 static eri_span otherwise_span(const eri_node *n)
 {
-    for (const eri_decl *s = n->decl ? n->decl->body : NULL; s; s = s->next)
-        if (s->kind == ERI_DC_GRADE)
+    for (const eri_decl *s = n->decl ? n->decl->body : NULL; s; s = s->next) {
+        const eri_scoring *sc = eri_scoring_of_decl(s->kind);
+        if (sc && sc->outcomes == ERI_SO_TIERS)
             return s->b ? s->b->span : s->head;
+    }
     return n->rule_span;
 }
 
