@@ -14,7 +14,13 @@
  * Every function that can fail reports to the er_diag it is given
  * (FILE:LINE:COL: error: …) and returns NULL.  A loaded er_rules is
  * immutable: several evaluations may share it.  All numbers are exact
- * (see docs/language.md, "Numbers"). */
+ * (see docs/language.md, "Numbers"); a result is read through accessors
+ * ("reading a result"), its numbers as exact text.
+ *
+ * This is the core library.  The tools built on it (formatter, test files,
+ * templates, editions compared, schemes compared, sweeps) are declared in
+ * evalrules_tools.h.  Build with `pkg-config --cflags --libs evalrules`
+ * (docs/architecture.md). */
 #ifndef EVALRULES_H
 #define EVALRULES_H
 
