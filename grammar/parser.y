@@ -76,7 +76,7 @@ static eri_expr *call(struct eri_parse_state *ps, eri_str name, eri_expr *args, 
 %token CAP "'cap'" UNLESS "'unless'" TOTAL "'total'" NORMALIZE "'normalize'" TO "'to'"
 %token DEDUCT "'deduct'" BONUS "'bonus'" ROUND "'round'" IF "'if'" THEN "'then'" ELSE "'else'"
 %token AND "'and'" OR "'or'" NOT "'not'" TRUE "'true'" FALSE "'false'" SCHEME "'scheme'"
-%token FOR "'for'" PAIRWISE "'pairwise'"
+%token FOR "'for'" PAIRWISE "'pairwise'" EXCLUDABLE "'excludable'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" DOTDOT "'..'"
 
 %type <decl> decls decl standard metas meta fact enum_values enum_value fact_opts let node
@@ -214,8 +214,9 @@ fact_opts:
                                     if ($$->c) eri_parse_error(ps, @2, "a fact has one default");
                                     $$->c = $3; }
 ;
-range_lo: %empty { $$ = NULL; } | literal ;
-range_hi: %empty { $$ = NULL; } | literal ;
+/* a bound is a literal or another fact: range ..audit.date (the checker resolves the name) */
+range_lo: %empty { $$ = NULL; } | literal | IDENT { $$ = leaf(ps, ERI_EX_NAME, $1); } ;
+range_hi: %empty { $$ = NULL; } | literal | IDENT { $$ = leaf(ps, ERI_EX_NAME, $1); } ;
 
 literal:
     number_lit
@@ -266,6 +267,7 @@ stmt:
   | NOTE strings                  { $$ = decl(ps, ERI_DC_NOTE, @$); $$->label = $2; }
   | ENGLISH STRING                { $$ = decl(ps, ERI_DC_ENGLISH, @$); $$->label = $2; }
   | EXCLUDE WHEN expr because_opt { $$ = decl(ps, ERI_DC_EXCLUDE, @$); $$->a = $3; $$->extra = $4; }
+  | EXCLUDABLE fact_label         { $$ = decl(ps, ERI_DC_EXCLUDABLE, @$); $$->label = $2; }
   | PASS WHEN expr                { $$ = decl(ps, ERI_DC_PASS, @$); $$->a = $3; }
   | RATIO expr                    { $$ = decl(ps, ERI_DC_RATIO, @$); $$->a = $2; }
   | SCORE expr                    { $$ = decl(ps, ERI_DC_SCORE, @$); $$->a = $2; }

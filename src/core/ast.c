@@ -165,12 +165,18 @@ void eri_ast_dump(FILE *out, const eri_decl *decls) { dump(out, decls, 0); }
 
 static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-int32_t eri_date_days(int y, int m, int d)
+/* the number of days of month m (1-12) of year y */
+static int last_day(int y, int m)
 {
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return mdays[m - 1] + (m == 2 && leap(y));
+}
+
+int32_t eri_date_days(int y, int m, int d)
+{
     if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
         return INT32_MIN;
-    if (d > mdays[m - 1] + (m == 2 && leap(y)))
+    if (d > last_day(y, m))
         return INT32_MIN;
     y -= m <= 2;
     int era = y / 400;
@@ -201,7 +207,8 @@ bool eri_date_parse(const char *s, size_t len, int32_t *days)
     return true;
 }
 
-void eri_date_format(int32_t days, char *buf)
+/* y-m-d of days since 1970-01-01 */
+static void civil(int32_t days, int32_t *yy, int32_t *mm, int32_t *dd)
 {
     int32_t z = days + 719468;
     int32_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -212,6 +219,32 @@ void eri_date_format(int32_t days, char *buf)
     int32_t mp = (5 * doy + 2) / 153;
     int32_t d = doy - (153 * mp + 2) / 5 + 1;
     int32_t m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
+    *yy = y + (m <= 2);
+    *mm = m;
+    *dd = d;
+}
+
+void eri_date_format(int32_t days, char *buf)
+{
+    int32_t y, m, d;
+    civil(days, &y, &m, &d);
     snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 }
+
+/* The n-th monthiversary of a date is the same day n months later, or the
+ * last day of that month when it is shorter (2023-01-31 → 2023-02-28; the
+ * rule of the PRC Civil Code, art. 202, for periods in months and years).
+ * Counted from the earlier date; the sign says which one came first. */
+int32_t eri_date_months_between(int32_t a, int32_t b)
+{
+    if (a > b)
+        return -eri_date_months_between(b, a);
+    int32_t ya, ma, da, yb, mb, db;
+    civil(a, &ya, &ma, &da);
+    civil(b, &yb, &mb, &db);
+    int32_t n = (yb - ya) * 12 + (mb - ma);
+    int32_t last = last_day(yb, mb); /* the n-th monthiversary falls in b's month */
+    return (da < last ? da : last) > db ? n - 1 : n;
+}
+
+int32_t eri_date_years_between(int32_t a, int32_t b) { return eri_date_months_between(a, b) / 12; }

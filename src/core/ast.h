@@ -106,5 +106,13 @@ int32_t eri_date_days(int y, int m, int d);
 bool eri_date_parse(const char *s, size_t len, int32_t *days);
 /* Format days as YYYY-MM-DD into buf (at least 11 bytes). */
 void eri_date_format(int32_t days, char *buf);
+/* Whole months and whole years from a to b: the monthiversaries (and
+ * anniversaries) of a reached by b.  The n-th one is a's day n months on,
+ * or that month's last day when the month is shorter: 2023-01-31 → 1 month
+ * on 2023-02-28, 2024-02-29 → 1 year on 2025-02-28.  The day itself counts
+ * (2023-03-02 → 2024-03-02 is 1 year).  When b is before a the result is
+ * minus the count from b to a. */
+int32_t eri_date_months_between(int32_t a, int32_t b);
+int32_t eri_date_years_between(int32_t a, int32_t b);
 
 #endif

@@ -221,9 +221,9 @@ static void collect_fact(eri_checker *c, const eri_decl *d)
         if (!rangeable)
             eri_ck_error(c, (d->a ? d->a : d->b)->span, "a %s fact has no range", eri_fact_type_names[f->type]);
         else {
-            if (d->a)
+            if (d->a && d->a->kind != ERI_EX_NAME) /* a fact as a bound: fact_bounds() */
                 f->has_lo = literal_fits(c, f, d->a, &f->lo, "lower bound");
-            if (d->b)
+            if (d->b && d->b->kind != ERI_EX_NAME)
                 f->has_hi = literal_fits(c, f, d->b, &f->hi, "upper bound");
             if (f->has_lo && f->has_hi && value_cmp(&f->lo, &f->hi) > 0)
                 eri_ck_error(c, (eri_span){d->a->span.start, d->b->span.end}, "empty range: the lower bound is above the upper");
@@ -236,6 +236,52 @@ static void collect_fact(eri_checker *c, const eri_decl *d)
             eri_ck_error(c, d->c->span, "the default of '%s' is outside its range", f->name);
     }
     r->nfacts++;
+}
+
+/* range_lo, range_hi -> IDENT: a bound given by another fact of the same kind
+ * (range ..audit.date), resolved once every fact is declared; its index or -1 */
+static int32_t bound_fact(eri_checker *c, const eri_fact *f, const eri_expr *e)
+{
+    er_rules *r = c->r;
+    int32_t i = eri_rules_find_fact(r, e->str.s, e->str.len);
+    if (i < 0) {
+        eri_suggest s = eri_suggest_start(e->str.s, e->str.len);
+        for (uint32_t k = 0; k < r->nfacts; k++)
+            eri_suggest_try(&s, r->facts[k].name);
+        eri_ck_error(c, e->span, "unknown fact '%s' as a bound of '%s'%s%s%s", e->str.s, f->name,
+                     s.best ? "; did you mean '" : "", s.best ? s.best : "", s.best ? "'?" : "");
+        return -1;
+    }
+    const eri_fact *g = &r->facts[i];
+    bool fnum = f->type == ERI_FT_INT || f->type == ERI_FT_DECIMAL, gnum = g->type == ERI_FT_INT || g->type == ERI_FT_DECIMAL;
+    if (g == f)
+        eri_ck_error(c, e->span, "'%s' cannot be a bound of its own range", f->name);
+    else if (!(f->type == g->type || (fnum && gnum)))
+        eri_ck_error(c, e->span, "'%s' (%s) cannot bound '%s' (%s): a bound is a fact of the same type", g->name,
+                     eri_fact_type_names[g->type], f->name, eri_fact_type_names[f->type]);
+    else {
+        r->facts[i].uses++; /* bounding another fact is a use */
+        return i;
+    }
+    return -1;
+}
+
+static void fact_bounds(eri_checker *c)
+{
+    er_rules *r = c->r;
+    for (const eri_decl *d = r->ast; d; d = d->next) {
+        if (d->kind != ERI_DC_FACT || !((d->a && d->a->kind == ERI_EX_NAME) || (d->b && d->b->kind == ERI_EX_NAME)))
+            continue;
+        int32_t fi = eri_rules_find_fact(r, d->name.s, d->name.len);
+        eri_fact *f = fi >= 0 ? &r->facts[fi] : NULL;
+        if (!f || f->name_span.start != d->name.span.start || f->type == ERI_FT_BOOL || f->type == ERI_FT_SAMPLE ||
+            f->type == ERI_FT_TEXT || f->type == ERI_FT_ENUM)
+            continue; /* not collected, or already reported: it has no range */
+        if (d->a && d->a->kind == ERI_EX_NAME)
+            f->lo_by_fact = (f->lo_fact = bound_fact(c, f, d->a)) >= 0;
+        if (d->b && d->b->kind == ERI_EX_NAME)
+            f->hi_by_fact = (f->hi_fact = bound_fact(c, f, d->b)) >= 0;
+    }
 }
 
 /* let -> LET IDENT '=' expr (its type is checked by eri_ck_types) */
@@ -254,7 +300,7 @@ static void add_let(eri_checker *c, const eri_decl *d, int32_t scope)
 
 /* node -> node_kind node_id strings [POINTS number_lit] '{' body '}' ;  node_kind -> INDICATOR | ITEM
  * stmt -> node | let | TEXT strings | NOTE strings | ENGLISH STRING | EXCLUDE WHEN expr because_opt
- *       | PASS WHEN expr | RATIO expr | SCORE expr | grade */
+ *       | EXCLUDABLE [strings] | PASS WHEN expr | RATIO expr | SCORE expr | grade */
 static int32_t add_node(eri_checker *c, const eri_decl *d, int32_t parent, int depth)
 {
     er_rules *r = c->r;
@@ -315,6 +361,13 @@ static int32_t add_node(eri_checker *c, const eri_decl *d, int32_t parent, int d
             n->exclude_reason = s->extra.s;
             n->exclude_span = s->span;
             break;
+        case ERI_DC_EXCLUDABLE:
+            if (n->excludable)
+                eri_ck_error(c, s->span, "'excludable' is given twice for %s", n->id);
+            n->excludable = true;
+            n->excludable_note = s->label.s;
+            n->excludable_span = s->span;
+            break;
         default: {
             const eri_scoring *sk = eri_scoring_of_decl(s->kind); /* pass when, ratio, grade, score … */
             if (!sk)
@@ -339,6 +392,9 @@ static int32_t add_node(eri_checker *c, const eri_decl *d, int32_t parent, int d
     }
     n = &r->nodes[idx];
     n->end = (int32_t)r->nnodes;
+    if (n->excludable && n->exclude_when)
+        eri_ck_warning(c, n->excludable_span, "%s is excluded by its rule 'exclude when …'; 'excludable' also lets "
+                       "an auditor exclude it when that rule does not hold", n->id);
     if (n->is_item) {
         if (!n->points_declared)
             eri_ck_error(c, d->head, "item %s needs its points: item %s \"…\" points N { … }", n->id, n->id);
@@ -408,6 +464,7 @@ void eri_ck_decls(eri_checker *c)
         else if (dc->kind == ERI_DC_INDICATOR || dc->kind == ERI_DC_ITEM)
             r->roots[r->nroots++] = add_node(c, dc, -1, 0);
     }
+    fact_bounds(c);
     /* node ids are unique */
     for (uint32_t i = 0; i < r->nnodes; i++) {
         int32_t first = eri_rules_find_node(r, r->nodes[i].id, strlen(r->nodes[i].id));

@@ -188,7 +188,7 @@ static eri_type check_call(eri_checker *c, eri_expr *e)
         hi = 64;
     else if (fn == ERI_FN_ROUND)
         hi = 2;
-    else if (fn == ERI_FN_DAYS_BETWEEN)
+    else if (fn == ERI_FN_DAYS_BETWEEN || fn == ERI_FN_MONTHS_BETWEEN || fn == ERI_FN_YEARS_BETWEEN)
         lo = hi = 2;
     if (nargs < lo || nargs > hi) {
         if (lo == hi)
@@ -210,10 +210,12 @@ static eri_type check_call(eri_checker *c, eri_expr *e)
             return ERI_TY_ERROR;
         return fn == ERI_FN_EXCLUDED ? ERI_TY_BOOL : ERI_TY_NUMBER;
     case ERI_FN_DAYS_BETWEEN:
+    case ERI_FN_MONTHS_BETWEEN:
+    case ERI_FN_YEARS_BETWEEN:
         for (eri_expr *a = e->a; a; a = a->next) {
             eri_type t = check_expr(c, a);
             if (t != ERI_TY_DATE && t != ERI_TY_ERROR)
-                eri_ck_error(c, a->span, "days_between() takes two dates, not %s", eri_ck_type_name(t));
+                eri_ck_error(c, a->span, "%s() takes two dates, not %s", e->str.s, eri_ck_type_name(t));
         }
         return ERI_TY_NUMBER;
     case ERI_FN_CONFORMING:

@@ -109,6 +109,13 @@ static bool ev_call(ctx *c, const eri_expr *e, eri_value *out)
             return false;
         *out = number(eri_num_int((int64_t)b.date - a.date));
         return true;
+    case ERI_FN_MONTHS_BETWEEN:
+    case ERI_FN_YEARS_BETWEEN:
+        if (!ev(c, e->a, &a) || !ev(c, e->a->next, &b))
+            return false;
+        *out = number(eri_num_int(e->ref == ERI_FN_MONTHS_BETWEEN ? eri_date_months_between(a.date, b.date)
+                                                                 : eri_date_years_between(a.date, b.date)));
+        return true;
     case ERI_FN_CONFORMING:
     case ERI_FN_SAMPLED:
         if (!ev(c, e->a, &a))

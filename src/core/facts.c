@@ -4,7 +4,9 @@
  *   # a comment; one may also follow a value:   staff.managers = 42   # from HR
  *   subject = "某某电器有限公司"     the enterprise audited (also: subject "…"), once
  *   NAME = VALUE                    a fact declared in the rules, at most once
- *   exclude ID "reason"             indicator or item ID is not applicable
+ *   exclude ID "reason"             indicator or item ID is not applicable; only
+ *                                   a node the rules mark 'excludable', and the
+ *                                   reason may not be blank
  * NAME is a declared fact name (staff.managers, f_5_1_1_1).  VALUE is read by
  * the fact's declared type:
  *   bool     yes | no | true | false
@@ -17,8 +19,10 @@
  *   enum     one of the declared values, bare or quoted
  * A bare value ends at a blank or '#'.  Control characters other than tab,
  * and invalid UTF-8, are errors; a UTF-8 byte order mark at the start is
- * skipped.  Every error is reported (at most one per line, the first found
- * on it) and then the load fails.  Facts not given take their declared
+ * skipped.  A range bounded by another fact (range ..audit.date) is checked
+ * once the file (or an overlay) is read, with both values known.  Every
+ * error is reported (at most one per line, the first found on it) and then
+ * the load fails.  Facts not given take their declared
  * default; missing facts are the evaluator's business.  The lines are split
  * by the one facts-line scanner (factline.c), shared with test files and
  * the formatter.
@@ -219,9 +223,13 @@ static bool value(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, const c
     return st == ERI_NUM_OK || wrong(s, fd, vs, ve, NULL);
 }
 
-/* A range bound as written in messages: "100", "95%", "2026-01-01", or "". */
-static void bound(const eri_fact *fd, bool has, const eri_value *b, char *buf, size_t cap)
+/* A range bound as written in messages: "100", "95%", "2026-01-01", a fact's
+ * name (by_fact), or "". */
+static void bound(const er_rules *r, const eri_fact *fd, bool has, bool by_fact, int32_t bound_fact,
+                  const eri_value *b, char *buf, size_t cap)
 {
+    if (by_fact)
+        snprintf(buf, cap, "%s", r->facts[bound_fact].name);
     if (!has)
         return;
     if (fd->type == ERI_FT_DATE) {
@@ -249,10 +257,71 @@ static bool in_range(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, cons
     if (!low && !high)
         return true;
     char lo[64] = "", hi[64] = "";
-    bound(fd, fd->has_lo, &fd->lo, lo, sizeof lo);
-    bound(fd, fd->has_hi, &fd->hi, hi, sizeof hi);
+    bound(s->r, fd, fd->has_lo, fd->lo_by_fact, fd->lo_fact, &fd->lo, lo, sizeof lo);
+    bound(s->r, fd, fd->has_hi, fd->hi_by_fact, fd->hi_fact, &fd->hi, hi, sizeof hi);
     return err(s, vs, ve, "value %.*s%s for '%s' is outside its range %s..%s",
                CLIP(s->t + vs, ve - vs), fd->name, lo, hi);
+}
+
+/* The source a value or an exclusion of a layer was read from. */
+static const eri_source *layer_source(const er_facts *f, uint32_t layer)
+{
+    return layer == 0 || layer > f->noverlays ? f->src : f->overlays[layer - 1];
+}
+
+/* "line 4", "other.facts:4" or "its default": where an entry's value came from. */
+static void origin(const er_facts *f, uint32_t layer, const eri_fact_entry *e, char *buf, size_t cap)
+{
+    if (e->defaulted || !e->line)
+        snprintf(buf, cap, "its default");
+    else if (e->layer == layer)
+        snprintf(buf, cap, "line %d", e->line);
+    else
+        snprintf(buf, cap, "%s:%d", e->file ? e->file : layer_source(f, e->layer)->name, e->line);
+}
+
+/* fact_opts -> RANGE range_lo DOTDOT range_hi with a fact as a bound (range ..audit.date):
+ * both values known, the bounded one must not pass the other.  Reported at
+ * the bounded value (at the bounding one when the first is a default). */
+static void fact_bounded_ranges(er_facts *f, er_diag *d)
+{
+    const er_rules *r = f->rules;
+    for (uint32_t i = 0; i < r->nfacts; i++) {
+        const eri_fact *fd = &r->facts[i];
+        for (int hi = 0; hi < 2; hi++) {
+            if (!(hi ? fd->hi_by_fact : fd->lo_by_fact))
+                continue;
+            int32_t j = hi ? fd->hi_fact : fd->lo_fact;
+            const eri_fact_entry *e = &f->entries[i], *b = &f->entries[j];
+            if (!e->present || !b->present)
+                continue;
+            int c = fd->type == ERI_FT_DATE ? (e->value.date > b->value.date) - (e->value.date < b->value.date)
+                                            : eri_num_cmp(e->value.num, b->value.num);
+            if (hi ? c <= 0 : c >= 0)
+                continue;
+            const eri_fact *bd = &r->facts[j];
+            char v[128], w[128], lo[64] = "", up[64] = "", at[256];
+            eri_fact_value_text(fd, &e->value, v, sizeof v);
+            eri_fact_value_text(bd, &b->value, w, sizeof w);
+            bound(r, fd, fd->has_lo, fd->lo_by_fact, fd->lo_fact, &fd->lo, lo, sizeof lo);
+            bound(r, fd, fd->has_hi, fd->hi_by_fact, fd->hi_fact, &fd->hi, up, sizeof up);
+            const eri_fact_entry *where = e->line ? e : b;
+            origin(f, where->layer, where == e ? b : e, at, sizeof at);
+            const eri_source *src = layer_source(f, where->layer);
+            if (!where->line)
+                eri_diag_file(d, ERI_SEV_ERROR, f->src->name,
+                              "the default %s of '%s' is outside its range %s..%s: '%s' is %s (its default)", v,
+                              fd->name, lo, up, bd->name, w);
+            else if (where == e)
+                eri_diag_at(d, ERI_SEV_ERROR, src, e->span.start, e->span.end,
+                            "value %s for '%s' is outside its range %s..%s: '%s' is %s (%s)", v, fd->name, lo, up,
+                            bd->name, w, at);
+            else
+                eri_diag_at(d, ERI_SEV_ERROR, src, b->span.start, b->span.end,
+                            "value %s for '%s' puts '%s' (%s, %s) outside its range %s..%s", w, bd->name, fd->name,
+                            v, at, lo, up);
+        }
+    }
 }
 
 /* NAME = VALUE: the name's errors first, then the value's; false after reporting. */
@@ -314,6 +383,37 @@ static bool subject(scan *s, const eri_factline *fl)
     return true;
 }
 
+/* An exclusion of a node the rules do not mark 'excludable': the hint lists
+ * those they do (the first few), or says there are none.  False. */
+static bool not_excludable(scan *s, uint32_t is, uint32_t ie, int32_t node)
+{
+    enum { SHOWN = 8 };
+    const er_rules *r = s->r;
+    char list[SHOWN * (ERI_SHOWN + 8) + 64] = "";
+    size_t len = 0;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        n += r->nodes[i].excludable;
+    for (uint32_t i = 0, k = 0; i < r->nnodes && k < SHOWN; i++) {
+        if (!r->nodes[i].excludable)
+            continue;
+        const char *id = r->nodes[i].id;
+        k++;
+        const char *sep = k == 1 ? "" : k == n ? " and " : ", ";
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%.*s%s", sep, CLIP(id, strlen(id)));
+    }
+    if (n > SHOWN)
+        snprintf(list + len, sizeof list - len, " and %u more", n - SHOWN);
+    const eri_node *nd = &r->nodes[node];
+    const char *label = nd->label && *nd->label ? nd->label : NULL;
+    if (n == 0)
+        return err(s, is, ie, "%s%s%s cannot be excluded by the auditor: these rules allow no exclusions "
+                   "(rules mark an indicator that may not apply 'excludable')", nd->id, label ? " " : "",
+                   label ? label : "");
+    return err(s, is, ie, "%s%s%s cannot be excluded by the auditor: the rules allow excluding only %s", nd->id,
+               label ? " " : "", label ? label : "", list);
+}
+
 /* exclude ID "reason": the id's errors first, then the reason's. */
 static bool exclude(scan *s, const eri_factline *fl)
 {
@@ -337,6 +437,8 @@ static bool exclude(scan *s, const eri_factline *fl)
         return err(s, is, ie, "unknown indicator '%.*s%s'%s%s%s", CLIP(id, len),
                    hit ? "; did you mean '" : "", hit ? hit : "", hit ? "'?" : "");
     }
+    if (!r->nodes[node].excludable)
+        return not_excludable(s, is, ie, node);
     eri_exclusion *again = NULL;
     for (uint32_t i = 0; i < f->nexclusions; i++)
         if (f->exclusions[i].node == node)
@@ -347,6 +449,9 @@ static bool exclude(scan *s, const eri_factline *fl)
     if (!syntax(s, fl, ERI_FLS_REST, NULL))
         return false;
     const char *reason = eri_fl_unescape(f->arena, s->t, fl->value, NULL);
+    if (!reason[strspn(reason, " \t\n")]) /* "" is the scanner's error; blanks are no reason either */
+        return err(s, fl->value.start, fl->value.end, "an exclusion needs a reason: exclude %s \"…\"",
+                   r->nodes[node].id);
     eri_exclusion x = {node, reason, {fl->start, fl->value.end}, s->line, s->file, s->layer};
     if (again) { /* an overlay's exclusion replaces the facts file's */
         *again = x;
@@ -410,6 +515,7 @@ static void read_file(void *arg)
     ra->f->entries = ERI_NEW_ARRAY(ra->f->arena, eri_fact_entry, ra->f->rules->nfacts);
     read_lines(ra->f, ra->src, 0, ra->d);
     defaults(ra->f);
+    fact_bounded_ranges(ra->f, ra->d);
 }
 
 static er_facts *load(const er_rules *r, eri_source *src, const er_facts_opts *o, er_diag *d)
@@ -470,6 +576,7 @@ static void overlay(void *arg)
                                 sizeof *f->overlays * (f->noverlays + 1));
     f->overlays[f->noverlays++] = src;
     read_lines(f, src, f->noverlays, d);
+    fact_bounded_ranges(f, d);
 }
 
 bool er_facts_overlay_string(er_facts *f, const char *name, const char *text, size_t len, er_diag *d)

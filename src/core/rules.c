@@ -13,7 +13,7 @@ const char *const eri_round_mode_names[ERI_ROUND_MODES] = {"half_up", "half_even
                                            "down",    "floor",     "ceiling"};
 
 const char *const eri_builtin_names[] = {"min",        "max",     "ceil",    "floor",      "round",
-                                        "abs",        "days_between", "conforming", "sampled",
+                                        "abs",        "days_between", "months_between", "years_between", "conforming", "sampled",
                                         "earned",     "applicable",   "failed",     "points",
                                         "excluded"};
 

@@ -40,6 +40,10 @@ typedef struct eri_fact {
     uint32_t nchoices;
     bool has_lo, has_hi, has_default;
     eri_value lo, hi, def;
+    /* a bound given by another fact (range ..audit.date): checked when facts
+     * are read; to every other reader that side is open (has_lo/has_hi false) */
+    bool lo_by_fact, hi_by_fact;
+    int32_t lo_fact, hi_fact;  /* the bounding facts' indexes */
     uint32_t uses;            /* references in the rules */
 } eri_fact;
 
@@ -87,6 +91,10 @@ typedef struct eri_node {
     eri_expr *exclude_when;
     const char *exclude_reason;
     eri_span exclude_span;
+    /* exclusion by the auditor: only where the rules allow it ('excludable') */
+    bool excludable;
+    const char *excludable_note; /* when it may be left out, in words; NULL when not said */
+    eri_span excludable_span;
     /* items: how they score */
     eri_score_kind kind;
     eri_expr *expr;            /* pass condition, ratio, score, or the graded value */
@@ -215,7 +223,7 @@ struct er_rules {
 /* Builtin functions, shared by the checker and the evaluator. */
 typedef enum eri_builtin {
     ERI_FN_MIN, ERI_FN_MAX, ERI_FN_CEIL, ERI_FN_FLOOR, ERI_FN_ROUND, ERI_FN_ABS, ERI_FN_DAYS_BETWEEN,
-    ERI_FN_CONFORMING, ERI_FN_SAMPLED, ERI_FN_EARNED, ERI_FN_APPLICABLE, ERI_FN_FAILED, ERI_FN_POINTS,
+    ERI_FN_MONTHS_BETWEEN, ERI_FN_YEARS_BETWEEN, ERI_FN_CONFORMING, ERI_FN_SAMPLED, ERI_FN_EARNED, ERI_FN_APPLICABLE, ERI_FN_FAILED, ERI_FN_POINTS,
     ERI_FN_EXCLUDED, ERI_FN_COUNT_
 } eri_builtin;
 extern const char *const eri_builtin_names[];

@@ -6,6 +6,7 @@
  *   every indicator and item   applicable in some case; and excluded in some
  *                              case when it has an 'exclude when'
  *   'exclude when'             held (excluded by the rule) / did not hold
+ *   'excludable'               excluded by the auditor in some case
  *   pass item                  passed / failed
  *   ratio and score items      full / partial / zero points
  *   grade item                 each tier applied / 'otherwise' applied
@@ -25,7 +26,7 @@
 #include "scoring.h"
 
 typedef enum kind {
-    T_APPLICABLE, T_EXCLUDED, T_EXCL_HELD, T_EXCL_NOT, T_PASSED, T_FAILED, T_FULL, T_PARTIAL,
+    T_APPLICABLE, T_EXCLUDED, T_EXCL_HELD, T_EXCL_NOT, T_BY_AUDITOR, T_PASSED, T_FAILED, T_FULL, T_PARTIAL,
     T_ZERO, T_TIER, T_OTHERWISE, T_VETO_FIRED, T_VETO_NOT, T_ADJ_APPLIED, T_ADJ_CAPPED,
     T_CAP_APPLIED, T_CAP_LIFTED, T_LEVEL, T_UNRATED
 } kind;
@@ -89,6 +90,8 @@ static bool node_targets(er_coverage *c, int32_t ni)
     if (n->exclude_when)
         ok = ok && add(c, T_EXCLUDED, ni, 0, n->head) && add(c, T_EXCL_HELD, ni, 0, n->exclude_span) &&
              add(c, T_EXCL_NOT, ni, 0, n->exclude_span);
+    if (n->excludable)
+        ok = ok && add(c, T_BY_AUDITOR, ni, 0, n->excludable_span);
     /* what an item can come to, by its scoring kind (scoring.def) */
     switch (n->is_item ? eri_scorings[n->kind].outcomes : ERI_SO_NONE) {
     case ERI_SO_PASS_FAIL:
@@ -154,6 +157,7 @@ static bool hit(const target *t, const er_result *res, const er_indicator *ind)
     case T_EXCL_HELD: return !ind->applicable && ind->excluded_by == t->i && !ind->excluded_by_auditor;
     /* its condition was evaluated (no exclusion above it or by the auditor) and was false */
     case T_EXCL_NOT: return ind->excluded_by == -1;
+    case T_BY_AUDITOR: return !ind->applicable && ind->excluded_by == t->i && ind->excluded_by_auditor;
     case T_PASSED:
     case T_FULL: return ind->applicable && ind->outcome == ER_OUTCOME_FULL;
     case T_FAILED:
@@ -222,6 +226,7 @@ static void describe(const er_coverage *c, const target *t, char *buf, size_t ca
     switch (t->k) {
     case T_APPLICABLE: snprintf(buf, cap, "%s: never applicable", who); return;
     case T_EXCLUDED: snprintf(buf, cap, "%s: never excluded", who); return;
+    case T_BY_AUDITOR: snprintf(buf, cap, "%s: 'excludable', but never excluded by the auditor", who); return;
     case T_EXCL_HELD:
     case T_EXCL_NOT:
         text = eri_rules_text(r, n->exclude_when->span, &len);

@@ -9,7 +9,8 @@
  * Pairs of passes 2 and 3 are "renumbered".  A pair is then compared: moved
  * (its parent is not the pair of its old parent), relabelled, indicator ↔
  * item, points, scoring rule (its source text with blanks and comments
- * folded, and the named values it reads), exclusion condition.  Facts are
+ * folded, and the named values it reads), exclusion condition, whether the
+ * auditor may exclude it ('excludable').  Facts are
  * paired by name, adjustments by kind and label, vetoes by message (then by
  * condition), levels by label, caps by the level they allow.
  *
@@ -166,16 +167,20 @@ static const char *fact_type(eri_arena *a, const eri_fact *f)
     return s;
 }
 
-/* "0..", "0%..100%", or NULL when the fact has no range. */
-static const char *range_text(eri_arena *a, const eri_fact *f)
+/* "0..", "0%..100%", "..audit.date", or NULL when the fact has no range. */
+static const char *range_text(eri_arena *a, const er_rules *r, const eri_fact *f)
 {
-    if (!f->has_lo && !f->has_hi)
+    if (!f->has_lo && !f->has_hi && !f->lo_by_fact && !f->hi_by_fact)
         return NULL;
     char lo[128] = "", hi[128] = "";
     if (f->has_lo)
         eri_fact_value_text(f, &f->lo, lo, sizeof lo);
+    else if (f->lo_by_fact)
+        snprintf(lo, sizeof lo, "%s", r->facts[f->lo_fact].name);
     if (f->has_hi)
         eri_fact_value_text(f, &f->hi, hi, sizeof hi);
+    else if (f->hi_by_fact)
+        snprintf(hi, sizeof hi, "%s", r->facts[f->hi_fact].name);
     return eri_diff_format(a, "%s..%s", lo, hi);
 }
 
@@ -210,7 +215,7 @@ static void diff_facts(cmp *c)
         const char *lab = *nf->label ? nf->label : NULL;
         bool both_enum = of->type == ERI_FT_ENUM && nf->type == ERI_FT_ENUM;
         changed(c, "facts", both_enum ? "values" : "type", of->name, lab, fact_type(c->a, of), fact_type(c->a, nf));
-        changed(c, "facts", "range", of->name, lab, range_text(c->a, of), range_text(c->a, nf));
+        changed(c, "facts", "range", of->name, lab, range_text(c->a, c->o, of), range_text(c->a, c->n, nf));
         changed(c, "facts", "default", of->name, lab, default_text(c->a, of), default_text(c->a, nf));
         if (strcmp(of->label, nf->label) != 0) {
             er_change *ch = add(c, ER_CHANGE_CHANGED, "facts", "question", of->name);
@@ -405,6 +410,12 @@ static void compare_pair(cmp *c, int32_t i, int32_t j)
         ch->new_value = nx;
         ch->text = eri_diff_format(a, "not applicable when %s%s%s → %s%s%s", ox ? "`" : "", ox ? ox : "never",
                         ox ? "`" : "", nx ? "`" : "", nx ? nx : "never", nx ? "`" : "");
+    }
+    if (on->excludable != nn->excludable) { /* whether the auditor may exclude it */
+        ch = node_change(c, ER_CHANGE_CHANGED, "excludable", nn);
+        ch->old_value = on->excludable ? "yes" : "no";
+        ch->new_value = nn->excludable ? "yes" : "no";
+        ch->text = nn->excludable ? "now excludable by the auditor" : "no longer excludable by the auditor";
     }
 }
 

@@ -39,6 +39,7 @@ enum {
     T_CALLEE = 1 << 4, /* name of a call: no space before its '(' */
     T_TIGHT = 1 << 5,  /* '/' of a fraction of two numbers: 18/20 */
     T_CONCAT = 1 << 6, /* a string concatenated to the previous one */
+    T_BOUND = 1 << 7,  /* a fact named as a range bound: range ..audit.date */
 };
 
 /* Columns aligned across a run of statements of one kind. */
@@ -198,6 +199,8 @@ static void mark_decls(rules_fmt *f, const eri_decl *d)
             f->tok[at].flags |= T_LINE;
         mark_strings(f, d->label);
         mark_strings(f, d->extra);
+        if (d->kind == ERI_DC_FACT && d->b && d->b->kind == ERI_EX_NAME)
+            flag_at(f, d->b->span.start, T_BOUND);
         mark_expr(f, d->a);
         mark_expr(f, d->b);
         mark_expr(f, d->c);
@@ -397,7 +400,7 @@ static bool space_before(const rules_fmt *f, uint32_t i)
     if (p->kind == ERI_TK_DOTDOT) /* but: range 0.. default 1 */
         return !(k->kind == ERI_TK_NUMBER || k->kind == ERI_TK_PERCENT || k->kind == ERI_TK_DATE ||
                  k->kind == ERI_TK_STRING || k->kind == '-' || k->kind == ERI_TK_TRUE ||
-                 k->kind == ERI_TK_FALSE);
+                 k->kind == ERI_TK_FALSE || (k->flags & T_BOUND));
     return true;
 }
 

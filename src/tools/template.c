@@ -8,7 +8,8 @@
  * indicator that first reads them, in the rules' order (an item's facts go
  * under the indicator that holds the item; an exclusion condition's under
  * its own indicator); then the facts only the total, vetoes or rating read;
- * then facts nothing reads. */
+ * then facts nothing reads.  The header lists the indicators the auditor
+ * may exclude (the rules' 'excludable'), and each one's group says so. */
 #include <string.h>
 
 #include "evalrules_tools.h"
@@ -67,8 +68,8 @@ static void place_all(tpl *t)
         place(t, &r->caps[i].facts, GLOBAL_GROUP);
 }
 
-/* "a whole number, at least 1" and the like. */
-static void put_kind(FILE *out, const eri_fact *f)
+/* "a whole number, at least 1", "a date YYYY-MM-DD, at most audit.date" and the like. */
+static void put_kind(FILE *out, const er_rules *r, const eri_fact *f)
 {
     static const char *const kinds[] = {
         "yes or no", "a whole number", "a number", "a percentage such as 85%",
@@ -78,15 +79,20 @@ static void put_kind(FILE *out, const eri_fact *f)
         for (uint32_t i = 0; i < f->nchoices; i++)
             fprintf(out, "%s %s", i ? "," : "", f->choices[i]);
     char lo[128], hi[128];
+    bool has_lo = f->has_lo || f->lo_by_fact, has_hi = f->has_hi || f->hi_by_fact;
     if (f->has_lo)
         eri_fact_value_text(f, &f->lo, lo, sizeof lo);
+    else if (f->lo_by_fact) /* bounded by another fact: range ..audit.date */
+        snprintf(lo, sizeof lo, "%s", r->facts[f->lo_fact].name);
     if (f->has_hi)
         eri_fact_value_text(f, &f->hi, hi, sizeof hi);
-    if (f->has_lo && f->has_hi)
+    else if (f->hi_by_fact)
+        snprintf(hi, sizeof hi, "%s", r->facts[f->hi_fact].name);
+    if (has_lo && has_hi)
         fprintf(out, ", from %s to %s", lo, hi);
-    else if (f->has_lo)
+    else if (has_lo)
         fprintf(out, ", at least %s", lo);
-    else if (f->has_hi)
+    else if (has_hi)
         fprintf(out, ", at most %s", hi);
     if (f->has_default) {
         char def[256];
@@ -141,11 +147,23 @@ static void put_fact(tpl *t, uint32_t fact)
         fputc('\n', t->out);
     }
     fputs("#   ", t->out);
-    put_kind(t->out, f);
+    put_kind(t->out, t->r, f);
     fputs("; feeds ", t->out);
     put_uses(t->out, t->r, fact);
     /* not aligned: comment lines between facts end an alignment block in fmt's layout */
     fprintf(t->out, "\n# %s =\n", f->name);
+}
+
+/* "#   may be excluded if it does not apply (…): exclude 5.2.4 "reason"" */
+static void put_excludable(FILE *out, const eri_node *n)
+{
+    fputs("\n#   may be excluded if it does not apply", out);
+    if (n->excludable_note) {
+        fputs(" (", out);
+        put_oneline(out, n->excludable_note);
+        fputc(')', out);
+    }
+    fprintf(out, ": exclude %s \"reason\"", n->id);
 }
 
 static void put_group(tpl *t, int32_t group, const char *title)
@@ -176,11 +194,40 @@ static void put_group(tpl *t, int32_t group, const char *title)
             }
             fputs(": then the facts only it reads may stay commented out", t->out);
         }
+        if (n->excludable)
+            put_excludable(t->out, n);
     }
     fputc('\n', t->out);
     for (uint32_t i = 0; i < t->nplaced; i++)
         if (t->group[t->order[i]] == group)
             put_fact(t, t->order[i]);
+}
+
+/* Step 3 of the header: the indicators the auditor may exclude, each with
+ * when (the rules' 'excludable'), or that there are none. */
+static void put_exclusions(FILE *out, const er_rules *r)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        n += r->nodes[i].excludable;
+    if (n == 0) {
+        fputs("#   3. These rules let no indicator be excluded as not applicable.\n", out);
+        return;
+    }
+    fputs("#   3. Only these may be excluded, when they do not apply: add a line   exclude ID \"reason\"\n", out);
+    for (uint32_t i = 0; i < r->nnodes; i++) {
+        const eri_node *nd = &r->nodes[i];
+        if (!nd->excludable)
+            continue;
+        fprintf(out, "#        %s ", nd->id);
+        put_oneline(out, nd->label);
+        if (nd->excludable_note) {
+            fputs(": ", out);
+            put_oneline(out, nd->excludable_note);
+        }
+        fputc('\n', out);
+    }
+    fputs("#      The facts only it reads may then stay commented out.\n", out);
 }
 
 static void put_header(FILE *out, const er_rules *r, const char *rules_path)
@@ -197,11 +244,10 @@ static void put_header(FILE *out, const er_rules *r, const char *rules_path)
           "#   1. Write the enterprise's name on the subject line and remove its \"# \".\n"
           "#   2. For every fact, remove the \"# \" before its name and write the value after \"=\":\n"
           "#      yes/no, 42, 3.5, 85%, 18/20 (conforming/sampled), \"text\", 2026-10-12, or one of\n"
-          "#      the values listed.  The comment above each fact says what to record.\n"
-          "#   3. An indicator that does not apply: add a line   exclude ID \"reason\"\n"
-          "#      The facts only it reads may then stay commented out.\n"
-          "#   4. A fact with a default may stay commented out: the default is used.\n",
+          "#      the values listed.  The comment above each fact says what to record.\n",
           out);
+    put_exclusions(out, r);
+    fputs("#   4. A fact with a default may stay commented out: the default is used.\n", out);
     fprintf(out, "#   5. Evaluate: evalrules %s FILE\n", path);
     fputs("#      A fact still commented out is reported as missing; nothing is scored until every\n"
           "#      fact needed is given.\n"

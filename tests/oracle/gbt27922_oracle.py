@@ -2,6 +2,13 @@
 from fractions import Fraction as F
 import re, datetime, math, sys
 
+# The indicators an auditor may exclude (the rules' `excludable`); any other exclusion, or one
+# without a reason, is an error in the facts, as it is for evalrules.
+EXCLUDABLE = {'5.2.2.3', '5.2.3.2', '5.2.4'}
+
+class FactsError(Exception):
+    pass
+
 def parse_facts(path_or_text, is_text=False):
     text = path_or_text if is_text else open(path_or_text, encoding='utf-8').read()
     facts, excl = {}, {}
@@ -9,7 +16,12 @@ def parse_facts(path_or_text, is_text=False):
         line = line.strip()
         if not line or line.startswith('#'): continue
         if line.startswith('exclude '):
-            m = re.match(r'exclude\s+(\S+)\s+"', line); excl[m.group(1)] = True; continue
+            m = re.match(r'exclude\s+(\S+)\s+"((?:[^"\\]|\\.)*)"', line)
+            if not m or not m.group(2).strip():
+                raise FactsError(f'an exclusion needs a reason: {line}')
+            if m.group(1) not in EXCLUDABLE:
+                raise FactsError(f'{m.group(1)} cannot be excluded by the auditor')
+            excl[m.group(1)] = True; continue
         m = re.match(r'([A-Za-z0-9_.]+)\s*=\s*("(?:[^"\\]|\\.)*"|\S+)', line)
         if not m: continue
         k, v = m.group(1), m.group(2)
@@ -103,6 +115,26 @@ def round_half_up_01(x):
     r = fl + (1 if a - fl >= F(1, 2) else 0)
     return F(s * r, 10)
 
+def months_between(a, b):
+    """Whole months from date a to date b: the monthiversaries of a reached by b.  The n-th one is
+    a's day n months on, or the month's last day when it is shorter (PRC Civil Code art. 202).
+    Negative, of the same size, when b is before a.  Written apart from evalrules' C."""
+    if a > b:
+        return -months_between(b, a)
+    n = (b.year - a.year) * 12 + (b.month - a.month)
+    while n > 0:
+        y, m = divmod(a.month - 1 + n, 12)
+        y += a.year; m += 1
+        last = (datetime.date(y + (m == 12), m % 12 + 1, 1) - datetime.timedelta(days=1)).day
+        if datetime.date(y, m, min(a.day, last)) <= b:
+            break
+        n -= 1
+    return n
+
+def years_between(a, b):
+    m = months_between(a, b)
+    return m // 12 if m >= 0 else -((-m) // 12)
+
 def excluded(id, f, ex):
     parts = id.split('.')
     for i in range(2, len(parts) + 1):
@@ -115,6 +147,8 @@ def excluded(id, f, ex):
 def evaluate(facts_raw, ex):
     f = {k: val(v) for k, v in facts_raw.items()}
     f.setdefault('special.bonus', F(0))
+    if f['history.rated_since'] > f['audit.date']:  # range ..audit.date
+        raise FactsError('history.rated_since is after audit.date')
     earned = {}; appl = {}
     for id, (pts, fn) in ITEMS.items():
         if excluded(id, f, ex):
@@ -130,8 +164,8 @@ def evaluate(facts_raw, ex):
     for name, th in LEVELS:
         if score >= th: lvl = name; break
     uncapped = lvl
-    days = (f['audit.date'] - f['history.rated_since']).days
-    if lvl is not None and lvl != '达标' and not (days >= 365 or score >= 95):
+    years = years_between(f['history.rated_since'], f['audit.date'])
+    if lvl is not None and lvl != '达标' and not (years >= 1 or score >= 95):
         lvl = '达标'
     if veto: lvl = None
     def node(prefix, which):
@@ -161,7 +195,26 @@ def fmt(x):
         return sign + out
     return f'{x.numerator}/{x.denominator}'
 
+def self_test():
+    D = datetime.date
+    for a, b, m in [(D(2023, 3, 2), D(2024, 3, 2), 12), (D(2023, 3, 2), D(2024, 3, 1), 11),
+                    (D(2024, 2, 29), D(2025, 2, 28), 12), (D(2024, 2, 29), D(2025, 2, 27), 11),
+                    (D(2024, 2, 29), D(2028, 2, 29), 48), (D(2023, 1, 31), D(2023, 2, 28), 1),
+                    (D(2023, 1, 31), D(2023, 3, 30), 1), (D(2023, 5, 5), D(2023, 5, 5), 0),
+                    (D(2024, 3, 2), D(2023, 3, 2), -12), (D(2023, 2, 28), D(2023, 1, 31), -1)]:
+        assert months_between(a, b) == m, (a, b, months_between(a, b), m)
+    assert years_between(D(2023, 3, 25), D(2024, 3, 24)) == 0  # 365 days across 29 February
+    for bad in ['exclude 5.3.2.5 "x"', 'exclude 5.2.4 ""', 'exclude 5.2.4 "  "']:
+        try:
+            parse_facts(bad, is_text=True)
+        except FactsError:
+            continue
+        raise AssertionError(bad)
+    print('oracle self-test: ok')
+
 if __name__ == '__main__':
+    if sys.argv[1:] == ['--self-test']:
+        self_test(); sys.exit(0)
     for p in sys.argv[1:]:
         fr, ex = parse_facts(p)
         r = evaluate(fr, ex)

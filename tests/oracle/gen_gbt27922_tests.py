@@ -1,7 +1,7 @@
 # Generates rules/gbt27922.tests: facts overrides chosen here, every expectation computed by
 # oracle.py (exact Fractions, written from the rules text), never by evalrules.
 import os, sys; sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from oracle import *
+from gbt27922_oracle import *
 EX = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'examples') + '/'
 out = []
 def emit(s=''): out.append(s)
@@ -130,15 +130,19 @@ case('特别加分不计入得分上限：满分加 1 分为 101.0', 'five-star.
       'complaints.resolved = 20/20', 'complaints.emergency = yes', 'special.bonus = 1'], STD + E('total'))
 
 emit('# ---- exclusions change the applicable total (the denominator) -----------------------------------\n')
-case('审核删减一个失分项：适用分值 98', 'five-star.facts', ['exclude 5.3.2.5 "本企业无重大投诉风险（审核组确认）"'], STD + A('total', '5.3.2') + [('excluded', '5.3.2.5')])
+case('审核删减一个可删减项 5.2.3.2：适用分值 98', 'five-star.facts', ['exclude 5.2.3.2 "商品无需安装（测试）"'], STD + A('total', '5.2.3') + [('excluded', '5.2.3.2')])
 case('审核删减整个二级指标 5.2.4：适用分值 91', 'five-star.facts', ['exclude 5.2.4 "本企业商品不提供维修（测试）"'], STD + A('total') + E('total') + [('excluded', '5.2.4'), ('excluded', '5.2.4.1')])
 case('规则删减 5.2.3：不提供配送，适用分值 95', 'five-star.facts', ['delivery.mode = none'], STD + A('total', '5.2') + [('excluded', '5.2.3')])
 case('委托配送不删减 5.2.3', 'five-star.facts', ['delivery.mode = contracted'], [('score',)] + A('5.2.3'))
 case('规则删减 5.2.6：不涉及废弃商品回收，适用分值 96', 'five-star.facts', ['takeback.applicable = no'], STD + A('total') + [('excluded', '5.2.6')])
 
-emit('# ---- the one-year prerequisite (cap "达标" unless 365 days at standard level or score >= 95) -------\n')
-case('一年期：364 天，四星级成绩限为达标级', 'four-star.facts', ['history.rated_since = 2025-03-25'], STD)
-case('一年期：365 天，可评四星级', 'four-star.facts', ['history.rated_since = 2025-03-24'], STD)
+emit('# ---- the one-year prerequisite (cap "达标" unless a year at standard level or score >= 95) -------')
+emit('# A year is complete on the anniversary date; from 29 February, on 28 February.\n')
+case('一年期：周年前一天，四星级成绩限为达标级', 'four-star.facts', ['history.rated_since = 2025-03-25'], STD)
+case('一年期：周年当天，可评四星级', 'four-star.facts', ['history.rated_since = 2025-03-24'], STD)
+case('一年期：跨 2 月 29 日满 365 天仍未满一年', 'four-star.facts', ['audit.date = 2024-03-24', 'history.rated_since = 2023-03-25'], STD)
+case('一年期：2 月 29 日首次评级，次年 2 月 28 日满一年', 'four-star.facts', ['audit.date = 2025-02-28', 'history.rated_since = 2024-02-29'], STD)
+case('一年期：2 月 29 日首次评级，次年 2 月 27 日未满一年', 'four-star.facts', ['audit.date = 2025-02-27', 'history.rated_since = 2024-02-29'], STD)
 case('首次认证 97.4 分：得分不低于 95，不受限', 'five-star.facts', ['history.rated_since = 2026-05-12'], STD)
 case('首次认证 95.0 分：正好 95，不受限', 'five-star.facts', B95 + ['special.deductions = 2', 'history.rated_since = 2026-05-12'], STD)
 case('首次认证 94.9 分：限为达标级', 'five-star.facts', B95lo + ['special.deductions = 1', 'history.rated_since = 2026-05-12'], STD)

@@ -304,10 +304,11 @@ static const char excl_rules[] =
     "fact c : bool\n"
     "indicator 1 \"A\" {\n"
     "  item 1.1 \"x\" points 20 { pass when a }\n"
-    "  item 1.2 \"y\" points 30 { pass when b }\n"
+    "  item 1.2 \"y\" points 30 { excludable pass when b }\n"
     "}\n"
     "indicator 2 \"B\" {\n"
     "  exclude when mode == \"none\" because \"no delivery\"\n"
+    "  excludable \"no delivery, whatever the mode says\"\n"
     "  item 2.1 \"z\" points 25 { pass when c }\n"
     "  item 2.2 \"w\" points 25 { pass when not c }\n"
     "}\n"
@@ -397,7 +398,7 @@ static void test_everything_excluded_cannot_be_normalized(void **state)
 {
     (void)state;
     er_rules *r = rules("fact a : bool\n"
-                        "item 1 \"x\" points 20 { pass when a }\n"
+                        "item 1 \"x\" points 20 { excludable pass when a }\n"
                         "total { normalize to 100 }\n");
     run x = eval(r, "exclude 1 \"n/a\"\n");
     assert_null(x.res);
@@ -801,7 +802,7 @@ static void test_earned_applicable_failed(void **state)
                         "fact s : sample\n"
                         "indicator 1 \"A\" {\n"
                         "  item 1.1 \"x\" points 2 { pass when a }\n"
-                        "  item 1.2 \"y\" points 3 { pass when b }\n"
+                        "  item 1.2 \"y\" points 3 { excludable pass when b }\n"
                         "  item 1.3 \"z\" points 5 { ratio s }\n"
                         "}\n"
                         "item 2 \"E\" points 10 { score earned(1) }\n"

@@ -23,7 +23,7 @@
 
 enum {
     F_DEPT, F_MANAGERS, F_CERTIFIED, F_RATIO, F_SATISFACTION, F_GROWTH, F_SAMPLE, F_TEAM,
-    F_DATE, F_CHANNEL, F_HOURS, F_REPORT, F_F5111, NFACTS
+    F_DATE, F_CHANNEL, F_HOURS, F_REPORT, F_F5111, F_SINCE, NFACTS
 };
 
 static const char *channels[] = {"online", "offline", "phone"};
@@ -90,9 +90,14 @@ static int setup(void **state)
     facts[F_REPORT].has_default = true;
     facts[F_REPORT].def.b = true;
     fact(F_F5111, "f_5_1_1_1", ERI_FT_BOOL);
+    fact(F_SINCE, "history.rated_since", ERI_FT_DATE); /* range ..audit.date */
+    facts[F_SINCE].hi_by_fact = true;
+    facts[F_SINCE].hi_fact = F_DATE;
     nodes[0].id = "5.1";
     nodes[1].id = "5.2.3";
     nodes[2].id = "5.2.4";
+    for (int i = 0; i < 3; i++)
+        nodes[i].excludable = true;
     rules.facts = facts;
     rules.nfacts = NFACTS;
     rules.nodes = nodes;
@@ -533,6 +538,81 @@ static void test_exclusions(void **state)
     assert_int_equal(r.f->nexclusions, 3);
     assert_string_equal(eri_facts_excluded(r.f, 2)->reason, "r2");
     done(&r);
+}
+
+/* Only the nodes the rules mark 'excludable' may be excluded; the hint lists them. */
+static void test_exclusions_the_rules_allow(void **state)
+{
+    (void)state;
+    nodes[1].label = "配送";
+    nodes[2].label = "维修";
+    nodes[2].excludable = false;
+    one_error("exclude 5.2.4 \"本企业不维修\"\n",
+              "facts.txt:1:9: error: 5.2.4 维修 cannot be excluded by the auditor: the rules allow excluding "
+              "only 5.1 and 5.2.3");
+    nodes[0].excludable = false;
+    one_error("exclude 5.2.4 \"本企业不维修\"\n",
+              "facts.txt:1:9: error: 5.2.4 维修 cannot be excluded by the auditor: the rules allow excluding "
+              "only 5.2.3");
+    run r = ok("exclude 5.2.3 \"本企业不提供配送服务\"\n");
+    done(&r);
+    nodes[1].excludable = false;
+    one_error("exclude 5.2.3 \"本企业不提供配送服务\"\n",
+              "facts.txt:1:9: error: 5.2.3 配送 cannot be excluded by the auditor: these rules allow no "
+              "exclusions (rules mark an indicator that may not apply 'excludable')");
+    /* the id's errors come first: an unknown id is not 'not excludable' */
+    one_error("exclude 5.2.9 \"x\"\n", "facts.txt:1:9: error: unknown indicator '5.2.9'; did you mean '5.2.3'?");
+    /* a reason of blanks is no reason */
+    nodes[1].excludable = true;
+    one_error("exclude 5.2.3 \"   \"\n",
+              "facts.txt:1:15: error: an exclusion needs a reason: exclude 5.2.3 \"…\"");
+}
+
+/* range ..audit.date: checked with both values known, wherever each was given. */
+static void test_range_bounded_by_a_fact(void **state)
+{
+    (void)state;
+    run r = ok("history.rated_since = 2026-10-12\naudit.date = 2026-10-12\n");
+    done(&r);
+    r = ok("history.rated_since = 2020-02-29\naudit.date = 2026-10-12\n");
+    done(&r);
+    r = ok("history.rated_since = 2027-01-01\n"); /* the other one missing: the evaluator's business */
+    done(&r);
+    one_error("audit.date = 2026-10-12\nhistory.rated_since = 2026-10-13\n",
+              "facts.txt:2:23: error: value 2026-10-13 for 'history.rated_since' is outside its range "
+              "..audit.date: 'audit.date' is 2026-10-12 (line 1)");
+    /* an overlay that moves the audit date before the first rating */
+    r = ok("history.rated_since = 2026-01-05\naudit.date = 2026-10-12\n");
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    er_diag *d = er_diag_new(m);
+    const char *over = "audit.date = 2025-12-31\n";
+    assert_false(er_facts_overlay_string(r.f, "case.tests", over, strlen(over), d));
+    er_diag_free(d);
+    fclose(m);
+    assert_string_equal(out, "facts.txt:1:23: error: value 2026-01-05 for 'history.rated_since' is outside its "
+                             "range ..audit.date: 'audit.date' is 2025-12-31 (case.tests:1)\n"
+                             "    1 | history.rated_since = 2026-01-05\n"
+                             "      |                       ^~~~~~~~~~\n");
+    free(out);
+    done(&r);
+    /* a lower bound too, and numbers */
+    facts[F_CERTIFIED].has_hi = false;
+    facts[F_CERTIFIED].hi_by_fact = true;
+    facts[F_CERTIFIED].hi_fact = F_MANAGERS;
+    r = ok("staff.managers = 10\nstaff.certified = 10\n");
+    done(&r);
+    one_error("staff.managers = 10\nstaff.certified = 11\n",
+              "facts.txt:2:19: error: value 11 for 'staff.certified' is outside its range 0..staff.managers: "
+              "'staff.managers' is 10 (line 1)");
+    facts[F_MANAGERS].lo_by_fact = true;
+    facts[F_MANAGERS].lo_fact = F_CERTIFIED;
+    facts[F_MANAGERS].has_lo = false;
+    run two = load("staff.managers = 10\nstaff.certified = 11\n");
+    assert_null(two.f);
+    assert_int_equal(two.errors, 2); /* each side is reported at its own value */
+    done(&two);
 }
 
 static void test_defaults(void **state)
@@ -1000,6 +1080,8 @@ int main(void)
         cmocka_unit_test_setup(test_error_order, setup),
         cmocka_unit_test_setup(test_overlay_out_of_memory, setup),
         cmocka_unit_test_setup(test_mutations, setup),
+        cmocka_unit_test_setup(test_exclusions_the_rules_allow, setup),
+        cmocka_unit_test_setup(test_range_bounded_by_a_fact, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,7 +43,7 @@ static const char rules_text[] =
     "}\n"                                                                       /* 18 */
     "indicator 2 \"二级\" {\n"                                                  /* 19 */
     "  exclude when mode == \"none\" because \"不提供配送\"\n"                  /* 20 */
-    "  item 2.1 \"配送\" points 30 { ratio s }\n"                               /* 21 */
+    "  item 2.1 \"配送\" points 30 { excludable ratio s }\n"                    /* 21 */
     "}\n"                                                                       /* 22 */
     "total {\n"                                                                 /* 23 */
     "  normalize to 100\n"                                                      /* 24 */
@@ -598,7 +598,7 @@ static void test_capped_level_in_both_reports(void **state)
     char *text = text_report(&x, false);
     contains(text, "\nScore  92.5\n");
     row(text, "Level  达标", "(score ≥ 70)", NULL, NULL);
-    row(text, "  capped at 达标: the score alone gives 四星级", "days_between(history.rated_since, audit.date) >= 365",
+    row(text, "  capped at 达标: the score alone gives 四星级", "years_between(history.rated_since, audit.date) >= 1",
         "gbt27922.rules:", NULL);
     contains(text, "(评为星级须在达标级保持一年以上，业绩突出（得分≥95）者除外)\n");
     char *json = json_report(&x);

@@ -172,10 +172,11 @@ static const char small_rules[] =
     "fact p : percent \"满意度\" range 0%..100%\n"
     "fact d : int \"扣分项数\" range 0.. default 0\n"
     "fact day : date \"审核日期\"\n"
+    "fact since : date \"首次日期\" range 2012-02-01..day\n"
     "fact spare : text \"备注\"\n"
     "indicator 1 \"一\" {\n"
     "  item 1.1 \"甲\" points 5 { pass when a }\n"
-    "  item 1.2 \"乙\" points 5 { ratio s * p }\n"
+    "  item 1.2 \"乙\" points 5 { excludable \"无此业务\" ratio s * p }\n"
     "}\n"
     "indicator 2 \"二\" {\n"
     "  exclude when mode == \"none\" because \"不配送\"\n"
@@ -183,7 +184,8 @@ static const char small_rules[] =
     "}\n"
     "total { normalize to 100 deduct \"扣分\" d round half_up to 0.1 }\n"
     "veto \"扣满\" when d >= 5\n"
-    "rating { level \"优\" at 90 otherwise \"差\" cap \"优\" unless days_between(day, 2030-01-01) > 0 }\n";
+    "rating { level \"优\" at 90 otherwise \"差\" cap \"优\" unless days_between(day, 2030-01-01) > 0 }\n"
+    "indicator 3 \"三\" { excludable item 3.1 \"丁\" points 0 { pass when months_between(since, day) >= 1 } }\n";
 
 static const char small_template[] =
     "# Facts file for T 1-2024 测试\n"
@@ -194,7 +196,9 @@ static const char small_template[] =
     "#   2. For every fact, remove the \"# \" before its name and write the value after \"=\":\n"
     "#      yes/no, 42, 3.5, 85%, 18/20 (conforming/sampled), \"text\", 2026-10-12, or one of\n"
     "#      the values listed.  The comment above each fact says what to record.\n"
-    "#   3. An indicator that does not apply: add a line   exclude ID \"reason\"\n"
+    "#   3. Only these may be excluded, when they do not apply: add a line   exclude ID \"reason\"\n"
+    "#        1.2 乙: 无此业务\n"
+    "#        3 三\n"
     "#      The facts only it reads may then stay commented out.\n"
     "#   4. A fact with a default may stay commented out: the default is used.\n"
     "#   5. Evaluate: evalrules t.rules FILE\n"
@@ -224,15 +228,22 @@ static const char small_template[] =
     "#   one of: own, none; feeds 2 (exclusion)\n"
     "# mode =\n"
     "\n"
+    "# 3 三\n"
+    "#   may be excluded if it does not apply: exclude 3 \"reason\"\n"
+    "#\n"
+    "# 审核日期\n"
+    "#   a date YYYY-MM-DD; feeds 3.1, a rating cap\n"
+    "# day =\n"
+    "#\n"
+    "# 首次日期\n"
+    "#   a date YYYY-MM-DD, from 2012-02-01 to day; feeds 3.1\n"
+    "# since =\n"
+    "\n"
     "# Total, vetoes and rating\n"
     "#\n"
     "# 扣分项数\n"
     "#   a whole number, at least 0; default 0 (may stay commented out); feeds the total (扣分), a veto\n"
     "# d =\n"
-    "#\n"
-    "# 审核日期\n"
-    "#   a date YYYY-MM-DD; feeds a rating cap\n"
-    "# day =\n"
     "\n"
     "# Facts no rule reads (declared, but they change nothing)\n"
     "#\n"
@@ -257,7 +268,7 @@ static void test_unfilled_template_loads_but_names_every_missing_fact(void **sta
     char *t = template_of(r, "t.rules");
     outcome o = evaluate(r, "blank.facts", t);
     assert_string_equal(o.score, ""); /* not scored */
-    assert_int_equal(o.errors, 5);    /* a, s, p, mode, day; d has a default, spare is read by nothing */
+    assert_int_equal(o.errors, 6);    /* a, s, p, mode, day, since; d has a default, spare is read by nothing */
     assert_non_null(strstr(o.diags, "blank.facts: error: missing fact 'a' (bool: 有没有部门), needed by"));
     assert_non_null(strstr(o.diags, "missing fact 'day'"));
     assert_null(strstr(o.diags, "missing fact 'd'"));
@@ -272,7 +283,8 @@ static void test_small_template_filled_evaluates(void **state)
     (void)state;
     er_rules *r = load_rules_text(small_rules);
     char *t = template_of(r, "t.rules");
-    const char *example = "subject = \"某公司\"\na = yes\ns = 9/10\np = 100%\nmode = none\nday = 2026-01-01\n";
+    const char *example = "subject = \"某公司\"\na = yes\ns = 9/10\np = 100%\nmode = none\nday = 2026-01-01\n"
+                          "exclude 3 \"无此业务（测试）\"\n"; /* since is then not needed */
     char *filled = fill(t, example);
     assert_non_null(strstr(filled, "\nsubject = \"某公司\"\n"));
     assert_non_null(strstr(filled, "\na = yes\n"));
