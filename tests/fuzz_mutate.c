@@ -55,7 +55,8 @@ static const char *const tokens[] = {
     "indicator", "item", "points", "score", "ratio", "grade", "pass when", "exclude", "exclude when",
     "let", "fact", "veto", "rating", "total", "cap", "level", "round", "earned(5.1)", "if", "then",
     "else", "and", "not", "min(", "max(", "\xE5\x94\xAE", "\xEF\xBC\x9A", "\xFF", "\x00", "\t", "\r",
-    "2026-02-30", "subject = ", "\\", "scheme", "normalize to 0", "otherwise",
+    "2026-02-30", "subject = ", "\\", "scheme", "normalize to 0", "otherwise", "excludable",
+    "years_between(", "range ..audit.date", "2024-02-29",
 };
 
 /* one random damage to buf[0..*len) (capacity cap) */
