@@ -524,10 +524,13 @@ static void report_missing(ctx *c)
         eri_diag_file(c->d, ERI_SEV_ERROR, c->f->src->name, "missing fact '%s' (%s%s%s%s), needed by %s", fa->name,
                      eri_fact_type_names[fa->type], *fa->label ? ": " : "", fa->label, "", c->needed_by[i]);
     }
-    eri_diag_file(c->d, ERI_SEV_NOTE, c->f->src->name,
-                 "an incomplete audit is not scored: add the %u missing fact%s (name = value), or exclude the "
-                 "indicators they belong to (exclude ID \"reason\")",
-                 c->nmissing, c->nmissing == 1 ? "" : "s");
+    bool excludable = false; /* exclusion is advice only where the rules allow one */
+    for (uint32_t i = 0; i < r->nnodes && !excludable; i++)
+        excludable = r->nodes[i].excludable;
+    eri_diag_file(c->d, ERI_SEV_NOTE, c->f->src->name, "an incomplete audit is not scored: add the %u missing fact%s "
+                 "(name = value)%s", c->nmissing, c->nmissing == 1 ? "" : "s",
+                 excludable ? ", or exclude the indicators they belong to where the rules allow it "
+                              "(exclude ID \"reason\")" : "");
 }
 
 void er_result_free(er_result *res)

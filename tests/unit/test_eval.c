@@ -692,7 +692,7 @@ static void test_missing_facts_all_listed(void **state)
     assert_string_equal(x.out, "t.facts: error: missing fact 'a' (bool), needed by 1.1\n"
                                "t.facts: error: missing fact 'b' (bool), needed by 1.2\n"
                                "t.facts: note: an incomplete audit is not scored: add the 2 missing facts "
-                               "(name = value), or exclude the indicators they belong to (exclude ID "
+                               "(name = value), or exclude the indicators they belong to where the rules allow it (exclude ID "
                                "\"reason\")\n");
     done(&x);
     er_rules_free(r);
