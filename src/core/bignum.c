@@ -28,6 +28,7 @@ typedef struct eri_big {
     mpq_t q;
     struct eri_big *next;
     const eri_numheap *heap; /* its owner */
+    bool live;               /* q was initialised (mpq_init allocates, so it may not be) */
 } eri_big;
 
 struct eri_numtext {
@@ -81,7 +82,8 @@ static eri_big *big_of(eri_num a) { return (eri_big *)(intptr_t)a.num; }
 
 static void drop(eri_big *b)
 {
-    mpq_clear(b->q);
+    if (b->live)
+        mpq_clear(b->q);
     eri_free(b);
 }
 
@@ -162,10 +164,12 @@ static eri_big *fresh(job *j)
     eri_big *b = eri_malloc(sizeof *b);
     if (!b)
         out_of_memory();
-    mpq_init(b->q);
-    b->heap = j->h;
+    b->heap = j->h; /* held before mpq_init, which may jump */
+    b->live = false;
     b->next = j->h->values;
     j->h->values = b;
+    mpq_init(b->q);
+    b->live = true;
     return b;
 }
 
