@@ -412,7 +412,7 @@ static eri_expr *number(struct eri_parse_state *ps, eri_str text, bool negative,
     if (st == ERI_NUM_OK && negative)
         st = eri_num_neg(v, &v);
     if (st != ERI_NUM_OK)
-        eri_parse_error(ps, text.span, "number '%s' is too large or too precise to hold exactly", text.s);
+        eri_parse_error(ps, text.span, "out of memory reading the number '%s'", text.s); /* any size is exact */
     e->num = v;
     return e;
 }
@@ -439,6 +439,8 @@ static eri_expr *sample(struct eri_parse_state *ps, eri_str k, eri_str n, eri_sp
         eri_parse_error(ps, n.span, "a sample of 0 items");
     else if (eri_num_cmp(kn->num, nn->num) > 0)
         eri_parse_error(ps, span, "sample %s has more conforming items than sampled", e->str.s);
+    else if (eri_num_is_big(nn->num)) /* counts are int64_t (eri_value.k, .n) */
+        eri_parse_error(ps, n.span, "a sample's counts are whole numbers below 2^63");
     else
         eri_num_div(kn->num, nn->num, &e->num);
     return e;

@@ -40,7 +40,14 @@ typedef void *(*er_alloc_fn)(size_t size);
 typedef void *(*er_realloc_fn)(void *p, size_t size);
 typedef void (*er_free_fn)(void *p);
 /* Route every allocation of the library through these (NULLs restore
- * malloc/realloc/free).  Set it before loading anything. */
+ * malloc/realloc/free).  Set it before loading anything.  The library's
+ * exact numbers beyond 64 bits use GMP, whose allocations go through the
+ * same hook: the first time a number outgrows 64 bits the library installs
+ * its memory functions in GMP (mp_set_memory_functions, process-wide — a
+ * program that also uses GMP shares them).  When an allocation for such a
+ * number fails, the operation reports "out of memory" and releases what it
+ * held (scratch space GMP keeps for numbers of more than about 250,000
+ * digits may be lost). */
 void er_set_allocator(er_alloc_fn alloc, er_realloc_fn realloc, er_free_fn free);
 
 /* ---- diagnostics ------------------------------------------------------ */
@@ -116,7 +123,7 @@ const char *er_facts_subject(const er_facts *f); /* "" when not given */
 /* ---- evaluation ------------------------------------------------------- */
 typedef struct er_result er_result;
 /* Evaluate.  NULL after reporting when facts are missing or a value
- * cannot be computed (division by zero, overflow).  A vetoed or unrated
+ * cannot be computed (division by zero).  A vetoed or unrated
  * enterprise is a successful evaluation. */
 er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d);
 /* The same under a weighting scheme (NULL: the rules' own points). */

@@ -297,7 +297,7 @@ const char *er_sweep_spread_error(const char *spread);
 typedef struct er_sweep er_sweep;
 /* Sweep the facts files' enterprises.  One whose evaluation under the
  * centre fails is reported to d and left out (er_sweep_count tells how many
- * were kept); an evaluation that fails under a perturbed run (an overflow)
+ * were kept); an evaluation that fails under a perturbed run (a division by zero)
  * is reported with its run and ends the sweep: NULL.  NULL too after
  * reporting a bad spread or running out of memory. */
 er_sweep *er_sweep_run(const er_rules *r, const er_facts *const *facts, size_t nfacts, const er_sweep_opts *o,

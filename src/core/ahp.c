@@ -134,6 +134,8 @@ int eri_ahp_pair_index(int n, int i, int j)
 bool eri_ahp_on_scale(eri_num a)
 {
     /* eri_num values are reduced, so 2/4 arrives as 1/2 and 4/2 as 2 */
+    if (eri_num_is_big(a))
+        return false;
     if (a.den == 1)
         return a.num >= 1 && a.num <= 9;
     return a.num == 1 && a.den >= 2 && a.den <= 9;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "decimal.h"
 
 #define BLOCK_SIZE (32 * 1024)
 
@@ -21,6 +22,7 @@ struct eri_arena {
     block *head;
     size_t total;
     jmp_buf *oom;
+    eri_numheap nums; /* the file's numbers that outgrow 64 bits */
 };
 
 eri_arena *eri_arena_new(void)
@@ -30,6 +32,7 @@ eri_arena *eri_arena_new(void)
         a->head = NULL;
         a->total = 0;
         a->oom = NULL;
+        a->nums = (eri_numheap)ERI_NUMHEAP_INIT;
     }
     return a;
 }
@@ -38,6 +41,7 @@ void eri_arena_free(eri_arena *a)
 {
     if (!a)
         return;
+    eri_numheap_clear(&a->nums);
     for (block *b = a->head, *next; b; b = next) {
         next = b->next;
         eri_free(b);
@@ -48,6 +52,7 @@ void eri_arena_free(eri_arena *a)
 bool eri_arena_protect(eri_arena *a, void (*fn)(void *arg), void *arg)
 {
     jmp_buf *outer = a->oom, here;
+    eri_numheap *nums = eri_numheap_use(&a->nums);
     volatile bool ok = false; /* read after the jump: volatile */
     if (setjmp(here) == 0) {
         a->oom = &here;
@@ -55,6 +60,7 @@ bool eri_arena_protect(eri_arena *a, void (*fn)(void *arg), void *arg)
         ok = true;
     }
     a->oom = outer;
+    eri_numheap_use(nums);
     return ok;
 }
 
@@ -117,3 +123,5 @@ void *eri_arena_grow(eri_arena *a, void *old, size_t old_size, size_t new_size)
 }
 
 size_t eri_arena_used(const eri_arena *a) { return a->total; }
+
+eri_numheap *eri_arena_nums(eri_arena *a) { return &a->nums; }

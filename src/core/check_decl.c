@@ -424,7 +424,7 @@ static void sum_points(eri_checker *c)
             if (eri_num_add(sum, r->nodes[n->children[k]].points, &sum) != ERI_NUM_OK)
                 ok = false;
         if (!ok) {
-            eri_ck_error(c, n->head, "the points under %s are too large to add up", n->id);
+            eri_ck_error(c, n->head, "out of memory adding up the points under %s", n->id);
             continue;
         }
         if (n->points_declared && n->nchildren && !eri_num_eq(sum, n->points)) {

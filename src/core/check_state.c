@@ -30,10 +30,9 @@ void eri_ck_note(eri_checker *c, eri_span at, const char *fmt, ...)
     va_end(ap);
 }
 
-char *eri_ck_fmt_num(char *buf, size_t cap, eri_num n)
+const char *eri_ck_fmt_num(char *buf, size_t cap, eri_num n)
 {
-    eri_num_format(n, 0, 6, buf, cap, NULL);
-    return buf;
+    return eri_num_show(buf, cap, n, 6, false); /* a long one in the rules' number heap */
 }
 
 const char *eri_ck_type_name(eri_type t)

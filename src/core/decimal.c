@@ -1,5 +1,9 @@
 /* decimal.c — exact rational arithmetic for scoring (see decimal.h).
  *
+ * This is the fast path: two small operands whose result fits.  Anything
+ * else — a big operand, or a result that does not fit (ERI_NUM_OVERFLOW
+ * from the 128-bit code below) — is done again exactly by bignum.c.
+ *
  * Every operation forms its result as a 128-bit numerator/denominator pair,
  * reduces it by the gcd and only then narrows it back to int64_t (addition
  * and multiplication cancel common factors of the operands first, which
@@ -13,6 +17,9 @@
 #include "decimal.h"
 
 #include <string.h>
+
+#include "alloc.h"
+#include "bignum.h"
 
 __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;
@@ -141,35 +148,59 @@ eri_num eri_num_int(int64_t i)
 
 eri_num_status eri_num_make(int64_t num, int64_t den, eri_num *out)
 {
-    return narrow(num, den, out);
+    eri_num_status st = narrow(num, den, out);
+    return st == ERI_NUM_OVERFLOW ? eri_big_make(num, den, out) : st; /* INT64_MIN / -1 */
 }
+
+/* Both operands small: the fast path may be taken. */
+#define SMALL2(a, b) __builtin_expect((a).den != 0 && (b).den != 0, 1)
+/* The fast path's status, or the big path's when it did not fit. */
+#define OR_BIG(st, op, a, b, out) \
+    (__builtin_expect((st) != ERI_NUM_OVERFLOW, 1) ? (st) : eri_big_arith(op, a, b, out))
 
 eri_num_status eri_num_add(eri_num a, eri_num b, eri_num *out)
 {
-    return add_reduced(a.num, a.den, b.num, b.den, out);
+    if (!SMALL2(a, b))
+        return eri_big_arith(ERI_BIG_ADD, a, b, out);
+    eri_num_status st = add_reduced(a.num, a.den, b.num, b.den, out);
+    return OR_BIG(st, ERI_BIG_ADD, a, b, out);
 }
 
 eri_num_status eri_num_sub(eri_num a, eri_num b, eri_num *out)
 {
-    return add_reduced(a.num, a.den, -(i128)b.num, b.den, out);
+    if (!SMALL2(a, b))
+        return eri_big_arith(ERI_BIG_SUB, a, b, out);
+    eri_num_status st = add_reduced(a.num, a.den, -(i128)b.num, b.den, out);
+    return OR_BIG(st, ERI_BIG_SUB, a, b, out);
 }
 
 eri_num_status eri_num_mul(eri_num a, eri_num b, eri_num *out)
 {
-    return mul_reduced((a.num < 0) != (b.num < 0), mag(a.num), (uint64_t)a.den, mag(b.num), (uint64_t)b.den, out);
+    if (!SMALL2(a, b))
+        return eri_big_arith(ERI_BIG_MUL, a, b, out);
+    eri_num_status st =
+        mul_reduced((a.num < 0) != (b.num < 0), mag(a.num), (uint64_t)a.den, mag(b.num), (uint64_t)b.den, out);
+    return OR_BIG(st, ERI_BIG_MUL, a, b, out);
 }
 
 eri_num_status eri_num_div(eri_num a, eri_num b, eri_num *out)
 {
-    if (b.num == 0)
+    if (b.num == 0) /* a big value is never zero */
         return ERI_NUM_DIVZERO;
+    if (!SMALL2(a, b))
+        return eri_big_arith(ERI_BIG_DIV, a, b, out);
     /* a × bd/bn, the sign of bn moved to the numerator */
-    return mul_reduced((a.num < 0) != (b.num < 0), mag(a.num), (uint64_t)a.den, (uint64_t)b.den, mag(b.num), out);
+    eri_num_status st =
+        mul_reduced((a.num < 0) != (b.num < 0), mag(a.num), (uint64_t)a.den, (uint64_t)b.den, mag(b.num), out);
+    return OR_BIG(st, ERI_BIG_DIV, a, b, out);
 }
 
 eri_num_status eri_num_neg(eri_num a, eri_num *out)
 {
-    return narrow(-(i128)a.num, a.den, out);
+    if (a.den == 0)
+        return eri_big_arith(ERI_BIG_NEG, a, a, out);
+    eri_num_status st = narrow(-(i128)a.num, a.den, out);
+    return OR_BIG(st, ERI_BIG_NEG, a, a, out);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -178,6 +209,8 @@ eri_num_status eri_num_neg(eri_num a, eri_num *out)
 
 int eri_num_cmp(eri_num a, eri_num b)
 {
+    if (!SMALL2(a, b))
+        return eri_big_cmp(a, b);
     /* Both denominators are positive, so cross-multiplying keeps order. */
     i128 l = (i128)a.num * b.den;
     i128 r = (i128)b.num * a.den;
@@ -186,22 +219,24 @@ int eri_num_cmp(eri_num a, eri_num b)
 
 bool eri_num_eq(eri_num a, eri_num b)
 {
+    if (SMALL2(a, b)) /* reduced: equal values have equal terms */
+        return a.num == b.num && a.den == b.den;
     return eri_num_cmp(a, b) == 0;
 }
 
 bool eri_num_is_zero(eri_num a)
 {
-    return a.num == 0;
+    return a.num == 0; /* a big value is never zero, nor a null pointer */
 }
 
 bool eri_num_is_int(eri_num a)
 {
-    return a.num % a.den == 0;
+    return a.den == 0 ? eri_big_is_int(a) : a.num % a.den == 0;
 }
 
 int eri_num_sign(eri_num a)
 {
-    return (a.num > 0) - (a.num < 0);
+    return a.den == 0 ? eri_big_sign(a) : (a.num > 0) - (a.num < 0);
 }
 
 eri_num eri_num_min(eri_num a, eri_num b)
@@ -232,31 +267,17 @@ eri_num eri_num_clamp(eri_num a, eri_num lo, eri_num hi)
 static bool rounds_up(eri_round_mode mode, bool positive, i128 floor, u128 r, u128 d)
 {
     u128 twice = 2 * r; /* r < d < 2^126: no overflow */
-    int half = (twice > d) - (twice < d); /* fraction vs 1/2 */
-
-    switch (mode) {
-    case ERI_ROUND_FLOOR:
-        return false;
-    case ERI_ROUND_CEILING:
-        return true;
-    case ERI_ROUND_DOWN:
-        return !positive;
-    case ERI_ROUND_UP:
-        return positive;
-    case ERI_ROUND_HALF_UP:
-        return half > 0 || (half == 0 && positive);
-    case ERI_ROUND_HALF_DOWN:
-        return half > 0 || (half == 0 && !positive);
-    case ERI_ROUND_HALF_EVEN:
-        return half > 0 || (half == 0 && floor % 2 != 0);
-    }
-    return false;
+    return eri_rounds_up(mode, positive, (twice > d) - (twice < d), floor % 2 != 0);
 }
 
 eri_num_status eri_num_round(eri_num a, eri_num quantum, eri_round_mode mode, eri_num *out)
 {
+    if (eri_num_sign(quantum) <= 0)
+        return ERI_NUM_DIVZERO;
+    if (!SMALL2(a, quantum))
+        return eri_big_round(a, quantum, mode, out);
     eri_num q;
-    if (quantum.den <= 0 || quantum.num <= 0 || narrow(quantum.num, quantum.den, &q) != ERI_NUM_OK)
+    if (narrow(quantum.num, quantum.den, &q) != ERI_NUM_OK)
         return ERI_NUM_DIVZERO;
 
     /* a / q = n / d with d > 0; split it into floor + r/d, 0 <= r < d. */
@@ -275,9 +296,8 @@ eri_num_status eri_num_round(eri_num a, eri_num quantum, eri_round_mode mode, er
      * share factors.  Cancel them first so k can be range-checked. */
     i128 g = (i128)gcd(uabs(k), (u128)q.den);
     k /= g;
-    if (k < INT64_MIN || k > INT64_MAX)
-        return ERI_NUM_OVERFLOW;
-    return narrow(k * q.num, q.den / g, out);
+    eri_num_status st = k < INT64_MIN || k > INT64_MAX ? ERI_NUM_OVERFLOW : narrow(k * q.num, q.den / g, out);
+    return st == ERI_NUM_OVERFLOW ? eri_big_round(a, q, mode, out) : st;
 }
 
 eri_num_status eri_num_floor(eri_num a, eri_num *out)
@@ -315,6 +335,9 @@ static void divide_digits(unsigned char *dig, size_t n, unsigned p)
  * 10 and gcd(M, 10^f) is a power of 2 or of 5 alone.  That power is divided
  * out of M as a digit string, which keeps long but representable literals
  * such as 2^-62 written out in full exact. */
+static eri_num_status parse_small(const char *s, bool neg, size_t int_start, size_t int_end, size_t frac_start,
+                                  size_t frac_end, eri_num *out);
+
 eri_num_status eri_num_parse(const char *s, size_t len, eri_num *out)
 {
     if (s == NULL)
@@ -351,8 +374,20 @@ eri_num_status eri_num_parse(const char *s, size_t len, eri_num *out)
         frac_end--;
     size_t f = frac_end - frac_start;
     size_t n_int = int_end - int_start;
-    if (f > 62 || n_int + f > PARSE_DIGITS_MAX)
-        return ERI_NUM_OVERFLOW; /* denominator >= 2^f, or significand too big */
+    eri_num_status st = ERI_NUM_OVERFLOW; /* denominator >= 2^f, or significand too big */
+    if (f <= 62 && n_int + f <= PARSE_DIGITS_MAX)
+        st = parse_small(s, neg, int_start, int_end, frac_start, frac_end, out);
+    if (st != ERI_NUM_OVERFLOW)
+        return st;
+    /* any length: GMP reads it ("0" stands for an integer part of zeros) */
+    return eri_big_parse(neg, n_int ? s + int_start : "0", n_int ? n_int : 1, s + frac_start, f, out);
+}
+
+/* A literal of at most PARSE_DIGITS_MAX significant digits and 62 decimals. */
+static eri_num_status parse_small(const char *s, bool neg, size_t int_start, size_t int_end, size_t frac_start,
+                                  size_t frac_end, eri_num *out)
+{
+    size_t f = frac_end - frac_start;
 
     unsigned char dig[PARSE_DIGITS_MAX];
     size_t n = 0;
@@ -393,7 +428,9 @@ eri_num_status eri_num_parse(const char *s, size_t len, eri_num *out)
 
 int eri_num_decimals(eri_num a)
 {
-    if (a.den <= 0)
+    if (a.den == 0)
+        return eri_big_decimals(a);
+    if (a.den < 0)
         return -1;
     u128 d = (u128)a.den / gcd(uabs(a.num), (u128)a.den);
     int twos = 0, fives = 0;
@@ -432,11 +469,47 @@ static void put_uint(sink *s, u128 v)
         put(s, tmp[--n]);
 }
 
+static void put_str(sink *s, const char *t, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        put(s, t[k]);
+}
+
 static size_t finish(sink *s)
 {
     if (s->cap > 0)
         s->buf[s->len < s->cap ? s->len : s->cap - 1] = '\0';
     return s->len;
+}
+
+/* eri_num_format of a big value: its digits scaled by 10^max_dec (already
+ * rounded half-up) with the point put back. */
+static size_t format_big(eri_num a, size_t min_dec, size_t max_dec, sink *out, bool *exact)
+{
+    char local[128];
+    bool ex = false;
+    char *d = eri_big_scaled(a, max_dec, &ex, local, sizeof local);
+    if (exact != NULL)
+        *exact = d != NULL && ex;
+    if (d == NULL) {
+        put(out, '?');
+        return finish(out);
+    }
+    size_t point = strlen(d) - max_dec, used = max_dec; /* at least one digit before the point */
+    while (used > min_dec && d[point + used - 1] == '0')
+        used--;
+    bool zero = true;
+    for (size_t k = 0; k < point + used && zero; k++)
+        zero = d[k] == '0';
+    if (eri_big_sign(a) < 0 && !zero)
+        put(out, '-');
+    put_str(out, d, point);
+    if (used > 0)
+        put(out, '.');
+    put_str(out, d + point, used);
+    if (d != local)
+        eri_free(d);
+    return finish(out);
 }
 
 /* Digits come from long division of |a| rather than eri_num_round: rounding
@@ -448,6 +521,8 @@ size_t eri_num_format(eri_num a, int min_dec, int max_dec, char *buf, size_t cap
     sink out = {buf, cap, 0};
     if (min_dec < 0)
         min_dec = 0;
+    if (a.den == 0)
+        return format_big(a, (size_t)min_dec, (size_t)(max_dec > min_dec ? max_dec : min_dec), &out, exact);
     if (min_dec > FORMAT_DEC_MAX)
         min_dec = FORMAT_DEC_MAX;
     if (max_dec < min_dec)
@@ -496,6 +571,13 @@ size_t eri_num_format(eri_num a, int min_dec, int max_dec, char *buf, size_t cap
 size_t eri_num_format_fraction(eri_num a, char *buf, size_t cap)
 {
     sink out = {buf, cap, 0};
+    if (a.den == 0) {
+        char local[128], *t = eri_big_fraction(a, local, sizeof local);
+        put_str(&out, t ? t : "?", t ? strlen(t) : 1);
+        if (t && t != local)
+            eri_free(t);
+        return finish(&out);
+    }
     if (a.num < 0)
         put(&out, '-');
     put_uint(&out, uabs(a.num));
@@ -510,7 +592,16 @@ const char *eri_num_show(char *buf, size_t cap, eri_num n, int max_dec, bool ell
 {
     bool exact = true;
     size_t len = eri_num_format(n, 0, max_dec, buf, cap, &exact);
-    if (!exact && ellipsis && len + 4 < cap)
+    size_t need = len + (!exact && ellipsis ? 4 : 1);
+    if (need > cap) { /* too long for buf: into the current heap, if any */
+        char *own = eri_numheap_text(need);
+        if (!own)
+            return buf;
+        buf = own;
+        cap = need;
+        eri_num_format(n, 0, max_dec, buf, cap, &exact);
+    }
+    if (!exact && ellipsis)
         memcpy(buf + len, "\xE2\x80\xA6", 4); /* … */
     return buf;
 }

@@ -4,9 +4,10 @@
  * evaluates 5.1 first; the checker has ruled out cycles).  Before a rule
  * runs, the facts it reads (its fact set, through named values too) must
  * all be present: every missing one is recorded, and the evaluation goes on
- * so that one run lists them all.  Arithmetic is exact (decimal.h); an
- * overflow or a division by zero stops the evaluation with an error at the
- * rule that caused it. */
+ * so that one run lists them all.  Arithmetic is exact at any size
+ * (decimal.h; numbers that outgrow 64 bits live in the result's number
+ * heap); a division by zero stops the evaluation with an error at the rule
+ * that caused it, and so does memory running out for a large number. */
 #include <string.h>
 
 #include "alloc.h"
@@ -35,7 +36,9 @@ static bool arith(ctx *c, const eri_expr *e, eri_num_status st)
 {
     if (st == ERI_NUM_OK)
         return true;
-    const char *what = st == ERI_NUM_DIVZERO ? "division by zero" : "number too large to hold exactly";
+    const char *what = st == ERI_NUM_DIVZERO ? "division by zero"
+                       : st == ERI_NUM_NOMEM ? "out of memory for a large number"
+                                             : "number too large to hold exactly";
     eri_diag_at(c->d, ERI_SEV_ERROR, c->r->src, e->span.start, e->span.end, "%s while evaluating this for %s", what,
                c->f->src->name);
     c->failed = true;
@@ -379,7 +382,7 @@ static bool eval_node(ctx *c, int32_t ni)
             if (eri_num_add(nr->earned, cr->earned, &nr->earned) != ERI_NUM_OK ||
                 eri_num_add(nr->applicable_points, cr->applicable_points, &nr->applicable_points) != ERI_NUM_OK) {
                 eri_diag_at(c->d, ERI_SEV_ERROR, c->r->src, n->head.start, n->head.end,
-                           "the points of %s are too large to add up", n->id);
+                           "out of memory adding up the points of %s", n->id);
                 c->failed = true;
                 ok = false;
             }
@@ -417,7 +420,7 @@ static bool totals(ctx *c)
         const eri_node_result *nr = &res->nodes[r->roots[i]];
         if (eri_num_add(res->earned_total, nr->earned, &res->earned_total) != ERI_NUM_OK ||
             eri_num_add(res->applicable_total, nr->applicable_points, &res->applicable_total) != ERI_NUM_OK) {
-            eri_diag_plain(c->d, ERI_SEV_ERROR, "the total points are too large to add up");
+            eri_diag_plain(c->d, ERI_SEV_ERROR, "out of memory adding up the total points");
             return false;
         }
     }
@@ -431,7 +434,7 @@ static bool totals(ctx *c)
         eri_num share;
         if (eri_num_div(res->earned_total, res->applicable_total, &share) != ERI_NUM_OK ||
             eri_num_mul(share, r->scale, &res->normalized) != ERI_NUM_OK) {
-            eri_diag_plain(c->d, ERI_SEV_ERROR, "the normalized score is too large to hold exactly");
+            eri_diag_plain(c->d, ERI_SEV_ERROR, "out of memory normalizing the score");
             return false;
         }
     }
@@ -460,11 +463,15 @@ static bool totals(ctx *c)
     res->before_round = s;
     res->score = s;
     if (r->round && eri_num_round(s, r->quantum, r->round_mode, &res->score) != ERI_NUM_OK) {
-        eri_diag_plain(c->d, ERI_SEV_ERROR, "the score is too large to round");
+        eri_diag_plain(c->d, ERI_SEV_ERROR, "out of memory rounding the score");
         return false;
     }
     int dec = r->round ? r->score_decimals : 0;
-    eri_num_format(res->score, dec, r->round ? dec : 4, res->score_text, sizeof res->score_text, NULL);
+    size_t len = eri_num_format(res->score, dec, r->round ? dec : 4, res->score_buf, sizeof res->score_buf, NULL);
+    char *text = len < sizeof res->score_buf ? NULL : eri_numheap_text(len + 1);
+    if (text) /* a score of more than 63 characters: in the result's number heap */
+        eri_num_format(res->score, dec, r->round ? dec : 4, text, len + 1, NULL);
+    res->score_text = text ? text : res->score_buf;
     c->score_ready = true;
     return true;
 }
@@ -543,6 +550,7 @@ void er_result_free(er_result *res)
     eri_free(res->cap_held);
     eri_free(res->let_vals);
     eri_free(res->let_state);
+    eri_numheap_clear(&res->nums);
     eri_free(res);
 }
 
@@ -610,8 +618,11 @@ static void reset(er_evaluator *ev, const er_facts *f, const er_scheme *s)
     memset(vetoed, 0, r->nvetoes * sizeof *vetoed);
     memset(cap_held, 0, r->ncaps * sizeof *cap_held);
     memset(let_state, 0, r->nlets);
+    eri_numheap nums = res->nums;
+    eri_numheap_clear(&nums); /* the last result's large numbers */
     *res = (er_result){.rules = r, .facts = f, .scheme = s ? s : &r->base, .nodes = nodes, .adjusts = adjusts,
-                       .vetoed = vetoed, .cap_held = cap_held, .let_vals = let_vals, .let_state = let_state};
+                       .vetoed = vetoed, .cap_held = cap_held, .let_vals = let_vals, .let_state = let_state,
+                       .nums = nums, .score_text = ""};
     res->points = res->scheme->points;
     if (ev->missing_dirty) {
         memset(ev->missing, 0, r->nfacts);
@@ -625,11 +636,13 @@ const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_schem
     const er_rules *r = ev->r;
     reset(ev, f, s);
     ctx c = {.r = r, .f = f, .res = ev->res, .d = d, .scope = -1, .missing = ev->missing, .needed_by = ev->needed_by};
+    eri_numheap *before = eri_numheap_use(&ev->res->nums);
     bool ok = true;
     for (uint32_t i = 0; i < r->nroots; i++)
         ok &= eval_node(&c, r->roots[i]);
     if (ok)
         ok = totals(&c) && rate(&c);
+    eri_numheap_use(before);
     if (!ok && !c.failed) {
         /* facts are missing: list those of the total, the vetoes and the caps too */
         for (uint32_t i = 0; i < r->nadjusts; i++)

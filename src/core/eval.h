@@ -47,7 +47,8 @@ struct er_result {
     eri_num normalized;        /* earned / applicable × scale (or earned when not normalized) */
     eri_adjust_result *adjusts;
     eri_num before_round, score;
-    char score_text[64];
+    const char *score_text;   /* score_buf, or the number heap's when longer */
+    char score_buf[64];
     bool *vetoed;             /* per rules->vetoes */
     uint32_t nvetoed;
     int32_t level;            /* index into rules->levels, or -1 when not rated */
@@ -57,6 +58,7 @@ struct er_result {
     /* evaluation scratch: named values */
     eri_value *let_vals;
     uint8_t *let_state;
+    eri_numheap nums;         /* its numbers that outgrow 64 bits */
 };
 
 #endif

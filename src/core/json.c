@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "alloc.h"
 #include "source.h"
 
 static void put(eri_json *j, const char *s, size_t len)
@@ -184,16 +185,33 @@ void eri_json_null(eri_json *j, const char *key)
     put_str(j, "null");
 }
 
+/* n to 6 places (fraction: "num/den") as a string member; a text longer
+ * than the buffer (a number beyond 64 bits) in memory of its own.  Whether
+ * the decimal was exact. */
+static bool num_str(eri_json *j, const char *key, eri_num n, bool fraction)
+{
+    char buf[96], *t = buf;
+    bool exact = true;
+    size_t len = fraction ? eri_num_format_fraction(n, buf, sizeof buf) : eri_num_format(n, 0, 6, buf, sizeof buf, &exact);
+    if (len >= sizeof buf) {
+        if (!(t = eri_malloc(len + 1))) { /* no memory for its text: a failed write */
+            j->failed = true;
+            eri_json_null(j, key);
+            return true;
+        }
+        len = fraction ? eri_num_format_fraction(n, t, len + 1) : eri_num_format(n, 0, 6, t, len + 1, &exact);
+    }
+    eri_json_strn(j, key, t, len);
+    if (t != buf)
+        eri_free(t);
+    return exact;
+}
+
 void eri_json_num(eri_json *j, const char *key, eri_num n)
 {
-    char buf[96];
-    bool exact = true;
-    eri_num_format(n, 0, 6, buf, sizeof buf, &exact);
-    eri_json_strn(j, key, buf, strlen(buf));
-    if (exact || !key)
+    if (num_str(j, key, n, false) || !key)
         return;
     char k[128];
-    eri_num_format_fraction(n, buf, sizeof buf);
     snprintf(k, sizeof k, "%s_exact", key);
-    eri_json_strn(j, k, buf, strlen(buf));
+    num_str(j, k, n, true);
 }

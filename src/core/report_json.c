@@ -157,7 +157,19 @@ static void rating_json(eri_json *j, const er_result *res)
     }
 }
 
+static int report(FILE *out, const er_result *res);
+
 int er_report_json(FILE *out, const er_result *res)
+{
+    /* the points to the next level are the report's own */
+    eri_numheap nums = ERI_NUMHEAP_INIT, *before = eri_numheap_use(&nums);
+    int st = report(out, res);
+    eri_numheap_use(before);
+    eri_numheap_clear(&nums);
+    return st;
+}
+
+static int report(FILE *out, const er_result *res)
 {
     const er_rules *r = res->rules;
     eri_json j;

@@ -243,7 +243,18 @@ static void verdict(const out *o)
                 eri_num_cmp(need, ERI_NUM_ONE) == 0 ? "" : "s");
 }
 
+static void report(FILE *f, const er_result *res, const er_report_opts *opts);
+
 void er_report_text(FILE *f, const er_result *res, const er_report_opts *opts)
+{
+    /* the points lost and the long texts of large numbers are the report's own */
+    eri_numheap nums = ERI_NUMHEAP_INIT, *before = eri_numheap_use(&nums);
+    report(f, res, opts);
+    eri_numheap_use(before);
+    eri_numheap_clear(&nums);
+}
+
+static void report(FILE *f, const er_result *res, const er_report_opts *opts)
 {
     out o = {f, opts && opts->color, res};
     const er_rules *r = res->rules;

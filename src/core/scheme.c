@@ -71,7 +71,7 @@ static bool set_points(eri_checker *c, er_scheme *s, int32_t ni, eri_num v, uint
     s->how[ni] = how;
     return true;
 overflow:
-    eri_ck_error(c, at, "rescaling %s to %s gives points too fine to represent exactly", n->id,
+    eri_ck_error(c, at, "out of memory rescaling %s to %s", n->id,
              eri_ck_fmt_num(b1, sizeof b1, v));
     return false;
 }

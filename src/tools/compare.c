@@ -119,8 +119,13 @@ static const char *spread_text(eri_arena *a, const er_rules *r, eri_num spread)
 {
     char buf[96];
     int dec = r->round ? r->score_decimals : 0;
-    eri_num_format(spread, dec, r->round ? dec : 4, buf, sizeof buf, NULL);
-    return copy(a, buf);
+    size_t len = eri_num_format(spread, dec, r->round ? dec : 4, buf, sizeof buf, NULL);
+    if (len < sizeof buf)
+        return copy(a, buf);
+    char *t = eri_arena_alloc(a, len + 1); /* a large number's */
+    if (t)
+        eri_num_format(spread, dec, r->round ? dec : 4, t, len + 1, NULL);
+    return t;
 }
 
 static int oom(er_diag *d)
@@ -158,6 +163,7 @@ static int evaluate(er_compare *c, row *x, const er_facts *f, er_diag *d)
         cell->vetoed = er_result_veto_count(res) > 0;
         int level = er_result_level(res);
         eri_num score = eri_result_total(res, ER_TOTAL_SCORE);
+        bool kept = eri_num_keep(eri_arena_nums(a), &score) == ERI_NUM_OK; /* outlives res */
         cats[i] = level >= 0 ? (size_t)level : cell->vetoed ? r->nlevels + 1u : r->nlevels;
         cell->outcome = outcome_of(c, cats[i]);
         if (i == 0) {
@@ -169,11 +175,15 @@ static int evaluate(er_compare *c, row *x, const er_facts *f, er_diag *d)
             x->pub.changes_level |= level != first_level;
         }
         er_result_free(res);
-        if (!cell->score)
+        if (!cell->score || !kept)
             return oom(d);
     }
-    if (eri_num_sub(hi, lo, &x->spread) != ERI_NUM_OK)
-        x->spread = ERI_NUM_ZERO; /* two scores in [0, 100] never overflow; be safe */
+    /* the spread is the comparison's, in its arena's number heap */
+    eri_numheap *before = eri_numheap_use(eri_arena_nums(a));
+    eri_num_status st = eri_num_sub(hi, lo, &x->spread);
+    eri_numheap_use(before);
+    if (st != ERI_NUM_OK)
+        return oom(d);
     x->pub.spread = spread_text(a, r, x->spread);
     if (!x->pub.spread)
         return oom(d);

@@ -50,9 +50,8 @@ const char *eri_diff_format(eri_arena *a, const char *fmt, ...)
 
 static const char *num_text(eri_arena *a, eri_num n)
 {
-    char buf[96];
-    eri_num_format(n, 0, 6, buf, sizeof buf, NULL);
-    return eri_diff_format(a, "%s", buf);
+    char buf[96]; /* a longer one: the arena's number heap holds it (eri_num_show) */
+    return eri_diff_format(a, "%s", eri_num_show(buf, sizeof buf, n, 6, false));
 }
 
 /* Source text of a span with comments dropped and blanks folded to one

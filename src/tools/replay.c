@@ -94,6 +94,8 @@ static void copy_side(void *arg)
     if (x->res) {
         const char *rating = er_result_rating(x->res);
         *x->score = eri_result_total(x->res, ER_TOTAL_SCORE);
+        if (eri_num_keep(eri_arena_nums(a), x->score) != ERI_NUM_OK) /* outlives the result */
+            eri_arena_fail(a);
         s->score = dup(a, er_result_score(x->res));
         s->rating = rating ? dup(a, rating) : NULL;
         s->outcome = dup(a, rating ? rating : x->r->unrated_label ? x->r->unrated_label : "not rated");
@@ -140,11 +142,13 @@ static void play(er_replay *rp, const er_rules *r, const char *path, er_replay_s
 static const char *delta_text(eri_arena *a, eri_num d, const er_rules *o, const er_rules *n)
 {
     int dec = o->score_decimals > n->score_decimals ? o->score_decimals : n->score_decimals;
-    char buf[96];
+    char local[96], *buf = local;
     eri_num abs = d;
     if (eri_num_sign(d) < 0 && eri_num_neg(d, &abs) != ERI_NUM_OK)
-        abs = d;
-    eri_num_format(abs, dec > 0 ? dec : 0, 6, buf, sizeof buf, NULL);
+        eri_arena_fail(a);
+    size_t len = eri_num_format(abs, dec > 0 ? dec : 0, 6, buf, sizeof local, NULL);
+    if (len >= sizeof local) /* a large number's */
+        eri_num_format(abs, dec > 0 ? dec : 0, 6, buf = eri_arena_alloc(a, len + 1), len + 1, NULL);
     return eri_diff_format(a, "%s%s", eri_num_sign(d) > 0 ? "+" : eri_num_sign(d) < 0 ? "-" : "", buf);
 }
 
@@ -207,15 +211,17 @@ static void replay(void *arg)
         eri_num os = ERI_NUM_ZERO, ns = ERI_NUM_ZERO, delta;
         play(rp, o, paths[i], &x->old_side, &os, &x->subject);
         play(rp, n, paths[i], &x->new_side, &ns, &x->subject);
-        if (!x->old_side.evaluated || !x->new_side.evaluated || eri_num_sub(ns, os, &delta) != ERI_NUM_OK)
+        if (!x->old_side.evaluated || !x->new_side.evaluated)
             continue;
+        if (eri_num_sub(ns, os, &delta) != ERI_NUM_OK) /* in the arena's number heap */
+            eri_arena_fail(a);
         x->delta = delta_text(a, delta, o, n);
         bool level = !eri_diff_same(x->old_side.rating, x->new_side.rating);
         x->status = level ? ER_REPLAY_LEVEL : eri_num_is_zero(delta) ? ER_REPLAY_UNCHANGED : ER_REPLAY_SCORE;
         keys[i].evaluable = true;
         keys[i].level = level;
         if (eri_num_sign(delta) < 0 && eri_num_neg(delta, &delta) != ERI_NUM_OK)
-            delta = ERI_NUM_ZERO;
+            eri_arena_fail(a);
         keys[i].abs_delta = delta;
     }
     qsort(keys, npaths, sizeof *keys, by_change);

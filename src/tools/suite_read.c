@@ -308,7 +308,7 @@ static bool expectation(scan *s)
         eri_num n;
         int places;
         if (!number(s->t + x->vs, x->ve - x->vs, &n, &places) || places >= 0 || !eri_num_is_int(n) ||
-            eri_num_sign(n) < 0)
+            eri_num_sign(n) < 0 || eri_num_is_big(n))
             return err(s, x->vs, x->ve, "expected a count of vetoes, found '%.*s%s'",
                        CLIP(s->t + x->vs, x->ve - x->vs));
         x->count = n.num;

@@ -58,9 +58,10 @@ static bool points_match(const eri_expect *x, eri_num actual)
 {
     if (x->places < 0)
         return eri_num_eq(x->num, actual);
-    eri_num q = ERI_NUM_ONE, rounded;
-    for (int i = 0; i < x->places && i < 18; i++)
-        q.den *= 10;
+    eri_num q = ERI_NUM_ONE, rounded; /* 10^-places: beyond 18 places, in the current number heap */
+    for (int i = 0; i < x->places; i++)
+        if (eri_num_div(q, eri_num_int(10), &q) != ERI_NUM_OK)
+            return false;
     return eri_num_round(actual, q, ERI_ROUND_HALF_UP, &rounded) == ERI_NUM_OK && eri_num_eq(rounded, x->num);
 }
 
@@ -190,8 +191,10 @@ int er_suite_run(const er_suite *su, FILE *out, const er_suite_opts *o, er_suite
     if (!vexp)
         return -1;
     int rc = 0;
+    eri_numheap nums = ERI_NUMHEAP_INIT, *before = eri_numheap_use(&nums); /* the comparisons', case by case */
     for (uint32_t i = 0; i < su->ncases; i++) {
         const eri_tcase *c = &su->cases[i];
+        eri_numheap_clear(&nums);
         if (!eri_suite_selected(c, o))
             continue;
         eri_outcome oc;
@@ -238,6 +241,8 @@ int er_suite_run(const er_suite *su, FILE *out, const er_suite_opts *o, er_suite
             explain(out, oc.res, color);
         eri_outcome_free(&oc);
     }
+    eri_numheap_use(before);
+    eri_numheap_clear(&nums);
     eri_free(vexp);
     return rc;
 }

@@ -154,8 +154,10 @@ char *er_suite_updated_text(const er_suite *su, FILE *out, const er_suite_opts *
     edits ed = {0};
     bool *vexp = eri_calloc(su->r->nvetoes + 1, sizeof *vexp);
     *changed = *failed = 0;
+    eri_numheap nums = ERI_NUMHEAP_INIT, *nums_before = eri_numheap_use(&nums); /* the comparisons', case by case */
     for (uint32_t i = 0; vexp && !ed.oom && i < su->ncases; i++) {
         const eri_tcase *c = &su->cases[i];
+        eri_numheap_clear(&nums);
         if (!eri_suite_selected(c, o))
             continue;
         eri_outcome oc;
@@ -177,6 +179,8 @@ char *er_suite_updated_text(const er_suite *su, FILE *out, const er_suite_opts *
             eri_suite_indented(out, oc.diags, oc.dlen, "     | ");
         eri_outcome_free(&oc);
     }
+    eri_numheap_use(nums_before);
+    eri_numheap_clear(&nums);
     char *text = NULL;
     if (vexp && !ed.oom) {
         /* stable: insertions at one place stay in the order they were made */

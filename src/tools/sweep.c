@@ -12,7 +12,10 @@
  * allocates; a histogram grows only when a score is new to it.
  *
  * Everything that decides an outcome is exact (eri_num); the only integers
- * that are not are the counts and tenths of percent of the report. */
+ * that are not are the counts and tenths of percent of the report.  Numbers
+ * that outgrow 64 bits live in number heaps (decimal.h): a run's points in
+ * its worker's run heap, cleared at the next run; the scores a worker's
+ * histograms hold in its own heap; what the sweep reports in the sweep's. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -50,12 +53,12 @@ eri_num_status eri_sweep_parse_spread(const char *text, eri_num *out)
     return ERI_NUM_OK;
 }
 
-const char *er_sweep_spread_error(const char *spread)
+static const char *spread_error(const char *spread)
 {
     eri_num s;
     eri_num_status st = eri_sweep_parse_spread(spread, &s);
-    if (st == ERI_NUM_OVERFLOW)
-        return "too many digits";
+    if (st == ERI_NUM_NOMEM)
+        return "out of memory";
     if (st != ERI_NUM_OK)
         return "not a percentage or a fraction such as 10% or 0.1";
     if (eri_num_sign(s) < 0)
@@ -63,6 +66,15 @@ const char *er_sweep_spread_error(const char *spread)
     if (eri_num_cmp(s, ERI_NUM_ONE) >= 0)
         return "a spread must stay below 100% so that every weight stays positive";
     return NULL;
+}
+
+const char *er_sweep_spread_error(const char *spread)
+{
+    eri_numheap nums = ERI_NUMHEAP_INIT, *before = eri_numheap_use(&nums); /* a spread of any length */
+    const char *why = spread_error(spread);
+    eri_numheap_use(before);
+    eri_numheap_clear(&nums);
+    return why;
 }
 
 eri_num_status eri_sweep_factor(eri_num spread, uint32_t step, eri_num *out)
@@ -128,7 +140,8 @@ bool eri_sweep_points(const er_rules *r, const eri_num *centre, const eri_num *f
 
 /* ---- tallies ------------------------------------------------------------- */
 
-static bool hist_add(eri_sweep_hist *h, eri_num v, uint64_t count)
+/* Count v; a value new to h is kept in owner's number heap. */
+static bool hist_add(eri_sweep_hist *h, eri_num v, uint64_t count, eri_numheap *owner)
 {
     if (h->last < h->len && eri_num_eq(h->v[h->last], v)) {
         h->n[h->last] += count;
@@ -148,6 +161,8 @@ static bool hist_add(eri_sweep_hist *h, eri_num v, uint64_t count)
         else
             hi = mid;
     }
+    if (eri_num_keep(owner, &v) != ERI_NUM_OK)
+        return false;
     if (h->len == h->cap) {
         size_t cap = h->cap ? 2 * h->cap : 16;
         eri_num *nv = eri_realloc(h->v, cap * sizeof *nv);
@@ -187,6 +202,8 @@ typedef struct worker {
     eri_num *points, *factor, *scratch;
     uint64_t *counts;        /* enterprise × outcome */
     eri_sweep_hist *h;       /* per enterprise */
+    eri_numheap run_nums;    /* the current run's large numbers */
+    eri_numheap kept;        /* the histograms' */
     enum { OK, FAIL_EVAL, FAIL_POINTS, FAIL_MEMORY } failure;
     uint64_t fail_run;
     size_t fail_ent;
@@ -228,6 +245,7 @@ static void lower_stop(er_sweep *sw, uint64_t k)
 static bool one_run(worker *w, uint64_t k)
 {
     er_sweep *sw = w->sw;
+    eri_numheap_clear(&w->run_nums); /* the last run's points */
     if (!run_factors(sw, k, w->factor) ||
         !eri_sweep_points(sw->r, sw->centre->points, w->factor, sw->quantum, w->points, w->scratch)) {
         w->failure = FAIL_POINTS;
@@ -241,7 +259,7 @@ static bool one_run(worker *w, uint64_t k)
             return false;
         }
         w->counts[e * sw->nout + outcome_of(sw, res)]++;
-        if (!hist_add(&w->h[e], eri_result_total(res, ER_TOTAL_SCORE), 1)) {
+        if (!hist_add(&w->h[e], eri_result_total(res, ER_TOTAL_SCORE), 1, &w->kept)) {
             w->failure = FAIL_MEMORY;
             return false;
         }
@@ -255,6 +273,7 @@ static void *work(void *arg)
 {
     worker *w = arg;
     er_sweep *sw = w->sw;
+    eri_numheap *before = eri_numheap_use(&w->run_nums); /* this thread's */
     for (uint64_t k = w->index; k < atomic_load(&sw->stop_at); k += sw->jobs) {
         if (!one_run(w, k)) {
             w->fail_run = k;
@@ -265,6 +284,7 @@ static void *work(void *arg)
         if (w->index == 0 && sw->progress)
             sw->progress(sw->progress_arg, done, sw->runs);
     }
+    eri_numheap_use(before);
     atomic_fetch_add(&sw->finished, 1);
     return NULL;
 }
@@ -280,6 +300,8 @@ static void worker_free(worker *w, size_t n)
     for (size_t e = 0; w->h && e < n; e++)
         hist_free(&w->h[e]);
     eri_free(w->h);
+    eri_numheap_clear(&w->run_nums);
+    eri_numheap_clear(&w->kept);
 }
 
 static bool worker_init(worker *w, er_sweep *sw, unsigned index)
@@ -347,11 +369,12 @@ static bool run_all(er_sweep *sw, er_diag *d)
             const eri_sweep_ent *en = &sw->ents[w->fail_ent];
             eri_diag_file(d, ERI_SEV_ERROR, en->f->src->name,
                          "cannot be evaluated under the weights of run %llu of the sweep:", (unsigned long long)k + 1);
+            eri_numheap *before = eri_numheap_use((eri_numheap *)&w->run_nums); /* its points' heap */
             (void)er_evaluate(w->ev, en->f, &w->scheme, d);
+            eri_numheap_use(before);
         } else if (w->failure == FAIL_POINTS) {
             eri_diag_plain(d, ERI_SEV_ERROR,
-                          "the weights of run %llu cannot be shared out exactly in steps of the quantum (numbers "
-                          "too large)",
+                          "the weights of run %llu cannot be shared out exactly in steps of the quantum",
                           (unsigned long long)k + 1);
         } else {
             eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
@@ -365,7 +388,7 @@ static bool run_all(er_sweep *sw, er_diag *d)
             for (size_t k = 0; k < sw->nout; k++)
                 sw->ents[e].counts[k] += ws[i].counts[e * sw->nout + k];
             for (size_t v = 0; ok && v < ws[i].h[e].len; v++)
-                if (!hist_add(&sw->ents[e].h, ws[i].h[e].v[v], ws[i].h[e].n[v])) {
+                if (!hist_add(&sw->ents[e].h, ws[i].h[e].v[v], ws[i].h[e].n[v], &sw->nums)) {
                     eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
                     ok = false;
                 }
@@ -394,7 +417,7 @@ static void summarise(const er_sweep *sw, eri_sweep_ent *en)
 eri_num eri_sweep_magnitude(eri_num a)
 {
     if (eri_num_sign(a) < 0)
-        (void)eri_num_neg(a, &a); /* -INT64_MIN does not fit: left as it is */
+        (void)eri_num_neg(a, &a); /* left as it is only when there is no memory for it */
     return a;
 }
 
@@ -427,8 +450,10 @@ static bool sensitivity(er_sweep *sw, er_diag *d)
     for (size_t e = 0; ok && e < sw->n; e++) {
         const er_result *res = er_evaluate(ev, sw->ents[e].f, &scheme, d);
         ok = res != NULL;
-        if (ok)
+        if (ok) {
             base[e] = eri_result_total(res, ER_TOTAL_BEFORE_ROUND);
+            ok = eri_num_keep(&sw->nums, &base[e]) == ERI_NUM_OK; /* outlives res */
+        }
     }
     for (uint32_t i = 0; ok && i < r->nnodes; i++) {
         const eri_node *n = &r->nodes[i];
@@ -463,7 +488,7 @@ static bool sensitivity(er_sweep *sw, er_diag *d)
         }
     }
     if (!ok && ev && factor && points && scratch && base)
-        eri_diag_plain(d, ERI_SEV_ERROR, "the one-at-a-time weights cannot be evaluated (numbers too large)");
+        eri_diag_plain(d, ERI_SEV_ERROR, "the one-at-a-time weights cannot be evaluated");
     er_evaluator_free(ev);
     eri_free(factor);
     eri_free(points);
@@ -481,6 +506,7 @@ void er_sweep_free(er_sweep *sw)
         hist_free(&sw->ents[e].h);
     }
     eri_free(sw->ents);
+    eri_numheap_clear(&sw->nums);
     eri_free(sw);
 }
 
@@ -514,6 +540,9 @@ static bool centre_results(er_sweep *sw, const er_facts *const *facts, size_t nf
     return true;
 }
 
+static er_sweep *sweep_run(er_sweep *sw, const er_rules *r, const er_facts *const *facts, size_t nfacts,
+                           const er_sweep_opts *o, er_diag *d);
+
 er_sweep *er_sweep_run(const er_rules *r, const er_facts *const *facts, size_t nfacts, const er_sweep_opts *o,
                        er_diag *d)
 {
@@ -528,6 +557,16 @@ er_sweep *er_sweep_run(const er_rules *r, const er_facts *const *facts, size_t n
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
         return NULL;
     }
+    eri_numheap *before = eri_numheap_use(&sw->nums); /* the sweep's own numbers */
+    sw = sweep_run(sw, r, facts, nfacts, o, d);
+    eri_numheap_use(before);
+    return sw;
+}
+
+static er_sweep *sweep_run(er_sweep *sw, const er_rules *r, const er_facts *const *facts, size_t nfacts,
+                           const er_sweep_opts *o, er_diag *d)
+{
+    const char *spread = o && o->spread ? o->spread : "10%";
     sw->r = r;
     sw->centre = o && o->centre ? o->centre : &r->base;
     (void)eri_sweep_parse_spread(spread, &sw->spread);

@@ -23,7 +23,7 @@
 uint32_t eri_rng_step(eri_rng *g);
 
 /* "10%", "12.5%", "0.1" as a number; ERI_NUM_SYNTAX when it is not a
- * decimal or percentage, ERI_NUM_OVERFLOW when it does not fit. */
+ * decimal or percentage (any length: a long one in the current number heap). */
 eri_num_status eri_sweep_parse_spread(const char *text, eri_num *out);
 
 /* 1 + spread × (step - ERI_SWEEP_STEPS) / ERI_SWEEP_STEPS. */
@@ -80,9 +80,10 @@ struct er_sweep {
     _Atomic uint64_t done;     /* runs finished */
     _Atomic uint64_t stop_at;  /* the first run that failed (runs when none) */
     _Atomic unsigned finished; /* threads finished */
+    eri_numheap nums;          /* its numbers that outgrow 64 bits */
 };
 
-/* |a| (a itself when -a does not fit). */
+/* |a| (a itself when there is no memory for -a). */
 eri_num eri_sweep_magnitude(eri_num a);
 
 #endif

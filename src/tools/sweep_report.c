@@ -21,9 +21,12 @@ static void pad_to(FILE *f, const char *s, size_t cols)
 static const char *signed_num(eri_num v, char *buf, size_t cap)
 {
     buf[0] = eri_num_sign(v) < 0 ? '-' : '+';
-    v = eri_sweep_magnitude(v);
     bool exact = true;
     size_t len = eri_num_format(v, 0, 4, buf + 1, cap - 1, &exact);
+    if (buf[1] == '-') { /* |v| without computing it: the sign is already in front */
+        memmove(buf + 1, buf + 2, strlen(buf + 2) + 1);
+        len--;
+    }
     if (!exact && len + 5 < cap)
         memcpy(buf + 1 + len, "\xE2\x80\xA6", 4); /* … */
     return buf;

@@ -368,26 +368,42 @@ static void test_wrong_types(void **state)
               "facts.txt:1:18: error: missing value for 'staff.managers' (int)");
 }
 
+/* The exact text of a fact's number. */
+static void assert_text(eri_num n, const char *want)
+{
+    char buf[512];
+    if (eri_num_decimals(n) >= 0)
+        eri_num_format(n, 0, eri_num_decimals(n), buf, sizeof buf, NULL);
+    else
+        eri_num_format_fraction(n, buf, sizeof buf);
+    assert_string_equal(buf, want);
+}
+
 static void test_huge_numbers(void **state)
 {
     (void)state;
-    one_error("funds.ratio = 123456789012345678901234567890\n",
-              "facts.txt:1:15: error: number too large for 'funds.ratio' (decimal): "
-              "'123456789012345678901234567890'");
-    one_error("staff.managers = -99999999999999999999\n",
-              "facts.txt:1:18: error: number too large for 'staff.managers' (int): "
-              "'-99999999999999999999'");
-    one_error("growth = 99999999999999999999%\n", "facts.txt:1:10: error: number too large for "
-              "'growth' (percent): '99999999999999999999%'");
+    /* numbers of any size and precision are read exactly (beyond 64 bits, into the facts' own heap) */
+    run r = ok("funds.ratio = 123456789012345678901234567890.000000000000000000000000000001\n"
+               "staff.managers = 99999999999999999999\n"
+               "growth = 99999999999999999999.5%\n");
+    assert_true(eri_num_is_big(E(&r, F_RATIO)->value.num));
+    assert_text(E(&r, F_RATIO)->value.num, "123456789012345678901234567890.000000000000000000000000000001");
+    assert_text(E(&r, F_MANAGERS)->value.num, "99999999999999999999");
+    assert_text(E(&r, F_GROWTH)->value.num, "999999999999999999.995");
+    done(&r);
+    /* a sample's counts are the one limit: whole numbers below 2^63 */
+    one_error("complaints.sample = 1/99999999999999999999\n",
+              "facts.txt:1:21: error: number too large for 'complaints.sample' (sample): "
+              "'1/99999999999999999999'");
     /* a very long number is quoted shortened, on a character boundary */
     char line[400];
-    strcpy(line, "funds.ratio = ");
-    memset(line + 14, '9', 300);
-    strcpy(line + 314, "\n");
-    run r = load(line);
+    strcpy(line, "complaints.sample = 1/");
+    memset(line + 22, '9', 300);
+    strcpy(line + 322, "\n");
+    r = load(line);
     assert_null(r.f);
-    has(&r, "error: number too large for 'funds.ratio' (decimal): "
-            "'999999999999999999999999999999999999999999999999…'\n");
+    has(&r, "error: number too large for 'complaints.sample' (sample): "
+            "'1/9999999999999999999999999999999999999999999999…'\n");
     done(&r);
 }
 
