@@ -4,11 +4,9 @@
 #include <stdbool.h>
 #include <string.h>
 
-/* The visible form of the control character at s (len bytes available):
- * written to out (cap bytes, NUL-terminated) with *used set to the bytes it
- * covers; 0 when s does not start with one. */
-static size_t visible(const unsigned char *s, size_t len, char *out, size_t cap, size_t *used)
+size_t eri_esc_control(const char *text, size_t len, char *out, size_t cap, size_t *used)
 {
+    const unsigned char *s = (const unsigned char *)text;
     unsigned c = s[0];
     *used = 1;
     if (c == '\n')
@@ -35,7 +33,7 @@ static bool needs_escape(const char *s, size_t len)
     char tmp[8];
     size_t used;
     for (size_t i = 0; i < len; i++)
-        if (visible((const unsigned char *)s + i, len - i, tmp, sizeof tmp, &used))
+        if (eri_esc_control(s + i, len - i, tmp, sizeof tmp, &used))
             return true;
     return false;
 }
@@ -51,7 +49,7 @@ const char *eri_esc_text(char *buf, size_t cap, const char *s)
     size_t o = 0;
     for (size_t i = 0; i < len;) {
         char tmp[8];
-        size_t used, n = visible((const unsigned char *)s + i, len - i, tmp, sizeof tmp, &used);
+        size_t used, n = eri_esc_control(s + i, len - i, tmp, sizeof tmp, &used);
         const char *piece = n ? tmp : s + i;
         if (!n)
             n = used = 1;
@@ -74,7 +72,7 @@ void eri_esc_text_put(FILE *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
         char tmp[8];
-        size_t used, n = visible((const unsigned char *)s + i, len - i, tmp, sizeof tmp, &used);
+        size_t used, n = eri_esc_control(s + i, len - i, tmp, sizeof tmp, &used);
         if (n)
             fputs(tmp, out);
         else
@@ -87,7 +85,7 @@ void eri_esc_html_put(FILE *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
         char tmp[8];
-        size_t used, n = visible((const unsigned char *)s + i, len - i, tmp, sizeof tmp, &used);
+        size_t used, n = eri_esc_control(s + i, len - i, tmp, sizeof tmp, &used);
         if (n) {
             fputs(tmp, out);
         } else {

@@ -15,6 +15,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The visible form of the control character at text (len > 0 bytes there):
+ * written to out (cap bytes, NUL-terminated; 8 is enough), its length
+ * returned and *used set to the bytes it stands for; 0 (and *used 1) when
+ * text does not start with one.  For writers that also count columns. */
+size_t eri_esc_control(const char *text, size_t len, char *out, size_t cap, size_t *used);
+
 /* s made safe for one line of a text report: s itself when nothing needs
  * showing (no copy), else its visible form in buf (cut with "…" to fit cap
  * bytes).  NULL gives "". */
