@@ -224,23 +224,43 @@ typedef enum er_amount {
 size_t er_result_indicator_amount(const er_result *res, size_t i, er_amount which, char *buf, size_t cap);
 
 /* ---- reports ---------------------------------------------------------- */
+/* The language of a report's fixed wording (docs/auditors.md, "Language and
+ * audience"): English (the text report's language so far) or Chinese.  Labels
+ * come from the rules: an enterprise's report in English uses a node's
+ * 'english' label where the rules give one. */
+typedef enum er_lang { ER_LANG_EN, ER_LANG_ZH } er_lang;
+/* Whom a report is for: the auditor (rule formulas, rules and facts file
+ * lines, the rules' own labels) or the audited enterprise (plain words, no
+ * formulas or file lines).  DEFAULT: auditor for text, enterprise for HTML. */
+typedef enum er_audience { ER_AUDIENCE_DEFAULT, ER_AUDIENCE_AUDITOR, ER_AUDIENCE_ENTERPRISE } er_audience;
 typedef struct er_report_opts {
-    bool color; /* ANSI colours in the text report */
+    bool color;           /* ANSI colours in the text report */
+    er_lang lang;         /* text and HTML */
+    er_audience audience; /* text and HTML */
+    const char *date;     /* the evaluation date for the HTML header ("2026-03-30"); NULL: not shown */
 } er_report_opts;
 /* The human report: indicator tree, lost points and why, totals, level. */
 void er_report_text(FILE *out, const er_result *res, const er_report_opts *opts);
 /* One JSON object (keys in docs/language.md, "JSON report"), newline-terminated,
  * written as it goes (it allocates nothing).  Returns 0, or -1 when writing failed. */
 int er_report_json(FILE *out, const er_result *res);
+/* One self-contained HTML document (inline CSS and SVG, no script, nothing
+ * fetched) for the enterprise or the auditor, readable on screen and printed
+ * on A4: the headline score and level, a chart per indicator level, the
+ * indicator table, every lost point with its requirement, evidence and why,
+ * exclusions, vetoes and caps, the totals.  Everything from the rules and the
+ * facts is HTML-escaped.  Returns 0, or -1 when writing failed. */
+int er_report_html(FILE *out, const er_result *res, const er_report_opts *opts);
 
 /* ---- report formats (writers.c) --------------------------------------- */
 /* The formats above from one list (src/core/writers.c), so that a program
- * offers every one by name: "text", then "json".  A new format is one
+ * offers every one by name: "text", "json", then "html".  A new format is one
  * writer and one entry there. */
 typedef struct er_report_format {
     const char *name;        /* "json": what a --format option takes */
     const char *description; /* one short line, for a command's --help */
-    const char *separator;   /* written between two reports on one stream ("" for none) */
+    const char *separator;   /* written between two reports on one stream ("" for none); NULL: a
+                              * document format, one report per file (html) */
 } er_report_format;
 /* Format i of the list (0 first); false when i is past the last. */
 bool er_report_format_at(size_t i, er_report_format *out);

@@ -1,10 +1,26 @@
 #!/usr/bin/env bash
 # test.sh — the whole test suite: build and run every test (cmocka unit tests,
-# data-driven cases, the mutation fuzzer, the oracle check) twice: in a normal
+# data-driven cases, the mutation fuzzer, the oracle check, the HTML reports
+# rendered in headless Chromium) twice: in a normal
 # build (build/) and with AddressSanitizer + UndefinedBehaviorSanitizer
 # (build-asan/).  Run scripts/setup.sh once first on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The browser tests (tests/browser/) render the HTML reports in Debian's
+# Chromium and read the PDFs with poppler-utils; the CJK fonts make Chinese
+# text real text in the PDF.  Installed here when missing, as setup.sh does.
+browser=(chromium poppler-utils fonts-noto-cjk)
+missing=()
+for p in "${browser[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
 jobs=$(nproc)
 for variant in normal sanitize; do
   if [ $variant = normal ]; then dir=build flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)

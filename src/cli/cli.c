@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -68,4 +69,62 @@ const er_scheme *cli_scheme(const er_rules *r, const char *arg, er_diag *d, er_s
         fprintf(stderr, "%s%s", i == 0 ? "; the rules define: base, " : ", ", er_scheme_name(er_rules_scheme_at(r, i)));
     fputs(n ? "\n" : "; the rules define only 'base'\n", stderr);
     return NULL;
+}
+
+const cli_choice cli_langs[] = {{"zh", NULL}, {"en", NULL}, {NULL, NULL}};
+const cli_choice cli_audiences[] = {{"enterprise", NULL}, {"auditor", NULL}, {NULL, NULL}};
+
+/* "zh_CN.UTF-8" → zh, "en_GB" → en; anything else (C, POSIX, de_DE) says nothing (-1). */
+static int locale_lang(const char *v)
+{
+    if (!v || !*v)
+        return -1;
+    if (strncmp(v, "zh", 2) == 0 && (v[2] == '\0' || v[2] == '_' || v[2] == '.' || v[2] == '@'))
+        return ER_LANG_ZH;
+    if (strncmp(v, "en", 2) == 0 && (v[2] == '\0' || v[2] == '_' || v[2] == '.' || v[2] == '@'))
+        return ER_LANG_EN;
+    return -2;
+}
+
+er_lang cli_lang(int given, const er_rules *r)
+{
+    if (given != CLI_UNSET)
+        return given == 0 ? ER_LANG_ZH : ER_LANG_EN;
+    /* POSIX: the first of LC_ALL, LC_MESSAGES, LANG that is set decides */
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        int l = locale_lang(getenv(vars[i]));
+        if (l >= 0)
+            return (er_lang)l;
+        if (l == -2)
+            break;
+    }
+    /* a Chinese national (GB, GB/T) or trade (SB/T …) standard */
+    const char *code = r ? er_rules_standard(r) : "";
+    return strncmp(code, "GB", 2) == 0 || strncmp(code, "SB", 2) == 0 ? ER_LANG_ZH : ER_LANG_EN;
+}
+
+er_audience cli_audience(int given)
+{
+    return given == CLI_UNSET ? ER_AUDIENCE_DEFAULT : given == 0 ? ER_AUDIENCE_ENTERPRISE : ER_AUDIENCE_AUDITOR;
+}
+
+const char *cli_today(char *buf)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long secs = epoch && *epoch ? strtoll(epoch, &end, 10) : 0;
+    time_t t;
+    struct tm tm;
+    bool ok;
+    if (epoch && *epoch && end && !*end && secs >= 0) {
+        t = (time_t)secs;
+        ok = gmtime_r(&t, &tm) != NULL;
+    } else {
+        t = time(NULL);
+        ok = localtime_r(&t, &tm) != NULL;
+    }
+    if (!ok || strftime(buf, 11, "%Y-%m-%d", &tm) != 10)
+        buf[0] = '\0';
+    return buf;
 }

@@ -149,6 +149,30 @@ er_diag *cli_diag(const cli_common *c);
  * returns rc, EXIT_USAGE when a file could not be read or stdout failed. */
 int cli_finish(er_diag *d, int rc);
 
+/* ---- reports for people: --lang and --audience ---------------------------- */
+enum { CLI_UNSET = -1 }; /* a --lang or --audience not given */
+extern const cli_choice cli_langs[];     /* "zh", "en": the index is not er_lang, see cli_lang */
+extern const cli_choice cli_audiences[]; /* "enterprise", "auditor" */
+#define CLI_OPT_LANG(field)                                                                                  \
+    CLI_OPT_CHOICE(0, "lang", "LANG", field, "language", cli_langs, NULL,                                    \
+                   "the report's language: {choices}; default: from LC_ALL,\n"                               \
+                   "LC_MESSAGES or LANG, else Chinese for GB/T rules")
+#define CLI_OPT_AUDIENCE(field)                                                                              \
+    CLI_OPT_CHOICE(0, "audience", "WHO", field, "audience", cli_audiences, NULL,                            \
+                   "whom the report is for: {choices}; enterprise\n"                                          \
+                   "(the default for html): plain words, no formulas or\n"                                    \
+                   "file lines; auditor (the default for text): all of them")
+/* The report language: the --lang given (its index among cli_langs, or
+ * CLI_UNSET), else the locale's (LC_ALL, LC_MESSAGES, LANG: "zh…" or
+ * "en…"), else Chinese for rules of a Chinese standard (code "GB…", "SB…"…,
+ * see docs/auditors.md), else English. */
+er_lang cli_lang(int given, const er_rules *r);
+/* The --audience given (its index among cli_audiences, or CLI_UNSET). */
+er_audience cli_audience(int given);
+/* Today's date as YYYY-MM-DD into buf (11 bytes): SOURCE_DATE_EPOCH's when
+ * set (reproducible reports), else the local date. */
+const char *cli_today(char *buf);
+
 /* --scheme ARG: a scheme of the rules file by name, else a scheme file.
  * A file's scheme is returned in *owned too (free it after use).  NULL
  * after reporting (an unknown name is a usage error, counted by no diag). */

@@ -1,9 +1,52 @@
 /* cmd_eval.c — `evalrules RULES FACTS…` (evaluate and report) and
  * `evalrules check RULES` (check only). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+
+/* DIR/NAME.EXT for a facts file (NAME: its base name without .facts; EXT:
+ * the format's name, "txt" for text); malloc'd, NULL when out of memory. */
+static char *output_path(const char *dir, const char *facts, const char *format)
+{
+    const char *base = strrchr(facts, '/');
+    base = base ? base + 1 : facts;
+    size_t len = strlen(base);
+    if (len > 6 && strcmp(base + len - 6, ".facts") == 0)
+        len -= 6;
+    const char *ext = strcmp(format, "text") == 0 ? "txt" : format;
+    size_t need = strlen(dir) + 1 + len + 1 + strlen(ext) + 1;
+    char *p = malloc(need);
+    if (p)
+        snprintf(p, need, "%s/%.*s.%s", dir, (int)len, base, ext);
+    return p;
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Two facts files that would write the same DIR/NAME.EXT: a usage error. */
+static int same_outputs(const char *dir, const char **facts, int n, const char *format)
+{
+    char **paths = calloc((size_t)n, sizeof *paths);
+    int rc = paths ? 0 : EXIT_USAGE;
+    for (int i = 0; paths && i < n; i++)
+        if (!(paths[i] = output_path(dir, facts[i], format)))
+            rc = EXIT_USAGE;
+    if (rc == 0) {
+        qsort(paths, (size_t)n, sizeof *paths, by_name);
+        for (int i = 1; i < n && rc == 0; i++)
+            if (strcmp(paths[i - 1], paths[i]) == 0)
+                rc = cli_usage_error(NULL, "two facts files would both write %s; rename one",
+                                     paths[i]);
+    } else {
+        fputs("evalrules: out of memory\n", stderr);
+    }
+    for (int i = 0; paths && i < n; i++)
+        free(paths[i]);
+    free(paths);
+    return rc;
+}
 
 static int run_eval(int argc, char **argv);
 static int run_check(int argc, char **argv);
@@ -53,6 +96,8 @@ typedef struct options {
     bool check, dump_ast;
     const char *rules;
     const char *scheme; /* --scheme, or NULL */
+    int lang, audience; /* among cli_langs, cli_audiences, or CLI_UNSET */
+    const char *output_dir; /* --output-dir, or NULL */
     cli_list args;      /* the other arguments */
     const char **facts; /* in args */
     int nfacts;
@@ -78,6 +123,16 @@ static int settle(options *o)
         return cli_usage_error(NULL, "no facts file given; to only check the rules, run: evalrules check %s", o->rules);
     if (o->dump_ast && !o->check)
         return cli_usage_error(NULL, "--dump-ast goes with 'check'");
+    er_report_format format;
+    er_report_format_at((size_t)o->format, &format);
+    if (!o->check && !format.separator && o->nfacts > 1 && !o->output_dir)
+        return cli_usage_error(NULL, "--format %s writes one document per facts file: give --output-dir DIR for %d files",
+                               format.name, o->nfacts);
+    if (!o->check && o->output_dir) {
+        int rc = same_outputs(o->output_dir, o->facts, o->nfacts, format.name);
+        if (rc)
+            return rc;
+    }
     return -1;
 }
 
@@ -85,9 +140,15 @@ static int run(options *o);
 
 static int run_eval(int argc, char **argv)
 {
-    options o = {.common = CLI_COMMON_INIT};
+    options o = {.common = CLI_COMMON_INIT, .lang = CLI_UNSET, .audience = CLI_UNSET};
     const cli_option table[] = {
         CLI_OPT_FORMAT(&o.format, cli_report_formats(), "report format (default text):"),
+        CLI_OPT_LANG(&o.lang),
+        CLI_OPT_AUDIENCE(&o.audience),
+        CLI_OPT_TEXT('o', "output-dir", "DIR", &o.output_dir, 1, "a directory",
+                     "write each report to DIR/NAME.FORMAT (NAME: the facts\n"
+                     "file's name without .facts) instead of standard output;\n"
+                     "needed for html with more than one facts file"),
         CLI_OPT_COMMON(&o.common, "colour output"),
         CLI_OPT_TEXT(0, "scheme", "NAME|FILE", &o.scheme, 1, "a scheme's name or a scheme file",
                      "evaluate under a weighting scheme: one written in the\n"
@@ -156,7 +217,11 @@ static int run(options *o)
             er_scheme_describe(stdout, rules, scheme);
         }
     }
-    er_report_opts ropts = {.color = cli_want_color(o->common.color, stdout)};
+    char today[11];
+    er_report_opts ropts = {.color = cli_want_color(o->common.color, stdout) && !o->output_dir,
+                            .lang = cli_lang(o->lang, rules),
+                            .audience = cli_audience(o->audience),
+                            .date = cli_today(today)};
     er_report_format format; /* cli_report_formats() is the core's list, in order */
     er_report_format_at((size_t)o->format, &format);
     for (int i = 0; i < o->nfacts; i++) {
@@ -164,12 +229,24 @@ static int run(options *o)
         er_facts *facts = er_facts_load(rules, o->facts[i], d);
         er_result *res = facts ? er_eval_scheme(rules, facts, scheme, d) : NULL;
         if (res) {
-            if (i > 0)
-                fputs(format.separator, stdout);
-            if (er_report_write(stdout, res, format.name, &ropts) != 0) {
-                fprintf(stderr, "evalrules: error: could not write the %s report (out of memory or output failed)\n", format.name);
+            char *path = o->output_dir ? output_path(o->output_dir, o->facts[i], format.name) : NULL;
+            FILE *out = path ? fopen(path, "w") : stdout;
+            if (!out) {
+                fprintf(stderr, "evalrules: error: cannot write '%s': %s\n", path, strerror(errno));
                 rc = EXIT_USAGE;
+            } else {
+                if (i > 0 && !path && format.separator)
+                    fputs(format.separator, stdout);
+                int wrc = er_report_write(out, res, format.name, &ropts);
+                if (path && fclose(out) != 0)
+                    wrc = -1;
+                if (wrc != 0) {
+                    fprintf(stderr, "evalrules: error: could not write the %s report%s%s (out of memory or output failed)\n",
+                            format.name, path ? " " : "", path ? path : "");
+                    rc = EXIT_USAGE;
+                }
             }
+            free(path);
         } else if (er_diag_errors(d) > errors && rc == EXIT_EVALUATED) {
             rc = EXIT_INVALID;
         }

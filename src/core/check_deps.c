@@ -161,6 +161,6 @@ void eri_ck_unused_facts(eri_checker *c)
 {
     er_rules *r = c->r;
     for (uint32_t i = 0; i < r->nfacts; i++)
-        if (r->facts[i].uses == 0)
+        if (r->facts[i].uses == 0 && !eri_header_fact(r->facts[i].name)) /* the header's are the reports' */
             eri_ck_warning(c, r->facts[i].name_span, "fact '%s' is declared but never used", r->facts[i].name);
 }

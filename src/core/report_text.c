@@ -2,6 +2,7 @@
  * every lost point went and why, the totals step by step, vetoes, level. */
 #include <string.h>
 
+#include "escape.h"
 #include "report.h"
 #include "scoring.h"
 
@@ -50,8 +51,8 @@ static void tree(const out *o, int32_t ni)
     const er_rules *r = o->res->rules;
     const eri_node *n = &r->nodes[ni];
     const eri_node_result *nr = &o->res->nodes[ni];
-    char head[512], pts[64], got[64];
-    snprintf(head, sizeof head, "%*s%s %s", n->depth * 2, "", n->id, n->label);
+    char head[512], pts[64], got[64], lb[256];
+    snprintf(head, sizeof head, "%*s%s %s", n->depth * 2, "", n->id, eri_esc_text(lb, sizeof lb, n->label));
     const char *color = nr->outcome == ERI_OUT_FULL      ? GREEN(o)
                         : nr->outcome == ERI_OUT_PARTIAL ? YELLOW(o)
                         : nr->outcome == ERI_OUT_ZERO    ? RED(o)
@@ -105,14 +106,17 @@ static void why(const out *o, int32_t ni)
     const er_rules *r = res->rules;
     const eri_node *n = &r->nodes[ni];
     const eri_node_result *nr = &res->nodes[ni];
-    char a[64], b[64], c[64];
+    char a[64], b[64], c[64], lb[256];
     eri_num lost;
     eri_num_sub(res->points[ni], nr->earned, &lost);
-    fprintf(o->f, "  %s%s %s%s: %s of %s points, lost %s\n", BOLD(o), n->id, n->label, RESET(o),
+    fprintf(o->f, "  %s%s %s%s: %s of %s points, lost %s\n", BOLD(o), n->id, eri_esc_text(lb, sizeof lb, n->label), RESET(o),
             eri_num_show(a, sizeof a, nr->earned, 3, true), eri_num_show(b, sizeof b, res->points[ni], 3, true),
             eri_num_show(c, sizeof c, lost, 3, true));
-    if (n->text)
-        fprintf(o->f, "      requires  %s\n", n->text);
+    if (n->text) {
+        fputs("      requires  ", o->f);
+        eri_esc_text_put(o->f, n->text, strlen(n->text));
+        fputc('\n', o->f);
+    }
     size_t len;
     const char *rule = eri_rules_text(r, n->rule_span, &len);
     fprintf(o->f, "      rule      %.*s   %s%s:%d%s\n", (int)len, rule, DIM(o), r->src->name,
@@ -139,9 +143,10 @@ static void excluded_list(const out *o)
         if (!any)
             fprintf(o->f, "\n%sNot applicable%s (left out of both earned and applicable points)\n", BOLD(o), RESET(o));
         any = true;
-        char p[64];
-        fprintf(o->f, "  %s %s (%s points): %s\n", r->nodes[i].id, r->nodes[i].label,
-                eri_num_show(p, sizeof p, res->points[i], 3, true), nr->reason ? nr->reason : "no reason given");
+        char p[64], lb[256], why[512];
+        fprintf(o->f, "  %s %s (%s points): %s\n", r->nodes[i].id, eri_esc_text(lb, sizeof lb, r->nodes[i].label),
+                eri_num_show(p, sizeof p, res->points[i], 3, true),
+                nr->reason ? eri_esc_text(why, sizeof why, nr->reason) : "no reason given");
         if (nr->by_auditor) {
             const eri_exclusion *x = eri_facts_excluded(res->facts, (int32_t)i);
             fprintf(o->f, "      excluded by the auditor   %s%s:%d%s\n", DIM(o), x ? x->file : res->facts->src->name, x ? x->line : 0,
@@ -179,7 +184,7 @@ static void totals(const out *o)
         const eri_adjust *adj = &r->adjusts[i];
         const eri_adjust_result *ar = &res->adjusts[i];
         fprintf(o->f, "  %s %s", adj->bonus ? "+" : "−", eri_num_show(a, sizeof a, ar->applied, 6, true));
-        fprintf(o->f, "   %s", adj->label);
+        fprintf(o->f, "   %s", eri_esc_text(b, sizeof b, adj->label));
         if (ar->capped)
             fprintf(o->f, " (%s, capped)", eri_num_show(b, sizeof b, ar->value, 6, true));
         fputc('\n', o->f);
@@ -197,21 +202,21 @@ static void verdict(const out *o)
 {
     const er_result *res = o->res;
     const er_rules *r = res->rules;
-    char a[64], b[64];
+    char a[64], b[64], msg[512], c[256];
     if (res->nvetoed) {
         fprintf(o->f, "%sVetoed%s (no level can be awarded):\n", RED(o), RESET(o));
         for (uint32_t i = 0; i < r->nvetoes; i++)
             if (res->vetoed[i]) {
                 size_t len;
                 const char *cond = eri_rules_text(r, r->vetoes[i].cond->span, &len);
-                fprintf(o->f, "  %s   %swhen %.*s, %s:%d%s\n", r->vetoes[i].message, DIM(o), (int)len, cond,
+                fprintf(o->f, "  %s   %swhen %.*s, %s:%d%s\n", eri_esc_text(msg, sizeof msg, r->vetoes[i].message), DIM(o), (int)len, cond,
                         r->src->name, eri_report_rules_line(res, r->vetoes[i].span), RESET(o));
                 facts_of(o, &r->vetoes[i].facts, "facts");
             }
     }
     if (res->level >= 0) {
         const eri_level *lv = &r->levels[res->level];
-        fprintf(o->f, "%sLevel  %s%s   (score ≥ %s)\n", BOLD(o), lv->label, RESET(o),
+        fprintf(o->f, "%sLevel  %s%s   (score ≥ %s)\n", BOLD(o), eri_esc_text(c, sizeof c, lv->label), RESET(o),
                 eri_num_show(a, sizeof a, lv->threshold, 3, false));
     } else {
         fprintf(o->f, "%sLevel  not rated%s", BOLD(o), RESET(o));
@@ -219,7 +224,7 @@ static void verdict(const out *o)
             fprintf(o->f, ": vetoed\n");
         else if (r->nlevels)
             fprintf(o->f, "%s%s%s: the score is below %s\n", r->unrated_label ? " (" : "",
-                    r->unrated_label ? r->unrated_label : "", r->unrated_label ? ")" : "",
+                    r->unrated_label ? eri_esc_text(c, sizeof c, r->unrated_label) : "", r->unrated_label ? ")" : "",
                     eri_num_show(a, sizeof a, r->levels[r->nlevels - 1].threshold, 3, false));
         else
             fprintf(o->f, ": the rules define no levels\n");
@@ -229,16 +234,17 @@ static void verdict(const out *o)
         size_t len;
         const char *cond = eri_rules_text(r, cp->cond->span, &len);
         fprintf(o->f, "  capped at %s: the score alone gives %s, but this holds only when %.*s   %s%s:%d%s\n",
-                r->levels[cp->level].label, r->levels[res->uncapped_level].label, (int)len, cond, DIM(o), r->src->name,
+                eri_esc_text(c, sizeof c, r->levels[cp->level].label),
+                eri_esc_text(msg, sizeof msg, r->levels[res->uncapped_level].label), (int)len, cond, DIM(o), r->src->name,
                 eri_report_rules_line(res, cp->span), RESET(o));
         if (cp->reason)
-            fprintf(o->f, "  (%s)\n", cp->reason);
+            fprintf(o->f, "  (%s)\n", eri_esc_text(msg, sizeof msg, cp->reason));
         facts_of(o, &cp->facts, "facts");
     }
     eri_num need;
     int32_t next = eri_report_next_level(res, &need);
     if (next >= 0 && !res->nvetoed)
-        fprintf(o->f, "  next level: %s at %s needs %s more point%s\n", r->levels[next].label,
+        fprintf(o->f, "  next level: %s at %s needs %s more point%s\n", eri_esc_text(c, sizeof c, r->levels[next].label),
                 eri_num_show(a, sizeof a, r->levels[next].threshold, 3, false), eri_num_show(b, sizeof b, need, 6, true),
                 eri_num_cmp(need, ERI_NUM_ONE) == 0 ? "" : "s");
 }
@@ -258,14 +264,16 @@ static void report(FILE *f, const er_result *res, const er_report_opts *opts)
 {
     out o = {f, opts && opts->color, res};
     const er_rules *r = res->rules;
-    fprintf(f, "%s%s%s%s%s\n", BOLD(&o), er_rules_standard(r), *r->title ? " " : "", r->title, RESET(&o));
-    fprintf(f, "Subject: %s\n", *res->facts->subject ? res->facts->subject : "(not named)");
+    char e1[256], e2[512];
+    fprintf(f, "%s%s%s%s%s\n", BOLD(&o), eri_esc_text(e1, sizeof e1, er_rules_standard(r)), *r->title ? " " : "",
+            eri_esc_text(e2, sizeof e2, r->title), RESET(&o));
+    fprintf(f, "Subject: %s\n", *res->facts->subject ? eri_esc_text(e2, sizeof e2, res->facts->subject) : "(not named)");
     fprintf(f, "Facts:   %s\nRules:   %s\n", res->facts->src->name, r->src->name);
     if (res->scheme != &r->base) { /* a weighting scheme other than the rules' own */
         int line, col;
         eri_source_position(res->scheme->src, res->scheme->span.start, &line, &col);
         fprintf(f, "Scheme:  %s%s%s   %s%s:%d%s\n", res->scheme->name, *res->scheme->label ? " " : "",
-                res->scheme->label, DIM(&o), res->scheme->src->name, line, RESET(&o));
+                eri_esc_text(e2, sizeof e2, res->scheme->label), DIM(&o), res->scheme->src->name, line, RESET(&o));
     }
     fputc('\n', f);
     fprintf(f, "%-*s %8s %9s  %s\n", LABEL_COLS, "Indicator", "Points", "Earned", "Status");

@@ -64,3 +64,13 @@ const char *eri_rules_text(const er_rules *r, eri_span span, size_t *len)
     *len = span.end - span.start;
     return r->src->text + span.start;
 }
+
+const char *const eri_header_facts[ERI_HEADER_FACTS] = {"audit.date", "audit.team"};
+
+bool eri_header_fact(const char *name)
+{
+    for (size_t i = 0; i < ERI_HEADER_FACTS; i++)
+        if (strcmp(name, eri_header_facts[i]) == 0)
+            return true;
+    return false;
+}

@@ -232,6 +232,13 @@ extern const char *const eri_builtin_names[];
  * "2026-10-12"); numbers that do not terminate are cut at 6 decimals. */
 void eri_fact_value_text(const eri_fact *f, const eri_value *v, char *buf, size_t cap);
 
+/* The facts a report shows in its header when the rules declare them: the
+ * audit's date and team ("audit.date", "audit.team"; docs/auditors.md).  The
+ * reports read them, so they are never "declared but never used". */
+#define ERI_HEADER_FACTS 2
+extern const char *const eri_header_facts[ERI_HEADER_FACTS];
+bool eri_header_fact(const char *name);
+
 /* Index of a fact by name, or -1. */
 int32_t eri_rules_find_fact(const er_rules *r, const char *name, size_t len);
 /* Index of a node by id, or -1. */

@@ -20,6 +20,11 @@ static int write_json(FILE *out, const er_result *res, const er_report_opts *opt
     return er_report_json(out, res);
 }
 
+static int write_html(FILE *out, const er_result *res, const er_report_opts *opts)
+{
+    return er_report_html(out, res, opts);
+}
+
 static const struct writer {
     er_report_format format;
     int (*write)(FILE *out, const er_result *res, const er_report_opts *opts);
@@ -28,6 +33,7 @@ static const struct writer {
       "\n────────────────────────────────────────────────────────────────────────────────\n\n"},
      write_text},
     {{"json", "one JSON object per facts file, exact numbers", ""}, write_json},
+    {{"html", "a document to hand over and print, one per file", NULL}, write_html},
 };
 
 bool er_report_format_at(size_t i, er_report_format *out)

@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "compare.h"
+#include "escape.h"
 #include "json.h"
 #include "source.h"
 
@@ -16,20 +17,20 @@
 static size_t put_text(FILE *f, const char *s, size_t max)
 {
     size_t used = 0, len = strlen(s), total = 0;
+    char esc[8];
+    size_t used_bytes;
     for (size_t i = 0; i < len;) { /* the whole width first: cut only when needed */
         int b;
-        unsigned char ch = (unsigned char)s[i];
-        total += ch < 0x20 || ch == 0x7f ? (ch == '\n' || ch == '\t' || ch == '\r' ? 2 : 4)
-                                         : (size_t)eri_utf8_width((const unsigned char *)s + i, len - i, &b);
-        i += ch < 0x20 || ch == 0x7f ? 1 : (size_t)b;
+        size_t n = eri_esc_control(s + i, len - i, esc, sizeof esc, &used_bytes); /* escape.h */
+        total += n ? n : (size_t)eri_utf8_width((const unsigned char *)s + i, len - i, &b);
+        i += n ? used_bytes : (size_t)b;
     }
     for (size_t i = 0; i < len;) {
-        unsigned char ch = (unsigned char)s[i];
-        char esc[8];
         int b = 1, w;
-        if (ch < 0x20 || ch == 0x7f) {
-            snprintf(esc, sizeof esc, ch == '\n' ? "\\n" : ch == '\t' ? "\\t" : ch == '\r' ? "\\r" : "\\x%02X", ch);
-            w = (int)strlen(esc);
+        size_t n = eri_esc_control(s + i, len - i, esc, sizeof esc, &used_bytes);
+        if (n) {
+            w = (int)n;
+            b = (int)used_bytes;
         } else
             w = eri_utf8_width((const unsigned char *)s + i, len - i, &b);
         if (total > max && used + (size_t)w + 1 > max) {
@@ -38,7 +39,7 @@ static size_t put_text(FILE *f, const char *s, size_t max)
             return used + 1;
         }
         if (f) {
-            if (ch < 0x20 || ch == 0x7f)
+            if (n)
                 fputs(esc, f);
             else
                 fwrite(s + i, 1, (size_t)b, f);
@@ -139,7 +140,8 @@ static void table(FILE *out, const er_compare *c, const layout *l)
         size_t used = put_text(out, who(x), WHO_COLS);
         if (!x->evaluated) {
             pad(out, l->who - used);
-            fprintf(out, "  not evaluable (%s)", x->reason ? x->reason : "?");
+            char why[512];
+            fprintf(out, "  not evaluable (%s)", x->reason ? eri_esc_text(why, sizeof why, x->reason) : "?");
             if (*x->subject) {
                 fputs("  ", out);
                 put_text(out, x->file, (size_t)-1);

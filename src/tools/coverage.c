@@ -20,6 +20,7 @@
 
 #include "evalrules_tools.h"
 #include "alloc.h"
+#include "escape.h"
 #include "json.h"
 #include "result.h"
 #include "rules.h"
@@ -293,8 +294,9 @@ void er_coverage_report(FILE *out, const er_coverage *c, bool color)
         if (c->t[i].hits)
             continue;
         describe(c, &c->t[i], what, sizeof what);
+        char shown[1024];
         fprintf(out, "  %s%s:%d:%s %s\n", color ? "\033[2m" : "", c->r->src->name, line_of(c->r, c->t[i].at),
-                color ? "\033[0m" : "", what);
+                color ? "\033[0m" : "", eri_esc_text(shown, sizeof shown, what));
     }
 }
 

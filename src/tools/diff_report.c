@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "diff.h"
+#include "escape.h"
 #include "json.h"
 #include "source.h"
 
@@ -24,8 +25,9 @@ static const char *section_title(const char *section)
  * "staff.managers", or nothing when the text says it ("code …"). */
 static void subject_of(const er_change *ch, char *buf, size_t cap)
 {
+    char lb[512];
     if (ch->label && strcmp(ch->section, "indicators") == 0)
-        snprintf(buf, cap, "%s %s", ch->key, ch->label);
+        snprintf(buf, cap, "%s %s", ch->key, eri_esc_text(lb, sizeof lb, ch->label));
     else if (strcmp(ch->key, ch->what) == 0)
         buf[0] = '\0';
     else
@@ -56,22 +58,24 @@ static void changes_text(FILE *out, const er_diff *df)
             section = ch->section;
             fprintf(out, "\n%s\n", section_title(section));
         }
+        char text[1024];
         subject_of(ch, subj, sizeof subj);
         if (ch->op == ER_CHANGE_CHANGED && open && *subj && strcmp(subj, prev) == 0) {
-            fprintf(out, "; %s", ch->text);
+            fprintf(out, "; %s", eri_esc_text(text, sizeof text, ch->text));
             continue;
         }
         if (open)
             fputc('\n', out);
         open = false;
         if (ch->op == ER_CHANGE_CHANGED) {
-            fprintf(out, "  ~ %s%s%s", subj, *subj ? ": " : "", ch->text);
+            fprintf(out, "  ~ %s%s%s", subj, *subj ? ": " : "", eri_esc_text(text, sizeof text, ch->text));
             snprintf(prev, sizeof prev, "%s", subj);
             open = true;
             continue;
         }
         char line[2048];
-        int len = snprintf(line, sizeof line, "  %c %s%s%s", ch->op, subj, *subj ? " " : "", ch->text);
+        int len = snprintf(line, sizeof line, "  %c %s%s%s", ch->op, subj, *subj ? " " : "",
+                           eri_esc_text(text, sizeof text, ch->text));
         size_t w = eri_utf8_columns(line, len > 0 && (size_t)len < sizeof line ? (size_t)len : strlen(line));
         fputs(line, out);
         pad(out, w, WHAT_COLUMN);
@@ -90,7 +94,8 @@ static void changes_text(FILE *out, const er_diff *df)
 
 static const char *who(const er_replay_entry *x)
 {
-    return *x->subject ? x->subject : x->file;
+    static char buf[512]; /* the text reports are written by one thread */
+    return eri_esc_text(buf, sizeof buf, *x->subject ? x->subject : x->file);
 }
 
 static void replay_text(FILE *out, const er_replay *rp)
@@ -106,6 +111,7 @@ static void replay_text(FILE *out, const er_replay *rp)
             continue;
         if (shown++ == 0 && x->status != ER_REPLAY_NOT_EVALUABLE)
             fputs("    Δ score  score           level\n", out);
+        char why[512];
         if (x->status == ER_REPLAY_NOT_EVALUABLE) {
             fprintf(out, "  ! %s", who(x));
             if (*x->subject)
@@ -113,23 +119,23 @@ static void replay_text(FILE *out, const er_replay *rp)
             bool same = !x->old_side.evaluated && !x->new_side.evaluated &&
                         eri_diff_same(x->old_side.reason, x->new_side.reason);
             if (same)
-                fprintf(out, "; not evaluable under either edition: %s", x->old_side.reason);
+                fprintf(out, "; not evaluable under either edition: %s", eri_esc_text(why, sizeof why, x->old_side.reason));
             for (int side = 0; side < 2 && !same; side++) {
                 const er_replay_side *s = side ? &x->new_side : &x->old_side;
                 const char *code = side ? rp->new_code : rp->old_code;
                 if (s->evaluated)
-                    fprintf(out, "; %s: %s %s", code, s->score, s->outcome);
+                    fprintf(out, "; %s: %s %s", code, s->score, eri_esc_text(why, sizeof why, s->outcome));
                 else
-                    fprintf(out, "; not evaluable under %s: %s", code, s->reason ? s->reason : "?");
+                    fprintf(out, "; not evaluable under %s: %s", code, s->reason ? eri_esc_text(why, sizeof why, s->reason) : "?");
             }
             fputc('\n', out);
             continue;
         }
         char level[512];
         if (x->status == ER_REPLAY_LEVEL)
-            snprintf(level, sizeof level, "%s → %s", x->old_side.outcome, x->new_side.outcome);
+            snprintf(level, sizeof level, "%s → %s", x->old_side.outcome, eri_esc_text(why, sizeof why, x->new_side.outcome));
         else
-            snprintf(level, sizeof level, "%s", x->new_side.outcome);
+            snprintf(level, sizeof level, "%s", eri_esc_text(why, sizeof why, x->new_side.outcome));
         char scores[160];
         int sl = snprintf(scores, sizeof scores, "%s → %s", x->old_side.score, x->new_side.score);
         fprintf(out, "  %s %7s  %s", x->status == ER_REPLAY_LEVEL ? "*" : " ", x->delta, scores);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "escape.h"
 #include "result.h"
 
 #define DECIMALS 6 /* places an actual value is written with before it becomes a fraction */
@@ -219,8 +220,9 @@ int er_suite_run(const er_suite *su, FILE *out, const er_suite_opts *o, er_suite
             eri_outcome_free(&oc);
             continue;
         }
+        char name[512];
         fprintf(out, "%s%s%s %s\n", color ? (pass ? "\033[32m" : "\033[1;31m") : "", pass ? "ok  " : "FAIL",
-                color ? "\033[0m" : "", c->name);
+                color ? "\033[0m" : "", eri_esc_text(name, sizeof name, c->name));
         if (!pass) {
             for (uint32_t k = 0; k < c->nx; k++) {
                 const eri_expect *x = &c->x[k];
@@ -232,7 +234,9 @@ int er_suite_run(const er_suite *su, FILE *out, const er_suite_opts *o, er_suite
                     snprintf(what, sizeof what, "%s %s", eri_xnames[x->k], x->node >= 0 ? r->nodes[x->node].id : "total");
                 else
                     snprintf(what, sizeof what, "%s", eri_xnames[x->k]);
-                fprintf(out, "     %s:%d: %s: expected %s, actual %s\n", su->src->name, x->line, what, expected, actual);
+                char e1[512], e2[512];
+                fprintf(out, "     %s:%d: %s: expected %s, actual %s\n", su->src->name, x->line, what,
+                        eri_esc_text(e1, sizeof e1, expected), eri_esc_text(e2, sizeof e2, actual));
             }
         }
         if (!oc.res && (!pass || (o && o->verbose)) && oc.diags)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "escape.h"
 #include "facts.h"
 #include "json.h"
 #include "source.h"
@@ -39,15 +40,18 @@ void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_o
     const char *bold = color ? "\033[1m" : "", *dim = color ? "\033[2m" : "", *reset = color ? "\033[0m" : "";
     char q[32];
     eri_num_format(sw->quantum, 0, 9, q, sizeof q, NULL);
-    fprintf(out, "%sWeight sweep%s  %s %s\n", bold, reset, r->code, r->title);
+    char e1[512], e2[512];
+    fprintf(out, "%sWeight sweep%s  %s %s\n", bold, reset, eri_esc_text(e1, sizeof e1, r->code),
+            eri_esc_text(e2, sizeof e2, r->title));
     fprintf(out, "Rules:   %s\n", r->src->name);
-    fprintf(out, "Centre:  %s%s%s\n", sw->centre->name, *sw->centre->label ? " " : "", sw->centre->label);
+    fprintf(out, "Centre:  %s%s%s\n", sw->centre->name, *sw->centre->label ? " " : "",
+            eri_esc_text(e1, sizeof e1, sw->centre->label));
     fprintf(out, "Runs:    %llu, seed %llu: every weight × (1 + u), u uniform in ±%s,\n", (unsigned long long)sw->runs,
             (unsigned long long)sw->seed, sw->spread_text);
     fprintf(out, "         renormalised to its parent's points in steps of %s\n", q);
     size_t wide = 6; /* "centre" */
     for (size_t k = 0; k < sw->nout; k++) {
-        const char *l = er_sweep_outcome_label(sw, k);
+        const char *l = eri_esc_text(e1, sizeof e1, er_sweep_outcome_label(sw, k));
         size_t w = eri_utf8_columns(l, strlen(l));
         wide = w > wide ? w : wide;
     }
@@ -56,10 +60,12 @@ void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_o
     for (size_t e = 0; e < sw->n; e++) {
         const eri_sweep_ent *en = &sw->ents[e];
         const char *subject = en->f->subject && *en->f->subject ? en->f->subject : "(no subject)";
-        fprintf(out, "\n%s%s%s  %s%s%s\n", bold, subject, reset, dim, en->f->src->name, reset);
+        fprintf(out, "\n%s%s%s  %s%s%s\n", bold, eri_esc_text(e1, sizeof e1, subject), reset, dim, en->f->src->name,
+                reset);
         fputs("  ", out);
         pad_to(out, "centre", wide + 2);
-        fprintf(out, "%s  %s\n  ", en->centre_score, er_sweep_outcome_label(sw, en->centre_outcome));
+        fprintf(out, "%s  %s\n  ", en->centre_score,
+                eri_esc_text(e1, sizeof e1, er_sweep_outcome_label(sw, en->centre_outcome)));
         pad_to(out, "runs", wide + 2);
         fprintf(out, "min %s  median %s  max %s\n", en->score[0], en->score[1], en->score[2]);
         if (shares)
@@ -68,7 +74,7 @@ void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_o
             if (en->counts[k] == 0)
                 continue; /* outcomes no run gives: the JSON lists them */
             fputs("  ", out);
-            pad_to(out, er_sweep_outcome_label(sw, k), wide + 2);
+            pad_to(out, eri_esc_text(e1, sizeof e1, er_sweep_outcome_label(sw, k)), wide + 2);
             unsigned sh = shares ? shares[k] : 0;
             fprintf(out, "%*llu/%llu  %3u.%u%%\n", digits, (unsigned long long)en->counts[k],
                     (unsigned long long)sw->runs, sh / 10, sh % 10);
@@ -82,7 +88,7 @@ void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_o
         for (uint32_t k = 0; k < en->nsens; k++) {
             const eri_node *n = &r->nodes[en->sens_node[k]];
             char head[512], delta[64];
-            snprintf(head, sizeof head, "%s %s", n->id, n->label);
+            snprintf(head, sizeof head, "%s %s", n->id, eri_esc_text(e1, sizeof e1, n->label));
             fputs("    ", out);
             pad_to(out, head, 40);
             fprintf(out, " %s\n", signed_num(en->sens_delta[k], delta, sizeof delta));

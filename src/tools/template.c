@@ -8,8 +8,9 @@
  * indicator that first reads them, in the rules' order (an item's facts go
  * under the indicator that holds the item; an exclusion condition's under
  * its own indicator); then the facts only the total, vetoes or rating read;
- * then facts nothing reads.  The header lists the indicators the auditor
- * may exclude (the rules' 'excludable'), and each one's group says so. */
+ * then the facts only the report's header shows (audit.team); then facts
+ * nothing reads.  The header lists the indicators the auditor may exclude
+ * (the rules' 'excludable'), and each one's group says so. */
 #include <string.h>
 
 #include "evalrules_tools.h"
@@ -272,6 +273,14 @@ int er_template_write(FILE *out, const er_rules *r, const char *rules_path)
         t.group[i] = -1;
     place_all(&t);
     uint32_t placed = t.nplaced;
+    uint32_t unread = t.nplaced, header = 0;
+    for (uint32_t i = 0; i < r->nfacts; i++) /* the report's header reads these (rules.h) */
+        if (t.group[i] == -1 && eri_header_fact(r->facts[i].name)) {
+            t.group[i] = -4;
+            t.order[t.nplaced++] = i;
+            header++;
+        }
+    unread = t.nplaced;
     for (uint32_t i = 0; i < r->nfacts; i++) /* read by nothing: a group of their own */
         if (t.group[i] == -1) {
             t.group[i] = -3;
@@ -292,7 +301,9 @@ int er_template_write(FILE *out, const er_rules *r, const char *rules_path)
             put_group(&t, GLOBAL_GROUP, "Total, vetoes and rating");
             break;
         }
-    if (t.nplaced > placed)
+    if (header)
+        put_group(&t, -4, "Shown in the report's header");
+    if (t.nplaced > unread)
         put_group(&t, -3, "Facts no rule reads (declared, but they change nothing)");
     eri_free(t.group);
     eri_free(t.order);

@@ -98,7 +98,7 @@ static char *text_report(const run *x, bool color)
     size_t len = 0;
     FILE *m = open_memstream(&out, &len);
     assert_non_null(m);
-    er_report_opts opts = {color};
+    er_report_opts opts = {.color = color};
     er_report_text(m, x->res, &opts);
     fclose(m);
     return out;

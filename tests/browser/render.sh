@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# render.sh EVALRULES SOURCE_DIR EXAMPLE LANG [AUDIENCE]
+#
+# Renders the HTML report of examples/EXAMPLE.facts in a real browser
+# (headless Chromium, as Debian ships it) to a PDF and a PNG, and checks:
+#   - Chromium logs no console message (no error, no blocked load: the report
+#     has no script and fetches nothing);
+#   - the PDF is A4 and has 3 to 10 pages;
+#   - its text (pdftotext) holds the score and the level the JSON report gives,
+#     ("不予评级"/"not rated" when there is none), and the fixed wording of the
+#     language asked for ("得分"/"Score");
+#   - the PNG is a real image.
+# Exits 77 (skipped) when chromium or pdftotext is missing: scripts/test.sh
+# installs them (chromium, poppler-utils, fonts-noto-cjk).
+set -euo pipefail
+bin=$1 src=$2 example=$3 lang=$4 audience=${5:-enterprise}
+for tool in chromium pdftotext pdfinfo; do
+  command -v "$tool" > /dev/null || { echo "no $tool: install chromium and poppler-utils (scripts/test.sh does)"; exit 77; }
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/evalrules-browser.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+rules=$src/rules/gbt27922.rules facts=$src/examples/$example.facts
+SOURCE_DATE_EPOCH=1774569600 "$bin" -f html --lang "$lang" --audience "$audience" "$rules" "$facts" > "$work/report.html"
+json=$("$bin" -f json "$rules" "$facts")
+score=$(printf '%s' "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["score"])')
+level=$(printf '%s' "$json" | python3 -c 'import json,sys; r=json.load(sys.stdin)["rating"]; print(r or "")')
+
+chrome() {
+  timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$work/profile" --enable-logging=stderr --v=0 "$@" "file://$work/report.html" \
+    2> "$work/chromium.log" > /dev/null
+}
+chrome --no-pdf-header-footer --print-to-pdf="$work/report.pdf"
+chrome --screenshot="$work/report.png" --window-size=1000,1400
+fail=0
+if grep -E 'CONSOLE|Uncaught|Refused to|Failed to load|net::ERR' "$work/chromium.log"; then
+  echo "Chromium logged console errors or blocked loads (above)"; fail=1
+fi
+pages=$(pdfinfo "$work/report.pdf" | awk '/^Pages:/ {print $2}')
+size=$(pdfinfo "$work/report.pdf" | sed -n 's/^Page size: *//p')
+if [ "$pages" -lt 3 ] || [ "$pages" -gt 10 ]; then echo "the PDF has $pages pages, expected 3 to 10"; fail=1; fi
+case $size in *"(A4)"*) ;; *) echo "the PDF's pages are $size, not A4"; fail=1 ;; esac
+pdftotext -layout "$work/report.pdf" "$work/report.txt"
+word=Score unrated="not rated"
+[ "$lang" = zh ] && word=得分 unrated=不予评级
+for want in "$score" "${level:-$unrated}" "$word"; do
+  [ -z "$want" ] && continue
+  grep -qF -- "$want" "$work/report.txt" || { echo "the PDF's text lacks '$want'"; fail=1; }
+done
+if [ "$(head -c 8 "$work/report.png" | od -An -tx1 | tr -d ' \n')" != 89504e470d0a1a0a ]; then
+  echo "the screenshot is not a PNG"; fail=1
+fi
+[ $fail = 0 ] && echo "$example ($lang, $audience): $pages A4 pages, score $score, level ${level:-none}: ok"
+exit $fail
