@@ -18,14 +18,14 @@ static void refs_of(eri_checker *c, const eri_expr *e, idlist *out, uint8_t *let
 {
     if (!e)
         return;
-    if (e->kind == ERI_EX_CALL) {
-        if (e->ref >= ERI_FN_EARNED && e->a && e->a->kind == ERI_EX_ID && e->a->ref >= 0) {
-            if (out->n < out->cap)
-                out->list[out->n++] = e->a->ref;
-            return;
-        }
-        for (const eri_expr *arg = e->a; arg; arg = arg->next)
-            refs_of(c, arg, out, let_seen);
+    if (e->kind == ERI_EX_CALL && e->ref >= ERI_FN_EARNED && e->a && e->a->kind == ERI_EX_ID && e->a->ref >= 0) {
+        if (out->n < out->cap)
+            out->list[out->n++] = e->a->ref;
+        return;
+    }
+    if (e->kind == ERI_EX_CALL || e->kind == ERI_EX_CHAIN) { /* arguments, operands */
+        for (const eri_expr *x = e->a; x; x = x->next)
+            refs_of(c, x, out, let_seen);
         return;
     }
     if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_LET && e->ref >= 0 && !let_seen[e->ref]) {
@@ -92,9 +92,9 @@ static void gather(eri_checker *c, const eri_expr *e)
 {
     if (!e)
         return;
-    if (e->kind == ERI_EX_CALL) {
-        for (const eri_expr *arg = e->a; arg; arg = arg->next)
-            gather(c, arg);
+    if (e->kind == ERI_EX_CALL || e->kind == ERI_EX_CHAIN) { /* arguments, operands */
+        for (const eri_expr *x = e->a; x; x = x->next)
+            gather(c, x);
         return;
     }
     if (e->kind == ERI_EX_NAME && e->ref >= 0) {
@@ -103,6 +103,7 @@ static void gather(eri_checker *c, const eri_expr *e)
             c->fact_buf[c->nbuf++] = e->ref;
         } else if (e->ref_kind == ERI_REF_LET && !c->let_mark[e->ref]) {
             c->let_mark[e->ref] = 1;
+            c->let_buf[c->nlet_buf++] = e->ref;
             gather(c, c->r->lets[e->ref].expr);
         }
     }
@@ -117,11 +118,16 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* the facts e1 and e2 read; the named values they went through stay in
+ * c->let_buf until the next call (the marks are cleared one by one, so a
+ * rule costs what it reads, not the size of the rules) */
 static eri_factset factset(eri_checker *c, const eri_expr *e1, const eri_expr *e2)
 {
-    c->nbuf = 0;
-    memset(c->fact_mark, 0, c->r->nfacts + 1);
-    memset(c->let_mark, 0, c->r->nlets + 1);
+    for (uint32_t i = 0; i < c->nbuf; i++)
+        c->fact_mark[c->fact_buf[i]] = 0;
+    for (uint32_t i = 0; i < c->nlet_buf; i++)
+        c->let_mark[c->let_buf[i]] = 0;
+    c->nbuf = c->nlet_buf = 0;
     gather(c, e1);
     gather(c, e2);
     eri_factset fs = {ERI_NEW_ARRAY(c->a, int32_t, c->nbuf ? c->nbuf : 1), c->nbuf};
@@ -136,18 +142,19 @@ void eri_ck_factsets(eri_checker *c)
     c->fact_mark = eri_arena_alloc(c->a, r->nfacts + 1);
     c->let_mark = eri_arena_alloc(c->a, r->nlets + 1);
     c->fact_buf = ERI_NEW_ARRAY(c->a, int32_t, r->nfacts + 1);
+    c->let_buf = ERI_NEW_ARRAY(c->a, int32_t, r->nlets + 1);
+    c->nbuf = c->nlet_buf = 0;
     for (uint32_t i = 0; i < r->nnodes; i++)
     {
         r->nodes[i].exclude_facts = factset(c, r->nodes[i].exclude_when, NULL);
         r->nodes[i].facts = factset(c, r->nodes[i].expr, NULL);
-        /* the named values that rule went through, from the marks gather() left */
-        uint32_t n = 0;
-        for (uint32_t l = 0; l < r->nlets; l++)
-            n += c->let_mark[l];
-        r->nodes[i].lets.idx = ERI_NEW_ARRAY(c->a, int32_t, n ? n : 1);
-        for (uint32_t l = 0; l < r->nlets; l++)
-            if (c->let_mark[l])
-                r->nodes[i].lets.idx[r->nodes[i].lets.n++] = (int32_t)l;
+        /* the named values that rule went through, in order */
+        uint32_t n = c->nlet_buf;
+        eri_factset *lets = &r->nodes[i].lets;
+        lets->idx = ERI_NEW_ARRAY(c->a, int32_t, n ? n : 1);
+        memcpy(lets->idx, c->let_buf, sizeof(int32_t) * n);
+        qsort(lets->idx, n, sizeof(int32_t), cmp_i32);
+        lets->n = n;
     }
     for (uint32_t i = 0; i < r->nvetoes; i++)
         r->vetoes[i].facts = factset(c, r->vetoes[i].cond, NULL);

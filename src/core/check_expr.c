@@ -37,9 +37,9 @@ void eri_ck_want_bool(eri_checker *c, const eri_expr *e, eri_type t, const char 
 static int32_t find_let(const er_rules *r, const char *name, int32_t scope)
 {
     for (;;) {
-        for (uint32_t i = 0; i < r->nlets; i++)
-            if (r->lets[i].scope == scope && strcmp(r->lets[i].name, name) == 0)
-                return (int32_t)i;
+        int32_t i = eri_rules_find_let(r, name, scope);
+        if (i >= 0)
+            return i;
         if (scope < 0)
             return -1;
         scope = r->nodes[scope].parent;
@@ -327,6 +327,33 @@ static eri_type check_binary(eri_checker *c, eri_expr *e)
     }
 }
 
+/* expr -> expr ('+' | '-') expr | expr ('*' | '/') expr | expr AND expr | expr OR expr, a run of
+ * one level as one chain (ast.c): each operand checked as the right side of
+ * the pair it closes, ((a + b) - c), with the same messages */
+static void want(eri_checker *c, const eri_expr *chain, const eri_expr *x, eri_type t)
+{
+    if (chain->op == ERI_OP_AND || chain->op == ERI_OP_OR)
+        eri_ck_want_bool(c, x, t, chain->op == ERI_OP_AND ? " by 'and'" : " by 'or'");
+    else
+        eri_ck_want_number(c, x, t, "");
+}
+
+static eri_type check_chain(eri_checker *c, eri_expr *e)
+{
+    eri_type result = e->op == ERI_OP_AND || e->op == ERI_OP_OR ? ERI_TY_BOOL : ERI_TY_NUMBER;
+    eri_type l = check_expr(c, e->a);
+    for (eri_expr *x = e->a->next; x; x = x->next) {
+        eri_type r = check_expr(c, x);
+        if (l != ERI_TY_ERROR && r != ERI_TY_ERROR) {
+            if (x == e->a->next) /* the left side is the first operand; later, a result of the right type */
+                want(c, e, e->a, l);
+            want(c, e, x, r);
+        }
+        l = result;
+    }
+    return result;
+}
+
 /* expr -> … | NOT expr | '-' expr | IF expr THEN expr ELSE expr | primary
  * primary -> NUMBER | PERCENT | DATE | STRING | TRUE | FALSE | IDENT | CLAUSE | POINTS | SCORE | call | '(' expr ')' */
 static eri_type check_expr(eri_checker *c, eri_expr *e)
@@ -385,6 +412,9 @@ static eri_type check_expr(eri_checker *c, eri_expr *e)
         t = check_binary(c, e);
         if ((e->op == ERI_OP_EQ || e->op == ERI_OP_NE) && t == ERI_TY_BOOL)
             e->aux = e->a->type == ERI_TY_ENUM ? e->a->aux : e->b->type == ERI_TY_ENUM ? e->b->aux : -1;
+        break;
+    case ERI_EX_CHAIN:
+        t = check_chain(c, e);
         break;
     case ERI_EX_IF: {
         eri_ck_want_bool(c, e->a, check_expr(c, e->a), " after 'if'");
