@@ -96,6 +96,13 @@ const char *eri_op_text(eri_op op);
  * sum of any length is one level), indicators at most ERI_MAX_NODE_DEPTH. */
 #define ERI_MAX_EXPR_DEPTH 100
 #define ERI_MAX_NODE_DEPTH 32
+/* An expression with the named values it uses, one inside another, nests at
+ * most this many levels (checked by check_expr.c; the checker's, bounds' and
+ * the evaluator's recursion follow that path).  A chain of results read
+ * through earned() and friends is at most ERI_MAX_RESULT_DEPTH long
+ * (check_deps.c). */
+#define ERI_MAX_EVAL_DEPTH 400
+#define ERI_MAX_RESULT_DEPTH 32
 
 /* Builders used by the grammar actions. */
 eri_expr *eri_ast_expr(eri_arena *a, eri_expr_kind k, eri_span span);

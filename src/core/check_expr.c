@@ -46,6 +46,17 @@ static int32_t find_let(const er_rules *r, const char *name, int32_t scope)
     }
 }
 
+/* nesting beyond ERI_MAX_EVAL_DEPTH: said once per rule or named value */
+static void too_deep(eri_checker *c, eri_span at)
+{
+    if (c->nest_said)
+        return;
+    c->nest_said = true;
+    eri_ck_error(c, (eri_span){at.start, at.start + 1},
+                 "this expression nests too deeply with the named values it uses, one inside another: "
+                 "at most %d levels", ERI_MAX_EVAL_DEPTH);
+}
+
 /* let -> LET IDENT '=' expr: its type, checked once, on first use or in order */
 static eri_type check_let(eri_checker *c, int32_t li, eri_span use)
 {
@@ -67,18 +78,27 @@ static eri_type check_let(eri_checker *c, int32_t li, eri_span use)
         return ERI_TY_ERROR;
     }
     if (c->let_depth >= (int)(sizeof c->let_stack / sizeof c->let_stack[0])) {
-        eri_ck_error(c, use, "named values nest too deeply");
+        too_deep(c, use);
         return ERI_TY_ERROR;
     }
     c->let_state[li] = 1;
     c->let_stack[c->let_depth++] = li;
     int32_t scope = c->scope;
     bool score_ok = c->score_ok;
+    int base = c->nest, reach = c->reach;
+    c->reach = c->nest;
     c->scope = r->lets[li].scope;
     c->score_ok = false;
     eri_type t = check_expr(c, r->lets[li].expr);
     c->scope = scope;
     c->score_ok = score_ok;
+    c->let_reach[li] = (uint16_t)(c->reach - base);
+    if (c->nest_said) { /* too deep, said: uses of it are not said again */
+        t = ERI_TY_ERROR;
+        c->let_reach[li] = 0;
+    }
+    if (reach > c->reach)
+        c->reach = reach;
     c->let_depth--;
     if (c->let_state[li] == 1) {
         c->let_state[li] = 2;
@@ -98,6 +118,13 @@ static eri_type check_name(eri_checker *c, eri_expr *e)
         e->ref = li;
         eri_type t = check_let(c, li, e->span);
         e->aux = c->let_aux[li];
+        int deep = c->nest + c->let_reach[li]; /* evaluating it goes this deep */
+        if (deep > c->reach)
+            c->reach = deep;
+        if (deep > ERI_MAX_EVAL_DEPTH) {
+            too_deep(c, e->span);
+            return ERI_TY_ERROR;
+        }
         return t;
     }
     int32_t fi = eri_rules_find_fact(r, e->str.s, e->str.len);
@@ -359,6 +386,13 @@ static eri_type check_chain(eri_checker *c, eri_expr *e)
 static eri_type check_expr(eri_checker *c, eri_expr *e)
 {
     eri_type t = ERI_TY_ERROR;
+    if (c->nest >= ERI_MAX_EVAL_DEPTH) {
+        too_deep(c, e->span);
+        e->type = ERI_TY_ERROR;
+        return ERI_TY_ERROR;
+    }
+    if (++c->nest > c->reach)
+        c->reach = c->nest;
     switch (e->kind) {
     case ERI_EX_NUM:
         t = ERI_TY_NUMBER;
@@ -435,6 +469,7 @@ static eri_type check_expr(eri_checker *c, eri_expr *e)
     case ERI_EX_COUNT_:
         break;
     }
+    c->nest--;
     e->type = (uint8_t)t;
     return t;
 }
@@ -444,6 +479,7 @@ eri_type eri_ck_check_in(eri_checker *c, eri_expr *e, int32_t scope, bool score_
 {
     c->scope = scope;
     c->score_ok = score_ok;
+    c->nest_said = false;
     return check_expr(c, e);
 }
 
@@ -454,9 +490,11 @@ void eri_ck_types(eri_checker *c)
     c->let_state = eri_arena_alloc(c->a, r->nlets + 1);
     c->let_type = eri_arena_alloc(c->a, r->nlets + 1);
     c->let_aux = ERI_NEW_ARRAY(c->a, int32_t, r->nlets + 1);
+    c->let_reach = ERI_NEW_ARRAY(c->a, uint16_t, r->nlets + 1);
     for (uint32_t i = 0; i < r->nlets; i++) {
         c->scope = r->lets[i].scope;
         c->score_ok = false;
+        c->nest_said = false;
         check_let(c, (int32_t)i, r->lets[i].span);
     }
     for (uint32_t i = 0; i < r->nnodes; i++) {

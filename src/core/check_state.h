@@ -28,8 +28,12 @@ typedef struct eri_checker {
     uint8_t *let_state;
     uint8_t *let_type;
     int32_t *let_aux;
-    int32_t let_stack[64];
+    int32_t let_stack[ERI_MAX_EVAL_DEPTH + 1];
     int let_depth;
+    int nest;            /* check_expr's recursion, through named values too */
+    int reach;           /* the deepest nesting found, counting a checked let's own */
+    bool nest_said;      /* "nests too deeply" reported for this rule */
+    uint16_t *let_reach; /* per let: how deep its expression nests, through its lets */
     /* fact-set collection */
     uint8_t *fact_mark;
     uint8_t *let_mark;

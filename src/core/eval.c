@@ -22,6 +22,7 @@ typedef struct ctx {
     int32_t scope;        /* node whose 'points' an expression means, or -1 */
     bool score_ready;     /* 'score' is known */
     bool failed;          /* an arithmetic error was reported */
+    int depth;            /* ev's recursion, through named values and indicator results */
     uint8_t *missing;     /* per fact */
     uint32_t nmissing;
     const char **needed_by; /* per fact: the first place that needed it */
@@ -229,7 +230,30 @@ static bool ev_chain(ctx *c, const eri_expr *e, eri_value *out)
 
 /* expr -> … | NOT expr | '-' expr | IF expr THEN expr ELSE expr | primary
  * primary -> NUMBER | PERCENT | DATE | STRING | TRUE | FALSE | IDENT | POINTS | SCORE | call | '(' expr ')' */
+/* The checker bounds an expression's nesting with its named values
+ * (ERI_MAX_EVAL_DEPTH); results read through earned() and friends can
+ * stack several such: this is the safety net under them. */
+#define MAX_DEPTH (4 * ERI_MAX_EVAL_DEPTH)
+
+static bool ev_at(ctx *c, const eri_expr *e, eri_value *out);
+
 static bool ev(ctx *c, const eri_expr *e, eri_value *out)
+{
+    if (c->depth >= MAX_DEPTH) {
+        if (!c->failed)
+            eri_diag_at(c->d, ERI_SEV_ERROR, c->r->src, e->span.start, e->span.start + 1,
+                        "the rules nest too deeply to evaluate for %s: more than %d levels through named values "
+                        "and indicator results", c->f->src->name, MAX_DEPTH);
+        c->failed = true;
+        return false;
+    }
+    c->depth++;
+    bool ok = ev_at(c, e, out);
+    c->depth--;
+    return ok;
+}
+
+static bool ev_at(ctx *c, const eri_expr *e, eri_value *out)
 {
     switch (e->kind) {
     case ERI_EX_NUM:

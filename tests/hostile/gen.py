@@ -14,6 +14,8 @@ DIR/h.tests and DIR/h.scheme (run_hostile.sh runs every command over them).  Kin
   nodes      indicators nested N deep
   indicators N indicators of one item each, and facts for them (N lines)
   lets       a chain of N lets, each using the one before twice
+  results    N items, each scoring the result of the one before (earned())
+  results-back  the same, written last first
   strings    a label of N adjacent strings
   longline   a rules file whose one line is N bytes long, with an error at its end
   unknown    N references to unknown names
@@ -79,6 +81,14 @@ def main():
             out.append('let v%d = v%d + v%d - v%d\n' % (i, i - 1, i - 1, i - 1))
         out.append(item('score min(points, v%d)' % n))
         rules = ''.join(out)
+    elif kind in ('results', 'results-back'):
+        out = [HEAD, fact_decl, 'indicator 1 "I" {\n', '  item r0 "x" points 1 { pass when x > 0 }\n']
+        for i in range(1, n + 1):
+            out.append('  item r%d "x" points 1 { score earned(r%d) }\n' % (i, i - 1))
+        if kind == 'results-back':  # each reads the one after it: evaluated from the far end
+            out[3:] = reversed(out[3:])
+        out.append('}\n')
+        rules = ''.join(out)
     elif kind == 'strings':
         rules = HEAD + fact_decl + ('indicator 1 %s points 10 {\n  item 1.1 "x" points 10 { pass when x > 0 }\n}\n'
                                     % ' '.join(['"ab"'] * n))
@@ -96,7 +106,7 @@ def main():
         write(d, 'h.tests', ''.join(cases))
     else:
         sys.exit('unknown kind ' + kind)
-    first = {'nodes': 'n0 points 10', 'indicators': '1.1 points 1'}.get(kind, '1 points 10')
+    first = {'nodes': 'n0 points 10', 'indicators': '1.1 points 1', 'results': 'r0 points 1', 'results-back': 'r0 points 1'}.get(kind, '1 points 10')
     write(d, 'h.scheme', 'scheme same {\n  %s\n}\n' % first)
     write(d, 'h.rules', rules + TAIL)
     write(d, 'h.facts', facts)
