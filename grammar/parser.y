@@ -460,11 +460,21 @@ static eri_expr *leaf(struct eri_parse_state *ps, eri_expr_kind k, eri_str text)
     return e;
 }
 
+/* strings -> strings STRING: the text so far grows in place, doubling its
+ * room when full, so that n adjacent strings cost O(total length) */
 static eri_str concat(struct eri_parse_state *ps, eri_str a, eri_str b)
 {
-    char *s = eri_arena_alloc(A, (size_t)a.len + b.len + 1);
-    memcpy(s, a.s, a.len);
+    size_t need = (size_t)a.len + b.len + 1;
+    char *s = (char *)a.s;
+    if (s != ps->cat || need > ps->cat_cap) {
+        size_t cap = need < 64 ? 64 : need * 2;
+        s = eri_arena_alloc(A, cap);
+        memcpy(s, a.s, a.len);
+        ps->cat = s;
+        ps->cat_cap = cap;
+    }
     memcpy(s + a.len, b.s, b.len);
+    s[a.len + b.len] = '\0';
     return (eri_str){s, a.len + b.len, {a.span.start, b.span.end}};
 }
 

@@ -143,9 +143,9 @@ static eri_type check_name(eri_checker *c, eri_expr *e)
         }
     }
     eri_suggest s = eri_suggest_start(e->str.s, e->str.len);
-    for (uint32_t i = 0; i < r->nfacts; i++)
+    for (uint32_t i = 0; i < r->nfacts && !eri_diag_quiet(c->d); i++) /* no hint when it is not shown */
         eri_suggest_try(&s, r->facts[i].name);
-    for (int32_t scope = c->scope;; scope = r->nodes[scope].parent) {
+    for (int32_t scope = c->scope; !eri_diag_quiet(c->d); scope = r->nodes[scope].parent) {
         for (uint32_t i = 0; i < r->nlets; i++)
             if (r->lets[i].scope == scope)
                 eri_suggest_try(&s, r->lets[i].name);
@@ -172,7 +172,7 @@ static bool resolve_id(eri_checker *c, eri_expr *arg, const char *fn)
     int32_t ni = eri_rules_find_node(r, arg->str.s, arg->str.len);
     if (ni < 0) {
         eri_suggest s = eri_suggest_start(arg->str.s, arg->str.len);
-        for (uint32_t i = 0; i < r->nnodes; i++)
+        for (uint32_t i = 0; i < r->nnodes && !eri_diag_quiet(c->d); i++)
             eri_suggest_try(&s, r->nodes[i].id);
         if (s.best)
             eri_ck_error(c, arg->span, "unknown indicator '%s'; did you mean '%s'?", arg->str.s, s.best);

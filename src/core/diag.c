@@ -47,6 +47,8 @@ static const char *const sev_color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"
 #define GREEN "\033[1;32m"
 #define RESET "\033[0m"
 
+bool eri_diag_quiet(const er_diag *d) { return !d->out || d->shown >= d->limit; }
+
 /* Counts the diagnostic and says whether to print it. */
 static bool admit(er_diag *d, eri_severity sev)
 {
