@@ -74,6 +74,7 @@ struct er_sweep {
     size_t nout;             /* levels, unrated, vetoed */
     eri_sweep_ent *ents;
     size_t n;
+    bool sens_skipped;       /* more than ERI_SWEEP_SENS_NODES nodes: weights not ranked */
     /* while running */
     void (*progress)(void *arg, unsigned long long done, unsigned long long total);
     void *progress_arg;
@@ -81,6 +82,11 @@ struct er_sweep {
     _Atomic uint64_t stop_at;  /* the first run that failed (runs when none) */
     _Atomic unsigned finished; /* threads finished */
 };
+
+/* The weights are ranked one at a time (an evaluation per node and
+ * enterprise, so time grows with the square of the rules' size) only for
+ * rule sets of at most this many indicators and items. */
+#define ERI_SWEEP_SENS_NODES 2000
 
 /* |a| (a itself when -a does not fit). */
 eri_num eri_sweep_magnitude(eri_num a);
