@@ -18,7 +18,7 @@ DIR/h.tests and DIR/h.scheme (run_hostile.sh runs every command over them).  Kin
   results-back  the same, written last first
   strings    a label of N adjacent strings
   longline   a rules file whose one line is N bytes long, with an error at its end
-  unknown    N references to unknown names
+  unknown    N references to unknown names, among N/10 facts
   tests      a test file of N cases
 """
 import os
@@ -95,9 +95,10 @@ def main():
     elif kind == 'longline':
         pad = ' ' * n
         rules = HEAD + fact_decl + item('pass when x > 0' + pad + 'x x')
-    elif kind == 'unknown':
+    elif kind == 'unknown':  # and many facts, so that each did-you-mean would cost a search over them
+        decls = ''.join('fact k%d : int "k"\n' % i for i in range(min(n // 10, 100000)))
         expr = ' + '.join('u%d' % i for i in range(n))
-        rules = HEAD + fact_decl + item('score %s' % expr)
+        rules = HEAD + fact_decl + decls + item('score %s' % expr)
     elif kind == 'tests':
         rules = HEAD + fact_decl + item('score min(points, x)')
         cases = []
