@@ -12,7 +12,8 @@ DIR/h.tests and DIR/h.scheme (run_hostile.sh runs every command over them).  Kin
   calls      N nested calls max(1, max(1, …))
   neg        N nested unary minus / not
   nodes      indicators nested N deep
-  indicators N indicators of one item each, and facts for them (N lines)
+  indicators N indicators of one item each, and facts for them (N lines);
+             h2.rules: the same renumbered, for diff
   lets       a chain of N lets, each using the one before twice
   results    N items, each scoring the result of the one before (earned())
   results-back  the same, written last first
@@ -75,6 +76,8 @@ def main():
                        % (i + 1, i + 1, i))
         rules = ''.join(out)
         facts = ''.join('f%d = %s\n' % (i, 'yes' if i % 3 else 'no') for i in range(n))
+        # another edition: every indicator renumbered, so that diff pairs them by what they read
+        write(d, 'h2.rules', rules.replace('.1 "i"', '.2 "i"').replace('.1.1 "x"', '.2.1 "x"') + TAIL)
     elif kind == 'lets':
         out = [HEAD, fact_decl, 'let v0 = x\n']
         for i in range(1, n + 1):

@@ -57,7 +57,8 @@ run eval h.rules h.facts
 run eval-json -f json h.rules h.facts
 run fmt fmt --diff h.rules h.facts
 run template template h.rules
-run diff diff h.rules h.rules --facts h.facts
+[ -e h2.rules ] || cp h.rules h2.rules
+run diff diff h.rules h2.rules --facts h.facts
 run test-coverage test --coverage h.rules h.tests
 run compare compare --scheme h.scheme h.rules h.facts
 run sweep sweep --runs 2 h.rules h.facts
