@@ -42,6 +42,8 @@ static void eri_yyerror(ERI_YYLTYPE *loc, yyscan_t scanner, struct eri_parse_sta
     } while (0)
 
 #define A (ps->arena)
+#define ERI_STR_(x) #x
+#define ERI_STR(x) ERI_STR_(x)
 /* prepend to a list that is reversed when complete */
 #define PUSH(list, item) ((item) ? ((item)->next = (list), (item)) : (list))
 
@@ -353,10 +355,10 @@ cap_opt:
 /* expressions */
 expr:
     primary
-  | expr '+' expr                 { $$ = eri_ast_binary(A, ERI_OP_ADD, $1, $3, @$); }
-  | expr '-' expr                 { $$ = eri_ast_binary(A, ERI_OP_SUB, $1, $3, @$); }
-  | expr '*' expr                 { $$ = eri_ast_binary(A, ERI_OP_MUL, $1, $3, @$); }
-  | expr '/' expr                 { $$ = eri_ast_binary(A, ERI_OP_DIV, $1, $3, @$); }
+  | expr '+' expr                 { $$ = eri_ast_chain(A, ERI_OP_ADD, $1, $3, @$); }
+  | expr '-' expr                 { $$ = eri_ast_chain(A, ERI_OP_SUB, $1, $3, @$); }
+  | expr '*' expr                 { $$ = eri_ast_chain(A, ERI_OP_MUL, $1, $3, @$); }
+  | expr '/' expr                 { $$ = eri_ast_chain(A, ERI_OP_DIV, $1, $3, @$); }
   | expr '<' expr                 { $$ = eri_ast_binary(A, ERI_OP_LT, $1, $3, @$); }
   | expr LE expr                  { $$ = eri_ast_binary(A, ERI_OP_LE, $1, $3, @$); }
   | expr '>' expr                 { $$ = eri_ast_binary(A, ERI_OP_GT, $1, $3, @$); }
@@ -365,8 +367,8 @@ expr:
   | expr NE expr                  { $$ = eri_ast_binary(A, ERI_OP_NE, $1, $3, @$); }
   | expr '=' expr                 { eri_parse_error(ps, @2, "'=' is not a comparison; did you mean '=='?");
                                     $$ = eri_ast_binary(A, ERI_OP_EQ, $1, $3, @$); }
-  | expr AND expr                 { $$ = eri_ast_binary(A, ERI_OP_AND, $1, $3, @$); }
-  | expr OR expr                  { $$ = eri_ast_binary(A, ERI_OP_OR, $1, $3, @$); }
+  | expr AND expr                 { $$ = eri_ast_chain(A, ERI_OP_AND, $1, $3, @$); }
+  | expr OR expr                  { $$ = eri_ast_chain(A, ERI_OP_OR, $1, $3, @$); }
   | NOT expr                      { $$ = unary(ps, ERI_OP_NOT, $2, @$); }
   | '-' expr %prec NEG            { $$ = unary(ps, ERI_OP_NEG, $2, @$); }
   | IF expr THEN expr ELSE expr   { $$ = eri_ast_expr(A, ERI_EX_IF, @$); $$->a = $2; $$->b = $4; $$->c = $6; }
@@ -462,11 +464,21 @@ static eri_expr *leaf(struct eri_parse_state *ps, eri_expr_kind k, eri_str text)
     return e;
 }
 
+/* strings -> strings STRING: the text so far grows in place, doubling its
+ * room when full, so that n adjacent strings cost O(total length) */
 static eri_str concat(struct eri_parse_state *ps, eri_str a, eri_str b)
 {
-    char *s = eri_arena_alloc(A, (size_t)a.len + b.len + 1);
-    memcpy(s, a.s, a.len);
+    size_t need = (size_t)a.len + b.len + 1;
+    char *s = (char *)a.s;
+    if (s != ps->cat || need > ps->cat_cap) {
+        size_t cap = need < 64 ? 64 : need * 2;
+        s = eri_arena_alloc(A, cap);
+        memcpy(s, a.s, a.len);
+        ps->cat = s;
+        ps->cat_cap = cap;
+    }
     memcpy(s + a.len, b.s, b.len);
+    s[a.len + b.len] = '\0';
     return (eri_str){s, a.len + b.len, {a.span.start, b.span.end}};
 }
 
@@ -491,8 +503,9 @@ static void eri_yyerror(ERI_YYLTYPE *loc, yyscan_t scanner, struct eri_parse_sta
     (void)scanner;
     if (strncmp(msg, "syntax error, ", 14) == 0)
         msg += 14;
-    if (strcmp(msg, "memory exhausted") == 0)
-        msg = "nested too deeply: the parser ran out of memory";
+    if (strcmp(msg, "memory exhausted") == 0) /* bison's stack (YYMAXDEPTH) is full */
+        msg = "nested too deeply: expressions nest at most " ERI_STR(ERI_MAX_EXPR_DEPTH) " levels and indicators "
+              ERI_STR(ERI_MAX_NODE_DEPTH);
     if (ps->at_eof && ps->depth > 0) {
         int i = ps->depth <= ERI_MAX_NESTING ? ps->depth - 1 : ERI_MAX_NESTING - 1;
         int line, col;

@@ -39,6 +39,33 @@ eri_expr *eri_ast_binary(eri_arena *a, eri_op op, eri_expr *l, eri_expr *r, eri_
     return e;
 }
 
+eri_op eri_op_level(eri_op op)
+{
+    return op == ERI_OP_SUB ? ERI_OP_ADD : op == ERI_OP_DIV ? ERI_OP_MUL : op;
+}
+
+/* a chain in parentheses starts before its first operand ('(' expr ')' widens the span) */
+static bool grouped(const eri_expr *chain) { return chain->span.start != chain->a->span.start; }
+
+eri_expr *eri_ast_chain(eri_arena *a, eri_op op, eri_expr *l, eri_expr *r, eri_span span)
+{
+    eri_op level = eri_op_level(op);
+    r->link = (uint8_t)op;
+    if (l->kind == ERI_EX_CHAIN && l->op == level && !grouped(l)) {
+        l->b->next = r;
+        l->b = r;
+        l->span.end = span.end;
+        return l;
+    }
+    eri_expr *e = eri_ast_expr(a, ERI_EX_CHAIN, span);
+    e->op = (uint8_t)level;
+    l->link = (uint8_t)level;
+    l->next = r;
+    e->a = l;
+    e->b = r;
+    return e;
+}
+
 eri_decl *eri_ast_decl(eri_arena *a, eri_decl_kind k, eri_span span)
 {
     eri_decl *d = ERI_NEW(a, eri_decl);
@@ -122,6 +149,16 @@ void eri_ast_dump_expr(FILE *out, const eri_expr *e)
         eri_ast_dump_expr(out, e->b);
         fputc(')', out);
         break;
+    case ERI_EX_CHAIN: /* as the nested pairs it stands for: ((a + b) - c) */
+        for (const eri_expr *x = e->a->next; x; x = x->next)
+            fputc('(', out);
+        eri_ast_dump_expr(out, e->a);
+        for (const eri_expr *x = e->a->next; x; x = x->next) {
+            fprintf(out, " %s ", eri_op_text((eri_op)x->link));
+            eri_ast_dump_expr(out, x);
+            fputc(')', out);
+        }
+        break;
     case ERI_EX_IF:
         fputs("(if ", out);
         eri_ast_dump_expr(out, e->a);
@@ -134,6 +171,68 @@ void eri_ast_dump_expr(FILE *out, const eri_expr *e)
     case ERI_EX_COUNT_:
         break;
     }
+}
+
+/* ---- nesting limits ------------------------------------------------------ */
+
+typedef struct depth_walk {
+    void (*report)(void *arg, eri_span at, const char *msg);
+    void *arg;
+    unsigned reported;
+} depth_walk;
+
+/* The walk stops at the limit, so its own recursion is bounded too. */
+static void expr_depth(depth_walk *w, const eri_expr *e, int depth)
+{
+    for (; e && !w->reported; e = e->next) { /* next: the following argument or operand */
+        if (depth > ERI_MAX_EXPR_DEPTH) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "this expression nests too deeply: at most %d levels of parentheses, "
+                     "'if', 'not', signs and calls", ERI_MAX_EXPR_DEPTH);
+            w->report(w->arg, (eri_span){e->span.start, e->span.start + 1}, msg);
+            w->reported++;
+            return;
+        }
+        switch (e->kind) {
+        case ERI_EX_NUM: /* a sample literal's parts are leaves */
+            break;
+        case ERI_EX_CALL:
+        case ERI_EX_CHAIN:
+            expr_depth(w, e->a, depth + 1);
+            break;
+        default:
+            expr_depth(w, e->a, depth + 1);
+            expr_depth(w, e->b, depth + 1);
+            expr_depth(w, e->c, depth + 1);
+            break;
+        }
+    }
+}
+
+static void decl_depth(depth_walk *w, const eri_decl *d, int depth)
+{
+    for (; d && !w->reported; d = d->next) {
+        bool node = d->kind == ERI_DC_INDICATOR || d->kind == ERI_DC_ITEM;
+        if (node && depth >= ERI_MAX_NODE_DEPTH) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "indicators nest too deeply: at most %d levels of indicators and items",
+                     ERI_MAX_NODE_DEPTH);
+            w->report(w->arg, d->head, msg);
+            w->reported++;
+            return;
+        }
+        expr_depth(w, d->a, 1);
+        expr_depth(w, d->b, 1);
+        expr_depth(w, d->c, 1);
+        decl_depth(w, d->body, depth + node);
+    }
+}
+
+unsigned eri_ast_check_depth(const eri_decl *decls, void (*report)(void *arg, eri_span at, const char *msg), void *arg)
+{
+    depth_walk w = {report, arg, 0};
+    decl_depth(&w, decls, 0);
+    return w.reported;
 }
 
 static void dump(FILE *out, const eri_decl *d, int depth)

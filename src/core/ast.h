@@ -62,6 +62,7 @@ struct eri_expr {
     uint8_t type;     /* eri_type (checker) */
     uint8_t ref_kind; /* eri_ref_kind (checker) */
     uint8_t percent;  /* NUM written as a percentage */
+    uint8_t link;     /* an operand of a CHAIN: the operator joining it to those before */
     eri_span span;
     eri_expr *next;    /* next argument */
     eri_expr *a, *b, *c;
@@ -88,13 +89,40 @@ extern const char *const eri_expr_kind_names[];
 extern const char *const eri_decl_kind_names[];
 const char *eri_op_text(eri_op op);
 
+/* Limits on nesting, checked once as the file is parsed (eri_ast_check_depth)
+ * so that every pass after it may recurse over the tree: an expression nests
+ * at most ERI_MAX_EXPR_DEPTH levels (parentheses, 'if', 'not', signs, calls,
+ * operators of different levels; a run of one level's operators such as a
+ * sum of any length is one level), indicators at most ERI_MAX_NODE_DEPTH. */
+#define ERI_MAX_EXPR_DEPTH 100
+#define ERI_MAX_NODE_DEPTH 32
+/* An expression with the named values it uses, one inside another, nests at
+ * most this many levels (checked by check_expr.c; the checker's, bounds' and
+ * the evaluator's recursion follow that path).  A chain of results read
+ * through earned() and friends is at most ERI_MAX_RESULT_DEPTH long
+ * (check_deps.c). */
+#define ERI_MAX_EVAL_DEPTH 400
+#define ERI_MAX_RESULT_DEPTH 32
+
 /* Builders used by the grammar actions. */
 eri_expr *eri_ast_expr(eri_arena *a, eri_expr_kind k, eri_span span);
+/* l op r: a comparison (or a judgement's n/m) as one node. */
 eri_expr *eri_ast_binary(eri_arena *a, eri_op op, eri_expr *l, eri_expr *r, eri_span span);
+/* l op r for + - * / and or: r joins l's chain when l is a chain of op's level
+ * that is not in parentheses, else a new chain of the two (ERI_EX_CHAIN), so
+ * that a sum of 10^5 terms is one node, not 10^5 nested ones. */
+eri_expr *eri_ast_chain(eri_arena *a, eri_op op, eri_expr *l, eri_expr *r, eri_span span);
+/* The level of a chain's operator: ADD for + and -, MUL for * and /, AND, OR. */
+eri_op eri_op_level(eri_op op);
 eri_decl *eri_ast_decl(eri_arena *a, eri_decl_kind k, eri_span span);
 /* Lists are built by prepending (O(1)) and reversed once when complete. */
 eri_decl *eri_ast_reverse(eri_decl *list);
 eri_expr *eri_ast_reverse_expr(eri_expr *list);
+
+/* Report (through report(arg, at, message)) the first place where decls
+ * nest deeper than the limits above; returns how many were reported (0, 1). */
+unsigned eri_ast_check_depth(const eri_decl *decls, void (*report)(void *arg, eri_span at, const char *msg),
+                             void *arg);
 
 /* Print a tree (for --dump-ast and tests). */
 void eri_ast_dump(FILE *out, const eri_decl *decls);

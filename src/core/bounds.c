@@ -7,6 +7,8 @@
  * check_state.c. */
 #include "bounds.h"
 
+#include <string.h>
+
 static eri_bounds exact(eri_num n) { return (eri_bounds){true, true, n, n}; }
 static eri_bounds unknown(void) { return (eri_bounds){false, false, ERI_NUM_ZERO, ERI_NUM_ZERO}; }
 
@@ -31,6 +33,83 @@ static eri_bounds corners(const eri_bounds *a, const eri_bounds *b, eri_op op)
     return r;
 }
 
+/* a op b for + - * / */
+static eri_bounds combine(const eri_bounds *a, const eri_bounds *b, eri_op op)
+{
+    eri_bounds r = unknown();
+    if (op == ERI_OP_ADD) {
+        r.has_lo = a->has_lo && b->has_lo && eri_num_add(a->lo, b->lo, &r.lo) == ERI_NUM_OK;
+        r.has_hi = a->has_hi && b->has_hi && eri_num_add(a->hi, b->hi, &r.hi) == ERI_NUM_OK;
+    } else if (op == ERI_OP_SUB) {
+        r.has_lo = a->has_lo && b->has_hi && eri_num_sub(a->lo, b->hi, &r.lo) == ERI_NUM_OK;
+        r.has_hi = a->has_hi && b->has_lo && eri_num_sub(a->hi, b->lo, &r.hi) == ERI_NUM_OK;
+    } else if (op == ERI_OP_MUL || op == ERI_OP_DIV) {
+        r = corners(a, b, op);
+    }
+    return r;
+}
+
+/* ---- named values, each worked out once -----------------------------------
+ * A let's bounds, truth and whether it reads facts are computed on first
+ * use, in its own scope, and remembered: a chain of lets that each use the
+ * one before twice costs one visit per let, not 2^n.  The memo holds for one
+ * meaning of 'points' (c->points): another scheme starts it afresh.  A let
+ * met again while it is being worked out (a cycle, already an error) is
+ * unknown. */
+enum { KNOWN = 1, BUSY = 2 };           /* per question, shifted by its slot */
+enum { Q_BOUNDS = 0, Q_TRUTH = 2, Q_READS = 4, READS_YES = 0x40 };
+
+static uint8_t *memo(eri_checker *c, int32_t li)
+{
+    uint32_t n = c->r->nlets + 1;
+    if (!c->let_memo) {
+        c->let_memo = eri_arena_alloc(c->a, n);
+        c->let_bounds = ERI_NEW_ARRAY(c->a, eri_bounds, n);
+        c->let_truth = eri_arena_alloc(c->a, n);
+        c->memo_points = c->points;
+    } else if (c->memo_points != c->points) {
+        memset(c->let_memo, 0, n);
+        c->memo_points = c->points;
+    }
+    return &c->let_memo[li];
+}
+
+static eri_bounds let_bounds(eri_checker *c, int32_t li)
+{
+    uint8_t *m = memo(c, li);
+    if (*m & (KNOWN << Q_BOUNDS))
+        return c->let_bounds[li];
+    if (*m & (BUSY << Q_BOUNDS))
+        return unknown();
+    *m |= BUSY << Q_BOUNDS;
+    int32_t scope = c->scope;
+    c->scope = c->r->lets[li].scope;
+    eri_bounds b = eri_ck_bounds(c, c->r->lets[li].expr, 0);
+    c->scope = scope;
+    m = memo(c, li);
+    *m = (uint8_t)((*m & ~(BUSY << Q_BOUNDS)) | (KNOWN << Q_BOUNDS));
+    c->let_bounds[li] = b;
+    return b;
+}
+
+static int let_truth(eri_checker *c, int32_t li)
+{
+    uint8_t *m = memo(c, li);
+    if (*m & (KNOWN << Q_TRUTH))
+        return c->let_truth[li];
+    if (*m & (BUSY << Q_TRUTH))
+        return CK_EITHER;
+    *m |= BUSY << Q_TRUTH;
+    int32_t scope = c->scope;
+    c->scope = c->r->lets[li].scope;
+    int t = eri_ck_truth(c, c->r->lets[li].expr, 0);
+    c->scope = scope;
+    m = memo(c, li);
+    *m = (uint8_t)((*m & ~(BUSY << Q_TRUTH)) | (KNOWN << Q_TRUTH));
+    c->let_truth[li] = (uint8_t)t;
+    return t;
+}
+
 static eri_bounds node_range(eri_checker *c, const eri_expr *call)
 {
     const eri_node *n = &c->r->nodes[call->a->ref];
@@ -51,9 +130,13 @@ static eri_bounds node_range(eri_checker *c, const eri_expr *call)
     }
 }
 
+/* depth: within one expression (a let's starts again at 0); the nesting
+ * limits (ast.h, check_expr.c) keep it well under the cut, a safety net */
+#define CUT (2 * ERI_MAX_EXPR_DEPTH)
+
 eri_bounds eri_ck_bounds(eri_checker *c, const eri_expr *e, int depth)
 {
-    if (depth > 64 || e->type == ERI_TY_ERROR)
+    if (depth > CUT || e->type == ERI_TY_ERROR)
         return unknown();
     switch (e->kind) {
     case ERI_EX_NUM:
@@ -62,7 +145,7 @@ eri_bounds eri_ck_bounds(eri_checker *c, const eri_expr *e, int depth)
         return c->scope >= 0 ? exact(eri_ck_points(c, c->scope)) : unknown();
     case ERI_EX_NAME:
         if (e->ref_kind == ERI_REF_LET && e->ref >= 0)
-            return eri_ck_bounds(c, c->r->lets[e->ref].expr, depth + 1);
+            return let_bounds(c, e->ref);
         if (e->ref_kind == ERI_REF_FACT && e->ref >= 0) {
             const eri_fact *f = &c->r->facts[e->ref];
             if (f->type == ERI_FT_SAMPLE)
@@ -79,16 +162,13 @@ eri_bounds eri_ck_bounds(eri_checker *c, const eri_expr *e, int depth)
             return unknown();
         return r;
     }
-    case ERI_EX_BINARY: {
-        eri_bounds a = eri_ck_bounds(c, e->a, depth + 1), b = eri_ck_bounds(c, e->b, depth + 1), r = unknown();
-        if (e->op == ERI_OP_ADD) {
-            r.has_lo = a.has_lo && b.has_lo && eri_num_add(a.lo, b.lo, &r.lo) == ERI_NUM_OK;
-            r.has_hi = a.has_hi && b.has_hi && eri_num_add(a.hi, b.hi, &r.hi) == ERI_NUM_OK;
-        } else if (e->op == ERI_OP_SUB) {
-            r.has_lo = a.has_lo && b.has_hi && eri_num_sub(a.lo, b.hi, &r.lo) == ERI_NUM_OK;
-            r.has_hi = a.has_hi && b.has_lo && eri_num_sub(a.hi, b.lo, &r.hi) == ERI_NUM_OK;
-        } else if (e->op == ERI_OP_MUL || e->op == ERI_OP_DIV) {
-            r = corners(&a, &b, (eri_op)e->op);
+    case ERI_EX_CHAIN: { /* folded left to right, as evaluated */
+        if (e->op == ERI_OP_AND || e->op == ERI_OP_OR)
+            return unknown();
+        eri_bounds r = eri_ck_bounds(c, e->a, depth + 1);
+        for (const eri_expr *x = e->a->next; x; x = x->next) {
+            eri_bounds b = eri_ck_bounds(c, x, depth + 1);
+            r = combine(&r, &b, (eri_op)x->link);
         }
         return r;
     }
@@ -174,14 +254,14 @@ static bool is_numeric(const eri_expr *e) { return e->type == ERI_TY_NUMBER || e
 
 int eri_ck_truth(eri_checker *c, const eri_expr *e, int depth)
 {
-    if (depth > 64 || e->type == ERI_TY_ERROR)
+    if (depth > CUT || e->type == ERI_TY_ERROR)
         return CK_EITHER;
     switch (e->kind) {
     case ERI_EX_BOOL:
         return e->op ? CK_CAN_TRUE : CK_CAN_FALSE;
     case ERI_EX_NAME:
         if (e->ref_kind == ERI_REF_LET && e->ref >= 0)
-            return eri_ck_truth(c, c->r->lets[e->ref].expr, depth + 1);
+            return let_truth(c, e->ref);
         return CK_EITHER;
     case ERI_EX_UNARY:
         if (e->op == ERI_OP_NOT) {
@@ -189,14 +269,20 @@ int eri_ck_truth(eri_checker *c, const eri_expr *e, int depth)
             return ((t & CK_CAN_TRUE) ? CK_CAN_FALSE : 0) | ((t & CK_CAN_FALSE) ? CK_CAN_TRUE : 0);
         }
         return CK_EITHER;
-    case ERI_EX_BINARY: {
-        if (e->op == ERI_OP_AND || e->op == ERI_OP_OR) {
-            int a = eri_ck_truth(c, e->a, depth + 1), b = eri_ck_truth(c, e->b, depth + 1);
-            bool and = e->op == ERI_OP_AND;
+    case ERI_EX_CHAIN: {
+        if (e->op != ERI_OP_AND && e->op != ERI_OP_OR)
+            return CK_EITHER;
+        bool and = e->op == ERI_OP_AND;
+        int a = eri_ck_truth(c, e->a, depth + 1);
+        for (const eri_expr *x = e->a->next; x; x = x->next) {
+            int b = eri_ck_truth(c, x, depth + 1);
             bool can_true = and ? (a & b & CK_CAN_TRUE) : ((a | b) & CK_CAN_TRUE);
             bool can_false = and ? ((a | b) & CK_CAN_FALSE) : (a & b & CK_CAN_FALSE);
-            return (can_true ? CK_CAN_TRUE : 0) | (can_false ? CK_CAN_FALSE : 0);
+            a = (can_true ? CK_CAN_TRUE : 0) | (can_false ? CK_CAN_FALSE : 0);
         }
+        return a;
+    }
+    case ERI_EX_BINARY: {
         if (e->op >= ERI_OP_LT && e->op <= ERI_OP_NE && is_numeric(e->a) && is_numeric(e->b))
             return compare_truth(c, e, depth);
         return CK_EITHER;
@@ -215,23 +301,37 @@ int eri_ck_truth(eri_checker *c, const eri_expr *e, int depth)
     }
 }
 
-/* Whether e reads a fact, directly or through named values. */
-static bool reads_facts(const eri_checker *c, const eri_expr *e, int depth)
+/* Whether e reads a fact, directly or through named values (each let
+ * looked into once). */
+static bool reads_facts(eri_checker *c, const eri_expr *e, int depth)
 {
-    if (!e || depth > 64)
-        return false;
-    if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_FACT)
-        return true;
-    if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_LET && e->ref >= 0)
-        return reads_facts(c, c->r->lets[e->ref].expr, depth + 1);
-    for (const eri_expr *x = e->kind == ERI_EX_CALL ? e->a : NULL; x; x = x->next)
-        if (reads_facts(c, x, depth + 1))
+    for (; e && depth <= CUT; e = e->next) { /* next: the following argument or operand */
+        if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_FACT)
             return true;
-    return e->kind != ERI_EX_CALL &&
-           (reads_facts(c, e->a, depth + 1) || reads_facts(c, e->b, depth + 1) || reads_facts(c, e->c, depth + 1));
+        if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_LET && e->ref >= 0) {
+            uint8_t *m = memo(c, e->ref);
+            if (!(*m & ((KNOWN | BUSY) << Q_READS))) {
+                *m |= BUSY << Q_READS;
+                bool yes = reads_facts(c, c->r->lets[e->ref].expr, 0);
+                m = memo(c, e->ref);
+                *m = (uint8_t)((*m & ~(BUSY << Q_READS)) | (KNOWN << Q_READS) | (yes ? READS_YES : 0));
+            }
+            if (*m & READS_YES)
+                return true;
+            continue;
+        }
+        if (e->kind == ERI_EX_NUM) /* a sample literal's parts */
+            continue;
+        if (reads_facts(c, e->a, depth + 1))
+            return true;
+        if (e->kind != ERI_EX_CALL && e->kind != ERI_EX_CHAIN &&
+            (reads_facts(c, e->b, depth + 1) || reads_facts(c, e->c, depth + 1)))
+            return true;
+    }
+    return false;
 }
 
-const char *eri_ck_why(const eri_checker *c, const eri_expr *e)
+const char *eri_ck_why(eri_checker *c, const eri_expr *e)
 {
     return reads_facts(c, e, 0) ? "given the declared ranges of the facts it reads" : "whatever the facts";
 }

@@ -7,11 +7,6 @@
 
 #include "check_state.h"
 
-/* The values a numeric expression can take; a side is unknown when not has_*. */
-typedef struct eri_bounds {
-    bool has_lo, has_hi;
-    eri_num lo, hi;
-} eri_bounds;
 /* Bounds of e checked in c->scope (for 'points'); depth starts at 0. */
 eri_bounds eri_ck_bounds(eri_checker *c, const eri_expr *e, int depth);
 
@@ -21,6 +16,6 @@ int eri_ck_truth(eri_checker *c, const eri_expr *e, int depth);
 
 /* Why a verdict on e holds, for warnings: "given the declared ranges of
  * the facts it reads" or "whatever the facts". */
-const char *eri_ck_why(const eri_checker *c, const eri_expr *e);
+const char *eri_ck_why(eri_checker *c, const eri_expr *e);
 
 #endif

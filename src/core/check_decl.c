@@ -235,7 +235,7 @@ static void collect_fact(eri_checker *c, const eri_decl *d)
                                (f->has_hi && value_cmp(&f->def, &f->hi) > 0)))
             eri_ck_error(c, d->c->span, "the default of '%s' is outside its range", f->name);
     }
-    r->nfacts++;
+    eri_rules_index_fact(r, r->nfacts++);
 }
 
 /* range_lo, range_hi -> IDENT: a bound given by another fact of the same kind
@@ -288,13 +288,14 @@ static void fact_bounds(eri_checker *c)
 static void add_let(eri_checker *c, const eri_decl *d, int32_t scope)
 {
     er_rules *r = c->r;
-    for (uint32_t i = 0; i < r->nlets; i++)
-        if (r->lets[i].scope == scope && strcmp(r->lets[i].name, d->name.s) == 0) {
-            eri_ck_error(c, d->name.span, "'%s' is already defined here", d->name.s);
-            eri_ck_note(c, r->lets[i].span, "first defined here");
-            return;
-        }
-    r->lets[r->nlets++] = (eri_let){d->name.s, d->a, d->name.span, scope};
+    r->lets[r->nlets] = (eri_let){d->name.s, d->a, d->name.span, scope};
+    int32_t dup = eri_rules_index_let(r, r->nlets);
+    if (dup >= 0) {
+        eri_ck_error(c, d->name.span, "'%s' is already defined here", d->name.s);
+        eri_ck_note(c, r->lets[dup].span, "first defined here");
+        return;
+    }
+    r->nlets++;
 }
 
 
@@ -314,6 +315,7 @@ static int32_t add_node(eri_checker *c, const eri_decl *d, int32_t parent, int d
     n->head = d->head;
     n->parent = parent;
     n->depth = depth;
+    eri_rules_index_node(r, (uint32_t)idx); /* a second of this id is reported once all are in */
     if (d->a) {
         n->points_declared = true;
         n->points = d->a->num;
@@ -450,6 +452,9 @@ void eri_ck_decls(eri_checker *c)
     r->lets = ERI_NEW_ARRAY(c->a, eri_let, nlets + 1);
     r->nodes = ERI_NEW_ARRAY(c->a, eri_node, nnodes + 1);
     r->roots = ERI_NEW_ARRAY(c->a, int32_t, nnodes + 1);
+    eri_index_init(&r->fact_index, c->a, nfacts);
+    eri_index_init(&r->node_index, c->a, nnodes);
+    eri_index_init(&r->let_index, c->a, nlets);
     r->code = NULL;
     r->score_decimals = -1;
 

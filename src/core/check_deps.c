@@ -13,60 +13,90 @@ typedef struct {
     uint32_t n, cap;
 } idlist;
 
+typedef struct deps {
+    eri_checker *c;
+    uint8_t *color;      /* per node: 0 not seen, 1 on the path, 2 done */
+    uint16_t *rdepth;    /* per node (done): the longest chain of results it reads, one through another */
+    idlist scratch;      /* the refs of the nodes on the path */
+    uint8_t *let_seen;   /* per let: looked into for the node at hand */
+    int32_t *seen;       /* those lets, to clear only them */
+    uint32_t nseen;
+    int32_t via;
+} deps;
+
 /* the nodes whose results e reads (earned(5.1) …), through named values too */
-static void refs_of(eri_checker *c, const eri_expr *e, idlist *out, uint8_t *let_seen)
+static void refs_of(deps *w, const eri_expr *e, idlist *out)
 {
     if (!e)
         return;
-    if (e->kind == ERI_EX_CALL) {
-        if (e->ref >= ERI_FN_EARNED && e->a && e->a->kind == ERI_EX_ID && e->a->ref >= 0) {
-            if (out->n < out->cap)
-                out->list[out->n++] = e->a->ref;
-            return;
-        }
-        for (const eri_expr *arg = e->a; arg; arg = arg->next)
-            refs_of(c, arg, out, let_seen);
+    if (e->kind == ERI_EX_CALL && e->ref >= ERI_FN_EARNED && e->a && e->a->kind == ERI_EX_ID && e->a->ref >= 0) {
+        if (out->n < out->cap)
+            out->list[out->n++] = e->a->ref;
         return;
     }
-    if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_LET && e->ref >= 0 && !let_seen[e->ref]) {
-        let_seen[e->ref] = 1;
-        refs_of(c, c->r->lets[e->ref].expr, out, let_seen);
+    if (e->kind == ERI_EX_CALL || e->kind == ERI_EX_CHAIN) { /* arguments, operands */
+        for (const eri_expr *x = e->a; x; x = x->next)
+            refs_of(w, x, out);
+        return;
     }
-    refs_of(c, e->a, out, let_seen);
-    refs_of(c, e->b, out, let_seen);
-    refs_of(c, e->c, out, let_seen);
+    if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_LET && e->ref >= 0 && !w->let_seen[e->ref]) {
+        w->let_seen[e->ref] = 1;
+        w->seen[w->nseen++] = e->ref;
+        refs_of(w, w->c->r->lets[e->ref].expr, out);
+    }
+    refs_of(w, e->a, out);
+    refs_of(w, e->b, out);
+    refs_of(w, e->c, out);
 }
 
-static bool visit(eri_checker *c, int32_t ni, uint8_t *color, idlist *scratch, uint8_t *let_seen, int32_t *via)
+/* depth: the results read one through another to come here; with each
+ * node's own longest chain below it, bounded so that neither this walk nor
+ * the evaluation nests without limit */
+static bool visit(deps *w, int32_t ni, int depth)
 {
+    eri_checker *c = w->c;
     er_rules *r = c->r;
-    if (color[ni] == 2)
+    if (w->color[ni] == 1)
+        return false;
+    if (depth + (w->color[ni] == 2 ? w->rdepth[ni] : 0) > ERI_MAX_RESULT_DEPTH) {
+        if (w->via < 0)
+            eri_ck_error(c, r->nodes[ni].head, "%s is reached through too many results that read one another "
+                         "(earned() and the like): at most %d", r->nodes[ni].id, ERI_MAX_RESULT_DEPTH);
+        w->via = ni;
+        return false;
+    }
+    if (w->color[ni] == 2)
         return true;
-    if (color[ni] == 1)
-        return false;
-    color[ni] = 1;
+    w->color[ni] = 1;
     const eri_node *n = &r->nodes[ni];
-    if (n->parent >= 0 && !visit(c, n->parent, color, scratch, let_seen, via))
+    if (n->parent >= 0 && !visit(w, n->parent, depth))
         return false;
-    idlist refs = {scratch->list + scratch->n, 0, scratch->cap - scratch->n};
-    memset(let_seen, 0, r->nlets);
-    refs_of(c, n->exclude_when, &refs, let_seen);
-    refs_of(c, n->expr, &refs, let_seen);
-    scratch->n += refs.n;
+    int below = n->parent >= 0 ? w->rdepth[n->parent] : 0;
+    idlist refs = {w->scratch.list + w->scratch.n, 0, w->scratch.cap - w->scratch.n};
+    for (uint32_t k = 0; k < w->nseen; k++)
+        w->let_seen[w->seen[k]] = 0;
+    w->nseen = 0;
+    refs_of(w, n->exclude_when, &refs);
+    refs_of(w, n->expr, &refs);
+    w->scratch.n += refs.n;
     for (uint32_t k = 0; k < refs.n; k++) {
         const eri_node *x = &r->nodes[refs.list[k]];
-        for (int32_t j = refs.list[k]; j < x->end; j++)
-            if (!visit(c, j, color, scratch, let_seen, via)) {
-                if (*via < 0) {
-                    *via = refs.list[k];
+        for (int32_t j = refs.list[k]; j < x->end; j++) {
+            if (!visit(w, j, depth + 1)) {
+                if (w->via < 0) {
+                    w->via = refs.list[k];
                     eri_ck_error(c, n->head, "%s depends on its own result through %s", n->id, x->id);
                 }
-                scratch->n -= refs.n;
+                w->scratch.n -= refs.n;
                 return false;
             }
+            if (w->rdepth[j] + 1 > below)
+                below = w->rdepth[j] + 1;
+        }
     }
-    scratch->n -= refs.n;
-    color[ni] = 2;
+    w->scratch.n -= refs.n;
+    w->rdepth[ni] = (uint16_t)below;
+    w->color[ni] = 2;
     return true;
 }
 
@@ -75,14 +105,12 @@ void eri_ck_cycles(eri_checker *c)
     er_rules *r = c->r;
     if (r->nnodes == 0)
         return;
-    uint8_t *color = eri_arena_alloc(c->a, r->nnodes);
-    uint8_t *let_seen = eri_arena_alloc(c->a, r->nlets + 1);
-    idlist scratch = {ERI_NEW_ARRAY(c->a, int32_t, 4096), 0, 4096};
-    for (uint32_t i = 0; i < r->nnodes; i++) {
-        int32_t via = -1;
-        if (!visit(c, (int32_t)i, color, &scratch, let_seen, &via))
+    deps w = {c, eri_arena_alloc(c->a, r->nnodes), ERI_NEW_ARRAY(c->a, uint16_t, r->nnodes),
+              {ERI_NEW_ARRAY(c->a, int32_t, 4096), 0, 4096}, eri_arena_alloc(c->a, r->nlets + 1),
+              ERI_NEW_ARRAY(c->a, int32_t, r->nlets + 1), 0, -1};
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        if (!visit(&w, (int32_t)i, 0))
             return; /* one cycle reported is enough to act on */
-    }
 }
 
 /* ---- fact sets ---------------------------------------------------------- */
@@ -92,9 +120,9 @@ static void gather(eri_checker *c, const eri_expr *e)
 {
     if (!e)
         return;
-    if (e->kind == ERI_EX_CALL) {
-        for (const eri_expr *arg = e->a; arg; arg = arg->next)
-            gather(c, arg);
+    if (e->kind == ERI_EX_CALL || e->kind == ERI_EX_CHAIN) { /* arguments, operands */
+        for (const eri_expr *x = e->a; x; x = x->next)
+            gather(c, x);
         return;
     }
     if (e->kind == ERI_EX_NAME && e->ref >= 0) {
@@ -103,6 +131,7 @@ static void gather(eri_checker *c, const eri_expr *e)
             c->fact_buf[c->nbuf++] = e->ref;
         } else if (e->ref_kind == ERI_REF_LET && !c->let_mark[e->ref]) {
             c->let_mark[e->ref] = 1;
+            c->let_buf[c->nlet_buf++] = e->ref;
             gather(c, c->r->lets[e->ref].expr);
         }
     }
@@ -117,11 +146,16 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* the facts e1 and e2 read; the named values they went through stay in
+ * c->let_buf until the next call (the marks are cleared one by one, so a
+ * rule costs what it reads, not the size of the rules) */
 static eri_factset factset(eri_checker *c, const eri_expr *e1, const eri_expr *e2)
 {
-    c->nbuf = 0;
-    memset(c->fact_mark, 0, c->r->nfacts + 1);
-    memset(c->let_mark, 0, c->r->nlets + 1);
+    for (uint32_t i = 0; i < c->nbuf; i++)
+        c->fact_mark[c->fact_buf[i]] = 0;
+    for (uint32_t i = 0; i < c->nlet_buf; i++)
+        c->let_mark[c->let_buf[i]] = 0;
+    c->nbuf = c->nlet_buf = 0;
     gather(c, e1);
     gather(c, e2);
     eri_factset fs = {ERI_NEW_ARRAY(c->a, int32_t, c->nbuf ? c->nbuf : 1), c->nbuf};
@@ -136,18 +170,19 @@ void eri_ck_factsets(eri_checker *c)
     c->fact_mark = eri_arena_alloc(c->a, r->nfacts + 1);
     c->let_mark = eri_arena_alloc(c->a, r->nlets + 1);
     c->fact_buf = ERI_NEW_ARRAY(c->a, int32_t, r->nfacts + 1);
+    c->let_buf = ERI_NEW_ARRAY(c->a, int32_t, r->nlets + 1);
+    c->nbuf = c->nlet_buf = 0;
     for (uint32_t i = 0; i < r->nnodes; i++)
     {
         r->nodes[i].exclude_facts = factset(c, r->nodes[i].exclude_when, NULL);
         r->nodes[i].facts = factset(c, r->nodes[i].expr, NULL);
-        /* the named values that rule went through, from the marks gather() left */
-        uint32_t n = 0;
-        for (uint32_t l = 0; l < r->nlets; l++)
-            n += c->let_mark[l];
-        r->nodes[i].lets.idx = ERI_NEW_ARRAY(c->a, int32_t, n ? n : 1);
-        for (uint32_t l = 0; l < r->nlets; l++)
-            if (c->let_mark[l])
-                r->nodes[i].lets.idx[r->nodes[i].lets.n++] = (int32_t)l;
+        /* the named values that rule went through, in order */
+        uint32_t n = c->nlet_buf;
+        eri_factset *lets = &r->nodes[i].lets;
+        lets->idx = ERI_NEW_ARRAY(c->a, int32_t, n ? n : 1);
+        memcpy(lets->idx, c->let_buf, sizeof(int32_t) * n);
+        qsort(lets->idx, n, sizeof(int32_t), cmp_i32);
+        lets->n = n;
     }
     for (uint32_t i = 0; i < r->nvetoes; i++)
         r->vetoes[i].facts = factset(c, r->vetoes[i].cond, NULL);

@@ -37,13 +37,24 @@ void eri_ck_want_bool(eri_checker *c, const eri_expr *e, eri_type t, const char 
 static int32_t find_let(const er_rules *r, const char *name, int32_t scope)
 {
     for (;;) {
-        for (uint32_t i = 0; i < r->nlets; i++)
-            if (r->lets[i].scope == scope && strcmp(r->lets[i].name, name) == 0)
-                return (int32_t)i;
+        int32_t i = eri_rules_find_let(r, name, scope);
+        if (i >= 0)
+            return i;
         if (scope < 0)
             return -1;
         scope = r->nodes[scope].parent;
     }
+}
+
+/* nesting beyond ERI_MAX_EVAL_DEPTH: said once per rule or named value */
+static void too_deep(eri_checker *c, eri_span at)
+{
+    if (c->nest_said)
+        return;
+    c->nest_said = true;
+    eri_ck_error(c, (eri_span){at.start, at.start + 1},
+                 "this expression nests too deeply with the named values it uses, one inside another: "
+                 "at most %d levels", ERI_MAX_EVAL_DEPTH);
 }
 
 /* let -> LET IDENT '=' expr: its type, checked once, on first use or in order */
@@ -67,18 +78,27 @@ static eri_type check_let(eri_checker *c, int32_t li, eri_span use)
         return ERI_TY_ERROR;
     }
     if (c->let_depth >= (int)(sizeof c->let_stack / sizeof c->let_stack[0])) {
-        eri_ck_error(c, use, "named values nest too deeply");
+        too_deep(c, use);
         return ERI_TY_ERROR;
     }
     c->let_state[li] = 1;
     c->let_stack[c->let_depth++] = li;
     int32_t scope = c->scope;
     bool score_ok = c->score_ok;
+    int base = c->nest, reach = c->reach;
+    c->reach = c->nest;
     c->scope = r->lets[li].scope;
     c->score_ok = false;
     eri_type t = check_expr(c, r->lets[li].expr);
     c->scope = scope;
     c->score_ok = score_ok;
+    c->let_reach[li] = (uint16_t)(c->reach - base);
+    if (c->nest_said) { /* too deep, said: uses of it are not said again */
+        t = ERI_TY_ERROR;
+        c->let_reach[li] = 0;
+    }
+    if (reach > c->reach)
+        c->reach = reach;
     c->let_depth--;
     if (c->let_state[li] == 1) {
         c->let_state[li] = 2;
@@ -98,6 +118,13 @@ static eri_type check_name(eri_checker *c, eri_expr *e)
         e->ref = li;
         eri_type t = check_let(c, li, e->span);
         e->aux = c->let_aux[li];
+        int deep = c->nest + c->let_reach[li]; /* evaluating it goes this deep */
+        if (deep > c->reach)
+            c->reach = deep;
+        if (deep > ERI_MAX_EVAL_DEPTH) {
+            too_deep(c, e->span);
+            return ERI_TY_ERROR;
+        }
         return t;
     }
     int32_t fi = eri_rules_find_fact(r, e->str.s, e->str.len);
@@ -116,9 +143,9 @@ static eri_type check_name(eri_checker *c, eri_expr *e)
         }
     }
     eri_suggest s = eri_suggest_start(e->str.s, e->str.len);
-    for (uint32_t i = 0; i < r->nfacts; i++)
+    for (uint32_t i = 0; i < r->nfacts && !eri_diag_quiet(c->d); i++) /* no hint when it is not shown */
         eri_suggest_try(&s, r->facts[i].name);
-    for (int32_t scope = c->scope;; scope = r->nodes[scope].parent) {
+    for (int32_t scope = c->scope; !eri_diag_quiet(c->d); scope = r->nodes[scope].parent) {
         for (uint32_t i = 0; i < r->nlets; i++)
             if (r->lets[i].scope == scope)
                 eri_suggest_try(&s, r->lets[i].name);
@@ -145,7 +172,7 @@ static bool resolve_id(eri_checker *c, eri_expr *arg, const char *fn)
     int32_t ni = eri_rules_find_node(r, arg->str.s, arg->str.len);
     if (ni < 0) {
         eri_suggest s = eri_suggest_start(arg->str.s, arg->str.len);
-        for (uint32_t i = 0; i < r->nnodes; i++)
+        for (uint32_t i = 0; i < r->nnodes && !eri_diag_quiet(c->d); i++)
             eri_suggest_try(&s, r->nodes[i].id);
         if (s.best)
             eri_ck_error(c, arg->span, "unknown indicator '%s'; did you mean '%s'?", arg->str.s, s.best);
@@ -329,11 +356,45 @@ static eri_type check_binary(eri_checker *c, eri_expr *e)
     }
 }
 
+/* expr -> expr ('+' | '-') expr | expr ('*' | '/') expr | expr AND expr | expr OR expr, a run of
+ * one level as one chain (ast.c): each operand checked as the right side of
+ * the pair it closes, ((a + b) - c), with the same messages */
+static void want(eri_checker *c, const eri_expr *chain, const eri_expr *x, eri_type t)
+{
+    if (chain->op == ERI_OP_AND || chain->op == ERI_OP_OR)
+        eri_ck_want_bool(c, x, t, chain->op == ERI_OP_AND ? " by 'and'" : " by 'or'");
+    else
+        eri_ck_want_number(c, x, t, "");
+}
+
+static eri_type check_chain(eri_checker *c, eri_expr *e)
+{
+    eri_type result = e->op == ERI_OP_AND || e->op == ERI_OP_OR ? ERI_TY_BOOL : ERI_TY_NUMBER;
+    eri_type l = check_expr(c, e->a);
+    for (eri_expr *x = e->a->next; x; x = x->next) {
+        eri_type r = check_expr(c, x);
+        if (l != ERI_TY_ERROR && r != ERI_TY_ERROR) {
+            if (x == e->a->next) /* the left side is the first operand; later, a result of the right type */
+                want(c, e, e->a, l);
+            want(c, e, x, r);
+        }
+        l = result;
+    }
+    return result;
+}
+
 /* expr -> … | NOT expr | '-' expr | IF expr THEN expr ELSE expr | primary
  * primary -> NUMBER | PERCENT | DATE | STRING | TRUE | FALSE | IDENT | CLAUSE | POINTS | SCORE | call | '(' expr ')' */
 static eri_type check_expr(eri_checker *c, eri_expr *e)
 {
     eri_type t = ERI_TY_ERROR;
+    if (c->nest >= ERI_MAX_EVAL_DEPTH) {
+        too_deep(c, e->span);
+        e->type = ERI_TY_ERROR;
+        return ERI_TY_ERROR;
+    }
+    if (++c->nest > c->reach)
+        c->reach = c->nest;
     switch (e->kind) {
     case ERI_EX_NUM:
         t = ERI_TY_NUMBER;
@@ -388,6 +449,9 @@ static eri_type check_expr(eri_checker *c, eri_expr *e)
         if ((e->op == ERI_OP_EQ || e->op == ERI_OP_NE) && t == ERI_TY_BOOL)
             e->aux = e->a->type == ERI_TY_ENUM ? e->a->aux : e->b->type == ERI_TY_ENUM ? e->b->aux : -1;
         break;
+    case ERI_EX_CHAIN:
+        t = check_chain(c, e);
+        break;
     case ERI_EX_IF: {
         eri_ck_want_bool(c, e->a, check_expr(c, e->a), " after 'if'");
         eri_type b = check_expr(c, e->b), d = check_expr(c, e->c);
@@ -407,6 +471,7 @@ static eri_type check_expr(eri_checker *c, eri_expr *e)
     case ERI_EX_COUNT_:
         break;
     }
+    c->nest--;
     e->type = (uint8_t)t;
     return t;
 }
@@ -416,6 +481,7 @@ eri_type eri_ck_check_in(eri_checker *c, eri_expr *e, int32_t scope, bool score_
 {
     c->scope = scope;
     c->score_ok = score_ok;
+    c->nest_said = false;
     return check_expr(c, e);
 }
 
@@ -426,9 +492,11 @@ void eri_ck_types(eri_checker *c)
     c->let_state = eri_arena_alloc(c->a, r->nlets + 1);
     c->let_type = eri_arena_alloc(c->a, r->nlets + 1);
     c->let_aux = ERI_NEW_ARRAY(c->a, int32_t, r->nlets + 1);
+    c->let_reach = ERI_NEW_ARRAY(c->a, uint16_t, r->nlets + 1);
     for (uint32_t i = 0; i < r->nlets; i++) {
         c->scope = r->lets[i].scope;
         c->score_ok = false;
+        c->nest_said = false;
         check_let(c, (int32_t)i, r->lets[i].span);
     }
     for (uint32_t i = 0; i < r->nnodes; i++) {

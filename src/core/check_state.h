@@ -9,6 +9,13 @@
 #include "rules.h"
 #include "suggest.h"
 
+/* The values a numeric expression can take; a side is unknown when not has_*
+ * (bounds.c). */
+typedef struct eri_bounds {
+    bool has_lo, has_hi;
+    eri_num lo, hi;
+} eri_bounds;
+
 typedef struct eri_checker {
     er_rules *r;
     er_diag *d;
@@ -21,13 +28,25 @@ typedef struct eri_checker {
     uint8_t *let_state;
     uint8_t *let_type;
     int32_t *let_aux;
-    int32_t let_stack[64];
+    int32_t let_stack[ERI_MAX_EVAL_DEPTH + 1];
     int let_depth;
+    int nest;            /* check_expr's recursion, through named values too */
+    int reach;           /* the deepest nesting found, counting a checked let's own */
+    bool nest_said;      /* "nests too deeply" reported for this rule */
+    uint16_t *let_reach; /* per let: how deep its expression nests, through its lets */
     /* fact-set collection */
     uint8_t *fact_mark;
     uint8_t *let_mark;
     int32_t *fact_buf;
     uint32_t nbuf;
+    int32_t *let_buf;    /* the named values marked, to clear only those */
+    uint32_t nlet_buf;
+    /* bounds.c: per let, what is known of it (bounds, truth, reads facts),
+     * for the meaning of 'points' in memo_points */
+    uint8_t *let_memo;
+    eri_bounds *let_bounds;
+    uint8_t *let_truth;
+    const eri_num *memo_points;
     /* schemes: the file being reported on (NULL: the rules'), and the points
      * that 'points' means (NULL: the rules' own) */
     const eri_source *src;

@@ -47,6 +47,8 @@ static const char *const sev_color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"
 #define GREEN "\033[1;32m"
 #define RESET "\033[0m"
 
+bool eri_diag_quiet(const er_diag *d) { return !d->out || d->shown >= d->limit; }
+
 /* Counts the diagnostic and says whether to print it. */
 static bool admit(er_diag *d, eri_severity sev)
 {
@@ -80,7 +82,34 @@ static void head(er_diag *d, eri_severity sev)
 
 static void tail(er_diag *d) { fputs(d->color ? RESET "\n" : "\n", d->out); }
 
-/* Print the line and a caret under s[start..end) (clipped to the line). */
+/* A line longer than this is shown as a window around the caret. */
+#define EXCERPT_MAX 160
+#define EXCERPT_BEFORE 60
+
+/* back to the start of the UTF-8 character at or before i */
+static size_t char_start(const char *text, size_t i)
+{
+    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+/* text[0..len) written in runs, control characters as '?' (they would garble
+ * the terminal) */
+static void put_text(FILE *out, const char *text, size_t len)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] < 0x20 && text[i] != '\t') {
+            fwrite(text + run, 1, i - run, out);
+            fputc('?', out);
+            run = i + 1;
+        }
+    fwrite(text + run, 1, len - run, out);
+}
+
+/* Print the line and a caret under s[start..end) (clipped to the line); a
+ * long line is clipped to a window around the caret, marked with "…". */
 static void excerpt(er_diag *d, const eri_source *s, int line, uint32_t start, uint32_t end)
 {
     size_t len;
@@ -92,10 +121,20 @@ static void excerpt(er_diag *d, const eri_source *s, int line, uint32_t start, u
         from = len;
     if (to > len)
         to = len > from ? len : from + 1;
-    fprintf(d->out, "%5d | ", line);
-    for (size_t i = 0; i < len; i++) /* control characters would garble the terminal */
-        fputc((unsigned char)text[i] < 0x20 && text[i] != '\t' ? '?' : text[i], d->out);
-    fprintf(d->out, "\n      | ");
+    const char *lead = "", *trail = "";
+    if (len > EXCERPT_MAX) {
+        size_t w0 = from > EXCERPT_BEFORE ? char_start(text, from - EXCERPT_BEFORE) : 0;
+        size_t w1 = w0 + EXCERPT_MAX < len ? char_start(text, w0 + EXCERPT_MAX) : len;
+        lead = w0 > 0 ? "…" : "";
+        trail = w1 < len ? "…" : "";
+        text += w0;
+        len = w1 - w0;
+        from -= w0;
+        to = to - w0 > len ? (len > from ? len : from + 1) : to - w0;
+    }
+    fprintf(d->out, "%5d | %s", line, lead);
+    put_text(d->out, text, len);
+    fprintf(d->out, "%s\n      | %s", trail, *lead ? " " : "");
     for (size_t i = 0; i < from;) {
         int b;
         if (text[i] == '\t') {

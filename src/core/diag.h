@@ -21,6 +21,11 @@ void eri_diag_at(er_diag *d, eri_severity sev, const eri_source *s, uint32_t sta
                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void eri_diag_vat(er_diag *d, eri_severity sev, const eri_source *s, uint32_t start, uint32_t end,
                  const char *fmt, va_list ap);
+/* True when the next error or warning would not be shown (no stream, or
+ * --max-errors reached): it is only counted, so a caller may skip the
+ * work of a hint, such as a did-you-mean search over every name. */
+bool eri_diag_quiet(const er_diag *d);
+
 /* A diagnostic about a whole file: "FILE: error: MESSAGE". */
 void eri_diag_file(er_diag *d, eri_severity sev, const char *file, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -23,6 +23,7 @@ typedef struct ctx {
     int32_t scope;        /* node whose 'points' an expression means, or -1 */
     bool score_ready;     /* 'score' is known */
     bool failed;          /* an arithmetic error was reported */
+    int depth;            /* ev's recursion, through named values and indicator results */
     uint8_t *missing;     /* per fact */
     uint32_t nmissing;
     const char **needed_by; /* per fact: the first place that needed it */
@@ -32,18 +33,20 @@ static bool ev(ctx *c, const eri_expr *e, eri_value *out);
 
 /* ---- errors -------------------------------------------------------------- */
 
-static bool arith(ctx *c, const eri_expr *e, eri_num_status st)
+static bool arith_at(ctx *c, eri_span at, eri_num_status st)
 {
     if (st == ERI_NUM_OK)
         return true;
     const char *what = st == ERI_NUM_DIVZERO ? "division by zero"
                        : st == ERI_NUM_NOMEM ? "out of memory for a large number"
                                              : "number too large to hold exactly";
-    eri_diag_at(c->d, ERI_SEV_ERROR, c->r->src, e->span.start, e->span.end, "%s while evaluating this for %s", what,
+    eri_diag_at(c->d, ERI_SEV_ERROR, c->r->src, at.start, at.end, "%s while evaluating this for %s", what,
                c->f->src->name);
     c->failed = true;
     return false;
 }
+
+static bool arith(ctx *c, const eri_expr *e, eri_num_status st) { return arith_at(c, e->span, st); }
 
 /* every fact in fs present?  Records the missing ones. */
 static bool have(ctx *c, const eri_factset *fs, const char *who)
@@ -203,9 +206,64 @@ static bool ev_binary(ctx *c, const eri_expr *e, eri_value *out)
     return true;
 }
 
+/* expr -> expr ('+' | '-') expr | expr ('*' | '/') expr | expr AND expr | expr OR expr: a run
+ * of one level is one chain (ast.c), folded left to right as the nested pairs
+ * it stands for; 'and' and 'or' stop at the first operand that decides */
+static bool ev_chain(ctx *c, const eri_expr *e, eri_value *out)
+{
+    if (!ev(c, e->a, out))
+        return false;
+    for (const eri_expr *x = e->a->next; x; x = x->next) {
+        if (e->op == ERI_OP_AND || e->op == ERI_OP_OR) {
+            if (out->b == (e->op == ERI_OP_OR))
+                return true;
+            if (!ev(c, x, out))
+                return false;
+            continue;
+        }
+        eri_value b;
+        eri_num n;
+        if (!ev(c, x, &b))
+            return false;
+        eri_num_status st = x->link == ERI_OP_ADD   ? eri_num_add(out->num, b.num, &n)
+                            : x->link == ERI_OP_SUB ? eri_num_sub(out->num, b.num, &n)
+                            : x->link == ERI_OP_MUL ? eri_num_mul(out->num, b.num, &n)
+                                                    : eri_num_div(out->num, b.num, &n);
+        if (st != ERI_NUM_OK) /* at the pair that failed: from the first operand to this one */
+            return arith_at(c, (eri_span){e->a->span.start, x->span.end}, st);
+        *out = number(n);
+    }
+    if (e->op == ERI_OP_AND || e->op == ERI_OP_OR)
+        *out = boolean(out->b);
+    return true;
+}
+
 /* expr -> … | NOT expr | '-' expr | IF expr THEN expr ELSE expr | primary
  * primary -> NUMBER | PERCENT | DATE | STRING | TRUE | FALSE | IDENT | POINTS | SCORE | call | '(' expr ')' */
+/* The checker bounds an expression's nesting with its named values
+ * (ERI_MAX_EVAL_DEPTH); results read through earned() and friends can
+ * stack several such: this is the safety net under them. */
+#define MAX_DEPTH (4 * ERI_MAX_EVAL_DEPTH)
+
+static bool ev_at(ctx *c, const eri_expr *e, eri_value *out);
+
 static bool ev(ctx *c, const eri_expr *e, eri_value *out)
+{
+    if (c->depth >= MAX_DEPTH) {
+        if (!c->failed)
+            eri_diag_at(c->d, ERI_SEV_ERROR, c->r->src, e->span.start, e->span.start + 1,
+                        "the rules nest too deeply to evaluate for %s: more than %d levels through named values "
+                        "and indicator results", c->f->src->name, MAX_DEPTH);
+        c->failed = true;
+        return false;
+    }
+    c->depth++;
+    bool ok = ev_at(c, e, out);
+    c->depth--;
+    return ok;
+}
+
+static bool ev_at(ctx *c, const eri_expr *e, eri_value *out)
 {
     switch (e->kind) {
     case ERI_EX_NUM:
@@ -267,6 +325,8 @@ static bool ev(ctx *c, const eri_expr *e, eri_value *out)
         return true;
     case ERI_EX_BINARY:
         return ev_binary(c, e, out);
+    case ERI_EX_CHAIN:
+        return ev_chain(c, e, out);
     case ERI_EX_IF: {
         eri_value cond;
         if (!ev(c, e->a, &cond))

@@ -340,7 +340,7 @@ static bool fact(scan *s, const eri_factline *fl)
                    "write: exclude %.*s \"reason\"", (int)len, name, (int)len, name);
     if (fi < 0) {
         eri_suggest sg = eri_suggest_start(name, len);
-        for (uint32_t i = 0; i < s->r->nfacts; i++)
+        for (uint32_t i = 0; i < s->r->nfacts && !eri_diag_quiet(s->d); i++) /* no hint when not shown */
             eri_suggest_try(&sg, s->r->facts[i].name);
         const char *hit = sg.best;
         return err(s, ks, ke, "unknown fact '%.*s%s'%s%s%s", CLIP(name, len),
@@ -431,7 +431,7 @@ static bool exclude(scan *s, const eri_factline *fl)
     }
     if (node < 0) {
         eri_suggest sg = eri_suggest_start(id, len);
-        for (uint32_t i = 0; i < r->nnodes; i++)
+        for (uint32_t i = 0; i < r->nnodes && !eri_diag_quiet(s->d); i++)
             eri_suggest_try(&sg, r->nodes[i].id);
         const char *hit = sg.best;
         return err(s, is, ie, "unknown indicator '%.*s%s'%s%s%s", CLIP(id, len),
@@ -477,7 +477,7 @@ static void read_lines(er_facts *f, const eri_source *src, uint32_t layer, er_di
     while (eri_lines_next(&it)) {
         eri_factline fl;
         eri_factline_scan(s.t, it.start, it.end, &fl);
-        s.line = it.line;
+        s.line = it.line + (int)src->line_base;
         if (!syntax(&s, &fl, ERI_FLS_LINE, NULL))
             continue;
         if (fl.kind == ERI_FL_FACT)
@@ -561,7 +561,15 @@ er_facts *er_facts_load_opts(const er_rules *r, const char *path, const er_facts
 er_facts *er_facts_load_string(const er_rules *r, const char *name, const char *text, size_t len,
                                er_diag *d)
 {
+    return eri_facts_load_window(r, name, text, len, 0, d);
+}
+
+er_facts *eri_facts_load_window(const er_rules *r, const char *name, const char *text, size_t len, uint32_t line_base,
+                               er_diag *d)
+{
     eri_source *src = eri_diag_text(d, name, text, len);
+    if (src)
+        src->line_base = line_base;
     return src ? load(r, src, NULL, d) : NULL;
 }
 
@@ -581,11 +589,18 @@ static void overlay(void *arg)
 
 bool er_facts_overlay_string(er_facts *f, const char *name, const char *text, size_t len, er_diag *d)
 {
+    return eri_facts_overlay_window(f, name, text, len, 0, d);
+}
+
+bool eri_facts_overlay_window(er_facts *f, const char *name, const char *text, size_t len, uint32_t line_base,
+                              er_diag *d)
+{
     eri_source *src = f ? eri_source_from_string(name, text, len) : NULL;
     if (!src) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
         return false;
     }
+    src->line_base = line_base;
     unsigned before = er_diag_errors(d);
     read_args ra = {.f = f, .src = src, .d = d};
     if (!eri_arena_protect(f->arena, overlay, &ra)) {

@@ -55,4 +55,13 @@ struct er_facts {
 /* The auditor excluded node i (directly, not through an ancestor); its entry or NULL. */
 const eri_exclusion *eri_facts_excluded(const er_facts *f, int32_t node);
 
+/* er_facts_load_string and er_facts_overlay_string for text that is a window
+ * of a file named name: line_base lines of it come before text[0], so that
+ * messages and reports give the file's own line numbers (a test file's case:
+ * its facts lines, not the whole file per case). */
+er_facts *eri_facts_load_window(const er_rules *r, const char *name, const char *text, size_t len, uint32_t line_base,
+                               er_diag *d);
+bool eri_facts_overlay_window(er_facts *f, const char *name, const char *text, size_t len, uint32_t line_base,
+                              er_diag *d);
+
 #endif

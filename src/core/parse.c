@@ -24,6 +24,8 @@ typedef struct run_args {
     int rc;
 } run_args;
 
+static void depth_error(void *arg, eri_span at, const char *msg) { eri_parse_error(arg, at, "%s", msg); }
+
 /* Scan and parse (a protected call: memory running out jumps out). */
 static void run(void *arg)
 {
@@ -38,6 +40,8 @@ static void run(void *arg)
     YY_BUFFER_STATE buf = eri_yy_scan_buffer(text, len + 2, scanner);
     ra->rc = eri_yyparse(scanner, ps);
     eri_yy_delete_buffer(buf, scanner);
+    /* the limits on nesting that every later pass relies on */
+    eri_ast_check_depth(ps->result, depth_error, ps);
 }
 
 unsigned eri_parse(const eri_source *src, eri_arena *arena, er_diag *diag, eri_decl **out)

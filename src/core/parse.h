@@ -24,6 +24,8 @@ typedef struct eri_parse_state {
         const char *what;
     } open[ERI_MAX_NESTING];
     int depth;              /* may exceed ERI_MAX_NESTING; deeper ones are not recorded */
+    char *cat;              /* the text of adjacent strings being joined (parser.y concat) */
+    size_t cat_cap;
     const char *last_keyword;
     uint32_t last_keyword_at;
 } eri_parse_state;

@@ -39,20 +39,96 @@ void eri_fact_value_text(const eri_fact *f, const eri_value *v, char *buf, size_
     }
 }
 
+/* ---- look-ups by name ---------------------------------------------------- */
+
+/* FNV-1a, with the scope of a named value folded in */
+static uint32_t hash(const char *s, size_t len, int32_t scope)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)scope;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+void eri_index_init(eri_index *x, eri_arena *a, uint32_t n)
+{
+    uint32_t cap = 16;
+    while (cap < 2 * (uint64_t)n && cap < (1u << 31))
+        cap <<= 1;
+    x->slot = ERI_NEW_ARRAY(a, uint32_t, cap);
+    x->mask = cap - 1;
+}
+
+static bool same(const char *key, const char *s, size_t len) { return strncmp(key, s, len) == 0 && key[len] == '\0'; }
+
+static const char *fact_key(const er_rules *r, uint32_t i, int32_t *scope) { *scope = -1; return r->facts[i].name; }
+static const char *node_key(const er_rules *r, uint32_t i, int32_t *scope) { *scope = -1; return r->nodes[i].id; }
+static const char *let_key(const er_rules *r, uint32_t i, int32_t *scope)
+{
+    *scope = r->lets[i].scope;
+    return r->lets[i].name;
+}
+
+typedef const char *key_fn(const er_rules *r, uint32_t i, int32_t *scope);
+
+/* the slot where name (in scope) is, or the empty slot where it would go */
+static uint32_t *probe(const er_rules *r, const eri_index *x, key_fn *key, const char *name, size_t len, int32_t scope)
+{
+    for (uint32_t h = hash(name, len, scope);; h++) {
+        uint32_t *slot = &x->slot[h & x->mask];
+        if (*slot == 0)
+            return slot;
+        int32_t sc;
+        const char *k = key(r, *slot - 1, &sc);
+        if (sc == scope && same(k, name, len))
+            return slot;
+    }
+}
+
+static int32_t find(const er_rules *r, const eri_index *x, key_fn *key, const char *name, size_t len, int32_t scope,
+                    uint32_t n)
+{
+    if (!x->mask) { /* a rule set built by hand (tests): no index, look at each */
+        for (uint32_t i = 0; i < n; i++) {
+            int32_t sc;
+            const char *k = key(r, i, &sc);
+            if (sc == scope && same(k, name, len))
+                return (int32_t)i;
+        }
+        return -1;
+    }
+    uint32_t *slot = probe(r, x, key, name, len, scope);
+    return *slot ? (int32_t)*slot - 1 : -1;
+}
+
+static int32_t add(er_rules *r, eri_index *x, key_fn *key, uint32_t i)
+{
+    int32_t scope;
+    const char *name = key(r, i, &scope);
+    uint32_t *slot = probe(r, x, key, name, strlen(name), scope);
+    if (*slot)
+        return (int32_t)*slot - 1;
+    *slot = i + 1;
+    return -1;
+}
+
+int32_t eri_rules_index_fact(er_rules *r, uint32_t i) { return add(r, &r->fact_index, fact_key, i); }
+int32_t eri_rules_index_node(er_rules *r, uint32_t i) { return add(r, &r->node_index, node_key, i); }
+int32_t eri_rules_index_let(er_rules *r, uint32_t i) { return add(r, &r->let_index, let_key, i); }
+
 int32_t eri_rules_find_fact(const er_rules *r, const char *name, size_t len)
 {
-    for (uint32_t i = 0; i < r->nfacts; i++)
-        if (strlen(r->facts[i].name) == len && memcmp(r->facts[i].name, name, len) == 0)
-            return (int32_t)i;
-    return -1;
+    return find(r, &r->fact_index, fact_key, name, len, -1, r->nfacts);
 }
 
 int32_t eri_rules_find_node(const er_rules *r, const char *id, size_t len)
 {
-    for (uint32_t i = 0; i < r->nnodes; i++)
-        if (strlen(r->nodes[i].id) == len && memcmp(r->nodes[i].id, id, len) == 0)
-            return (int32_t)i;
-    return -1;
+    return find(r, &r->node_index, node_key, id, len, -1, r->nnodes);
+}
+
+int32_t eri_rules_find_let(const er_rules *r, const char *name, int32_t scope)
+{
+    return find(r, &r->let_index, let_key, name, strlen(name), scope, r->nlets);
 }
 
 const char *eri_rules_text(const er_rules *r, eri_span span, size_t *len)

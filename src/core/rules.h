@@ -180,6 +180,14 @@ struct er_scheme {
     eri_decl *own_ast;
 };
 
+/* A hash index of names (facts, nodes, named values): open addressing,
+ * slot holds index + 1 (0: empty), sized once for the names it will hold
+ * so that every look-up costs the same whatever the size of the rules. */
+typedef struct eri_index {
+    uint32_t *slot;
+    uint32_t mask;                     /* capacity - 1 (a power of two); 0: not built */
+} eri_index;
+
 typedef struct eri_meta {
     const char *key, *value;
 } eri_meta;
@@ -218,6 +226,8 @@ struct er_rules {
     er_scheme base;                    /* the rules' own points */
     er_scheme *schemes;                /* the schemes written in the rules file */
     uint32_t nschemes;
+    /* look-ups by name (rules.c), built by the checker's first pass */
+    eri_index fact_index, node_index, let_index;
 };
 
 /* Builtin functions, shared by the checker and the evaluator. */
@@ -241,8 +251,20 @@ bool eri_header_fact(const char *name);
 
 /* Index of a fact by name, or -1. */
 int32_t eri_rules_find_fact(const er_rules *r, const char *name, size_t len);
-/* Index of a node by id, or -1. */
+/* Index of a node by id, or -1 (the first of that id). */
 int32_t eri_rules_find_node(const er_rules *r, const char *id, size_t len);
+/* Index of the named value name declared in scope (a node, or -1 for the
+ * file), not looking in enclosing scopes; or -1. */
+int32_t eri_rules_find_let(const er_rules *r, const char *name, int32_t scope);
+
+/* The checker's first pass builds the indexes: room for n names, then each
+ * fact, node and named value added once it is in its array.  An add
+ * returns the index already there under that name (a duplicate, which is
+ * not added), or -1. */
+void eri_index_init(eri_index *x, eri_arena *a, uint32_t n);
+int32_t eri_rules_index_fact(er_rules *r, uint32_t i);
+int32_t eri_rules_index_node(er_rules *r, uint32_t i);
+int32_t eri_rules_index_let(er_rules *r, uint32_t i);
 /* The source text of a span (for "the rule's condition" in reports). */
 const char *eri_rules_text(const er_rules *r, eri_span span, size_t *len);
 

@@ -35,7 +35,7 @@ static int32_t resolve(eri_checker *c, eri_str id, const char *scheme)
     if (ni >= 0)
         return ni;
     eri_suggest sg = eri_suggest_start_max(id.s, id.len, id.len / 3); /* 5.1.9 → 5.1.1, but 9 is no misspelt 1 */
-    for (uint32_t i = 0; i < c->r->nnodes; i++)
+    for (uint32_t i = 0; i < c->r->nnodes && !eri_diag_quiet(c->d); i++)
         eri_suggest_try(&sg, c->r->nodes[i].id);
     const char *best = sg.best;
     if (best)

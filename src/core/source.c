@@ -127,12 +127,13 @@ void eri_source_position(const eri_source *s, uint32_t offset, int *line, int *c
         else
             hi = mid;
     }
-    *line = (int)lo + 1;
+    *line = (int)(lo + 1 + s->line_base);
     *col = (int)eri_utf8_count(s->text + s->lines[lo], offset - s->lines[lo]) + 1;
 }
 
 const char *eri_source_line(const eri_source *s, int line, size_t *len)
 {
+    line -= (int)s->line_base;
     if (line < 1 || (uint32_t)line > s->nlines) {
         *len = 0;
         return "";

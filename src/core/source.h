@@ -14,6 +14,7 @@ typedef struct eri_source {
     size_t len;
     uint32_t *lines; /* byte offset where each line starts */
     uint32_t nlines;
+    uint32_t line_base; /* a window of a file: the lines before text[0] (0: the whole file) */
 } eri_source;
 
 /* Read a whole file.  NULL on failure with errno set (ENOMEM, EFBIG for
@@ -23,7 +24,8 @@ eri_source *eri_source_read(const char *path);
 eri_source *eri_source_from_string(const char *name, const char *text, size_t len);
 void eri_source_free(eri_source *s);
 
-/* 1-based line and column (in UTF-8 characters) of a byte offset. */
+/* 1-based line and column (in UTF-8 characters) of a byte offset (lines
+ * counted in the whole file when s is a window of it). */
 void eri_source_position(const eri_source *s, uint32_t offset, int *line, int *col);
 /* Start and length (without newline) of a 1-based line. */
 const char *eri_source_line(const eri_source *s, int line, size_t *len);

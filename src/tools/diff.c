@@ -231,48 +231,84 @@ static void diff_facts(cmp *c)
 
 /* ---- indicators: pairing ---------------------------------------------------- */
 
-static bool same_facts(const eri_factset *a, const er_rules *ra, const eri_factset *b, const er_rules *rb)
-{
-    if (a->n == 0 || a->n != b->n)
-        return false;
-    for (uint32_t i = 0; i < a->n; i++) { /* both sorted by index, not by name: look each up */
-        bool found = false;
-        for (uint32_t k = 0; k < b->n && !found; k++)
-            found = strcmp(ra->facts[a->idx[i]].name, rb->facts[b->idx[k]].name) == 0;
-        if (!found)
-            return false;
-    }
-    return true;
-}
+/* The key two unpaired nodes must share to pair in pass 2 (their label) or
+ * 3 (items only: the names of the facts they read, sorted); NULL: none. */
+static int by_name(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
-/* Whether old node i and new node j would pair in pass 2 (label) or 3 (facts). */
-static bool alike(const cmp *c, int pass, int32_t i, int32_t j)
+static const char *pair_key(const cmp *c, const er_rules *r, const eri_node *n, int pass)
 {
-    const eri_node *on = &c->o->nodes[i], *nn = &c->n->nodes[j];
     if (pass == 2)
-        return strcmp(on->label, nn->label) == 0;
-    return on->is_item && nn->is_item && same_facts(&on->facts, c->o, &nn->facts, c->n);
+        return n->label;
+    if (!n->is_item || n->facts.n == 0)
+        return NULL;
+    const char **names = ERI_NEW_ARRAY(c->a, const char *, n->facts.n);
+    size_t len = 1;
+    for (uint32_t k = 0; k < n->facts.n; k++) {
+        names[k] = r->facts[n->facts.idx[k]].name;
+        len += strlen(names[k]) + 1;
+    }
+    qsort(names, n->facts.n, sizeof *names, by_name);
+    char *key = eri_arena_alloc(c->a, len), *p = key;
+    for (uint32_t k = 0; k < n->facts.n; k++) {
+        size_t l = strlen(names[k]);
+        memcpy(p, names[k], l);
+        p[l] = '\n'; /* no name holds one */
+        p += l + 1;
+    }
+    *p = '\0';
+    return key;
 }
 
+/* A key and how many unpaired nodes of each side have it. */
+typedef struct pair_slot {
+    const char *key;
+    uint32_t count[2];
+    int32_t node[2];    /* the last one of each side */
+} pair_slot;
+
+static pair_slot *pair_find(pair_slot *t, uint32_t mask, const char *key)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = key; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    for (;; h++) {
+        pair_slot *sl = &t[h & mask];
+        if (!sl->key || strcmp(sl->key, key) == 0) {
+            sl->key = key;
+            return sl;
+        }
+    }
+}
+
+/* Unpaired nodes pair when they are the only ones, on both sides, with
+ * their key: counted through a hash table (linear), not node against node. */
 static void pair_pass(cmp *c, int pass)
 {
-    for (uint32_t i = 0; i < c->o->nnodes; i++) {
-        if (c->o2n[i] >= 0)
-            continue;
-        int32_t hit = -1, hits = 0;
-        for (uint32_t j = 0; j < c->n->nnodes; j++)
-            if (c->n2o[j] < 0 && alike(c, pass, (int32_t)i, (int32_t)j)) {
-                hit = (int32_t)j;
-                hits++;
+    const er_rules *side[2] = {c->o, c->n};
+    int32_t *map[2] = {c->o2n, c->n2o};
+    uint32_t cap = 16;
+    while (cap < 2 * ((uint64_t)c->o->nnodes + c->n->nnodes))
+        cap <<= 1;
+    pair_slot *t = ERI_NEW_ARRAY(c->a, pair_slot, cap);
+    const char **keys[2];
+    for (int s = 0; s < 2; s++) {
+        keys[s] = ERI_NEW_ARRAY(c->a, const char *, side[s]->nnodes + 1);
+        for (uint32_t i = 0; i < side[s]->nnodes; i++) {
+            keys[s][i] = map[s][i] < 0 ? pair_key(c, side[s], &side[s]->nodes[i], pass) : NULL;
+            if (keys[s][i]) {
+                pair_slot *sl = pair_find(t, cap - 1, keys[s][i]);
+                sl->count[s]++;
+                sl->node[s] = (int32_t)i;
             }
-        if (hits != 1)
+        }
+    }
+    for (uint32_t i = 0; i < c->o->nnodes; i++) {
+        if (!keys[0][i])
             continue;
-        int32_t rivals = 0; /* the pairing must be unique from the new side too */
-        for (uint32_t k = 0; k < c->o->nnodes; k++)
-            rivals += c->o2n[k] < 0 && alike(c, pass, (int32_t)k, hit);
-        if (rivals == 1) {
-            c->o2n[i] = hit;
-            c->n2o[hit] = (int32_t)i;
+        pair_slot *sl = pair_find(t, cap - 1, keys[0][i]);
+        if (sl->count[0] == 1 && sl->count[1] == 1) {
+            c->o2n[i] = sl->node[1];
+            c->n2o[sl->node[1]] = (int32_t)i;
         }
     }
 }

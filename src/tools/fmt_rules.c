@@ -126,6 +126,16 @@ static void flag_at(rules_fmt *f, uint32_t offset, uint16_t flag)
         f->tok[i].flags |= flag;
 }
 
+/* a number over a number reads as a fraction: 1/3, 18/20 */
+static void fraction(rules_fmt *f, int op, const eri_expr *l, const eri_expr *r)
+{
+    uint32_t i = token_from(f, l->span.end);
+    if (op == ERI_OP_DIV && l->kind == ERI_EX_NUM && r->kind == ERI_EX_NUM && !l->a && !r->a && i > 0 &&
+        i + 1 < f->ntok && f->tok[i].kind == '/' && f->tok[i - 1].kind == ERI_TK_NUMBER &&
+        f->tok[i + 1].kind == ERI_TK_NUMBER)
+        f->tok[i].flags |= T_TIGHT;
+}
+
 static void mark_expr(rules_fmt *f, const eri_expr *e)
 {
     for (; e; e = e->next) { /* next: the following argument of a call */
@@ -146,15 +156,13 @@ static void mark_expr(rules_fmt *f, const eri_expr *e)
         case ERI_EX_CALL:
             flag_at(f, e->span.start, T_CALLEE);
             break;
-        case ERI_EX_BINARY: {
-            /* a number over a number reads as a fraction: 1/3, 18/20 */
-            uint32_t i = token_from(f, e->a ? e->a->span.end : 0);
-            if (e->op == ERI_OP_DIV && e->a->kind == ERI_EX_NUM && e->b->kind == ERI_EX_NUM && !e->a->a &&
-                !e->b->a && i > 0 && i + 1 < f->ntok && f->tok[i].kind == '/' &&
-                f->tok[i - 1].kind == ERI_TK_NUMBER && f->tok[i + 1].kind == ERI_TK_NUMBER)
-                f->tok[i].flags |= T_TIGHT;
+        case ERI_EX_BINARY: /* a judgement's n/m */
+            fraction(f, e->op, e->a, e->b);
             break;
-        }
+        case ERI_EX_CHAIN: /* the first pair only: in 2 * 1/3 the 1 is not the left side of the '/' */
+            fraction(f, e->a->next->link, e->a, e->a->next);
+            mark_expr(f, e->a); /* the operands, one after the other */
+            continue;
         default:
             break;
         }

@@ -33,6 +33,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "factline.h"
+#include "facts.h"
 #include "suggest.h"
 
 #define CLIP ERI_CLIP
@@ -181,7 +182,7 @@ static bool node_id(scan *s, eri_expect *x, bool total)
         return true;
     }
     eri_suggest sg = eri_suggest_start(id, ie - is);
-    for (uint32_t i = 0; i < r->nnodes; i++)
+    for (uint32_t i = 0; i < r->nnodes && !eri_diag_quiet(s->d); i++) /* no hint when not shown */
         eri_suggest_try(&sg, r->nodes[i].id);
     const char *hit = sg.best;
     return err(s, is, ie, "unknown indicator '%.*s%s'%s%s%s", CLIP(id, ie - is), hit ? "; did you mean '" : "",
@@ -508,18 +509,31 @@ static void read_lines(er_suite *su, er_diag *d)
         finish_case(su, s.c, d);
 }
 
-/* The overlay text of case c: the test file with every line but c's facts lines blanked. */
-static char *overlay_text(const er_suite *su, const eri_tcase *c)
+/* The overlay text of case c: the window of the test file from its first
+ * facts line to its last, every other line in it blanked (so that a case
+ * costs its own size, not the file's); *from and *base say where the window
+ * starts: its byte offset and the lines before it. */
+static char *overlay_text(const er_suite *su, const eri_tcase *c, size_t *len, uint32_t *base)
 {
-    size_t len = su->src->len;
-    char *t = eri_malloc(len + 1);
+    const eri_source *src = su->src;
+    uint32_t from = 0, to = 0;
+    if (c->nlines) {
+        int line, col;
+        eri_source_position(src, c->lines[0], &line, &col);
+        from = src->lines[line - 1];
+        to = c->lines[2 * c->nlines - 1];
+        *base = (uint32_t)line - 1;
+    } else
+        *base = 0;
+    *len = to - from;
+    char *t = eri_malloc(*len + 1);
     if (!t)
         return NULL;
-    for (size_t i = 0; i < len; i++)
-        t[i] = su->src->text[i] == '\n' ? '\n' : ' ';
+    for (size_t i = 0; i < *len; i++)
+        t[i] = src->text[from + i] == '\n' ? '\n' : ' ';
     for (uint32_t i = 0; i < c->nlines; i++)
-        memcpy(t + c->lines[2 * i], su->src->text + c->lines[2 * i], c->lines[2 * i + 1] - c->lines[2 * i]);
-    t[len] = '\0';
+        memcpy(t + c->lines[2 * i] - from, src->text + c->lines[2 * i], c->lines[2 * i + 1] - c->lines[2 * i]);
+    t[*len] = '\0';
     return t;
 }
 
@@ -540,16 +554,18 @@ static void load_facts(er_suite *su, eri_tcase *c, er_diag *d)
         } else
             fclose(f);
     }
-    char *text = bad ? NULL : overlay_text(su, c);
+    size_t len = 0;
+    uint32_t base = 0;
+    char *text = bad ? NULL : overlay_text(su, c, &len, &base);
     if (!bad && !text)
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
     else if (!bad && !c->facts_path)
-        c->facts = er_facts_load_string(su->r, su->src->name, text, su->src->len, d);
+        c->facts = eri_facts_load_window(su->r, su->src->name, text, len, base, d);
     else if (!bad) {
         unsigned before = er_diag_errors(d);
         c->facts = er_facts_load(su->r, c->facts_path, d);
         bad = !c->facts && er_diag_errors(d) > before;
-        if (c->facts && !er_facts_overlay_string(c->facts, su->src->name, text, su->src->len, d)) {
+        if (c->facts && !eri_facts_overlay_window(c->facts, su->src->name, text, len, base, d)) {
             er_facts_free(c->facts);
             c->facts = NULL;
         }

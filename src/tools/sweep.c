@@ -432,6 +432,10 @@ static bool sensitivity(er_sweep *sw, er_diag *d)
     const er_rules *r = sw->r;
     if (eri_num_is_zero(sw->spread) || sw->n == 0)
         return true;
+    if (r->nnodes > ERI_SWEEP_SENS_NODES) {
+        sw->sens_skipped = true;
+        return true;
+    }
     er_evaluator *ev = er_evaluator_new(r);
     eri_num *factor = eri_calloc(r->nnodes + 1, sizeof *factor);
     eri_num *points = eri_calloc(r->nnodes + 1, sizeof *points);

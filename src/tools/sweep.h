@@ -74,6 +74,7 @@ struct er_sweep {
     size_t nout;             /* levels, unrated, vetoed */
     eri_sweep_ent *ents;
     size_t n;
+    bool sens_skipped;       /* more than ERI_SWEEP_SENS_NODES nodes: weights not ranked */
     /* while running */
     void (*progress)(void *arg, unsigned long long done, unsigned long long total);
     void *progress_arg;
@@ -82,6 +83,11 @@ struct er_sweep {
     _Atomic unsigned finished; /* threads finished */
     eri_numheap nums;          /* its numbers that outgrow 64 bits */
 };
+
+/* The weights are ranked one at a time (an evaluation per node and
+ * enterprise, so time grows with the square of the rules' size) only for
+ * rule sets of at most this many indicators and items. */
+#define ERI_SWEEP_SENS_NODES 2000
 
 /* |a| (a itself when there is no memory for -a). */
 eri_num eri_sweep_magnitude(eri_num a);

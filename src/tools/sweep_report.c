@@ -79,6 +79,11 @@ void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_o
             fprintf(out, "%*llu/%llu  %3u.%u%%\n", digits, (unsigned long long)en->counts[k],
                     (unsigned long long)sw->runs, sh / 10, sh % 10);
         }
+        if (sw->sens_skipped) {
+            fprintf(out, "  weights not ranked: the rules have more than %d indicators and items\n",
+                    ERI_SWEEP_SENS_NODES);
+            continue;
+        }
         if (en->nsens == 0) {
             fprintf(out, "  no weight moves the score\n");
             continue;

@@ -23,6 +23,10 @@ typedef struct tpl {
     int32_t *group;    /* per fact: the node it is listed under; -1 none yet */
     uint32_t *order;   /* facts in the order they were placed */
     uint32_t nplaced;
+    uint32_t *next;    /* per fact: the next fact placed in the same group (UINT32_MAX: none) */
+    uint32_t *first;   /* per node: its group's first fact (UINT32_MAX: none) */
+    uint32_t *use_at;  /* per fact: where its uses start in uses (nfacts + 1 entries) */
+    int32_t *uses;     /* the nodes whose rules read each fact, exclusions as -2 - node */
 } tpl;
 
 #define GLOBAL_GROUP (-2) /* the total, vetoes and rating */
@@ -32,14 +36,6 @@ static void put_oneline(FILE *out, const char *s)
 {
     for (; *s; s++)
         fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
-}
-
-static bool in_set(const eri_factset *fs, uint32_t fact)
-{
-    for (uint32_t i = 0; i < fs->n; i++)
-        if ((uint32_t)fs->idx[i] == fact)
-            return true;
-    return false;
 }
 
 static void place(tpl *t, const eri_factset *fs, int32_t group)
@@ -102,20 +98,54 @@ static void put_kind(FILE *out, const er_rules *r, const eri_fact *f)
     }
 }
 
-/* "5.1.1.2, 5.2.3 (exclusion), veto, total" */
-static void put_uses(FILE *out, const er_rules *r, uint32_t fact)
+/* per fact, the nodes that read it in the rules' order: counted, then laid
+ * out one after the other (linear in the sizes of the fact sets) */
+static bool index_uses(tpl *t)
 {
-    const char *sep = "";
+    const er_rules *r = t->r;
+    size_t total = 0;
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        total += r->nodes[i].exclude_facts.n + r->nodes[i].facts.n;
+    t->use_at = eri_calloc(r->nfacts + 2, sizeof *t->use_at);
+    t->uses = eri_malloc(sizeof *t->uses * (total + 1));
+    if (!t->use_at || !t->uses)
+        return false;
     for (uint32_t i = 0; i < r->nnodes; i++) {
-        const eri_node *n = &r->nodes[i];
-        if (in_set(&n->exclude_facts, fact)) {
-            fprintf(out, "%s%s (exclusion)", sep, n->id);
-            sep = ", ";
-        }
-        if (in_set(&n->facts, fact)) {
-            fprintf(out, "%s%s", sep, n->id);
-            sep = ", ";
-        }
+        for (uint32_t k = 0; k < r->nodes[i].exclude_facts.n; k++)
+            t->use_at[r->nodes[i].exclude_facts.idx[k] + 2]++;
+        for (uint32_t k = 0; k < r->nodes[i].facts.n; k++)
+            t->use_at[r->nodes[i].facts.idx[k] + 2]++;
+    }
+    for (uint32_t f = 2; f < r->nfacts + 2; f++)
+        t->use_at[f] += t->use_at[f - 1];
+    /* use_at[f + 1] is now where fact f's uses start; filling moves it to their end */
+    for (uint32_t i = 0; i < r->nnodes; i++) {
+        for (uint32_t k = 0; k < r->nodes[i].exclude_facts.n; k++)
+            t->uses[t->use_at[r->nodes[i].exclude_facts.idx[k] + 1]++] = -2 - (int32_t)i;
+        for (uint32_t k = 0; k < r->nodes[i].facts.n; k++)
+            t->uses[t->use_at[r->nodes[i].facts.idx[k] + 1]++] = (int32_t)i;
+    }
+    return true;
+}
+
+static bool in_set(const eri_factset *fs, uint32_t fact)
+{
+    for (uint32_t i = 0; i < fs->n; i++)
+        if ((uint32_t)fs->idx[i] == fact)
+            return true;
+    return false;
+}
+
+/* "5.1.1.2, 5.2.3 (exclusion), veto, total" */
+static void put_uses(const tpl *t, uint32_t fact)
+{
+    const er_rules *r = t->r;
+    FILE *out = t->out;
+    const char *sep = "";
+    for (uint32_t u = t->use_at[fact]; u < t->use_at[fact + 1]; u++) {
+        int32_t i = t->uses[u];
+        fprintf(out, "%s%s%s", sep, r->nodes[i < 0 ? -2 - i : i].id, i < 0 ? " (exclusion)" : "");
+        sep = ", ";
     }
     for (uint32_t i = 0; i < r->nadjusts; i++)
         if (in_set(&r->adjusts[i].facts, fact)) {
@@ -150,7 +180,7 @@ static void put_fact(tpl *t, uint32_t fact)
     fputs("#   ", t->out);
     put_kind(t->out, t->r, f);
     fputs("; feeds ", t->out);
-    put_uses(t->out, t->r, fact);
+    put_uses(t, fact);
     /* not aligned: comment lines between facts end an alignment block in fmt's layout */
     fprintf(t->out, "\n# %s =\n", f->name);
 }
@@ -199,6 +229,11 @@ static void put_group(tpl *t, int32_t group, const char *title)
             put_excludable(t->out, n);
     }
     fputc('\n', t->out);
+    if (group >= 0) {
+        for (uint32_t f = t->first[group]; f != UINT32_MAX; f = t->next[f])
+            put_fact(t, f);
+        return;
+    }
     for (uint32_t i = 0; i < t->nplaced; i++)
         if (t->group[t->order[i]] == group)
             put_fact(t, t->order[i]);
@@ -264,11 +299,11 @@ int er_template_write(FILE *out, const er_rules *r, const char *rules_path)
     tpl t = {.out = out, .r = r};
     t.group = eri_malloc(sizeof *t.group * (r->nfacts + 1));
     t.order = eri_malloc(sizeof *t.order * (r->nfacts + 1));
-    if (!t.group || !t.order) {
-        eri_free(t.group);
-        eri_free(t.order);
-        return -1;
-    }
+    t.next = eri_malloc(sizeof *t.next * (r->nfacts + 1));
+    t.first = eri_malloc(sizeof *t.first * (r->nnodes + 1));
+    int rc = -1;
+    if (!t.group || !t.order || !t.next || !t.first || !index_uses(&t))
+        goto done;
     for (uint32_t i = 0; i < r->nfacts; i++)
         t.group[i] = -1;
     place_all(&t);
@@ -286,14 +321,21 @@ int er_template_write(FILE *out, const er_rules *r, const char *rules_path)
             t.group[i] = -3;
             t.order[t.nplaced++] = i;
         }
+    /* each node's group as a list in the order its facts were placed */
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        t.first[i] = UINT32_MAX;
+    for (uint32_t i = placed; i-- > 0;) {
+        uint32_t f = t.order[i];
+        if (t.group[f] >= 0) {
+            t.next[f] = t.first[t.group[f]];
+            t.first[t.group[f]] = f;
+        }
+    }
 
     put_header(out, r, rules_path);
     for (uint32_t i = 0; i < placed; i++) { /* node groups, each at its first fact */
         int32_t g = t.group[t.order[i]];
-        bool first = g >= 0;
-        for (uint32_t k = 0; k < i && first; k++)
-            first = t.group[t.order[k]] != g;
-        if (first)
+        if (g >= 0 && t.first[g] == t.order[i])
             put_group(&t, g, NULL);
     }
     for (uint32_t i = 0; i < placed; i++)
@@ -305,7 +347,13 @@ int er_template_write(FILE *out, const er_rules *r, const char *rules_path)
         put_group(&t, -4, "Shown in the report's header");
     if (t.nplaced > unread)
         put_group(&t, -3, "Facts no rule reads (declared, but they change nothing)");
+    rc = fflush(out) != 0 || ferror(out) ? -1 : 0;
+done:
     eri_free(t.group);
     eri_free(t.order);
-    return fflush(out) != 0 || ferror(out) ? -1 : 0;
+    eri_free(t.next);
+    eri_free(t.first);
+    eri_free(t.use_at);
+    eri_free(t.uses);
+    return rc;
 }
