@@ -101,8 +101,9 @@ bool eri_suite_check(const er_suite *su, const eri_tcase *c, const eri_expect *x
 /* The points expectation x is about (earned or applicable, of a node or the total). */
 eri_num eri_suite_points(const er_result *res, const eri_expect *x);
 /* Points as an expectation would write them: an exact decimal, else N/D
- * (approx: followed by " (≈ 3.866667…)"). */
-void eri_suite_num_text(eri_num n, char *buf, size_t cap, bool approx);
+ * (approx: followed by " (≈ 3.866667…)").  Like snprintf, the length it
+ * needs is returned (buf may be NULL when cap is 0). */
+size_t eri_suite_num_text(eri_num n, char *buf, size_t cap, bool approx);
 /* A level's label, or "none" for -1. */
 const char *eri_suite_level_text(const er_rules *r, int level);
 /* text[0..len) written line by line, each non-empty line after lead. */

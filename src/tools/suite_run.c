@@ -34,18 +34,18 @@ void eri_outcome_free(eri_outcome *o)
 }
 
 /* Actual points as an expectation would write them: exact decimal, else N/D. */
-void eri_suite_num_text(eri_num n, char *buf, size_t cap, bool approx)
+size_t eri_suite_num_text(eri_num n, char *buf, size_t cap, bool approx)
 {
-    if (eri_num_decimals(n) >= 0 && eri_num_decimals(n) <= DECIMALS) {
-        eri_num_format(n, 0, DECIMALS, buf, cap, NULL);
-        return;
-    }
+    if (eri_num_decimals(n) >= 0 && eri_num_decimals(n) <= DECIMALS)
+        return eri_num_format(n, 0, DECIMALS, buf, cap, NULL);
     char dec[64];
     size_t k = eri_num_format_fraction(n, buf, cap);
     if (approx && k < cap) {
         eri_num_format(n, 0, DECIMALS, dec, sizeof dec, NULL);
-        snprintf(buf + k, cap - k, " (≈ %s…)", dec);
+        int w = snprintf(buf + k, cap - k, " (≈ %s…)", dec);
+        k += w > 0 ? (size_t)w : 0;
     }
+    return k;
 }
 
 eri_num eri_suite_points(const er_result *res, const eri_expect *x)

@@ -49,23 +49,45 @@ __attribute__((format(printf, 4, 5))) static void put(edits *ed, uint32_t start,
     ed->e[ed->n++] = (edit){start, end, text};
 }
 
-/* A label as an expectation writes it: bare when it can be, else quoted. */
-static void label_text(const char *s, char *buf, size_t cap, bool always_quote)
+/* A label as an expectation writes it: bare when it can be, else quoted;
+ * whole, whatever its length (NULL when out of memory; free it). */
+static char *label_text(const char *s, bool always_quote)
 {
-    if (!always_quote && *s && strcmp(s, "none") != 0 && !strpbrk(s, " \t#\"\\\n")) {
-        snprintf(buf, cap, "%s", s);
-        return;
+    if (!always_quote && *s && strcmp(s, "none") != 0 && !strpbrk(s, " \t#\"\\\n"))
+        return eri_strndup(s, strlen(s));
+    char *buf = eri_malloc(2 * strlen(s) + 3), *p = buf;
+    if (!buf)
+        return NULL;
+    *p++ = '"';
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\' || *s == '\n' || *s == '\t')
+            *p++ = '\\';
+        *p++ = *s == '\n' ? 'n' : *s == '\t' ? 't' : *s;
     }
-    size_t k = 0;
-    buf[k++] = '"';
-    for (; *s && k + 4 < cap; s++) {
-        bool esc = *s == '"' || *s == '\\' || *s == '\n' || *s == '\t';
-        if (esc)
-            buf[k++] = '\\';
-        buf[k++] = *s == '\n' ? 'n' : *s == '\t' ? 't' : *s;
-    }
-    buf[k++] = '"';
-    buf[k] = '\0';
+    *p++ = '"';
+    *p = '\0';
+    return buf;
+}
+
+/* Points as an expectation writes them, whole whatever their length (NULL
+ * when out of memory; free it). */
+static char *num_text(eri_num n)
+{
+    size_t len = eri_suite_num_text(n, NULL, 0, false);
+    char *s = eri_malloc(len + 1);
+    if (s)
+        eri_suite_num_text(n, s, len + 1, false);
+    return s;
+}
+
+/* put() of an allocated text, which it frees (NULL: out of memory). */
+static void put_owned(edits *ed, uint32_t start, uint32_t end, const char *fmt, char *text)
+{
+    if (!text)
+        ed->oom = true;
+    else
+        put(ed, start, end, fmt, text);
+    eri_free(text);
 }
 
 /* The edits that make case c's expectations state the outcome; false when
@@ -75,7 +97,7 @@ static bool case_edits(const er_suite *su, const eri_tcase *c, const eri_outcome
     const er_rules *r = su->r;
     const er_result *res = o->res;
     const char *t = su->src->text;
-    char expected[512], actual[512], buf[600];
+    char expected[512], actual[512]; /* for the check only: what is written comes whole */
     const eri_expect *err_x = eri_suite_find(c, ERI_X_ERROR);
     if (!res) /* an expected error still holding needs nothing; anything else cannot be fixed here */
         return err_x && eri_suite_check(su, c, err_x, o, expected, actual, sizeof expected, vexp);
@@ -93,32 +115,41 @@ static bool case_edits(const er_suite *su, const eri_tcase *c, const eri_outcome
             put(ed, x->vs, x->ve, "%s", er_result_score(res));
             break;
         case ERI_X_LEVEL:
-            label_text(eri_suite_level_text(r, er_result_level(res)), buf, sizeof buf, false);
-            put(ed, x->vs, x->ve, "%s", er_result_level(res) >= 0 ? buf : "none");
+            if (er_result_level(res) >= 0)
+                put_owned(ed, x->vs, x->ve, "%s", label_text(eri_suite_level_text(r, er_result_level(res)), false));
+            else
+                put(ed, x->vs, x->ve, "none");
             break;
         case ERI_X_VETOES:
             put(ed, x->vs, x->ve, "%zu", er_result_veto_count(res));
             break;
         case ERI_X_EARNED:
         case ERI_X_APPLICABLE:
-            eri_suite_num_text(eri_suite_points(res, x), buf, sizeof buf, false);
-            put(ed, x->vs, x->ve, "%s", buf);
+            put_owned(ed, x->vs, x->ve, "%s", num_text(eri_suite_points(res, x)));
             break;
-        case ERI_X_EXCLUDED: /* applicable after all: say how many points it has */
-            eri_suite_num_text(eri_result_amount(res, (size_t)x->node, ER_AMOUNT_APPLICABLE), buf, sizeof buf, false);
-            put(ed, x->ks, x->ve, "applicable %s %s", r->nodes[x->node].id, buf);
+        case ERI_X_EXCLUDED: { /* applicable after all: say how many points it has */
+            char *n = num_text(eri_result_amount(res, (size_t)x->node, ER_AMOUNT_APPLICABLE));
+            if (n)
+                put(ed, x->ks, x->ve, "applicable %s %s", r->nodes[x->node].id, n);
+            else
+                ed->oom = true;
+            eri_free(n);
             break;
+        }
         case ERI_X_VETO: {
             /* the first veto line states the fired ones (one a line); the others go */
             veto_done = true;
             size_t fired = 0;
             for (uint32_t v = 0; v < r->nvetoes; v++)
                 if (er_result_vetoed(res, v)) {
-                    label_text(r->vetoes[v].message, buf, sizeof buf, true);
-                    if (fired++ == 0)
-                        put(ed, x->vs, x->ve, "%s", buf);
+                    char *msg = label_text(r->vetoes[v].message, true);
+                    if (!msg)
+                        ed->oom = true;
+                    else if (fired++ == 0)
+                        put(ed, x->vs, x->ve, "%s", msg);
                     else
-                        put(ed, x->lnext, x->lnext, "%.*sexpect veto %s\n", (int)(x->ks - x->ls), t + x->ls, buf);
+                        put(ed, x->lnext, x->lnext, "%.*sexpect veto %s\n", (int)(x->ks - x->ls), t + x->ls, msg);
+                    eri_free(msg);
                 }
             if (!fired)
                 put(ed, x->vs, x->ve, "none");

@@ -422,6 +422,51 @@ static void test_update(void **state)
     er_rules_free(r);
 }
 
+/* --update writes what it states whole, whatever its length: a 700-digit
+ * earned total and a 1,000-byte veto message (they were cut at 600 bytes). */
+static void test_update_long_values(void **state)
+{
+    (void)state;
+    char digits[701], msg[1001], *rules_text = NULL, *tests_text = NULL;
+    memset(digits, '7', 700);
+    digits[700] = '\0';
+    for (size_t i = 0; i < 1000; i++)
+        msg[i] = (char)('a' + i % 26);
+    msg[1000] = '\0';
+    size_t n = 0;
+    FILE *m = open_memstream(&rules_text, &n);
+    fprintf(m, "fact ok : bool \"ok\"\n"
+               "indicator 1 \"一\" { item 1.1 \"甲\" points %s { pass when ok } }\n"
+               "veto \"%s\" when ok\n", digits, msg);
+    fclose(m);
+    er_diag *d = er_diag_new(stderr);
+    er_rules *r = er_rules_load_string("long.rules", rules_text, strlen(rules_text), d);
+    assert_non_null(r);
+    loaded x = load(r, "t.tests", "case \"long\"\n  ok = yes\n  expect earned total 1\n  expect veto none\n");
+    assert_non_null(x.s);
+    size_t len = 0, changed = 0, failed = 0;
+    char *got = er_suite_updated_text(x.s, NULL, NULL, &len, &changed, &failed);
+    assert_non_null(got);
+    assert_int_equal(changed, 1);
+    assert_non_null(strstr(got, digits));
+    assert_non_null(strstr(got, msg));
+    unload(&x);
+    /* and the updated cases pass */
+    x = load(r, "t.tests", got);
+    assert_non_null(x.s);
+    char *out = NULL;
+    er_suite_tally t = run(x.s, &out, NULL);
+    assert_int_equal(t.passed, 1);
+    assert_int_equal(t.failed, 0);
+    free(out);
+    unload(&x);
+    free(got);
+    er_rules_free(r);
+    er_diag_free(d);
+    free(rules_text);
+    free(tests_text);
+}
+
 /* er_suite_update writes the file in place; untouched bytes stay as they were. */
 static void test_update_file(void **state)
 {
@@ -653,6 +698,7 @@ int main(void)
         cmocka_unit_test(test_facts_file_and_overrides),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_update),
+        cmocka_unit_test(test_update_long_values),
         cmocka_unit_test(test_update_file),
         cmocka_unit_test(test_update_safely),
         cmocka_unit_test(test_coverage),
