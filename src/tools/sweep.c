@@ -218,10 +218,16 @@ static size_t outcome_of(const er_sweep *sw, const er_result *res)
     return level < 0 ? sw->nout - 2 : (size_t)level;
 }
 
-static void format_score(const er_rules *r, eri_num v, char *buf, size_t cap)
+/* v as the reports write a score, whole whatever its length (malloc'd;
+ * NULL when out of memory). */
+static char *score_text(const er_rules *r, eri_num v)
 {
-    int dec = r->round ? r->score_decimals : 0;
-    eri_num_format(v, dec, r->round ? dec : 4, buf, cap, NULL);
+    int dec = r->round ? r->score_decimals : 0, max = r->round ? dec : 4;
+    size_t len = eri_num_format(v, dec, max, NULL, 0, NULL);
+    char *s = eri_malloc(len + 1);
+    if (s)
+        eri_num_format(v, dec, max, s, len + 1, NULL);
+    return s;
 }
 
 /* The factors of run k: one draw per node, in preorder. */
@@ -399,19 +405,21 @@ static bool run_all(er_sweep *sw, er_diag *d)
     return ok;
 }
 
-/* Lowest, median (lower middle) and highest of the histogram. */
-static void summarise(const er_sweep *sw, eri_sweep_ent *en)
+/* Lowest, median (lower middle) and highest of the histogram; false when
+ * out of memory. */
+static bool summarise(const er_sweep *sw, eri_sweep_ent *en)
 {
     const eri_sweep_hist *h = &en->h;
     if (!h->len)
-        return;
+        return true;
     uint64_t want = (sw->runs + 1) / 2, seen = 0;
     size_t mid = 0;
     while (mid < h->len && (seen += h->n[mid]) < want)
         mid++;
-    format_score(sw->r, h->v[0], en->score[0], sizeof en->score[0]);
-    format_score(sw->r, h->v[mid < h->len ? mid : h->len - 1], en->score[1], sizeof en->score[1]);
-    format_score(sw->r, h->v[h->len - 1], en->score[2], sizeof en->score[2]);
+    en->score[0] = score_text(sw->r, h->v[0]);
+    en->score[1] = score_text(sw->r, h->v[mid < h->len ? mid : h->len - 1]);
+    en->score[2] = score_text(sw->r, h->v[h->len - 1]);
+    return en->score[0] && en->score[1] && en->score[2];
 }
 
 eri_num eri_sweep_magnitude(eri_num a)
@@ -507,6 +515,9 @@ void er_sweep_free(er_sweep *sw)
         return;
     for (size_t e = 0; e < sw->n; e++) {
         eri_free(sw->ents[e].counts);
+        eri_free(sw->ents[e].centre_score);
+        for (int k = 0; k < 3; k++)
+            eri_free(sw->ents[e].score[k]);
         hist_free(&sw->ents[e].h);
     }
     eri_free(sw->ents);
@@ -531,12 +542,15 @@ static bool centre_results(er_sweep *sw, const er_facts *const *facts, size_t nf
         eri_sweep_ent *en = &sw->ents[sw->n];
         en->f = facts[i];
         en->counts = eri_calloc(sw->nout, sizeof *en->counts);
-        if (!en->counts) {
+        en->centre_score = eri_strndup(er_result_score(res), strlen(er_result_score(res)));
+        if (!en->counts || !en->centre_score) {
+            eri_free(en->counts);
+            eri_free(en->centre_score);
+            *en = (eri_sweep_ent){0};
             er_evaluator_free(ev);
             eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
             return false;
         }
-        snprintf(en->centre_score, sizeof en->centre_score, "%s", er_result_score(res));
         en->centre_outcome = outcome_of(sw, res);
         sw->n++;
     }
@@ -605,7 +619,11 @@ static er_sweep *sweep_run(er_sweep *sw, const er_rules *r, const er_facts *cons
         return NULL;
     }
     for (size_t e = 0; e < sw->n; e++)
-        summarise(sw, &sw->ents[e]);
+        if (!summarise(sw, &sw->ents[e])) {
+            eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+            er_sweep_free(sw);
+            return NULL;
+        }
     return sw;
 }
 
@@ -630,7 +648,7 @@ unsigned long long er_sweep_runs_with(const er_sweep *sw, size_t i, size_t k)
 
 const char *er_sweep_score(const er_sweep *sw, size_t i, int which)
 {
-    return i < sw->n && which >= 0 && which < 3 ? sw->ents[i].score[which] : "";
+    return i < sw->n && which >= 0 && which < 3 && sw->ents[i].score[which] ? sw->ents[i].score[which] : "";
 }
 
 void er_sweep_shares(const er_sweep *sw, size_t i, unsigned *shares)

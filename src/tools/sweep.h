@@ -56,9 +56,9 @@ typedef struct eri_sweep_ent {
     const er_facts *f;
     uint64_t *counts;        /* per outcome */
     eri_sweep_hist h;        /* final scores over the runs */
-    char centre_score[64];
+    char *centre_score;      /* whole, whatever its length (malloc'd) */
     size_t centre_outcome;
-    char score[3][64];       /* min, median, max */
+    char *score[3];          /* min, median, max (malloc'd; NULL until summarised) */
     uint32_t nsens;
     int32_t sens_node[ER_SWEEP_TOP];
     eri_num sens_delta[ER_SWEEP_TOP];

@@ -67,7 +67,7 @@ void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_o
         fprintf(out, "%s  %s\n  ", en->centre_score,
                 eri_esc_text(e1, sizeof e1, er_sweep_outcome_label(sw, en->centre_outcome)));
         pad_to(out, "runs", wide + 2);
-        fprintf(out, "min %s  median %s  max %s\n", en->score[0], en->score[1], en->score[2]);
+        fprintf(out, "min %s  median %s  max %s\n", er_sweep_score(sw, e, 0), er_sweep_score(sw, e, 1), er_sweep_score(sw, e, 2));
         if (shares)
             er_sweep_shares(sw, e, shares);
         for (size_t k = 0; k < sw->nout; k++) {
@@ -112,9 +112,9 @@ static void ent_json(eri_json *j, const er_sweep *sw, const eri_sweep_ent *en, s
     eri_json_str(j, "outcome", er_sweep_outcome_label(sw, en->centre_outcome));
     eri_json_object_end(j);
     eri_json_object(j, "score");
-    eri_json_str(j, "min", en->score[0]);
-    eri_json_str(j, "median", en->score[1]);
-    eri_json_str(j, "max", en->score[2]);
+    eri_json_str(j, "min", er_sweep_score(sw, e, 0));
+    eri_json_str(j, "median", er_sweep_score(sw, e, 1));
+    eri_json_str(j, "max", er_sweep_score(sw, e, 2));
     eri_json_object_end(j);
     er_sweep_shares(sw, e, shares);
     eri_json_array(j, "outcomes");

@@ -495,6 +495,46 @@ static void test_sensitivity_ranks_the_heaviest(void **state)
     er_rules_free(r);
 }
 
+/* Scores of any length are reported whole: a score of 81 digits (they were
+ * cut at 63 bytes in the report). */
+static void test_long_scores_whole(void **state)
+{
+    (void)state;
+    char big[82];
+    big[0] = '1';
+    memset(big + 1, '0', 80);
+    big[81] = '\0';
+    char rules_text[512];
+    snprintf(rules_text, sizeof rules_text,
+             "fact a : bool\nitem 1 \"a\" points %s { pass when a }\n"
+             "rating { level \"A\" at 1 otherwise \"none\" }\n", big);
+    er_rules *r = rules_from(rules_text);
+    er_diag *d = er_diag_new(NULL);
+    const char text[] = "a = yes\n";
+    er_facts *f = er_facts_load_string(r, "f.facts", text, sizeof text - 1, d);
+    assert_non_null(f);
+    er_sweep_opts o = {.spread = "10%", .runs = 20, .seed = 1, .jobs = 1};
+    er_sweep *sw = er_sweep_run(r, (const er_facts *const *)&f, 1, &o, d);
+    assert_non_null(sw);
+    for (int k = 0; k < 3; k++)
+        assert_string_equal(er_sweep_score(sw, 0, k), big);
+    char *t = text_of(sw, true);
+    char want[128];
+    snprintf(want, sizeof want, "\"min\": \"%s\"", big);
+    assert_non_null(strstr(t, want));
+    snprintf(want, sizeof want, "\"score\": \"%s\"", big);
+    assert_non_null(strstr(t, want));
+    free(t);
+    t = text_of(sw, false);
+    snprintf(want, sizeof want, "max %s", big);
+    assert_non_null(strstr(t, want));
+    free(t);
+    er_sweep_free(sw);
+    er_facts_free(f);
+    er_diag_free(d);
+    er_rules_free(r);
+}
+
 /* A facts file whose name is not UTF-8: U+FFFD in facts_file, the exact
  * bytes in facts_file_bytes. */
 static void test_json_facts_file_not_utf8(void **state)
@@ -564,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_same_for_any_jobs),
         cmocka_unit_test(test_zero_spread_is_the_centre),
         cmocka_unit_test(test_sensitivity_ranks_the_heaviest),
+        cmocka_unit_test(test_long_scores_whole),
         cmocka_unit_test(test_failing_enterprise_left_out),
         cmocka_unit_test(test_json_facts_file_not_utf8),
     };
