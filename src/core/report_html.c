@@ -95,6 +95,7 @@ static const char style[] =
     "ul.ev{margin:0;padding-left:1.1rem}\n"
     "svg{display:block;max-width:100%;height:auto;margin:.4rem 0}svg text{font-size:12px;fill:#1c2430}"
     ".bg{fill:#d5dbe3}.fg{fill:#1f4e79}\n"
+    ".seal dd code{word-break:break-all;font-size:.8em}\n"
     "footer{margin-top:2rem;color:#777;font-size:.85rem;border-top:1px solid #d5dbe3;padding-top:.4rem}\n"
     "@media print{body{padding:0;max-width:none;font-size:10pt}h2{break-after:avoid}}\n";
 
@@ -574,6 +575,26 @@ static void totals(const html *h)
     fputs("</strong></td></tr>\n</tbody>\n</table>\n</section>\n", h->f);
 }
 
+/* The seal: the inputs' digests, the version, and the seal the JSON report
+ * of this result carries (evalrules verify checks that one). */
+static void seal_section(const html *h)
+{
+    er_seal seal;
+    fprintf(h->f, "<section class=\"seal\">\n<h2>%s</h2>\n", M(h, SEAL));
+    if (er_result_seal(h->res, &seal) != 0) {
+        fprintf(h->f, "<p>%s</p>\n</section>\n", M(h, SEAL_FAILED));
+        return;
+    }
+    fprintf(h->f, "<p class=\"src\">%s</p>\n<dl class=\"meta\">\n", M(h, SEAL_NOTE));
+    fprintf(h->f, "<dt>%s</dt><dd>%s</dd>\n", M(h, SEAL_VERSION), seal.version);
+    fprintf(h->f, "<dt>%s</dt><dd><code>%s</code></dd>\n", M(h, SEAL_RULES), seal.rules);
+    if (*seal.scheme)
+        fprintf(h->f, "<dt>%s</dt><dd><code>%s</code></dd>\n", M(h, SEAL_SCHEME), seal.scheme);
+    fprintf(h->f, "<dt>%s</dt><dd><code>%s</code></dd>\n", M(h, SEAL_FACTS), seal.facts);
+    fprintf(h->f, "<dt>%s</dt><dd id=\"seal\"><code>%s</code></dd>\n</dl>\n</section>\n", M(h, SEAL_DIGEST),
+            seal.seal);
+}
+
 int er_report_html(FILE *f, const er_result *res, const er_report_opts *opts)
 {
     html h = {f, res, opts ? opts->lang : ER_LANG_EN, opts && opts->audience == ER_AUDIENCE_AUDITOR,
@@ -598,6 +619,7 @@ int er_report_html(FILE *f, const er_result *res, const er_report_opts *opts)
     excluded(&h);
     vetoes_and_caps(&h);
     totals(&h);
+    seal_section(&h);
     fputs("<footer>", f);
     escf(&h, M(&h, GENERATED), er_version());
     fputs("</footer>\n</body>\n</html>\n", f);
