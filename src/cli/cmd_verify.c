@@ -110,9 +110,7 @@ static int run(int argc, char **argv)
     } else if (!er_verify(o.args.v[0], o.args.v[1], o.args.v[2], o.scheme, &v, d)) {
         rc = er_diag_io_failed(d) ? EXIT_USAGE : EXIT_INVALID;
     } else if (v.differs & ER_VERIFY_UNSEALED) {
-        printf("%s: holds no seal: not a JSON report of evalrules (evalrules -f json RULES FACTS\n"
-               "writes one), or one cut short\n",
-               o.args.v[0]);
+        printf("%s: holds no seal: not a JSON report of evalrules, or one cut short\n", o.args.v[0]);
         rc = EXIT_INVALID;
     } else if (v.differs) {
         explain(&o, &v);
