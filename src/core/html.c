@@ -2,6 +2,8 @@
  * document shares (html.h). */
 #include "html.h"
 
+#include <string.h>
+
 #include "escape.h"
 #include "messages.h"
 
@@ -67,4 +69,66 @@ const char *eri_html_bar(char *buf, size_t cap, eri_num x, eri_num max, int widt
         w = ERI_NUM_ZERO;
     eri_num_format(w, 0, 1, buf, cap, NULL);
     return buf;
+}
+
+enum { STACK_LABEL = 260, STACK_BAR = 420, STACK_ROW = 26, STACK_WIDTH = STACK_LABEL + STACK_BAR + 20 };
+
+/* cum × STACK_BAR / total in tenths, rounded half up. */
+static unsigned long long tenths(unsigned long long cum, unsigned long long total)
+{
+    return (cum * STACK_BAR * 10 + total / 2) / total;
+}
+
+/* The colour class of part k of parts: levels c0 … c5, then c6 and c7. */
+static size_t colour(size_t k, size_t parts)
+{
+    return k + 2 >= parts ? 8 - (parts - k) : k % 6;
+}
+
+void eri_html_stacked(FILE *f, const eri_html_stack *s)
+{
+    size_t legend_rows = (s->parts + 2) / 3;
+    unsigned height = (unsigned)(s->rows * STACK_ROW + legend_rows * 18 + 12);
+    fprintf(f, "<svg role=\"img\" viewBox=\"0 0 %d %u\" width=\"%d\" height=\"%u\">\n<title>%s</title>\n",
+            STACK_WIDTH, height, STACK_WIDTH, height, s->title);
+    for (size_t i = 0; i < s->rows; i++) {
+        unsigned y = (unsigned)(i * STACK_ROW);
+        unsigned long long total = 0, cum = 0;
+        for (size_t k = 0; k < s->parts; k++)
+            total += s->value(s->ctx, i, k);
+        fprintf(f, "<text x=\"0\" y=\"%u\">", y + 17);
+        eri_esc_html(f, s->row_label(s->ctx, i));
+        fputs("</text>\n", f);
+        if (total == 0) {
+            fprintf(f, "<rect class=\"bg\" x=\"%d\" y=\"%u\" width=\"%d\" height=\"18\"/>\n", STACK_LABEL, y + 4,
+                    STACK_BAR);
+            continue;
+        }
+        for (size_t k = 0; k < s->parts; k++) {
+            unsigned long long v = s->value(s->ctx, i, k);
+            if (v == 0)
+                continue;
+            unsigned long long a = tenths(cum, total), b = tenths(cum + v, total);
+            cum += v;
+            char text[32];
+            s->value_text(s->ctx, i, k, text, sizeof text);
+            fprintf(f, "<rect class=\"c%zu\" x=\"%llu.%llu\" y=\"%u\" width=\"%llu.%llu\" height=\"18\"><title>",
+                    colour(k, s->parts), (STACK_LABEL * 10 + a) / 10, a % 10, y + 4, (b - a) / 10, (b - a) % 10);
+            eri_esc_html(f, s->part_label(s->ctx, k));
+            fprintf(f, ": %s</title></rect>", text);
+            if (b - a >= 10 * (7 * strlen(text) + 6)) /* room for the text */
+                fprintf(f, "<text x=\"%llu.%llu\" y=\"%u\" style=\"fill:#fff\">%s</text>", (STACK_LABEL * 10 + a + 40) / 10,
+                        (a + 40) % 10, y + 17, text);
+            fputs("\n", f);
+        }
+    }
+    for (size_t k = 0; k < s->parts; k++) {
+        unsigned x = (unsigned)(STACK_LABEL + (k % 3) * 140), y = (unsigned)(s->rows * STACK_ROW + 8 + (k / 3) * 18);
+        fprintf(f, "<rect class=\"c%zu\" x=\"%u\" y=\"%u\" width=\"12\" height=\"12\"/><text x=\"%u\" y=\"%u\">",
+                colour(k, s->parts), x,
+                y, x + 16, y + 11);
+        eri_esc_html(f, s->part_label(s->ctx, k));
+        fputs("</text>\n", f);
+    }
+    fputs("</svg>\n", f);
 }
