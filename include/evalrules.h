@@ -269,6 +269,59 @@ bool er_report_format_at(size_t i, er_report_format *out);
  * written). */
 int er_report_write(FILE *out, const er_result *res, const char *name, const er_report_opts *opts);
 
+/* ---- the seal (seal.c, report_json.c, verify.c) ---------------------- */
+/* Every report carries a seal (docs/language.md, "The seal"): the SHA-256
+ * of the rules file, the scheme file (when the result was weighted by one)
+ * and the facts file, each of the exact bytes read (what `sha256sum FILE`
+ * prints; a string loaded with *_load_string: of its len bytes; facts with
+ * overlays: see the docs), the version of evalrules, and a digest over them
+ * and the result: the SHA-256 of the JSON report's bytes before the line of
+ * its seal.  A digest, not a signature: anyone can recompute it, so it
+ * proves that a report matches its inputs, not who wrote it (a
+ * certification body signs the JSON report itself: docs/auditors.md).
+ * Digests are 64 lower-case hex digits. */
+#define ER_SHA256_HEX 65
+typedef struct er_seal {
+    char version[32];          /* er_version() of the evalrules that sealed it */
+    char rules[ER_SHA256_HEX]; /* the rules file's digest */
+    char scheme[ER_SHA256_HEX]; /* the scheme file's, "" for the rules' own points or a scheme of the rules file */
+    char facts[ER_SHA256_HEX];  /* the facts file's */
+    char seal[ER_SHA256_HEX];   /* over the JSON report up to its seal line */
+} er_seal;
+/* The seal of res's reports (the same in every format).  Returns 0, or -1
+ * when out of memory. */
+int er_result_seal(const er_result *res, er_seal *out);
+
+/* What `evalrules verify` checks: whether a JSON report is what its inputs
+ * give.  Each part that differs is a bit of er_verification.differs. */
+enum {
+    ER_VERIFY_UNSEALED = 1, /* the file holds no seal: not a JSON report of evalrules, or cut short */
+    ER_VERIFY_VERSION = 2,  /* sealed by another version of evalrules (nothing else was compared) */
+    ER_VERIFY_RULES = 4,    /* the rules file given is not the one sealed */
+    ER_VERIFY_SCHEME = 8,   /* the scheme file given (or its absence) is not the one sealed */
+    ER_VERIFY_FACTS = 16,   /* the facts file given is not the one sealed */
+    ER_VERIFY_REPORT = 32   /* the report was edited: its content does not match its seal, or is
+                             * not what the inputs give */
+};
+typedef struct er_verification {
+    unsigned differs;  /* 0: the report matches its inputs */
+    er_seal sealed;    /* what the report says */
+    er_seal actual;    /* the inputs' digests and this version; .seal: the digest of the report's content */
+    int line;          /* ER_VERIFY_REPORT: the report's first line that is not what the inputs give (0: none
+                        * found, only the seal disagrees with the content) */
+    char found[160], expected[160]; /* that line and what the inputs give there, cut, control characters shown */
+} er_verification;
+/* Check the JSON report in the file report against the rules and facts
+ * files and, when the report was made under a scheme file, that scheme
+ * file (scheme_file NULL: none; a scheme written in the rules file is found
+ * by the name the report gives).  File names do not matter, only bytes:
+ * the report's names of its inputs are not compared.  When every digest
+ * and the version agree, the inputs are evaluated again and the report
+ * compared with theirs, line by line.  Returns false after reporting to d
+ * when a file cannot be read or the inputs cannot be evaluated. */
+bool er_verify(const char *report, const char *rules, const char *facts, const char *scheme_file,
+               er_verification *v, er_diag *d);
+
 #ifdef __cplusplus
 }
 #endif

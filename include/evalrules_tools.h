@@ -262,6 +262,10 @@ size_t er_compare_tally(const er_compare *c, size_t i, size_t k);
 int er_compare_report_text(FILE *out, const er_compare *c);
 int er_compare_report_json(FILE *out, const er_compare *c);
 void er_compare_report_csv(FILE *out, const er_compare *c);
+/* One self-contained HTML document (inline CSS and SVG, no script, nothing
+ * fetched): the schemes, a chart of the levels each scheme awards, and the
+ * table, rows that change level shaded.  0, or -1 when writing failed. */
+int er_compare_report_html(FILE *out, const er_compare *c);
 
 /* ---- weight sweeps (sweep.c, sweep_report.c, rng.c) ------------------- */
 /* A weight sweep (docs/sweep.md): in each of `runs` runs every node's
@@ -329,6 +333,11 @@ void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_o
 /* The same as one JSON object (keys in docs/sweep.md); 0, or -1 when out of
  * memory or writing failed. */
 int er_sweep_report_json(FILE *out, const er_sweep *sw);
+/* One self-contained HTML document (inline CSS and SVG, no script, nothing
+ * fetched): the model, a chart of the share of runs per level for each
+ * enterprise, and per enterprise its scores and the weights that move its
+ * score most as bars.  0, or -1 when out of memory or writing failed. */
+int er_sweep_report_html(FILE *out, const er_sweep *sw);
 
 #ifdef __cplusplus
 }

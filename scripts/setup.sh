@@ -3,7 +3,7 @@
 # into build/.  Safe to run again.  Uses sudo when not run as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(build-essential cmake flex bison pkg-config libjansson-dev libcmocka-dev libgmp-dev python3)
+packages=(build-essential cmake flex bison pkg-config libjansson-dev libcmocka-dev libgmp-dev nettle-dev python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -14,7 +14,11 @@
 #
 # evalrules runs with LANG=en_US.UTF-8 (LC_ALL and LC_MESSAGES unset) and
 # SOURCE_DATE_EPOCH for 2026-03-27, so reports are in English and dated alike
-# wherever the suite runs.
+# wherever the suite runs.  Its standard output is compared with the version
+# of evalrules written @VERSION@ and a report's seal (which covers the
+# version) written @SEAL@, so that a new version changes no case; the digests
+# of the input files are compared as they are.  (The seal itself is tested by
+# the verify cases and tests/unit/test_seal.c.)
 #
 # The case runs in a fresh directory where rules/ and examples/ of the source
 # tree are reachable, so "args" may name rules/gbt27922.rules and
@@ -60,6 +64,7 @@ for f in "$work"/sections/*; do
   esac
 done
 
+version=$("$bin" --version | sed 's/.* //; s/[.]/[.]/g') # a pattern: 0[.]1[.]0
 cd "$work" || exit 2
 # The reports' language and date are pinned: English (the language the cases
 # were written in; a case that wants Chinese says --lang zh) and 2026-03-27
@@ -68,6 +73,10 @@ export SOURCE_DATE_EPOCH=1774569600
 # shellcheck disable=SC2086
 env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "$bin" $args > stdout.actual 2> stderr.actual < /dev/null
 status=$?
+sed -E -i "s/\\b$version\\b/@VERSION@/g
+  s/^(  seal       )[0-9a-f]{64}\$/\\1@SEAL@/
+  s/^(    \"sha256\": \")[0-9a-f]{64}\"/\\1@SEAL@\"/
+  s/(<dd id=\"seal\"><code>)[0-9a-f]{64}/\\1@SEAL@/" stdout.actual
 
 if [ "$update" = "--update" ]; then
   awk '/^--- (stdout|stderr|exit|contains)/ { skip = 1; next } /^--- / { skip = 0 } !skip' "$case" > "$work/new.case"

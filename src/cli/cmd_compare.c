@@ -31,8 +31,8 @@ const cli_command cli_compare = {
     .run = run,
 };
 
-static const cli_choice formats[] = {{"text", NULL}, {"json", NULL}, {"csv", NULL}, {NULL, NULL}};
-enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV }; /* by index in formats */
+static const cli_choice formats[] = {{"text", NULL}, {"json", NULL}, {"csv", NULL}, {"html", NULL}, {NULL, NULL}};
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML }; /* by index in formats */
 
 typedef struct options {
     cli_common common;
@@ -62,8 +62,9 @@ static int parse_args(int argc, char **argv, options *o)
                      "every scheme written in the rules file (after those\n"
                      "given with --scheme)"),
         CLI_OPT_FORMAT(&o->format, formats,
-                       "{choices} (a spreadsheet's cells that\n"
-                       "would run as formulas are escaped with a leading ')"),
+                       "{choices}; html has charts; in\n"
+                       "csv, a spreadsheet's cells that would run as formulas\n"
+                       "are escaped with a leading '"),
         CLI_OPT_COMMON(&o->common, "colour diagnostics"),
         CLI_OPT_HELP,
         CLI_OPT_END,
@@ -178,6 +179,8 @@ static int run(int argc, char **argv)
             written = er_compare_report_json(stdout, c);
         else if (o.format == FORMAT_CSV)
             er_compare_report_csv(stdout, c);
+        else if (o.format == FORMAT_HTML)
+            written = er_compare_report_html(stdout, c);
         else
             written = er_compare_report_text(stdout, c);
         if (written != 0) {

@@ -39,8 +39,8 @@ const cli_command cli_sweep = {
 #define MAX_RUNS 100000000ULL
 #define MAX_JOBS 64
 
-static const cli_choice formats[] = {{"text", NULL}, {"json", NULL}, {NULL, NULL}};
-enum { FORMAT_TEXT, FORMAT_JSON }; /* by index in formats */
+static const cli_choice formats[] = {{"text", NULL}, {"json", NULL}, {"html", NULL}, {NULL, NULL}};
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_HTML }; /* by index in formats */
 
 typedef struct options {
     cli_common common;
@@ -83,7 +83,7 @@ static int parse_args(int argc, char **argv, options *o)
                      "scheme file (default: the rules' own points, 'base')"),
         CLI_OPT_NUMBER('j', "jobs", "N", &o->jobs, 1, MAX_JOBS, "a number of threads from 1 to 64",
                        "threads (default: the number of CPUs, at most 64)"),
-        CLI_OPT_FORMAT(&o->format, formats, "{choices}"),
+        CLI_OPT_FORMAT(&o->format, formats, "{choices} (html: charts for analysts)"),
         CLI_OPT_COMMON(&o->common, "colour"),
         CLI_OPT_HELP,
         CLI_OPT_END,
@@ -179,9 +179,11 @@ static int run(int argc, char **argv)
             rc = EXIT_INVALID;
     }
     if (sw && er_sweep_count(sw) > 0) {
-        if (o.format == FORMAT_JSON) {
-            if (er_sweep_report_json(stdout, sw) != 0) {
-                fputs("evalrules: error: could not write the JSON report (out of memory or output failed)\n", stderr);
+        if (o.format == FORMAT_JSON || o.format == FORMAT_HTML) {
+            int written = o.format == FORMAT_JSON ? er_sweep_report_json(stdout, sw) : er_sweep_report_html(stdout, sw);
+            if (written != 0) {
+                fprintf(stderr, "evalrules: error: could not write the %s report (out of memory or output failed)\n",
+                        o.format == FORMAT_JSON ? "JSON" : "HTML");
                 rc = EXIT_USAGE;
             }
         } else {

@@ -17,11 +17,14 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "digest.h"
 #include "source.h"
 
 static void put(eri_json *j, const char *s, size_t len)
 {
-    if (len && fwrite(s, 1, len, j->out) != len)
+    if (j->digest)
+        eri_sha256_update(j->digest, s, len);
+    if (len && j->out && fwrite(s, 1, len, j->out) != len)
         j->failed = true;
 }
 

@@ -23,7 +23,11 @@
  * KEY_exact ("1.333333" and "4/3").
  *
  * The writer allocates nothing, so it cannot run out of memory; a failed
- * write is remembered and eri_json_end reports it. */
+ * write is remembered and eri_json_end reports it.
+ *
+ * Every byte written can also go into a SHA-256 digest (the reports' seal,
+ * seal.c): set .digest after eri_json_begin (out may then be NULL, to
+ * digest without writing), and NULL again to stop. */
 #ifndef ERI_JSON_H
 #define ERI_JSON_H
 
@@ -33,8 +37,11 @@
 
 #include "decimal.h"
 
+struct eri_sha256;
+
 typedef struct eri_json {
-    FILE *out;
+    FILE *out;                 /* NULL: written nowhere (only digested) */
+    struct eri_sha256 *digest; /* NULL, or the digest every byte also goes to */
     unsigned depth; /* containers open */
     bool empty;     /* the innermost container has no value yet */
     bool failed;    /* a write failed */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "html.h"
 #include "messages.h"
 #include "report.h"
 #include "scoring.h"
@@ -68,35 +69,6 @@ __attribute__((format(printf, 2, 3))) static void escf(const html *h, const char
     esc(h, buf);
 }
 
-static const char style[] =
-    "@page{size:A4;margin:16mm 14mm}\n"
-    "*{box-sizing:border-box}\n"
-    "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Microsoft YaHei\",\"PingFang SC\","
-    "\"WenQuanYi Micro Hei\",sans-serif;color:#1c2430;line-height:1.5;margin:0 auto;max-width:60rem;"
-    "padding:1.5rem;font-size:11pt}\n"
-    "h1{font-size:1.6rem;margin:.2rem 0 1rem}h2{font-size:1.15rem;border-bottom:2px solid #1f4e79;"
-    "padding-bottom:.2rem;margin:1.6rem 0 .6rem;color:#1f4e79}h3{font-size:1rem;margin:0 0 .3rem}\n"
-    ".std{color:#555;margin:0}.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0}"
-    ".meta dt{color:#555}.meta dd{margin:0}\n"
-    ".headline{display:flex;gap:1rem;align-items:stretch;margin:1.2rem 0;break-inside:avoid}"
-    ".box{border:2px solid #1f4e79;border-radius:6px;padding:.5rem 1rem;min-width:9rem}"
-    ".box .k{display:block;color:#555;font-size:.9rem}.box .v{display:block;font-size:2rem;font-weight:700}"
-    ".next{align-self:center;margin:0}\n"
-    "table{border-collapse:collapse;width:100%}th,td{padding:.2rem .5rem;border-bottom:1px solid #d5dbe3;"
-    "text-align:left;vertical-align:top}th{background:#eef2f7}thead{display:table-header-group}tr{break-inside:avoid}"
-    "td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
-    ".d1 td:first-child{padding-left:1.5rem}.d2 td:first-child{padding-left:2.5rem}"
-    ".d3 td:first-child{padding-left:3.5rem}.ind td{font-weight:600}\n"
-    ".full{color:#1b7a3a}.partial{color:#a15c00}.lost{color:#b3261e}.excluded{color:#777}\n"
-    "article{border-left:4px solid #a15c00;padding:.3rem .8rem;margin:.8rem 0;break-inside:avoid;background:#fbf8f3}"
-    "article dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:0}article dd{margin:0}"
-    "article dt{color:#555}\n"
-    "code{font-family:\"Noto Sans Mono\",\"DejaVu Sans Mono\",monospace;font-size:.9em}.src{color:#777;font-size:.85em}"
-    "ul.ev{margin:0;padding-left:1.1rem}\n"
-    "svg{display:block;max-width:100%;height:auto;margin:.4rem 0}svg text{font-size:12px;fill:#1c2430}"
-    ".bg{fill:#d5dbe3}.fg{fill:#1f4e79}\n"
-    "footer{margin-top:2rem;color:#777;font-size:.85rem;border-top:1px solid #d5dbe3;padding-top:.4rem}\n"
-    "@media print{body{padding:0;max-width:none;font-size:10pt}h2{break-after:avoid}}\n";
 
 static void header(const html *h)
 {
@@ -193,12 +165,7 @@ enum { CHART_LABEL = 300, CHART_BAR = 330, CHART_ROW = 26, CHART_WIDTH = CHART_L
 /* x × CHART_BAR / max, rounded to 0.1, as text (max > 0). */
 static const char *bar_len(char *buf, size_t cap, eri_num x, eri_num max)
 {
-    eri_num t, w, tenth;
-    if (eri_num_make(1, 10, &tenth) != ERI_NUM_OK || eri_num_mul(x, eri_num_int(CHART_BAR), &t) != ERI_NUM_OK ||
-        eri_num_div(t, max, &t) != ERI_NUM_OK || eri_num_round(t, tenth, ERI_ROUND_HALF_UP, &w) != ERI_NUM_OK)
-        w = ERI_NUM_ZERO;
-    eri_num_format(w, 0, 1, buf, cap, NULL);
-    return buf;
+    return eri_html_bar(buf, cap, x, max, CHART_BAR);
 }
 
 static void chart(const html *h, int depth, eri_msg_id title)
@@ -574,19 +541,36 @@ static void totals(const html *h)
     fputs("</strong></td></tr>\n</tbody>\n</table>\n</section>\n", h->f);
 }
 
+/* The seal: the inputs' digests, the version, and the seal the JSON report
+ * of this result carries (evalrules verify checks that one). */
+static void seal_section(const html *h)
+{
+    er_seal seal;
+    fprintf(h->f, "<section class=\"seal\">\n<h2>%s</h2>\n", M(h, SEAL));
+    if (er_result_seal(h->res, &seal) != 0) {
+        fprintf(h->f, "<p>%s</p>\n</section>\n", M(h, SEAL_FAILED));
+        return;
+    }
+    fprintf(h->f, "<p class=\"src\">%s</p>\n<dl class=\"meta\">\n", M(h, SEAL_NOTE));
+    fprintf(h->f, "<dt>%s</dt><dd>%s</dd>\n", M(h, SEAL_VERSION), seal.version);
+    fprintf(h->f, "<dt>%s</dt><dd><code>%s</code></dd>\n", M(h, SEAL_RULES), seal.rules);
+    if (*seal.scheme)
+        fprintf(h->f, "<dt>%s</dt><dd><code>%s</code></dd>\n", M(h, SEAL_SCHEME), seal.scheme);
+    fprintf(h->f, "<dt>%s</dt><dd><code>%s</code></dd>\n", M(h, SEAL_FACTS), seal.facts);
+    fprintf(h->f, "<dt>%s</dt><dd id=\"seal\"><code>%s</code></dd>\n</dl>\n</section>\n", M(h, SEAL_DIGEST),
+            seal.seal);
+}
+
 int er_report_html(FILE *f, const er_result *res, const er_report_opts *opts)
 {
     html h = {f, res, opts ? opts->lang : ER_LANG_EN, opts && opts->audience == ER_AUDIENCE_AUDITOR,
               opts ? opts->date : NULL};
     const er_rules *r = res->rules;
-    fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-               "<meta name=\"generator\" content=\"evalrules %s\">\n<title>",
-            h.lang == ER_LANG_ZH ? "zh-CN" : "en", er_version());
+    eri_html_head(f, h.lang);
     esc(&h, er_rules_standard(r));
     fprintf(f, " %s — ", M(&h, REPORT));
     esc(&h, *res->facts->subject ? res->facts->subject : M(&h, NOT_NAMED));
-    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
+    eri_html_body(f, "");
     header(&h);
     headline(&h);
     fprintf(f, "<section>\n<h2>%s</h2>\n", M(&h, CHART));
@@ -598,8 +582,7 @@ int er_report_html(FILE *f, const er_result *res, const er_report_opts *opts)
     excluded(&h);
     vetoes_and_caps(&h);
     totals(&h);
-    fputs("<footer>", f);
-    escf(&h, M(&h, GENERATED), er_version());
-    fputs("</footer>\n</body>\n</html>\n", f);
+    seal_section(&h);
+    eri_html_end(f, h.lang);
     return ferror(f) ? -1 : 0;
 }

@@ -1,12 +1,14 @@
 /* report_json.c — the result as JSON for programs (json.h).  Numbers are
  * strings holding exact decimals; a value that does not terminate as a
  * decimal (e.g. 1.5 × 17/19) is given to 6 places with its exact fraction
- * beside it under KEY_exact.  Keys come in a fixed order. */
+ * beside it under KEY_exact.  Keys come in a fixed order; the seal comes
+ * last (seal.h), and er_result_seal writes the report only to its digest. */
 #include <string.h>
 
 #include "json.h"
 #include "report.h"
 #include "scoring.h"
+#include "seal.h"
 
 static void facts_json(eri_json *j, const char *key, const er_result *res, const eri_factset *fs)
 {
@@ -157,23 +159,27 @@ static void rating_json(eri_json *j, const er_result *res)
     }
 }
 
-static int report(FILE *out, const er_result *res);
+static int report(FILE *out, const er_result *res, er_seal *seal);
 
 int er_report_json(FILE *out, const er_result *res)
 {
-    /* the points to the next level are the report's own */
-    eri_numheap nums = ERI_NUMHEAP_INIT, *before = eri_numheap_use(&nums);
-    int st = report(out, res);
-    eri_numheap_use(before);
-    eri_numheap_clear(&nums);
-    return st;
+    er_seal seal;
+    return report(out, res, &seal);
 }
 
-static int report(FILE *out, const er_result *res)
+int er_result_seal(const er_result *res, er_seal *out) { return report(NULL, res, out); }
+
+/* The report to out (NULL: only digested), its seal into *seal. */
+static int report(FILE *out, const er_result *res, er_seal *seal)
 {
+    /* the points to the next level are the report's own */
+    eri_numheap nums = ERI_NUMHEAP_INIT, *before = eri_numheap_use(&nums);
     const er_rules *r = res->rules;
+    eri_sha256 h;
+    eri_sha256_init(&h);
     eri_json j;
     eri_json_begin(&j, out);
+    j.digest = &h;
     eri_json_object(&j, NULL);
     eri_json_str(&j, "subject", res->facts->subject);
     eri_json_str(&j, "standard", er_rules_standard(r));
@@ -200,6 +206,19 @@ static int report(FILE *out, const er_result *res)
     for (uint32_t i = 0; i < r->nroots; i++)
         node_json(&j, res, r->roots[i]);
     eri_json_array_end(&j);
+    /* the seal last: its digest covers every byte before its own line (seal.h) */
+    eri_seal_inputs(res, seal);
+    eri_json_object(&j, "seal");
+    eri_json_str(&j, "evalrules", seal->version);
+    eri_json_str(&j, "rules_sha256", seal->rules);
+    eri_json_str(&j, "scheme_sha256", *seal->scheme ? seal->scheme : NULL);
+    eri_json_str(&j, "facts_sha256", seal->facts);
+    j.digest = NULL;
+    eri_seal_close(&h, seal);
+    eri_json_str(&j, "sha256", seal->seal);
     eri_json_object_end(&j);
+    eri_json_object_end(&j);
+    eri_numheap_use(before);
+    eri_numheap_clear(&nums);
     return eri_json_end(&j);
 }

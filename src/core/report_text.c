@@ -249,6 +249,23 @@ static void verdict(const out *o)
                 eri_num_cmp(need, ERI_NUM_ONE) == 0 ? "" : "s");
 }
 
+/* The seal: the digests of the inputs, the version, and the seal the JSON
+ * report of this result carries (evalrules verify checks that one). */
+static void seal_lines(const out *o)
+{
+    er_seal seal;
+    if (er_result_seal(o->res, &seal) != 0) {
+        fprintf(o->f, "\nSeal: could not be computed (out of memory)\n");
+        return;
+    }
+    fprintf(o->f, "\n%sSeal%s   %s(the JSON report's; evalrules verify REPORT.json RULES FACTS)%s\n", BOLD(o), RESET(o),
+            DIM(o), RESET(o));
+    fprintf(o->f, "  evalrules  %s\n  rules      %s\n", seal.version, seal.rules);
+    if (*seal.scheme)
+        fprintf(o->f, "  scheme     %s\n", seal.scheme);
+    fprintf(o->f, "  facts      %s\n  seal       %s\n", seal.facts, seal.seal);
+}
+
 static void report(FILE *f, const er_result *res, const er_report_opts *opts);
 
 void er_report_text(FILE *f, const er_result *res, const er_report_opts *opts)
@@ -294,4 +311,5 @@ static void report(FILE *f, const er_result *res, const er_report_opts *opts)
     excluded_list(&o);
     totals(&o);
     verdict(&o);
+    seal_lines(&o);
 }

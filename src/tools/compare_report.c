@@ -1,12 +1,14 @@
 /* compare_report.c — the reports of a comparison of schemes (compare.c):
  * text for people (the schemes, a table aligned in terminal columns, the
- * levels each scheme awards), JSON for programs and CSV for spreadsheets
+ * levels each scheme awards), JSON for programs, CSV for spreadsheets, and
+ * HTML for analysts: the levels per scheme as a chart, and the table
  * (docs/compare.md). */
 #include <string.h>
 
 #include "alloc.h"
 #include "compare.h"
 #include "escape.h"
+#include "html.h"
 #include "json.h"
 #include "source.h"
 
@@ -359,4 +361,112 @@ void er_compare_report_csv(FILE *out, const er_compare *c)
         csv_field(out, x->evaluated ? x->spread : "", false);
         fputs("\r\n", out);
     }
+}
+
+/* ---- HTML report ----------------------------------------------------------- */
+
+static const char *scheme_row(const void *ctx, size_t i)
+{
+    return er_scheme_name(((const er_compare *)ctx)->schemes[i]);
+}
+
+static const char *outcome_part(const void *ctx, size_t k) { return er_compare_outcome(ctx, k); }
+
+static unsigned long long tally_of(const void *ctx, size_t i, size_t k)
+{
+    const er_compare *c = ctx;
+    return c->tally[i * c->noutcomes + k];
+}
+
+static void tally_text(const void *ctx, size_t i, size_t k, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%llu", tally_of(ctx, i, k));
+}
+
+static void html_esc2(FILE *out, const char *a, const char *b)
+{
+    eri_esc_html(out, a);
+    if (*a && *b)
+        fputs(" ", out);
+    eri_esc_html(out, b);
+}
+
+/* One self-contained document (html.h): the schemes, the levels each
+ * awards as a stacked bar per scheme, and every enterprise's score and
+ * level under each, level changes marked. */
+int er_compare_report_html(FILE *out, const er_compare *c)
+{
+    const er_rules *r = c->rules;
+    size_t evaluated = c->n - c->not_evaluable;
+    eri_html_head(out, ER_LANG_EN);
+    html_esc2(out, r->code, "Schemes compared");
+    eri_html_body(out, "tr.changes td{background:#fbf3e6}\n");
+    fputs("<header>\n<p class=\"std\">", out);
+    html_esc2(out, r->code, r->title);
+    fputs("</p>\n<h1>Schemes compared</h1>\n<dl class=\"meta\">\n<dt>Rules file</dt><dd><code>", out);
+    eri_esc_html(out, r->src->name);
+    fputs("</code></dd>\n", out);
+    for (size_t i = 0; i < c->nschemes; i++) {
+        const er_scheme *sc = c->schemes[i];
+        fprintf(out, "<dt>%s</dt><dd><strong>", i == 0 ? "Schemes" : "");
+        eri_esc_html(out, er_scheme_name(sc));
+        fputs("</strong> ", out);
+        if (i == 0) {
+            fputs("the rules' own points</dd>\n", out);
+            continue;
+        }
+        eri_esc_html(out, er_scheme_label(sc));
+        int line, col;
+        eri_source_position(sc->src, sc->span.start, &line, &col);
+        fputs(" <span class=\"src\">", out);
+        eri_esc_html(out, sc->src->name);
+        fprintf(out, ":%d</span></dd>\n", line);
+    }
+    fprintf(out, "<dt>Enterprises</dt><dd>%zu evaluated, %zu change level between schemes", evaluated, c->changed);
+    if (c->not_evaluable)
+        fprintf(out, "; %zu facts file%s not evaluable", c->not_evaluable, c->not_evaluable == 1 ? "" : "s");
+    fputs("</dd>\n</dl>\n</header>\n", out);
+    if (evaluated) {
+        eri_html_stack chart = {"Levels per scheme", c->nschemes, c->noutcomes, c, scheme_row, outcome_part,
+                                tally_of, tally_text};
+        fputs("<section>\n<h2>Levels per scheme</h2>\n", out);
+        eri_html_stacked(out, &chart);
+        fputs("</section>\n", out);
+    }
+    fputs("<section>\n<h2>Enterprises</h2>\n<table>\n<thead><tr><th>Enterprise</th>", out);
+    for (size_t i = 0; i < c->nschemes; i++) {
+        fputs("<th>", out);
+        eri_esc_html(out, er_scheme_name(c->schemes[i]));
+        fputs("</th>", out);
+    }
+    fputs("<th class=\"n\">Spread</th></tr></thead>\n<tbody>\n", out);
+    for (size_t k = 0; k < c->n; k++) {
+        const er_compare_row *x = &c->rows[k]->pub;
+        fprintf(out, "<tr%s><td>", x->changes_level ? " class=\"changes\"" : "");
+        eri_esc_html(out, who(x));
+        if (*x->subject) {
+            fputs("<br><span class=\"src\">", out);
+            eri_esc_html(out, x->file);
+            fputs("</span>", out);
+        }
+        fputs("</td>", out);
+        if (!x->evaluated) {
+            fprintf(out, "<td colspan=\"%zu\" class=\"lost\">not evaluable (", c->nschemes + 1);
+            eri_esc_html(out, x->reason ? x->reason : "?");
+            fputs(")</td></tr>\n", out);
+            continue;
+        }
+        for (size_t i = 0; i < c->nschemes; i++) {
+            fprintf(out, "<td><strong>%s</strong> ", x->cells[i].score);
+            eri_esc_html(out, x->cells[i].outcome);
+            fputs("</td>", out);
+        }
+        fprintf(out, "<td class=\"n\">%s</td></tr>\n", x->spread);
+    }
+    fputs("</tbody>\n</table>\n", out);
+    if (c->changed)
+        fputs("<p class=\"src\">Rows shaded: the level is not the same under every scheme.</p>\n", out);
+    fputs("</section>\n", out);
+    eri_html_end(out, ER_LANG_EN);
+    return ferror(out) ? -1 : 0;
 }

@@ -1,12 +1,14 @@
 /* sweep_report.c — the reports of a weight sweep (sweep.c): per
  * enterprise the centre's score and level, the range of scores over the
  * runs, how many runs award each level, and the weights that move the
- * score most; as text for people and as JSON for programs (docs/sweep.md). */
+ * score most; as text for people, as JSON for programs, and as HTML with
+ * charts for analysts (docs/sweep.md). */
 #include <string.h>
 
 #include "alloc.h"
 #include "escape.h"
 #include "facts.h"
+#include "html.h"
 #include "json.h"
 #include "source.h"
 #include "sweep.h"
@@ -168,4 +170,143 @@ int er_sweep_report_json(FILE *out, const er_sweep *sw)
     eri_json_object_end(&j);
     eri_free(shares);
     return eri_json_end(&j);
+}
+
+/* ---- HTML report ----------------------------------------------------------- */
+
+typedef struct shares_of {
+    const er_sweep *sw;
+    unsigned *shares; /* [enterprise × outcomes], tenths of a percent */
+} shares_of;
+
+static const char *subject_of(const eri_sweep_ent *en)
+{
+    return en->f->subject && *en->f->subject ? en->f->subject : en->f->src->name;
+}
+
+static const char *ent_row(const void *ctx, size_t i)
+{
+    return subject_of(&((const shares_of *)ctx)->sw->ents[i]);
+}
+
+static const char *outcome_part(const void *ctx, size_t k)
+{
+    return er_sweep_outcome_label(((const shares_of *)ctx)->sw, k);
+}
+
+static unsigned long long share(const void *ctx, size_t i, size_t k)
+{
+    const shares_of *s = ctx;
+    return s->shares[i * s->sw->nout + k];
+}
+
+static void share_text(const void *ctx, size_t i, size_t k, char *buf, size_t cap)
+{
+    unsigned long long v = share(ctx, i, k);
+    snprintf(buf, cap, "%llu.%llu%%", v / 10, v % 10);
+}
+
+enum { SENS_LABEL = 260, SENS_BAR = 300, SENS_ROW = 24 };
+
+/* The weights that move enterprise en's score most, as bars of |delta|. */
+static void sensitivity(FILE *out, const er_sweep *sw, const eri_sweep_ent *en)
+{
+    if (en->nsens == 0) {
+        fputs("<p>No weight moves the score.</p>\n", out);
+        return;
+    }
+    eri_num max = ERI_NUM_ZERO, mag[ER_SWEEP_TOP];
+    for (uint32_t k = 0; k < en->nsens; k++) {
+        if (eri_num_sign(en->sens_delta[k]) >= 0 || eri_num_neg(en->sens_delta[k], &mag[k]) != ERI_NUM_OK)
+            mag[k] = en->sens_delta[k];
+        max = eri_num_max(max, mag[k]);
+    }
+    fprintf(out, "<h3>Weights that move the score most</h3>\n<p class=\"src\">Each raised by %s alone; the change "
+                 "in the score before rounding.</p>\n",
+            sw->spread_text);
+    unsigned h = en->nsens * SENS_ROW + 4;
+    fprintf(out, "<svg role=\"img\" viewBox=\"0 0 %d %u\" width=\"%d\" height=\"%u\">\n<title>Weights that move the score "
+                 "most</title>\n",
+            SENS_LABEL + SENS_BAR + 100, h, SENS_LABEL + SENS_BAR + 100, h);
+    for (uint32_t k = 0; k < en->nsens; k++) {
+        const eri_node *n = &sw->r->nodes[en->sens_node[k]];
+        unsigned y = k * SENS_ROW;
+        char w[64], d[64];
+        fprintf(out, "<text x=\"0\" y=\"%u\">", y + 16);
+        eri_esc_html(out, n->id);
+        fputs(" ", out);
+        eri_esc_html(out, n->label);
+        fprintf(out, "</text><rect class=\"%s\" x=\"%d\" y=\"%u\" width=\"%s\" height=\"16\"/>",
+                eri_num_sign(en->sens_delta[k]) < 0 ? "c7" : "fg", SENS_LABEL, y + 4,
+                eri_num_sign(max) > 0 ? eri_html_bar(w, sizeof w, mag[k], max, SENS_BAR) : "0");
+        fprintf(out, "<text x=\"%d\" y=\"%u\">", SENS_LABEL + SENS_BAR + 8, y + 16);
+        eri_esc_html(out, signed_num(en->sens_delta[k], d, sizeof d));
+        fputs("</text>\n", out);
+    }
+    fputs("</svg>\n", out);
+}
+
+int er_sweep_report_html(FILE *out, const er_sweep *sw)
+{
+    const er_rules *r = sw->r;
+    shares_of so = {sw, eri_calloc(sw->n * sw->nout + 1, sizeof *so.shares)};
+    if (!so.shares)
+        return -1;
+    for (size_t e = 0; e < sw->n; e++)
+        er_sweep_shares(sw, e, so.shares + e * sw->nout);
+    char q[32];
+    eri_num_format(sw->quantum, 0, 9, q, sizeof q, NULL);
+    eri_html_head(out, ER_LANG_EN);
+    eri_esc_html(out, r->code);
+    fputs(" Weight sweep", out);
+    eri_html_body(out, "");
+    fputs("<header>\n<p class=\"std\">", out);
+    eri_esc_html(out, r->code);
+    fputs(" ", out);
+    eri_esc_html(out, r->title);
+    fputs("</p>\n<h1>Weight sweep</h1>\n<dl class=\"meta\">\n<dt>Rules file</dt><dd><code>", out);
+    eri_esc_html(out, r->src->name);
+    fputs("</code></dd>\n<dt>Centre</dt><dd>", out);
+    eri_esc_html(out, sw->centre->name);
+    fputs(" ", out);
+    eri_esc_html(out, sw->centre->label);
+    fprintf(out, "</dd>\n<dt>Runs</dt><dd>%llu, seed %llu: every weight × (1 + u), u uniform in ±%s, renormalised "
+                 "to its parent's points in steps of %s</dd>\n</dl>\n</header>\n",
+            (unsigned long long)sw->runs, (unsigned long long)sw->seed, sw->spread_text, q);
+    if (sw->n) {
+        eri_html_stack chart = {"Share of runs per level", sw->n, sw->nout, &so, ent_row, outcome_part, share,
+                                share_text};
+        fputs("<section>\n<h2>Share of runs per level</h2>\n", out);
+        eri_html_stacked(out, &chart);
+        fputs("</section>\n", out);
+    }
+    for (size_t e = 0; e < sw->n; e++) {
+        const eri_sweep_ent *en = &sw->ents[e];
+        fputs("<section>\n<h2>", out);
+        eri_esc_html(out, subject_of(en));
+        fputs("</h2>\n<dl class=\"meta\">\n<dt>Facts file</dt><dd><code>", out);
+        eri_esc_html(out, en->f->src->name);
+        fprintf(out, "</code></dd>\n<dt>Centre</dt><dd><strong>%s</strong> ", en->centre_score);
+        eri_esc_html(out, er_sweep_outcome_label(sw, en->centre_outcome));
+        fprintf(out, "</dd>\n<dt>Over the runs</dt><dd>min %s, median %s, max %s</dd>\n</dl>\n", en->score[0],
+                en->score[1], en->score[2]);
+        fputs("<table>\n<thead><tr><th>Outcome</th><th class=\"n\">Runs</th><th class=\"n\">Share</th></tr></thead>\n"
+              "<tbody>\n",
+              out);
+        for (size_t k = 0; k < sw->nout; k++) {
+            if (en->counts[k] == 0)
+                continue;
+            unsigned sh = so.shares[e * sw->nout + k];
+            fputs("<tr><td>", out);
+            eri_esc_html(out, er_sweep_outcome_label(sw, k));
+            fprintf(out, "</td><td class=\"n\">%llu/%llu</td><td class=\"n\">%u.%u%%</td></tr>\n",
+                    (unsigned long long)en->counts[k], (unsigned long long)sw->runs, sh / 10, sh % 10);
+        }
+        fputs("</tbody>\n</table>\n", out);
+        sensitivity(out, sw, en);
+        fputs("</section>\n", out);
+    }
+    eri_html_end(out, ER_LANG_EN);
+    eri_free(so.shares);
+    return ferror(out) ? -1 : 0;
 }
