@@ -288,8 +288,8 @@ int er_sweep_report_html(FILE *out, const er_sweep *sw)
         eri_esc_html(out, en->f->src->name);
         fprintf(out, "</code></dd>\n<dt>Centre</dt><dd><strong>%s</strong> ", en->centre_score);
         eri_esc_html(out, er_sweep_outcome_label(sw, en->centre_outcome));
-        fprintf(out, "</dd>\n<dt>Over the runs</dt><dd>min %s, median %s, max %s</dd>\n</dl>\n", en->score[0],
-                en->score[1], en->score[2]);
+        fprintf(out, "</dd>\n<dt>Over the runs</dt><dd>min %s, median %s, max %s</dd>\n</dl>\n",
+                er_sweep_score(sw, e, 0), er_sweep_score(sw, e, 1), er_sweep_score(sw, e, 2));
         fputs("<table>\n<thead><tr><th>Outcome</th><th class=\"n\">Runs</th><th class=\"n\">Share</th></tr></thead>\n"
               "<tbody>\n",
               out);
