@@ -9,8 +9,8 @@
  * its stderr gives the time of its scoring loop alone (eval_seconds=S).
  * Here the facts are loaded once, then every enterprise is evaluated by a
  * reused evaluator in a loop: the general evaluator (er_evaluate, the full
- * result every report reads) and the compiled plan (er_evaluate_score: the
- * score, level and vetoes only).  Each loop runs N times (default 3) and
+ * result every report reads) and the compiled plan (eri_evaluate_brief: the
+ * score, level and vetoes only; plan.h).  Each loop runs N times (default 3) and
  * the fastest pass counts, the baseline's too.  Every plan answer is
  * compared with the general evaluator's and every one with the oracle
  * (expected.tsv): exits 1 on any mismatch.  Timing is reporting only, in
@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "eval.h"
 #include "evalrules.h"
 
 static int64_t now_ns(void)
@@ -127,7 +128,7 @@ int main(int argc, char **argv)
     er_evaluator *ev = er_evaluator_new(rules);
     if (!ev)
         return 2;
-    size_t mismatches = 0;
+    size_t mismatches = 0, planned_count = 0;
     for (size_t i = 0; i < n; i++) {
         char subject[256], want[64], level[128];
         int veto;
@@ -148,10 +149,23 @@ int main(int argc, char **argv)
                 fprintf(stderr, "MISMATCH %s: evalrules %s %s, oracle %s %s\n", subject, er_result_score(res), got,
                         want, level);
         }
+        /* the plan gives the same answer as the general evaluator */
+        eri_num general = res->score, planned;
+        int32_t general_level = res->level;
+        uint32_t general_vetoes = res->nvetoed;
+        eri_brief b;
+        if (!eri_evaluate_brief(ev, facts[i], NULL, d, &b) || eri_brief_score(rules, &b, &planned) != ERI_NUM_OK ||
+            !eri_num_eq(planned, general) || b.level != general_level || b.nvetoed != general_vetoes) {
+            if (mismatches++ < 10)
+                fprintf(stderr, "MISMATCH %s: the plan differs from the general evaluator\n", subject);
+        }
+        planned_count += b.planned;
     }
     fclose(ex);
     printf("rules %s, %zu enterprises, fastest of %ld passes\n", rules_path, n, repeat);
     printf("exact matches with the oracle      %zu of %zu\n", n - mismatches, n);
+    printf("scored by the compiled plan        %zu of %zu%s\n", planned_count, n,
+           eri_evaluator_planned(ev) ? "" : " (these rules have no plan)");
 
     int64_t best_general = INT64_MAX;
     for (long rep = 0; rep < repeat; rep++) {
@@ -163,6 +177,18 @@ int main(int argc, char **argv)
         best_general = t < best_general ? t : best_general;
     }
     figure("evalrules er_evaluate (general)", best_general, n);
+
+    int64_t best_plan = INT64_MAX;
+    for (long rep = 0; rep < repeat; rep++) {
+        eri_brief b;
+        int64_t t0 = now_ns();
+        for (size_t i = 0; i < n; i++)
+            if (!eri_evaluate_brief(ev, facts[i], NULL, d, &b))
+                return 1;
+        int64_t t = now_ns() - t0;
+        best_plan = t < best_plan ? t : best_plan;
+    }
+    figure("evalrules plan (score, level)", best_plan, n);
 
     int64_t best_c = INT64_MAX;
     for (long rep = 0; score && rep < repeat; rep++) {
@@ -176,6 +202,7 @@ int main(int argc, char **argv)
     if (score) {
         figure("hand-written C baseline", best_c, n);
         ratio("general: share of C speed", best_c, best_general);
+        ratio("plan: share of C speed", best_c, best_plan);
     }
 
     er_evaluator_free(ev);
