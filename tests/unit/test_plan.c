@@ -53,7 +53,7 @@ static bool both(const er_rules *r, const char *text)
     assert_non_null(f);
     er_evaluator *ev = er_evaluator_new(r);
     assert_non_null(ev);
-    eri_brief b, g;
+    eri_brief b = {0}, g = {0};
     bool ok = eri_evaluate_brief(ev, f, NULL, d, &b);
     eri_evaluator_use_plan(ev, false);
     bool gok = eri_evaluate_brief(ev, f, NULL, d, &g);
