@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "eval.h"
+#include "plan.h"
 #include "scoring.h"
 
 typedef struct ctx {
@@ -624,6 +625,8 @@ struct er_evaluator {
     uint8_t *missing;       /* per fact */
     const char **needed_by; /* per fact */
     bool missing_dirty;     /* the last evaluation marked facts missing */
+    eri_plan *plan;         /* the rules compiled (plan.c), or NULL */
+    bool use_plan;
 };
 
 er_evaluator *er_evaluator_new(const er_rules *r)
@@ -649,6 +652,8 @@ er_evaluator *er_evaluator_new(const er_rules *r)
         er_evaluator_free(ev);
         return NULL;
     }
+    ev->plan = eri_plan_new(r); /* NULL: every evaluation is the general one */
+    ev->use_plan = true;
     return ev;
 }
 
@@ -659,6 +664,7 @@ void er_evaluator_free(er_evaluator *ev)
     er_result_free(ev->res);
     eri_free(ev->missing);
     eri_free(ev->needed_by);
+    eri_plan_free(ev->plan);
     eri_free(ev);
 }
 
@@ -719,6 +725,33 @@ const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_schem
     }
     return ok ? ev->res : NULL;
 }
+
+bool eri_evaluate_brief(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d, eri_brief *out)
+{
+    eri_plan_out po;
+    if (ev->plan && ev->use_plan && eri_plan_run(ev->plan, f, s, &po) == ERI_PLAN_OK) {
+        *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed};
+        return true;
+    }
+    const er_result *res = er_evaluate(ev, f, s, d);
+    if (!res)
+        return false;
+    *out = (eri_brief){.score = res->score, .level = res->level, .nvetoed = res->nvetoed};
+    return true;
+}
+
+eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *score)
+{
+    if (!b->planned) {
+        *score = b->score;
+        return ERI_NUM_OK;
+    }
+    eri_plan_out po = {.steps = b->steps};
+    return eri_plan_score(r, &po, score);
+}
+
+bool eri_evaluator_planned(const er_evaluator *ev) { return ev->plan != NULL; }
+void eri_evaluator_use_plan(er_evaluator *ev, bool use) { ev->use_plan = use; }
 
 er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d)
 {

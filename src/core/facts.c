@@ -502,6 +502,37 @@ static void defaults(er_facts *f)
     }
 }
 
+/* The values again, densely (eri_dense), once the file or an overlay is read. */
+static void densify(er_facts *f)
+{
+    const er_rules *r = f->rules;
+    if (!f->dense)
+        f->dense = ERI_NEW_ARRAY(f->arena, eri_dense, r->nfacts + 1);
+    for (uint32_t i = 0; i < r->nfacts; i++) {
+        const eri_fact_entry *e = &f->entries[i];
+        eri_dense *x = &f->dense[i];
+        *x = (eri_dense){0, 0};
+        if (!e->present)
+            continue;
+        switch (r->facts[i].type) {
+        case ERI_FT_BOOL:
+            *x = (eri_dense){e->value.b, 1};
+            break;
+        case ERI_FT_SAMPLE:
+            *x = (eri_dense){e->value.k, e->value.n};
+            break;
+        case ERI_FT_INT:
+        case ERI_FT_DECIMAL:
+        case ERI_FT_PERCENT:
+            if (!eri_num_is_big(e->value.num))
+                *x = (eri_dense){e->value.num.num, e->value.num.den};
+            break;
+        default:
+            break;
+        }
+    }
+}
+
 typedef struct read_args {
     er_facts *f;
     eri_source *src;
@@ -516,6 +547,7 @@ static void read_file(void *arg)
     read_lines(ra->f, ra->src, 0, ra->d);
     defaults(ra->f);
     fact_bounded_ranges(ra->f, ra->d);
+    densify(ra->f);
 }
 
 static er_facts *load(const er_rules *r, eri_source *src, const er_facts_opts *o, er_diag *d)
@@ -585,6 +617,7 @@ static void overlay(void *arg)
     f->overlays[f->noverlays++] = src;
     read_lines(f, src, f->noverlays, d);
     fact_bounded_ranges(f, d);
+    densify(f);
 }
 
 bool er_facts_overlay_string(er_facts *f, const char *name, const char *text, size_t len, er_diag *d)

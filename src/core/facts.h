@@ -36,6 +36,13 @@ typedef struct eri_exclusion {
     uint32_t layer;
 } eri_exclusion;
 
+/* A fact's value held densely for the compiled plan (plan.h): a bool as
+ * a = 0/1, a sample as a = k of b = n, a small number as a / b.  b == 0:
+ * absent, or not held here (text, date, enum, a number beyond 64 bits). */
+typedef struct eri_dense {
+    int64_t a, b;
+} eri_dense;
+
 struct er_facts {
     const er_rules *rules;
     eri_source *src;
@@ -44,6 +51,7 @@ struct er_facts {
     int subject_line;
     uint32_t subject_layer;
     eri_fact_entry *entries; /* one per rules->facts */
+    eri_dense *dense;      /* one per rules->facts: the values again, 16 bytes each (rebuilt after an overlay) */
     eri_exclusion *exclusions;
     uint32_t nexclusions, excap;
     eri_source **overlays; /* sources of er_facts_overlay_string, freed with the facts */

@@ -1,0 +1,218 @@
+/* bench_plan.c — evaluation alone against the hand-written C baseline, from
+ * one run on the same data.
+ *
+ *   bench_plan RULES DIR [--baseline SCORE] [--repeat N]
+ *
+ * DIR is what ../shared/bench/gen_facts.py writes (facts/NNNNNN.facts,
+ * expected.tsv) plus flat.tsv (../shared/bench/baseline/to_tsv.py), which
+ * SCORE — the baseline built from ../shared/bench/baseline/score.c — reads;
+ * its stderr gives the time of its scoring loop alone (eval_seconds=S).
+ * Here the facts are loaded once, then every enterprise is evaluated by a
+ * reused evaluator in a loop: the general evaluator (er_evaluate, the full
+ * result every report reads) and the compiled plan (eri_evaluate_brief: the
+ * score, level and vetoes only; plan.h).  Each loop runs N times (default 3) and
+ * the fastest pass counts, the baseline's too.  Every plan answer is
+ * compared with the general evaluator's and every one with the oracle
+ * (expected.tsv): exits 1 on any mismatch.  Timing is reporting only, in
+ * integer nanoseconds. */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "eval.h"
+#include "evalrules.h"
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* "name   123456 enterprises/s  (fastest pass of N: M µs)" */
+static void figure(const char *what, int64_t ns, size_t n)
+{
+    if (ns <= 0)
+        ns = 1;
+    printf("%-34s %10lld enterprises/s  (%lld.%03lld ms for %zu)\n", what, (long long)((int64_t)n * 1000000000 / ns),
+           (long long)(ns / 1000000), (long long)(ns / 1000 % 1000), n);
+}
+
+/* a / b to two decimals, in integers */
+static void ratio(const char *what, int64_t a, int64_t b)
+{
+    int64_t r = b > 0 ? (a * 100 + b / 2) / b : 0;
+    printf("%-34s %lld.%02lld\n", what, (long long)(r / 100), (long long)(r % 100));
+}
+
+/* The baseline's eval_seconds=S from its stderr, in nanoseconds; -1 when absent. */
+static int64_t baseline_ns(const char *score, const char *dir)
+{
+    char cmd[8192], err[4096];
+    snprintf(err, sizeof err, "%s/baseline.err", dir);
+    snprintf(cmd, sizeof cmd, "'%s' '%s/flat.tsv' > '%s/baseline.tsv' 2> '%s'", score, dir, dir, err);
+    if (system(cmd) != 0)
+        return -1;
+    FILE *f = fopen(err, "r");
+    if (!f)
+        return -1;
+    char line[256] = "";
+    char *got = fgets(line, sizeof line, f);
+    fclose(f);
+    const char *p = got ? strstr(line, "eval_seconds=") : NULL;
+    if (!p)
+        return -1;
+    p += strlen("eval_seconds=");
+    int64_t ns = 0, unit = 1000000000;
+    for (; *p >= '0' && *p <= '9'; p++)
+        ns = ns * 10 + (*p - '0');
+    ns *= unit;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            ns += (*p - '0') * (unit /= 10);
+    return ns;
+}
+
+int main(int argc, char **argv)
+{
+    const char *rules_path = NULL, *dir = NULL, *score = NULL;
+    long repeat = 3;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
+            repeat = strtol(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--baseline") == 0 && i + 1 < argc)
+            score = argv[++i];
+        else if (!rules_path)
+            rules_path = argv[i];
+        else
+            dir = argv[i];
+    }
+    if (!rules_path || !dir || repeat < 1) {
+        fprintf(stderr, "usage: bench_plan RULES DIR [--baseline SCORE] [--repeat N]\n");
+        return 2;
+    }
+    er_diag *d = er_diag_new(stderr);
+    er_rules *rules = er_rules_load(rules_path, d);
+    if (!rules)
+        return 2;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/facts", dir);
+    DIR *dd = opendir(path);
+    if (!dd) {
+        perror(path);
+        return 2;
+    }
+    size_t n = 0, cap = 1024;
+    char **names = malloc(cap * sizeof *names);
+    for (struct dirent *e; (e = readdir(dd));) {
+        if (!strstr(e->d_name, ".facts"))
+            continue;
+        if (n == cap)
+            names = realloc(names, (cap *= 2) * sizeof *names);
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(dd);
+    qsort(names, n, sizeof *names, by_name);
+    snprintf(path, sizeof path, "%s/expected.tsv", dir);
+    FILE *ex = fopen(path, "r");
+    if (!ex) {
+        perror(path);
+        return 2;
+    }
+    er_facts **facts = calloc(n ? n : 1, sizeof *facts);
+    er_evaluator *ev = er_evaluator_new(rules);
+    if (!ev)
+        return 2;
+    size_t mismatches = 0, planned_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        char subject[256], want[64], level[128];
+        int veto;
+        if (fscanf(ex, "%255s\t%63s\t%127[^\t]\t%d", subject, want, level, &veto) != 4) {
+            fprintf(stderr, "expected.tsv: line %zu unreadable\n", i + 1);
+            return 2;
+        }
+        snprintf(path, sizeof path, "%s/facts/%s", dir, names[i]);
+        if (!(facts[i] = er_facts_load(rules, path, d)))
+            return 2;
+        const er_result *res = er_evaluate(ev, facts[i], NULL, d);
+        if (!res)
+            return 2;
+        const char *got = er_result_rating(res) ? er_result_rating(res) : "-";
+        if (strcmp(er_result_score(res), want) != 0 || strcmp(got, level) != 0 ||
+            (er_result_veto_count(res) > 0) != (veto != 0)) {
+            if (mismatches++ < 10)
+                fprintf(stderr, "MISMATCH %s: evalrules %s %s, oracle %s %s\n", subject, er_result_score(res), got,
+                        want, level);
+        }
+        /* the plan gives the same answer as the general evaluator */
+        eri_num general = res->score, planned;
+        int32_t general_level = res->level;
+        uint32_t general_vetoes = res->nvetoed;
+        eri_brief b;
+        if (!eri_evaluate_brief(ev, facts[i], NULL, d, &b) || eri_brief_score(rules, &b, &planned) != ERI_NUM_OK ||
+            !eri_num_eq(planned, general) || b.level != general_level || b.nvetoed != general_vetoes) {
+            if (mismatches++ < 10)
+                fprintf(stderr, "MISMATCH %s: the plan differs from the general evaluator\n", subject);
+        }
+        planned_count += b.planned;
+    }
+    fclose(ex);
+    printf("rules %s, %zu enterprises, fastest of %ld passes\n", rules_path, n, repeat);
+    printf("exact matches with the oracle      %zu of %zu\n", n - mismatches, n);
+    printf("scored by the compiled plan        %zu of %zu%s\n", planned_count, n,
+           eri_evaluator_planned(ev) ? "" : " (these rules have no plan)");
+
+    int64_t best_general = INT64_MAX;
+    for (long rep = 0; rep < repeat; rep++) {
+        int64_t t0 = now_ns();
+        for (size_t i = 0; i < n; i++)
+            if (!er_evaluate(ev, facts[i], NULL, d))
+                return 1;
+        int64_t t = now_ns() - t0;
+        best_general = t < best_general ? t : best_general;
+    }
+    figure("evalrules er_evaluate (general)", best_general, n);
+
+    int64_t best_plan = INT64_MAX;
+    for (long rep = 0; rep < repeat; rep++) {
+        eri_brief b;
+        int64_t t0 = now_ns();
+        for (size_t i = 0; i < n; i++)
+            if (!eri_evaluate_brief(ev, facts[i], NULL, d, &b))
+                return 1;
+        int64_t t = now_ns() - t0;
+        best_plan = t < best_plan ? t : best_plan;
+    }
+    figure("evalrules plan (score, level)", best_plan, n);
+
+    int64_t best_c = INT64_MAX;
+    for (long rep = 0; score && rep < repeat; rep++) {
+        int64_t t = baseline_ns(score, dir);
+        if (t < 0) {
+            fprintf(stderr, "bench_plan: the baseline %s did not run on %s/flat.tsv\n", score, dir);
+            return 2;
+        }
+        best_c = t < best_c ? t : best_c;
+    }
+    if (score) {
+        figure("hand-written C baseline", best_c, n);
+        ratio("general: share of C speed", best_c, best_general);
+        ratio("plan: share of C speed", best_c, best_plan);
+    }
+
+    er_evaluator_free(ev);
+    for (size_t i = 0; i < n; i++) {
+        er_facts_free(facts[i]);
+        free(names[i]);
+    }
+    free(facts);
+    free(names);
+    er_rules_free(rules);
+    er_diag_free(d);
+    return mismatches ? 1 : 0;
+}

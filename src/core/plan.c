@@ -1,0 +1,473 @@
+/* plan.c — compiles a checked rule set into a flat plan and runs it
+ * (plan.h says what it expresses and when it falls back).
+ *
+ * Units.  Every item's points P = pn/pd under the bound scheme become the
+ * integer Pu = P × U, U = Dp × Ds: Dp the lcm of the points' denominators,
+ * Ds the lcm of the tier shares'.  A pass earns Pu, a grade tier Pu × share
+ * (an integer), a sample k/n earns Pu × k / n: its Pu × k is added to a
+ * bucket per n, and the buckets are brought over their lcm L once at the
+ * end (L = lcm(1..20) with a table when every n <= 20).  So
+ *   earned = (Ef × L + Es) / (U × L),  applicable = A / U,
+ *   normalized = earned / applicable × scale,
+ * deductions and bonuses are integers over Da (the lcm of their constants'
+ * denominators), and the score is N / D rounded once to the quantum. */
+#include <string.h>
+
+#include "alloc.h"
+#include "plan.h"
+
+__extension__ typedef __int128 i128;
+
+enum { OP_SKIP, OP_PASS, OP_RATIO, OP_GRADE };
+#define SAMPLE_MAX 63 /* samples of up to 63: one bucket each */
+#define L20 232792560 /* lcm(1..20) */
+#define BOUND ((int64_t)1 << 56) /* the sum of every item's points (or tier's earnings) over U */
+
+typedef struct op {
+    uint8_t kind;
+    bool negate;      /* OP_SKIP: skip when the fact does not hold */
+    int32_t fact;
+    int32_t node;     /* items: their node; OP_SKIP: where to jump (an op index) */
+    uint32_t tier0, ntiers; /* OP_GRADE: its tiers in p->tiers, the 'otherwise' after them */
+} op;
+
+typedef struct tier {
+    eri_op cmp;
+    eri_num threshold, share;
+} tier;
+
+/* A deduction or bonus: a fact, a constant, or 'if FACT then A else B' */
+typedef struct adjust_op {
+    bool bonus, has_cap, is_if;
+    int32_t fact;     /* -1: the constant a */
+    int64_t a, b, cap; /* over Da */
+} adjust_op;
+
+typedef struct veto {
+    int32_t fact;
+    bool is_cmp;
+    eri_op cmp;
+    eri_num value;
+} veto;
+
+struct eri_plan {
+    const er_rules *r;
+    op *ops;
+    uint32_t nops;
+    tier *tiers;
+    uint32_t ntiers;
+    int64_t *units;   /* per tier and per 'otherwise' (ntiers + 1 per grade), times the item's Pu when bound */
+    adjust_op *adjs;
+    veto *vetoes;
+    int64_t da;       /* adjustments' denominator */
+    int64_t ds;       /* shares' denominator */
+    /* bound to a scheme's points */
+    const eri_num *bound;
+    bool bind_ok;
+    int64_t u;        /* Dp × Ds */
+    int64_t *pu;      /* per op: the item's points in units of 1/U */
+    int64_t *earn;    /* per tier slot: what it earns in units of 1/U */
+};
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a < 0 ? -a : a;
+}
+
+/* lcm(a, b) into *out; false on overflow */
+static bool lcm64(int64_t a, int64_t b, int64_t *out)
+{
+    return !__builtin_mul_overflow(a / gcd64(a, b), b, out);
+}
+
+/* a fact named by e, of one of the types in mask, or -1 */
+static int32_t fact_of(const er_rules *r, const eri_expr *e, unsigned mask)
+{
+    if (!e || e->kind != ERI_EX_NAME || e->ref_kind != ERI_REF_FACT)
+        return -1;
+    return (mask >> r->facts[e->ref].type) & 1 ? e->ref : -1;
+}
+#define T(x) (1u << ERI_FT_##x)
+#define NUMBERS (T(INT) | T(DECIMAL) | T(PERCENT))
+
+/* a constant that fits over Da, accumulating Da */
+static bool constant(const eri_expr *e, int64_t *da)
+{
+    return e && e->kind == ERI_EX_NUM && !eri_num_is_big(e->num) && lcm64(*da, e->num.den, da);
+}
+
+static int64_t over(eri_num n, int64_t d, bool *ok)
+{
+    int64_t v;
+    *ok &= !__builtin_mul_overflow(n.num, d / n.den, &v);
+    return v;
+}
+
+static bool compile_adjust(eri_plan *p, const eri_adjust *a, adjust_op *out, int64_t *da)
+{
+    const er_rules *r = p->r;
+    const eri_expr *e = a->expr;
+    *out = (adjust_op){.bonus = a->bonus, .fact = -1, .has_cap = a->cap != NULL};
+    if (a->cap && !constant(a->cap, da))
+        return false;
+    if ((out->fact = fact_of(r, e, T(INT))) >= 0)
+        return true;
+    if (constant(e, da))
+        return true;
+    if (e->kind == ERI_EX_IF && (out->fact = fact_of(r, e->a, T(BOOL))) >= 0 && constant(e->b, da) &&
+        constant(e->c, da)) {
+        out->is_if = true;
+        return true;
+    }
+    return false;
+}
+
+/* the constants of the adjustments over Da, once Da is known */
+static bool scale_adjust(const eri_adjust *a, adjust_op *out, int64_t da)
+{
+    bool ok = true;
+    if (a->cap)
+        out->cap = over(a->cap->num, da, &ok);
+    if (out->is_if) {
+        out->a = over(a->expr->b->num, da, &ok);
+        out->b = over(a->expr->c->num, da, &ok);
+    } else if (out->fact < 0)
+        out->a = over(a->expr->num, da, &ok);
+    return ok;
+}
+
+static bool compile_veto(const er_rules *r, const eri_veto *v, veto *out)
+{
+    const eri_expr *e = v->cond;
+    *out = (veto){.fact = fact_of(r, e, T(BOOL))};
+    if (out->fact >= 0)
+        return true;
+    if (e->kind != ERI_EX_BINARY || e->op < ERI_OP_LT || e->op > ERI_OP_NE || e->b->kind != ERI_EX_NUM ||
+        eri_num_is_big(e->b->num))
+        return false;
+    out->fact = fact_of(r, e->a, NUMBERS);
+    out->is_cmp = true;
+    out->cmp = (eri_op)e->op;
+    out->value = e->b->num;
+    return out->fact >= 0;
+}
+
+static inline bool holds(eri_op op, int c)
+{
+    switch (op) {
+    case ERI_OP_LT: return c < 0;
+    case ERI_OP_LE: return c <= 0;
+    case ERI_OP_GT: return c > 0;
+    case ERI_OP_GE: return c >= 0;
+    case ERI_OP_EQ: return c == 0;
+    default: return c != 0;
+    }
+}
+
+/* node ni and its subtree as operations; false when one is not expressible */
+static bool compile_node(eri_plan *p, int32_t ni)
+{
+    const er_rules *r = p->r;
+    const eri_node *n = &r->nodes[ni];
+    uint32_t skip = UINT32_MAX;
+    if (n->exclude_when) {
+        const eri_expr *x = n->exclude_when;
+        bool negate = x->kind == ERI_EX_UNARY && x->op == ERI_OP_NOT;
+        int32_t fact = fact_of(r, negate ? x->a : x, T(BOOL));
+        if (fact < 0)
+            return false;
+        skip = p->nops;
+        p->ops[p->nops++] = (op){.kind = OP_SKIP, .negate = negate, .fact = fact};
+    }
+    if (n->is_item) {
+        op *o = &p->ops[p->nops++];
+        *o = (op){.node = ni};
+        switch (n->kind) {
+        case ERI_SC_PASS:
+            o->kind = OP_PASS;
+            o->fact = fact_of(r, n->expr, T(BOOL));
+            break;
+        case ERI_SC_RATIO:
+            o->kind = OP_RATIO;
+            o->fact = fact_of(r, n->expr, T(SAMPLE));
+            break;
+        case ERI_SC_GRADE:
+            o->kind = OP_GRADE;
+            o->fact = fact_of(r, n->expr, NUMBERS);
+            o->tier0 = p->ntiers;
+            o->ntiers = n->ntiers;
+            for (uint32_t t = 0; t < n->ntiers; t++)
+                p->tiers[p->ntiers++] = (tier){n->tiers[t].op, n->tiers[t].threshold, n->tiers[t].share};
+            p->tiers[p->ntiers++] = (tier){ERI_OP_GE, ERI_NUM_ZERO, n->otherwise};
+            for (uint32_t t = o->tier0; t < p->ntiers; t++)
+                if (eri_num_is_big(p->tiers[t].threshold) || eri_num_is_big(p->tiers[t].share) ||
+                    !lcm64(p->ds, p->tiers[t].share.den, &p->ds))
+                    return false;
+            break;
+        default:
+            return false;
+        }
+        if (o->fact < 0)
+            return false;
+    }
+    for (uint32_t k = 0; k < n->nchildren; k++)
+        if (!compile_node(p, n->children[k]))
+            return false;
+    if (skip != UINT32_MAX)
+        p->ops[skip].node = (int32_t)p->nops;
+    return true;
+}
+
+void eri_plan_free(eri_plan *p)
+{
+    if (!p)
+        return;
+    eri_free(p->ops);
+    eri_free(p->tiers);
+    eri_free(p->adjs);
+    eri_free(p->vetoes);
+    eri_free(p->pu);
+    eri_free(p->earn);
+    eri_free(p);
+}
+
+eri_plan *eri_plan_new(const er_rules *r)
+{
+    if (!r->round || r->ncaps || eri_num_is_big(r->quantum) || eri_num_is_big(r->scale))
+        return NULL;
+    for (uint32_t i = 0; i < r->nlevels; i++)
+        if (eri_num_is_big(r->levels[i].threshold))
+            return NULL;
+    uint32_t ntiers = 0;
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        ntiers += r->nodes[i].ntiers + 1;
+    eri_plan *p = eri_calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->r = r;
+    p->ds = p->da = 1;
+    p->ops = eri_calloc(2 * r->nnodes + 1, sizeof *p->ops);
+    p->tiers = eri_calloc(ntiers + 1, sizeof *p->tiers);
+    p->adjs = eri_calloc(r->nadjusts + 1, sizeof *p->adjs);
+    p->vetoes = eri_calloc(r->nvetoes + 1, sizeof *p->vetoes);
+    p->pu = eri_calloc(2 * r->nnodes + 1, sizeof *p->pu);
+    p->earn = eri_calloc(ntiers + 1, sizeof *p->earn);
+    bool ok = p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn;
+    for (uint32_t i = 0; ok && i < r->nroots; i++)
+        ok = compile_node(p, r->roots[i]);
+    for (uint32_t i = 0; ok && i < r->nadjusts; i++)
+        ok = compile_adjust(p, &r->adjusts[i], &p->adjs[i], &p->da);
+    for (uint32_t i = 0; ok && i < r->nadjusts; i++)
+        ok = scale_adjust(&r->adjusts[i], &p->adjs[i], p->da);
+    for (uint32_t i = 0; ok && i < r->nvetoes; i++)
+        ok = compile_veto(r, &r->vetoes[i], &p->vetoes[i]);
+    if (!ok) {
+        eri_plan_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* Points of the items under points[] as integers over U; false on overflow
+ * (or a point too large to be small) */
+static bool bind(eri_plan *p, const eri_num *points)
+{
+    p->bound = points;
+    int64_t dp = 1;
+    for (uint32_t i = 0; i < p->nops; i++)
+        if (p->ops[i].kind != OP_SKIP &&
+            (eri_num_is_big(points[p->ops[i].node]) || !lcm64(dp, points[p->ops[i].node].den, &dp)))
+            return p->bind_ok = false;
+    bool ok = !__builtin_mul_overflow(dp, p->ds, &p->u);
+    int64_t total = 0; /* every item's largest amount: at most 2^56, so no sum or product of a run overflows */
+    for (uint32_t i = 0; ok && i < p->nops; i++) {
+        const op *o = &p->ops[i];
+        if (o->kind == OP_SKIP)
+            continue;
+        int64_t most = p->pu[i] = over(points[o->node], p->u, &ok);
+        for (uint32_t t = o->tier0; o->kind == OP_GRADE && t <= o->tier0 + o->ntiers; t++) {
+            eri_num pt = points[o->node], sh = p->tiers[t].share;
+            int64_t a = over(pt, dp, &ok), b = over(sh, p->ds, &ok);
+            ok &= !__builtin_mul_overflow(a, b, &p->earn[t]);
+            most = p->earn[t] > most ? p->earn[t] : -p->earn[t] > most ? -p->earn[t] : most;
+        }
+        ok &= most >= 0 && most <= BOUND && (total += most) <= BOUND;
+    }
+    return p->bind_ok = ok;
+}
+
+/* n / d rounded to an integer by mode (d > 0) */
+static i128 round_div(i128 n, i128 d, eri_round_mode mode)
+{
+    i128 q = n / d, r = n % d;
+    if (r < 0) { /* floor */
+        q -= 1;
+        r += d;
+    }
+    if (r == 0)
+        return q;
+    i128 twice = 2 * r;
+    bool up; /* to q + 1, else q */
+    switch (mode) {
+    case ERI_ROUND_FLOOR: up = false; break;
+    case ERI_ROUND_CEILING: up = true; break;
+    case ERI_ROUND_DOWN: up = n < 0; break;
+    case ERI_ROUND_UP: up = n >= 0; break;
+    case ERI_ROUND_HALF_UP: up = twice > d || (twice == d && n >= 0); break;
+    case ERI_ROUND_HALF_DOWN: up = twice > d || (twice == d && n < 0); break;
+    default: up = twice > d || (twice == d && (q & 1)); break;
+    }
+    return up ? q + 1 : q;
+}
+
+static const int64_t l20_over[21] = {0,        L20 / 1,  L20 / 2,  L20 / 3,  L20 / 4,  L20 / 5,  L20 / 6,
+                                     L20 / 7,  L20 / 8,  L20 / 9,  L20 / 10, L20 / 11, L20 / 12, L20 / 13,
+                                     L20 / 14, L20 / 15, L20 / 16, L20 / 17, L20 / 18, L20 / 19, L20 / 20};
+
+/* a fact's number (b > 0) against a small constant */
+static inline int cmp(const eri_dense *x, eri_num c)
+{
+    i128 l = (i128)x->a * c.den, r = (i128)c.num * x->b;
+    return (l > r) - (l < r);
+}
+
+#define MUL(a, b, out) (__builtin_mul_overflow((a), (b), (out)))
+
+eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s, eri_plan_out *out)
+{
+    const er_rules *r = p->r;
+    const eri_num *points = (s ? s : &r->base)->points;
+    if ((points != p->bound && !bind(p, points)) || !p->bind_ok || f->nexclusions)
+        return ERI_PLAN_FALLBACK;
+    const eri_dense *e = f->dense;
+    int64_t ef = 0, a = 0, bucket[SAMPLE_MAX + 1];
+    uint64_t used = 0;
+    for (uint32_t i = 0; i < p->nops;) {
+        const op *o = &p->ops[i];
+        const eri_dense *x = &e[o->fact];
+        if (!x->b)
+            return ERI_PLAN_FALLBACK;
+        switch (o->kind) {
+        case OP_SKIP:
+            i = (x->a != 0) != o->negate ? (uint32_t)o->node : i + 1;
+            continue;
+        case OP_PASS:
+            ef += x->a ? p->pu[i] : 0;
+            break;
+        case OP_RATIO: {
+            int64_t k = x->a, n = x->b;
+            if (n <= 0 || n > SAMPLE_MAX || k < 0 || k > n)
+                return ERI_PLAN_FALLBACK;
+            uint64_t bit = (uint64_t)1 << n;
+            if (!(used & bit)) {
+                used |= bit;
+                bucket[n] = 0;
+            }
+            bucket[n] += p->pu[i] * k; /* <= 63 × 2^56 in all (bind) */
+            break;
+        }
+        default: {
+            uint32_t t = o->tier0, end = o->tier0 + o->ntiers;
+            while (t < end && !holds(p->tiers[t].cmp, cmp(x, p->tiers[t].threshold)))
+                t++;
+            ef += p->earn[t];
+        }
+        }
+        a += p->pu[i];
+        i++;
+    }
+    /* the samples over their lcm */
+    int64_t l = 1;
+    i128 es = 0;
+    if (used) {
+        if (!(used >> 21))
+            l = L20;
+        else
+            for (uint64_t m = used; m; m &= m - 1)
+                if (!lcm64(l, __builtin_ctzll(m), &l) || l > ((int64_t)1 << 40))
+                    return ERI_PLAN_FALLBACK;
+        for (uint64_t m = used; m; m &= m - 1) {
+            int n = __builtin_ctzll(m);
+            es += (i128)bucket[n] * (l == L20 ? l20_over[n] : l / n);
+        }
+    }
+    /* adjustments over Da */
+    i128 adj = 0;
+    for (uint32_t i = 0; i < r->nadjusts; i++) {
+        const adjust_op *j = &p->adjs[i];
+        int64_t v = j->a;
+        if (j->fact >= 0) {
+            const eri_dense *x = &e[j->fact];
+            if (!x->b)
+                return ERI_PLAN_FALLBACK;
+            if (j->is_if)
+                v = x->a ? j->a : j->b;
+            else if (x->b != 1 || MUL(x->a, p->da, &v))
+                return ERI_PLAN_FALLBACK;
+        }
+        if (j->has_cap && v > j->cap)
+            v = j->cap;
+        adj += j->bonus ? v : -(i128)v;
+    }
+    /* score = N / D: earned over U×L, normalized, adjusted, then rounded to the quantum */
+    i128 earned = (i128)ef * l + es, n, d;
+    if (r->normalize) {
+        if (a == 0)
+            return ERI_PLAN_FALLBACK; /* nothing left to score: the general evaluator says so */
+        i128 la = (i128)l * a; /* < 2^96 */
+        i128 sd = (i128)r->scale.den * p->da;
+        if (la > ((i128)1 << 100) / sd || earned > ((i128)1 << 100) / ((i128)r->scale.num * p->da + 1))
+            return ERI_PLAN_FALLBACK;
+        d = la * sd;
+        i128 lhs = earned * r->scale.num * p->da, rhs;
+        if (MUL(adj, la * r->scale.den, &rhs))
+            return ERI_PLAN_FALLBACK;
+        if (__builtin_add_overflow(lhs, rhs, &n))
+            return ERI_PLAN_FALLBACK;
+    } else {
+        i128 ul = (i128)p->u * l, rhs;
+        if (MUL(ul, (i128)p->da, &d) || MUL(adj, ul, &rhs) || MUL(earned, (i128)p->da, &n))
+            return ERI_PLAN_FALLBACK;
+        if (__builtin_add_overflow(n, rhs, &n))
+            return ERI_PLAN_FALLBACK;
+    }
+    /* steps = round(N / D / quantum) = round(N × qd / (D × qn)) */
+    i128 nq, dq;
+    if (MUL(n, (i128)r->quantum.den, &nq) || MUL(d, (i128)r->quantum.num, &dq))
+        return ERI_PLAN_FALLBACK;
+    i128 steps = round_div(nq, dq, r->round_mode);
+    if (steps > INT64_MAX / 2 || steps < INT64_MIN / 2)
+        return ERI_PLAN_FALLBACK;
+    out->steps = (int64_t)steps;
+    /* vetoes, then the level: steps × qn / qd >= threshold */
+    out->nvetoed = 0;
+    for (uint32_t i = 0; i < r->nvetoes; i++) {
+        const veto *v = &p->vetoes[i];
+        const eri_dense *x = &e[v->fact];
+        if (!x->b)
+            return ERI_PLAN_FALLBACK;
+        out->nvetoed += v->is_cmp ? holds(v->cmp, cmp(x, v->value)) : x->a != 0;
+    }
+    out->level = -1;
+    for (uint32_t i = 0; !out->nvetoed && i < r->nlevels; i++) {
+        eri_num t = r->levels[i].threshold;
+        i128 lhs, rhs;
+        if (MUL(steps * r->quantum.num, (i128)t.den, &lhs) || MUL((i128)t.num, (i128)r->quantum.den, &rhs))
+            return ERI_PLAN_FALLBACK;
+        if (lhs >= rhs) {
+            out->level = (int32_t)i;
+            break;
+        }
+    }
+    return ERI_PLAN_OK;
+}
+
+eri_num_status eri_plan_score(const er_rules *r, const eri_plan_out *out, eri_num *score)
+{
+    return eri_num_mul(eri_num_int(out->steps), r->quantum, score);
+}

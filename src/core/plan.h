@@ -1,0 +1,53 @@
+/* plan.h — a checked rule set compiled into a flat evaluation plan (in the
+ * spirit of SQLite's prepared statements and Lua's lcode → lvm): compile
+ * once, run on many enterprises.
+ *
+ * The plan holds one operation per item and per conditional exclusion, in
+ * preorder: an excluded subtree is skipped by a jump.  Points, tier shares
+ * and constants are pre-scaled to integers over one common denominator, so
+ * that an evaluation adds 64/128-bit integers without a gcd and divides once
+ * at the end, to normalise and round.  It computes the score, the level and
+ * the vetoes only: the details a report shows come from the general
+ * evaluator (eval.c), which stays the reference.
+ *
+ * What the plan expresses: items that pass when a bool fact holds, take the
+ * ratio of a sample fact or grade a number fact by constant tiers; exclusions
+ * by a bool fact (or its negation); deductions and bonuses of a fact, a
+ * constant or 'if FACT then NUM else NUM', with a constant cap; vetoes on a
+ * bool fact or a fact compared with a constant; rounding; levels without
+ * caps.  Anything else — and at run time a missing fact, an auditor's
+ * exclusion, a sample outside 0..n or of more than 63, an overflow — is
+ * ERI_PLAN_FALLBACK: the caller runs the general evaluator, which gives the
+ * same exact answer (or the error).  Never a wrong or refused score. */
+#ifndef ERI_PLAN_H
+#define ERI_PLAN_H
+
+#include "facts.h"
+#include "rules.h"
+
+typedef struct eri_plan eri_plan;
+
+typedef enum eri_plan_status {
+    ERI_PLAN_OK,
+    ERI_PLAN_FALLBACK /* not for the plan: evaluate with the general evaluator */
+} eri_plan_status;
+
+/* The plan's answer: the score is steps × the rules' rounding quantum. */
+typedef struct eri_plan_out {
+    int64_t steps;
+    int32_t level;    /* index into rules->levels, or -1 */
+    uint32_t nvetoed;
+} eri_plan_out;
+
+/* The plan of r, or NULL when r has something the plan does not express
+ * (or memory ran out): then every evaluation is the general one. */
+eri_plan *eri_plan_new(const er_rules *r);
+void eri_plan_free(eri_plan *p);
+
+/* Score f under the points of scheme s (NULL: the rules' own). */
+eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s, eri_plan_out *out);
+
+/* The score of out as an exact number (steps × quantum). */
+eri_num_status eri_plan_score(const er_rules *r, const eri_plan_out *out, eri_num *score);
+
+#endif

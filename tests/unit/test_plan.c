@@ -1,0 +1,168 @@
+/* test_plan.c — the compiled plan (plan.c) against the general evaluator
+ * (eval.c): the same score, level and vetoes, and a fall-back (never a wrong
+ * answer) where the plan does not apply.  The oracle's 1,000 and 100,000
+ * enterprises are compared the same way by bench_plan (ctest bench.plan). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+#include "evalrules.h"
+#include "plan.h"
+
+static const char *RULES =
+    "standard \"T\" { title \"t\" }\n"
+    "fact ok : bool\nfact na : bool\nfact keep : bool\nfact s : sample\nfact pct : percent\n"
+    "fact ded : int range 0..\nfact bon : bool\n"
+    "indicator 1 \"one\" {\n"
+    "  item 1.1 \"a\" points 1.5 { pass when ok }\n"
+    "  item 1.2 \"b\" points 2.25 { exclude when na because \"n/a\"\n ratio s }\n"
+    "  item 1.3 \"c\" points 3 { grade pct { >= 90%: 1  > 80%: 0.6  >= 60%: 0.35  otherwise 0 } }\n"
+    "}\n"
+    "indicator 2 \"two\" {\n"
+    "  exclude when not keep because \"gone\"\n"
+    "  item 2.1 \"d\" points 1.4 { pass when ok }\n"
+    "  item 2.2 \"e\" points 0.7 { ratio s }\n"
+    "}\n"
+    "veto \"too many\" when ded >= 5\n"
+    "total {\n  normalize to 100\n  deduct \"d\" ded\n  bonus \"b\" if bon then 1.5 else 0 cap 1\n"
+    "  round half_up to 0.1\n}\n"
+    "rating {\n  level \"A\" at 95\n  level \"B\" at 80\n  level \"C\" at 60\n}\n";
+
+static er_rules *load_rules(const char *text)
+{
+    er_diag *d = er_diag_new(stderr);
+    er_rules *r = er_rules_load_string("t.rules", text, strlen(text), d);
+    er_diag_free(d);
+    assert_non_null(r);
+    return r;
+}
+
+/* evaluates facts text both ways; returns whether the plan answered */
+static bool both(const er_rules *r, const char *text)
+{
+    FILE *null = fopen("/dev/null", "w");
+    er_diag *d = er_diag_new(null);
+    er_facts *f = er_facts_load_string(r, "t.facts", text, strlen(text), d);
+    assert_non_null(f);
+    er_evaluator *ev = er_evaluator_new(r);
+    assert_non_null(ev);
+    eri_brief b = {0}, g = {0};
+    bool ok = eri_evaluate_brief(ev, f, NULL, d, &b);
+    eri_evaluator_use_plan(ev, false);
+    bool gok = eri_evaluate_brief(ev, f, NULL, d, &g);
+    assert_int_equal(ok, gok);
+    assert_false(g.planned);
+    if (ok) {
+        eri_num x, y;
+        assert_int_equal(eri_brief_score(r, &b, &x), ERI_NUM_OK);
+        assert_int_equal(eri_brief_score(r, &g, &y), ERI_NUM_OK);
+        if (!eri_num_eq(x, y))
+            fail_msg("plan %lld/%lld, general %lld/%lld for\n%s", (long long)x.num, (long long)x.den, (long long)y.num,
+                     (long long)y.den, text);
+        assert_int_equal(b.level, g.level);
+        assert_int_equal(b.nvetoed, g.nvetoed);
+    }
+    er_evaluator_free(ev);
+    er_facts_free(f);
+    er_diag_free(d);
+    fclose(null);
+    return ok && b.planned;
+}
+
+static void test_same_answers(void **state)
+{
+    (void)state;
+    er_rules *r = load_rules(RULES);
+    char text[512];
+    int planned = 0, runs = 0;
+    /* every combination of a few values of each fact */
+    for (int ok = 0; ok < 2; ok++)
+        for (int na = 0; na < 2; na++)
+            for (int keep = 0; keep < 2; keep++)
+                for (int k = 0; k <= 7; k += 3)
+                    for (int pct = 55; pct <= 95; pct += 5)
+                        for (int ded = 0; ded <= 6; ded += 3)
+                            for (int bon = 0; bon < 2; bon++) {
+                                snprintf(text, sizeof text,
+                                         "ok = %s\nna = %s\nkeep = %s\ns = %d/7\npct = %d.5%%\nded = %d\nbon = %s\n",
+                                         ok ? "yes" : "no", na ? "yes" : "no", keep ? "yes" : "no", k, pct, ded,
+                                         bon ? "yes" : "no");
+                                planned += both(r, text);
+                                runs++;
+                            }
+    assert_int_equal(planned, runs);
+    er_rules_free(r);
+}
+
+/* what the plan leaves to the general evaluator: the same answer, or the same error */
+static void test_fallbacks(void **state)
+{
+    (void)state;
+    er_rules *r = load_rules(RULES);
+    /* a missing fact: both refuse */
+    assert_false(both(r, "ok = yes\nna = no\nkeep = yes\ns = 1/2\nded = 0\nbon = no\n"));
+    /* all facts given: planned */
+    const char *ex = "ok = yes\nna = no\nkeep = yes\ns = 1/2\npct = 70%\nded = 0\nbon = no\n";
+    assert_true(both(r, ex));
+    /* a sample of more than 63 */
+    assert_false(both(r, "ok = yes\nna = no\nkeep = yes\ns = 99/100\npct = 70%\nded = 0\nbon = no\n"));
+    /* every item excluded: normalizing fails in both */
+    er_rules_free(r);
+    er_rules *all =
+        load_rules("fact na : bool\nindicator 1 \"one\" {\n item 1.1 \"a\" points 1 { exclude when na\n pass when na }\n}\n"
+                   "total {\n normalize to 100\n round half_up to 1\n}\n");
+    assert_false(both(all, "na = yes\n"));
+    assert_true(both(all, "na = no\n"));
+    er_rules_free(all);
+}
+
+/* rules the plan does not express have no plan, and are evaluated as before */
+static void test_no_plan(void **state)
+{
+    (void)state;
+    er_rules *r = load_rules("fact x : int\nindicator 1 \"one\" {\n item 1.1 \"a\" points 1 { pass when x > 2 }\n}\n"
+                             "total {\n round half_up to 1\n}\n");
+    assert_null(eri_plan_new(r));
+    assert_false(both(r, "x = 3\n"));
+    er_rules_free(r);
+}
+
+/* every rounding mode, on positive and negative scores */
+static void test_rounding_modes(void **state)
+{
+    (void)state;
+    static const char *modes[] = {"half_up", "half_even", "half_down", "up", "down", "floor", "ceiling"};
+    for (size_t m = 0; m < sizeof modes / sizeof *modes; m++) {
+        char text[1024];
+        snprintf(text, sizeof text,
+                 "fact s : sample\nfact ded : int range 0..\nindicator 1 \"one\" {\n item 1.1 \"a\" points 3 { ratio s }\n}\n"
+                 "total {\n normalize to 100\n deduct \"d\" ded\n round %s to 0.5\n}\n",
+                 modes[m]);
+        er_rules *r = load_rules(text);
+        for (int k = 0; k <= 8; k++)
+            for (int ded = 0; ded <= 120; ded += 40) {
+                char facts[64];
+                snprintf(facts, sizeof facts, "s = %d/8\nded = %d\n", k, ded);
+                assert_true(both(r, facts));
+            }
+        er_rules_free(r);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_answers),
+        cmocka_unit_test(test_fallbacks),
+        cmocka_unit_test(test_no_plan),
+        cmocka_unit_test(test_rounding_modes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
