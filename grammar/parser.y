@@ -506,6 +506,8 @@ static void eri_yyerror(ERI_YYLTYPE *loc, yyscan_t scanner, struct eri_parse_sta
     if (strcmp(msg, "memory exhausted") == 0) /* bison's stack (YYMAXDEPTH) is full */
         msg = "nested too deeply: expressions nest at most " ERI_STR(ERI_MAX_EXPR_DEPTH) " levels and indicators "
               ERI_STR(ERI_MAX_NODE_DEPTH);
+    if (ps->at_eof && ps->depth > 0 && eri_parse_unclosed_at_eof(ps))
+        return;
     if (ps->at_eof && ps->depth > 0) {
         int i = ps->depth <= ERI_MAX_NESTING ? ps->depth - 1 : ERI_MAX_NESTING - 1;
         int line, col;

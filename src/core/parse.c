@@ -18,6 +18,130 @@ void eri_parse_error(eri_parse_state *ps, eri_span at, const char *fmt, ...)
     ps->errors++;
 }
 
+/* The name of a block in a message: 'indicator', or "the" for a '{' that
+ * followed no keyword. */
+static const char *block_name(const char *what) { return *what ? what : "{"; }
+
+static int line_of(const eri_parse_state *ps, uint32_t at)
+{
+    int line, col;
+    eri_source_position(ps->src, at, &line, &col);
+    return line;
+}
+
+void eri_parse_token(eri_parse_state *ps, uint32_t start, uint32_t end, char first)
+{
+    if (first == ' ' || first == '\t' || first == '\r' || first == '\n' || first == '#')
+        return;
+    const char *t = ps->src->text;
+    uint32_t i = start;
+    while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t'))
+        i--;
+    ps->line_first = i == 0 || t[i - 1] == '\n';
+    if (!ps->line_first)
+        return;
+    int indent = 0;
+    for (uint32_t k = i; k < start; k++)
+        indent = t[k] == '\t' ? (indent / 8 + 1) * 8 : indent + 1;
+    ps->indent = indent;
+    if (ps->depth == 0 || ps->depth > ERI_MAX_NESTING || ps->closing)
+        return;
+    /* A block whose content is indented deeper than the line that opened it,
+     * and a line inside it that is not: the block's '}' is likely missing
+     * before that line.  (A file written without indentation says nothing.) */
+    eri_open_block *b = &ps->open[ps->depth - 1];
+    bool drop;
+    if (first == '}') {
+        drop = indent < b->indent;
+    } else if (b->inner < 0) {
+        b->inner = indent;
+        return;
+    } else {
+        drop = indent <= b->indent;
+    }
+    if (drop && b->inner > b->indent && !ps->suspect.set) {
+        ps->suspect.set = true;
+        ps->suspect.at = (eri_span){start, end};
+        ps->suspect.brace = b->brace;
+        ps->suspect.keyword = b->keyword;
+        ps->suspect.what = b->what;
+    }
+}
+
+void eri_parse_open(eri_parse_state *ps, uint32_t at)
+{
+    if (ps->depth < ERI_MAX_NESTING) {
+        ps->open[ps->depth].brace = at;
+        ps->open[ps->depth].keyword = ps->last_keyword ? ps->last_keyword_at : at;
+        ps->open[ps->depth].what = ps->last_keyword ? ps->last_keyword : "";
+        ps->open[ps->depth].indent = ps->indent;
+        ps->open[ps->depth].inner = -1;
+    }
+    ps->depth++;
+}
+
+void eri_parse_close(eri_parse_state *ps, uint32_t at)
+{
+    (void)at;
+    if (ps->depth == 0)
+        return;
+    ps->depth--;
+    /* the suspected block closed where it should be (at its own indentation,
+     * or not at a line's start): the suspicion was wrong */
+    if (ps->suspect.set && ps->depth < ERI_MAX_NESTING && ps->open[ps->depth].brace == ps->suspect.brace &&
+        (!ps->line_first || ps->indent >= ps->open[ps->depth].indent))
+        ps->suspect.set = false;
+    if (ps->depth == 0)
+        ps->suspect.set = false;
+}
+
+/* "'}' expected (to close 'indicator' at line 195)" at the likely place,
+ * and a note at the block's opening line. */
+static void report_suspect(eri_parse_state *ps, const char *tail)
+{
+    int open_line = line_of(ps, ps->suspect.keyword), at_line = line_of(ps, ps->suspect.at.start);
+    eri_parse_error(ps, ps->suspect.at, "'}' expected (to close '%s' at line %d)%s", block_name(ps->suspect.what),
+                    open_line, tail);
+    eri_diag_at(ps->diag, ERI_SEV_NOTE, ps->src, ps->suspect.keyword, ps->suspect.brace + 1,
+                "the block opened here: its content is indented deeper than line %d, so its '}' likely belongs "
+                "before line %d", at_line, at_line);
+}
+
+bool eri_parse_top(eri_parse_state *ps, eri_span at, const char *keyword)
+{
+    if (ps->depth == 0) {
+        ps->closing = false;
+        return false;
+    }
+    if (!ps->closing) {
+        ps->closing = true;
+        if (ps->suspect.set) {
+            report_suspect(ps, "");
+            eri_diag_at(ps->diag, ERI_SEV_NOTE, ps->src, at.start, at.end,
+                        "'%s' begins a declaration of its own, which cannot stand inside a block; the blocks "
+                        "still open end here", keyword);
+        } else {
+            int i = ps->depth <= ERI_MAX_NESTING ? ps->depth - 1 : ERI_MAX_NESTING - 1;
+            eri_parse_error(ps, at, "'}' expected before '%s' (to close '%s' at line %d)", keyword,
+                            block_name(ps->open[i].what), line_of(ps, ps->open[i].keyword));
+            eri_diag_at(ps->diag, ERI_SEV_NOTE, ps->src, ps->open[i].keyword, ps->open[i].brace + 1,
+                        "the block opened here needs a '}'");
+        }
+        ps->suspect.set = false;
+    }
+    ps->depth--;
+    return true;
+}
+
+bool eri_parse_unclosed_at_eof(eri_parse_state *ps)
+{
+    if (!ps->suspect.set)
+        return false;
+    report_suspect(ps, "; the file ends with the block still open");
+    ps->suspect.set = false;
+    return true;
+}
+
 typedef struct run_args {
     eri_parse_state *ps;
     yyscan_t scanner;
