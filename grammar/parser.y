@@ -526,5 +526,11 @@ static void eri_yyerror(ERI_YYLTYPE *loc, yyscan_t scanner, struct eri_parse_sta
         eri_parse_error(ps, *loc, "%s; '%.*s' is a reserved word, choose another name", msg, (int)len, tok);
         return;
     }
+    /* a keyword misspelt where the scanner could not tell (eri_parse_respell) */
+    const char *like = word && strncmp(msg, "unexpected identifier", 21) == 0 ? eri_parse_keyword_like(tok, len) : NULL;
+    if (like) {
+        eri_parse_error(ps, *loc, "%s '%.*s'; did you mean '%s'?", msg, (int)len, tok, like);
+        return;
+    }
     eri_parse_error(ps, *loc, "%s", msg);
 }

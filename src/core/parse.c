@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "parser.h"
+#include "suggest.h"
 #define YYSTYPE ERI_YYSTYPE
 #define YYLTYPE ERI_YYLTYPE
 #include "lexer.h"
@@ -140,6 +141,83 @@ bool eri_parse_unclosed_at_eof(eri_parse_state *ps)
     report_suspect(ps, "; the file ends with the block still open");
     ps->suspect.set = false;
     return true;
+}
+
+/* The words that begin a statement or declaration; block says it opens a
+ * block (the scanner names the block after it). */
+static const struct {
+    const char *word;
+    int token;
+    bool block;
+} statement_words[] = {
+    {"indicator", INDICATOR, true}, {"item", ITEM, true},     {"fact", FACT, false},
+    {"standard", STANDARD, true},   {"scheme", SCHEME, true}, {"veto", VETO, false},
+    {"rating", RATING, true},       {"total", TOTAL, true},   {"let", LET, false},
+    {"text", TEXT, false},          {"note", NOTE, false},    {"english", ENGLISH, false},
+    {"exclude", EXCLUDE, false},    {"excludable", EXCLUDABLE, false}, {"pass", PASS, false},
+    {"ratio", RATIO, false},        {"score", SCORE, false},  {"grade", GRADE, true},
+    {"otherwise", OTHERWISE, false}, {"level", LEVEL, false}, {"cap", CAP, false},
+    {"normalize", NORMALIZE, false}, {"deduct", DEDUCT, false}, {"bonus", BONUS, false},
+    {"round", ROUND, false},        {"pairwise", PAIRWISE, true},
+};
+
+static bool is_word(const char *p, const char *end, const char *w)
+{
+    size_t n = strlen(w);
+    return (size_t)(end - p) >= n && memcmp(p, w, n) == 0 &&
+           (p + n == end || !((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') || p[n] == '_' ||
+                              (p[n] >= '0' && p[n] <= '9')));
+}
+
+int eri_parse_respell(eri_parse_state *ps, eri_span at)
+{
+    const char *t = ps->src->text + at.start, *end = ps->src->text + ps->src->len;
+    size_t len = at.end - at.start;
+    if (!ps->line_first || len < 3 || memchr(t, '.', len))
+        return 0;
+    /* metadata keys are any names */
+    if (ps->depth > 0 && ps->depth <= ERI_MAX_NESTING && strcmp(ps->open[ps->depth - 1].what, "standard") == 0)
+        return 0;
+    /* what follows on the line: a name never stands before a number, a
+     * string, '{' or another name (save an operator's word) */
+    const char *p = t + len;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    if (p == end)
+        return 0;
+    bool letter = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_';
+    if (!(letter || (*p >= '0' && *p <= '9') || *p == '"' || *p == '{'))
+        return 0;
+    static const char *const joins[] = {"and", "or", "then", "else", "points", "when", "to", "at", "unless", "cap"};
+    for (size_t i = 0; letter && i < sizeof joins / sizeof joins[0]; i++)
+        if (is_word(p, end, joins[i]) && !(i >= 5 && len >= 4))
+            return 0;
+    eri_suggest sg = eri_suggest_start_max(t, len, len <= 4 ? 1 : 2);
+    for (size_t i = 0; i < sizeof statement_words / sizeof statement_words[0]; i++)
+        eri_suggest_try(&sg, statement_words[i].word);
+    if (!sg.best)
+        return 0;
+    for (size_t i = 0; i < sizeof statement_words / sizeof statement_words[0]; i++) {
+        if (statement_words[i].word != sg.best)
+            continue;
+        eri_parse_error(ps, at, "'%.*s' is not a keyword; did you mean '%s'?", (int)len, t, sg.best);
+        if (statement_words[i].block) {
+            ps->last_keyword = statement_words[i].word;
+            ps->last_keyword_at = at.start;
+        }
+        return statement_words[i].token;
+    }
+    return 0;
+}
+
+const char *eri_parse_keyword_like(const char *word, size_t len)
+{
+    if (len < 3 || memchr(word, '.', len))
+        return NULL;
+    eri_suggest sg = eri_suggest_start_max(word, len, len <= 4 ? 1 : 2);
+    for (size_t i = 0; i < sizeof statement_words / sizeof statement_words[0]; i++)
+        eri_suggest_try(&sg, statement_words[i].word);
+    return sg.best;
 }
 
 typedef struct run_args {

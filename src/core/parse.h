@@ -64,6 +64,14 @@ void eri_parse_close(eri_parse_state *ps, uint32_t at);
  * after reporting the missing '}' once; the scanner then returns a '}' to
  * close the innermost (and is called again for the next). */
 bool eri_parse_top(eri_parse_state *ps, eri_span at, const char *keyword);
+/* An identifier that begins its line, is followed by what cannot follow a
+ * name (a number, a string, '{', another name) and is a keyword misspelt
+ * (indicater, ratoi, normalise, otherwize): reported with the keyword it is
+ * close to, whose token is returned so that nothing follows from the slip;
+ * 0 otherwise. */
+int eri_parse_respell(eri_parse_state *ps, eri_span at);
+/* The keyword that begins a statement closest to word, or NULL. */
+const char *eri_parse_keyword_like(const char *word, size_t len);
 /* The missing '}' at the end of the file, where a likely place is known;
  * false when there is none. */
 bool eri_parse_unclosed_at_eof(eri_parse_state *ps);
