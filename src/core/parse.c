@@ -220,6 +220,41 @@ const char *eri_parse_keyword_like(const char *word, size_t len)
     return sg.best;
 }
 
+/* ---- a file of another kind given where rules are expected -------------- */
+
+bool eri_parse_foreign(const eri_source *src, er_diag *d)
+{
+    eri_source_kind kind = eri_source_guess(src);
+    if (kind == ERI_SRC_TESTS) {
+        eri_diag_file(d, ERI_SEV_ERROR, src->name, "this is a test file ('case \"…\"' blocks), not rules");
+        eri_diag_file(d, ERI_SEV_NOTE, src->name, "run it with its rules: evalrules test RULES %s", src->name);
+        return true;
+    }
+    if (kind == ERI_SRC_FACTS) {
+        eri_diag_file(d, ERI_SEV_ERROR, src->name, "this is a facts file ('name = value' lines), not rules");
+        eri_diag_file(d, ERI_SEV_NOTE, src->name, "the rules come first: evalrules RULES FACTS…");
+        return true;
+    }
+    return false;
+}
+
+bool eri_parse_only_schemes(const eri_source *src, const eri_decl *decls, er_diag *d)
+{
+    bool scheme = false;
+    for (const eri_decl *x = decls; x; x = x->next) {
+        if (x->kind == ERI_DC_SCHEME)
+            scheme = true;
+        else if (x->kind != ERI_DC_STANDARD)
+            return false;
+    }
+    if (!scheme)
+        return false;
+    eri_diag_file(d, ERI_SEV_ERROR, src->name, "this is a scheme file ('scheme NAME { … }' only), not rules");
+    eri_diag_file(d, ERI_SEV_NOTE, src->name, "a scheme re-weights rules: evalrules --scheme %s RULES FACTS…",
+                  src->name);
+    return true;
+}
+
 typedef struct run_args {
     eri_parse_state *ps;
     yyscan_t scanner;

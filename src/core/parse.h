@@ -72,6 +72,11 @@ bool eri_parse_top(eri_parse_state *ps, eri_span at, const char *keyword);
 int eri_parse_respell(eri_parse_state *ps, eri_span at);
 /* The keyword that begins a statement closest to word, or NULL. */
 const char *eri_parse_keyword_like(const char *word, size_t len);
+/* A facts file or a test file given where rules are expected: reported
+ * (with the right order) and true, before any syntax error. */
+bool eri_parse_foreign(const eri_source *src, er_diag *d);
+/* A parsed file of schemes only, given where rules are expected: reported, true. */
+bool eri_parse_only_schemes(const eri_source *src, const eri_decl *decls, er_diag *d);
 /* The missing '}' at the end of the file, where a likely place is known;
  * false when there is none. */
 bool eri_parse_unclosed_at_eof(eri_parse_state *ps);
