@@ -299,3 +299,27 @@ eri_source_kind eri_source_guess(const eri_source *s)
         return ERI_SRC_RULES;
     return ERI_SRC_OTHER;
 }
+
+/* ---- full-width characters -------------------------------------------- */
+
+static const struct { const char *wide, *ascii; } twins[] = {
+    {"\xEF\xBC\x9A", ":"}, {"\xEF\xBC\x8C", ","}, {"\xEF\xBC\x88", "("}, {"\xEF\xBC\x89", ")"},
+    {"\xE2\x80\x9C", "\""}, {"\xE2\x80\x9D", "\""}, {"\xEF\xBC\x9D", "="}, {"\xEF\xBC\x85", "%"},
+    {"\xE3\x80\x80", "a space"}, {"\xEF\xBC\x9B", "a new line"}, {"\xEF\xBD\x9B", "{"}, {"\xEF\xBD\x9D", "}"},
+    {"\xEF\xBC\x8F", "/"}, {"\xEF\xBC\x8E", "."}, {"\xE3\x80\x82", "."},
+};
+static const char *const digits[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
+const char *eri_wide_twin(const char *p, size_t avail, int *n)
+{
+    if (avail < 3)
+        return NULL;
+    *n = 3;
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) /* ０-９ */
+        return digits[u[2] - 0x90];
+    for (size_t i = 0; i < sizeof twins / sizeof twins[0]; i++)
+        if (memcmp(p, twins[i].wide, 3) == 0)
+            return twins[i].ascii;
+    return NULL;
+}

@@ -37,6 +37,11 @@ const char *eri_source_line(const eri_source *s, int line, size_t *len);
 typedef enum eri_source_kind { ERI_SRC_OTHER, ERI_SRC_FACTS, ERI_SRC_TESTS, ERI_SRC_RULES } eri_source_kind;
 eri_source_kind eri_source_guess(const eri_source *s);
 
+/* A character typed with a Chinese input method where its ASCII twin
+ * belongs (full-width '＝' '：' '％' '／' digits and space, curly quotes):
+ * the twin ("=", "a space"), with *n the character's bytes; NULL otherwise. */
+const char *eri_wide_twin(const char *p, size_t avail, int *n);
+
 int eri_utf8_len(const unsigned char *p, size_t avail);
 /* Terminal columns taken by the character at p (2 for CJK/fullwidth). */
 int eri_utf8_width(const unsigned char *p, size_t avail, int *bytes);
