@@ -506,6 +506,8 @@ static void eri_yyerror(ERI_YYLTYPE *loc, yyscan_t scanner, struct eri_parse_sta
     if (strcmp(msg, "memory exhausted") == 0) /* bison's stack (YYMAXDEPTH) is full */
         msg = "nested too deeply: expressions nest at most " ERI_STR(ERI_MAX_EXPR_DEPTH) " levels and indicators "
               ERI_STR(ERI_MAX_NODE_DEPTH);
+    if (ps->at_eof && ps->depth > 0 && eri_parse_unclosed_at_eof(ps))
+        return;
     if (ps->at_eof && ps->depth > 0) {
         int i = ps->depth <= ERI_MAX_NESTING ? ps->depth - 1 : ERI_MAX_NESTING - 1;
         int line, col;
@@ -522,6 +524,12 @@ static void eri_yyerror(ERI_YYLTYPE *loc, yyscan_t scanner, struct eri_parse_sta
     bool word = len > 0 && ((*tok >= 'a' && *tok <= 'z') || (*tok >= 'A' && *tok <= 'Z'));
     if (word && strstr(msg, "expecting identifier") && strncmp(msg, "unexpected identifier", 21) != 0) {
         eri_parse_error(ps, *loc, "%s; '%.*s' is a reserved word, choose another name", msg, (int)len, tok);
+        return;
+    }
+    /* a keyword misspelt where the scanner could not tell (eri_parse_respell) */
+    const char *like = word && strncmp(msg, "unexpected identifier", 21) == 0 ? eri_parse_keyword_like(tok, len) : NULL;
+    if (like) {
+        eri_parse_error(ps, *loc, "%s '%.*s'; did you mean '%s'?", msg, (int)len, tok, like);
         return;
     }
     eri_parse_error(ps, *loc, "%s", msg);

@@ -53,7 +53,8 @@ eri_fl_stage eri_fl_stage_of(eri_fl_err code)
     case ERI_FLE_NUL:
     case ERI_FLE_CONTROL:
     case ERI_FLE_UTF8:
-    case ERI_FLE_SHAPE: return ERI_FLS_LINE;
+    case ERI_FLE_SHAPE:
+    case ERI_FLE_WIDE_SEP: return ERI_FLS_LINE;
     case ERI_FLE_NO_ID: return ERI_FLS_KEY;
     case ERI_FLE_TRAILING: return ERI_FLS_REST;
     default: return ERI_FLS_VALUE;
@@ -81,6 +82,20 @@ bool eri_fl_report(er_diag *d, const eri_source *src, const eri_fl_error *e, con
     case ERI_FLE_SHAPE:
         eri_diag_at(d, ERI_SEV_ERROR, src, s, x,
                     "expected 'name = value', 'subject = \"…\"' or 'exclude ID \"reason\"'");
+        break;
+    case ERI_FLE_WIDE_SEP:
+    case ERI_FLE_WIDE: {
+        int n = 0;
+        const char *twin = eri_wide_twin(at, len, &n);
+        if (twin && e->code == ERI_FLE_WIDE_SEP && *twin == ':') /* name: value, as in the rules */
+            twin = "=";
+        eri_diag_at(d, ERI_SEV_ERROR, src, s, x, "full-width '%.*s' (typed with a Chinese input method); write %s%s%s",
+                    (int)len, at, twin && twin[1] ? "" : "'", twin ? twin : "?", twin && twin[1] ? "" : "'");
+        break;
+    }
+    case ERI_FLE_SPACED:
+        eri_diag_at(d, ERI_SEV_ERROR, src, s, x, "a space inside the value '%.*s%s'; write it without spaces, "
+                    "as in 88%% or 27/30", ERI_CLIP(at, len));
         break;
     case ERI_FLE_NO_ID:
         eri_diag_at(d, ERI_SEV_ERROR, src, s, x,
@@ -253,8 +268,22 @@ static bool fact_value(const char *t, uint32_t p, uint32_t end, eri_factline *fl
     uint32_t ve = 0;
     if (fl->quoted && !eri_fl_string(t, p, end, &ve, &fl->err))
         return false;
-    if (!fl->quoted)
+    if (!fl->quoted) {
+        int n = 0;
+        if (eri_wide_twin(t + p, end - p, &n)) /* a curly quote, or a value typed full-width */
+            return fail(&fl->err, ERI_FLE_WIDE, p, p + (uint32_t)n);
         ve = eri_fl_bare(t, p, end);
+        /* in a number (not in a bare text, which may hold any character) */
+        for (uint32_t i = p; i < ve && ((t[p] >= '0' && t[p] <= '9') || t[p] == '-'); i++)
+            if ((unsigned char)t[i] >= 0x80 && eri_wide_twin(t + i, ve - i, &n))
+                return fail(&fl->err, ERI_FLE_WIDE, i, i + (uint32_t)n);
+        /* '88 %', '27 / 30': a number, blanks, then '%' or '/' */
+        uint32_t q = eri_fl_blanks(t, ve, end);
+        if (q > ve && q < end && (t[q] == '%' || t[q] == '/') && ve > p && t[ve - 1] >= '0' && t[ve - 1] <= '9') {
+            uint32_t r = t[q] == '/' ? eri_fl_bare(t, eri_fl_blanks(t, q + 1, end), end) : q + 1;
+            return fail(&fl->err, ERI_FLE_SPACED, p, r);
+        }
+    }
     fl->value = (eri_span){p, ve};
     return eri_fl_rest(t, ve, end, "the value", &fl->comment, &fl->err);
 }
@@ -265,6 +294,10 @@ static bool subject(const char *t, uint32_t p, uint32_t end, eri_factline *fl)
     if (t[p] == '=')
         p = eri_fl_blanks(t, p + 1, end);
     uint32_t ve = 0;
+    int n = 0;
+    const char *twin = p < end ? eri_wide_twin(t + p, end - p, &n) : NULL;
+    if (twin && *twin == '"')
+        return fail(&fl->err, ERI_FLE_WIDE, p, p + (uint32_t)n);
     if (p >= end || t[p] != '"')
         return fail(&fl->err, ERI_FLE_NOT_QUOTED, p, eri_fl_trim(t, p, end));
     if (!eri_fl_string(t, p, end, &ve, &fl->err))
@@ -327,6 +360,10 @@ bool eri_factline_scan(const char *t, uint32_t start, uint32_t end, eri_factline
         fl->kind = ERI_FL_EXCLUDE;
         return exclude(t, p, end, fl);
     }
+    int wn = 0;
+    const char *twin = named && p < end ? eri_wide_twin(t + p, end - p, &wn) : NULL;
+    if (twin && (*twin == '=' || *twin == ':' || strcmp(twin, "a space") == 0))
+        return fail(&fl->err, ERI_FLE_WIDE_SEP, p, p + (uint32_t)wn);
     if (named && c == '=') {
         fl->kind = ERI_FL_FACT;
         fl->key = word;

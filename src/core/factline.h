@@ -61,6 +61,7 @@ typedef enum eri_fl_err {
     ERI_FLE_CONTROL,       /* a control character other than tab */
     ERI_FLE_UTF8,          /* invalid UTF-8 */
     ERI_FLE_SHAPE,         /* none of the statements */
+    ERI_FLE_WIDE_SEP,      /* a full-width '＝' or '：' after the name */
     /* the key */
     ERI_FLE_NO_ID,         /* 'exclude' without an indicator id */
     /* the value */
@@ -70,6 +71,8 @@ typedef enum eri_fl_err {
     ERI_FLE_ESCAPE,        /* an unknown escape in a string */
     ERI_FLE_EMPTY_SUBJECT, /* subject = "" */
     ERI_FLE_NO_REASON,     /* an exclusion without a quoted, non-empty reason */
+    ERI_FLE_WIDE,          /* a full-width character in a value (digits, ％, ／, space, curly quotes) */
+    ERI_FLE_SPACED,        /* '88 %' or '27 / 30': a blank inside a number */
     /* after the value */
     ERI_FLE_TRAILING       /* more text after the statement */
 } eri_fl_err;

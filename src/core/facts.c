@@ -533,6 +533,24 @@ static void densify(er_facts *f)
     }
 }
 
+/* A rules or test file given where facts are expected: reported once, with
+ * the right order, rather than as an error on every line. */
+static bool foreign(const eri_source *src, er_diag *d)
+{
+    eri_source_kind kind = src->line_base == 0 ? eri_source_guess(src) : ERI_SRC_OTHER;
+    if (kind == ERI_SRC_RULES) {
+        eri_diag_file(d, ERI_SEV_ERROR, src->name, "this is a rules file ('fact …', 'indicator …'), not facts");
+        eri_diag_file(d, ERI_SEV_NOTE, src->name, "the rules come first: evalrules RULES FACTS…");
+        return true;
+    }
+    if (kind == ERI_SRC_TESTS) {
+        eri_diag_file(d, ERI_SEV_ERROR, src->name, "this is a test file ('case \"…\"' blocks), not facts");
+        eri_diag_file(d, ERI_SEV_NOTE, src->name, "run it with its rules: evalrules test RULES %s", src->name);
+        return true;
+    }
+    return false;
+}
+
 typedef struct read_args {
     er_facts *f;
     eri_source *src;
@@ -544,6 +562,8 @@ static void read_file(void *arg)
 {
     read_args *ra = arg;
     ra->f->entries = ERI_NEW_ARRAY(ra->f->arena, eri_fact_entry, ra->f->rules->nfacts);
+    if (foreign(ra->src, ra->d))
+        return;
     read_lines(ra->f, ra->src, 0, ra->d);
     defaults(ra->f);
     fact_bounded_ranges(ra->f, ra->d);

@@ -59,7 +59,8 @@ static void parse_and_check(void *arg)
     load_args *la = arg;
     unsigned before = er_diag_errors(la->d);
     /* after syntax errors the tree has holes: checking it would report their echoes */
-    la->ok = eri_parse(la->r->src, la->r->arena, la->d, &la->r->ast) == 0 && check_rules(la->r, la->d) &&
+    la->ok = !eri_parse_foreign(la->r->src, la->d) && eri_parse(la->r->src, la->r->arena, la->d, &la->r->ast) == 0 &&
+             !eri_parse_only_schemes(la->r->src, la->r->ast, la->d) && check_rules(la->r, la->d) &&
              er_diag_errors(la->d) == before;
 }
 

@@ -2,6 +2,7 @@
 #include "source.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -226,4 +227,99 @@ size_t eri_utf8_columns(const char *s, size_t len)
         i += (size_t)b;
     }
     return cols;
+}
+
+/* ---- what kind of file this looks like ----------------------------------- */
+
+/* the next line of text[*at..len): its first non-blank byte, and *at past it */
+static const char *next_line(const char *text, size_t len, size_t *at, size_t *n)
+{
+    size_t i = *at;
+    while (i < len && (text[i] == ' ' || text[i] == '\t'))
+        i++;
+    const char *line = text + i;
+    const char *nl = memchr(line, '\n', len - i);
+    *n = nl ? (size_t)(nl - line) : len - i;
+    *at = i + *n + (nl ? 1 : 0);
+    return line;
+}
+
+/* "name = value" or "name: value", as a facts file has (full-width = and : too) */
+static bool facts_line(const char *l, size_t n)
+{
+    size_t i = 0;
+    while (i < n && ((l[i] >= 'a' && l[i] <= 'z') || (l[i] >= 'A' && l[i] <= 'Z') || l[i] == '_' || l[i] == '.' ||
+                     (i > 0 && l[i] >= '0' && l[i] <= '9')))
+        i++;
+    if (i == 0)
+        return false;
+    while (i < n && (l[i] == ' ' || l[i] == '\t'))
+        i++;
+    return i < n && (l[i] == '=' || l[i] == ':' ||
+                     (n - i >= 3 && (memcmp(l + i, "\xEF\xBC\x9D", 3) == 0 || memcmp(l + i, "\xEF\xBC\x9A", 3) == 0)));
+}
+
+static bool starts_word(const char *l, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    return n > k && memcmp(l, w, k) == 0 && (l[k] == ' ' || l[k] == '\t' || l[k] == '{');
+}
+
+static bool rules_line(const char *l, size_t n)
+{
+    static const char *const words[] = {"standard", "fact",   "indicator", "item",  "let",  "text",  "note",
+                                        "english",  "pass",   "ratio",     "score", "grade", "total", "rating",
+                                        "veto",     "scheme", "level",     "}"};
+    if (n >= 1 && *l == '}')
+        return true;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (starts_word(l, n, words[i]))
+            return true;
+    return false;
+}
+
+eri_source_kind eri_source_guess(const eri_source *s)
+{
+    size_t at = s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, n;
+    unsigned lines = 0, facts = 0, cases = 0, rules = 0;
+    while (at < s->len && lines < 200) {
+        const char *l = next_line(s->text, s->len, &at, &n);
+        if (n == 0 || *l == '#' || *l == '\r')
+            continue;
+        lines++;
+        facts += facts_line(l, n);
+        rules += rules_line(l, n);
+        cases += n > 6 && memcmp(l, "case \"", 6) == 0;
+    }
+    if (cases > 0)
+        return ERI_SRC_TESTS;
+    if (lines > 0 && facts * 2 > lines)
+        return ERI_SRC_FACTS;
+    if (lines > 0 && rules * 2 > lines)
+        return ERI_SRC_RULES;
+    return ERI_SRC_OTHER;
+}
+
+/* ---- full-width characters -------------------------------------------- */
+
+static const struct { const char *wide, *ascii; } twins[] = {
+    {"\xEF\xBC\x9A", ":"}, {"\xEF\xBC\x8C", ","}, {"\xEF\xBC\x88", "("}, {"\xEF\xBC\x89", ")"},
+    {"\xE2\x80\x9C", "\""}, {"\xE2\x80\x9D", "\""}, {"\xEF\xBC\x9D", "="}, {"\xEF\xBC\x85", "%"},
+    {"\xE3\x80\x80", "a space"}, {"\xEF\xBC\x9B", "a new line"}, {"\xEF\xBD\x9B", "{"}, {"\xEF\xBD\x9D", "}"},
+    {"\xEF\xBC\x8F", "/"}, {"\xEF\xBC\x8E", "."}, {"\xE3\x80\x82", "."},
+};
+static const char *const digits[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
+const char *eri_wide_twin(const char *p, size_t avail, int *n)
+{
+    if (avail < 3)
+        return NULL;
+    *n = 3;
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) /* ０-９ */
+        return digits[u[2] - 0x90];
+    for (size_t i = 0; i < sizeof twins / sizeof twins[0]; i++)
+        if (memcmp(p, twins[i].wide, 3) == 0)
+            return twins[i].ascii;
+    return NULL;
 }

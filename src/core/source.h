@@ -31,6 +31,17 @@ void eri_source_position(const eri_source *s, uint32_t offset, int *line, int *c
 const char *eri_source_line(const eri_source *s, int line, size_t *len);
 
 /* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
+/* What a file looks like from its first 200 lines that are neither blank
+ * nor comments: mostly 'name = value' (facts), a 'case "…"' line (tests),
+ * mostly declarations such as 'fact …', 'indicator …' (rules). */
+typedef enum eri_source_kind { ERI_SRC_OTHER, ERI_SRC_FACTS, ERI_SRC_TESTS, ERI_SRC_RULES } eri_source_kind;
+eri_source_kind eri_source_guess(const eri_source *s);
+
+/* A character typed with a Chinese input method where its ASCII twin
+ * belongs (full-width '＝' '：' '％' '／' digits and space, curly quotes):
+ * the twin ("=", "a space"), with *n the character's bytes; NULL otherwise. */
+const char *eri_wide_twin(const char *p, size_t avail, int *n);
+
 int eri_utf8_len(const unsigned char *p, size_t avail);
 /* Terminal columns taken by the character at p (2 for CJK/fullwidth). */
 int eri_utf8_width(const unsigned char *p, size_t avail, int *bytes);
