@@ -87,7 +87,7 @@ static eri_expr *call(struct eri_parse_state *ps, eri_str name, eri_expr *args, 
 %type <str> scheme_for
 %type <decl> body stmt grade tiers tier veto rating rating_body rating_stmt total total_body total_stmt
 %type <expr> expr primary args arglist literal number_lit otherwise_opt cap_opt range_lo range_hi
-%type <str> node_id strings because_opt fact_label fact_type meta_key
+%type <str> node_id strings because_opt english_opt fact_label fact_type meta_key
 %type <op> node_kind cmp
 
 %precedence ELSE
@@ -309,12 +309,19 @@ otherwise_opt:
   | OTHERWISE number_lit          { $$ = $2; }
 ;
 
-/* veto -> VETO STRING WHEN expr */
+/* veto -> VETO STRING [ENGLISH STRING] WHEN expr */
 veto:
-    VETO strings WHEN expr         { $$ = decl(ps, ERI_DC_VETO, @$); $$->label = $2; $$->a = $4; }
+    VETO strings english_opt WHEN expr
+                                  { $$ = decl(ps, ERI_DC_VETO, @$); $$->label = $2; $$->extra = $3; $$->a = $5; }
+;
+/* the English label of a level, veto or adjustment (in 'extra') */
+english_opt:
+    %empty                        { $$ = (eri_str){NULL, 0, @$}; }
+  | ENGLISH STRING                { $$ = $2; }
 ;
 
-/* rating -> RATING '{' (LEVEL STRING AT number | OTHERWISE STRING | CAP STRING UNLESS expr)* '}' */
+/* rating -> RATING '{' (LEVEL STRING [ENGLISH STRING] AT number | OTHERWISE STRING [ENGLISH STRING]
+ *                       | CAP STRING UNLESS expr)* '}' */
 rating:
     RATING '{' rating_body '}'    { $$ = decl(ps, ERI_DC_RATING, @$); $$->body = eri_ast_reverse($3);
                                     $$->head = @1; }
@@ -325,13 +332,15 @@ rating_body:
   | rating_body error             { $$ = $1; }
 ;
 rating_stmt:
-    LEVEL STRING AT number_lit    { $$ = decl(ps, ERI_DC_LEVEL, @$); $$->label = $2; $$->a = $4; }
-  | OTHERWISE STRING              { $$ = decl(ps, ERI_DC_OTHERWISE, @$); $$->label = $2; }
+    LEVEL STRING english_opt AT number_lit
+                                  { $$ = decl(ps, ERI_DC_LEVEL, @$); $$->label = $2; $$->extra = $3; $$->a = $5; }
+  | OTHERWISE STRING english_opt  { $$ = decl(ps, ERI_DC_OTHERWISE, @$); $$->label = $2; $$->extra = $3; }
   | CAP STRING UNLESS expr because_opt
                                   { $$ = decl(ps, ERI_DC_CAP, @$); $$->label = $2; $$->a = $4; $$->extra = $5; }
 ;
 
-/* total -> TOTAL '{' (NORMALIZE TO n | DEDUCT STRING expr [CAP expr] | BONUS … | ROUND IDENT TO n)* '}' */
+/* total -> TOTAL '{' (NORMALIZE TO n | DEDUCT STRING [ENGLISH STRING] expr [CAP expr] | BONUS …
+ *                     | ROUND IDENT TO n)* '}' */
 total:
     TOTAL '{' total_body '}'      { $$ = decl(ps, ERI_DC_TOTAL, @$); $$->body = eri_ast_reverse($3);
                                     $$->head = @1; }
@@ -343,8 +352,12 @@ total_body:
 ;
 total_stmt:
     NORMALIZE TO number_lit       { $$ = decl(ps, ERI_DC_NORMALIZE, @$); $$->a = $3; }
-  | DEDUCT STRING expr cap_opt    { $$ = decl(ps, ERI_DC_DEDUCT, @$); $$->label = $2; $$->a = $3; $$->b = $4; }
-  | BONUS STRING expr cap_opt     { $$ = decl(ps, ERI_DC_BONUS, @$); $$->label = $2; $$->a = $3; $$->b = $4; }
+  | DEDUCT STRING english_opt expr cap_opt
+                                  { $$ = decl(ps, ERI_DC_DEDUCT, @$); $$->label = $2; $$->extra = $3; $$->a = $4;
+                                    $$->b = $5; }
+  | BONUS STRING english_opt expr cap_opt
+                                  { $$ = decl(ps, ERI_DC_BONUS, @$); $$->label = $2; $$->extra = $3; $$->a = $4;
+                                    $$->b = $5; }
   | ROUND IDENT TO number_lit     { $$ = decl(ps, ERI_DC_ROUND, @$); $$->name = $2; $$->a = $4; }
 ;
 cap_opt:

@@ -65,7 +65,7 @@ static void check_total(eri_checker *c, const eri_decl *t, const eri_decl **seen
         case ERI_DC_DEDUCT:
         case ERI_DC_BONUS: {
             eri_adjust *adj = &r->adjusts[r->nadjusts++];
-            *adj = (eri_adjust){s->kind == ERI_DC_BONUS, s->label.s, s->a, s->b, s->span, {NULL, 0}};
+            *adj = (eri_adjust){s->kind == ERI_DC_BONUS, s->label.s, s->a, s->b, s->span, {NULL, 0}, s->extra.s};
             eri_ck_want_number(c, s->a, eri_ck_check_in(c, s->a, -1, false), "");
             if (s->b) {
                 eri_ck_want_number(c, s->b, eri_ck_check_in(c, s->b, -1, false), " by 'cap'");
@@ -144,11 +144,15 @@ static void check_rating(eri_checker *c, const eri_decl *rt, const eri_decl **se
     bool top_known = max_score(c, &top);
     for (const eri_decl *s = rt->body; s; s = s->next) {
         if (s->kind == ERI_DC_LEVEL) {
-            eri_level lv = {s->label.s, s->a->num, s->span};
+            eri_level lv = {s->label.s, s->a->num, s->span, s->extra.s};
             if (find_level(r, lv.label) >= 0) {
                 eri_ck_error(c, s->label.span, "level \"%s\" is listed twice", lv.label);
                 continue;
             }
+            for (uint32_t i = 0; lv.english && i < r->nlevels; i++)
+                if (r->levels[i].english && strcmp(r->levels[i].english, lv.english) == 0)
+                    eri_ck_error(c, s->extra.span, "levels \"%s\" and \"%s\" have the same English label \"%s\"",
+                                 r->levels[i].label, lv.label, lv.english);
             if (s->a->percent)
                 eri_ck_error(c, s->a->span, "a level's threshold is a score, not a percentage");
             if (r->nlevels > 0) {
@@ -166,6 +170,7 @@ static void check_rating(eri_checker *c, const eri_decl *rt, const eri_decl **se
             if (r->unrated_label)
                 eri_ck_error(c, s->span, "'otherwise' is given twice");
             r->unrated_label = s->label.s;
+            r->unrated_english = s->extra.s;
         }
     }
     for (const eri_decl *s = rt->body; s; s = s->next) {
@@ -202,7 +207,7 @@ void eri_ck_total(eri_checker *c)
     for (const eri_decl *dc = r->ast; dc; dc = dc->next) {
         if (dc->kind == ERI_DC_VETO) {
             eri_ck_want_bool(c, dc->a, eri_ck_check_in(c, dc->a, -1, true), " after 'veto … when'");
-            r->vetoes[r->nvetoes++] = (eri_veto){dc->label.s, dc->a, dc->span, {NULL, 0}};
+            r->vetoes[r->nvetoes++] = (eri_veto){dc->label.s, dc->a, dc->span, {NULL, 0}, dc->extra.s};
         } else if (dc->kind == ERI_DC_RATING)
             check_rating(c, dc, &rating);
     }

@@ -1,6 +1,10 @@
 /* messages.c — the reports' fixed wording, from messages.def. */
 #include "messages.h"
 
+#include <string.h>
+
+#include "source.h"
+
 static const char *const messages[][2] = {
 #define ERI_MSG(name, en, zh) {en, zh},
 #include "messages.def"
@@ -9,4 +13,18 @@ static const char *const messages[][2] = {
 const char *eri_msg(er_lang lang, eri_msg_id id)
 {
     return messages[id][lang == ER_LANG_ZH ? 1 : 0];
+}
+
+void eri_msg_pad(FILE *f, const char *s, size_t cols)
+{
+    size_t used = eri_utf8_columns(s, strlen(s));
+    fputs(s, f);
+    for (size_t i = used; i < cols || i == used; i++)
+        fputc(' ', f);
+}
+
+void eri_msg_lead(FILE *f, const char *word)
+{
+    fputs("      ", f);
+    eri_msg_pad(f, word, 10);
 }

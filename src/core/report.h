@@ -1,4 +1,4 @@
-/* report.h — helpers shared by the text and JSON reports. */
+/* report.h — helpers shared by the text, JSON and HTML reports. */
 #ifndef ERI_REPORT_H
 #define ERI_REPORT_H
 
@@ -12,5 +12,15 @@ const char *eri_report_outcome(eri_outcome o);
 int eri_report_rules_line(const er_result *res, eri_span span);
 /* Index of the next level up (or -1) and the points it needs. */
 int32_t eri_report_next_level(const er_result *res, eri_num *needed);
+
+/* The label a report shows for something the rules name in their own
+ * language (own) and perhaps in English (english, or NULL): the English one
+ * in an English report for the enterprise; the auditor, who cites the rules
+ * file, sees the rules' own. */
+const char *eri_report_label(er_lang lang, bool auditor, const char *own, const char *english);
+/* n as a percentage ("87.5%") in buf. */
+const char *eri_report_pct(char *buf, size_t cap, eri_num n);
+/* Why item ni lost points, in plain words (messages.def, WHY_*), in buf. */
+const char *eri_report_why(char *buf, size_t cap, er_lang lang, const er_result *res, int32_t ni);
 
 #endif

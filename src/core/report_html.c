@@ -27,12 +27,13 @@ typedef struct html {
 
 static void esc(const html *h, const char *s) { eri_esc_html(h->f, s); }
 
-/* A node's label for this report: the 'english' one in an English report
- * for the enterprise, where the rules give one; else the rules' own. */
+/* A label for this report: the 'english' one in an English report for the
+ * enterprise, where the rules give one; else the rules' own (report.c). */
 static const char *label_of(const html *h, const eri_node *n)
 {
-    return h->lang == ER_LANG_EN && !h->auditor && n->english ? n->english : n->label;
+    return eri_report_label(h->lang, h->auditor, n->label, n->english);
 }
+#define LABEL(h, x) eri_report_label((h)->lang, (h)->auditor, (x)->label, (x)->english)
 
 /* A metadata value of the rules' standard block, or NULL. */
 static const char *meta(const er_rules *r, const char *key)
@@ -44,19 +45,6 @@ static const char *meta(const er_rules *r, const char *key)
 }
 
 static const char *num(char *buf, size_t cap, eri_num n) { return eri_num_show(buf, cap, n, 3, true); }
-
-/* n as a percentage ("87.5%"). */
-static const char *pct(char *buf, size_t cap, eri_num n)
-{
-    eri_num p;
-    if (eri_num_mul(n, eri_num_int(100), &p) != ERI_NUM_OK)
-        return eri_num_show(buf, cap, n, 4, true);
-    eri_num_show(buf, cap, p, 2, true);
-    size_t len = strlen(buf);
-    if (len + 2 <= cap)
-        memcpy(buf + len, "%", 2);
-    return buf;
-}
 
 /* printf into buf, then the result escaped (the arguments may come from the rules). */
 __attribute__((format(printf, 2, 3))) static void escf(const html *h, const char *fmt, ...)
@@ -133,7 +121,7 @@ static void headline(const html *h)
     fprintf(h->f, "</span></div>\n<div class=\"box\"><span class=\"k\">%s</span><span class=\"v\" id=\"level\">",
             M(h, LEVEL));
     if (res->level >= 0)
-        esc(h, r->levels[res->level].label);
+        esc(h, LABEL(h, &r->levels[res->level]));
     else
         fputs(M(h, NOT_RATED), h->f);
     fputs("</span></div>\n<p class=\"next\">", h->f);
@@ -151,7 +139,7 @@ static void headline(const html *h)
     eri_num need;
     int32_t next = res->nvetoed ? -1 : eri_report_next_level(res, &need);
     if (next >= 0)
-        escf(h, eri_num_cmp(need, ERI_NUM_ONE) == 0 ? M(h, NEXT_LEVEL_ONE) : M(h, NEXT_LEVEL), r->levels[next].label,
+        escf(h, eri_num_cmp(need, ERI_NUM_ONE) == 0 ? M(h, NEXT_LEVEL_ONE) : M(h, NEXT_LEVEL), LABEL(h, &r->levels[next]),
              eri_num_show(a, sizeof a, r->levels[next].threshold, 3, false), eri_num_show(b, sizeof b, need, 6, true));
     else if (res->level == 0)
         fputs(M(h, TOP_LEVEL), h->f);
@@ -325,27 +313,9 @@ static void why(const html *h, int32_t ni)
     const er_result *res = h->res;
     const er_rules *r = res->rules;
     const eri_node *n = &r->nodes[ni];
-    const eri_node_result *nr = &res->nodes[ni];
-    const eri_scoring *sc = &eri_scorings[n->kind];
-    char a[64], b[64];
+    char a[64], buf[1024];
     fprintf(h->f, "<dt>%s</dt><dd>", M(h, WHY));
-    if (sc->outcomes == ERI_SO_PASS_FAIL) {
-        fputs(M(h, WHY_PASS), h->f);
-    } else if (sc->outcomes == ERI_SO_TIERS) {
-        const eri_expr *e = n->expr;
-        bool percent = e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_FACT && r->facts[e->ref].type == ERI_FT_PERCENT;
-        const char *value = percent ? pct(a, sizeof a, nr->raw) : eri_num_show(a, sizeof a, nr->raw, 4, true);
-        if (nr->tier >= 0)
-            escf(h, M(h, WHY_TIER), value, pct(b, sizeof b, n->tiers[nr->tier].share));
-        else
-            escf(h, M(h, WHY_NO_TIER), value, pct(b, sizeof b, n->otherwise));
-    } else if (sc->gives_points) {
-        escf(h, M(h, WHY_SCORE), eri_num_show(a, sizeof a, nr->raw, 4, true));
-    } else {
-        escf(h, M(h, WHY_SHARE), pct(a, sizeof a, nr->raw));
-    }
-    if (nr->clamped)
-        fprintf(h->f, " %s", M(h, WHY_CLAMPED));
+    esc(h, eri_report_why(buf, sizeof buf, h->lang, res, ni));
     fputs("</dd>\n", h->f);
     if (!h->auditor)
         return;
@@ -448,7 +418,7 @@ static void vetoes_and_caps(const html *h)
             continue;
         fprintf(h->f, "<article class=\"veto\">\n<h3 class=\"lost\">%s</h3>\n<dl>\n<dt>%s</dt><dd>", M(h, VETOED),
                 M(h, VETOES));
-        esc(h, r->vetoes[i].message);
+        esc(h, eri_report_label(h->lang, h->auditor, r->vetoes[i].message, r->vetoes[i].english));
         fputs("</dd>\n", h->f);
         if (h->auditor)
             rule_line(h, ERI_MSG_RULE, r->vetoes[i].cond->span);
@@ -458,7 +428,7 @@ static void vetoes_and_caps(const html *h)
     if (res->cap >= 0) {
         const eri_cap *cp = &r->caps[res->cap];
         fputs("<article class=\"cap\">\n<h3>", h->f);
-        escf(h, M(h, CAPPED), r->levels[cp->level].label, r->levels[res->uncapped_level].label);
+        escf(h, M(h, CAPPED), LABEL(h, &r->levels[cp->level]), LABEL(h, &r->levels[res->uncapped_level]));
         fputs("</h3>\n<dl>\n", h->f);
         if (cp->reason) {
             fprintf(h->f, "<dt>%s</dt><dd>", M(h, WHY));
@@ -513,7 +483,7 @@ static void totals(const html *h)
         const eri_adjust *adj = &r->adjusts[i];
         const eri_adjust_result *ar = &res->adjusts[i];
         fprintf(h->f, "<tr><td>%s: ", adj->bonus ? M(h, BONUS) : M(h, DEDUCTION));
-        esc(h, adj->label);
+        esc(h, LABEL(h, adj));
         if (ar->capped) {
             fputs(" <span class=\"src\">", h->f);
             escf(h, M(h, CAPPED_FROM), eri_num_show(b, sizeof b, ar->value, 6, true));

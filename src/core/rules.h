@@ -112,6 +112,7 @@ typedef struct eri_veto {
     eri_expr *cond;
     eri_span span;
     eri_factset facts;
+    const char *english;      /* the English label, or NULL */
 } eri_veto;
 
 typedef struct eri_adjust {
@@ -120,12 +121,14 @@ typedef struct eri_adjust {
     eri_expr *expr, *cap;      /* cap may be NULL */
     eri_span span;
     eri_factset facts;
+    const char *english;      /* the English label, or NULL */
 } eri_adjust;
 
 typedef struct eri_level {
     const char *label;
     eri_num threshold;
     eri_span span;
+    const char *english;      /* the English label, or NULL */
 } eri_level;
 
 typedef struct eri_cap {
@@ -220,6 +223,7 @@ struct er_rules {
     eri_level *levels;                  /* highest threshold first */
     uint32_t nlevels;
     const char *unrated_label;         /* "otherwise" text, or NULL */
+    const char *unrated_english;       /* its English label, or NULL */
     eri_cap *caps;
     uint32_t ncaps;
     eri_factset global_facts;           /* read by lets outside nodes (all vetoes, adjustments, caps) */

@@ -13,6 +13,7 @@
 #include "bounds.h"
 #include "check.h"
 #include "check_expr.h"
+#include "messages.h"
 #include "report.h"
 
 /* The share of points earned: nr->earned = points × share. */
@@ -49,9 +50,9 @@ static eri_num_status eval_pass(const eri_node *n, const eri_value *v, eri_num p
     return earn_share(nr, v->b ? ERI_NUM_ONE : ERI_NUM_ZERO, points);
 }
 
-static void explain_pass(FILE *out, const er_rules *r, const eri_node *n, const eri_node_result *nr)
+static void explain_pass(FILE *out, er_lang lang, const er_rules *r, const eri_node *n, const eri_node_result *nr)
 {
-    (void)out, (void)r, (void)n, (void)nr; /* the rule's line says it all */
+    (void)out, (void)lang, (void)r, (void)n, (void)nr; /* the rule's line says it all */
 }
 
 /* ---- ratio: a share of the points, clamped to 0..1 ----------------------- */
@@ -90,12 +91,13 @@ static eri_num_status eval_ratio(const eri_node *n, const eri_value *v, eri_num 
     return earn_share(nr, share, points);
 }
 
-static void explain_ratio(FILE *out, const er_rules *r, const eri_node *n, const eri_node_result *nr)
+static void explain_ratio(FILE *out, er_lang lang, const er_rules *r, const eri_node *n, const eri_node_result *nr)
 {
     char a[64];
     (void)r, (void)n;
-    fprintf(out, "      share     %s%s\n", eri_num_show(a, sizeof a, nr->raw, 4, true),
-            nr->clamped ? " (clamped to 0..1)" : "");
+    eri_msg_lead(out, eri_msg(lang, ERI_MSG_SC_SHARE));
+    fprintf(out, "%s%s\n", eri_num_show(a, sizeof a, nr->raw, 4, true),
+            nr->clamped ? eri_msg(lang, ERI_MSG_SC_CLAMPED_SHARE) : "");
 }
 
 /* ---- grade: the share of the first tier the value meets ----------------- */
@@ -211,7 +213,7 @@ static eri_num_status eval_grade(const eri_node *n, const eri_value *v, eri_num 
     return earn_share(nr, share, points);
 }
 
-static void explain_grade(FILE *out, const er_rules *r, const eri_node *n, const eri_node_result *nr)
+static void explain_grade(FILE *out, er_lang lang, const er_rules *r, const eri_node *n, const eri_node_result *nr)
 {
     char a[64], c[64];
     size_t len;
@@ -222,13 +224,16 @@ static void explain_grade(FILE *out, const er_rules *r, const eri_node *n, const
     if (percent && eri_num_mul(nr->raw, eri_num_int(100), &shown) != ERI_NUM_OK)
         shown = nr->raw, percent = false;
     eri_num_show(a, sizeof a, shown, 4, true);
+    if (percent && strlen(a) + 2 <= sizeof a)
+        strcat(a, "%");
+    eri_msg_lead(out, eri_msg(lang, ERI_MSG_SC_GRADED));
     if (nr->tier >= 0) {
         const char *tier = eri_rules_text(r, n->tiers[nr->tier].span, &len);
-        fprintf(out, "      graded    %s%s meets the tier %.*s\n", a, percent ? "%" : "", (int)len, tier);
+        fprintf(out, "%s %s %.*s", a, eri_msg(lang, ERI_MSG_SC_TIER), (int)len, tier);
     } else {
-        fprintf(out, "      graded    %s%s meets no tier: otherwise %s of the points\n", a, percent ? "%" : "",
-                eri_num_show(c, sizeof c, n->otherwise, 4, true));
+        fprintf(out, eri_msg(lang, ERI_MSG_SC_NO_TIER), a, eri_num_show(c, sizeof c, n->otherwise, 4, true));
     }
+    fputc('\n', out);
 }
 
 /* ---- score: points, clamped to 0..the item's points ---------------------- */
@@ -270,12 +275,13 @@ static eri_num_status eval_score(const eri_node *n, const eri_value *v, eri_num 
     return eri_num_div(nr->earned, points, &nr->share);
 }
 
-static void explain_score(FILE *out, const er_rules *r, const eri_node *n, const eri_node_result *nr)
+static void explain_score(FILE *out, er_lang lang, const er_rules *r, const eri_node *n, const eri_node_result *nr)
 {
     char a[64];
     (void)r, (void)n;
-    fprintf(out, "      value     %s%s\n", eri_num_show(a, sizeof a, nr->raw, 4, true),
-            nr->clamped ? " (clamped to the item's points)" : "");
+    eri_msg_lead(out, eri_msg(lang, ERI_MSG_SC_VALUE));
+    fprintf(out, "%s%s\n", eri_num_show(a, sizeof a, nr->raw, 4, true),
+            nr->clamped ? eri_msg(lang, ERI_MSG_SC_CLAMPED_POINTS) : "");
 }
 
 /* ---- no scoring rule (not an item) --------------------------------------- */
@@ -289,9 +295,9 @@ static eri_num_status eval_none(const eri_node *n, const eri_value *v, eri_num p
     return earn_share(nr, ERI_NUM_ZERO, points);
 }
 
-static void explain_none(FILE *out, const er_rules *r, const eri_node *n, const eri_node_result *nr)
+static void explain_none(FILE *out, er_lang lang, const er_rules *r, const eri_node *n, const eri_node_result *nr)
 {
-    (void)out, (void)r, (void)n, (void)nr;
+    (void)out, (void)lang, (void)r, (void)n, (void)nr;
 }
 
 /* ---- the table -------------------------------------------------------------- */

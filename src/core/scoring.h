@@ -37,8 +37,9 @@ typedef struct eri_scoring {
     /* From the value v of n->expr to nr->earned, share, raw, clamped, tier, for an
      * item worth points (nr->tier is -1 on entry); not OK on an arithmetic error. */
     eri_num_status (*eval)(const eri_node *n, const eri_value *v, eri_num points, struct eri_node_result *nr);
-    /* The text report's lines on how the rule came to nr (after the rule's own line). */
-    void (*explain)(FILE *out, const er_rules *r, const eri_node *n, const struct eri_node_result *nr);
+    /* The text report's lines on how the rule came to nr (after the rule's own
+     * line), in the report's language (messages.def, SC_*). */
+    void (*explain)(FILE *out, er_lang lang, const er_rules *r, const eri_node *n, const struct eri_node_result *nr);
 } eri_scoring;
 
 /* Indexed by eri_score_kind, from ERI_SC_NONE (which does nothing and

@@ -417,6 +417,7 @@ static void compare_pair(cmp *c, int32_t i, int32_t j)
         ch->new_value = nn->label;
         ch->text = eri_diff_format(a, "relabelled from %s", on->label);
     }
+    changed(c, "indicators", "english", nn->id, nn->label, on->english, nn->english);
     if (on->is_item != nn->is_item) {
         ch = node_change(c, ER_CHANGE_CHANGED, "kind", nn);
         ch->old_value = on->is_item ? "item" : "indicator";
@@ -520,9 +521,11 @@ static void diff_total(cmp *c)
         const eri_adjust *ox = &c->o->adjusts[i], *nx = find_adjust(c->n, ox);
         if (!nx)
             adjust_change(c, ER_CHANGE_REMOVED, c->o, ox);
-        else
+        else {
             changed_code(c, "total", nx->bonus ? "bonus" : "deduct", nx->label, adjust_text(c, c->o, ox),
                          adjust_text(c, c->n, nx));
+            changed(c, "total", "english", nx->label, NULL, ox->english, nx->english);
+        }
     }
     for (uint32_t j = 0; j < c->n->nadjusts; j++)
         if (!find_adjust(c->o, &c->n->adjusts[j]))
@@ -569,6 +572,7 @@ static void diff_vetoes(cmp *c)
         }
         const eri_veto *nv = &c->n->vetoes[o2n[i]];
         changed(c, "vetoes", "message", nv->message, NULL, ov->message, nv->message);
+        changed(c, "vetoes", "english", nv->message, NULL, ov->english, nv->english);
         changed_code(c, "vetoes", "condition", nv->message, folded(c->a, c->o, ov->cond->span),
                      folded(c->a, c->n, nv->cond->span));
     }
@@ -618,6 +622,8 @@ static void diff_rating(cmp *c)
             ch->new_value = num_text(c->a, n->levels[j].threshold);
             ch->text = eri_diff_format(c->a, "at %s → %s", ch->old_value, ch->new_value);
         }
+        if (j >= 0)
+            changed(c, "rating", "english", ol->label, NULL, ol->english, n->levels[j].english);
     }
     for (uint32_t j = 0; j < n->nlevels; j++)
         if (find_level(o, n->levels[j].label) < 0) {
@@ -626,6 +632,7 @@ static void diff_rating(cmp *c)
             ch->text = eri_diff_format(c->a, "at %s", ch->new_value);
         }
     changed(c, "rating", "otherwise", "otherwise", NULL, o->unrated_label, n->unrated_label);
+    changed(c, "rating", "english", "otherwise", NULL, o->unrated_english, n->unrated_english);
     /* caps, paired by the level they allow (in order, when several name one) */
     bool *used = ERI_NEW_ARRAY(c->a, bool, n->ncaps + 1);
     for (uint32_t i = 0; i < o->ncaps; i++) {

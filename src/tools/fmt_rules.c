@@ -219,12 +219,12 @@ static void mark_decls(rules_fmt *f, const eri_decl *d)
         case ERI_DC_META: /* KEY VALUE */
             group(f, at, G_META, (int32_t)at, -1);
             break;
-        case ERI_DC_DEDUCT: /* deduct|bonus LABEL EXPR */
+        case ERI_DC_DEDUCT: /* deduct|bonus LABEL [english LABEL] EXPR */
         case ERI_DC_BONUS:
             group(f, at, G_ADJUST, (int32_t)at, (int32_t)at + 1);
             break;
-        case ERI_DC_LEVEL: /* level LABEL at N */
-            group(f, at, G_LEVEL, (int32_t)at + 1, -1);
+        case ERI_DC_LEVEL: /* level LABEL [english LABEL] at N */
+            group(f, at, G_LEVEL, (int32_t)at + 1, d->extra.s ? (int32_t)at + 3 : -1);
             break;
         case ERI_DC_TIER: /* CMP EXPR : SHARE */
             if (d->a)

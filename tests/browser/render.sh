@@ -36,7 +36,11 @@ case $example in
     SOURCE_DATE_EPOCH=1774569600 "$bin" -f html --lang "$lang" --audience "$audience" "$rules" "$facts" > "$work/report.html"
     json=$("$bin" -f json "$rules" "$facts")
     score=$(printf '%s' "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["score"])')
-    level=$(printf '%s' "$json" | python3 -c 'import json,sys; r=json.load(sys.stdin)["rating"]; print(r or "")') ;;
+    # the level as this report names it (an English label for the enterprise in English):
+    # the text report's level line in the same language and audience
+    level=$("$bin" --lang "$lang" --audience "$audience" "$rules" "$facts" |
+      sed -n 's/^\(Level\|评价级别\)  \(.*\)   [(（].*/\2/p')
+    [ -n "$(printf '%s' "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rating"] or "")')" ] || level="" ;;
 esac
 
 chrome() {

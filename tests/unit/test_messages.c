@@ -7,6 +7,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "messages.h"
@@ -41,6 +43,46 @@ static void test_both_languages_alike(void **state)
     }
 }
 
+/* The Chinese wording carries no English word: a run of three or more
+ * ASCII letters is one, save the names that stay as they are (a command,
+ * a digest's name, a format, a file's extension). */
+static void test_chinese_has_no_english(void **state)
+{
+    (void)state;
+    static const char *const kept[] = {"evalrules", "verify", "SHA", "JSON", "json", NULL};
+    for (int id = 0; id < ERI_MSG_COUNT_; id++) {
+        const char *zh = eri_msg(ER_LANG_ZH, (eri_msg_id)id);
+        for (const char *p = zh; *p;) {
+            size_t n = 0;
+            while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z'))
+                n++;
+            if (n >= 3) {
+                bool ok = false;
+                for (int k = 0; kept[k]; k++)
+                    ok |= strlen(kept[k]) == n && strncmp(kept[k], p, n) == 0;
+                if (!ok)
+                    fail_msg("message %d ('%s') has the English word '%.*s'", id, zh, (int)n, p);
+            }
+            p += n ? n : 1;
+        }
+    }
+}
+
+/* The text report's leads line up in columns whatever the language. */
+static void test_lead_pads_by_columns(void **state)
+{
+    (void)state;
+    char buf[64] = {0};
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    eri_msg_lead(f, "规则");
+    eri_msg_lead(f, "rule");
+    eri_msg_lead(f, "evidence-long");
+    fclose(f);
+    assert_string_equal(buf, "      规则      "
+                             "      rule      "
+                             "      evidence-long ");
+}
+
 static void test_lookup(void **state)
 {
     (void)state;
@@ -53,6 +95,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_both_languages_alike),
         cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_chinese_has_no_english),
+        cmocka_unit_test(test_lead_pads_by_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

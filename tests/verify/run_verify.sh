@@ -93,7 +93,8 @@ verify 0 "matches its inputs" four-star.json "$rules" "$odd"
 
 # the text and HTML reports carry the JSON report's seal
 sealed=$(sed -n 's/^    "sha256": "\([0-9a-f]*\)"$/\1/p' four-star.json)
-"$bin" "$rules" "$src/examples/four-star.facts" | grep -qx "  seal       $sealed" || bad "the text report lacks the seal"
+"$bin" --lang en "$rules" "$src/examples/four-star.facts" | grep -qx "  seal       $sealed" || bad "the text report lacks the seal"
+"$bin" --lang zh "$rules" "$src/examples/four-star.facts" | grep -qx "  校验值     $sealed" || bad "the Chinese text report lacks the seal"
 "$bin" -f html "$rules" "$src/examples/four-star.facts" | grep -qF "<dd id=\"seal\"><code>$sealed</code>" \
   || bad "the HTML report lacks the seal"
 
