@@ -72,6 +72,10 @@ typedef struct eri_brief {
     uint32_t nvetoed;
 } eri_brief;
 bool eri_evaluate_brief(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d, eri_brief *out);
+/* The same with f's values read from row: f's own or its copy in a batch
+ * (facts.h: eri_facts_rows), one block for many enterprises. */
+bool eri_evaluate_row(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s, er_diag *d,
+                      eri_brief *out);
 /* The brief's score as a number. */
 eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *score);
 /* Whether ev has a plan; use false to evaluate every brief by the general evaluator (tests). */

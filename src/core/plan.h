@@ -46,6 +46,10 @@ void eri_plan_free(eri_plan *p);
 
 /* Score f under the points of scheme s (NULL: the rules' own). */
 eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s, eri_plan_out *out);
+/* The same from f's row alone (facts.h: f->row, or one of eri_facts_rows),
+ * for a batch held in one block: the general evaluator needs f itself. */
+eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out);
+uint32_t eri_plan_row_size(const eri_plan *p);
 
 /* The score of out as an exact number (steps × quantum). */
 eri_num_status eri_plan_score(const er_rules *r, const eri_plan_out *out, eri_num *score);
