@@ -69,6 +69,7 @@ struct eri_plan {
     int64_t ds;       /* shares' denominator */
     /* bound to a scheme's points */
     const eri_num *bound;
+    eri_num *bound_copy; /* its values when bound: a scheme's points may change in place (a sweep's do) */
     bool bind_ok;
     int64_t u;        /* Dp × Ds */
     int64_t *pu;      /* per op: the item's points in units of 1/U */
@@ -253,6 +254,7 @@ void eri_plan_free(eri_plan *p)
     eri_free(p->adjs);
     eri_free(p->vetoes);
     eri_free(p->pu);
+    eri_free(p->bound_copy);
     eri_free(p->earn);
     eri_free(p);
 }
@@ -278,8 +280,9 @@ eri_plan *eri_plan_new(const er_rules *r)
     p->adjs = eri_calloc(r->nadjusts + 1, sizeof *p->adjs);
     p->vetoes = eri_calloc(r->nvetoes + 1, sizeof *p->vetoes);
     p->pu = eri_calloc(2 * r->nnodes + 1, sizeof *p->pu);
+    p->bound_copy = eri_calloc(r->nnodes + 1, sizeof *p->bound_copy);
     p->earn = eri_calloc(ntiers + 1, sizeof *p->earn);
-    bool ok = p->at && p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn;
+    bool ok = p->bound_copy && p->at && p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn;
     if (ok)
         p->row_size = eri_row_layout(r, p->at);
     for (uint32_t i = 0; ok && i < r->nroots; i++)
@@ -306,6 +309,7 @@ eri_plan *eri_plan_new(const er_rules *r)
 static bool bind(eri_plan *p, const eri_num *points)
 {
     p->bound = points;
+    memcpy(p->bound_copy, points, p->r->nnodes * sizeof *points);
     int64_t dp = 1;
     for (uint32_t i = 0; i < p->nops; i++)
         if (p->ops[i].kind != OP_SKIP &&
@@ -395,7 +399,10 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
 {
     const er_rules *r = p->r;
     const eri_num *points = (s ? s : &r->base)->points;
-    if ((points != p->bound && !bind(p, points)) || !p->bind_ok || (row[0] & ERI_ROW_EXCLUDED))
+    /* the rules' own points do not change; a scheme's may, in place */
+    bool same = points == p->bound &&
+                (points == r->base.points || memcmp(points, p->bound_copy, r->nnodes * sizeof *points) == 0);
+    if ((!same && !bind(p, points)) || !p->bind_ok || (row[0] & ERI_ROW_EXCLUDED))
         return ERI_PLAN_FALLBACK;
     int64_t ef = 0, a = 0, bucket[SAMPLE_MAX + 1];
     uint64_t used = 0;
