@@ -728,8 +728,14 @@ const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_schem
 
 bool eri_evaluate_brief(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d, eri_brief *out)
 {
+    return eri_evaluate_row(ev, f, f->row, s, d, out);
+}
+
+bool eri_evaluate_row(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s, er_diag *d,
+                      eri_brief *out)
+{
     eri_plan_out po;
-    if (ev->plan && ev->use_plan && eri_plan_run(ev->plan, f, s, &po) == ERI_PLAN_OK) {
+    if (ev->plan && ev->use_plan && eri_plan_run_row(ev->plan, row, s, &po) == ERI_PLAN_OK) {
         *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed};
         return true;
     }

@@ -5,6 +5,7 @@
 #define ERI_EVAL_H
 
 #include "facts.h"
+#include "plan.h"
 #include "rules.h"
 
 typedef enum eri_outcome {
@@ -61,21 +62,6 @@ struct er_result {
     eri_numheap nums;         /* its numbers that outgrow 64 bits */
 };
 
-/* The score, level and vetoes of one evaluation without its details: by the
- * evaluator's compiled plan (plan.h) where it applies, else by er_evaluate.
- * The score is steps × the rules' quantum when planned, else score. */
-typedef struct eri_brief {
-    bool planned;
-    int64_t steps;
-    eri_num score;            /* !planned: the result's score (valid until the evaluator's next use) */
-    int32_t level;
-    uint32_t nvetoed;
-} eri_brief;
-bool eri_evaluate_brief(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d, eri_brief *out);
-/* The brief's score as a number. */
-eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *score);
-/* Whether ev has a plan; use false to evaluate every brief by the general evaluator (tests). */
-bool eri_evaluator_planned(const er_evaluator *ev);
-void eri_evaluator_use_plan(er_evaluator *ev, bool use);
+/* eri_evaluate_brief, the plan's entry (defined in eval.c): plan.h */
 
 #endif

@@ -502,35 +502,77 @@ static void defaults(er_facts *f)
     }
 }
 
-/* The values again, densely (eri_dense), once the file or an overlay is read. */
+static const uint8_t row_width[] = {[ERI_FT_INT] = 8, [ERI_FT_DECIMAL] = 8, [ERI_FT_PERCENT] = 8,
+                                    [ERI_FT_SAMPLE] = 2, [ERI_FT_BOOL] = 1};
+
+static uint8_t width_of(eri_fact_type t) { return (unsigned)t < sizeof row_width ? row_width[t] : 0; }
+
+uint32_t eri_row_layout(const er_rules *r, uint32_t *offsets)
+{
+    uint32_t at = 4; /* byte 0: the flags */
+    for (uint8_t w = 8; w; w >>= 1) /* widest first: every number 4-aligned */
+        for (uint32_t i = 0; i < r->nfacts; i++) {
+            uint8_t fw = width_of(r->facts[i].type);
+            if (offsets && !fw)
+                offsets[i] = ERI_ROW_NONE;
+            if (fw == w) {
+                if (offsets)
+                    offsets[i] = at;
+                at += w;
+            }
+        }
+    return (at + 3) & ~3u;
+}
+
+/* fact i's value at x (eri_row_layout) */
+static void pack(const er_facts *f, uint32_t i, uint8_t *x)
+{
+    const eri_fact_entry *e = &f->entries[i];
+    switch (f->rules->facts[i].type) {
+    case ERI_FT_BOOL:
+        *x = e->present ? e->value.b : ERI_ROW_ABSENT;
+        break;
+    case ERI_FT_SAMPLE:
+        if (e->present && e->value.n > 0 && e->value.n <= 255 && e->value.k >= 0 && e->value.k <= e->value.n) {
+            x[0] = (uint8_t)e->value.k;
+            x[1] = (uint8_t)e->value.n;
+        }
+        break;
+    default: /* numbers */
+        if (e->present && !eri_num_is_big(e->value.num) && e->value.num.num >= INT32_MIN &&
+            e->value.num.num <= INT32_MAX && e->value.num.den > 0 && e->value.num.den <= INT32_MAX) {
+            int32_t ab[2] = {(int32_t)e->value.num.num, (int32_t)e->value.num.den};
+            memcpy(x, ab, sizeof ab);
+        }
+        break;
+    }
+}
+
+/* The values again, compactly (eri_row_layout), once the file or an overlay is read. */
 static void densify(er_facts *f)
 {
     const er_rules *r = f->rules;
-    if (!f->dense)
-        f->dense = ERI_NEW_ARRAY(f->arena, eri_dense, r->nfacts + 1);
-    for (uint32_t i = 0; i < r->nfacts; i++) {
-        const eri_fact_entry *e = &f->entries[i];
-        eri_dense *x = &f->dense[i];
-        *x = (eri_dense){0, 0};
-        if (!e->present)
-            continue;
-        switch (r->facts[i].type) {
-        case ERI_FT_BOOL:
-            *x = (eri_dense){e->value.b, 1};
-            break;
-        case ERI_FT_SAMPLE:
-            *x = (eri_dense){e->value.k, e->value.n};
-            break;
-        case ERI_FT_INT:
-        case ERI_FT_DECIMAL:
-        case ERI_FT_PERCENT:
-            if (!eri_num_is_big(e->value.num))
-                *x = (eri_dense){e->value.num.num, e->value.num.den};
-            break;
-        default:
-            break;
-        }
-    }
+    f->row_size = eri_row_layout(r, NULL);
+    if (!f->row)
+        f->row = ERI_NEW_ARRAY(f->arena, uint8_t, f->row_size);
+    memset(f->row, 0, f->row_size);
+    f->row[0] = f->nexclusions ? ERI_ROW_EXCLUDED : 0;
+    uint32_t at = 4; /* the order of eri_row_layout */
+    for (uint8_t w = 8; w; w >>= 1)
+        for (uint32_t i = 0; i < r->nfacts; i++)
+            if (width_of(r->facts[i].type) == w) {
+                pack(f, i, f->row + at);
+                at += w;
+            }
+}
+
+uint8_t *eri_facts_rows(const er_facts *const *f, size_t n)
+{
+    uint32_t size = n ? f[0]->row_size : 0;
+    uint8_t *rows = eri_malloc(n * size + 1);
+    for (size_t i = 0; rows && i < n; i++)
+        memcpy(rows + i * size, f[i]->row, size);
+    return rows;
 }
 
 /* A rules or test file given where facts are expected: reported once, with

@@ -36,12 +36,23 @@ typedef struct eri_exclusion {
     uint32_t layer;
 } eri_exclusion;
 
-/* A fact's value held densely for the compiled plan (plan.h): a bool as
- * a = 0/1, a sample as a = k of b = n, a small number as a / b.  b == 0:
- * absent, or not held here (text, date, enum, a number beyond 64 bits). */
-typedef struct eri_dense {
-    int64_t a, b;
-} eri_dense;
+/* The facts' values again, compactly, for the compiled plan (plan.h): one
+ * row per enterprise, every fact at the offset eri_row_layout gives (the
+ * same for every enterprise of a rule set, so that a batch is one block of
+ * rows).  Byte 0: ERI_ROW_EXCLUDED when the auditor excluded an indicator.
+ * Then numbers (int, decimal, percent) as two int32 a / b, b == 0 when absent
+ * or beyond 32 bits; samples as two bytes k, n, n == 0 when absent or more
+ * than 255; bools as one byte 0/1, ERI_ROW_ABSENT when absent.  Text, dates
+ * and enums are not held (ERI_ROW_NONE). */
+#define ERI_ROW_EXCLUDED 1
+#define ERI_ROW_ABSENT 0xFF
+#define ERI_ROW_NONE UINT32_MAX
+/* The row's size in bytes (a multiple of 4); each fact's offset into offsets
+ * when not NULL (r->nfacts of them). */
+uint32_t eri_row_layout(const er_rules *r, uint32_t *offsets);
+/* The rows of n facts (each of the rules of f[0]) in one block of n × the
+ * row size, or NULL when memory ran out; free with eri_free. */
+uint8_t *eri_facts_rows(const er_facts *const *f, size_t n);
 
 struct er_facts {
     const er_rules *rules;
@@ -51,7 +62,8 @@ struct er_facts {
     int subject_line;
     uint32_t subject_layer;
     eri_fact_entry *entries; /* one per rules->facts */
-    eri_dense *dense;      /* one per rules->facts: the values again, 16 bytes each (rebuilt after an overlay) */
+    uint8_t *row;          /* the values again for the plan (eri_row_layout; rebuilt after an overlay) */
+    uint32_t row_size;
     eri_exclusion *exclusions;
     uint32_t nexclusions, excap;
     eri_source **overlays; /* sources of er_facts_overlay_string, freed with the facts */

@@ -26,32 +26,37 @@ enum { OP_SKIP, OP_PASS, OP_RATIO, OP_GRADE };
 typedef struct op {
     uint8_t kind;
     bool negate;      /* OP_SKIP: skip when the fact does not hold */
-    int32_t fact;
+    uint16_t ntiers;  /* OP_GRADE: how many, the 'otherwise' after them */
+    uint32_t at;      /* the fact's offset in the facts' row (facts.h) */
     int32_t node;     /* items: their node; OP_SKIP: where to jump (an op index) */
-    uint32_t tier0, ntiers; /* OP_GRADE: its tiers in p->tiers, the 'otherwise' after them */
+    uint32_t tier0;   /* OP_GRADE: its first tier in p->tiers */
 } op;
 
 typedef struct tier {
     eri_op cmp;
-    eri_num threshold, share;
+    int64_t tn, td;   /* the threshold, both within 32 bits */
+    eri_num share;
 } tier;
 
 /* A deduction or bonus: a fact, a constant, or 'if FACT then A else B' */
 typedef struct adjust_op {
     bool bonus, has_cap, is_if;
     int32_t fact;     /* -1: the constant a */
+    uint32_t at;      /* the fact's offset in the row */
     int64_t a, b, cap; /* over Da */
 } adjust_op;
 
 typedef struct veto {
     int32_t fact;
+    uint32_t at;      /* the fact's offset in the row */
     bool is_cmp;
     eri_op cmp;
-    eri_num value;
+    int64_t vn, vd;   /* the value, both within 32 bits */
 } veto;
 
 struct eri_plan {
     const er_rules *r;
+    uint32_t *at;     /* per fact: its offset in the row (eri_row_layout) */
     op *ops;
     uint32_t nops;
     tier *tiers;
@@ -59,10 +64,12 @@ struct eri_plan {
     int64_t *units;   /* per tier and per 'otherwise' (ntiers + 1 per grade), times the item's Pu when bound */
     adjust_op *adjs;
     veto *vetoes;
+    uint32_t row_size;
     int64_t da;       /* adjustments' denominator */
     int64_t ds;       /* shares' denominator */
     /* bound to a scheme's points */
     const eri_num *bound;
+    eri_num *bound_copy; /* its values when bound: a scheme's points may change in place (a sweep's do) */
     bool bind_ok;
     int64_t u;        /* Dp × Ds */
     int64_t *pu;      /* per op: the item's points in units of 1/U */
@@ -141,6 +148,12 @@ static bool scale_adjust(const eri_adjust *a, adjust_op *out, int64_t da)
     return ok;
 }
 
+/* within 32 bits, so that a fact's a × its den fits in 64 */
+static bool small(eri_num n)
+{
+    return !eri_num_is_big(n) && n.num >= INT32_MIN && n.num <= INT32_MAX && n.den <= INT32_MAX;
+}
+
 static bool compile_veto(const er_rules *r, const eri_veto *v, veto *out)
 {
     const eri_expr *e = v->cond;
@@ -153,8 +166,9 @@ static bool compile_veto(const er_rules *r, const eri_veto *v, veto *out)
     out->fact = fact_of(r, e->a, NUMBERS);
     out->is_cmp = true;
     out->cmp = (eri_op)e->op;
-    out->value = e->b->num;
-    return out->fact >= 0;
+    out->vn = e->b->num.num;
+    out->vd = e->b->num.den;
+    return out->fact >= 0 && small(e->b->num);
 }
 
 static inline bool holds(eri_op op, int c)
@@ -182,38 +196,45 @@ static bool compile_node(eri_plan *p, int32_t ni)
         if (fact < 0)
             return false;
         skip = p->nops;
-        p->ops[p->nops++] = (op){.kind = OP_SKIP, .negate = negate, .fact = fact};
+        p->ops[p->nops++] = (op){.kind = OP_SKIP, .negate = negate, .at = p->at[fact]};
     }
     if (n->is_item) {
+        int32_t fact = -1;
         op *o = &p->ops[p->nops++];
         *o = (op){.node = ni};
         switch (n->kind) {
         case ERI_SC_PASS:
             o->kind = OP_PASS;
-            o->fact = fact_of(r, n->expr, T(BOOL));
+            fact = fact_of(r, n->expr, T(BOOL));
             break;
         case ERI_SC_RATIO:
             o->kind = OP_RATIO;
-            o->fact = fact_of(r, n->expr, T(SAMPLE));
+            fact = fact_of(r, n->expr, T(SAMPLE));
             break;
         case ERI_SC_GRADE:
             o->kind = OP_GRADE;
-            o->fact = fact_of(r, n->expr, NUMBERS);
+            fact = fact_of(r, n->expr, NUMBERS);
             o->tier0 = p->ntiers;
-            o->ntiers = n->ntiers;
-            for (uint32_t t = 0; t < n->ntiers; t++)
-                p->tiers[p->ntiers++] = (tier){n->tiers[t].op, n->tiers[t].threshold, n->tiers[t].share};
-            p->tiers[p->ntiers++] = (tier){ERI_OP_GE, ERI_NUM_ZERO, n->otherwise};
+            if (n->ntiers > UINT16_MAX)
+                return false;
+            o->ntiers = (uint16_t)n->ntiers;
+            for (uint32_t t = 0; t < n->ntiers; t++) {
+                if (!small(n->tiers[t].threshold))
+                    return false;
+                p->tiers[p->ntiers++] = (tier){n->tiers[t].op, n->tiers[t].threshold.num, n->tiers[t].threshold.den,
+                                               n->tiers[t].share};
+            }
+            p->tiers[p->ntiers++] = (tier){ERI_OP_GE, 0, 1, n->otherwise};
             for (uint32_t t = o->tier0; t < p->ntiers; t++)
-                if (eri_num_is_big(p->tiers[t].threshold) || eri_num_is_big(p->tiers[t].share) ||
-                    !lcm64(p->ds, p->tiers[t].share.den, &p->ds))
+                if (eri_num_is_big(p->tiers[t].share) || !lcm64(p->ds, p->tiers[t].share.den, &p->ds))
                     return false;
             break;
         default:
             return false;
         }
-        if (o->fact < 0)
+        if (fact < 0)
             return false;
+        o->at = p->at[fact];
     }
     for (uint32_t k = 0; k < n->nchildren; k++)
         if (!compile_node(p, n->children[k]))
@@ -227,11 +248,13 @@ void eri_plan_free(eri_plan *p)
 {
     if (!p)
         return;
+    eri_free(p->at);
     eri_free(p->ops);
     eri_free(p->tiers);
     eri_free(p->adjs);
     eri_free(p->vetoes);
     eri_free(p->pu);
+    eri_free(p->bound_copy);
     eri_free(p->earn);
     eri_free(p);
 }
@@ -251,13 +274,17 @@ eri_plan *eri_plan_new(const er_rules *r)
         return NULL;
     p->r = r;
     p->ds = p->da = 1;
+    p->at = eri_calloc(r->nfacts + 1, sizeof *p->at);
     p->ops = eri_calloc(2 * r->nnodes + 1, sizeof *p->ops);
     p->tiers = eri_calloc(ntiers + 1, sizeof *p->tiers);
     p->adjs = eri_calloc(r->nadjusts + 1, sizeof *p->adjs);
     p->vetoes = eri_calloc(r->nvetoes + 1, sizeof *p->vetoes);
     p->pu = eri_calloc(2 * r->nnodes + 1, sizeof *p->pu);
+    p->bound_copy = eri_calloc(r->nnodes + 1, sizeof *p->bound_copy);
     p->earn = eri_calloc(ntiers + 1, sizeof *p->earn);
-    bool ok = p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn;
+    bool ok = p->bound_copy && p->at && p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn;
+    if (ok)
+        p->row_size = eri_row_layout(r, p->at);
     for (uint32_t i = 0; ok && i < r->nroots; i++)
         ok = compile_node(p, r->roots[i]);
     for (uint32_t i = 0; ok && i < r->nadjusts; i++)
@@ -266,6 +293,10 @@ eri_plan *eri_plan_new(const er_rules *r)
         ok = scale_adjust(&r->adjusts[i], &p->adjs[i], p->da);
     for (uint32_t i = 0; ok && i < r->nvetoes; i++)
         ok = compile_veto(r, &r->vetoes[i], &p->vetoes[i]);
+    for (uint32_t i = 0; ok && i < r->nadjusts; i++)
+        p->adjs[i].at = p->adjs[i].fact >= 0 ? p->at[p->adjs[i].fact] : 0;
+    for (uint32_t i = 0; ok && i < r->nvetoes; i++)
+        p->vetoes[i].at = p->at[p->vetoes[i].fact];
     if (!ok) {
         eri_plan_free(p);
         return NULL;
@@ -278,6 +309,7 @@ eri_plan *eri_plan_new(const er_rules *r)
 static bool bind(eri_plan *p, const eri_num *points)
 {
     p->bound = points;
+    memcpy(p->bound_copy, points, p->r->nnodes * sizeof *points);
     int64_t dp = 1;
     for (uint32_t i = 0; i < p->nops; i++)
         if (p->ops[i].kind != OP_SKIP &&
@@ -301,10 +333,18 @@ static bool bind(eri_plan *p, const eri_num *points)
     return p->bind_ok = ok;
 }
 
-/* n / d rounded to an integer by mode (d > 0) */
+/* n / d rounded to an integer by mode (d > 0); in 64 bits when both fit
+ * (a 128-bit division costs a call and some 50 cycles) */
 static i128 round_div(i128 n, i128 d, eri_round_mode mode)
 {
-    i128 q = n / d, r = n % d;
+    i128 q, r;
+    if (n == (int64_t)n && d == (int64_t)d) {
+        q = (int64_t)n / (int64_t)d;
+        r = (int64_t)n % (int64_t)d;
+    } else {
+        q = n / d;
+        r = n % d;
+    }
     if (r < 0) { /* floor */
         q -= 1;
         r += d;
@@ -329,10 +369,20 @@ static const int64_t l20_over[21] = {0,        L20 / 1,  L20 / 2,  L20 / 3,  L20
                                      L20 / 7,  L20 / 8,  L20 / 9,  L20 / 10, L20 / 11, L20 / 12, L20 / 13,
                                      L20 / 14, L20 / 15, L20 / 16, L20 / 17, L20 / 18, L20 / 19, L20 / 20};
 
-/* a fact's number (b > 0) against a small constant */
-static inline int cmp(const eri_dense *x, eri_num c)
+/* the number at x in a row: false when absent (or not held there) */
+static inline bool number(const uint8_t *x, int64_t *a, int64_t *b)
 {
-    i128 l = (i128)x->a * c.den, r = (i128)c.num * x->b;
+    int32_t ab[2];
+    memcpy(ab, x, sizeof ab);
+    *a = ab[0];
+    *b = ab[1];
+    return ab[1] != 0;
+}
+
+/* a / b (b > 0) against cn / cd, all within 32 bits */
+static inline int cmp(int64_t a, int64_t b, int64_t cn, int64_t cd)
+{
+    int64_t l = a * cd, r = cn * b;
     return (l > r) - (l < r);
 }
 
@@ -340,28 +390,40 @@ static inline int cmp(const eri_dense *x, eri_num c)
 
 eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s, eri_plan_out *out)
 {
+    return eri_plan_run_row(p, f->row, s, out);
+}
+
+uint32_t eri_plan_row_size(const eri_plan *p) { return p->row_size; }
+
+eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out)
+{
     const er_rules *r = p->r;
     const eri_num *points = (s ? s : &r->base)->points;
-    if ((points != p->bound && !bind(p, points)) || !p->bind_ok || f->nexclusions)
+    /* the rules' own points do not change; a scheme's may, in place */
+    bool same = points == p->bound &&
+                (points == r->base.points || memcmp(points, p->bound_copy, r->nnodes * sizeof *points) == 0);
+    if ((!same && !bind(p, points)) || !p->bind_ok || (row[0] & ERI_ROW_EXCLUDED))
         return ERI_PLAN_FALLBACK;
-    const eri_dense *e = f->dense;
     int64_t ef = 0, a = 0, bucket[SAMPLE_MAX + 1];
     uint64_t used = 0;
-    for (uint32_t i = 0; i < p->nops;) {
-        const op *o = &p->ops[i];
-        const eri_dense *x = &e[o->fact];
-        if (!x->b)
-            return ERI_PLAN_FALLBACK;
+    const op *ops = p->ops;
+    for (uint32_t i = 0, nops = p->nops; i < nops;) {
+        const op *o = &ops[i];
+        const uint8_t *x = row + o->at;
         switch (o->kind) {
         case OP_SKIP:
-            i = (x->a != 0) != o->negate ? (uint32_t)o->node : i + 1;
+            if (*x > 1)
+                return ERI_PLAN_FALLBACK;
+            i = (*x != 0) != o->negate ? (uint32_t)o->node : i + 1;
             continue;
         case OP_PASS:
-            ef += x->a ? p->pu[i] : 0;
+            if (*x > 1)
+                return ERI_PLAN_FALLBACK;
+            ef += *x ? p->pu[i] : 0;
             break;
         case OP_RATIO: {
-            int64_t k = x->a, n = x->b;
-            if (n <= 0 || n > SAMPLE_MAX || k < 0 || k > n)
+            int64_t k = x[0], n = x[1];
+            if (n == 0 || n > SAMPLE_MAX)
                 return ERI_PLAN_FALLBACK;
             uint64_t bit = (uint64_t)1 << n;
             if (!(used & bit)) {
@@ -372,8 +434,11 @@ eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s,
             break;
         }
         default: {
+            int64_t xa, xb;
+            if (!number(x, &xa, &xb))
+                return ERI_PLAN_FALLBACK;
             uint32_t t = o->tier0, end = o->tier0 + o->ntiers;
-            while (t < end && !holds(p->tiers[t].cmp, cmp(x, p->tiers[t].threshold)))
+            while (t < end && !holds(p->tiers[t].cmp, cmp(xa, xb, p->tiers[t].tn, p->tiers[t].td)))
                 t++;
             ef += p->earn[t];
         }
@@ -401,13 +466,13 @@ eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s,
     for (uint32_t i = 0; i < r->nadjusts; i++) {
         const adjust_op *j = &p->adjs[i];
         int64_t v = j->a;
-        if (j->fact >= 0) {
-            const eri_dense *x = &e[j->fact];
-            if (!x->b)
+        if (j->fact >= 0 && j->is_if) {
+            if (row[j->at] > 1)
                 return ERI_PLAN_FALLBACK;
-            if (j->is_if)
-                v = x->a ? j->a : j->b;
-            else if (x->b != 1 || MUL(x->a, p->da, &v))
+            v = row[j->at] ? j->a : j->b;
+        } else if (j->fact >= 0) {
+            int64_t xa, xb;
+            if (!number(row + j->at, &xa, &xb) || xb != 1 || MUL(xa, p->da, &v))
                 return ERI_PLAN_FALLBACK;
         }
         if (j->has_cap && v > j->cap)
@@ -448,10 +513,16 @@ eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s,
     out->nvetoed = 0;
     for (uint32_t i = 0; i < r->nvetoes; i++) {
         const veto *v = &p->vetoes[i];
-        const eri_dense *x = &e[v->fact];
-        if (!x->b)
-            return ERI_PLAN_FALLBACK;
-        out->nvetoed += v->is_cmp ? holds(v->cmp, cmp(x, v->value)) : x->a != 0;
+        int64_t xa, xb;
+        if (v->is_cmp) {
+            if (!number(row + v->at, &xa, &xb))
+                return ERI_PLAN_FALLBACK;
+            out->nvetoed += holds(v->cmp, cmp(xa, xb, v->vn, v->vd));
+        } else {
+            if (row[v->at] > 1)
+                return ERI_PLAN_FALLBACK;
+            out->nvetoed += row[v->at];
+        }
     }
     out->level = -1;
     for (uint32_t i = 0; !out->nvetoed && i < r->nlevels; i++) {

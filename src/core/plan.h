@@ -46,8 +46,35 @@ void eri_plan_free(eri_plan *p);
 
 /* Score f under the points of scheme s (NULL: the rules' own). */
 eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s, eri_plan_out *out);
+/* The same from f's row alone (facts.h: f->row, or one of eri_facts_rows),
+ * for a batch held in one block: the general evaluator needs f itself. */
+eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out);
+uint32_t eri_plan_row_size(const eri_plan *p);
 
 /* The score of out as an exact number (steps × quantum). */
 eri_num_status eri_plan_score(const er_rules *r, const eri_plan_out *out, eri_num *score);
+
+/* The evaluator's entry to the plan (eval.c), for the tools too (eval.h is
+ * theirs not to see). */
+/* The score, level and vetoes of one evaluation without its details: by the
+ * evaluator's compiled plan (plan.h) where it applies, else by er_evaluate.
+ * The score is steps × the rules' quantum when planned, else score. */
+typedef struct eri_brief {
+    bool planned;
+    int64_t steps;
+    eri_num score;            /* !planned: the result's score (valid until the evaluator's next use) */
+    int32_t level;
+    uint32_t nvetoed;
+} eri_brief;
+bool eri_evaluate_brief(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d, eri_brief *out);
+/* The same with f's values read from row: f's own or its copy in a batch
+ * (facts.h: eri_facts_rows), one block for many enterprises. */
+bool eri_evaluate_row(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s, er_diag *d,
+                      eri_brief *out);
+/* The brief's score as a number. */
+eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *score);
+/* Whether ev has a plan; use false to evaluate every brief by the general evaluator (tests). */
+bool eri_evaluator_planned(const er_evaluator *ev);
+void eri_evaluator_use_plan(er_evaluator *ev, bool use);
 
 #endif

@@ -25,6 +25,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "facts.h"
+#include "plan.h"
 #include "result.h"
 #include "sweep.h"
 
@@ -258,14 +259,17 @@ static bool one_run(worker *w, uint64_t k)
         return false;
     }
     for (size_t e = 0; e < sw->n; e++) {
-        const er_result *res = er_evaluate(w->ev, sw->ents[e].f, &w->scheme, w->d);
-        if (!res) {
+        /* the score, level and vetoes only: by the compiled plan where it applies (eval.h) */
+        eri_brief b;
+        eri_num score;
+        if (!eri_evaluate_brief(w->ev, sw->ents[e].f, &w->scheme, w->d, &b) ||
+            eri_brief_score(sw->r, &b, &score) != ERI_NUM_OK) {
             w->failure = FAIL_EVAL;
             w->fail_ent = e;
             return false;
         }
-        w->counts[e * sw->nout + outcome_of(sw, res)]++;
-        if (!hist_add(&w->h[e], eri_result_total(res, ER_TOTAL_SCORE), 1, &w->kept)) {
+        w->counts[e * sw->nout + (b.nvetoed ? sw->nout - 1 : b.level < 0 ? sw->nout - 2 : (size_t)b.level)]++;
+        if (!hist_add(&w->h[e], score, 1, &w->kept)) {
             w->failure = FAIL_MEMORY;
             return false;
         }

@@ -156,6 +156,43 @@ static void test_rounding_modes(void **state)
     }
 }
 
+/* A scheme's points changed in place between two evaluations (as a sweep
+ * changes its runs' points): the plan binds the new points, not the old. */
+static void test_points_changed_in_place(void **state)
+{
+    (void)state;
+    er_rules *r = load_rules(RULES);
+    const char *text = "ok = yes\nna = no\nkeep = yes\ns = 17/20\npct = 85%\nded = 1\nbon = yes\n";
+    er_diag *d = er_diag_new(stderr);
+    er_facts *f = er_facts_load_string(r, "t.facts", text, strlen(text), d);
+    assert_non_null(f);
+    er_scheme s = r->base;
+    s.points = malloc(r->nnodes * sizeof *s.points);
+    memcpy(s.points, r->base.points, r->nnodes * sizeof *s.points);
+    er_evaluator *ev = er_evaluator_new(r), *gen = er_evaluator_new(r);
+    eri_evaluator_use_plan(gen, false);
+    for (int k = 1; k <= 3; k++) {
+        for (uint32_t i = 0; i < r->nnodes; i++)
+            if (r->nodes[i].is_item)
+                s.points[i] = (eri_num){k * (int64_t)(i + 1), 4}; /* same array, new values */
+        eri_brief b = {0}, g = {0};
+        eri_num bs, gs;
+        assert_true(eri_evaluate_brief(ev, f, &s, d, &b));
+        assert_true(b.planned);
+        assert_true(eri_evaluate_brief(gen, f, &s, d, &g));
+        assert_int_equal(eri_brief_score(r, &b, &bs), ERI_NUM_OK);
+        assert_int_equal(eri_brief_score(r, &g, &gs), ERI_NUM_OK);
+        assert_true(eri_num_eq(bs, gs));
+        assert_int_equal(b.level, g.level);
+    }
+    free(s.points);
+    er_evaluator_free(ev);
+    er_evaluator_free(gen);
+    er_facts_free(f);
+    er_diag_free(d);
+    er_rules_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_fallbacks),
         cmocka_unit_test(test_no_plan),
         cmocka_unit_test(test_rounding_modes),
+        cmocka_unit_test(test_points_changed_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
