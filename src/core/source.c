@@ -48,15 +48,23 @@ fail:
     return NULL;
 }
 
+/* closes what eri_source_read opened (not standard input) */
+static void done(FILE *f)
+{
+    if (f != stdin)
+        fclose(f);
+}
+
 eri_source *eri_source_read(const char *path)
 {
-    FILE *f = fopen(path, "rb");
+    bool std_in = strcmp(path, "-") == 0;
+    FILE *f = std_in ? stdin : fopen(path, "rb");
     if (!f)
         return NULL;
     size_t cap = 4096, len = 0;
     char *buf = eri_malloc(cap);
     if (!buf) {
-        fclose(f);
+        done(f);
         errno = ENOMEM;
         return NULL;
     }
@@ -64,14 +72,14 @@ eri_source *eri_source_read(const char *path)
         if (len + 1 >= cap) {
             if (cap >= MAX_SOURCE) {
                 eri_free(buf);
-                fclose(f);
+                done(f);
                 errno = EFBIG;
                 return NULL;
             }
             char *nb = eri_realloc(buf, cap * 2);
             if (!nb) {
                 eri_free(buf);
-                fclose(f);
+                done(f);
                 errno = ENOMEM;
                 return NULL;
             }
@@ -84,16 +92,16 @@ eri_source *eri_source_read(const char *path)
             if (ferror(f)) {
                 int e = errno ? errno : EIO;
                 eri_free(buf);
-                fclose(f);
+                done(f);
                 errno = e;
                 return NULL;
             }
             break;
         }
     }
-    fclose(f);
+    done(f);
     buf[len] = '\0';
-    return make(path, buf, len);
+    return make(std_in ? ERI_STDIN_NAME : path, buf, len);
 }
 
 eri_source *eri_source_from_string(const char *name, const char *text, size_t len)

@@ -17,8 +17,10 @@ typedef struct eri_source {
     uint32_t line_base; /* a window of a file: the lines before text[0] (0: the whole file) */
 } eri_source;
 
-/* Read a whole file.  NULL on failure with errno set (ENOMEM, EFBIG for
- * files over 256 MiB, or whatever fopen/fread said). */
+/* Read a whole file ("-": standard input, named ERI_STDIN_NAME in
+ * messages).  NULL on failure with errno set (ENOMEM, EFBIG for files over
+ * 256 MiB, or whatever fopen/fread said). */
+#define ERI_STDIN_NAME "<stdin>"
 eri_source *eri_source_read(const char *path);
 /* Copy of text[0..len); NULL when out of memory. */
 eri_source *eri_source_from_string(const char *name, const char *text, size_t len);
