@@ -6,6 +6,11 @@
 #   ### eval-5.1: proportional item scores the sample share
 #   --- rules                 written to case.rules
 #   --- facts                 written to case.facts (--- facts NAME writes NAME)
+#   --- bytes NAME            written to NAME through printf '%b', so that
+#                             \xHH escapes give bytes a text case cannot hold
+#                             (GBK, UTF-16, a byte order mark); write \n
+#                             for each new line
+#   --- stdin                 given as standard input (default: none, an empty file)
 #   --- args                  the command line after 'evalrules' (default: case.rules case.facts)
 #   --- stdout                expected standard output, exactly
 #   --- stderr                expected standard error, exactly
@@ -50,6 +55,7 @@ awk -v dir="$work/sections" '
 args="case.rules case.facts"
 expect_exit=0
 declare -a checks=()
+: > "$work/stdin"
 for f in "$work"/sections/*; do
   [ -e "$f" ] || continue
   base=${f##*/}; rest=${base#*.}; name=${rest%%.*}; arg=""
@@ -57,6 +63,8 @@ for f in "$work"/sections/*; do
   case $name in
     rules) cp "$f" "$work/case.rules" ;;
     facts) cp "$f" "$work/${arg:-case.facts}" ;;
+    bytes) printf '%b' "$(tr -d '\n' < "$f")" > "$work/$arg" ;;
+    stdin) cp "$f" "$work/stdin" ;;
     args) args=$(tr '\n' ' ' < "$f") ;;
     exit) expect_exit=$(tr -d ' \n' < "$f") ;;
     stdout|stderr|contains) checks+=("$name:$f") ;;
@@ -71,7 +79,7 @@ cd "$work" || exit 2
 # (the HTML header's evaluation date).
 export SOURCE_DATE_EPOCH=1774569600
 # shellcheck disable=SC2086
-env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "$bin" $args > stdout.actual 2> stderr.actual < /dev/null
+env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "$bin" $args > stdout.actual 2> stderr.actual < stdin
 status=$?
 sed -E -i "s/\\b$version\\b/@VERSION@/g
   s/^(  seal       )[0-9a-f]{64}\$/\\1@SEAL@/

@@ -226,12 +226,28 @@ void er_diag_summary(er_diag *d)
     fputc('\n', d->out);
 }
 
+/* A text in GBK or UTF-16 is said once, with how to convert it, rather
+ * than as an error at every byte the readers cannot take. */
+static eri_source *utf8_only(er_diag *d, eri_source *src)
+{
+    const char *enc = src ? eri_source_encoding(src->text, src->len) : NULL;
+    if (!enc)
+        return src;
+    bool gb = strcmp(enc, "GB18030") == 0;
+    eri_diag_file(d, ERI_SEV_ERROR, src->name, "this file looks like %s; save it as UTF-8",
+                  gb ? "GBK (or GB18030)" : enc);
+    eri_diag_file(d, ERI_SEV_NOTE, src->name, "for example: iconv -f %s -t UTF-8 %s > %s.utf8", enc, src->name,
+                  src->name);
+    eri_source_free(src);
+    return NULL;
+}
+
 eri_source *eri_diag_read(er_diag *d, const char *path)
 {
     eri_source *src = eri_source_read(path);
     if (!src)
         eri_diag_io(d, path, errno);
-    return src;
+    return utf8_only(d, src);
 }
 
 eri_source *eri_diag_text(er_diag *d, const char *name, const char *text, size_t len)
@@ -239,5 +255,5 @@ eri_source *eri_diag_text(er_diag *d, const char *name, const char *text, size_t
     eri_source *src = eri_source_from_string(name, text, len);
     if (!src)
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
-    return src;
+    return utf8_only(d, src);
 }

@@ -38,7 +38,9 @@ void eri_diag_io(er_diag *d, const char *path, int err);
 
 /* Every loader's first step: a file read whole (eri_source_read), or NULL
  * after reporting why it could not be (eri_diag_io); text copied as a
- * source named name, or NULL after reporting out of memory. */
+ * source named name, or NULL after reporting out of memory.  Either is
+ * NULL after "this file looks like GBK; save it as UTF-8" (or UTF-16), said
+ * once with an iconv command (eri_source_encoding). */
 eri_source *eri_diag_read(er_diag *d, const char *path);
 eri_source *eri_diag_text(er_diag *d, const char *name, const char *text, size_t len);
 

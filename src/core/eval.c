@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "eval.h"
 #include "plan.h"
+#include "report.h"
 #include "scoring.h"
 
 typedef struct ctx {
@@ -34,6 +35,39 @@ static bool ev(ctx *c, const eri_expr *e, eri_value *out);
 
 /* ---- errors -------------------------------------------------------------- */
 
+/* The facts expression x reads, through named values too, each named
+ * once with its value where the facts file gives it:
+ *   case.facts:3:18: note: staff.managers is 0 here */
+#define CAUSES_SHOWN 6
+static void causes(ctx *c, const eri_expr *x, int32_t *seen, int *nseen)
+{
+    if (!x || *nseen >= CAUSES_SHOWN)
+        return;
+    if (x->kind == ERI_EX_NAME && x->ref_kind == ERI_REF_LET) {
+        causes(c, c->r->lets[x->ref].expr, seen, nseen);
+    } else if (x->kind == ERI_EX_NAME && x->ref_kind == ERI_REF_FACT) {
+        int i = 0;
+        while (i < *nseen && seen[i] != x->ref)
+            i++;
+        if (i == *nseen) {
+            seen[(*nseen)++] = x->ref;
+            const eri_fact_entry *fe = &c->f->entries[x->ref];
+            const char *name = c->r->facts[x->ref].name;
+            char buf[64];
+            const char *v = eri_report_fact_value(c->res, x->ref, buf, sizeof buf);
+            const eri_source *src = fe->layer && fe->layer <= c->f->noverlays ? c->f->overlays[fe->layer - 1] : c->f->src;
+            if (fe->present && !fe->defaulted && fe->span.end > fe->span.start && fe->span.end <= src->len)
+                eri_diag_at(c->d, ERI_SEV_NOTE, src, fe->span.start, fe->span.end, "%s is %s here", name, v);
+            else
+                eri_diag_plain(c->d, ERI_SEV_NOTE, "%s is %s (its default: not in %s)", name, v, c->f->src->name);
+        }
+    }
+    const eri_expr *kids[] = {x->a, x->b, x->c}; /* each a list (a call's arguments, a chain's operands) */
+    for (int k = 0; k < 3; k++)
+        for (const eri_expr *y = kids[k]; y; y = y->next)
+            causes(c, y, seen, nseen);
+}
+
 static bool arith_at(ctx *c, eri_span at, eri_num_status st)
 {
     if (st == ERI_NUM_OK)
@@ -47,7 +81,22 @@ static bool arith_at(ctx *c, eri_span at, eri_num_status st)
     return false;
 }
 
-static bool arith(ctx *c, const eri_expr *e, eri_num_status st) { return arith_at(c, e->span, st); }
+/* An error at span at, followed by the facts of why that caused it. */
+static bool arith_why(ctx *c, eri_span at, eri_num_status st, const eri_expr *why)
+{
+    if (arith_at(c, at, st))
+        return true;
+    int32_t seen[CAUSES_SHOWN];
+    int nseen = 0;
+    causes(c, why, seen, &nseen);
+    return false;
+}
+
+/* An error at e: for a division by zero the divisor's facts, else e's. */
+static bool arith(ctx *c, const eri_expr *e, eri_num_status st)
+{
+    return arith_why(c, e->span, st, st == ERI_NUM_DIVZERO && e->kind == ERI_EX_BINARY && e->b ? e->b : e);
+}
 
 /* every fact in fs present?  Records the missing ones. */
 static bool have(ctx *c, const eri_factset *fs, const char *who)
@@ -231,7 +280,7 @@ static bool ev_chain(ctx *c, const eri_expr *e, eri_value *out)
                             : x->link == ERI_OP_MUL ? eri_num_mul(out->num, b.num, &n)
                                                     : eri_num_div(out->num, b.num, &n);
         if (st != ERI_NUM_OK) /* at the pair that failed: from the first operand to this one */
-            return arith_at(c, (eri_span){e->a->span.start, x->span.end}, st);
+            return arith_why(c, (eri_span){e->a->span.start, x->span.end}, st, st == ERI_NUM_DIVZERO ? x : e);
         *out = number(n);
     }
     if (e->op == ERI_OP_AND || e->op == ERI_OP_OR)

@@ -38,7 +38,7 @@ void eri_parse_token(eri_parse_state *ps, uint32_t start, uint32_t end, char fir
     uint32_t i = start;
     while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t'))
         i--;
-    ps->line_first = i == 0 || t[i - 1] == '\n';
+    ps->line_first = i == eri_source_start(ps->src) || t[i - 1] == '\n';
     if (!ps->line_first)
         return;
     int indent = 0;
@@ -274,7 +274,8 @@ static void run(void *arg)
     char *text = eri_arena_alloc(ps->arena, len + 2);
     memcpy(text, ps->src->text, len);
     text[len] = text[len + 1] = '\0';
-    YY_BUFFER_STATE buf = eri_yy_scan_buffer(text, len + 2, scanner);
+    ps->pos = eri_source_start(ps->src); /* after a UTF-8 byte order mark */
+    YY_BUFFER_STATE buf = eri_yy_scan_buffer(text + ps->pos, len + 2 - ps->pos, scanner);
     ra->rc = eri_yyparse(scanner, ps);
     eri_yy_delete_buffer(buf, scanner);
     /* the limits on nesting that every later pass relies on */

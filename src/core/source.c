@@ -48,15 +48,23 @@ fail:
     return NULL;
 }
 
+/* closes what eri_source_read opened (not standard input) */
+static void done(FILE *f)
+{
+    if (f != stdin)
+        fclose(f);
+}
+
 eri_source *eri_source_read(const char *path)
 {
-    FILE *f = fopen(path, "rb");
+    bool std_in = strcmp(path, "-") == 0;
+    FILE *f = std_in ? stdin : fopen(path, "rb");
     if (!f)
         return NULL;
     size_t cap = 4096, len = 0;
     char *buf = eri_malloc(cap);
     if (!buf) {
-        fclose(f);
+        done(f);
         errno = ENOMEM;
         return NULL;
     }
@@ -64,14 +72,14 @@ eri_source *eri_source_read(const char *path)
         if (len + 1 >= cap) {
             if (cap >= MAX_SOURCE) {
                 eri_free(buf);
-                fclose(f);
+                done(f);
                 errno = EFBIG;
                 return NULL;
             }
             char *nb = eri_realloc(buf, cap * 2);
             if (!nb) {
                 eri_free(buf);
-                fclose(f);
+                done(f);
                 errno = ENOMEM;
                 return NULL;
             }
@@ -84,16 +92,16 @@ eri_source *eri_source_read(const char *path)
             if (ferror(f)) {
                 int e = errno ? errno : EIO;
                 eri_free(buf);
-                fclose(f);
+                done(f);
                 errno = e;
                 return NULL;
             }
             break;
         }
     }
-    fclose(f);
+    done(f);
     buf[len] = '\0';
-    return make(path, buf, len);
+    return make(std_in ? ERI_STDIN_NAME : path, buf, len);
 }
 
 eri_source *eri_source_from_string(const char *name, const char *text, size_t len)
@@ -128,8 +136,9 @@ void eri_source_position(const eri_source *s, uint32_t offset, int *line, int *c
         else
             hi = mid;
     }
+    uint32_t from = lo == 0 && offset >= eri_source_start(s) ? eri_source_start(s) : s->lines[lo];
     *line = (int)(lo + 1 + s->line_base);
-    *col = (int)eri_utf8_count(s->text + s->lines[lo], offset - s->lines[lo]) + 1;
+    *col = (int)eri_utf8_count(s->text + from, offset - from) + 1;
 }
 
 const char *eri_source_line(const eri_source *s, int line, size_t *len)
@@ -139,7 +148,7 @@ const char *eri_source_line(const eri_source *s, int line, size_t *len)
         *len = 0;
         return "";
     }
-    const char *start = s->text + s->lines[line - 1];
+    const char *start = s->text + (line == 1 ? eri_source_start(s) : s->lines[line - 1]);
     const char *end = memchr(start, '\n', (size_t)(s->text + s->len - start));
     if (!end)
         end = s->text + s->len;
@@ -278,9 +287,75 @@ static bool rules_line(const char *l, size_t n)
     return false;
 }
 
+uint32_t eri_source_start(const eri_source *s)
+{
+    return s->line_base == 0 && s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* UTF-16 by its byte order mark, or by NUL bytes: a quarter of the first
+ * 4 KiB or more, most on one side (ASCII in UTF-16LE is 'c' 0). */
+static const char *utf16(const unsigned char *t, size_t len)
+{
+    if (len >= 2 && t[0] == 0xFF && t[1] == 0xFE)
+        return "UTF-16LE";
+    if (len >= 2 && t[0] == 0xFE && t[1] == 0xFF)
+        return "UTF-16BE";
+    size_t n = len < 4096 ? len : 4096, even = 0, odd = 0;
+    for (size_t i = 0; i < n; i++)
+        if (t[i] == 0)
+            *(i % 2 ? &odd : &even) += 1;
+    if (n < 4 || (even + odd) * 4 < n)
+        return NULL;
+    return odd > even * 3 ? "UTF-16LE" : even > odd * 3 ? "UTF-16BE" : NULL;
+}
+
+/* Valid GB18030 throughout, with two characters or more beyond ASCII:
+ * two bytes 81-FE 40-7E|80-FE, or four 81-FE 30-39 81-FE 30-39. */
+static bool gb18030(const unsigned char *t, size_t len)
+{
+    unsigned wide = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned c = t[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c == 0x80 || c == 0xFF || i + 1 >= len)
+            return false;
+        unsigned c2 = t[i + 1];
+        if ((c2 >= 0x40 && c2 <= 0x7E) || (c2 >= 0x80 && c2 <= 0xFE))
+            i += 2;
+        else if (c2 >= 0x30 && c2 <= 0x39 && i + 3 < len && t[i + 2] >= 0x81 && t[i + 2] <= 0xFE &&
+                 t[i + 3] >= 0x30 && t[i + 3] <= 0x39)
+            i += 4;
+        else
+            return false;
+        wide++;
+    }
+    return wide >= 2;
+}
+
+const char *eri_source_encoding(const char *text, size_t len)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    const char *wide = utf16(t, len);
+    if (wide)
+        return wide;
+    /* UTF-8 with a character cut off or a stray byte is still UTF-8: GBK
+     * has more bytes that are not UTF-8 than Chinese characters that are */
+    size_t bad = 0, cjk = 0;
+    for (size_t i = 0; i < len;) {
+        int n = eri_utf8_len(t + i, len - i);
+        bad += n == 0;
+        cjk += n >= 3;
+        i += n ? (size_t)n : 1;
+    }
+    return bad > cjk && gb18030(t, len) ? "GB18030" : NULL;
+}
+
 eri_source_kind eri_source_guess(const eri_source *s)
 {
-    size_t at = s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, n;
+    size_t at = eri_source_start(s), n;
     unsigned lines = 0, facts = 0, cases = 0, rules = 0;
     while (at < s->len && lines < 200) {
         const char *l = next_line(s->text, s->len, &at, &n);

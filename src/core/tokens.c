@@ -40,7 +40,8 @@ uint32_t eri_tokenize(const eri_source *src, eri_arena *a, er_diag *d, eri_token
     char *text = eri_arena_alloc(a, len + 2);
     memcpy(text, src->text, len);
     text[len] = text[len + 1] = '\0';
-    eri_yy_scan_buffer(text, len + 2, scanner);
+    ps.pos = eri_source_start(src); /* after a UTF-8 byte order mark */
+    eri_yy_scan_buffer(text + ps.pos, len + 2 - ps.pos, scanner);
     eri_token *tok = NULL;
     uint32_t n = 0, cap = 0;
     for (;;) {

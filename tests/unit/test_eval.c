@@ -786,7 +786,10 @@ static void test_division_by_zero_at_run_time(void **state)
     assert_int_equal(x.errors, 1);
     assert_string_equal(x.out, "t.rules:3:42: error: division by zero while evaluating this for t.facts\n"
                                "    3 | item 1 \"d\" points 10 { score min(points, x / y) }\n"
-                               "      |                                          ^~~~~\n");
+                               "      |                                          ^~~~~\n"
+                               "t.facts:2:5: note: y is 0 here\n" /* the divisor's facts, not x */
+                               "    2 | y = 0\n"
+                               "      |     ^\n");
     done(&x);
     x = ok(r, "x = 4\ny = 2\n");
     assert_num(node(&x, r, "1")->earned, 2, 1);

@@ -202,7 +202,7 @@ static void test_scanner_errors(void **state)
 {
     (void)state;
     er_rules *r = rules();
-    char *h = errors_of(r, "\xEF\xBB\xBF" "case \"a\\q\"\r\n"  /* 1: after a byte order mark (a column) */
+    char *h = errors_of(r, "\xEF\xBB\xBF" "case \"a\\q\"\r\n"  /* 1: after a byte order mark (not a column) */
                            "case \"b\"\n" GOOD                  /* 2, 3-8 */
                            "  expect error \"x\\张\"\n"         /* 9 */
                            "  expect veto \"open\n"             /* 10 */
@@ -211,7 +211,7 @@ static void test_scanner_errors(void **state)
                            "  b = \"\\q\"\n"                   /* 13: a facts line, read by facts.c */
                            "  ok = \x02\n");                    /* 14 */
     assert_string_equal(h,
-        "t.tests:1:9: error: unknown escape '\\q' in a string; use \\\" \\\\ \\n or \\t\n"
+        "t.tests:1:8: error: unknown escape '\\q' in a string; use \\\" \\\\ \\n or \\t\n"
         "t.tests:9:18: error: unknown escape '\\张' in a string; use \\\" \\\\ \\n or \\t\n"
         "t.tests:10:15: error: unterminated string: the closing \" is missing\n"
         "t.tests:11:16: error: unexpected control character 0x01\n"

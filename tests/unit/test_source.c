@@ -1,0 +1,84 @@
+/* test_source.c — unit tests for source.c: the encodings a file is named
+ * by when it is not UTF-8 (GBK, UTF-16 with and without a byte order
+ * mark), what is left to the readers (a stray byte), and line 1 after a
+ * UTF-8 byte order mark. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "source.h"
+
+#define ENC(lit) eri_source_encoding(lit, sizeof lit - 1)
+
+static void test_utf8_is_utf8(void **state)
+{
+    (void)state;
+    assert_null(ENC(""));
+    assert_null(ENC("a = 1\n"));
+    assert_null(ENC("subject = \"青岛澜海\"\n"));
+    assert_null(ENC("\xEF\xBB\xBF" "a = 1\n"));
+}
+
+static void test_gbk(void **state)
+{
+    (void)state;
+    /* 青岛澜海家电 in GBK */
+    assert_string_equal(ENC("# \xc7\xe0\xb5\xba\xc0\xbd\xba\xa3\xbc\xd2\xb5\xe7\nsubject = 1\n"), "GB18030");
+    /* four-byte GB18030 characters */
+    assert_string_equal(ENC("a = \"\x81\x30\x81\x30\x81\x30\x81\x31\"\n"), "GB18030");
+    /* one character cut off is left to the reader (it says where) */
+    assert_null(ENC("audit.team = \"\xE5\xBC\"\n"));
+    /* UTF-8 Chinese with one character cut off */
+    assert_null(ENC("subject = \"青岛澜海\xE5\xBC\"\n"));
+    /* UTF-8 with one stray Latin-1 byte is not GBK: the reader says where */
+    assert_null(ENC("subject = \"青岛\" caf\xe9 \n"));
+    /* a lead byte at the very end */
+    assert_null(ENC("a = \xc7"));
+}
+
+static void test_utf16(void **state)
+{
+    (void)state;
+    assert_string_equal(ENC("\xff\xfe" "a\0 \0=\0 \0" "1\0\n\0"), "UTF-16LE");
+    assert_string_equal(ENC("\xfe\xff\0a\0 \0=\0 \0" "1\0\n"), "UTF-16BE");
+    assert_string_equal(ENC("a\0 \0=\0 \0" "1\0\n\0"), "UTF-16LE");
+    assert_string_equal(ENC("\0a\0 \0=\0 \0" "1\0\n"), "UTF-16BE");
+    /* one NUL in a long line is not UTF-16 */
+    assert_null(ENC("subject = \"a long enough name\0 for this\"\n"));
+}
+
+static void test_bom_line_one(void **state)
+{
+    (void)state;
+    const char text[] = "\xEF\xBB\xBF" "ab c\nd\n";
+    eri_source *s = eri_source_from_string("x", text, sizeof text - 1);
+    assert_non_null(s);
+    assert_int_equal(eri_source_start(s), 3);
+    int line, col;
+    eri_source_position(s, 5, &line, &col); /* the 'c' */
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 3);
+    size_t len;
+    const char *l = eri_source_line(s, 1, &len);
+    assert_int_equal(len, 4);
+    assert_memory_equal(l, "ab c", 4);
+    eri_source_position(s, 8, &line, &col); /* the 'd' */
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 1);
+    eri_source_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_is_utf8),
+        cmocka_unit_test(test_gbk),
+        cmocka_unit_test(test_utf16),
+        cmocka_unit_test(test_bom_line_one),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
