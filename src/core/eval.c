@@ -14,7 +14,6 @@
 #include "diag.h"
 #include "eval.h"
 #include "plan.h"
-#include "report.h"
 #include "scoring.h"
 
 typedef struct ctx {
@@ -54,7 +53,7 @@ static void causes(ctx *c, const eri_expr *x, int32_t *seen, int *nseen)
             const eri_fact_entry *fe = &c->f->entries[x->ref];
             const char *name = c->r->facts[x->ref].name;
             char buf[64];
-            const char *v = eri_report_fact_value(c->res, x->ref, buf, sizeof buf);
+            const char *v = eri_facts_value_text(c->f, x->ref, buf, sizeof buf);
             const eri_source *src = fe->layer && fe->layer <= c->f->noverlays ? c->f->overlays[fe->layer - 1] : c->f->src;
             if (fe->present && !fe->defaulted && fe->span.end > fe->span.start && fe->span.end <= src->len)
                 eri_diag_at(c->d, ERI_SEV_NOTE, src, fe->span.start, fe->span.end, "%s is %s here", name, v);

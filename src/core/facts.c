@@ -729,3 +729,25 @@ const eri_exclusion *eri_facts_excluded(const er_facts *f, int32_t node)
             return &f->exclusions[i];
     return NULL;
 }
+
+const char *eri_facts_value_text(const er_facts *f, int32_t fact, char *buf, size_t cap)
+{
+    const eri_fact_entry *fe = &f->entries[fact];
+    const eri_fact *fa = &f->rules->facts[fact];
+    if (!fe->present) {
+        snprintf(buf, cap, "(missing)");
+        return buf;
+    }
+    /* an overlay's value is in the overlay's text */
+    const eri_source *src = fe->layer && fe->layer <= f->noverlays ? f->overlays[fe->layer - 1] : f->src;
+    if (!fe->defaulted && fe->span.end > fe->span.start && fe->span.end <= src->len) {
+        size_t len = fe->span.end - fe->span.start;
+        if (len >= cap)
+            len = cap - 1;
+        memcpy(buf, src->text + fe->span.start, len);
+        buf[len] = '\0';
+        return buf;
+    }
+    eri_fact_value_text(fa, &fe->value, buf, cap);
+    return buf;
+}

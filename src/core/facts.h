@@ -74,6 +74,9 @@ struct er_facts {
 
 /* The auditor excluded node i (directly, not through an ancestor); its entry or NULL. */
 const eri_exclusion *eri_facts_excluded(const er_facts *f, int32_t node);
+/* Fact i's value as the auditor wrote it (from the file or overlay that
+ * gave it), the default's text, or "(missing)"; cut to cap - 1 bytes. */
+const char *eri_facts_value_text(const er_facts *f, int32_t fact, char *buf, size_t cap);
 
 /* er_facts_load_string and er_facts_overlay_string for text that is a window
  * of a file named name: line_base lines of it come before text[0], so that

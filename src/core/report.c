@@ -8,25 +8,7 @@
 
 const char *eri_report_fact_value(const er_result *res, int32_t fact, char *buf, size_t cap)
 {
-    const eri_fact_entry *fe = &res->facts->entries[fact];
-    const eri_fact *fa = &res->rules->facts[fact];
-    if (!fe->present) {
-        snprintf(buf, cap, "(missing)");
-        return buf;
-    }
-    /* an overlay's value is in the overlay's text */
-    const eri_source *src = fe->layer && fe->layer <= res->facts->noverlays ? res->facts->overlays[fe->layer - 1]
-                                                                            : res->facts->src;
-    if (!fe->defaulted && fe->span.end > fe->span.start && fe->span.end <= src->len) {
-        size_t len = fe->span.end - fe->span.start;
-        if (len >= cap)
-            len = cap - 1;
-        memcpy(buf, src->text + fe->span.start, len);
-        buf[len] = '\0';
-        return buf;
-    }
-    eri_fact_value_text(fa, &fe->value, buf, cap);
-    return buf;
+    return eri_facts_value_text(res->facts, fact, buf, cap);
 }
 
 const char *eri_report_outcome(eri_outcome o)
