@@ -517,6 +517,23 @@ static bool eval_node(ctx *c, int32_t ni)
 
 /* ---- totals, vetoes, level ------------------------------------------------ */
 
+/* adjustment i's value and its value applied, after its cap */
+static bool adjust_value(ctx *c, uint32_t i, eri_adjust_result *ar)
+{
+    const eri_adjust *a = &c->r->adjusts[i];
+    eri_value v, cap;
+    c->scope = -1;
+    if (!have(c, &a->facts, a->label) || !ev(c, a->expr, &v) || (a->cap && !ev(c, a->cap, &cap)))
+        return false;
+    ar->value = ar->applied = v.num;
+    ar->capped = false;
+    if (a->cap && eri_num_cmp(v.num, cap.num) > 0) {
+        ar->applied = cap.num;
+        ar->capped = true;
+    }
+    return true;
+}
+
 /* total -> TOTAL '{' total_stmt* '}'
  * total_stmt -> NORMALIZE TO number_lit | DEDUCT STRING expr cap_opt | BONUS STRING expr cap_opt
  *             | ROUND IDENT TO number_lit */
@@ -552,17 +569,9 @@ static bool totals(ctx *c)
     for (uint32_t i = 0; i < r->nadjusts; i++) {
         const eri_adjust *a = &r->adjusts[i];
         eri_adjust_result *ar = &res->adjusts[i];
-        eri_value v, cap;
-        c->scope = -1;
-        if (!have(c, &a->facts, a->label) || !ev(c, a->expr, &v) || (a->cap && !ev(c, a->cap, &cap))) {
+        if (!adjust_value(c, i, ar)) {
             ok = false;
             continue;
-        }
-        ar->value = ar->applied = v.num;
-        ar->capped = false;
-        if (a->cap && eri_num_cmp(v.num, cap.num) > 0) {
-            ar->applied = cap.num;
-            ar->capped = true;
         }
         if (!arith(c, a->expr, a->bonus ? eri_num_add(s, ar->applied, &s) : eri_num_sub(s, ar->applied, &s)))
             ok = false;
@@ -675,6 +684,7 @@ struct er_evaluator {
     bool missing_dirty;     /* the last evaluation marked facts missing */
     eri_plan *plan;         /* the rules compiled (plan.c), or NULL */
     bool use_plan;
+    er_diag *quiet;         /* the plan's general parts report nowhere: a fall-back reports */
 };
 
 er_evaluator *er_evaluator_new(const er_rules *r)
@@ -695,12 +705,14 @@ er_evaluator *er_evaluator_new(const er_rules *r)
     }
     ev->missing = eri_calloc(r->nfacts + 1, 1);
     ev->needed_by = eri_calloc(r->nfacts + 1, sizeof *ev->needed_by);
+    ev->quiet = er_diag_new(NULL);
     if (!res || !res->nodes || !res->adjusts || !res->vetoed || !res->cap_held || !res->let_vals ||
-        !res->let_state || !ev->missing || !ev->needed_by) {
+        !res->let_state || !ev->missing || !ev->needed_by || !ev->quiet) {
         er_evaluator_free(ev);
         return NULL;
     }
     ev->plan = eri_plan_new(r); /* NULL: every evaluation is the general one */
+
     ev->use_plan = true;
     return ev;
 }
@@ -713,6 +725,7 @@ void er_evaluator_free(er_evaluator *ev)
     eri_free(ev->missing);
     eri_free(ev->needed_by);
     eri_plan_free(ev->plan);
+    er_diag_free(ev->quiet);
     eri_free(ev);
 }
 
@@ -779,13 +792,99 @@ bool eri_evaluate_brief(er_evaluator *ev, const er_facts *f, const er_scheme *s,
     return eri_evaluate_row(ev, f, f->row, s, d, out);
 }
 
+/* ---- the plan's general parts (plan.h: eri_plan_general) ------------------ */
+
+/* One evaluation's general parts share one context, started on the first */
+typedef struct general {
+    er_evaluator *ev;
+    const er_facts *f;
+    const er_scheme *s;
+    bool started;
+    ctx c;
+    eri_numheap *before;
+} general;
+
+static ctx *general_ctx(void *p)
+{
+    general *g = p;
+    if (!g->started) {
+        er_evaluator *ev = g->ev;
+        reset(ev, g->f, g->s);
+        g->c = (ctx){.r = ev->r, .f = g->f, .res = ev->res, .d = ev->quiet, .scope = -1, .missing = ev->missing,
+                     .needed_by = ev->needed_by};
+        g->before = eri_numheap_use(&ev->res->nums);
+        g->started = true;
+    }
+    return &g->c;
+}
+
+static bool general_excluded(void *p, int32_t ni, bool *out)
+{
+    ctx *c = general_ctx(p);
+    if (!applicability(c, ni))
+        return false;
+    *out = !c->res->nodes[ni].applicable;
+    return true;
+}
+
+static bool general_earned(void *p, int32_t ni, eri_num *out)
+{
+    ctx *c = general_ctx(p);
+    if (!eval_node(c, ni))
+        return false;
+    *out = c->res->nodes[ni].earned;
+    return true;
+}
+
+static bool general_adjust(void *p, uint32_t i, eri_num *out)
+{
+    ctx *c = general_ctx(p);
+    if (!adjust_value(c, i, &c->res->adjusts[i]))
+        return false;
+    *out = c->res->adjusts[i].applied;
+    return true;
+}
+
+static bool general_veto(void *p, uint32_t i, bool *out)
+{
+    ctx *c = general_ctx(p);
+    eri_value v;
+    c->scope = -1;
+    if (!have(c, &c->r->vetoes[i].facts, "a veto") || !ev(c, c->r->vetoes[i].cond, &v))
+        return false;
+    *out = v.b;
+    return true;
+}
+
+static bool general_cap(void *p, uint32_t i, eri_num score, bool *held)
+{
+    ctx *c = general_ctx(p);
+    eri_value v;
+    c->scope = -1;
+    c->res->score = score; /* what 'score' reads */
+    c->score_ready = true;
+    if (!have(c, &c->r->caps[i].facts, "a rating cap") || !ev(c, c->r->caps[i].cond, &v))
+        return false;
+    *held = v.b;
+    return true;
+}
+
 bool eri_evaluate_row(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s, er_diag *d,
                       eri_brief *out)
 {
     eri_plan_out po;
-    if (ev->plan && ev->use_plan && eri_plan_run_row(ev->plan, row, s, &po) == ERI_PLAN_OK) {
-        *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed};
-        return true;
+    if (ev->plan && ev->use_plan) {
+        general g = {.ev = ev, .f = f, .s = s};
+        eri_plan_general gp = {&g, general_excluded, general_earned, general_adjust, general_veto, general_cap};
+        eri_plan_status st = eri_plan_run_row(ev->plan, row, s, &gp, &po);
+        if (g.started) {
+            eri_numheap_use(g.before);
+            ev->missing_dirty |= g.c.nmissing > 0;
+        }
+        if (st == ERI_PLAN_OK) {
+            *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed};
+            return true;
+        }
     }
     const er_result *res = er_evaluate(ev, f, s, d);
     if (!res)
@@ -805,6 +904,7 @@ eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *s
 }
 
 bool eri_evaluator_planned(const er_evaluator *ev) { return ev->plan != NULL; }
+const eri_plan *eri_evaluator_plan(const er_evaluator *ev) { return ev->plan; }
 void eri_evaluator_use_plan(er_evaluator *ev, bool use) { ev->use_plan = use; }
 
 er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d)

@@ -18,7 +18,9 @@
 
 __extension__ typedef __int128 i128;
 
-enum { OP_SKIP, OP_PASS, OP_RATIO, OP_GRADE };
+/* OP_GSKIP and OP_GENERAL: an exclusion and an item the plan cannot express,
+ * evaluated by the general evaluator's code for that part alone (plan.h) */
+enum { OP_SKIP, OP_PASS, OP_RATIO, OP_GRADE, OP_GSKIP, OP_GENERAL };
 #define SAMPLE_MAX 63 /* samples of up to 63: one bucket each */
 #define L20 232792560 /* lcm(1..20) */
 #define BOUND ((int64_t)1 << 56) /* the sum of every item's points (or tier's earnings) over U */
@@ -29,7 +31,7 @@ typedef struct op {
     uint16_t ntiers;  /* OP_GRADE: how many, the 'otherwise' after them */
     uint32_t at;      /* the fact's offset in the facts' row (facts.h) */
     int32_t node;     /* items: their node; OP_SKIP: where to jump (an op index) */
-    uint32_t tier0;   /* OP_GRADE: its first tier in p->tiers */
+    uint32_t tier0;   /* OP_GRADE: its first tier in p->tiers; OP_GSKIP: its node */
 } op;
 
 typedef struct tier {
@@ -40,7 +42,7 @@ typedef struct tier {
 
 /* A deduction or bonus: a fact, a constant, or 'if FACT then A else B' */
 typedef struct adjust_op {
-    bool bonus, has_cap, is_if;
+    bool bonus, has_cap, is_if, general;
     int32_t fact;     /* -1: the constant a */
     uint32_t at;      /* the fact's offset in the row */
     int64_t a, b, cap; /* over Da */
@@ -49,7 +51,7 @@ typedef struct adjust_op {
 typedef struct veto {
     int32_t fact;
     uint32_t at;      /* the fact's offset in the row */
-    bool is_cmp;
+    bool is_cmp, general;
     eri_op cmp;
     int64_t vn, vd;   /* the value, both within 32 bits */
 } veto;
@@ -120,6 +122,7 @@ static bool compile_adjust(eri_plan *p, const eri_adjust *a, adjust_op *out, int
     const er_rules *r = p->r;
     const eri_expr *e = a->expr;
     *out = (adjust_op){.bonus = a->bonus, .fact = -1, .has_cap = a->cap != NULL};
+    int64_t da0 = *da;
     if (a->cap && !constant(a->cap, da))
         return false;
     if ((out->fact = fact_of(r, e, T(INT))) >= 0)
@@ -131,6 +134,7 @@ static bool compile_adjust(eri_plan *p, const eri_adjust *a, adjust_op *out, int
         out->is_if = true;
         return true;
     }
+    *da = da0; /* not for the plan: the general evaluator's */
     return false;
 }
 
@@ -138,6 +142,8 @@ static bool compile_adjust(eri_plan *p, const eri_adjust *a, adjust_op *out, int
 static bool scale_adjust(const eri_adjust *a, adjust_op *out, int64_t da)
 {
     bool ok = true;
+    if (out->general)
+        return true;
     if (a->cap)
         out->cap = over(a->cap->num, da, &ok);
     if (out->is_if) {
@@ -183,8 +189,53 @@ static inline bool holds(eri_op op, int c)
     }
 }
 
-/* node ni and its subtree as operations; false when one is not expressible */
-static bool compile_node(eri_plan *p, int32_t ni)
+/* item ni as op o: false when the plan cannot express it (nothing kept) */
+static bool compile_item(eri_plan *p, int32_t ni, op *o)
+{
+    const er_rules *r = p->r;
+    const eri_node *n = &r->nodes[ni];
+    int32_t fact = -1;
+    switch (n->kind) {
+    case ERI_SC_PASS:
+        o->kind = OP_PASS;
+        fact = fact_of(r, n->expr, T(BOOL));
+        break;
+    case ERI_SC_RATIO:
+        o->kind = OP_RATIO;
+        fact = fact_of(r, n->expr, T(SAMPLE));
+        break;
+    case ERI_SC_GRADE: {
+        o->kind = OP_GRADE;
+        fact = fact_of(r, n->expr, NUMBERS);
+        if (fact < 0 || n->ntiers > UINT16_MAX)
+            return false;
+        int64_t ds = p->ds;
+        for (uint32_t t = 0; t < n->ntiers; t++)
+            if (!small(n->tiers[t].threshold) || eri_num_is_big(n->tiers[t].share) ||
+                !lcm64(ds, n->tiers[t].share.den, &ds))
+                return false;
+        if (eri_num_is_big(n->otherwise) || !lcm64(ds, n->otherwise.den, &ds))
+            return false;
+        p->ds = ds;
+        o->tier0 = p->ntiers;
+        o->ntiers = (uint16_t)n->ntiers;
+        for (uint32_t t = 0; t < n->ntiers; t++)
+            p->tiers[p->ntiers++] = (tier){n->tiers[t].op, n->tiers[t].threshold.num, n->tiers[t].threshold.den,
+                                           n->tiers[t].share};
+        p->tiers[p->ntiers++] = (tier){ERI_OP_GE, 0, 1, n->otherwise};
+        break;
+    }
+    default:
+        return false;
+    }
+    if (fact < 0)
+        return false;
+    o->at = p->at[fact];
+    return true;
+}
+
+/* node ni and its subtree as operations, in preorder */
+static void compile_node(eri_plan *p, int32_t ni)
 {
     const er_rules *r = p->r;
     const eri_node *n = &r->nodes[ni];
@@ -193,55 +244,20 @@ static bool compile_node(eri_plan *p, int32_t ni)
         const eri_expr *x = n->exclude_when;
         bool negate = x->kind == ERI_EX_UNARY && x->op == ERI_OP_NOT;
         int32_t fact = fact_of(r, negate ? x->a : x, T(BOOL));
-        if (fact < 0)
-            return false;
         skip = p->nops;
-        p->ops[p->nops++] = (op){.kind = OP_SKIP, .negate = negate, .at = p->at[fact]};
+        p->ops[p->nops++] = fact >= 0 ? (op){.kind = OP_SKIP, .negate = negate, .at = p->at[fact]}
+                                      : (op){.kind = OP_GSKIP, .tier0 = (uint32_t)ni};
     }
     if (n->is_item) {
-        int32_t fact = -1;
         op *o = &p->ops[p->nops++];
         *o = (op){.node = ni};
-        switch (n->kind) {
-        case ERI_SC_PASS:
-            o->kind = OP_PASS;
-            fact = fact_of(r, n->expr, T(BOOL));
-            break;
-        case ERI_SC_RATIO:
-            o->kind = OP_RATIO;
-            fact = fact_of(r, n->expr, T(SAMPLE));
-            break;
-        case ERI_SC_GRADE:
-            o->kind = OP_GRADE;
-            fact = fact_of(r, n->expr, NUMBERS);
-            o->tier0 = p->ntiers;
-            if (n->ntiers > UINT16_MAX)
-                return false;
-            o->ntiers = (uint16_t)n->ntiers;
-            for (uint32_t t = 0; t < n->ntiers; t++) {
-                if (!small(n->tiers[t].threshold))
-                    return false;
-                p->tiers[p->ntiers++] = (tier){n->tiers[t].op, n->tiers[t].threshold.num, n->tiers[t].threshold.den,
-                                               n->tiers[t].share};
-            }
-            p->tiers[p->ntiers++] = (tier){ERI_OP_GE, 0, 1, n->otherwise};
-            for (uint32_t t = o->tier0; t < p->ntiers; t++)
-                if (eri_num_is_big(p->tiers[t].share) || !lcm64(p->ds, p->tiers[t].share.den, &p->ds))
-                    return false;
-            break;
-        default:
-            return false;
-        }
-        if (fact < 0)
-            return false;
-        o->at = p->at[fact];
+        if (!compile_item(p, ni, o))
+            *o = (op){.kind = OP_GENERAL, .node = ni};
     }
     for (uint32_t k = 0; k < n->nchildren; k++)
-        if (!compile_node(p, n->children[k]))
-            return false;
+        compile_node(p, n->children[k]);
     if (skip != UINT32_MAX)
         p->ops[skip].node = (int32_t)p->nops;
-    return true;
 }
 
 void eri_plan_free(eri_plan *p)
@@ -261,7 +277,7 @@ void eri_plan_free(eri_plan *p)
 
 eri_plan *eri_plan_new(const er_rules *r)
 {
-    if (!r->round || r->ncaps || eri_num_is_big(r->quantum) || eri_num_is_big(r->scale))
+    if (!r->round || eri_num_is_big(r->quantum) || eri_num_is_big(r->scale))
         return NULL;
     for (uint32_t i = 0; i < r->nlevels; i++)
         if (eri_num_is_big(r->levels[i].threshold))
@@ -286,17 +302,19 @@ eri_plan *eri_plan_new(const er_rules *r)
     if (ok)
         p->row_size = eri_row_layout(r, p->at);
     for (uint32_t i = 0; ok && i < r->nroots; i++)
-        ok = compile_node(p, r->roots[i]);
+        compile_node(p, r->roots[i]);
     for (uint32_t i = 0; ok && i < r->nadjusts; i++)
-        ok = compile_adjust(p, &r->adjusts[i], &p->adjs[i], &p->da);
+        if (!compile_adjust(p, &r->adjusts[i], &p->adjs[i], &p->da))
+            p->adjs[i] = (adjust_op){.bonus = r->adjusts[i].bonus, .fact = -1, .general = true};
     for (uint32_t i = 0; ok && i < r->nadjusts; i++)
         ok = scale_adjust(&r->adjusts[i], &p->adjs[i], p->da);
     for (uint32_t i = 0; ok && i < r->nvetoes; i++)
-        ok = compile_veto(r, &r->vetoes[i], &p->vetoes[i]);
+        if (!compile_veto(r, &r->vetoes[i], &p->vetoes[i]))
+            p->vetoes[i] = (veto){.fact = -1, .general = true};
     for (uint32_t i = 0; ok && i < r->nadjusts; i++)
         p->adjs[i].at = p->adjs[i].fact >= 0 ? p->at[p->adjs[i].fact] : 0;
     for (uint32_t i = 0; ok && i < r->nvetoes; i++)
-        p->vetoes[i].at = p->at[p->vetoes[i].fact];
+        p->vetoes[i].at = p->vetoes[i].fact >= 0 ? p->at[p->vetoes[i].fact] : 0;
     if (!ok) {
         eri_plan_free(p);
         return NULL;
@@ -312,14 +330,14 @@ static bool bind(eri_plan *p, const eri_num *points)
     memcpy(p->bound_copy, points, p->r->nnodes * sizeof *points);
     int64_t dp = 1;
     for (uint32_t i = 0; i < p->nops; i++)
-        if (p->ops[i].kind != OP_SKIP &&
+        if (p->ops[i].kind != OP_SKIP && p->ops[i].kind != OP_GSKIP &&
             (eri_num_is_big(points[p->ops[i].node]) || !lcm64(dp, points[p->ops[i].node].den, &dp)))
             return p->bind_ok = false;
     bool ok = !__builtin_mul_overflow(dp, p->ds, &p->u);
     int64_t total = 0; /* every item's largest amount: at most 2^56, so no sum or product of a run overflows */
     for (uint32_t i = 0; ok && i < p->nops; i++) {
         const op *o = &p->ops[i];
-        if (o->kind == OP_SKIP)
+        if (o->kind == OP_SKIP || o->kind == OP_GSKIP)
             continue;
         int64_t most = p->pu[i] = over(points[o->node], p->u, &ok);
         for (uint32_t t = o->tier0; o->kind == OP_GRADE && t <= o->tier0 + o->ntiers; t++) {
@@ -388,14 +406,34 @@ static inline int cmp(int64_t a, int64_t b, int64_t cn, int64_t cd)
 
 #define MUL(a, b, out) (__builtin_mul_overflow((a), (b), (out)))
 
-eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s, eri_plan_out *out)
+eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s, const eri_plan_general *g,
+                             eri_plan_out *out)
 {
-    return eri_plan_run_row(p, f->row, s, out);
+    return eri_plan_run_row(p, f->row, s, g, out);
+}
+
+void eri_plan_coverage(const eri_plan *p, eri_plan_cover *c)
+{
+    *c = (eri_plan_cover){0};
+    for (uint32_t i = 0; i < p->nops; i++) {
+        uint8_t k = p->ops[i].kind;
+        bool skip = k == OP_SKIP || k == OP_GSKIP;
+        c->items += !skip;
+        c->items_planned += !skip && k != OP_GENERAL;
+        c->conds += skip;
+        c->conds_planned += k == OP_SKIP;
+    }
+    for (uint32_t i = 0; i < p->r->nadjusts; i++)
+        c->conds_planned += !p->adjs[i].general;
+    for (uint32_t i = 0; i < p->r->nvetoes; i++)
+        c->conds_planned += !p->vetoes[i].general;
+    c->conds += p->r->nadjusts + p->r->nvetoes + p->r->ncaps;
 }
 
 uint32_t eri_plan_row_size(const eri_plan *p) { return p->row_size; }
 
-eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out)
+eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
+                                 eri_plan_out *out)
 {
     const er_rules *r = p->r;
     const eri_num *points = (s ? s : &r->base)->points;
@@ -406,6 +444,7 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
         return ERI_PLAN_FALLBACK;
     int64_t ef = 0, a = 0, bucket[SAMPLE_MAX + 1];
     uint64_t used = 0;
+    eri_num ge = ERI_NUM_ZERO; /* what the items left to the general evaluator earned */
     const op *ops = p->ops;
     for (uint32_t i = 0, nops = p->nops; i < nops;) {
         const op *o = &ops[i];
@@ -416,6 +455,20 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
                 return ERI_PLAN_FALLBACK;
             i = (*x != 0) != o->negate ? (uint32_t)o->node : i + 1;
             continue;
+        case OP_GSKIP: {
+            bool excluded;
+            if (!g || !g->excluded(g->ctx, (int32_t)o->tier0, &excluded))
+                return ERI_PLAN_FALLBACK;
+            i = excluded ? (uint32_t)o->node : i + 1;
+            continue;
+        }
+        case OP_GENERAL: {
+            eri_num e;
+            if (!g || !g->earned(g->ctx, o->node, &e) || eri_num_is_big(e) || eri_num_add(ge, e, &ge) != ERI_NUM_OK ||
+                eri_num_is_big(ge))
+                return ERI_PLAN_FALLBACK;
+            break;
+        }
         case OP_PASS:
             if (*x > 1)
                 return ERI_PLAN_FALLBACK;
@@ -461,11 +514,27 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
             es += (i128)bucket[n] * (l == L20 ? l20_over[n] : l / n);
         }
     }
-    /* adjustments over Da */
+    /* the general items' earnings: earned over U×L×gd, and L becomes L×gd */
+    i128 earned = (i128)ef * l + es, lg = l;
+    if (ge.num != 0) {
+        i128 gn;
+        if (MUL(earned, (i128)ge.den, &earned) || MUL((i128)ge.num * p->u, (i128)l, &gn) ||
+            __builtin_add_overflow(earned, gn, &earned) || MUL(lg, (i128)ge.den, &lg))
+            return ERI_PLAN_FALLBACK;
+    }
+    /* adjustments over Da (the general evaluator's apart, in ga) */
     i128 adj = 0;
+    eri_num ga = ERI_NUM_ZERO;
     for (uint32_t i = 0; i < r->nadjusts; i++) {
         const adjust_op *j = &p->adjs[i];
         int64_t v = j->a;
+        if (j->general) {
+            eri_num x;
+            if (!g || !g->adjust(g->ctx, i, &x) || eri_num_is_big(x) ||
+                (j->bonus ? eri_num_add(ga, x, &ga) : eri_num_sub(ga, x, &ga)) != ERI_NUM_OK || eri_num_is_big(ga))
+                return ERI_PLAN_FALLBACK;
+            continue;
+        }
         if (j->fact >= 0 && j->is_if) {
             if (row[j->at] > 1)
                 return ERI_PLAN_FALLBACK;
@@ -479,24 +548,33 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
             v = j->cap;
         adj += j->bonus ? v : -(i128)v;
     }
+    int64_t da = p->da;
+    if (ga.num != 0) { /* adj / Da + ga = (adj × gd + gn × Da) / (Da × gd) */
+        i128 t;
+        if (MUL(adj, (i128)ga.den, &adj) || MUL((i128)ga.num, (i128)da, &t) || __builtin_add_overflow(adj, t, &adj) ||
+            MUL(da, ga.den, &da))
+            return ERI_PLAN_FALLBACK;
+    }
     /* score = N / D: earned over U×L, normalized, adjusted, then rounded to the quantum */
-    i128 earned = (i128)ef * l + es, n, d;
+    i128 n, d;
     if (r->normalize) {
         if (a == 0)
             return ERI_PLAN_FALLBACK; /* nothing left to score: the general evaluator says so */
-        i128 la = (i128)l * a; /* < 2^96 */
-        i128 sd = (i128)r->scale.den * p->da;
-        if (la > ((i128)1 << 100) / sd || earned > ((i128)1 << 100) / ((i128)r->scale.num * p->da + 1))
+        i128 la;
+        if (MUL(lg, (i128)a, &la))
+            return ERI_PLAN_FALLBACK;
+        i128 sd = (i128)r->scale.den * da;
+        if (la > ((i128)1 << 100) / sd || earned > ((i128)1 << 100) / ((i128)r->scale.num * da + 1))
             return ERI_PLAN_FALLBACK;
         d = la * sd;
-        i128 lhs = earned * r->scale.num * p->da, rhs;
+        i128 lhs = earned * r->scale.num * da, rhs;
         if (MUL(adj, la * r->scale.den, &rhs))
             return ERI_PLAN_FALLBACK;
         if (__builtin_add_overflow(lhs, rhs, &n))
             return ERI_PLAN_FALLBACK;
     } else {
-        i128 ul = (i128)p->u * l, rhs;
-        if (MUL(ul, (i128)p->da, &d) || MUL(adj, ul, &rhs) || MUL(earned, (i128)p->da, &n))
+        i128 ul, rhs;
+        if (MUL((i128)p->u, lg, &ul) || MUL(ul, (i128)da, &d) || MUL(adj, ul, &rhs) || MUL(earned, (i128)da, &n))
             return ERI_PLAN_FALLBACK;
         if (__builtin_add_overflow(n, rhs, &n))
             return ERI_PLAN_FALLBACK;
@@ -514,7 +592,12 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
     for (uint32_t i = 0; i < r->nvetoes; i++) {
         const veto *v = &p->vetoes[i];
         int64_t xa, xb;
-        if (v->is_cmp) {
+        if (v->general) {
+            bool held;
+            if (!g || !g->veto(g->ctx, i, &held))
+                return ERI_PLAN_FALLBACK;
+            out->nvetoed += held;
+        } else if (v->is_cmp) {
             if (!number(row + v->at, &xa, &xb))
                 return ERI_PLAN_FALLBACK;
             out->nvetoed += holds(v->cmp, cmp(xa, xb, v->vn, v->vd));
@@ -525,7 +608,7 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
         }
     }
     out->level = -1;
-    for (uint32_t i = 0; !out->nvetoed && i < r->nlevels; i++) {
+    for (uint32_t i = 0; i < r->nlevels; i++) {
         eri_num t = r->levels[i].threshold;
         i128 lhs, rhs;
         if (MUL(steps * r->quantum.num, (i128)t.den, &lhs) || MUL((i128)t.num, (i128)r->quantum.den, &rhs))
@@ -535,6 +618,21 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
             break;
         }
     }
+    /* the rating caps, by the general evaluator (their conditions may read the score) */
+    if (r->ncaps) {
+        eri_num score;
+        if (!g || eri_plan_score(r, out, &score) != ERI_NUM_OK)
+            return ERI_PLAN_FALLBACK;
+        for (uint32_t i = 0; i < r->ncaps; i++) {
+            bool held;
+            if (!g->cap(g->ctx, i, score, &held))
+                return ERI_PLAN_FALLBACK;
+            if (!held && out->level >= 0 && out->level < r->caps[i].level)
+                out->level = r->caps[i].level;
+        }
+    }
+    if (out->nvetoed)
+        out->level = -1;
     return ERI_PLAN_OK;
 }
 

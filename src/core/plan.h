@@ -14,11 +14,18 @@
  * ratio of a sample fact or grade a number fact by constant tiers; exclusions
  * by a bool fact (or its negation); deductions and bonuses of a fact, a
  * constant or 'if FACT then NUM else NUM', with a constant cap; vetoes on a
- * bool fact or a fact compared with a constant; rounding; levels without
- * caps.  Anything else — and at run time a missing fact, an auditor's
- * exclusion, a sample outside 0..n or of more than 63, an overflow — is
- * ERI_PLAN_FALLBACK: the caller runs the general evaluator, which gives the
- * same exact answer (or the error).  Never a wrong or refused score. */
+ * bool fact or a fact compared with a constant; rounding; levels.
+ *
+ * Everything else is left to the general evaluator part by part (per item,
+ * not per rule set): an item, an exclusion, an adjustment or a veto the plan
+ * cannot express, and every rating cap, is one operation that asks the
+ * general evaluator's code for that part alone (eri_plan_general, given by
+ * eval.c); its exact value joins the plan's integers at the end.  At run
+ * time a missing fact, an auditor's exclusion, a sample outside 0..n or of
+ * more than 63, an error in a general part, an overflow is
+ * ERI_PLAN_FALLBACK: the caller runs the general evaluator on the whole,
+ * which gives the same exact answer (or the error).  Never a wrong or
+ * refused score. */
 #ifndef ERI_PLAN_H
 #define ERI_PLAN_H
 
@@ -39,16 +46,39 @@ typedef struct eri_plan_out {
     uint32_t nvetoed;
 } eri_plan_out;
 
-/* The plan of r, or NULL when r has something the plan does not express
- * (or memory ran out): then every evaluation is the general one. */
+/* The general evaluator's code for one part of a rule set, on the facts the
+ * plan runs on (eval.c): false when it cannot say (a missing fact, an
+ * error): the plan then falls back.  Numbers may be big: the plan falls back. */
+typedef struct eri_plan_general {
+    void *ctx;
+    bool (*excluded)(void *ctx, int32_t node, bool *out);  /* node's 'exclude when' holds */
+    bool (*earned)(void *ctx, int32_t node, eri_num *out); /* an applicable item's earned points */
+    bool (*adjust)(void *ctx, uint32_t i, eri_num *out);   /* rules->adjusts[i] as applied (after its cap) */
+    bool (*veto)(void *ctx, uint32_t i, bool *out);        /* rules->vetoes[i] holds */
+    bool (*cap)(void *ctx, uint32_t i, eri_num score, bool *held); /* rules->caps[i]'s 'unless' holds */
+} eri_plan_general;
+
+/* How much of a rule set the plan runs itself: items (of all items), and
+ * conditions — exclusions, adjustments, vetoes, caps — (of all). */
+typedef struct eri_plan_cover {
+    uint32_t items, items_planned, conds, conds_planned;
+} eri_plan_cover;
+
+/* The plan of r, or NULL when r has no rounding, a quantum, scale or level
+ * of more than 64 bits (or memory ran out): then every evaluation is the
+ * general one. */
 eri_plan *eri_plan_new(const er_rules *r);
 void eri_plan_free(eri_plan *p);
+void eri_plan_coverage(const eri_plan *p, eri_plan_cover *c);
 
-/* Score f under the points of scheme s (NULL: the rules' own). */
-eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s, eri_plan_out *out);
+/* Score f under the points of scheme s (NULL: the rules' own); g evaluates
+ * the parts left to the general evaluator (NULL: such a part falls back). */
+eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s, const eri_plan_general *g,
+                             eri_plan_out *out);
 /* The same from f's row alone (facts.h: f->row, or one of eri_facts_rows),
- * for a batch held in one block: the general evaluator needs f itself. */
-eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out);
+ * for a batch held in one block: g's own facts must be the row's. */
+eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
+                                 eri_plan_out *out);
 uint32_t eri_plan_row_size(const eri_plan *p);
 
 /* The score of out as an exact number (steps × quantum). */
@@ -75,6 +105,8 @@ bool eri_evaluate_row(er_evaluator *ev, const er_facts *f, const uint8_t *row, c
 eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *score);
 /* Whether ev has a plan; use false to evaluate every brief by the general evaluator (tests). */
 bool eri_evaluator_planned(const er_evaluator *ev);
+/* ev's plan (NULL when none), to count its coverage */
+const eri_plan *eri_evaluator_plan(const er_evaluator *ev);
 void eri_evaluator_use_plan(er_evaluator *ev, bool use);
 
 #endif
