@@ -13,107 +13,13 @@
 #include "alloc.h"
 #include "diag.h"
 #include "eval.h"
+#include "eval_ctx.h"
 #include "plan.h"
 #include "scoring.h"
 
-typedef struct ctx {
-    const er_rules *r;
-    const er_facts *f;
-    er_result *res;
-    er_diag *d;
-    int32_t scope;        /* node whose 'points' an expression means, or -1 */
-    bool score_ready;     /* 'score' is known */
-    bool failed;          /* an arithmetic error was reported */
-    int depth;            /* ev's recursion, through named values and indicator results */
-    uint8_t *missing;     /* per fact */
-    uint32_t nmissing;
-    const char **needed_by; /* per fact: the first place that needed it */
-} ctx;
+typedef eri_eval_ctx ctx; /* eval_ctx.h */
 
 static bool ev(ctx *c, const eri_expr *e, eri_value *out);
-
-/* ---- errors -------------------------------------------------------------- */
-
-/* The facts expression x reads, through named values too, each named
- * once with its value where the facts file gives it:
- *   case.facts:3:18: note: staff.managers is 0 here */
-#define CAUSES_SHOWN 6
-static void causes(ctx *c, const eri_expr *x, int32_t *seen, int *nseen)
-{
-    if (!x || *nseen >= CAUSES_SHOWN)
-        return;
-    if (x->kind == ERI_EX_NAME && x->ref_kind == ERI_REF_LET) {
-        causes(c, c->r->lets[x->ref].expr, seen, nseen);
-    } else if (x->kind == ERI_EX_NAME && x->ref_kind == ERI_REF_FACT) {
-        int i = 0;
-        while (i < *nseen && seen[i] != x->ref)
-            i++;
-        if (i == *nseen) {
-            seen[(*nseen)++] = x->ref;
-            const eri_fact_entry *fe = &c->f->entries[x->ref];
-            const char *name = c->r->facts[x->ref].name;
-            char buf[64];
-            const char *v = eri_facts_value_text(c->f, x->ref, buf, sizeof buf);
-            const eri_source *src = fe->layer && fe->layer <= c->f->noverlays ? c->f->overlays[fe->layer - 1] : c->f->src;
-            if (fe->present && !fe->defaulted && fe->span.end > fe->span.start && fe->span.end <= src->len)
-                eri_diag_at(c->d, ERI_SEV_NOTE, src, fe->span.start, fe->span.end, "%s is %s here", name, v);
-            else
-                eri_diag_plain(c->d, ERI_SEV_NOTE, "%s is %s (its default: not in %s)", name, v, c->f->src->name);
-        }
-    }
-    const eri_expr *kids[] = {x->a, x->b, x->c}; /* each a list (a call's arguments, a chain's operands) */
-    for (int k = 0; k < 3; k++)
-        for (const eri_expr *y = kids[k]; y; y = y->next)
-            causes(c, y, seen, nseen);
-}
-
-static bool arith_at(ctx *c, eri_span at, eri_num_status st)
-{
-    if (st == ERI_NUM_OK)
-        return true;
-    const char *what = st == ERI_NUM_DIVZERO ? "division by zero"
-                       : st == ERI_NUM_NOMEM ? "out of memory for a large number"
-                                             : "number too large to hold exactly";
-    eri_diag_at(c->d, ERI_SEV_ERROR, c->r->src, at.start, at.end, "%s while evaluating this for %s", what,
-               c->f->src->name);
-    c->failed = true;
-    return false;
-}
-
-/* An error at span at, followed by the facts of why that caused it. */
-static bool arith_why(ctx *c, eri_span at, eri_num_status st, const eri_expr *why)
-{
-    if (arith_at(c, at, st))
-        return true;
-    int32_t seen[CAUSES_SHOWN];
-    int nseen = 0;
-    causes(c, why, seen, &nseen);
-    return false;
-}
-
-/* An error at e: for a division by zero the divisor's facts, else e's. */
-static bool arith(ctx *c, const eri_expr *e, eri_num_status st)
-{
-    return arith_why(c, e->span, st, st == ERI_NUM_DIVZERO && e->kind == ERI_EX_BINARY && e->b ? e->b : e);
-}
-
-/* every fact in fs present?  Records the missing ones. */
-static bool have(ctx *c, const eri_factset *fs, const char *who)
-{
-    bool ok = true;
-    for (uint32_t i = 0; i < fs->n; i++) {
-        int32_t fi = fs->idx[i];
-        if (!c->f->entries[fi].present) {
-            if (!c->missing[fi]) {
-                c->missing[fi] = 1;
-                c->needed_by[fi] = who;
-                c->nmissing++;
-            }
-            ok = false;
-        }
-    }
-    return ok;
-}
 
 /* ---- values ------------------------------------------------------------- */
 
@@ -148,14 +54,14 @@ static bool ev_call(ctx *c, const eri_expr *e, eri_value *out)
     case ERI_FN_ROUND:
         if (!ev(c, e->a, &a))
             return false;
-        if (e->ref == ERI_FN_CEIL && !arith(c, e, eri_num_ceil(a.num, &n)))
+        if (e->ref == ERI_FN_CEIL && !eri_eval_arith(c, e, eri_num_ceil(a.num, &n)))
             return false;
-        if (e->ref == ERI_FN_FLOOR && !arith(c, e, eri_num_floor(a.num, &n)))
+        if (e->ref == ERI_FN_FLOOR && !eri_eval_arith(c, e, eri_num_floor(a.num, &n)))
             return false;
-        if (e->ref == ERI_FN_ABS && !arith(c, e, eri_num_sign(a.num) < 0 ? eri_num_neg(a.num, &n) : (n = a.num, ERI_NUM_OK)))
+        if (e->ref == ERI_FN_ABS && !eri_eval_arith(c, e, eri_num_sign(a.num) < 0 ? eri_num_neg(a.num, &n) : (n = a.num, ERI_NUM_OK)))
             return false;
         if (e->ref == ERI_FN_ROUND &&
-            !arith(c, e, eri_num_round(a.num, e->a->next ? e->a->next->num : ERI_NUM_ONE, ERI_ROUND_HALF_UP, &n)))
+            !eri_eval_arith(c, e, eri_num_round(a.num, e->a->next ? e->a->next->num : ERI_NUM_ONE, ERI_ROUND_HALF_UP, &n)))
             return false;
         *out = number(n);
         return true;
@@ -239,10 +145,10 @@ static bool ev_binary(ctx *c, const eri_expr *e, eri_value *out)
     if (e->op >= ERI_OP_LT && e->op <= ERI_OP_GE)
         cmp = a.type == ERI_TY_DATE ? (a.date > b.date) - (a.date < b.date) : eri_num_cmp(a.num, b.num);
     switch ((eri_op)e->op) {
-    case ERI_OP_ADD: if (!arith(c, e, eri_num_add(a.num, b.num, &n))) return false; break;
-    case ERI_OP_SUB: if (!arith(c, e, eri_num_sub(a.num, b.num, &n))) return false; break;
-    case ERI_OP_MUL: if (!arith(c, e, eri_num_mul(a.num, b.num, &n))) return false; break;
-    case ERI_OP_DIV: if (!arith(c, e, eri_num_div(a.num, b.num, &n))) return false; break;
+    case ERI_OP_ADD: if (!eri_eval_arith(c, e, eri_num_add(a.num, b.num, &n))) return false; break;
+    case ERI_OP_SUB: if (!eri_eval_arith(c, e, eri_num_sub(a.num, b.num, &n))) return false; break;
+    case ERI_OP_MUL: if (!eri_eval_arith(c, e, eri_num_mul(a.num, b.num, &n))) return false; break;
+    case ERI_OP_DIV: if (!eri_eval_arith(c, e, eri_num_div(a.num, b.num, &n))) return false; break;
     case ERI_OP_LT: *out = boolean(cmp < 0); return true;
     case ERI_OP_LE: *out = boolean(cmp <= 0); return true;
     case ERI_OP_GT: *out = boolean(cmp > 0); return true;
@@ -279,7 +185,7 @@ static bool ev_chain(ctx *c, const eri_expr *e, eri_value *out)
                             : x->link == ERI_OP_MUL ? eri_num_mul(out->num, b.num, &n)
                                                     : eri_num_div(out->num, b.num, &n);
         if (st != ERI_NUM_OK) /* at the pair that failed: from the first operand to this one */
-            return arith_why(c, (eri_span){e->a->span.start, x->span.end}, st, st == ERI_NUM_DIVZERO ? x : e);
+            return eri_eval_arith_why(c, (eri_span){e->a->span.start, x->span.end}, st, st == ERI_NUM_DIVZERO ? x : e);
         *out = number(n);
     }
     if (e->op == ERI_OP_AND || e->op == ERI_OP_OR)
@@ -331,7 +237,7 @@ static bool ev_at(ctx *c, const eri_expr *e, eri_value *out)
         if (e->ref_kind == ERI_REF_FACT) {
             const eri_fact_entry *fe = &c->f->entries[e->ref];
             if (!fe->present)
-                return false; /* recorded by have() */
+                return false; /* recorded by eri_eval_have() */
             *out = fe->value;
             return true;
         } else {
@@ -367,7 +273,7 @@ static bool ev_at(ctx *c, const eri_expr *e, eri_value *out)
         }
         {
             eri_num n;
-            if (!arith(c, e, eri_num_neg(out->num, &n)))
+            if (!eri_eval_arith(c, e, eri_num_neg(out->num, &n)))
                 return false;
             *out = number(n);
         }
@@ -425,7 +331,7 @@ static bool applicability(ctx *c, int32_t ni)
         eri_value v;
         int32_t scope = c->scope;
         c->scope = ni;
-        bool ok = have(c, &n->exclude_facts, n->id) && ev(c, n->exclude_when, &v);
+        bool ok = eri_eval_have(c, &n->exclude_facts, n->id) && ev(c, n->exclude_when, &v);
         c->scope = scope;
         if (!ok) {
             nr->applic_state = 3;
@@ -450,10 +356,10 @@ static bool score_item(ctx *c, int32_t ni)
     eri_node_result *nr = &c->res->nodes[ni];
     eri_value v;
     c->scope = ni;
-    if (!have(c, &n->facts, n->id) || !ev(c, n->expr, &v))
+    if (!eri_eval_have(c, &n->facts, n->id) || !ev(c, n->expr, &v))
         return false;
     nr->tier = -1;
-    return arith(c, n->expr, eri_scorings[n->kind].eval(n, &v, c->res->points[ni], nr));
+    return eri_eval_arith(c, n->expr, eri_scorings[n->kind].eval(n, &v, c->res->points[ni], nr));
 }
 
 /* node -> node_kind node_id strings [POINTS number_lit] '{' body '}': an item scores by its rule,
@@ -523,7 +429,7 @@ static bool adjust_value(ctx *c, uint32_t i, eri_adjust_result *ar)
     const eri_adjust *a = &c->r->adjusts[i];
     eri_value v, cap;
     c->scope = -1;
-    if (!have(c, &a->facts, a->label) || !ev(c, a->expr, &v) || (a->cap && !ev(c, a->cap, &cap)))
+    if (!eri_eval_have(c, &a->facts, a->label) || !ev(c, a->expr, &v) || (a->cap && !ev(c, a->cap, &cap)))
         return false;
     ar->value = ar->applied = v.num;
     ar->capped = false;
@@ -573,7 +479,7 @@ static bool totals(ctx *c)
             ok = false;
             continue;
         }
-        if (!arith(c, a->expr, a->bonus ? eri_num_add(s, ar->applied, &s) : eri_num_sub(s, ar->applied, &s)))
+        if (!eri_eval_arith(c, a->expr, a->bonus ? eri_num_add(s, ar->applied, &s) : eri_num_sub(s, ar->applied, &s)))
             ok = false;
     }
     if (!ok)
@@ -604,7 +510,7 @@ static bool rate(ctx *c)
     for (uint32_t i = 0; i < r->nvetoes; i++) {
         eri_value v;
         c->scope = -1;
-        if (!have(c, &r->vetoes[i].facts, "a veto") || !ev(c, r->vetoes[i].cond, &v)) {
+        if (!eri_eval_have(c, &r->vetoes[i].facts, "a veto") || !ev(c, r->vetoes[i].cond, &v)) {
             ok = false;
             continue;
         }
@@ -622,7 +528,7 @@ static bool rate(ctx *c)
     for (uint32_t i = 0; i < r->ncaps; i++) {
         const eri_cap *cp = &r->caps[i];
         eri_value v;
-        if (!have(c, &cp->facts, "a rating cap") || !ev(c, cp->cond, &v)) {
+        if (!eri_eval_have(c, &cp->facts, "a rating cap") || !ev(c, cp->cond, &v)) {
             ok = false;
             continue;
         }
@@ -773,11 +679,11 @@ const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_schem
     if (!ok && !c.failed) {
         /* facts are missing: list those of the total, the vetoes and the caps too */
         for (uint32_t i = 0; i < r->nadjusts; i++)
-            have(&c, &r->adjusts[i].facts, r->adjusts[i].label);
+            eri_eval_have(&c, &r->adjusts[i].facts, r->adjusts[i].label);
         for (uint32_t i = 0; i < r->nvetoes; i++)
-            have(&c, &r->vetoes[i].facts, "a veto");
+            eri_eval_have(&c, &r->vetoes[i].facts, "a veto");
         for (uint32_t i = 0; i < r->ncaps; i++)
-            have(&c, &r->caps[i].facts, "a rating cap");
+            eri_eval_have(&c, &r->caps[i].facts, "a rating cap");
     }
     if (c.nmissing) {
         ev->missing_dirty = true;
@@ -850,7 +756,7 @@ static bool general_veto(void *p, uint32_t i, bool *out)
     ctx *c = general_ctx(p);
     eri_value v;
     c->scope = -1;
-    if (!have(c, &c->r->vetoes[i].facts, "a veto") || !ev(c, c->r->vetoes[i].cond, &v))
+    if (!eri_eval_have(c, &c->r->vetoes[i].facts, "a veto") || !ev(c, c->r->vetoes[i].cond, &v))
         return false;
     *out = v.b;
     return true;
@@ -863,7 +769,7 @@ static bool general_cap(void *p, uint32_t i, eri_num score, bool *held)
     c->scope = -1;
     c->res->score = score; /* what 'score' reads */
     c->score_ready = true;
-    if (!have(c, &c->r->caps[i].facts, "a rating cap") || !ev(c, c->r->caps[i].cond, &v))
+    if (!eri_eval_have(c, &c->r->caps[i].facts, "a rating cap") || !ev(c, c->r->caps[i].cond, &v))
         return false;
     *held = v.b;
     return true;
@@ -927,21 +833,4 @@ er_result *er_eval_scheme(const er_rules *r, const er_facts *f, const er_scheme 
     }
     er_evaluator_free(ev);
     return res;
-}
-
-const char *er_result_score(const er_result *res) { return res->score_text; }
-
-const char *er_result_rating(const er_result *res)
-{
-    return res->level >= 0 ? res->rules->levels[res->level].label : NULL;
-}
-
-size_t er_result_veto_count(const er_result *res) { return res->nvetoed; }
-
-const char *er_result_veto_message(const er_result *res, size_t i)
-{
-    for (uint32_t v = 0; v < res->rules->nvetoes; v++)
-        if (res->vetoed[v] && i-- == 0)
-            return res->rules->vetoes[v].message;
-    return NULL;
 }

@@ -127,3 +127,20 @@ size_t er_result_indicator_amount(const er_result *res, size_t i, er_amount whic
 {
     return write_num(eri_result_amount(res, i, which), buf, cap);
 }
+
+const char *er_result_score(const er_result *res) { return res->score_text; }
+
+const char *er_result_rating(const er_result *res)
+{
+    return res->level >= 0 ? res->rules->levels[res->level].label : NULL;
+}
+
+size_t er_result_veto_count(const er_result *res) { return res->nvetoed; }
+
+const char *er_result_veto_message(const er_result *res, size_t i)
+{
+    for (uint32_t v = 0; v < res->rules->nvetoes; v++)
+        if (res->vetoed[v] && i-- == 0)
+            return res->rules->vetoes[v].message;
+    return NULL;
+}
