@@ -113,6 +113,8 @@ static void headline(const html *h)
             M(h, LEVEL));
     if (res->level >= 0)
         esc(h, LABEL(h, &r->levels[res->level]));
+    else if (!res->nvetoed && r->nlevels && r->unrated_label) /* the rules' 'otherwise' */
+        esc(h, eri_msg_label(h->lang, h->auditor, r->unrated_label, r->unrated_english));
     else
         fputs(M(h, NOT_RATED), h->f);
     fputs("</span></div>\n<p class=\"next\">", h->f);
@@ -265,7 +267,7 @@ static void evidence(const html *h, const eri_factset *fs)
             esc(h, fa->label);
             fputs(h->auditor || h->lang == ER_LANG_EN ? ")" : "", h->f);
         }
-        fputs(": <strong>", h->f);
+        fputs(h->lang == ER_LANG_ZH ? "：<strong>" : ": <strong>", h->f);
         if (fe->present && fa->type == ERI_FT_BOOL && !h->auditor)
             fputs(fe->value.b ? M(h, YES) : M(h, NO), h->f);
         else if (fe->present)
