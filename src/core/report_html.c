@@ -425,7 +425,7 @@ static void vetoes_and_caps(const html *h)
         fputs("</h3>\n<dl>\n", h->f);
         if (cp->reason) {
             fprintf(h->f, "<dt>%s</dt><dd>", M(h, WHY));
-            esc(h, cp->reason);
+            esc(h, eri_msg_label(h->lang, h->auditor, cp->reason, cp->english));
             fputs("</dd>\n", h->f);
         }
         if (h->auditor)

@@ -336,7 +336,7 @@ static void verdict(const out *o)
             fputc('\n', o->f);
         }
         if (cp->reason)
-            fprintf(o->f, o->lang == ER_LANG_ZH ? "  （%s）\n" : "  (%s)\n", eri_esc_text(msg, sizeof msg, cp->reason));
+            fprintf(o->f, o->lang == ER_LANG_ZH ? "  （%s）\n" : "  (%s)\n", eri_esc_text(msg, sizeof msg, eri_msg_label(o->lang, o->auditor, cp->reason, cp->english)));
         facts_of(o, &cp->facts);
     }
     eri_num need;
