@@ -321,7 +321,7 @@ english_opt:
 ;
 
 /* rating -> RATING '{' (LEVEL STRING [ENGLISH STRING] AT number | OTHERWISE STRING [ENGLISH STRING]
- *                       | CAP STRING UNLESS expr)* '}' */
+ *                       | CAP STRING UNLESS expr [BECAUSE STRING+ [ENGLISH STRING]])* '}' */
 rating:
     RATING '{' rating_body '}'    { $$ = decl(ps, ERI_DC_RATING, @$); $$->body = eri_ast_reverse($3);
                                     $$->head = @1; }
@@ -335,8 +335,9 @@ rating_stmt:
     LEVEL STRING english_opt AT number_lit
                                   { $$ = decl(ps, ERI_DC_LEVEL, @$); $$->label = $2; $$->extra = $3; $$->a = $5; }
   | OTHERWISE STRING english_opt  { $$ = decl(ps, ERI_DC_OTHERWISE, @$); $$->label = $2; $$->extra = $3; }
-  | CAP STRING UNLESS expr because_opt
-                                  { $$ = decl(ps, ERI_DC_CAP, @$); $$->label = $2; $$->a = $4; $$->extra = $5; }
+  | CAP STRING UNLESS expr because_opt english_opt /* name: the reason in English */
+                                  { $$ = decl(ps, ERI_DC_CAP, @$); $$->label = $2; $$->a = $4; $$->extra = $5;
+                                    $$->name = $6; }
 ;
 
 /* total -> TOTAL '{' (NORMALIZE TO n | DEDUCT STRING [ENGLISH STRING] expr [CAP expr] | BONUS …

@@ -264,8 +264,10 @@ int er_compare_report_json(FILE *out, const er_compare *c);
 void er_compare_report_csv(FILE *out, const er_compare *c);
 /* One self-contained HTML document (inline CSS and SVG, no script, nothing
  * fetched): the schemes, a chart of the levels each scheme awards, and the
- * table, rows that change level shaded.  0, or -1 when writing failed. */
-int er_compare_report_html(FILE *out, const er_compare *c);
+ * table, rows that change level shaded; its wording in lang, levels by
+ * their English labels in English where the rules give them.  0, or -1
+ * when writing failed. */
+int er_compare_report_html(FILE *out, const er_compare *c, er_lang lang);
 
 /* ---- weight sweeps (sweep.c, sweep_report.c, rng.c) ------------------- */
 /* A weight sweep (docs/sweep.md): in each of `runs` runs every node's
@@ -336,8 +338,10 @@ int er_sweep_report_json(FILE *out, const er_sweep *sw);
 /* One self-contained HTML document (inline CSS and SVG, no script, nothing
  * fetched): the model, a chart of the share of runs per level for each
  * enterprise, and per enterprise its scores and the weights that move its
- * score most as bars.  0, or -1 when out of memory or writing failed. */
-int er_sweep_report_html(FILE *out, const er_sweep *sw);
+ * score most as bars; its wording in lang, levels and indicators by their
+ * English labels in English where the rules give them.  0, or -1 when out
+ * of memory or writing failed. */
+int er_sweep_report_html(FILE *out, const er_sweep *sw, er_lang lang);
 
 #ifdef __cplusplus
 }

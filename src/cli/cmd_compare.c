@@ -37,6 +37,7 @@ enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML }; /* by index in forma
 typedef struct options {
     cli_common common;
     int format;
+    int lang; /* among cli_langs, or CLI_UNSET */
     bool all_schemes;
     cli_list args;    /* RULES then FACTS */
     const char *rules;
@@ -65,6 +66,10 @@ static int parse_args(int argc, char **argv, options *o)
                        "{choices}; html has charts; in\n"
                        "csv, a spreadsheet's cells that would run as formulas\n"
                        "are escaped with a leading '"),
+        CLI_OPT_CHOICE(0, "lang", "LANG", &o->lang, "language", cli_langs, NULL,
+                       "the HTML report's language: {choices}; default: as\n"
+                       "for an evaluation (LC_ALL, LC_MESSAGES or LANG, else\n"
+                       "Chinese for GB/T rules)"),
         CLI_OPT_COMMON(&o->common, "colour diagnostics"),
         CLI_OPT_HELP,
         CLI_OPT_END,
@@ -141,7 +146,7 @@ static int resolve(const options *o, const er_rules *rules, er_diag *d, const er
 
 static int run(int argc, char **argv)
 {
-    options o = {.common = CLI_COMMON_INIT};
+    options o = {.common = CLI_COMMON_INIT, .lang = CLI_UNSET};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0) {
         free_options(&o);
@@ -180,7 +185,7 @@ static int run(int argc, char **argv)
         else if (o.format == FORMAT_CSV)
             er_compare_report_csv(stdout, c);
         else if (o.format == FORMAT_HTML)
-            written = er_compare_report_html(stdout, c);
+            written = er_compare_report_html(stdout, c, cli_lang(o.lang, rules));
         else
             written = er_compare_report_text(stdout, c);
         if (written != 0) {

@@ -45,6 +45,7 @@ enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_HTML }; /* by index in formats */
 typedef struct options {
     cli_common common;
     int format;
+    int lang; /* among cli_langs, or CLI_UNSET */
     er_sweep_opts sweep;
     unsigned long long runs, jobs; /* for .sweep; jobs 0: the number of CPUs */
     const char *scheme; /* --scheme, or NULL */
@@ -84,6 +85,10 @@ static int parse_args(int argc, char **argv, options *o)
         CLI_OPT_NUMBER('j', "jobs", "N", &o->jobs, 1, MAX_JOBS, "a number of threads from 1 to 64",
                        "threads (default: the number of CPUs, at most 64)"),
         CLI_OPT_FORMAT(&o->format, formats, "{choices} (html: charts for analysts)"),
+        CLI_OPT_CHOICE(0, "lang", "LANG", &o->lang, "language", cli_langs, NULL,
+                       "the HTML report's language: {choices}; default: as\n"
+                       "for an evaluation (LC_ALL, LC_MESSAGES or LANG, else\n"
+                       "Chinese for GB/T rules)"),
         CLI_OPT_COMMON(&o->common, "colour"),
         CLI_OPT_HELP,
         CLI_OPT_END,
@@ -132,7 +137,7 @@ static void draw(void *arg, unsigned long long done, unsigned long long total)
 
 static int run(int argc, char **argv)
 {
-    options o = {.common = CLI_COMMON_INIT, .sweep = {.spread = "10%", .seed = 1}, .runs = 1000};
+    options o = {.common = CLI_COMMON_INIT, .lang = CLI_UNSET, .sweep = {.spread = "10%", .seed = 1}, .runs = 1000};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0) {
         free(o.args.v);
@@ -180,7 +185,8 @@ static int run(int argc, char **argv)
     }
     if (sw && er_sweep_count(sw) > 0) {
         if (o.format == FORMAT_JSON || o.format == FORMAT_HTML) {
-            int written = o.format == FORMAT_JSON ? er_sweep_report_json(stdout, sw) : er_sweep_report_html(stdout, sw);
+            int written = o.format == FORMAT_JSON ? er_sweep_report_json(stdout, sw)
+                                                       : er_sweep_report_html(stdout, sw, cli_lang(o.lang, rules));
             if (written != 0) {
                 fprintf(stderr, "evalrules: error: could not write the %s report (out of memory or output failed)\n",
                         o.format == FORMAT_JSON ? "JSON" : "HTML");

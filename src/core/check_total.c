@@ -187,7 +187,10 @@ static void check_rating(eri_checker *c, const eri_decl *rt, const eri_decl **se
                 eri_ck_error(c, s->label.span, "unknown level \"%s\": caps name one of the levels above", s->label.s);
         }
         eri_ck_want_bool(c, s->a, eri_ck_check_in(c, s->a, -1, true), " after 'unless'");
-        r->caps[r->ncaps++] = (eri_cap){li, s->a, s->extra.s, s->span, {NULL, 0}};
+        if (s->name.s && !s->extra.s)
+            eri_ck_error(c, s->name.span, "an English reason needs the reason itself: cap \"%s\" unless … because \"…\" "
+                                          "english \"…\"", s->label.s);
+        r->caps[r->ncaps++] = (eri_cap){li, s->a, s->extra.s, s->span, {NULL, 0}, s->name.s};
     }
 }
 

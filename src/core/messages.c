@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "rules.h"
 #include "source.h"
 
 static const char *const messages[][2] = {
@@ -27,4 +28,17 @@ void eri_msg_lead(FILE *f, const char *word)
 {
     fputs("      ", f);
     eri_msg_pad(f, word, 10);
+}
+
+const char *eri_msg_label(er_lang lang, bool auditor, const char *own, const char *english)
+{
+    return lang == ER_LANG_EN && !auditor && english ? english : own;
+}
+
+const char *eri_msg_title(const er_rules *r, er_lang lang)
+{
+    for (uint32_t i = 0; lang == ER_LANG_EN && i < r->nmeta; i++)
+        if (strcmp(r->meta[i].key, "english") == 0)
+            return r->meta[i].value;
+    return r->title;
 }

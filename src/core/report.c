@@ -35,11 +35,6 @@ int32_t eri_report_next_level(const er_result *res, eri_num *needed)
     return next;
 }
 
-const char *eri_report_label(er_lang lang, bool auditor, const char *own, const char *english)
-{
-    return lang == ER_LANG_EN && !auditor && english ? english : own;
-}
-
 const char *eri_report_pct(char *buf, size_t cap, eri_num n)
 {
     eri_num p;

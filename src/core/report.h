@@ -13,11 +13,6 @@ int eri_report_rules_line(const er_result *res, eri_span span);
 /* Index of the next level up (or -1) and the points it needs. */
 int32_t eri_report_next_level(const er_result *res, eri_num *needed);
 
-/* The label a report shows for something the rules name in their own
- * language (own) and perhaps in English (english, or NULL): the English one
- * in an English report for the enterprise; the auditor, who cites the rules
- * file, sees the rules' own. */
-const char *eri_report_label(er_lang lang, bool auditor, const char *own, const char *english);
 /* n as a percentage ("87.5%") in buf. */
 const char *eri_report_pct(char *buf, size_t cap, eri_num n);
 /* Why item ni lost points, in plain words (messages.def, WHY_*), in buf. */

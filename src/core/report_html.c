@@ -31,18 +31,9 @@ static void esc(const html *h, const char *s) { eri_esc_html(h->f, s); }
  * enterprise, where the rules give one; else the rules' own (report.c). */
 static const char *label_of(const html *h, const eri_node *n)
 {
-    return eri_report_label(h->lang, h->auditor, n->label, n->english);
+    return eri_msg_label(h->lang, h->auditor, n->label, n->english);
 }
-#define LABEL(h, x) eri_report_label((h)->lang, (h)->auditor, (x)->label, (x)->english)
-
-/* A metadata value of the rules' standard block, or NULL. */
-static const char *meta(const er_rules *r, const char *key)
-{
-    for (uint32_t i = 0; i < r->nmeta; i++)
-        if (strcmp(r->meta[i].key, key) == 0)
-            return r->meta[i].value;
-    return NULL;
-}
+#define LABEL(h, x) eri_msg_label((h)->lang, (h)->auditor, (x)->label, (x)->english)
 
 static const char *num(char *buf, size_t cap, eri_num n) { return eri_num_show(buf, cap, n, 3, true); }
 
@@ -62,7 +53,7 @@ static void header(const html *h)
 {
     const er_result *res = h->res;
     const er_rules *r = res->rules;
-    const char *title = h->lang == ER_LANG_EN && meta(r, "english") ? meta(r, "english") : r->title;
+    const char *title = eri_msg_title(r, h->lang);
     fputs("<header>\n<p class=\"std\">", h->f);
     esc(h, er_rules_standard(r));
     fputs(*title ? " " : "", h->f);
@@ -122,6 +113,8 @@ static void headline(const html *h)
             M(h, LEVEL));
     if (res->level >= 0)
         esc(h, LABEL(h, &r->levels[res->level]));
+    else if (!res->nvetoed && r->nlevels && r->unrated_label) /* the rules' 'otherwise' */
+        esc(h, eri_msg_label(h->lang, h->auditor, r->unrated_label, r->unrated_english));
     else
         fputs(M(h, NOT_RATED), h->f);
     fputs("</span></div>\n<p class=\"next\">", h->f);
@@ -274,7 +267,7 @@ static void evidence(const html *h, const eri_factset *fs)
             esc(h, fa->label);
             fputs(h->auditor || h->lang == ER_LANG_EN ? ")" : "", h->f);
         }
-        fputs(": <strong>", h->f);
+        fputs(h->lang == ER_LANG_ZH ? "：<strong>" : ": <strong>", h->f);
         if (fe->present && fa->type == ERI_FT_BOOL && !h->auditor)
             fputs(fe->value.b ? M(h, YES) : M(h, NO), h->f);
         else if (fe->present)
@@ -418,7 +411,7 @@ static void vetoes_and_caps(const html *h)
             continue;
         fprintf(h->f, "<article class=\"veto\">\n<h3 class=\"lost\">%s</h3>\n<dl>\n<dt>%s</dt><dd>", M(h, VETOED),
                 M(h, VETOES));
-        esc(h, eri_report_label(h->lang, h->auditor, r->vetoes[i].message, r->vetoes[i].english));
+        esc(h, eri_msg_label(h->lang, h->auditor, r->vetoes[i].message, r->vetoes[i].english));
         fputs("</dd>\n", h->f);
         if (h->auditor)
             rule_line(h, ERI_MSG_RULE, r->vetoes[i].cond->span);
@@ -432,7 +425,7 @@ static void vetoes_and_caps(const html *h)
         fputs("</h3>\n<dl>\n", h->f);
         if (cp->reason) {
             fprintf(h->f, "<dt>%s</dt><dd>", M(h, WHY));
-            esc(h, cp->reason);
+            esc(h, eri_msg_label(h->lang, h->auditor, cp->reason, cp->english));
             fputs("</dd>\n", h->f);
         }
         if (h->auditor)

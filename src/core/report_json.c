@@ -142,6 +142,8 @@ static void rating_json(eri_json *j, const er_result *res)
         eri_json_str(j, "uncapped", r->levels[res->uncapped_level].label);
         rule_text(j, "unless", r, cp->cond->span);
         eri_json_str(j, "reason", cp->reason);
+        if (cp->english)
+            eri_json_str(j, "reason_english", cp->english);
         eri_json_object_end(j);
     } else {
         eri_json_null(j, "cap");

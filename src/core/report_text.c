@@ -23,7 +23,7 @@ typedef struct out {
 #define M(o, name) eri_msg((o)->lang, ERI_MSG_##name)
 #define COLON(o) ((o)->lang == ER_LANG_ZH ? "：" : ": ")
 /* the label of a node, level, veto or adjustment for this report (report.c) */
-#define LABEL(o, x) eri_report_label((o)->lang, (o)->auditor, (x)->label, (x)->english)
+#define LABEL(o, x) eri_msg_label((o)->lang, (o)->auditor, (x)->label, (x)->english)
 
 static const char *paint(const out *o, const char *code) { return o->color ? code : ""; }
 #define RESET(o) paint(o, "\033[0m")
@@ -293,7 +293,7 @@ static void verdict(const out *o)
             if (res->vetoed[i]) {
                 size_t len;
                 const char *text = eri_rules_text(r, r->vetoes[i].cond->span, &len);
-                fprintf(o->f, "  %s", eri_esc_text(msg, sizeof msg, eri_report_label(o->lang, o->auditor, r->vetoes[i].message, r->vetoes[i].english)));
+                fprintf(o->f, "  %s", eri_esc_text(msg, sizeof msg, eri_msg_label(o->lang, o->auditor, r->vetoes[i].message, r->vetoes[i].english)));
                 if (o->auditor)
                     fprintf(o->f, "   %s%s %.*s, %s:%d%s", DIM(o), M(o, T_WHEN), (int)len, text, r->src->name,
                             eri_report_rules_line(res, r->vetoes[i].span), RESET(o));
@@ -308,7 +308,7 @@ static void verdict(const out *o)
         fputc('\n', o->f);
     } else {
         fprintf(o->f, "%s%s  ", BOLD(o), M(o, LEVEL));
-        const char *otherwise = eri_report_label(o->lang, o->auditor, r->unrated_label, r->unrated_english);
+        const char *otherwise = eri_msg_label(o->lang, o->auditor, r->unrated_label, r->unrated_english);
         if (res->nvetoed)
             fprintf(o->f, "%s%s", M(o, NOT_RATED_VETOED), RESET(o));
         else if (r->nlevels && otherwise)
@@ -336,7 +336,7 @@ static void verdict(const out *o)
             fputc('\n', o->f);
         }
         if (cp->reason)
-            fprintf(o->f, o->lang == ER_LANG_ZH ? "  （%s）\n" : "  (%s)\n", eri_esc_text(msg, sizeof msg, cp->reason));
+            fprintf(o->f, o->lang == ER_LANG_ZH ? "  （%s）\n" : "  (%s)\n", eri_esc_text(msg, sizeof msg, eri_msg_label(o->lang, o->auditor, cp->reason, cp->english)));
         facts_of(o, &cp->facts);
     }
     eri_num need;

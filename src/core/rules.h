@@ -137,6 +137,7 @@ typedef struct eri_cap {
     const char *reason;       /* may be NULL */
     eri_span span;
     eri_factset facts;
+    const char *english;      /* the reason in English, or NULL */
 } eri_cap;
 
 /* One pairwise comparison of a scheme: a matters value times as much as b. */

@@ -3,6 +3,7 @@
  * levels each scheme awards), JSON for programs, CSV for spreadsheets, and
  * HTML for analysts: the levels per scheme as a chart, and the table
  * (docs/compare.md). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -10,6 +11,7 @@
 #include "escape.h"
 #include "html.h"
 #include "json.h"
+#include "messages.h"
 #include "source.h"
 
 /* ---- text report ----------------------------------------------------------- */
@@ -365,16 +367,51 @@ void er_compare_report_csv(FILE *out, const er_compare *c)
 
 /* ---- HTML report ----------------------------------------------------------- */
 
-static const char *scheme_row(const void *ctx, size_t i)
+typedef struct html_ctx {
+    const er_compare *c;
+    er_lang lang;
+} html_ctx;
+
+/* Outcome k (compare.h: the levels, not rated, vetoed) named in lang: a
+ * level's or 'otherwise' English label in English when the rules give one. */
+static const char *outcome_name(const er_compare *c, er_lang lang, size_t k)
 {
-    return er_scheme_name(((const er_compare *)ctx)->schemes[i]);
+    const er_rules *r = c->rules;
+    if (k < r->nlevels)
+        return eri_msg_label(lang, false, r->levels[k].label, r->levels[k].english);
+    if (k == r->nlevels)
+        return r->unrated_label ? eri_msg_label(lang, false, r->unrated_label, r->unrated_english)
+                                : eri_msg(lang, ERI_MSG_NOT_RATED);
+    return eri_msg(lang, ERI_MSG_VETOED_SHORT);
 }
 
-static const char *outcome_part(const void *ctx, size_t k) { return er_compare_outcome(ctx, k); }
+/* A cell's outcome (as compare.c counts it) named in lang. */
+static const char *cell_outcome(const er_compare *c, er_lang lang, const er_compare_cell *cell)
+{
+    const er_rules *r = c->rules;
+    size_t k = cell->vetoed ? r->nlevels + 1u : r->nlevels;
+    for (uint32_t l = 0; cell->rating && l < r->nlevels; l++)
+        if (strcmp(cell->rating, r->levels[l].label) == 0) {
+            k = l;
+            break;
+        }
+    return outcome_name(c, lang, k);
+}
+
+static const char *scheme_row(const void *ctx, size_t i)
+{
+    return er_scheme_name(((const html_ctx *)ctx)->c->schemes[i]);
+}
+
+static const char *outcome_part(const void *ctx, size_t k)
+{
+    const html_ctx *h = ctx;
+    return outcome_name(h->c, h->lang, k);
+}
 
 static unsigned long long tally_of(const void *ctx, size_t i, size_t k)
 {
-    const er_compare *c = ctx;
+    const er_compare *c = ((const html_ctx *)ctx)->c;
     return c->tally[i * c->noutcomes + k];
 }
 
@@ -393,26 +430,28 @@ static void html_esc2(FILE *out, const char *a, const char *b)
 
 /* One self-contained document (html.h): the schemes, the levels each
  * awards as a stacked bar per scheme, and every enterprise's score and
- * level under each, level changes marked. */
-int er_compare_report_html(FILE *out, const er_compare *c)
+ * level under each, level changes marked; its wording in lang. */
+int er_compare_report_html(FILE *out, const er_compare *c, er_lang lang)
 {
+#define M(name) eri_msg(lang, ERI_MSG_##name)
     const er_rules *r = c->rules;
     size_t evaluated = c->n - c->not_evaluable;
-    eri_html_head(out, ER_LANG_EN);
-    html_esc2(out, r->code, "Schemes compared");
+    const char *title = eri_msg_title(r, lang);
+    eri_html_head(out, lang);
+    html_esc2(out, r->code, M(CMP_TITLE));
     eri_html_body(out, "tr.changes td{background:#fbf3e6}\n");
     fputs("<header>\n<p class=\"std\">", out);
-    html_esc2(out, r->code, r->title);
-    fputs("</p>\n<h1>Schemes compared</h1>\n<dl class=\"meta\">\n<dt>Rules file</dt><dd><code>", out);
+    html_esc2(out, r->code, title);
+    fprintf(out, "</p>\n<h1>%s</h1>\n<dl class=\"meta\">\n<dt>%s</dt><dd><code>", M(CMP_TITLE), M(RULES_FILE));
     eri_esc_html(out, r->src->name);
     fputs("</code></dd>\n", out);
     for (size_t i = 0; i < c->nschemes; i++) {
         const er_scheme *sc = c->schemes[i];
-        fprintf(out, "<dt>%s</dt><dd><strong>", i == 0 ? "Schemes" : "");
+        fprintf(out, "<dt>%s</dt><dd><strong>", i == 0 ? M(CMP_SCHEMES) : "");
         eri_esc_html(out, er_scheme_name(sc));
         fputs("</strong> ", out);
         if (i == 0) {
-            fputs("the rules' own points</dd>\n", out);
+            fprintf(out, "%s</dd>\n", M(CMP_BASE));
             continue;
         }
         eri_esc_html(out, er_scheme_label(sc));
@@ -422,24 +461,26 @@ int er_compare_report_html(FILE *out, const er_compare *c)
         eri_esc_html(out, sc->src->name);
         fprintf(out, ":%d</span></dd>\n", line);
     }
-    fprintf(out, "<dt>Enterprises</dt><dd>%zu evaluated, %zu change level between schemes", evaluated, c->changed);
+    fprintf(out, "<dt>%s</dt><dd>", M(CMP_ENTERPRISES));
+    fprintf(out, M(CMP_COUNTS), evaluated, c->changed);
     if (c->not_evaluable)
-        fprintf(out, "; %zu facts file%s not evaluable", c->not_evaluable, c->not_evaluable == 1 ? "" : "s");
+        fprintf(out, c->not_evaluable == 1 ? M(CMP_NOT_EVALUABLE_ONE) : M(CMP_NOT_EVALUABLE), c->not_evaluable);
     fputs("</dd>\n</dl>\n</header>\n", out);
+    html_ctx h = {c, lang};
     if (evaluated) {
-        eri_html_stack chart = {"Levels per scheme", c->nschemes, c->noutcomes, c, scheme_row, outcome_part,
+        eri_html_stack chart = {M(CMP_CHART), c->nschemes, c->noutcomes, &h, scheme_row, outcome_part,
                                 tally_of, tally_text};
-        fputs("<section>\n<h2>Levels per scheme</h2>\n", out);
+        fprintf(out, "<section>\n<h2>%s</h2>\n", M(CMP_CHART));
         eri_html_stacked(out, &chart);
         fputs("</section>\n", out);
     }
-    fputs("<section>\n<h2>Enterprises</h2>\n<table>\n<thead><tr><th>Enterprise</th>", out);
+    fprintf(out, "<section>\n<h2>%s</h2>\n<table>\n<thead><tr><th>%s</th>", M(CMP_ENTERPRISES), M(ENTERPRISE));
     for (size_t i = 0; i < c->nschemes; i++) {
         fputs("<th>", out);
         eri_esc_html(out, er_scheme_name(c->schemes[i]));
         fputs("</th>", out);
     }
-    fputs("<th class=\"n\">Spread</th></tr></thead>\n<tbody>\n", out);
+    fprintf(out, "<th class=\"n\">%s</th></tr></thead>\n<tbody>\n", M(CMP_SPREAD));
     for (size_t k = 0; k < c->n; k++) {
         const er_compare_row *x = &c->rows[k]->pub;
         fprintf(out, "<tr%s><td>", x->changes_level ? " class=\"changes\"" : "");
@@ -450,23 +491,40 @@ int er_compare_report_html(FILE *out, const er_compare *c)
             fputs("</span>", out);
         }
         fputs("</td>", out);
+        if (!x->evaluated && lang != ER_LANG_EN) { /* compare.c's reasons are in English */
+            fprintf(out, "<td colspan=\"%zu\" class=\"lost\">%s</td></tr>\n", c->nschemes + 1, M(CMP_NOT_EVALUATED_SEE));
+            continue;
+        }
         if (!x->evaluated) {
-            fprintf(out, "<td colspan=\"%zu\" class=\"lost\">not evaluable (", c->nschemes + 1);
-            eri_esc_html(out, x->reason ? x->reason : "?");
-            fputs(")</td></tr>\n", out);
+            /* the reason escaped, then set into the message around it */
+            char *why = NULL;
+            size_t len = 0;
+            FILE *m = open_memstream(&why, &len);
+            if (m) {
+                eri_esc_html(m, x->reason ? x->reason : "?");
+                if (fclose(m) != 0) {
+                    free(why);
+                    why = NULL;
+                }
+            }
+            fprintf(out, "<td colspan=\"%zu\" class=\"lost\">", c->nschemes + 1);
+            fprintf(out, M(CMP_NOT_EVALUATED), why ? why : "?");
+            fputs("</td></tr>\n", out);
+            free(why);
             continue;
         }
         for (size_t i = 0; i < c->nschemes; i++) {
             fprintf(out, "<td><strong>%s</strong> ", x->cells[i].score);
-            eri_esc_html(out, x->cells[i].outcome);
+            eri_esc_html(out, cell_outcome(c, lang, &x->cells[i]));
             fputs("</td>", out);
         }
         fprintf(out, "<td class=\"n\">%s</td></tr>\n", x->spread);
     }
     fputs("</tbody>\n</table>\n", out);
     if (c->changed)
-        fputs("<p class=\"src\">Rows shaded: the level is not the same under every scheme.</p>\n", out);
+        fprintf(out, "<p class=\"src\">%s</p>\n", M(CMP_SHADED));
     fputs("</section>\n", out);
-    eri_html_end(out, ER_LANG_EN);
+    eri_html_end(out, lang);
     return ferror(out) ? -1 : 0;
+#undef M
 }

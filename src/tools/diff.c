@@ -594,6 +594,8 @@ static int32_t find_level(const er_rules *r, const char *label)
 static const char *cap_text(cmp *c, const er_rules *r, const eri_cap *cp)
 {
     const char *s = folded(c->a, r, cp->cond->span);
+    if (cp->reason && cp->english)
+        return eri_diff_format(c->a, "unless %s because \"%s\" english \"%s\"", s, cp->reason, cp->english);
     return cp->reason ? eri_diff_format(c->a, "unless %s because \"%s\"", s, cp->reason)
                       : eri_diff_format(c->a, "unless %s", s);
 }

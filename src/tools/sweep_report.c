@@ -10,6 +10,7 @@
 #include "facts.h"
 #include "html.h"
 #include "json.h"
+#include "messages.h"
 #include "source.h"
 #include "sweep.h"
 
@@ -177,7 +178,23 @@ int er_sweep_report_json(FILE *out, const er_sweep *sw)
 typedef struct shares_of {
     const er_sweep *sw;
     unsigned *shares; /* [enterprise × outcomes], tenths of a percent */
+    er_lang lang;
 } shares_of;
+
+#define M(lang, name) eri_msg(lang, ERI_MSG_##name)
+
+/* Outcome k (the levels, unrated, vetoed) named in lang: a level's or
+ * 'otherwise' English label in English when the rules give one. */
+static const char *outcome_name(const er_sweep *sw, er_lang lang, size_t k)
+{
+    const er_rules *r = sw->r;
+    if (k < r->nlevels)
+        return eri_msg_label(lang, false, r->levels[k].label, r->levels[k].english);
+    if (k == sw->nout - 2)
+        return r->unrated_label ? eri_msg_label(lang, false, r->unrated_label, r->unrated_english)
+                                : M(lang, UNRATED);
+    return M(lang, VETOED_SHORT);
+}
 
 static const char *subject_of(const eri_sweep_ent *en)
 {
@@ -191,7 +208,8 @@ static const char *ent_row(const void *ctx, size_t i)
 
 static const char *outcome_part(const void *ctx, size_t k)
 {
-    return er_sweep_outcome_label(((const shares_of *)ctx)->sw, k);
+    const shares_of *s = ctx;
+    return outcome_name(s->sw, s->lang, k);
 }
 
 static unsigned long long share(const void *ctx, size_t i, size_t k)
@@ -209,10 +227,10 @@ static void share_text(const void *ctx, size_t i, size_t k, char *buf, size_t ca
 enum { SENS_LABEL = 260, SENS_BAR = 300, SENS_ROW = 24 };
 
 /* The weights that move enterprise en's score most, as bars of |delta|. */
-static void sensitivity(FILE *out, const er_sweep *sw, const eri_sweep_ent *en)
+static void sensitivity(FILE *out, const er_sweep *sw, const eri_sweep_ent *en, er_lang lang)
 {
     if (en->nsens == 0) {
-        fputs("<p>No weight moves the score.</p>\n", out);
+        fprintf(out, "<p>%s</p>\n", M(lang, SW_NO_WEIGHT));
         return;
     }
     eri_num max = ERI_NUM_ZERO, mag[ER_SWEEP_TOP];
@@ -221,13 +239,12 @@ static void sensitivity(FILE *out, const er_sweep *sw, const eri_sweep_ent *en)
             mag[k] = en->sens_delta[k];
         max = eri_num_max(max, mag[k]);
     }
-    fprintf(out, "<h3>Weights that move the score most</h3>\n<p class=\"src\">Each raised by %s alone; the change "
-                 "in the score before rounding.</p>\n",
-            sw->spread_text);
+    fprintf(out, "<h3>%s</h3>\n<p class=\"src\">", M(lang, SW_MOVERS));
+    fprintf(out, M(lang, SW_MOVERS_NOTE), sw->spread_text);
+    fputs("</p>\n", out);
     unsigned h = en->nsens * SENS_ROW + 4;
-    fprintf(out, "<svg role=\"img\" viewBox=\"0 0 %d %u\" width=\"%d\" height=\"%u\">\n<title>Weights that move the score "
-                 "most</title>\n",
-            SENS_LABEL + SENS_BAR + 100, h, SENS_LABEL + SENS_BAR + 100, h);
+    fprintf(out, "<svg role=\"img\" viewBox=\"0 0 %d %u\" width=\"%d\" height=\"%u\">\n<title>%s</title>\n",
+            SENS_LABEL + SENS_BAR + 100, h, SENS_LABEL + SENS_BAR + 100, h, M(lang, SW_MOVERS));
     for (uint32_t k = 0; k < en->nsens; k++) {
         const eri_node *n = &sw->r->nodes[en->sens_node[k]];
         unsigned y = k * SENS_ROW;
@@ -235,7 +252,7 @@ static void sensitivity(FILE *out, const er_sweep *sw, const eri_sweep_ent *en)
         fprintf(out, "<text x=\"0\" y=\"%u\">", y + 16);
         eri_esc_html(out, n->id);
         fputs(" ", out);
-        eri_esc_html(out, n->label);
+        eri_esc_html(out, eri_msg_label(lang, false, n->label, n->english));
         fprintf(out, "</text><rect class=\"%s\" x=\"%d\" y=\"%u\" width=\"%s\" height=\"16\"/>",
                 eri_num_sign(en->sens_delta[k]) < 0 ? "c7" : "fg", SENS_LABEL, y + 4,
                 eri_num_sign(max) > 0 ? eri_html_bar(w, sizeof w, mag[k], max, SENS_BAR) : "0");
@@ -246,37 +263,39 @@ static void sensitivity(FILE *out, const er_sweep *sw, const eri_sweep_ent *en)
     fputs("</svg>\n", out);
 }
 
-int er_sweep_report_html(FILE *out, const er_sweep *sw)
+int er_sweep_report_html(FILE *out, const er_sweep *sw, er_lang lang)
 {
     const er_rules *r = sw->r;
-    shares_of so = {sw, eri_calloc(sw->n * sw->nout + 1, sizeof *so.shares)};
+    shares_of so = {sw, eri_calloc(sw->n * sw->nout + 1, sizeof *so.shares), lang};
     if (!so.shares)
         return -1;
     for (size_t e = 0; e < sw->n; e++)
         er_sweep_shares(sw, e, so.shares + e * sw->nout);
-    char q[32];
+    char q[32], runs[32], seed[32];
     eri_num_format(sw->quantum, 0, 9, q, sizeof q, NULL);
-    eri_html_head(out, ER_LANG_EN);
+    snprintf(runs, sizeof runs, "%llu", (unsigned long long)sw->runs);
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)sw->seed);
+    eri_html_head(out, lang);
     eri_esc_html(out, r->code);
-    fputs(" Weight sweep", out);
+    fprintf(out, " %s", M(lang, SW_TITLE));
     eri_html_body(out, "");
     fputs("<header>\n<p class=\"std\">", out);
     eri_esc_html(out, r->code);
     fputs(" ", out);
-    eri_esc_html(out, r->title);
-    fputs("</p>\n<h1>Weight sweep</h1>\n<dl class=\"meta\">\n<dt>Rules file</dt><dd><code>", out);
+    eri_esc_html(out, eri_msg_title(r, lang));
+    fprintf(out, "</p>\n<h1>%s</h1>\n<dl class=\"meta\">\n<dt>%s</dt><dd><code>", M(lang, SW_TITLE),
+            M(lang, RULES_FILE));
     eri_esc_html(out, r->src->name);
-    fputs("</code></dd>\n<dt>Centre</dt><dd>", out);
+    fprintf(out, "</code></dd>\n<dt>%s</dt><dd>", M(lang, SW_CENTRE));
     eri_esc_html(out, sw->centre->name);
     fputs(" ", out);
     eri_esc_html(out, sw->centre->label);
-    fprintf(out, "</dd>\n<dt>Runs</dt><dd>%llu, seed %llu: every weight × (1 + u), u uniform in ±%s, renormalised "
-                 "to its parent's points in steps of %s</dd>\n</dl>\n</header>\n",
-            (unsigned long long)sw->runs, (unsigned long long)sw->seed, sw->spread_text, q);
+    fprintf(out, "</dd>\n<dt>%s</dt><dd>", M(lang, SW_RUNS));
+    fprintf(out, M(lang, SW_MODEL), runs, seed, sw->spread_text, q);
+    fputs("</dd>\n</dl>\n</header>\n", out);
     if (sw->n) {
-        eri_html_stack chart = {"Share of runs per level", sw->n, sw->nout, &so, ent_row, outcome_part, share,
-                                share_text};
-        fputs("<section>\n<h2>Share of runs per level</h2>\n", out);
+        eri_html_stack chart = {M(lang, SW_CHART), sw->n, sw->nout, &so, ent_row, outcome_part, share, share_text};
+        fprintf(out, "<section>\n<h2>%s</h2>\n", M(lang, SW_CHART));
         eri_html_stacked(out, &chart);
         fputs("</section>\n", out);
     }
@@ -284,29 +303,29 @@ int er_sweep_report_html(FILE *out, const er_sweep *sw)
         const eri_sweep_ent *en = &sw->ents[e];
         fputs("<section>\n<h2>", out);
         eri_esc_html(out, subject_of(en));
-        fputs("</h2>\n<dl class=\"meta\">\n<dt>Facts file</dt><dd><code>", out);
+        fprintf(out, "</h2>\n<dl class=\"meta\">\n<dt>%s</dt><dd><code>", M(lang, FACTS_FILE));
         eri_esc_html(out, en->f->src->name);
-        fprintf(out, "</code></dd>\n<dt>Centre</dt><dd><strong>%s</strong> ", en->centre_score);
-        eri_esc_html(out, er_sweep_outcome_label(sw, en->centre_outcome));
-        fprintf(out, "</dd>\n<dt>Over the runs</dt><dd>min %s, median %s, max %s</dd>\n</dl>\n",
-                er_sweep_score(sw, e, 0), er_sweep_score(sw, e, 1), er_sweep_score(sw, e, 2));
-        fputs("<table>\n<thead><tr><th>Outcome</th><th class=\"n\">Runs</th><th class=\"n\">Share</th></tr></thead>\n"
-              "<tbody>\n",
-              out);
+        fprintf(out, "</code></dd>\n<dt>%s</dt><dd><strong>%s</strong> ", M(lang, SW_CENTRE_SCORE), en->centre_score);
+        eri_esc_html(out, outcome_name(sw, lang, en->centre_outcome));
+        fprintf(out, "</dd>\n<dt>%s</dt><dd>", M(lang, SW_OVER_RUNS));
+        fprintf(out, M(lang, SW_RANGE), er_sweep_score(sw, e, 0), er_sweep_score(sw, e, 1), er_sweep_score(sw, e, 2));
+        fprintf(out, "</dd>\n</dl>\n<table>\n<thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr>"
+                     "</thead>\n<tbody>\n",
+                M(lang, SW_OUTCOME), M(lang, SW_RUNS), M(lang, SW_SHARE));
         for (size_t k = 0; k < sw->nout; k++) {
             if (en->counts[k] == 0)
                 continue;
             unsigned sh = so.shares[e * sw->nout + k];
             fputs("<tr><td>", out);
-            eri_esc_html(out, er_sweep_outcome_label(sw, k));
+            eri_esc_html(out, outcome_name(sw, lang, k));
             fprintf(out, "</td><td class=\"n\">%llu/%llu</td><td class=\"n\">%u.%u%%</td></tr>\n",
                     (unsigned long long)en->counts[k], (unsigned long long)sw->runs, sh / 10, sh % 10);
         }
         fputs("</tbody>\n</table>\n", out);
-        sensitivity(out, sw, en);
+        sensitivity(out, sw, en, lang);
         fputs("</section>\n", out);
     }
-    eri_html_end(out, ER_LANG_EN);
+    eri_html_end(out, lang);
     eri_free(so.shares);
     return ferror(out) ? -1 : 0;
 }

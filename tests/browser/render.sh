@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # render.sh EVALRULES SOURCE_DIR EXAMPLE LANG [AUDIENCE]
-# render.sh EVALRULES SOURCE_DIR compare|sweep
+# render.sh EVALRULES SOURCE_DIR compare|sweep LANG
 #
 # Renders the HTML report of examples/EXAMPLE.facts (or the analysts' HTML of
 # compare or sweep over every example) in a real browser (headless Chromium,
@@ -11,7 +11,8 @@
 #   - its text (pdftotext) holds the score and the level the JSON report gives,
 #     ("不予评级"/"not rated" when there is none), and the fixed wording of the
 #     language asked for ("得分"/"Score"); compare's and sweep's, their chart's
-#     title and a level;
+#     title, a level (sweep: its ranking's title) and a heading, in the language
+#     asked for;
 #   - the PNG is a real image.
 # Exits 77 (skipped) when chromium or pdftotext is missing: scripts/test.sh
 # installs them (chromium, poppler-utils, fonts-noto-cjk).
@@ -26,12 +27,17 @@ rules=$src/rules/gbt27922.rules facts=$src/examples/$example.facts
 min_pages=3
 case $example in
   compare) # every example under the rules' own points and two scheme files
-    "$bin" compare -f html "$rules" "$src"/examples/*.facts --scheme "$src/examples/schemes/ahp-first-level.scheme" \
+    "$bin" compare -f html --lang "$lang" "$rules" "$src"/examples/*.facts \
+      --scheme "$src/examples/schemes/ahp-first-level.scheme" \
       --scheme "$src/examples/schemes/customer-heavy.scheme" > "$work/report.html"
-    score="Levels per scheme" level=四星级 word=Enterprises min_pages=1 ;;
+    if [ "$lang" = zh ]; then score=各权重方案的级别分布 level=四星级 word=受评企业
+    else score="Levels per scheme" level="Four stars" word=Enterprises; fi
+    min_pages=1 ;;
   sweep)
-    "$bin" sweep -f html --runs 200 -j 2 "$rules" "$src"/examples/*.facts > "$work/report.html"
-    score="Share of runs per level" level="Weights that move the score most" word="Over the runs" min_pages=1 ;;
+    "$bin" sweep -f html --lang "$lang" --runs 200 -j 2 "$rules" "$src"/examples/*.facts > "$work/report.html"
+    if [ "$lang" = zh ]; then score=各级别所占运行比例 level=对得分影响最大的权重 word=各次运行
+    else score="Share of runs per level" level="Weights that move the score most" word="Over the runs"; fi
+    min_pages=1 ;;
   *)
     SOURCE_DATE_EPOCH=1774569600 "$bin" -f html --lang "$lang" --audience "$audience" "$rules" "$facts" > "$work/report.html"
     json=$("$bin" -f json "$rules" "$facts")
