@@ -9,18 +9,7 @@ cd "$(dirname "$0")/.."
 # The browser tests (tests/browser/) render the HTML reports in Debian's
 # Chromium and read the PDFs with poppler-utils; the CJK fonts make Chinese
 # text real text in the PDF.  Installed here when missing, as setup.sh does.
-browser=(chromium poppler-utils fonts-noto-cjk)
-missing=()
-for p in "${browser[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+scripts/apt-install.sh chromium poppler-utils fonts-noto-cjk
 jobs=$(nproc)
 for variant in normal sanitize; do
   if [ $variant = normal ]; then dir=build flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
