@@ -10,7 +10,6 @@
  * er_evaluator, which must agree with er_eval and the oracle.  Prints
  * figures; exits 1 on any mismatch.  Timing
  * is reporting only: no number here touches a score. */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,16 +17,8 @@
 #include <time.h>
 
 #include "evalrules.h"
+#include "oracle_data.h"
 #include "evalrules_tools.h"
-
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* "12345 ns" as microseconds with two decimals, in integers */
 static void print_us(const char *what, int64_t ns, int64_t count)
@@ -54,23 +45,10 @@ int main(int argc, char **argv)
         return 2;
 
     char path[4096];
-    snprintf(path, sizeof path, "%s/facts", argv[2]);
-    DIR *dir = opendir(path);
-    if (!dir) {
-        perror(path);
+    size_t n = 0;
+    char **names = facts_names(argv[2], &n);
+    if (!names)
         return 2;
-    }
-    size_t n = 0, cap = 1024;
-    char **names = malloc(cap * sizeof *names);
-    for (struct dirent *e; (e = readdir(dir));) {
-        if (!strstr(e->d_name, ".facts"))
-            continue;
-        if (n == cap)
-            names = realloc(names, (cap *= 2) * sizeof *names);
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(dir);
-    qsort(names, n, sizeof *names, by_name);
 
     snprintf(path, sizeof path, "%s/expected.tsv", argv[2]);
     FILE *ex = fopen(path, "r");

@@ -19,7 +19,6 @@
  * compared with the general evaluator's and every one with the oracle
  * (expected.tsv): exits 1 on any mismatch.  Timing is reporting only, in
  * integer nanoseconds. */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,15 +29,7 @@
 #include "arena.h"
 #include "eval.h"
 #include "evalrules.h"
-
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+#include "oracle_data.h"
 
 /* "name   123456 enterprises/s  (fastest pass of N: M µs)" */
 static void figure(const char *what, int64_t ns, size_t n)
@@ -132,23 +123,10 @@ int main(int argc, char **argv)
     if (coverage)
         return print_coverage(rules);
     char path[4096];
-    snprintf(path, sizeof path, "%s/facts", dir);
-    DIR *dd = opendir(path);
-    if (!dd) {
-        perror(path);
+    size_t n = 0;
+    char **names = facts_names(dir, &n);
+    if (!names)
         return 2;
-    }
-    size_t n = 0, cap = 1024;
-    char **names = malloc(cap * sizeof *names);
-    for (struct dirent *e; (e = readdir(dd));) {
-        if (!strstr(e->d_name, ".facts"))
-            continue;
-        if (n == cap)
-            names = realloc(names, (cap *= 2) * sizeof *names);
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(dd);
-    qsort(names, n, sizeof *names, by_name);
     snprintf(path, sizeof path, "%s/expected.tsv", dir);
     FILE *ex = fopen(path, "r");
     if (!ex) {
