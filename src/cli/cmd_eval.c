@@ -55,7 +55,7 @@ const cli_command cli_eval = {
     .synopsis = "RULES FACTS...",
     .summary = "evaluate each facts file; one report per file",
     .usage = "[OPTIONS] RULES FACTS...\n"
-             "check [OPTIONS] RULES\n"
+             "check [OPTIONS] RULES...\n"
              "COMMAND --help",
     .description = "Evaluate an enterprise's audit facts against an evaluation standard's rules\n"
                    "(such as rules/gbt27922.rules for GB/T 27922-2011) and report the score, where\n"
@@ -68,22 +68,26 @@ const cli_command cli_eval = {
 
 const cli_command cli_check = {
     .name = "check",
-    .synopsis = "check RULES",
-    .summary = "check a rules file without evaluating anything",
-    .usage = "[OPTIONS] RULES",
+    .synopsis = "check RULES...",
+    .summary = "check rules files without evaluating anything",
+    .usage = "[OPTIONS] RULES...",
     .description =
-        "Check a rules file without evaluating anything: the syntax, then (in a file\n"
+        "Check each rules file without evaluating anything: the syntax, then (in a file\n"
         "without syntax errors) points that do not add up, unknown names, types, tiers\n"
         "out of order, cycles and levels, then the scoring lints, as warnings: an item\n"
         "whose full points no enterprise can earn, a pass item that can never pass or\n"
         "always passes, a grade tier beyond the graded value's range, an exclusion,\n"
         "veto or cap whose condition can never be true or never be false.  Every error\n"
-        "is reported, not only the first.  Prints 'RULES: ok' when there is none.\n",
-    .epilogue = "Exit status: 0 no errors (warnings may have been shown), 1 errors, 2 usage\n"
-                "error or unreadable file.\n"
+        "is reported, not only the first.  Prints 'RULES: ok' for each file with none.\n"
+        "With --format json, prints instead one JSON document on standard output: every\n"
+        "diagnostic as an object (file, line, column, end, severity, message) and the\n"
+        "counts (see docs/standards-experts.md).\n",
+    .epilogue = "Exit status: 0 no errors (warnings may have been shown), 1 errors in any file,\n"
+                "2 usage error or unreadable file.\n"
                 "\n"
                 "Examples:\n"
                 "  evalrules check rules/gbt27922.rules\n"
+                "  evalrules check --format json rules/*.rules\n"
                 "  evalrules check --scheme examples/schemes/ahp-first-level.scheme \\\n"
                 "      rules/gbt27922.rules\n"
                 "See evalrules(1) and docs/standards-experts.md.\n",
@@ -94,6 +98,9 @@ typedef struct options {
     cli_common common;
     int format; /* among cli_report_formats() */
     bool check, dump_ast;
+    bool check_json;       /* check --format json */
+    const char **checked; /* check: the rules files, in args */
+    int nchecked;
     const char *rules;
     const char *scheme; /* --scheme, or NULL */
     int lang, audience; /* among cli_langs, cli_audiences, or CLI_UNSET */
@@ -117,8 +124,15 @@ static int settle(options *o)
     o->rules = o->args.v[first];
     o->facts = o->args.v + first + 1;
     o->nfacts = n - 1;
-    if (o->check && o->nfacts > 0)
-        return cli_usage_error(NULL, "'check' takes one rules file, not facts ('%s')", o->facts[0]);
+    if (o->check) {
+        o->checked = o->args.v + first;
+        o->nchecked = n;
+        o->nfacts = 0;
+        if (o->scheme && n > 1)
+            return cli_usage_error("check", "--scheme goes with one rules file, not %d", n);
+        if (o->dump_ast && o->check_json)
+            return cli_usage_error("check", "--dump-ast prints the syntax tree as text: not with --format json");
+    }
     if (!o->check && o->nfacts == 0)
         return cli_usage_error(NULL, "no facts file given; to only check the rules, run: evalrules check %s", o->rules);
     if (o->dump_ast && !o->check)
@@ -137,6 +151,15 @@ static int settle(options *o)
 }
 
 static int run(options *o);
+static int check(options *o);
+
+/* check's formats (and the names it takes of the evaluation's formats, in
+ * `evalrules --format json check RULES`) */
+static const cli_choice check_formats[] = {
+    {"text", NULL},
+    {"json", NULL},
+    {NULL, NULL},
+};
 
 static int run_eval(int argc, char **argv)
 {
@@ -161,6 +184,13 @@ static int run_eval(int argc, char **argv)
     int rc = cli_parse(&cli_eval, table, argc, argv, cli_collect, &o.args);
     if (rc < 0)
         rc = settle(&o);
+    if (rc < 0 && o.check) { /* evalrules --format F check RULES */
+        er_report_format f;
+        er_report_format_at((size_t)o.format, &f);
+        if (strcmp(f.name, "json") != 0 && strcmp(f.name, "text") != 0)
+            rc = cli_usage_error(NULL, "'check' writes text or json, not %s", f.name);
+        o.check_json = strcmp(f.name, "json") == 0;
+    }
     rc = rc < 0 ? run(&o) : rc;
     free(o.args.v);
     return rc;
@@ -169,7 +199,10 @@ static int run_eval(int argc, char **argv)
 static int run_check(int argc, char **argv)
 {
     options o = {.common = CLI_COMMON_INIT, .check = true};
+    int format = 0; /* among check_formats */
     const cli_option table[] = {
+        CLI_OPT_FORMAT(&format, check_formats, "diagnostics as {choices}: json prints one\n"
+                                               "document on standard output (no 'ok' lines)"),
         CLI_OPT_TEXT(0, "scheme", "NAME|FILE", &o.scheme, 1, "a scheme's name or a scheme file",
                      "check a weighting scheme too: one written in the rules\n"
                      "file, or a scheme file; print 'NAME|FILE: ok' and what\n"
@@ -177,12 +210,11 @@ static int run_check(int argc, char **argv)
         CLI_OPT_FLAG(0, "dump-ast", &o.dump_ast, "print the syntax tree instead of 'RULES: ok'"),
         CLI_OPT_COMMON(&o.common, "colour diagnostics"),
         CLI_OPT_HELP,
-        /* taken and ignored, so that one set of options serves both forms */
-        CLI_OPT_FORMAT(&o.format, cli_report_formats(), NULL),
         {.kind = CLI_VERSION, .short_name = 'V', .name = "version"},
         CLI_OPT_END,
     };
     int rc = cli_parse(&cli_check, table, argc, argv, cli_collect, &o.args);
+    o.check_json = format == 1;
     if (rc < 0)
         rc = settle(&o);
     rc = rc < 0 ? run(&o) : rc;
@@ -193,6 +225,8 @@ static int run_check(int argc, char **argv)
 /* Check the rules, and evaluate and report each facts file. */
 static int run(options *o)
 {
+    if (o->check)
+        return check(o);
     er_diag *d = cli_diag(&o->common);
     er_rules *rules = d ? er_rules_load(o->rules, d) : NULL;
     if (!rules)
@@ -207,16 +241,6 @@ static int run(options *o)
         }
     }
     int rc = EXIT_EVALUATED;
-    if (o->check) {
-        if (o->dump_ast)
-            er_rules_dump(stdout, rules);
-        else
-            printf("%s: ok\n", o->rules);
-        if (scheme) { /* check --scheme: the scheme was checked too; show what AHP derived */
-            printf("%s: ok\n", o->scheme);
-            er_scheme_describe(stdout, rules, scheme);
-        }
-    }
     char today[11];
     er_report_opts ropts = {.color = cli_want_color(o->common.color, stdout) && !o->output_dir,
                             .lang = cli_lang(o->lang, rules),
@@ -255,5 +279,46 @@ static int run(options *o)
     }
     er_scheme_free(own);
     er_rules_free(rules);
+    return cli_finish(d, rc);
+}
+
+/* Check each rules file (and the scheme): 'FILE: ok' for each without
+ * errors, or (--format json) every diagnostic in one JSON document. */
+static int check(options *o)
+{
+    er_diag *d = cli_diag(&o->common);
+    if (!d)
+        return EXIT_USAGE;
+    er_diag_set_collect(d, o->check_json);
+    int rc = EXIT_EVALUATED;
+    for (int i = 0; i < o->nchecked; i++) {
+        er_rules *rules = er_rules_load(o->checked[i], d);
+        er_scheme *own = NULL; /* a scheme file's, freed here */
+        const er_scheme *scheme = NULL;
+        if (rules && o->scheme) {
+            unsigned errors = er_diag_errors(d);
+            scheme = cli_scheme(rules, o->scheme, d, &own);
+            if (!scheme && er_diag_errors(d) == errors) /* an unknown name: a usage error */
+                rc = EXIT_USAGE;
+        }
+        if ((!rules || (o->scheme && !scheme)) && rc == EXIT_EVALUATED)
+            rc = EXIT_INVALID;
+        if (rules && (!o->scheme || scheme) && !o->check_json) {
+            if (o->dump_ast)
+                er_rules_dump(stdout, rules);
+            else
+                printf("%s: ok\n", o->checked[i]);
+            if (scheme) { /* check --scheme: the scheme was checked too; show what AHP derived */
+                printf("%s: ok\n", o->scheme);
+                er_scheme_describe(stdout, rules, scheme);
+            }
+        }
+        er_scheme_free(own);
+        er_rules_free(rules);
+    }
+    if (o->check_json && er_diag_write_json(d, stdout) != 0) {
+        fputs("evalrules: error: could not write the diagnostics (out of memory or output failed)\n", stderr);
+        rc = EXIT_USAGE;
+    }
     return cli_finish(d, rc);
 }
