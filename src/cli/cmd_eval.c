@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -104,7 +105,8 @@ typedef struct options {
     const char *rules;
     const char *scheme; /* --scheme, or NULL */
     int lang, audience; /* among cli_langs, cli_audiences, or CLI_UNSET */
-    const char *output_dir; /* --output-dir, or NULL */
+    const char *output_dir; /* --output-dir (or -o naming a directory), or NULL */
+    const char *output;     /* -o FILE, or NULL */
     cli_list args;      /* the other arguments */
     const char **facts; /* in args */
     int nfacts;
@@ -137,6 +139,17 @@ static int settle(options *o)
         return cli_usage_error(NULL, "no facts file given; to only check the rules, run: evalrules check %s", o->rules);
     if (o->dump_ast && !o->check)
         return cli_usage_error(NULL, "--dump-ast goes with 'check'");
+    struct stat st;
+    if (o->output && stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (o->output_dir)
+            return cli_usage_error(NULL, "-o %s and --output-dir %s: give one", o->output, o->output_dir);
+        o->output_dir = o->output; /* -o DIR: as --output-dir DIR (cp's way with a directory) */
+        o->output = NULL;
+    }
+    if (o->check && (o->output || o->output_dir))
+        return cli_usage_error(NULL, "-o and --output-dir go with the evaluation, not 'check'");
+    if (o->output && o->output_dir)
+        return cli_usage_error(NULL, "-o %s and --output-dir %s: give one", o->output, o->output_dir);
     er_report_format format;
     er_report_format_at((size_t)o->format, &format);
     if (!o->check && !format.separator && o->nfacts > 1 && !o->output_dir)
@@ -168,10 +181,15 @@ static int run_eval(int argc, char **argv)
         CLI_OPT_FORMAT(&o.format, cli_report_formats(), "report format (default text):"),
         CLI_OPT_LANG(&o.lang),
         CLI_OPT_AUDIENCE(&o.audience),
-        CLI_OPT_TEXT('o', "output-dir", "DIR", &o.output_dir, 1, "a directory",
+        CLI_OPT_TEXT('o', "output", "FILE", &o.output, 1, "a file name",
+                     "write the report(s) to FILE instead of standard output,\n"
+                     "whole or not at all (a temporary file renamed over it);\n"
+                     "an existing directory: as --output-dir"),
+        CLI_OPT_TEXT(0, "output-dir", "DIR", &o.output_dir, 1, "a directory",
                      "write each report to DIR/NAME.FORMAT (NAME: the facts\n"
                      "file's name without .facts) instead of standard output;\n"
                      "needed for html with more than one facts file"),
+        CLI_OPT_QUIET(&o.common, "no summary of the diagnostics (errors still shown)"),
         CLI_OPT_COMMON(&o.common, "colour output"),
         CLI_OPT_TEXT(0, "scheme", "NAME|FILE", &o.scheme, 1, "a scheme's name or a scheme file",
                      "evaluate under a weighting scheme: one written in the\n"
@@ -208,6 +226,8 @@ static int run_check(int argc, char **argv)
                      "file, or a scheme file; print 'NAME|FILE: ok' and what\n"
                      "its pairwise comparisons derived (AHP)"),
         CLI_OPT_FLAG(0, "dump-ast", &o.dump_ast, "print the syntax tree instead of 'RULES: ok'"),
+        CLI_OPT_QUIET(&o.common, "no 'RULES: ok' lines and no summary (errors still\n"
+                                 "shown): only the exit status says all is well"),
         CLI_OPT_COMMON(&o.common, "colour diagnostics"),
         CLI_OPT_HELP,
         {.kind = CLI_VERSION, .short_name = 'V', .name = "version"},
@@ -230,37 +250,48 @@ static int run(options *o)
     er_diag *d = cli_diag(&o->common);
     er_rules *rules = d ? er_rules_load(o->rules, d) : NULL;
     if (!rules)
-        return cli_finish(d, d ? EXIT_INVALID : EXIT_USAGE);
+        return cli_finish_quiet(d, d ? EXIT_INVALID : EXIT_USAGE, o->common.quiet);
     er_scheme *own = NULL; /* a scheme file's, freed here */
     const er_scheme *scheme = NULL;
     if (o->scheme) {
         scheme = cli_scheme(rules, o->scheme, d, &own);
         if (!scheme) {
             er_rules_free(rules);
-            return cli_finish(d, er_diag_errors(d) && !er_diag_io_failed(d) ? EXIT_INVALID : EXIT_USAGE);
+            return cli_finish_quiet(d, er_diag_errors(d) && !er_diag_io_failed(d) ? EXIT_INVALID : EXIT_USAGE, o->common.quiet);
         }
     }
     int rc = EXIT_EVALUATED;
     char today[11];
-    er_report_opts ropts = {.color = cli_want_color(o->common.color, stdout) && !o->output_dir,
+    er_report_opts ropts = {.color = cli_want_color(o->common.color, stdout) && !o->output_dir && !o->output,
                             .lang = cli_lang(o->lang, rules),
                             .audience = cli_audience(o->audience),
                             .date = cli_today(today)};
     er_report_format format; /* cli_report_formats() is the core's list, in order */
     er_report_format_at((size_t)o->format, &format);
+    char *whole = NULL; /* -o FILE: the reports, written at the end */
+    size_t whole_len = 0;
+    bool any = false; /* a report was written */
+    FILE *to = o->output ? open_memstream(&whole, &whole_len) : stdout;
+    if (!to) {
+        fputs("evalrules: out of memory\n", stderr);
+        er_scheme_free(own);
+        er_rules_free(rules);
+        return cli_finish_quiet(d, EXIT_USAGE, o->common.quiet);
+    }
     for (int i = 0; i < o->nfacts; i++) {
         unsigned errors = er_diag_errors(d);
         er_facts *facts = er_facts_load(rules, o->facts[i], d);
         er_result *res = facts ? er_eval_scheme(rules, facts, scheme, d) : NULL;
         if (res) {
             char *path = o->output_dir ? output_path(o->output_dir, o->facts[i], format.name) : NULL;
-            FILE *out = path ? fopen(path, "w") : stdout;
+            FILE *out = path ? fopen(path, "w") : to;
             if (!out) {
                 fprintf(stderr, "evalrules: error: cannot write '%s': %s\n", path, strerror(errno));
                 rc = EXIT_USAGE;
             } else {
-                if (i > 0 && !path && format.separator)
-                    fputs(format.separator, stdout);
+                if (any && !path && format.separator)
+                    fputs(format.separator, out);
+                any = true;
                 int wrc = er_report_write(out, res, format.name, &ropts);
                 if (path && fclose(out) != 0)
                     wrc = -1;
@@ -277,9 +308,18 @@ static int run(options *o)
         er_result_free(res);
         er_facts_free(facts);
     }
+    if (o->output) {
+        if (fclose(to) != 0 || !whole) {
+            fputs("evalrules: out of memory\n", stderr);
+            rc = EXIT_USAGE;
+        } else if (any && !er_write_file(o->output, whole, whole_len, d)) {
+            rc = EXIT_USAGE;
+        }
+        free(whole);
+    }
     er_scheme_free(own);
     er_rules_free(rules);
-    return cli_finish(d, rc);
+    return cli_finish_quiet(d, rc, o->common.quiet);
 }
 
 /* Check each rules file (and the scheme): 'FILE: ok' for each without
@@ -306,10 +346,11 @@ static int check(options *o)
         if (rules && (!o->scheme || scheme) && !o->check_json) {
             if (o->dump_ast)
                 er_rules_dump(stdout, rules);
-            else
+            else if (!o->common.quiet)
                 printf("%s: ok\n", o->checked[i]);
             if (scheme) { /* check --scheme: the scheme was checked too; show what AHP derived */
-                printf("%s: ok\n", o->scheme);
+                if (!o->common.quiet)
+                    printf("%s: ok\n", o->scheme);
                 er_scheme_describe(stdout, rules, scheme);
             }
         }
@@ -320,5 +361,5 @@ static int check(options *o)
         fputs("evalrules: error: could not write the diagnostics (out of memory or output failed)\n", stderr);
         rc = EXIT_USAGE;
     }
-    return cli_finish(d, rc);
+    return cli_finish_quiet(d, rc, o->common.quiet);
 }
