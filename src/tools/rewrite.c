@@ -48,6 +48,7 @@ static int rewrite(const char *path, const char *text, size_t len, bool create)
     char *real = realpath(path, NULL); /* through a symbolic link, its target is rewritten */
     struct stat st;
     if (!real && create && errno == ENOENT) {
+        /* the umask is read by setting it back at once: the CLI has one thread */
         mode_t mask = umask(0);
         umask(mask);
         st.st_mode = S_IFREG | (0666 & ~mask);
