@@ -62,8 +62,17 @@ unsigned er_diag_errors(const er_diag *d);
 unsigned er_diag_warnings(const er_diag *d);
 /* Whether a file could not be read (the CLI's exit status 2). */
 bool er_diag_io_failed(const er_diag *d);
-/* "evalrules: 2 errors, 1 warning" (nothing when there were none). */
+/* "evalrules: 2 errors, 1 warning" (nothing when there were none, or when
+ * collecting). */
 void er_diag_summary(er_diag *d);
+/* Keep each diagnostic (up to the limit) instead of printing it, for
+ * er_diag_write_json. */
+void er_diag_set_collect(er_diag *d, bool on);
+/* The diagnostics kept, as one JSON document (docs/standards-experts.md,
+ * "check's JSON"): {"diagnostics": [{file, line, column, end, severity,
+ * message}…], errors, warnings, not_shown, complete}.  0, or -1 when a write
+ * failed or a diagnostic could not be kept (out of memory). */
+int er_diag_write_json(er_diag *d, FILE *out);
 
 /* ---- rules (load.c) ----------------------------------------------------- */
 typedef struct er_rules er_rules;

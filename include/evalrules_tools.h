@@ -23,6 +23,10 @@ extern "C" {
  * or the new, never a mix, and a crash leaves one or the other.  False
  * after reporting "PATH: error: cannot rewrite the file: REASON" to d. */
 bool er_rewrite_file(const char *path, const char *text, size_t len, er_diag *d);
+/* The same, for a file that may not exist yet (it is then made with the
+ * permissions a new file gets): `evalrules -o FILE`.  False after reporting
+ * "PATH: error: cannot write the file: REASON" to d. */
+bool er_write_file(const char *path, const char *text, size_t len, er_diag *d);
 
 /* ---- formatting (fmt.c, fmt_rules.c, fmt_facts.c) -------------------- */
 /* One canonical layout for rules files and facts files (docs/fmt.md): the

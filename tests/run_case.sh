@@ -16,6 +16,9 @@
 #   --- stderr                expected standard error, exactly
 #   --- contains              lines that must each appear in standard output
 #   --- exit                  expected exit status (default 0)
+#   --- written NAME          expected contents of the file NAME after the run,
+#                             exactly, version and seal as in stdout (kept as
+#                             it is by --update)
 #
 # evalrules runs with LANG=en_US.UTF-8 (LC_ALL and LC_MESSAGES unset) and
 # SOURCE_DATE_EPOCH for 2026-03-27, so reports are in English and dated alike
@@ -54,7 +57,7 @@ awk -v dir="$work/sections" '
 
 args="case.rules case.facts"
 expect_exit=0
-declare -a checks=()
+declare -a checks=() written=()
 : > "$work/stdin"
 for f in "$work"/sections/*; do
   [ -e "$f" ] || continue
@@ -68,6 +71,7 @@ for f in "$work"/sections/*; do
     args) args=$(tr '\n' ' ' < "$f") ;;
     exit) expect_exit=$(tr -d ' \n' < "$f") ;;
     stdout|stderr|contains) checks+=("$name:$f") ;;
+    written) written+=("$f") ;;
     *) echo "$case: unknown section '--- $name'" >&2; exit 2 ;;
   esac
 done
@@ -81,10 +85,14 @@ export SOURCE_DATE_EPOCH=1774569600
 # shellcheck disable=SC2086
 env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "$bin" $args > stdout.actual 2> stderr.actual < stdin
 status=$?
-sed -E -i "s/\\b$version\\b/@VERSION@/g
+# the version and the seal, which change with every release, as @VERSION@ and @SEAL@
+normalize() {
+  sed -E -i "s/\\b$version\\b/@VERSION@/g
   s/^(  seal       )[0-9a-f]{64}\$/\\1@SEAL@/
   s/^(    \"sha256\": \")[0-9a-f]{64}\"/\\1@SEAL@\"/
-  s/(<dd id=\"seal\"><code>)[0-9a-f]{64}/\\1@SEAL@/" stdout.actual
+  s/(<dd id=\"seal\"><code>)[0-9a-f]{64}/\\1@SEAL@/" "$1"
+}
+normalize stdout.actual
 
 if [ "$update" = "--update" ]; then
   awk '/^--- (stdout|stderr|exit|contains)/ { skip = 1; next } /^--- / { skip = 0 } !skip' "$case" > "$work/new.case"
@@ -123,6 +131,16 @@ for c in "${checks[@]}"; do
         fi
       done < "$file" ;;
   esac
+done
+for f in "${written[@]}"; do
+  target=${f##*/}; target=${target#*.written.}
+  if [ ! -f "$target" ]; then
+    echo "$target was not written"; fail=1
+  elif ! { normalize "$target"; cmp -s "$f" "$target"; }; then
+    echo "$target differs (--- expected, +++ actual):"
+    diff -u "$f" "$target" | sed 1,2d | head -60
+    fail=1
+  fi
 done
 if [ $fail = 1 ]; then
   echo "--- stderr was:"; head -30 stderr.actual

@@ -41,9 +41,14 @@ er_diag *cli_diag(const cli_common *c)
 
 int cli_finish(er_diag *d, int rc)
 {
+    return cli_finish_quiet(d, rc, false);
+}
+
+int cli_finish_quiet(er_diag *d, int rc, bool quiet)
+{
     if (d && er_diag_io_failed(d))
         rc = EXIT_USAGE;
-    if (d)
+    if (d && !quiet)
         er_diag_summary(d);
     er_diag_free(d);
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -105,6 +105,8 @@ int cli_collect(void *list, const char *arg);
         CLI_OPT_CHOICE(0, "colour", "WHEN", &(common)->color, "colour setting", cli_colors, "auto", NULL),        \
         CLI_OPT_NUMBER(0, "max-errors", "N", &(common)->max_errors, 0, 1000000, "a number",                      \
                        "show at most N diagnostics (default 100; 0 = no limit)")
+/* -q, --quiet: no summary and no 'ok' lines (h says what else is left out). */
+#define CLI_OPT_QUIET(common, h) CLI_OPT_FLAG('q', "quiet", &(common)->quiet, h)
 #define CLI_OPT_HELP {.kind = CLI_HELP, .short_name = 'h', .name = "help", .help = "show this help and exit"}
 #define CLI_OPT_VERSION {.kind = CLI_VERSION, .short_name = 'V', .name = "version", .help = "show the version and exit"}
 #define CLI_OPT_END {.kind = CLI_END}
@@ -132,6 +134,7 @@ extern const cli_choice cli_colors[];
 typedef struct cli_common {
     int color;                     /* CLI_COLOR_* */
     unsigned long long max_errors; /* diagnostics shown; 0: no limit */
+    bool quiet;                    /* -q (CLI_OPT_QUIET): no summary line */
 } cli_common;
 #define CLI_COMMON_INIT {.color = CLI_COLOR_AUTO, .max_errors = 100}
 
@@ -145,9 +148,11 @@ bool cli_want_color(int setting, FILE *f);
  * reporting out of memory. */
 er_diag *cli_diag(const cli_common *c);
 
-/* Print the diagnostics summary, free d, and check that stdout was written:
+/* Print the diagnostics summary (unless quiet), free d, and check that stdout was written:
  * returns rc, EXIT_USAGE when a file could not be read or stdout failed. */
 int cli_finish(er_diag *d, int rc);
+/* The same, with no summary when quiet (-q). */
+int cli_finish_quiet(er_diag *d, int rc, bool quiet);
 
 /* ---- reports for people: --lang and --audience ---------------------------- */
 enum { CLI_UNSET = -1 }; /* a --lang or --audience not given */

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -55,7 +56,7 @@ const cli_command cli_eval = {
     .synopsis = "RULES FACTS...",
     .summary = "evaluate each facts file; one report per file",
     .usage = "[OPTIONS] RULES FACTS...\n"
-             "check [OPTIONS] RULES\n"
+             "check [OPTIONS] RULES...\n"
              "COMMAND --help",
     .description = "Evaluate an enterprise's audit facts against an evaluation standard's rules\n"
                    "(such as rules/gbt27922.rules for GB/T 27922-2011) and report the score, where\n"
@@ -68,22 +69,26 @@ const cli_command cli_eval = {
 
 const cli_command cli_check = {
     .name = "check",
-    .synopsis = "check RULES",
-    .summary = "check a rules file without evaluating anything",
-    .usage = "[OPTIONS] RULES",
+    .synopsis = "check RULES...",
+    .summary = "check rules files without evaluating anything",
+    .usage = "[OPTIONS] RULES...",
     .description =
-        "Check a rules file without evaluating anything: the syntax, then (in a file\n"
+        "Check each rules file without evaluating anything: the syntax, then (in a file\n"
         "without syntax errors) points that do not add up, unknown names, types, tiers\n"
         "out of order, cycles and levels, then the scoring lints, as warnings: an item\n"
         "whose full points no enterprise can earn, a pass item that can never pass or\n"
         "always passes, a grade tier beyond the graded value's range, an exclusion,\n"
         "veto or cap whose condition can never be true or never be false.  Every error\n"
-        "is reported, not only the first.  Prints 'RULES: ok' when there is none.\n",
-    .epilogue = "Exit status: 0 no errors (warnings may have been shown), 1 errors, 2 usage\n"
-                "error or unreadable file.\n"
+        "is reported, not only the first.  Prints 'RULES: ok' for each file with none.\n"
+        "With --format json, prints instead one JSON document on standard output: every\n"
+        "diagnostic as an object (file, line, column, end, severity, message) and the\n"
+        "counts (see docs/standards-experts.md).\n",
+    .epilogue = "Exit status: 0 no errors (warnings may have been shown), 1 errors in any file,\n"
+                "2 usage error or unreadable file.\n"
                 "\n"
                 "Examples:\n"
                 "  evalrules check rules/gbt27922.rules\n"
+                "  evalrules check --format json rules/*.rules\n"
                 "  evalrules check --scheme examples/schemes/ahp-first-level.scheme \\\n"
                 "      rules/gbt27922.rules\n"
                 "See evalrules(1) and docs/standards-experts.md.\n",
@@ -94,10 +99,14 @@ typedef struct options {
     cli_common common;
     int format; /* among cli_report_formats() */
     bool check, dump_ast;
+    bool check_json;       /* check --format json */
+    const char **checked; /* check: the rules files, in args */
+    int nchecked;
     const char *rules;
     const char *scheme; /* --scheme, or NULL */
     int lang, audience; /* among cli_langs, cli_audiences, or CLI_UNSET */
-    const char *output_dir; /* --output-dir, or NULL */
+    const char *output_dir; /* --output-dir (or -o naming a directory), or NULL */
+    const char *output;     /* -o FILE, or NULL */
     cli_list args;      /* the other arguments */
     const char **facts; /* in args */
     int nfacts;
@@ -117,12 +126,30 @@ static int settle(options *o)
     o->rules = o->args.v[first];
     o->facts = o->args.v + first + 1;
     o->nfacts = n - 1;
-    if (o->check && o->nfacts > 0)
-        return cli_usage_error(NULL, "'check' takes one rules file, not facts ('%s')", o->facts[0]);
+    if (o->check) {
+        o->checked = o->args.v + first;
+        o->nchecked = n;
+        o->nfacts = 0;
+        if (o->scheme && n > 1)
+            return cli_usage_error("check", "--scheme goes with one rules file, not %d", n);
+        if (o->dump_ast && o->check_json)
+            return cli_usage_error("check", "--dump-ast prints the syntax tree as text: not with --format json");
+    }
     if (!o->check && o->nfacts == 0)
         return cli_usage_error(NULL, "no facts file given; to only check the rules, run: evalrules check %s", o->rules);
     if (o->dump_ast && !o->check)
         return cli_usage_error(NULL, "--dump-ast goes with 'check'");
+    struct stat st;
+    if (o->output && stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (o->output_dir)
+            return cli_usage_error(NULL, "-o %s and --output-dir %s: give one", o->output, o->output_dir);
+        o->output_dir = o->output; /* -o DIR: as --output-dir DIR (cp's way with a directory) */
+        o->output = NULL;
+    }
+    if (o->check && (o->output || o->output_dir))
+        return cli_usage_error(NULL, "-o and --output-dir go with the evaluation, not 'check'");
+    if (o->output && o->output_dir)
+        return cli_usage_error(NULL, "-o %s and --output-dir %s: give one", o->output, o->output_dir);
     er_report_format format;
     er_report_format_at((size_t)o->format, &format);
     if (!o->check && !format.separator && o->nfacts > 1 && !o->output_dir)
@@ -137,6 +164,15 @@ static int settle(options *o)
 }
 
 static int run(options *o);
+static int check(options *o);
+
+/* check's formats (and the names it takes of the evaluation's formats, in
+ * `evalrules --format json check RULES`) */
+static const cli_choice check_formats[] = {
+    {"text", NULL},
+    {"json", NULL},
+    {NULL, NULL},
+};
 
 static int run_eval(int argc, char **argv)
 {
@@ -145,10 +181,15 @@ static int run_eval(int argc, char **argv)
         CLI_OPT_FORMAT(&o.format, cli_report_formats(), "report format (default text):"),
         CLI_OPT_LANG(&o.lang),
         CLI_OPT_AUDIENCE(&o.audience),
-        CLI_OPT_TEXT('o', "output-dir", "DIR", &o.output_dir, 1, "a directory",
+        CLI_OPT_TEXT('o', "output", "FILE", &o.output, 1, "a file name",
+                     "write the report(s) to FILE instead of standard output,\n"
+                     "whole or not at all (a temporary file renamed over it);\n"
+                     "an existing directory: as --output-dir"),
+        CLI_OPT_TEXT(0, "output-dir", "DIR", &o.output_dir, 1, "a directory",
                      "write each report to DIR/NAME.FORMAT (NAME: the facts\n"
                      "file's name without .facts) instead of standard output;\n"
                      "needed for html with more than one facts file"),
+        CLI_OPT_QUIET(&o.common, "no summary of the diagnostics (errors still shown)"),
         CLI_OPT_COMMON(&o.common, "colour output"),
         CLI_OPT_TEXT(0, "scheme", "NAME|FILE", &o.scheme, 1, "a scheme's name or a scheme file",
                      "evaluate under a weighting scheme: one written in the\n"
@@ -161,6 +202,13 @@ static int run_eval(int argc, char **argv)
     int rc = cli_parse(&cli_eval, table, argc, argv, cli_collect, &o.args);
     if (rc < 0)
         rc = settle(&o);
+    if (rc < 0 && o.check) { /* evalrules --format F check RULES */
+        er_report_format f;
+        er_report_format_at((size_t)o.format, &f);
+        if (strcmp(f.name, "json") != 0 && strcmp(f.name, "text") != 0)
+            rc = cli_usage_error(NULL, "'check' writes text or json, not %s", f.name);
+        o.check_json = strcmp(f.name, "json") == 0;
+    }
     rc = rc < 0 ? run(&o) : rc;
     free(o.args.v);
     return rc;
@@ -169,20 +217,24 @@ static int run_eval(int argc, char **argv)
 static int run_check(int argc, char **argv)
 {
     options o = {.common = CLI_COMMON_INIT, .check = true};
+    int format = 0; /* among check_formats */
     const cli_option table[] = {
+        CLI_OPT_FORMAT(&format, check_formats, "diagnostics as {choices}: json prints one\n"
+                                               "document on standard output (no 'ok' lines)"),
         CLI_OPT_TEXT(0, "scheme", "NAME|FILE", &o.scheme, 1, "a scheme's name or a scheme file",
                      "check a weighting scheme too: one written in the rules\n"
                      "file, or a scheme file; print 'NAME|FILE: ok' and what\n"
                      "its pairwise comparisons derived (AHP)"),
         CLI_OPT_FLAG(0, "dump-ast", &o.dump_ast, "print the syntax tree instead of 'RULES: ok'"),
+        CLI_OPT_QUIET(&o.common, "no 'RULES: ok' lines and no summary (errors still\n"
+                                 "shown): only the exit status says all is well"),
         CLI_OPT_COMMON(&o.common, "colour diagnostics"),
         CLI_OPT_HELP,
-        /* taken and ignored, so that one set of options serves both forms */
-        CLI_OPT_FORMAT(&o.format, cli_report_formats(), NULL),
         {.kind = CLI_VERSION, .short_name = 'V', .name = "version"},
         CLI_OPT_END,
     };
     int rc = cli_parse(&cli_check, table, argc, argv, cli_collect, &o.args);
+    o.check_json = format == 1;
     if (rc < 0)
         rc = settle(&o);
     rc = rc < 0 ? run(&o) : rc;
@@ -193,50 +245,53 @@ static int run_check(int argc, char **argv)
 /* Check the rules, and evaluate and report each facts file. */
 static int run(options *o)
 {
+    if (o->check)
+        return check(o);
     er_diag *d = cli_diag(&o->common);
     er_rules *rules = d ? er_rules_load(o->rules, d) : NULL;
     if (!rules)
-        return cli_finish(d, d ? EXIT_INVALID : EXIT_USAGE);
+        return cli_finish_quiet(d, d ? EXIT_INVALID : EXIT_USAGE, o->common.quiet);
     er_scheme *own = NULL; /* a scheme file's, freed here */
     const er_scheme *scheme = NULL;
     if (o->scheme) {
         scheme = cli_scheme(rules, o->scheme, d, &own);
         if (!scheme) {
             er_rules_free(rules);
-            return cli_finish(d, er_diag_errors(d) && !er_diag_io_failed(d) ? EXIT_INVALID : EXIT_USAGE);
+            return cli_finish_quiet(d, er_diag_errors(d) && !er_diag_io_failed(d) ? EXIT_INVALID : EXIT_USAGE, o->common.quiet);
         }
     }
     int rc = EXIT_EVALUATED;
-    if (o->check) {
-        if (o->dump_ast)
-            er_rules_dump(stdout, rules);
-        else
-            printf("%s: ok\n", o->rules);
-        if (scheme) { /* check --scheme: the scheme was checked too; show what AHP derived */
-            printf("%s: ok\n", o->scheme);
-            er_scheme_describe(stdout, rules, scheme);
-        }
-    }
     char today[11];
-    er_report_opts ropts = {.color = cli_want_color(o->common.color, stdout) && !o->output_dir,
+    er_report_opts ropts = {.color = cli_want_color(o->common.color, stdout) && !o->output_dir && !o->output,
                             .lang = cli_lang(o->lang, rules),
                             .audience = cli_audience(o->audience),
                             .date = cli_today(today)};
     er_report_format format; /* cli_report_formats() is the core's list, in order */
     er_report_format_at((size_t)o->format, &format);
+    char *whole = NULL; /* -o FILE: the reports, written at the end */
+    size_t whole_len = 0;
+    bool any = false; /* a report was written */
+    FILE *to = o->output ? open_memstream(&whole, &whole_len) : stdout;
+    if (!to) {
+        fputs("evalrules: out of memory\n", stderr);
+        er_scheme_free(own);
+        er_rules_free(rules);
+        return cli_finish_quiet(d, EXIT_USAGE, o->common.quiet);
+    }
     for (int i = 0; i < o->nfacts; i++) {
         unsigned errors = er_diag_errors(d);
         er_facts *facts = er_facts_load(rules, o->facts[i], d);
         er_result *res = facts ? er_eval_scheme(rules, facts, scheme, d) : NULL;
         if (res) {
             char *path = o->output_dir ? output_path(o->output_dir, o->facts[i], format.name) : NULL;
-            FILE *out = path ? fopen(path, "w") : stdout;
+            FILE *out = path ? fopen(path, "w") : to;
             if (!out) {
                 fprintf(stderr, "evalrules: error: cannot write '%s': %s\n", path, strerror(errno));
                 rc = EXIT_USAGE;
             } else {
-                if (i > 0 && !path && format.separator)
-                    fputs(format.separator, stdout);
+                if (any && !path && format.separator)
+                    fputs(format.separator, out);
+                any = true;
                 int wrc = er_report_write(out, res, format.name, &ropts);
                 if (path && fclose(out) != 0)
                     wrc = -1;
@@ -253,7 +308,58 @@ static int run(options *o)
         er_result_free(res);
         er_facts_free(facts);
     }
+    if (o->output) {
+        if (fclose(to) != 0 || !whole) {
+            fputs("evalrules: out of memory\n", stderr);
+            rc = EXIT_USAGE;
+        } else if (any && !er_write_file(o->output, whole, whole_len, d)) {
+            rc = EXIT_USAGE;
+        }
+        free(whole);
+    }
     er_scheme_free(own);
     er_rules_free(rules);
-    return cli_finish(d, rc);
+    return cli_finish_quiet(d, rc, o->common.quiet);
+}
+
+/* Check each rules file (and the scheme): 'FILE: ok' for each without
+ * errors, or (--format json) every diagnostic in one JSON document. */
+static int check(options *o)
+{
+    er_diag *d = cli_diag(&o->common);
+    if (!d)
+        return EXIT_USAGE;
+    er_diag_set_collect(d, o->check_json);
+    int rc = EXIT_EVALUATED;
+    for (int i = 0; i < o->nchecked; i++) {
+        er_rules *rules = er_rules_load(o->checked[i], d);
+        er_scheme *own = NULL; /* a scheme file's, freed here */
+        const er_scheme *scheme = NULL;
+        if (rules && o->scheme) {
+            unsigned errors = er_diag_errors(d);
+            scheme = cli_scheme(rules, o->scheme, d, &own);
+            if (!scheme && er_diag_errors(d) == errors) /* an unknown name: a usage error */
+                rc = EXIT_USAGE;
+        }
+        if ((!rules || (o->scheme && !scheme)) && rc == EXIT_EVALUATED)
+            rc = EXIT_INVALID;
+        if (rules && (!o->scheme || scheme) && !o->check_json) {
+            if (o->dump_ast)
+                er_rules_dump(stdout, rules);
+            else if (!o->common.quiet)
+                printf("%s: ok\n", o->checked[i]);
+            if (scheme) { /* check --scheme: the scheme was checked too; show what AHP derived */
+                if (!o->common.quiet)
+                    printf("%s: ok\n", o->scheme);
+                er_scheme_describe(stdout, rules, scheme);
+            }
+        }
+        er_scheme_free(own);
+        er_rules_free(rules);
+    }
+    if (o->check_json && er_diag_write_json(d, stdout) != 0) {
+        fputs("evalrules: error: could not write the diagnostics (out of memory or output failed)\n", stderr);
+        rc = EXIT_USAGE;
+    }
+    return cli_finish_quiet(d, rc, o->common.quiet);
 }

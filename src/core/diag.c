@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "json.h"
 
 #define DEFAULT_LIMIT 100
 
@@ -16,6 +17,20 @@ struct er_diag {
     bool limit_said;
     bool hiding;      /* the last error or warning was not shown: nor are its notes */
     bool io_failed;
+    /* collecting (er_diag_set_collect): each shown diagnostic kept for
+     * er_diag_write_json instead of printed */
+    bool collect;
+    struct entry *entries;
+    size_t n, cap;
+    bool lost; /* an entry could not be kept (out of memory) */
+};
+
+/* A diagnostic kept: file NULL for one about no file, line 0 for one about a
+ * whole file. */
+struct entry {
+    eri_severity sev;
+    char *file, *message;
+    int line, col, end_line, end_col;
 };
 
 er_diag *er_diag_new(FILE *out)
@@ -28,7 +43,19 @@ er_diag *er_diag_new(FILE *out)
     return d;
 }
 
-void er_diag_free(er_diag *d) { eri_free(d); }
+void er_diag_free(er_diag *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        eri_free(d->entries[i].file);
+        eri_free(d->entries[i].message);
+    }
+    eri_free(d->entries);
+    eri_free(d);
+}
+
+void er_diag_set_collect(er_diag *d, bool on) { d->collect = on; }
 void er_diag_set_color(er_diag *d, bool on) { d->color = on; }
 void er_diag_set_limit(er_diag *d, unsigned max_shown) { d->limit = max_shown; }
 unsigned er_diag_errors(const er_diag *d) { return d->errors; }
@@ -62,7 +89,7 @@ static bool admit(er_diag *d, eri_severity sev)
         return !d->hiding;
     d->hiding = d->shown >= d->limit;
     if (d->hiding) {
-        if (!d->limit_said) {
+        if (!d->limit_said && !d->collect) {
             fprintf(d->out, "evalrules: too many diagnostics; the rest are counted but not shown\n");
             d->limit_said = true;
         }
@@ -70,6 +97,45 @@ static bool admit(er_diag *d, eri_severity sev)
     }
     d->shown++;
     return true;
+}
+
+/* fmt's text, malloc'd (NULL when out of memory). */
+static char *format(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    char *text = len >= 0 ? eri_malloc((size_t)len + 1) : NULL;
+    if (text)
+        vsnprintf(text, (size_t)len + 1, fmt, again);
+    va_end(again);
+    return text;
+}
+
+/* Keep a diagnostic for er_diag_write_json. */
+static void keep(er_diag *d, eri_severity sev, const char *file, int line, int col, int end_line, int end_col,
+                 const char *fmt, va_list ap)
+{
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? 2 * d->cap : 16;
+        struct entry *e = eri_realloc(d->entries, cap * sizeof *e);
+        if (!e) {
+            d->lost = true;
+            return;
+        }
+        d->entries = e;
+        d->cap = cap;
+    }
+    struct entry e = {.sev = sev, .line = line, .col = col, .end_line = end_line, .end_col = end_col};
+    e.message = format(fmt, ap);
+    e.file = file ? eri_strndup(file, strlen(file)) : NULL;
+    if (!e.message || (file && !e.file)) {
+        eri_free(e.message);
+        eri_free(e.file);
+        d->lost = true;
+        return;
+    }
+    d->entries[d->n++] = e;
 }
 
 static void head(er_diag *d, eri_severity sev)
@@ -164,6 +230,12 @@ void eri_diag_vat(er_diag *d, eri_severity sev, const eri_source *s, uint32_t st
         return;
     int line, col;
     eri_source_position(s, start, &line, &col);
+    if (d->collect) {
+        int end_line, end_col;
+        eri_source_position(s, end > start ? end : start, &end_line, &end_col);
+        keep(d, sev, s->name, line, col, end_line, end_col, fmt, ap);
+        return;
+    }
     if (d->color)
         fputs(BOLD, d->out);
     fprintf(d->out, "%s:%d:%d: ", s->name, line, col);
@@ -186,12 +258,17 @@ void eri_diag_file(er_diag *d, eri_severity sev, const char *file, const char *f
 {
     if (!admit(d, sev))
         return;
+    va_list ap;
+    va_start(ap, fmt);
+    if (d->collect) {
+        keep(d, sev, file, 0, 0, 0, 0, fmt, ap);
+        va_end(ap);
+        return;
+    }
     if (d->color)
         fputs(BOLD, d->out);
     fprintf(d->out, "%s: ", file);
     head(d, sev);
-    va_list ap;
-    va_start(ap, fmt);
     vfprintf(d->out, fmt, ap);
     va_end(ap);
     tail(d);
@@ -201,12 +278,17 @@ void eri_diag_plain(er_diag *d, eri_severity sev, const char *fmt, ...)
 {
     if (!admit(d, sev))
         return;
+    va_list ap;
+    va_start(ap, fmt);
+    if (d->collect) {
+        keep(d, sev, NULL, 0, 0, 0, 0, fmt, ap);
+        va_end(ap);
+        return;
+    }
     if (d->color)
         fputs(BOLD, d->out);
     fputs("evalrules: ", d->out);
     head(d, sev);
-    va_list ap;
-    va_start(ap, fmt);
     vfprintf(d->out, fmt, ap);
     va_end(ap);
     tail(d);
@@ -214,7 +296,7 @@ void eri_diag_plain(er_diag *d, eri_severity sev, const char *fmt, ...)
 
 void er_diag_summary(er_diag *d)
 {
-    if (!d->out || (d->errors == 0 && d->warnings == 0))
+    if (!d->out || d->collect || (d->errors == 0 && d->warnings == 0))
         return;
     fputs("evalrules: ", d->out);
     if (d->errors)
@@ -224,6 +306,50 @@ void er_diag_summary(er_diag *d)
     if (d->warnings)
         fprintf(d->out, "%u warning%s", d->warnings, d->warnings == 1 ? "" : "s");
     fputc('\n', d->out);
+}
+
+/* A position as a member: null when there is none (line 0). */
+static void position(eri_json *j, const char *key, int line, int col)
+{
+    if (line == 0) {
+        eri_json_null(j, key);
+        return;
+    }
+    eri_json_object(j, key);
+    eri_json_int(j, "line", line);
+    eri_json_int(j, "column", col);
+    eri_json_object_end(j);
+}
+
+int er_diag_write_json(er_diag *d, FILE *out)
+{
+    eri_json j;
+    eri_json_begin(&j, out);
+    eri_json_object(&j, NULL);
+    eri_json_array(&j, "diagnostics");
+    for (size_t i = 0; i < d->n; i++) {
+        const struct entry *e = &d->entries[i];
+        eri_json_object(&j, NULL);
+        eri_json_str(&j, "file", e->file);
+        if (e->line) {
+            eri_json_int(&j, "line", e->line);
+            eri_json_int(&j, "column", e->col);
+        } else {
+            eri_json_null(&j, "line");
+            eri_json_null(&j, "column");
+        }
+        position(&j, "end", e->end_line, e->end_col);
+        eri_json_str(&j, "severity", sev_name[e->sev]);
+        eri_json_str(&j, "message", e->message);
+        eri_json_object_end(&j);
+    }
+    eri_json_array_end(&j);
+    eri_json_int(&j, "errors", d->errors);
+    eri_json_int(&j, "warnings", d->warnings);
+    eri_json_int(&j, "not_shown", (long long)(d->errors + d->warnings) - (long long)d->shown);
+    eri_json_bool(&j, "complete", !d->lost);
+    eri_json_object_end(&j);
+    return d->lost ? -1 : eri_json_end(&j);
 }
 
 /* A text in GBK or UTF-16 is said once, with how to convert it, rather

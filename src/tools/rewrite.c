@@ -41,14 +41,28 @@ static void sync_dir(const char *path)
     eri_free(copy);
 }
 
-/* 0, or an errno value. */
-static int rewrite(const char *path, const char *text, size_t len)
+/* 0, or an errno value.  create: a file that does not exist yet is made,
+ * with the permissions a new file gets (0666 less the umask). */
+static int rewrite(const char *path, const char *text, size_t len, bool create)
 {
     char *real = realpath(path, NULL); /* through a symbolic link, its target is rewritten */
-    if (!real)
-        return errno;
     struct stat st;
-    int err = stat(real, &st) != 0 ? errno : !S_ISREG(st.st_mode) ? EINVAL : 0;
+    if (!real && create && errno == ENOENT) {
+        /* the umask is read by setting it back at once: the CLI has one thread */
+        mode_t mask = umask(0);
+        umask(mask);
+        st.st_mode = S_IFREG | (0666 & ~mask);
+        real = strdup(path); /* freed as realpath's is */
+        if (!real)
+            return ENOMEM;
+    } else if (!real) {
+        return errno;
+    } else if (stat(real, &st) != 0) {
+        int err = errno;
+        free(real);
+        return err;
+    }
+    int err = !S_ISREG(st.st_mode) ? EINVAL : 0;
     size_t n = strlen(real);
     static const char suffix[] = ".evalrules-XXXXXX";
     char *tmp = err ? NULL : eri_malloc(n + sizeof suffix);
@@ -83,9 +97,18 @@ static int rewrite(const char *path, const char *text, size_t len)
 
 bool er_rewrite_file(const char *path, const char *text, size_t len, er_diag *d)
 {
-    int err = rewrite(path, text, len);
+    int err = rewrite(path, text, len, false);
     if (err)
         eri_diag_file(d, ERI_SEV_ERROR, path, "cannot rewrite the file: %s",
+                      err == EINVAL ? "not a regular file" : strerror(err));
+    return err == 0;
+}
+
+bool er_write_file(const char *path, const char *text, size_t len, er_diag *d)
+{
+    int err = rewrite(path, text, len, true);
+    if (err)
+        eri_diag_file(d, ERI_SEV_ERROR, path, "cannot write the file: %s",
                       err == EINVAL ? "not a regular file" : strerror(err));
     return err == 0;
 }

@@ -101,8 +101,50 @@ static void every_allocation_can_fail(void **state)
     er_set_allocator(NULL, NULL, NULL);
 }
 
+/* check --format json: rules with an error, a warning and a note, the
+ * diagnostics kept (er_diag_set_collect) and written as JSON; true when
+ * every one was kept and written. */
+static bool collect_once(void)
+{
+    static const char bad[] = "fact ok : bool\nfact n : int range 0..10\n"
+                              "indicator 1 \"测试\" points 20 { item 1.1 \"符合性\" points 10 { pass when okk } }\n";
+    FILE *sink = fopen("/dev/null", "w");
+    er_diag *d = er_diag_new(sink);
+    bool done = false;
+    if (d) {
+        er_diag_set_collect(d, true);
+        er_rules *r = er_rules_load_string("bad.rules", bad, sizeof bad - 1, d);
+        assert_null(r);
+        assert_true(er_diag_errors(d) > 0);
+        done = er_diag_write_json(d, sink) == 0;
+        er_diag_free(d);
+    }
+    fclose(sink);
+    return done;
+}
+
+static void collecting_can_fail(void **state)
+{
+    (void)state;
+    er_set_allocator(failing_malloc, failing_realloc, free);
+    countdown = -1;
+    made = 0;
+    assert_true(collect_once());
+    long needed = made;
+    assert_true(needed > 5);
+    for (long n = 0; n < needed; n++) {
+        countdown = n;
+        made = 0;
+        collect_once(); /* must not crash or leak; says when it lost one */
+    }
+    countdown = -1;
+    assert_true(collect_once());
+    er_set_allocator(NULL, NULL, NULL);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(every_allocation_can_fail)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(every_allocation_can_fail),
+                                       cmocka_unit_test(collecting_can_fail)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

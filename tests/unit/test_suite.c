@@ -581,6 +581,53 @@ static void test_update_safely(void **state)
     er_rules_free(r);
 }
 
+/* er_write_file (evalrules -o FILE): a new file is made with the mode a new
+ * file gets (umask applied), an existing one replaced whole with its mode
+ * kept, through a symbolic link its target; a directory is refused; nothing
+ * is left behind. */
+static void test_write_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/er-write-XXXXXX", path[64], link[64], sub[64], buf[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/new.txt", dir);
+    snprintf(link, sizeof link, "%s/link.txt", dir);
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    er_diag *d = er_diag_new(NULL);
+    mode_t old = umask(022);
+    assert_true(er_write_file(path, "one\n", 4, d));
+    umask(old);
+    read_back(path, buf, sizeof buf);
+    assert_string_equal(buf, "one\n");
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0644);
+    assert_int_equal(chmod(path, 0600), 0);
+    assert_int_equal(symlink(path, link), 0);
+    assert_true(er_write_file(link, "two\n", 4, d));
+    read_back(path, buf, sizeof buf);
+    assert_string_equal(buf, "two\n");
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0600);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    assert_false(er_write_file(sub, "x", 1, d));
+    assert_int_equal(er_diag_errors(d), 1);
+    DIR *dd = opendir(dir); /* the file, the link and sub, nothing more */
+    assert_non_null(dd);
+    int entries = 0;
+    for (struct dirent *e; (e = readdir(dd));)
+        entries += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(dd);
+    assert_int_equal(entries, 3);
+    remove(link);
+    remove(path);
+    rmdir(sub);
+    rmdir(dir);
+    er_diag_free(d);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Coverage                                                                */
 /* ---------------------------------------------------------------------- */
@@ -701,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_update_long_values),
         cmocka_unit_test(test_update_file),
         cmocka_unit_test(test_update_safely),
+        cmocka_unit_test(test_write_file),
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_out_of_memory),
     };
