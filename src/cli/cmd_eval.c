@@ -346,8 +346,8 @@ static int check(options *o)
         if (rules && (!o->scheme || scheme) && !o->check_json) {
             if (o->dump_ast)
                 er_rules_dump(stdout, rules);
-            else if (!o->common.quiet)
-                printf("%s: ok\n", o->checked[i]);
+            else if (!o->common.quiet) /* named as its diagnostics name it */
+                printf("%s: ok\n", strcmp(o->checked[i], "-") == 0 ? "<stdin>" : o->checked[i]);
             if (scheme) { /* check --scheme: the scheme was checked too; show what AHP derived */
                 if (!o->common.quiet)
                     printf("%s: ok\n", o->scheme);
