@@ -57,8 +57,10 @@ char *er_format(er_fmt_kind kind, const char *name, const char *text, size_t len
         eri_diag_file(d, ERI_SEV_ERROR, name, "too large to format (more than 256 MiB)");
         return NULL;
     }
-    eri_source *src = eri_source_from_string(name, text, len);
-    eri_arena *a = src ? eri_arena_new() : NULL;
+    eri_source *src = eri_diag_text(d, name, text, len); /* a file in GBK or UTF-16 is named so, once */
+    if (!src)
+        return NULL;
+    eri_arena *a = eri_arena_new();
     if (!a) {
         eri_source_free(src);
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
