@@ -50,12 +50,9 @@ int main(int argc, char **argv)
     if (!names)
         return 2;
 
-    snprintf(path, sizeof path, "%s/expected.tsv", argv[2]);
-    FILE *ex = fopen(path, "r");
-    if (!ex) {
-        perror(path);
+    FILE *ex = expected_open(argv[2]);
+    if (!ex)
         return 2;
-    }
     er_facts **facts = calloc(n ? n : 1, sizeof *facts);
     er_evaluator *ev = er_evaluator_new(rules);
     if (!ev)
@@ -63,12 +60,11 @@ int main(int argc, char **argv)
     int64_t t_facts = 0, t_eval = 0;
     size_t mismatches = 0, rated = 0, vetoed = 0;
     for (size_t i = 0; i < n; i++) {
-        char subject[256], score[64], level[128];
-        int veto;
-        if (fscanf(ex, "%255s\t%63s\t%127[^\t]\t%d", subject, score, level, &veto) != 4) {
-            fprintf(stderr, "expected.tsv: line %zu unreadable\n", i + 1);
+        expected x;
+        if (!expected_next(ex, i + 1, &x))
             return 2;
-        }
+        const char *subject = x.subject, *score = x.score, *level = x.level;
+        int veto = x.veto;
         snprintf(path, sizeof path, "%s/facts/%s", argv[2], names[i]);
         t0 = now_ns();
         facts[i] = er_facts_load(rules, path, d);

@@ -127,24 +127,20 @@ int main(int argc, char **argv)
     char **names = facts_names(dir, &n);
     if (!names)
         return 2;
-    snprintf(path, sizeof path, "%s/expected.tsv", dir);
-    FILE *ex = fopen(path, "r");
-    if (!ex) {
-        perror(path);
+    FILE *ex = expected_open(dir);
+    if (!ex)
         return 2;
-    }
     er_facts **facts = calloc(n ? n : 1, sizeof *facts);
     er_evaluator *ev = er_evaluator_new(rules);
     if (!ev)
         return 2;
     size_t mismatches = 0, planned_count = 0;
     for (size_t i = 0; i < n; i++) {
-        char subject[256], want[64], level[128];
-        int veto;
-        if (fscanf(ex, "%255s\t%63s\t%127[^\t]\t%d", subject, want, level, &veto) != 4) {
-            fprintf(stderr, "expected.tsv: line %zu unreadable\n", i + 1);
+        expected x;
+        if (!expected_next(ex, i + 1, &x))
             return 2;
-        }
+        const char *subject = x.subject, *want = x.score, *level = x.level;
+        int veto = x.veto;
         snprintf(path, sizeof path, "%s/facts/%s", dir, names[i]);
         if (!(facts[i] = er_facts_load(rules, path, d)))
             return 2;

@@ -6,6 +6,7 @@
 #define BENCH_ORACLE_DATA_H
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,32 @@ static inline char **facts_names(const char *dir, size_t *n)
     }
     qsort(names, *n, sizeof *names, by_name);
     return names;
+}
+
+/* One line of expected.tsv: the subject, the exact score rounded half-up
+ * to 0.1, the level or '-', and whether a veto fired.  False at the end
+ * or on a line that does not read (said, with its number). */
+typedef struct expected {
+    char subject[256], score[64], level[128];
+    int veto;
+} expected;
+
+static inline FILE *expected_open(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/expected.tsv", dir);
+    FILE *ex = fopen(path, "r");
+    if (!ex)
+        perror(path);
+    return ex;
+}
+
+static inline bool expected_next(FILE *ex, size_t line, expected *x)
+{
+    if (fscanf(ex, "%255s\t%63s\t%127[^\t]\t%d", x->subject, x->score, x->level, &x->veto) == 4)
+        return true;
+    fprintf(stderr, "expected.tsv: line %zu unreadable\n", line);
+    return false;
 }
 
 #endif

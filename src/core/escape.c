@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "source.h"
+
 size_t eri_esc_control(const char *text, size_t len, char *out, size_t cap, size_t *used)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -106,4 +108,40 @@ void eri_esc_html(FILE *out, const char *s)
 {
     if (s)
         eri_esc_html_put(out, s, strlen(s));
+}
+
+size_t eri_esc_cols(FILE *f, const char *s, size_t max)
+{
+    size_t used = 0, len = strlen(s), total = 0;
+    char esc[8];
+    size_t used_bytes;
+    for (size_t i = 0; i < len;) { /* the whole width first: cut only when needed */
+        int b;
+        size_t n = eri_esc_control(s + i, len - i, esc, sizeof esc, &used_bytes);
+        total += n ? n : (size_t)eri_utf8_width((const unsigned char *)s + i, len - i, &b);
+        i += n ? used_bytes : (size_t)b;
+    }
+    for (size_t i = 0; i < len;) {
+        int b = 1, w;
+        size_t n = eri_esc_control(s + i, len - i, esc, sizeof esc, &used_bytes);
+        if (n) {
+            w = (int)n;
+            b = (int)used_bytes;
+        } else
+            w = eri_utf8_width((const unsigned char *)s + i, len - i, &b);
+        if (total > max && used + (size_t)w + 1 > max) {
+            if (f)
+                fputs("\xE2\x80\xA6", f);
+            return used + 1;
+        }
+        if (f) {
+            if (n)
+                fputs(esc, f);
+            else
+                fwrite(s + i, 1, (size_t)b, f);
+        }
+        used += (size_t)w;
+        i += (size_t)b;
+    }
+    return used;
 }

@@ -27,6 +27,10 @@ size_t eri_esc_control(const char *text, size_t len, char *out, size_t cap, size
 const char *eri_esc_text(char *buf, size_t cap, const char *s);
 /* Write len bytes of s in the same visible form. */
 void eri_esc_text_put(FILE *out, const char *s, size_t len);
+/* Write s (out NULL: only measure) in the same visible form, cut with "…"
+ * to at most max terminal columns (CJK counts two) when the whole does not
+ * fit; returns the columns it takes.  For text tables. */
+size_t eri_esc_cols(FILE *out, const char *s, size_t max);
 
 /* Write len bytes of s as HTML text or an attribute value: & < > " '
  * as entities, control characters in the visible form above. */

@@ -33,24 +33,6 @@ static const char *paint(const out *o, const char *code) { return o->color ? cod
 #define YELLOW(o) paint(o, "\033[33m")
 #define RED(o) paint(o, "\033[31m")
 
-/* print s, cut with "…" to at most cols terminal columns; returns columns used */
-static size_t put_cols(FILE *f, const char *s, size_t cols)
-{
-    size_t used = 0, len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        int b;
-        int w = eri_utf8_width((const unsigned char *)s + i, len - i, &b);
-        if (used + (size_t)w > cols - 1 && eri_utf8_columns(s + i, len - i) + used > cols) {
-            fputs("\xE2\x80\xA6", f);
-            return used + 1;
-        }
-        fwrite(s + i, 1, (size_t)b, f);
-        used += (size_t)w;
-        i += (size_t)b;
-    }
-    return used;
-}
-
 static void pad(FILE *f, size_t n)
 {
     while (n--)
@@ -78,7 +60,7 @@ static void tree(const out *o, int32_t ni)
                                                         : DIM(o);
     if (!n->is_item)
         fputs(BOLD(o), o->f);
-    size_t used = put_cols(o->f, head, LABEL_COLS);
+    size_t used = eri_esc_cols(o->f, head, LABEL_COLS);
     pad(o->f, LABEL_COLS + 1 - used);
     /* an applicable indicator counts only its applicable points */
     eri_num_show(pts, sizeof pts, nr->applicable ? nr->applicable_points : n->points, 3, true);

@@ -16,44 +16,6 @@
 
 /* ---- text report ----------------------------------------------------------- */
 
-/* Print s (f NULL: only measure) with control characters escaped, cut with
- * "…" to at most max terminal columns; returns the columns it takes. */
-static size_t put_text(FILE *f, const char *s, size_t max)
-{
-    size_t used = 0, len = strlen(s), total = 0;
-    char esc[8];
-    size_t used_bytes;
-    for (size_t i = 0; i < len;) { /* the whole width first: cut only when needed */
-        int b;
-        size_t n = eri_esc_control(s + i, len - i, esc, sizeof esc, &used_bytes); /* escape.h */
-        total += n ? n : (size_t)eri_utf8_width((const unsigned char *)s + i, len - i, &b);
-        i += n ? used_bytes : (size_t)b;
-    }
-    for (size_t i = 0; i < len;) {
-        int b = 1, w;
-        size_t n = eri_esc_control(s + i, len - i, esc, sizeof esc, &used_bytes);
-        if (n) {
-            w = (int)n;
-            b = (int)used_bytes;
-        } else
-            w = eri_utf8_width((const unsigned char *)s + i, len - i, &b);
-        if (total > max && used + (size_t)w + 1 > max) {
-            if (f)
-                fputs("\xE2\x80\xA6", f);
-            return used + 1;
-        }
-        if (f) {
-            if (n)
-                fputs(esc, f);
-            else
-                fwrite(s + i, 1, (size_t)b, f);
-        }
-        used += (size_t)w;
-        i += (size_t)b;
-    }
-    return used;
-}
-
 static void pad(FILE *f, size_t n)
 {
     while (n--)
@@ -74,25 +36,25 @@ typedef struct layout {
 
 static void measure(const er_compare *c, layout *l)
 {
-    l->who = put_text(NULL, "Enterprise", WHO_COLS);
+    l->who = eri_esc_cols(NULL, "Enterprise", WHO_COLS);
     l->spread = strlen("Spread");
     for (size_t i = 0; i < c->nschemes; i++)
         l->score[i] = l->outcome[i] = 0;
     for (size_t k = 0; k < c->n; k++) {
         const er_compare_row *x = &c->rows[k]->pub;
-        size_t w = put_text(NULL, who(x), WHO_COLS);
+        size_t w = eri_esc_cols(NULL, who(x), WHO_COLS);
         l->who = w > l->who ? w : l->who;
         if (!x->evaluated)
             continue;
         l->spread = strlen(x->spread) > l->spread ? strlen(x->spread) : l->spread;
         for (size_t i = 0; i < c->nschemes; i++) {
-            size_t s = strlen(x->cells[i].score), o = put_text(NULL, x->cells[i].outcome, (size_t)-1);
+            size_t s = strlen(x->cells[i].score), o = eri_esc_cols(NULL, x->cells[i].outcome, (size_t)-1);
             l->score[i] = s > l->score[i] ? s : l->score[i];
             l->outcome[i] = o > l->outcome[i] ? o : l->outcome[i];
         }
     }
     for (size_t i = 0; i < c->nschemes; i++) {
-        size_t name = put_text(NULL, er_scheme_name(c->schemes[i]), (size_t)-1);
+        size_t name = eri_esc_cols(NULL, er_scheme_name(c->schemes[i]), (size_t)-1);
         size_t cell = l->score[i] + 1 + l->outcome[i];
         l->col[i] = name > cell ? name : cell;
     }
@@ -106,25 +68,25 @@ static void legend(FILE *out, const er_compare *c)
     fprintf(out, "Rules:    %s\n", r->src->name);
     size_t nw = 0, lw = 0;
     for (size_t i = 0; i < c->nschemes; i++) {
-        size_t n = put_text(NULL, er_scheme_name(c->schemes[i]), (size_t)-1);
-        size_t l = i == 0 ? 0 : put_text(NULL, er_scheme_label(c->schemes[i]), (size_t)-1);
+        size_t n = eri_esc_cols(NULL, er_scheme_name(c->schemes[i]), (size_t)-1);
+        size_t l = i == 0 ? 0 : eri_esc_cols(NULL, er_scheme_label(c->schemes[i]), (size_t)-1);
         nw = n > nw ? n : nw;
         lw = l > lw ? l : lw;
     }
     for (size_t i = 0; i < c->nschemes; i++) {
         const er_scheme *s = c->schemes[i];
         fputs(i == 0 ? "Schemes:  " : "          ", out);
-        pad(out, nw - put_text(out, er_scheme_name(s), (size_t)-1));
+        pad(out, nw - eri_esc_cols(out, er_scheme_name(s), (size_t)-1));
         if (i == 0) {
             fputs("  the rules' own points\n", out);
             continue;
         }
         fputs("  ", out);
-        pad(out, lw - put_text(out, er_scheme_label(s), (size_t)-1));
+        pad(out, lw - eri_esc_cols(out, er_scheme_label(s), (size_t)-1));
         int line, col;
         eri_source_position(s->src, s->span.start, &line, &col);
         fputs("  ", out);
-        put_text(out, s->src->name, (size_t)-1);
+        eri_esc_cols(out, s->src->name, (size_t)-1);
         fprintf(out, ":%d\n", line);
     }
 }
@@ -132,23 +94,23 @@ static void legend(FILE *out, const er_compare *c)
 static void table(FILE *out, const er_compare *c, const layout *l)
 {
     fputs("\n  ", out);
-    pad(out, l->who - put_text(out, "Enterprise", WHO_COLS));
+    pad(out, l->who - eri_esc_cols(out, "Enterprise", WHO_COLS));
     for (size_t i = 0; i < c->nschemes; i++) {
         fputs("  ", out);
-        pad(out, l->col[i] - put_text(out, er_scheme_name(c->schemes[i]), (size_t)-1));
+        pad(out, l->col[i] - eri_esc_cols(out, er_scheme_name(c->schemes[i]), (size_t)-1));
     }
     fprintf(out, "  %*s  File\n", (int)l->spread, "Spread");
     for (size_t k = 0; k < c->n; k++) {
         const er_compare_row *x = &c->rows[k]->pub;
         fputs(!x->evaluated ? "! " : x->changes_level ? "* " : "  ", out);
-        size_t used = put_text(out, who(x), WHO_COLS);
+        size_t used = eri_esc_cols(out, who(x), WHO_COLS);
         if (!x->evaluated) {
             pad(out, l->who - used);
             char why[512];
             fprintf(out, "  not evaluable (%s)", x->reason ? eri_esc_text(why, sizeof why, x->reason) : "?");
             if (*x->subject) {
                 fputs("  ", out);
-                put_text(out, x->file, (size_t)-1);
+                eri_esc_cols(out, x->file, (size_t)-1);
             }
             fputc('\n', out);
             continue;
@@ -157,10 +119,10 @@ static void table(FILE *out, const er_compare *c, const layout *l)
         for (size_t i = 0; i < c->nschemes; i++) {
             const er_compare_cell *cell = &x->cells[i];
             fprintf(out, "  %*s ", (int)l->score[i], cell->score);
-            pad(out, l->col[i] - l->score[i] - 1 - put_text(out, cell->outcome, (size_t)-1));
+            pad(out, l->col[i] - l->score[i] - 1 - eri_esc_cols(out, cell->outcome, (size_t)-1));
         }
         fprintf(out, "  %*s  ", (int)l->spread, x->spread);
-        put_text(out, x->file, (size_t)-1);
+        eri_esc_cols(out, x->file, (size_t)-1);
         fputc('\n', out);
     }
 }
@@ -178,21 +140,21 @@ static void summary(FILE *out, const er_compare *c)
         return;
     size_t lw = strlen("Levels awarded") - 2;
     for (size_t k = 0; k < c->noutcomes; k++) {
-        size_t w = put_text(NULL, er_compare_outcome(c, k), (size_t)-1);
+        size_t w = eri_esc_cols(NULL, er_compare_outcome(c, k), (size_t)-1);
         lw = w > lw ? w : lw;
     }
     fputs("\nLevels awarded", out);
     pad(out, lw + 2 - strlen("Levels awarded"));
     for (size_t i = 0; i < c->nschemes; i++) {
         fputs("  ", out);
-        put_text(out, er_scheme_name(c->schemes[i]), (size_t)-1);
+        eri_esc_cols(out, er_scheme_name(c->schemes[i]), (size_t)-1);
     }
     fputc('\n', out);
     for (size_t k = 0; k < c->noutcomes; k++) {
         fputs("  ", out);
-        pad(out, lw - put_text(out, er_compare_outcome(c, k), (size_t)-1));
+        pad(out, lw - eri_esc_cols(out, er_compare_outcome(c, k), (size_t)-1));
         for (size_t i = 0; i < c->nschemes; i++)
-            fprintf(out, "  %*zu", (int)put_text(NULL, er_scheme_name(c->schemes[i]), (size_t)-1),
+            fprintf(out, "  %*zu", (int)eri_esc_cols(NULL, er_scheme_name(c->schemes[i]), (size_t)-1),
                     c->tally[i * c->noutcomes + k]);
         fputc('\n', out);
     }

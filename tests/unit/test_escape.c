@@ -79,6 +79,26 @@ static void test_put_is_the_same(void **state)
     free(buf);
 }
 
+/* eri_esc_cols: whole when it fits, else cut with "…" to the columns (CJK
+ * two wide), control characters shown visibly; NULL only measures. */
+static void test_columns(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    assert_non_null(m);
+    assert_int_equal(eri_esc_cols(m, "售后服务", 8), 8); /* exactly fits */
+    fputc('|', m);
+    assert_int_equal(eri_esc_cols(m, "售后服务体系", 8), 7); /* 3 characters and … */
+    fputc('|', m);
+    assert_int_equal(eri_esc_cols(m, "a\nb", 10), 4);
+    fclose(m);
+    assert_string_equal(buf, "售后服务|售后服\xE2\x80\xA6|a\\nb");
+    free(buf);
+    assert_int_equal(eri_esc_cols(NULL, "甲\tb", 80), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -87,6 +107,7 @@ int main(void)
         cmocka_unit_test(test_cut_to_fit),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_put_is_the_same),
+        cmocka_unit_test(test_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
