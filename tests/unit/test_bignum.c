@@ -17,6 +17,7 @@
 
 #include "decimal.h"
 #include "evalrules.h"
+#include "support.h"
 
 static eri_numheap heap = ERI_NUMHEAP_INIT;
 
@@ -426,26 +427,6 @@ static void test_heaps_and_keep(void **state)
 
 /* ---- out of memory ------------------------------------------------------------------ */
 
-static long countdown = -1;
-
-static void *failing_malloc(size_t n)
-{
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n)
-{
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return realloc(p, n);
-}
-
 /* Every allocation of a big operation can fail: ERI_NUM_NOMEM, nothing
  * held, nothing leaked (the sanitizer build watches), the heap unchanged. */
 static void test_out_of_memory(void **state)
@@ -456,31 +437,29 @@ static void test_out_of_memory(void **state)
     lit[sizeof lit - 1] = '\0';
     eri_num big = num(lit), big2 = num("-123456789012345678901234567890/7");
     size_t held = eri_numheap_count(&heap);
-    er_set_allocator(failing_malloc, failing_realloc, free);
     int completed = 0;
     for (long n = 0; n < 40; n++) {
         eri_num z, k = big;
         eri_numheap other = ERI_NUMHEAP_INIT;
         char buf[600];
-        countdown = n;
+        support_fail_from(n);
         eri_num_status st = eri_num_mul(big, big2, &z);
         assert_true(st == ERI_NUM_OK || st == ERI_NUM_NOMEM);
-        countdown = n;
+        support_fail_from(n);
         st = eri_num_round(big2, num("1/7"), ERI_ROUND_HALF_EVEN, &z);
         assert_true(st == ERI_NUM_OK || st == ERI_NUM_NOMEM);
-        countdown = n;
+        support_fail_from(n);
         st = eri_num_parse(lit, strlen(lit), &z);
         assert_true(st == ERI_NUM_OK || st == ERI_NUM_NOMEM);
-        countdown = n;
+        support_fail_from(n);
         st = eri_num_keep(&other, &k);
         assert_true(st == ERI_NUM_OK || st == ERI_NUM_NOMEM);
-        countdown = n;
+        support_fail_from(n);
         eri_num_format(big2, 0, 300, buf, sizeof buf, NULL); /* "?" when it cannot */
-        countdown = -1;
+        support_fail_stop();
         completed += st == ERI_NUM_OK;
         eri_numheap_clear(&other);
     }
-    er_set_allocator(NULL, NULL, NULL);
     assert_true(completed > 0);
     assert_true(eri_numheap_count(&heap) >= held);
 }
