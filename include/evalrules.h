@@ -70,9 +70,29 @@ void er_diag_summary(er_diag *d);
 void er_diag_set_collect(er_diag *d, bool on);
 /* The diagnostics kept, as one JSON document (docs/standards-experts.md,
  * "check's JSON"): {"diagnostics": [{file, line, column, end, severity,
- * message}…], errors, warnings, not_shown, complete}.  0, or -1 when a write
- * failed or a diagnostic could not be kept (out of memory). */
+ * code, message, hint}…], errors, warnings, not_shown, complete}.  0, or -1
+ * when a write failed or a diagnostic could not be kept (out of memory). */
 int er_diag_write_json(er_diag *d, FILE *out);
+/* The same as SARIF 2.1.0 (for code-review tools): one run, the codes seen
+ * as tool.driver.rules, one result per error or warning with its notes as
+ * related locations.  0, or -1 as er_diag_write_json. */
+int er_diag_write_sarif(er_diag *d, FILE *out);
+/* Warnings count and are shown as errors (--strict); their codes keep the W. */
+void er_diag_set_strict(er_diag *d, bool on);
+/* A diagnostic kept by a collecting sink, valid until the sink is freed. */
+typedef struct er_diagnostic {
+    const char *file;          /* NULL: about no file */
+    int line, column;          /* 1-based, columns in characters; 0: about a whole file */
+    int end_line, end_column;  /* just after its span; 0 with line */
+    const char *severity;      /* "error", "warning" or "note" */
+    char code[8];              /* its stable code, "E0301" or "W0601" (docs/diagnostics.md);
+                                * a note has the code of what it explains; "" when none */
+    const char *message;       /* as printed after "error: " */
+    const char *hint;          /* what to do: the message after its "; ", or NULL */
+} er_diagnostic;
+/* How many diagnostics are kept; the i-th of them into *out (false past the end). */
+size_t er_diag_count(const er_diag *d);
+bool er_diag_get(const er_diag *d, size_t i, er_diagnostic *out);
 
 /* ---- rules (load.c) ----------------------------------------------------- */
 typedef struct er_rules er_rules;

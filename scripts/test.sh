@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 # The browser tests (tests/browser/) render the HTML reports in Debian's
 # Chromium and read the PDFs with poppler-utils; the CJK fonts make Chinese
 # text real text in the PDF.  Installed here when missing, as setup.sh does.
-scripts/apt-install.sh chromium poppler-utils fonts-noto-cjk
+# python3-jsonschema validates check's SARIF (tests/sarif/).
+scripts/apt-install.sh chromium poppler-utils fonts-noto-cjk python3-jsonschema
 jobs=$(nproc)
 for variant in normal sanitize; do
   if [ $variant = normal ]; then dir=build flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)

@@ -69,6 +69,7 @@ const cli_command cli_eval = {
 
 const cli_command cli_check = {
     .name = "check",
+    .prefix = "check",
     .synopsis = "check RULES...",
     .summary = "check rules files without evaluating anything",
     .usage = "[OPTIONS] RULES...",
@@ -81,10 +82,11 @@ const cli_command cli_check = {
         "veto or cap whose condition can never be true or never be false.  Every error\n"
         "is reported, not only the first.  Prints 'RULES: ok' for each file with none.\n"
         "With --format json, prints instead one JSON document on standard output: every\n"
-        "diagnostic as an object (file, line, column, end, severity, message) and the\n"
-        "counts (see docs/standards-experts.md).\n",
-    .epilogue = "Exit status: 0 no errors (warnings may have been shown), 1 errors in any file,\n"
-                "2 usage error or unreadable file.\n"
+        "diagnostic as an object (file, line, column, end, severity, code, message,\n"
+        "hint) and the counts (see docs/standards-experts.md); with --format sarif, one\n"
+        "SARIF 2.1.0 log for code-review tools.  Codes: docs/diagnostics.md.\n",
+    .epilogue = "Exit status: 0 no errors (warnings may have been shown; none with --strict),\n"
+                "1 errors in any file, 2 usage error or unreadable file.\n"
                 "\n"
                 "Examples:\n"
                 "  evalrules check rules/gbt27922.rules\n"
@@ -99,7 +101,9 @@ typedef struct options {
     cli_common common;
     int format; /* among cli_report_formats() */
     bool check, dump_ast;
-    bool check_json;       /* check --format json */
+    bool check_json;       /* check --format json or sarif */
+    bool check_sarif;      /* check --format sarif */
+    bool strict;           /* --strict: warnings are errors */
     const char **checked; /* check: the rules files, in args */
     int nchecked;
     const char *rules;
@@ -122,7 +126,8 @@ static int settle(options *o)
     }
     int n = o->args.n - first;
     if (n < 1)
-        return cli_usage_error(NULL, o->check ? "'check' needs a rules file" : "missing the rules file and facts files");
+        return cli_usage_error(o->check ? "check" : NULL,
+                               o->check ? "'check' needs a rules file" : "missing the rules file and facts files");
     o->rules = o->args.v[first];
     o->facts = o->args.v + first + 1;
     o->nfacts = n - 1;
@@ -133,7 +138,8 @@ static int settle(options *o)
         if (o->scheme && n > 1)
             return cli_usage_error("check", "--scheme goes with one rules file, not %d", n);
         if (o->dump_ast && o->check_json)
-            return cli_usage_error("check", "--dump-ast prints the syntax tree as text: not with --format json");
+            return cli_usage_error("check", "--dump-ast prints the syntax tree as text: not with --format %s",
+                                   o->check_sarif ? "sarif" : "json");
     }
     if (!o->check && o->nfacts == 0)
         return cli_usage_error(NULL, "no facts file given; to only check the rules, run: evalrules check %s", o->rules);
@@ -147,7 +153,7 @@ static int settle(options *o)
         o->output = NULL;
     }
     if (o->check && (o->output || o->output_dir))
-        return cli_usage_error(NULL, "-o and --output-dir go with the evaluation, not 'check'");
+        return cli_usage_error("check", "-o and --output-dir go with the evaluation, not 'check'");
     if (o->output && o->output_dir)
         return cli_usage_error(NULL, "-o %s and --output-dir %s: give one", o->output, o->output_dir);
     er_report_format format;
@@ -171,6 +177,7 @@ static int check(options *o);
 static const cli_choice check_formats[] = {
     {"text", NULL},
     {"json", NULL},
+    {"sarif", NULL},
     {NULL, NULL},
 };
 
@@ -195,6 +202,7 @@ static int run_eval(int argc, char **argv)
                      "evaluate under a weighting scheme: one written in the\n"
                      "rules file, or a scheme file (see docs/language.md)"),
         CLI_OPT_FLAG(0, "dump-ast", &o.dump_ast, "with check: print the syntax tree"),
+        CLI_OPT_FLAG(0, "strict", &o.strict, "warnings are errors: shown as such, and exit 1"),
         CLI_OPT_HELP,
         CLI_OPT_VERSION,
         CLI_OPT_END,
@@ -219,8 +227,10 @@ static int run_check(int argc, char **argv)
     options o = {.common = CLI_COMMON_INIT, .check = true};
     int format = 0; /* among check_formats */
     const cli_option table[] = {
-        CLI_OPT_FORMAT(&format, check_formats, "diagnostics as {choices}: json prints one\n"
-                                               "document on standard output (no 'ok' lines)"),
+        CLI_OPT_FORMAT(&format, check_formats, "diagnostics as {choices}:\n"
+                                               "json and sarif print one document on standard\n"
+                                               "output (no 'ok' lines); sarif is SARIF 2.1.0"),
+        CLI_OPT_FLAG(0, "strict", &o.strict, "warnings are errors: shown as such, and exit 1"),
         CLI_OPT_TEXT(0, "scheme", "NAME|FILE", &o.scheme, 1, "a scheme's name or a scheme file",
                      "check a weighting scheme too: one written in the rules\n"
                      "file, or a scheme file; print 'NAME|FILE: ok' and what\n"
@@ -234,7 +244,8 @@ static int run_check(int argc, char **argv)
         CLI_OPT_END,
     };
     int rc = cli_parse(&cli_check, table, argc, argv, cli_collect, &o.args);
-    o.check_json = format == 1;
+    o.check_json = format >= 1;
+    o.check_sarif = format == 2;
     if (rc < 0)
         rc = settle(&o);
     rc = rc < 0 ? run(&o) : rc;
@@ -248,7 +259,13 @@ static int run(options *o)
     if (o->check)
         return check(o);
     er_diag *d = cli_diag(&o->common);
+    if (d)
+        er_diag_set_strict(d, o->strict);
     er_rules *rules = d ? er_rules_load(o->rules, d) : NULL;
+    if (rules && er_diag_errors(d) > 0) { /* --strict: a warning is an error */
+        er_rules_free(rules);
+        rules = NULL;
+    }
     if (!rules)
         return cli_finish_quiet(d, d ? EXIT_INVALID : EXIT_USAGE, o->common.quiet);
     er_scheme *own = NULL; /* a scheme file's, freed here */
@@ -330,9 +347,15 @@ static int check(options *o)
     if (!d)
         return EXIT_USAGE;
     er_diag_set_collect(d, o->check_json);
+    er_diag_set_strict(d, o->strict);
     int rc = EXIT_EVALUATED;
     for (int i = 0; i < o->nchecked; i++) {
+        unsigned before = er_diag_errors(d);
         er_rules *rules = er_rules_load(o->checked[i], d);
+        if (rules && er_diag_errors(d) > before) { /* --strict: a warning is an error */
+            er_rules_free(rules);
+            rules = NULL;
+        }
         er_scheme *own = NULL; /* a scheme file's, freed here */
         const er_scheme *scheme = NULL;
         if (rules && o->scheme) {
@@ -357,7 +380,7 @@ static int check(options *o)
         er_scheme_free(own);
         er_rules_free(rules);
     }
-    if (o->check_json && er_diag_write_json(d, stdout) != 0) {
+    if (o->check_json && (o->check_sarif ? er_diag_write_sarif(d, stdout) : er_diag_write_json(d, stdout)) != 0) {
         fputs("evalrules: error: could not write the diagnostics (out of memory or output failed)\n", stderr);
         rc = EXIT_USAGE;
     }

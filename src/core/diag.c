@@ -13,6 +13,9 @@
 struct er_diag {
     FILE *out;
     bool color;
+    bool strict;      /* warnings are errors (--strict) */
+    unsigned code;    /* the last error's or warning's number, for its notes */
+    bool code_warning; /* … and whether it was a warning (W) */
     unsigned errors, warnings, shown, limit;
     bool limit_said;
     bool hiding;      /* the last error or warning was not shown: nor are its notes */
@@ -20,18 +23,67 @@ struct er_diag {
     /* collecting (er_diag_set_collect): each shown diagnostic kept for
      * er_diag_write_json instead of printed */
     bool collect;
-    struct entry *entries;
+    eri_diag_record *entries;
     size_t n, cap;
     bool lost; /* an entry could not be kept (out of memory) */
 };
 
-/* A diagnostic kept: file NULL for one about no file, line 0 for one about a
- * whole file. */
-struct entry {
-    eri_severity sev;
-    char *file, *message;
-    int line, col, end_line, end_col;
+/* Every error's and warning's number, by its format (diag.def). */
+static const struct {
+    unsigned short number;
+    const char *format;
+} codes[] = {
+#define ERI_DIAG(n, f) {n, f},
+#include "diag.def"
+#undef ERI_DIAG
 };
+
+unsigned eri_diag_number(const char *fmt)
+{
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        if (strcmp(codes[i].format, fmt) == 0)
+            return codes[i].number;
+    return 0;
+}
+
+const char *eri_diag_code(const eri_diag_record *r, char buf[8])
+{
+    if (r->code == 0)
+        return "";
+    snprintf(buf, 8, "%c%04u", r->code_warning ? 'W' : 'E', r->code % 10000);
+    return buf;
+}
+
+size_t eri_diag_count(const er_diag *d) { return d->n; }
+bool eri_diag_lost(const er_diag *d) { return d->lost; }
+const eri_diag_record *eri_diag_record_at(const er_diag *d, size_t i) { return i < d->n ? &d->entries[i] : NULL; }
+
+const char *eri_diag_hint(const char *message)
+{
+    bool quoted = false;
+    for (const char *p = message; *p; p++) {
+        if (*p == '\'' && (p == message || p[-1] == ' ' || p[-1] == '(' || quoted))
+            quoted = !quoted;
+        else if (!quoted && p[0] == ';' && p[1] == ' ' && p[2])
+            return p + 2;
+    }
+    return NULL;
+}
+
+size_t er_diag_count(const er_diag *d) { return d->n; }
+
+bool er_diag_get(const er_diag *d, size_t i, er_diagnostic *out)
+{
+    const eri_diag_record *r = eri_diag_record_at(d, i);
+    if (!r)
+        return false;
+    *out = (er_diagnostic){.file = r->file, .line = r->line, .column = r->col, .end_line = r->end_line,
+                           .end_column = r->end_col, .message = r->message, .hint = eri_diag_hint(r->message)};
+    out->severity = r->sev == ERI_SEV_ERROR ? "error" : r->sev == ERI_SEV_WARNING ? "warning" : "note";
+    char buf[8];
+    snprintf(out->code, sizeof out->code, "%s", eri_diag_code(r, buf));
+    return true;
+}
 
 er_diag *er_diag_new(FILE *out)
 {
@@ -56,6 +108,7 @@ void er_diag_free(er_diag *d)
 }
 
 void er_diag_set_collect(er_diag *d, bool on) { d->collect = on; }
+void er_diag_set_strict(er_diag *d, bool on) { d->strict = on; }
 void er_diag_set_color(er_diag *d, bool on) { d->color = on; }
 void er_diag_set_limit(er_diag *d, unsigned max_shown) { d->limit = max_shown; }
 unsigned er_diag_errors(const er_diag *d) { return d->errors; }
@@ -76,9 +129,18 @@ static const char *const sev_color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"
 
 bool eri_diag_quiet(const er_diag *d) { return !d->out || d->shown >= d->limit; }
 
-/* Counts the diagnostic and says whether to print it. */
-static bool admit(er_diag *d, eri_severity sev)
+/* Counts the diagnostic and says whether to print it; a warning becomes an
+ * error under --strict (*sev changed); an error's or warning's number is
+ * remembered for its notes. */
+static bool admit(er_diag *d, eri_severity *sevp, const char *fmt)
 {
+    if (*sevp != ERI_SEV_NOTE) {
+        d->code = eri_diag_number(fmt);
+        d->code_warning = *sevp == ERI_SEV_WARNING;
+    }
+    if (*sevp == ERI_SEV_WARNING && d->strict)
+        *sevp = ERI_SEV_ERROR;
+    eri_severity sev = *sevp;
     if (sev == ERI_SEV_ERROR)
         d->errors++;
     else if (sev == ERI_SEV_WARNING)
@@ -118,7 +180,7 @@ static void keep(er_diag *d, eri_severity sev, const char *file, int line, int c
 {
     if (d->n == d->cap) {
         size_t cap = d->cap ? 2 * d->cap : 16;
-        struct entry *e = eri_realloc(d->entries, cap * sizeof *e);
+        eri_diag_record *e = eri_realloc(d->entries, cap * sizeof *e);
         if (!e) {
             d->lost = true;
             return;
@@ -126,7 +188,8 @@ static void keep(er_diag *d, eri_severity sev, const char *file, int line, int c
         d->entries = e;
         d->cap = cap;
     }
-    struct entry e = {.sev = sev, .line = line, .col = col, .end_line = end_line, .end_col = end_col};
+    eri_diag_record e = {.sev = sev, .line = line, .col = col, .end_line = end_line, .end_col = end_col,
+                         .code = d->code, .code_warning = d->code_warning};
     e.message = format(fmt, ap);
     e.file = file ? eri_strndup(file, strlen(file)) : NULL;
     if (!e.message || (file && !e.file)) {
@@ -226,7 +289,7 @@ static void excerpt(er_diag *d, const eri_source *s, int line, uint32_t start, u
 void eri_diag_vat(er_diag *d, eri_severity sev, const eri_source *s, uint32_t start, uint32_t end,
                  const char *fmt, va_list ap)
 {
-    if (!admit(d, sev))
+    if (!admit(d, &sev, fmt))
         return;
     int line, col;
     eri_source_position(s, start, &line, &col);
@@ -256,7 +319,7 @@ void eri_diag_at(er_diag *d, eri_severity sev, const eri_source *s, uint32_t sta
 
 void eri_diag_file(er_diag *d, eri_severity sev, const char *file, const char *fmt, ...)
 {
-    if (!admit(d, sev))
+    if (!admit(d, &sev, fmt))
         return;
     va_list ap;
     va_start(ap, fmt);
@@ -276,7 +339,7 @@ void eri_diag_file(er_diag *d, eri_severity sev, const char *file, const char *f
 
 void eri_diag_plain(er_diag *d, eri_severity sev, const char *fmt, ...)
 {
-    if (!admit(d, sev))
+    if (!admit(d, &sev, fmt))
         return;
     va_list ap;
     va_start(ap, fmt);
@@ -328,7 +391,9 @@ int er_diag_write_json(er_diag *d, FILE *out)
     eri_json_object(&j, NULL);
     eri_json_array(&j, "diagnostics");
     for (size_t i = 0; i < d->n; i++) {
-        const struct entry *e = &d->entries[i];
+        const eri_diag_record *e = &d->entries[i];
+        char code[8];
+        const char *hint = eri_diag_hint(e->message);
         eri_json_object(&j, NULL);
         eri_json_str(&j, "file", e->file);
         if (e->line) {
@@ -340,7 +405,15 @@ int er_diag_write_json(er_diag *d, FILE *out)
         }
         position(&j, "end", e->end_line, e->end_col);
         eri_json_str(&j, "severity", sev_name[e->sev]);
+        if (e->code)
+            eri_json_str(&j, "code", eri_diag_code(e, code));
+        else
+            eri_json_null(&j, "code");
         eri_json_str(&j, "message", e->message);
+        if (hint)
+            eri_json_str(&j, "hint", hint);
+        else
+            eri_json_null(&j, "hint");
         eri_json_object_end(&j);
     }
     eri_json_array_end(&j);
@@ -382,4 +455,13 @@ eri_source *eri_diag_text(er_diag *d, const char *name, const char *text, size_t
     if (!src)
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
     return utf8_only(d, src);
+}
+
+bool eri_diag_code_at(size_t i, unsigned *number, const char **format)
+{
+    if (i >= sizeof codes / sizeof codes[0])
+        return false;
+    *number = codes[i].number;
+    *format = codes[i].format;
+    return true;
 }

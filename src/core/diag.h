@@ -16,6 +16,32 @@
 
 typedef enum eri_severity { ERI_SEV_ERROR, ERI_SEV_WARNING, ERI_SEV_NOTE } eri_severity;
 
+/* A diagnostic kept by a collecting sink (er_diag_set_collect): file NULL
+ * for one about no file, line 0 for one about a whole file; code its number
+ * in diag.def (0: none), shown as E or W by code_warning (what it was before
+ * --strict made it an error).  A note has the code of the diagnostic it
+ * explains. */
+typedef struct eri_diag_record {
+    eri_severity sev;
+    char *file, *message;
+    int line, col, end_line, end_col;
+    unsigned code;
+    bool code_warning;
+} eri_diag_record;
+size_t eri_diag_count(const er_diag *d);
+const eri_diag_record *eri_diag_record_at(const er_diag *d, size_t i); /* NULL past the end */
+/* Whether a diagnostic could not be kept (out of memory). */
+bool eri_diag_lost(const er_diag *d);
+/* The record's code, "E0301" or "W0601", in buf; "" when it has none. */
+const char *eri_diag_code(const eri_diag_record *r, char buf[8]);
+/* The number of the diagnostic with this printf format (diag.def), or 0. */
+unsigned eri_diag_number(const char *fmt);
+/* What to do, in a message written "PROBLEM; WHAT TO DO": the text after its
+ * first "; " outside quotes, or NULL. */
+const char *eri_diag_hint(const char *message);
+/* Every code, for SARIF's rules: the i-th entry of diag.def (false past the end). */
+bool eri_diag_code_at(size_t i, unsigned *number, const char **format);
+
 /* A diagnostic at s[start..end) with the source line and a caret. */
 void eri_diag_at(er_diag *d, eri_severity sev, const eri_source *s, uint32_t start, uint32_t end,
                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
