@@ -23,14 +23,17 @@ const cli_command cli_diff = {
                    "editions; the enterprises whose score or level changes are listed, biggest\n"
                    "change first, and those that cannot be evaluated under one edition are listed\n"
                    "with the reason.  Facts an edition does not declare are skipped and counted.\n",
-    .epilogue = "Exit status: 0 compared (whether or not the editions differ, and whatever the\n"
-                "replay found), 1 invalid rules, 2 usage error or unreadable file.\n"
+    .epilogue = "Exit status, as diff(1)'s: 0 the editions are the same, 1 they differ (whatever\n"
+                "the replay found), 2 trouble: invalid rules, a usage error or an unreadable\n"
+                "file.\n"
                 "\n"
                 "Example:\n"
                 "  evalrules diff rules/sbt10401-2006.rules rules/gbt27922.rules \\\n"
                 "      --facts examples/*.facts\n",
     .run = run,
 };
+
+enum { EXIT_DIFFERENT = 1 }; /* the editions differ */
 
 static const cli_choice formats[] = {{"text", NULL}, {"json", NULL}, {NULL, NULL}};
 enum { FORMAT_TEXT, FORMAT_JSON }; /* by index in formats */
@@ -103,18 +106,20 @@ static int run(int argc, char **argv)
     er_rules *old_rules = er_rules_load(o.rules[0], d), *new_rules = er_rules_load(o.rules[1], d);
     er_diff *df = old_rules && new_rules ? er_diff_rules(old_rules, new_rules, d) : NULL;
     er_replay *rp = df && o.replay ? er_replay_run(old_rules, new_rules, o.facts.v, (size_t)o.facts.n, d) : NULL;
+    /* diff(1)'s statuses: 0 same, 1 different, 2 trouble (invalid rules too) */
+    int compared = df && er_diff_count(df) > 0 ? EXIT_DIFFERENT : EXIT_EVALUATED;
     if (!old_rules || !new_rules)
-        rc = EXIT_INVALID;
+        rc = EXIT_USAGE;
     else if (!df || (o.replay && !rp))
         rc = EXIT_USAGE; /* out of memory, reported */
     else if (o.format == FORMAT_JSON) {
-        rc = EXIT_EVALUATED;
+        rc = compared;
         if (er_diff_report_json(stdout, df, rp) != 0) {
             fputs("evalrules: error: could not write the JSON report\n", stderr);
             rc = EXIT_USAGE;
         }
     } else {
-        rc = EXIT_EVALUATED;
+        rc = compared;
         er_diff_report_text(stdout, df, rp);
     }
     er_replay_free(rp);
