@@ -80,6 +80,7 @@ typedef struct er_suite_opts {
     bool verbose;          /* explain passing cases too */
     bool color;            /* ANSI colours for ok/FAIL and the explanations */
     er_coverage *coverage; /* not NULL: record what each evaluation exercised */
+    bool junit;            /* er_suite_run writes JUnit XML instead of text lines */
 } er_suite_opts;
 typedef struct er_suite_tally {
     size_t passed, failed;
@@ -89,6 +90,14 @@ typedef struct er_suite_tally {
  * result) to out (NULL: nothing printed); counts are added to *t.  Returns
  * -1 when out of memory. */
 int er_suite_run(const er_suite *s, FILE *out, const er_suite_opts *o, er_suite_tally *t);
+/* JUnit XML, for CI systems (`evalrules test --format junit`): with
+ * o->junit, er_suite_run writes one <testsuite> for the file (named by it,
+ * with its tests and failures counted), a <testcase> per case run and a
+ * <failure> holding what the text form explains; the whole document is
+ * er_suite_junit_begin (the XML declaration and <testsuites> with the totals
+ * in *t), the test files' suites, and er_suite_junit_end. */
+void er_suite_junit_begin(FILE *out, const er_suite_tally *t);
+void er_suite_junit_end(FILE *out);
 /* Rewrite each unmet 'expect score/level/veto/vetoes/earned/applicable/
  * excluded' of the cases o selects so that it states the actual result,
  * add 'expect score' where a case has none, and leave every other byte of

@@ -88,7 +88,7 @@ status=$?
 # the version and the seal, which change with every release, as @VERSION@ and @SEAL@
 normalize() {
   sed -E -i "s/\\b$version\\b/@VERSION@/g
-  s/^(  seal       )[0-9a-f]{64}\$/\\1@SEAL@/
+  s/^( +seal       )[0-9a-f]{64}\$/\\1@SEAL@/
   s/^(    \"sha256\": \")[0-9a-f]{64}\"/\\1@SEAL@\"/
   s/(<dd id=\"seal\"><code>)[0-9a-f]{64}/\\1@SEAL@/" "$1"
 }

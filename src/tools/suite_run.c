@@ -184,14 +184,76 @@ static void explain(FILE *out, const er_result *res, bool color)
 
 bool eri_suite_selected(const eri_tcase *c, const er_suite_opts *o) { return !o || !o->filter || strstr(c->name, o->filter); }
 
-int er_suite_run(const er_suite *su, FILE *out, const er_suite_opts *o, er_suite_tally *t)
+/* Why case c failed (or, verbose, how it passed): each unmet expectation,
+ * expected against actual, then the result's explanation or the errors. */
+static void details(FILE *out, const er_suite *su, const eri_tcase *c, eri_outcome *oc, bool pass,
+                    const er_suite_opts *o, bool *vexp, bool color)
 {
     const er_rules *r = su->r;
-    bool color = o && o->color;
-    bool *vexp = eri_calloc(r->nvetoes + 1, sizeof *vexp);
+    char expected[512], actual[512];
+    bool veto_said = false;
+    if (!pass) {
+        for (uint32_t k = 0; k < c->nx; k++) {
+            const eri_expect *x = &c->x[k];
+            if (eri_suite_check(su, c, x, oc, expected, actual, sizeof expected, vexp) || (x->k == ERI_X_VETO && veto_said))
+                continue;
+            veto_said |= x->k == ERI_X_VETO;
+            char what[96];
+            if (x->k == ERI_X_EARNED || x->k == ERI_X_APPLICABLE || x->k == ERI_X_EXCLUDED)
+                snprintf(what, sizeof what, "%s %s", eri_xnames[x->k], x->node >= 0 ? r->nodes[x->node].id : "total");
+            else
+                snprintf(what, sizeof what, "%s", eri_xnames[x->k]);
+            char e1[512], e2[512];
+            fprintf(out, "     %s:%d: %s: expected %s, actual %s\n", su->src->name, x->line, what,
+                    eri_esc_text(e1, sizeof e1, expected), eri_esc_text(e2, sizeof e2, actual));
+        }
+    }
+    if (!oc->res && (!pass || (o && o->verbose)) && oc->diags)
+        eri_suite_indented(out, oc->diags, oc->dlen, "     | ");
+    else if (oc->res && (!pass || (o && o->verbose)))
+        explain(out, oc->res, color);
+}
+
+/* text as XML character data: line by line through the HTML escaper (the
+ * five XML entities; control characters made visible), newlines kept */
+static void xml_text(FILE *out, const char *text, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
+        eri_esc_html_put(out, text + i, n);
+        i += n;
+        if (nl) {
+            fputc('\n', out);
+            i++;
+        }
+    }
+}
+
+void er_suite_junit_begin(FILE *out, const er_suite_tally *t)
+{
+    fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<testsuites name=\"evalrules test\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
+            t->passed + t->failed, t->failed);
+}
+
+void er_suite_junit_end(FILE *out) { fputs("</testsuites>\n", out); }
+
+int er_suite_run(const er_suite *su, FILE *out, const er_suite_opts *o, er_suite_tally *t)
+{
+    bool color = o && o->color && !o->junit;
+    bool *vexp = eri_calloc(su->r->nvetoes + 1, sizeof *vexp);
     if (!vexp)
         return -1;
     int rc = 0;
+    /* JUnit: this file's <testcase> elements, written under its <testsuite> once counted */
+    char *cases = NULL;
+    size_t cases_len = 0, passed = 0, failed = 0;
+    FILE *junit = out && o && o->junit ? open_memstream(&cases, &cases_len) : NULL;
+    if (out && o && o->junit && !junit) {
+        eri_free(vexp);
+        return -1;
+    }
     eri_numheap nums = ERI_NUMHEAP_INIT, *before = eri_numheap_use(&nums); /* the comparisons', case by case */
     for (uint32_t i = 0; i < su->ncases; i++) {
         const eri_tcase *c = &su->cases[i];
@@ -206,48 +268,61 @@ int er_suite_run(const er_suite *su, FILE *out, const er_suite_opts *o, er_suite
         }
         if (oc.res && o && o->coverage)
             er_coverage_add(o->coverage, oc.res);
-        bool pass = true, veto_said = false;
+        bool pass = true;
         char expected[512], actual[512];
         for (uint32_t k = 0; k < c->nx; k++)
             pass &= eri_suite_check(su, c, &c->x[k], &oc, expected, actual, sizeof expected, vexp);
         if (!oc.res && !eri_suite_find(c, ERI_X_ERROR))
             pass = false;
-        if (pass)
+        if (pass) {
             t->passed++;
-        else
+            passed++;
+        } else {
             t->failed++;
-        if (!out) {
-            eri_outcome_free(&oc);
-            continue;
+            failed++;
         }
-        char name[512];
-        fprintf(out, "%s%s%s %s\n", color ? (pass ? "\033[32m" : "\033[1;31m") : "", pass ? "ok  " : "FAIL",
-                color ? "\033[0m" : "", eri_esc_text(name, sizeof name, c->name));
-        if (!pass) {
-            for (uint32_t k = 0; k < c->nx; k++) {
-                const eri_expect *x = &c->x[k];
-                if (eri_suite_check(su, c, x, &oc, expected, actual, sizeof expected, vexp) || (x->k == ERI_X_VETO && veto_said))
-                    continue;
-                veto_said |= x->k == ERI_X_VETO;
-                char what[96];
-                if (x->k == ERI_X_EARNED || x->k == ERI_X_APPLICABLE || x->k == ERI_X_EXCLUDED)
-                    snprintf(what, sizeof what, "%s %s", eri_xnames[x->k], x->node >= 0 ? r->nodes[x->node].id : "total");
-                else
-                    snprintf(what, sizeof what, "%s", eri_xnames[x->k]);
-                char e1[512], e2[512];
-                fprintf(out, "     %s:%d: %s: expected %s, actual %s\n", su->src->name, x->line, what,
-                        eri_esc_text(e1, sizeof e1, expected), eri_esc_text(e2, sizeof e2, actual));
+        if (junit) {
+            fputs("    <testcase classname=\"", junit);
+            eri_esc_html(junit, su->src->name);
+            fputs("\" name=\"", junit);
+            eri_esc_html(junit, c->name);
+            fputs(pass ? "\"/>\n" : "\">\n", junit);
+            if (!pass) {
+                char *why = NULL;
+                size_t why_len = 0;
+                FILE *m = open_memstream(&why, &why_len);
+                if (m) {
+                    details(m, su, c, &oc, false, o, vexp, false);
+                    fclose(m);
+                }
+                fputs("      <failure message=\"expectations not met\" type=\"failure\">", junit);
+                if (why)
+                    xml_text(junit, why, why_len);
+                fputs("</failure>\n    </testcase>\n", junit);
+                free(why);
             }
+        } else if (out) {
+            char name[512];
+            fprintf(out, "%s%s%s %s\n", color ? (pass ? "\033[32m" : "\033[1;31m") : "", pass ? "ok  " : "FAIL",
+                    color ? "\033[0m" : "", eri_esc_text(name, sizeof name, c->name));
+            details(out, su, c, &oc, pass, o, vexp, color);
         }
-        if (!oc.res && (!pass || (o && o->verbose)) && oc.diags)
-            eri_suite_indented(out, oc.diags, oc.dlen, "     | ");
-        else if (oc.res && (!pass || (o && o->verbose)))
-            explain(out, oc.res, color);
         eri_outcome_free(&oc);
     }
     eri_numheap_use(before);
     eri_numheap_clear(&nums);
     eri_free(vexp);
+    if (junit) {
+        if (fclose(junit) != 0 || !cases) {
+            free(cases);
+            return -1;
+        }
+        fputs("  <testsuite name=\"", out);
+        eri_esc_html(out, su->src->name);
+        fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n", passed + failed, failed);
+        fwrite(cases, 1, cases_len, out);
+        fputs("  </testsuite>\n", out);
+        free(cases);
+    }
     return rc;
 }
-
