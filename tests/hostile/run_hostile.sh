@@ -28,8 +28,10 @@ run() {
   ( [ "$limit_kb" = 0 ] || ulimit -v "$limit_kb"; exec timeout "$limit_s" "$bin" "$@" ) > out.txt 2> err.txt < /dev/null
   status=$?
   t1=$(date +%s%N)
-  # diff says trouble as diff(1) does, 2 for invalid rules too: the others' 1
-  if [ "$name" = diff ] && [ "$status" = 2 ] && grep -q ': error: ' err.txt; then status=1; fi
+  # diff's statuses are diff(1)'s: 1 the editions differ (the others' 0), 2 trouble,
+  # invalid rules too (the others' 1)
+  if [ "$name" = diff ] && [ "$status" = 1 ] && ! grep -q ': error: ' err.txt; then status=0;
+  elif [ "$name" = diff ] && [ "$status" = 2 ] && grep -q ': error: ' err.txt; then status=1; fi
   local ms=$(( (t1 - t0) / 1000000 ))
   local ok=1
   if [ -n "$expect" ]; then
