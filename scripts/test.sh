@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 # The browser tests (tests/browser/) render the HTML reports in Debian's
 # Chromium and read the PDFs with poppler-utils; the CJK fonts make Chinese
 # text real text in the PDF.  Installed here when missing, as setup.sh does.
-# python3-jsonschema validates check's SARIF (tests/sarif/).
-scripts/apt-install.sh chromium poppler-utils fonts-noto-cjk python3-jsonschema
+# python3-jsonschema validates check's SARIF (tests/sarif/); zsh runs the zsh
+# completion script (tests/completion/).
+scripts/apt-install.sh chromium poppler-utils fonts-noto-cjk python3-jsonschema zsh
 jobs=$(nproc)
 for variant in normal sanitize; do
   if [ $variant = normal ]; then dir=build flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)

@@ -76,7 +76,7 @@ for f in "$work"/sections/*; do
   esac
 done
 
-version=$("$bin" --version | sed 's/.* //; s/[.]/[.]/g') # a pattern: 0[.]1[.]0
+version=$("$bin" --version | head -1 | sed 's/.* //; s/[.]/[.]/g') # a pattern: 0[.]1[.]0
 cd "$work" || exit 2
 # The reports' language and date are pinned: English (the language the cases
 # were written in; a case that wants Chinese says --lang zh) and 2026-03-27
@@ -85,10 +85,12 @@ export SOURCE_DATE_EPOCH=1774569600
 # shellcheck disable=SC2086
 env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "$bin" $args > stdout.actual 2> stderr.actual < stdin
 status=$?
-# the version and the seal, which change with every release, as @VERSION@ and @SEAL@
+# the version and the seal, which change with every release, as @VERSION@ and @SEAL@, and
+# --version's source revision, which changes with every commit, as @REVISION@
 normalize() {
   sed -E -i "s/\\b$version\\b/@VERSION@/g
   s/^( +seal       )[0-9a-f]{64}\$/\\1@SEAL@/
+  s/^(revision ).+\$/\\1@REVISION@/
   s/^(    \"sha256\": \")[0-9a-f]{64}\"/\\1@SEAL@\"/
   s/(<dd id=\"seal\"><code>)[0-9a-f]{64}/\\1@SEAL@/" "$1"
 }

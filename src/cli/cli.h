@@ -28,6 +28,7 @@ typedef struct cli_command {
 /* Every command, in the order `evalrules --help` lists them; NULL-terminated. */
 extern const cli_command *const cli_commands[];
 extern const cli_command cli_eval, cli_check, cli_fmt, cli_test, cli_template, cli_diff, cli_compare, cli_sweep, cli_verify;
+extern const cli_command cli_completion;
 
 /* ---- options: one table per command ------------------------------------ */
 /* In the manner of git's parse-options: a command lists its options in a
@@ -118,6 +119,10 @@ int cli_collect(void *list, const char *arg);
  * after reporting a usage error. */
 int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **argv,
               int (*positional)(void *ctx, const char *arg), void *ctx);
+
+/* When set (evalrules completion), cli_parse only hands the command and its
+ * table to this function and returns 0: the command does nothing else. */
+extern void (*cli_describing)(const cli_command *cmd, const cli_option *opts);
 
 /* The help of cmd, generated from its entry and its table: usage, description,
  * (for the evaluating form) every command, options, epilogue. */

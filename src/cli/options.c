@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "revision.h" /* EVALRULES_REVISION, generated at build time (cmake/revision.cmake) */
 
 const cli_choice cli_colors[] = {{"auto", NULL}, {"always", NULL}, {"never", NULL}, {NULL, NULL}};
 
@@ -111,7 +112,7 @@ static int apply(const cli_command *cmd, const cli_option *o, const char *spelt,
         cli_help(stdout, cmd, table);
         return EXIT_EVALUATED;
     case CLI_VERSION:
-        printf("evalrules %s\n", er_version());
+        printf("evalrules %s\nrevision %s\n", er_version(), EVALRULES_REVISION);
         return EXIT_EVALUATED;
     case CLI_TEXT:
     case CLI_LIST:
@@ -147,9 +148,15 @@ static int apply(const cli_command *cmd, const cli_option *o, const char *spelt,
     return -1;
 }
 
+void (*cli_describing)(const cli_command *cmd, const cli_option *opts);
+
 int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **argv,
               int (*positional)(void *ctx, const char *arg), void *ctx)
 {
+    if (cli_describing) {
+        cli_describing(cmd, opts);
+        return EXIT_EVALUATED;
+    }
     bool options_done = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
