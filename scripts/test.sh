@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 # Chromium and read the PDFs with poppler-utils; the CJK fonts make Chinese
 # text real text in the PDF.  Installed here when missing, as setup.sh does.
 # python3-jsonschema validates check's SARIF (tests/sarif/); zsh runs the zsh
-# completion script (tests/completion/).
-scripts/apt-install.sh chromium poppler-utils fonts-noto-cjk python3-jsonschema zsh
+# completion script (tests/completion/); jq is in commands the docs show (tests/doctest/).
+scripts/apt-install.sh chromium poppler-utils fonts-noto-cjk python3-jsonschema zsh jq
 jobs=$(nproc)
 for variant in normal sanitize; do
   if [ $variant = normal ]; then dir=build flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)

@@ -27,7 +27,8 @@ const cli_command cli_compare = {
                 "\n"
                 "Example:\n"
                 "  evalrules compare rules/gbt27922.rules examples/*.facts \\\n"
-                "      --scheme customer_heavy.scheme --scheme system_heavy.scheme\n",
+                "      --scheme examples/schemes/customer-heavy.scheme \\\n"
+                "      --scheme examples/schemes/equal-first-level.scheme\n",
     .run = run,
 };
 
