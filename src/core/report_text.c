@@ -433,6 +433,18 @@ static void report(FILE *f, const er_result *res, const er_report_opts *opts)
     }
     if (!any)
         fprintf(f, "\n%s\n", M(&o, NONE_LOST));
+    /* for the auditor: an item whose value went above its points and was
+     * clamped to them, with the facts that took it there and their lines */
+    any = false;
+    for (uint32_t i = 0; o.auditor && i < r->nnodes; i++) {
+        const eri_node_result *nr = &res->nodes[i];
+        if (!r->nodes[i].is_item || !nr->applicable || nr->outcome != ERI_OUT_FULL || !nr->clamped)
+            continue;
+        if (!any)
+            fprintf(f, "\n%s%s%s\n", BOLD(&o), M(&o, CLAMPED_FULL), RESET(&o));
+        any = true;
+        why(&o, (int32_t)i);
+    }
     excluded_list(&o);
     totals(&o);
     verdict(&o);
