@@ -15,7 +15,7 @@ block, are what it must print (standard output and standard error as a
 terminal shows them, exactly).  A line that holds only `…` stands for any
 number of lines the docs leave out.  The commands of one file run in order,
 with bash, in one scratch directory that holds the source tree's rules/,
-examples/ and tests/ (linked) and build/evalrules (the binary under test,
+examples/ (copied: a command may write there), tests/ and bench/ (linked) and build/evalrules (the binary under test,
 also on PATH as evalrules), with LANG=en_US.UTF-8 and SOURCE_DATE_EPOCH as
 the cases have them; a file one command writes is there for the next.
 
@@ -95,17 +95,22 @@ def main():
         if not found:
             continue
         work = tempfile.mkdtemp(prefix='doctest-')
-        for d in ('rules', 'examples', 'tests', 'bench'):
+        for d in ('rules', 'examples'):  # copies: a walk-through may write there
+            shutil.copytree(os.path.join(src, d), os.path.join(work, d))
+        for d in ('tests', 'bench'):
             os.symlink(os.path.join(src, d), os.path.join(work, d))
         os.makedirs(os.path.join(work, 'build'))
         os.symlink(binary, os.path.join(work, 'build', 'evalrules'))
         env['PATH'] = os.path.join(work, 'build') + os.pathsep + os.environ.get('PATH', '')
         rel = os.path.relpath(path, src)
+        status = 0
         for line, block in found:
             for cmd, expect in commands(block):
                 ran += 1
-                run = subprocess.run(['bash', '-c', cmd], cwd=work, env=env, stdout=subprocess.PIPE,
+                # $? is the previous command's status, as in one shell
+                run = subprocess.run(['bash', '-c', '(exit %d); %s' % (status, cmd)], cwd=work, env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, timeout=120)
+                status = run.returncode
                 got = run.stdout.decode('utf-8', 'replace').split('\n')
                 if got and got[-1] == '':
                     got.pop()
