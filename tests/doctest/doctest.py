@@ -17,7 +17,9 @@ number of lines the docs leave out.  The commands of one file run in order,
 with bash, in one scratch directory that holds the source tree's rules/,
 examples/ (copied: a command may write there), tests/ and bench/ (linked) and build/evalrules (the binary under test,
 also on PATH as evalrules), with LANG=en_US.UTF-8 and SOURCE_DATE_EPOCH as
-the cases have them; a file one command writes is there for the next.
+the cases have them; a file one command writes is there for the next.  A
+`$ cat FILE` of a file that is not there writes it from the lines shown:
+the docs' way of handing the reader a file.
 
 Files: README.md and docs/*.md.  Prints each command with ok or FAIL and a
 diff, and exits 1 when one failed or no block was found.
@@ -107,6 +109,11 @@ def main():
         for line, block in found:
             for cmd, expect in commands(block):
                 ran += 1
+                shown = re.fullmatch(r'cat ([\w.-]+)', cmd)
+                if shown and not os.path.exists(os.path.join(work, shown.group(1))):
+                    # the docs hand the reader a file by showing it: take it as shown
+                    with open(os.path.join(work, shown.group(1)), 'w', encoding='utf-8') as f:
+                        f.write('\n'.join(expect) + '\n')
                 # $? is the previous command's status, as in one shell
                 run = subprocess.run(['bash', '-c', '(exit %d); %s' % (status, cmd)], cwd=work, env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, timeout=120)
