@@ -14,7 +14,7 @@ struct er_diag {
     FILE *out;
     bool color;
     bool strict;      /* warnings are errors (--strict) */
-    unsigned code;    /* the last error's or warning's number, for its notes */
+    const char *code_fmt; /* the last error's or warning's format: its code, for its notes */
     bool code_warning; /* … and whether it was a warning (W) */
     unsigned errors, warnings, shown, limit;
     bool limit_said;
@@ -134,8 +134,8 @@ bool eri_diag_quiet(const er_diag *d) { return !d->out || d->shown >= d->limit; 
  * remembered for its notes. */
 static bool admit(er_diag *d, eri_severity *sevp, const char *fmt)
 {
-    if (*sevp != ERI_SEV_NOTE) {
-        d->code = eri_diag_number(fmt);
+    if (*sevp != ERI_SEV_NOTE) { /* looked up only when kept (keep) */
+        d->code_fmt = fmt;
         d->code_warning = *sevp == ERI_SEV_WARNING;
     }
     if (*sevp == ERI_SEV_WARNING && d->strict)
@@ -189,7 +189,8 @@ static void keep(er_diag *d, eri_severity sev, const char *file, int line, int c
         d->cap = cap;
     }
     eri_diag_record e = {.sev = sev, .line = line, .col = col, .end_line = end_line, .end_col = end_col,
-                         .code = d->code, .code_warning = d->code_warning};
+                         .code = d->code_fmt ? eri_diag_number(d->code_fmt) : 0,
+                         .code_warning = d->code_warning};
     e.message = format(fmt, ap);
     e.file = file ? eri_strndup(file, strlen(file)) : NULL;
     if (!e.message || (file && !e.file)) {
