@@ -91,6 +91,8 @@ static int parse_args(int argc, char **argv, options *o)
         for (int j = 0; j < i; j++)
             if (strcmp(o->schemes.v[i], o->schemes.v[j]) == 0)
                 return cli_usage_error("compare", "scheme '%s' is given twice", o->schemes.v[i]);
+    if (o->lang != CLI_UNSET && o->format != FORMAT_HTML) /* taken and ignored would mislead */
+        return cli_usage_error("compare", "--lang goes with --format html");
     return -1;
 }
 

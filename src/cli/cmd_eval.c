@@ -158,6 +158,13 @@ static int settle(options *o)
         return cli_usage_error(NULL, "-o %s and --output-dir %s: give one", o->output, o->output_dir);
     er_report_format format;
     er_report_format_at((size_t)o->format, &format);
+    bool worded = o->lang != CLI_UNSET || o->audience != CLI_UNSET; /* --lang, --audience */
+    if (worded && o->check)
+        return cli_usage_error("check", "--lang and --audience go with the evaluation's reports, not 'check'");
+    if (worded && strcmp(format.name, "json") == 0) /* taken and ignored would mislead */
+        return cli_usage_error(NULL, "--%s goes with the text and HTML reports: the JSON report is the same in "
+                               "every language and for every audience",
+                               o->lang != CLI_UNSET ? "lang" : "audience");
     if (!o->check && !format.separator && o->nfacts > 1 && !o->output_dir)
         return cli_usage_error(NULL, "--format %s writes one document per facts file: give --output-dir DIR for %d files",
                                format.name, o->nfacts);
@@ -224,7 +231,7 @@ static int run_eval(int argc, char **argv)
 
 static int run_check(int argc, char **argv)
 {
-    options o = {.common = CLI_COMMON_INIT, .check = true};
+    options o = {.common = CLI_COMMON_INIT, .check = true, .lang = CLI_UNSET, .audience = CLI_UNSET};
     int format = 0; /* among check_formats */
     const cli_option table[] = {
         CLI_OPT_FORMAT(&format, check_formats, "diagnostics as {choices}:\n"

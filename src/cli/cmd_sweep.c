@@ -100,6 +100,8 @@ static int parse_args(int argc, char **argv, options *o)
         return cli_usage_error("sweep", "missing the rules file and facts files");
     if (o->args.n == 1)
         return cli_usage_error("sweep", "no facts file given: sweep needs the enterprises to evaluate");
+    if (o->lang != CLI_UNSET && o->format != FORMAT_HTML) /* taken and ignored would mislead */
+        return cli_usage_error("sweep", "--lang goes with --format html");
     o->sweep.runs = (unsigned long)o->runs;
     o->sweep.jobs = o->jobs ? (unsigned)o->jobs : cpus();
     return -1;
