@@ -59,6 +59,8 @@ static int parse_args(int argc, char **argv, options *o)
         return rc;
     if (!o->rules)
         return cli_usage_error("template", "missing the rules file");
+    if (o->force && !o->output) /* taken and ignored would mislead */
+        return cli_usage_error("template", "--force goes with -o FILE (it lets FILE be overwritten)");
     return -1;
 }
 
