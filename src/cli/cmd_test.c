@@ -102,6 +102,9 @@ static int parse_args(int argc, char **argv, options *o)
         return cli_usage_error("test", "--format json goes with --coverage");
     if (o->threshold >= 0 && !o->coverage)
         return cli_usage_error("test", "--threshold goes with --coverage");
+    if (o->verbose && o->format != FORMAT_TEXT) /* taken and ignored would mislead */
+        return cli_usage_error("test", "-v explains passing cases in the text output, not with --format %s",
+                               formats[o->format].name);
     if (o->format == FORMAT_JUNIT && o->update)
         return cli_usage_error("test", "--format junit reports a run, not --update");
     if (o->update && o->coverage)
