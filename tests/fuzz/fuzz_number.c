@@ -411,7 +411,8 @@ static void step(void)
         FUZZ_ASSERT(eri_num_decimals(a->n) == decimals(a->q), "decimals %d, mpq %d", eri_num_decimals(a->n),
                     decimals(a->q));
         uint8_t b = byte();
-        check_format(a, b % 3, (b >> 2) % 40);
+        int min_dec = b % 3, max_dec = (b >> 2) % 40;
+        check_format(a, min_dec, max_dec < min_dec ? min_dec : max_dec); /* decimal.h: min_dec <= max_dec */
         return;
     }
     default:
