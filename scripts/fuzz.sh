@@ -35,7 +35,7 @@ dict=$(echo "$pairs" | awk -v t="$target" '$1 == t {print $2}')
 dictflag=()
 [ -n "$dict" ] && [ "$dict" != - ] && dictflag=(-dict="$seeds/$dict.dict")
 regressions=()
-[ -d tests/fuzz/regressions/$target ] && regressions=(tests/fuzz/regressions/$target)
+[ -d tests/fuzz/regressions/$target ] && regressions=("$PWD/tests/fuzz/regressions/$target")
 jobs=${FUZZ_JOBS:-$(nproc)}
 echo "fuzz.sh: $target for $seconds s, $jobs jobs; corpus $corpus, crashes $crashes"
 parallel=()
