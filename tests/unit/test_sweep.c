@@ -587,6 +587,73 @@ static void test_failing_enterprise_left_out(void **state)
     er_rules_free(r);
 }
 
+/* Without options a sweep takes its defaults (10%, 1000 runs, one job);
+ * more jobs than runs are fewer threads; progress is reported in order up
+ * to the total; the accessors answer out of range without reading past the
+ * end; no enterprise at all is a sweep of none. */
+typedef struct progress_log {
+    unsigned long long last, total;
+    unsigned calls;
+    bool in_order;
+} progress_log;
+
+static void on_progress(void *arg, unsigned long long done, unsigned long long total)
+{
+    progress_log *p = arg;
+    p->in_order = p->in_order && done >= p->last && done <= total;
+    p->last = done;
+    p->total = total;
+    p->calls++;
+}
+
+static unsigned long long runs_of(const er_sweep *sw, size_t i)
+{
+    unsigned long long n = 0;
+    for (size_t k = 0; k < er_sweep_outcomes(sw); k++)
+        n += er_sweep_runs_with(sw, i, k);
+    return n;
+}
+
+static void test_defaults_progress_and_bounds(void **state)
+{
+    (void)state;
+    world w = gbt();
+    er_sweep *sw = er_sweep_run(w.r, (const er_facts *const *)w.f, 2, NULL, w.d);
+    assert_non_null(sw);
+    assert_int_equal(er_sweep_count(sw), 2);
+    assert_int_equal(runs_of(sw, 0), 1000);
+    assert_int_equal(runs_of(sw, 1), 1000);
+    /* out of range */
+    assert_string_equal(er_sweep_score(sw, 2, 0), "");
+    assert_string_equal(er_sweep_score(sw, 0, 3), "");
+    assert_string_equal(er_sweep_score(sw, 0, -1), "");
+    assert_int_equal(er_sweep_runs_with(sw, 2, 0), 0);
+    assert_int_equal(er_sweep_runs_with(sw, 0, er_sweep_outcomes(sw)), 0);
+    assert_string_equal(er_sweep_outcome_label(sw, er_sweep_outcomes(sw) - 1), "vetoed");
+    assert_null(er_sweep_outcome_label(sw, er_sweep_outcomes(sw)));
+    er_sweep_free(sw);
+
+    progress_log p = {0, 0, 0, true};
+    er_sweep_opts o = {.spread = "5%", .runs = 3, .seed = 11, .jobs = 8, .progress = on_progress, .progress_arg = &p};
+    sw = er_sweep_run(w.r, (const er_facts *const *)w.f, NEX, &o, w.d);
+    assert_non_null(sw);
+    for (size_t i = 0; i < er_sweep_count(sw); i++)
+        assert_int_equal(runs_of(sw, i), 3);
+    assert_true(p.calls >= 1);
+    assert_true(p.in_order);
+    assert_int_equal(p.last, p.total);
+    er_sweep_free(sw);
+
+    sw = er_sweep_run(w.r, NULL, 0, &o, w.d);
+    assert_non_null(sw);
+    assert_int_equal(er_sweep_count(sw), 0);
+    char *text = text_of(sw, true);
+    assert_non_null(strstr(text, "\"enterprises\""));
+    free(text);
+    er_sweep_free(sw);
+    world_free(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -607,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_long_scores_whole),
         cmocka_unit_test(test_failing_enterprise_left_out),
         cmocka_unit_test(test_json_facts_file_not_utf8),
+        cmocka_unit_test(test_defaults_progress_and_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
