@@ -654,6 +654,51 @@ static void test_defaults_progress_and_bounds(void **state)
     world_free(&w);
 }
 
+/* A sweep scores its runs through the compiled plan; with no spread every
+ * run is the centre, so its scores are er_eval's exactly, under every
+ * rounding mode, for scores that fall on, below and above a rounding tie,
+ * positive and negative (a deduction larger than the points earned). */
+static void test_plan_rounds_as_the_evaluator(void **state)
+{
+    (void)state;
+    static const char *const modes[] = {"half_up", "half_even", "half_down", "up", "down", "floor", "ceiling"};
+    static const char *const audits[] = {"s = 1/8\nd = 0\n", "s = 3/8\nd = 0\n", "s = 5/8\nd = 0\n",
+                                         "s = 1/3\nd = 0\n", "s = 2/3\nd = 0\n", "s = 0/8\nd = 3\n",
+                                         "s = 1/16\nd = 1\n", "s = 7/8\nd = 1\n"};
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++)
+        for (int scale = 0; scale < 2; scale++) {
+            char text[512];
+            snprintf(text, sizeof text,
+                     "fact s : sample \"s\"\nfact d : int \"d\" range 0..5\n"
+                     "indicator 1 \"I\" points 2 { item 1.1 \"A\" points 2 { ratio s } }\n"
+                     "total { %s deduct \"扣\" d  round %s to %s }\n"
+                     "rating { level \"A\" at 1 }\n",
+                     scale ? "normalize to 100" : "", modes[m], scale ? "1" : "0.5");
+            er_rules *r = rules_from(text);
+            er_diag *d = er_diag_new(NULL);
+            for (size_t a = 0; a < sizeof audits / sizeof audits[0]; a++) {
+                er_facts *f = er_facts_load_string(r, "a.facts", audits[a], strlen(audits[a]), d);
+                assert_non_null(f);
+                er_result *res = er_eval(r, f, d);
+                assert_non_null(res);
+                const er_facts *list[] = {f};
+                er_sweep_opts o = {.spread = "0", .runs = 2, .seed = 1, .jobs = 1};
+                er_sweep *sw = er_sweep_run(r, list, 1, &o, d);
+                assert_non_null(sw);
+                for (int which = 0; which < 3; which++)
+                    if (strcmp(er_sweep_score(sw, 0, which), er_result_score(res)))
+                        fail_msg("round %s%s, %s: the sweep scores %s, er_eval %s", modes[m],
+                                 scale ? " (normalized)" : "", audits[a], er_sweep_score(sw, 0, which),
+                                 er_result_score(res));
+                er_sweep_free(sw);
+                er_result_free(res);
+                er_facts_free(f);
+            }
+            er_diag_free(d);
+            er_rules_free(r);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -675,6 +720,7 @@ int main(void)
         cmocka_unit_test(test_failing_enterprise_left_out),
         cmocka_unit_test(test_json_facts_file_not_utf8),
         cmocka_unit_test(test_defaults_progress_and_bounds),
+        cmocka_unit_test(test_plan_rounds_as_the_evaluator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
