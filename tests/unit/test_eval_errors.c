@@ -18,14 +18,16 @@
 
 #include "evalrules.h"
 
-static const char facts[] = "x = 3\nz = 0\nd1 = 2024-02-29\nd2 = 2026-03-01\ns = 18/20\nok = yes\n";
+static const char facts[] = "x = 3\nz = 0\nd1 = 2024-02-29\nd2 = 2026-03-01\ns = 18/20\nok = yes\ne = red\n"
+                            "w = \"red\"\n";
 
 /* The rules: the facts above, `pre` at the top level before the tree, one
  * item scored by `item`, then `post` after it. */
 static char *rules_text(const char *pre, const char *item, const char *post)
 {
     static const char head[] = "fact x : int \"x\"\nfact z : int \"z\"\nfact d1 : date \"d1\"\nfact d2 : date \"d2\"\n"
-                               "fact s : sample \"s\"\nfact ok : bool \"ok\"\n";
+                               "fact s : sample \"s\"\nfact ok : bool \"ok\"\nfact e : enum { red, green } \"e\"\n"
+                               "fact w : text \"w\"\n";
     size_t n = strlen(head) + strlen(pre) + strlen(item) + strlen(post) + 200;
     char *t = malloc(n);
     assert_non_null(t);
@@ -96,8 +98,8 @@ static void evaluates_to(const char *pre, const char *item, const char *post, co
     free(o.out);
 }
 
-/* the item's line: after the six facts, `pre` (one line) and the indicator */
-enum { ITEM_LINE = 9, POST_LINE = 11 };
+/* the item's line: after the eight facts, `pre` (one line) and the indicator */
+enum { PRE_LINE = 9, ITEM_LINE = 11, POST_LINE = 13 };
 
 static void test_builtins(void **state)
 {
@@ -141,12 +143,21 @@ static void test_values(void **state)
     evaluates_to("", "score abs(0 - x) + round(7 / 4, 0.5) + floor(7 / 4)", "", "6"); /* 3 + 2 + 1 */
     evaluates_to("", "score years_between(d1, d2) + months_between(d1, d2) / 100", "", "2.24"); /* 2 + 24 / 100 */
     evaluates_to("", "score sampled(s) - conforming(s) + days_between(d1, d2) / 1000", "", "2.731"); /* 20 - 18 + 731 / 1000 */
+    /* an enumeration against text, either way round; dates compared */
+    evaluates_to("", "pass when e == w and w == e and not (e != w)", "", "10");
+    evaluates_to("", "pass when d1 < d2 and d2 >= d1 and not (d1 == d2)", "", "10");
+    /* results of other indicators: earned, applicable, failed */
+    evaluates_to("", "score x", "indicator 2 \"J\" {\n  item 2.1 \"B\" points 5 { score min(points, earned(1.1) - failed(1)) }\n}",
+                 "5"); /* 1.1: 3, lost 7 (failed(1) = 1); 2.1: 3 - 1 */
+    evaluates_to("", "score x\n  exclude when ok because \"r\"",
+                 "indicator 2 \"J\" {\n  item 2.1 \"B\" points 5 { score min(points, applicable(1) + earned(1.1) + 1) }\n}",
+                 "1"); /* 1.1 excluded: 0 + 0 + 1 of 5 */
 }
 
 static void test_places(void **state)
 {
     (void)state;
-    fails_at("let q = x / z", "score q", "", 7);
+    fails_at("let q = x / z", "score q", "", PRE_LINE);
     fails_at("", "pass when ok", "veto \"v\" when x / z > 1", POST_LINE);
     fails_at("", "pass when ok", "rating { level \"L\" at 5 cap \"L\" unless x / z > 1 }", POST_LINE);
     fails_at("", "pass when ok", "total { deduct \"d\" x / z }", POST_LINE);
