@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # test.sh — the whole test suite: build and run every test (cmocka unit tests,
-# data-driven cases, the mutation fuzzer, the oracle check, the HTML reports
-# rendered in headless Chromium) twice: in a normal
-# build (build/) and with AddressSanitizer + UndefinedBehaviorSanitizer
-# (build-asan/).  Run scripts/setup.sh once first on a fresh machine.
+# data-driven cases, the mutation fuzzer, the fuzz targets' corpora, the
+# oracle check, the HTML reports rendered in headless Chromium) twice: in a
+# normal build (build/) and with AddressSanitizer + UndefinedBehaviorSanitizer
+# (build-asan/); then the libFuzzer targets built with clang, each replaying
+# its corpus and fuzzing for a short while (build-fuzz/, tests/fuzz/README.md);
+# last the branch coverage of src/ by the whole suite (scripts/coverage.sh,
+# build-cov/), whose total is the last line printed.  Run scripts/setup.sh
+# once first on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The browser tests (tests/browser/) render the HTML reports in Debian's
@@ -12,6 +16,9 @@ cd "$(dirname "$0")/.."
 # python3-jsonschema validates check's SARIF (tests/sarif/); zsh runs the zsh
 # completion script (tests/completion/); jq is in commands the docs show (tests/doctest/).
 scripts/apt-install.sh chromium poppler-utils fonts-noto-cjk python3-jsonschema zsh jq
+# The fuzz targets need clang and its libFuzzer and sanitizer runtimes; the
+# coverage report, gcovr.
+scripts/apt-install.sh clang libclang-rt-dev gcovr
 jobs=$(nproc)
 for variant in normal sanitize; do
   if [ $variant = normal ]; then dir=build flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
@@ -21,3 +28,10 @@ for variant in normal sanitize; do
   cmake --build "$dir" -j"$jobs"
   (cd "$dir" && ctest -j"$jobs" --output-on-failure)
 done
+echo "== fuzz targets (build-fuzz): corpora replayed, ${FUZZ_SECONDS:=15} s of fuzzing each"
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEVALRULES_FUZZ=ON -DEVALRULES_TESTS=OFF \
+  -DEVALRULES_FUZZ_SECONDS="$FUZZ_SECONDS" > /dev/null
+cmake --build build-fuzz -j"$jobs"
+(cd build-fuzz && ctest -j"$jobs" --output-on-failure)
+echo "== branch coverage (build-cov)"
+scripts/coverage.sh

@@ -316,6 +316,7 @@ static int32_t add_node(eri_checker *c, const eri_decl *d, int32_t parent, int d
     n->parent = parent;
     n->depth = depth;
     eri_rules_index_node(r, (uint32_t)idx); /* a second of this id is reported once all are in */
+    n->points = ERI_NUM_ZERO; /* an item without its points (an error below) still adds up under its parent */
     if (d->a) {
         n->points_declared = true;
         n->points = d->a->num;

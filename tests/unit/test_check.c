@@ -330,6 +330,16 @@ static void test_item_without_points(void **state)
              "t.rules:2:1: error: item 6.1 needs its points: item 6.1 \"…\" points N { … }\n");
 }
 
+/* under an indicator too, whose points are added up all the same (this
+ * crashed: the item's points were left unset; found by fuzz_fmt) */
+static void test_item_without_points_in_indicator(void **state)
+{
+    (void)state;
+    rejected("fact n : int range 0..10\n"
+             "indicator 1 \"测试\" { item 1.1 \"档次\" { grade n { >= 20: 100% otherwise 0 } } }\n",
+             "t.rules:2:20: error: item 1.1 needs its points: item 1.1 \"…\" points N { … }\n");
+}
+
 static void test_item_without_scoring_rule(void **state)
 {
     (void)state;
@@ -966,6 +976,7 @@ int main(void)
         cmocka_unit_test(test_children_points_differ_from_parent),
         cmocka_unit_test(test_indicator_points_are_summed),
         cmocka_unit_test(test_item_without_points),
+        cmocka_unit_test(test_item_without_points_in_indicator),
         cmocka_unit_test(test_item_without_scoring_rule),
         cmocka_unit_test(test_item_with_two_scoring_rules),
         cmocka_unit_test(test_indicator_cannot_score),

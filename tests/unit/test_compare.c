@@ -609,9 +609,72 @@ static void test_out_of_memory(void **state)
     fclose(sink);
 }
 
+/* The accessors answer NULL or 0 for a comparison that is NULL and for an
+ * index past the end, and never read past it. */
+static void test_null_and_out_of_range(void **state)
+{
+    (void)state;
+    assert_int_equal(er_compare_schemes(NULL), 0);
+    assert_null(er_compare_scheme(NULL, 0));
+    assert_int_equal(er_compare_count(NULL), 0);
+    assert_null(er_compare_row_at(NULL, 0));
+    assert_int_equal(er_compare_changed(NULL), 0);
+    assert_int_equal(er_compare_not_evaluable(NULL), 0);
+    assert_int_equal(er_compare_outcomes(NULL), 0);
+    assert_null(er_compare_outcome(NULL, 0));
+    assert_int_equal(er_compare_tally(NULL, 0, 0), 0);
+    fixture x;
+    setup(&x, rules_text);
+    add_six(&x);
+    assert_int_equal(er_compare_schemes(x.c), 3);
+    assert_null(er_compare_scheme(x.c, 3));
+    assert_null(er_compare_row_at(x.c, er_compare_count(x.c)));
+    assert_null(er_compare_outcome(x.c, er_compare_outcomes(x.c)));
+    assert_int_equal(er_compare_tally(x.c, 3, 0), 0);
+    assert_int_equal(er_compare_tally(x.c, 0, er_compare_outcomes(x.c)), 0);
+    /* a file or facts that are not given */
+    assert_int_equal(er_compare_add(x.c, NULL, x.d), -1);
+    assert_int_equal(er_compare_add_facts(x.c, NULL, NULL, x.d), -1);
+    teardown(&x);
+}
+
+/* Without a rounding rule a spread is written with up to four places, and
+ * without an 'otherwise' an unrated enterprise is "not rated". */
+static void test_unrounded_and_no_otherwise(void **state)
+{
+    (void)state;
+    static const char text[] = "fact a : sample\nfact b : sample\n"
+                               "indicator 1 \"一\" points 50 { item 1.1 \"x\" points 50 { ratio a } }\n"
+                               "indicator 2 \"二\" points 50 { item 2.1 \"y\" points 50 { ratio b } }\n"
+                               "rating { level \"A\" at 90 }\n"
+                               "scheme one_heavy { 1 points 80  2 points 20 }\n"
+                               "scheme two_heavy { 1 points 20  2 points 80 }\n";
+    fixture x;
+    setup(&x, text);
+    assert_int_equal(add(&x, "q.facts", "a = 1/3\nb = 2/3\n"), 1);
+    const er_compare_row *row = er_compare_row_at(x.c, 0);
+    assert_non_null(row);
+    assert_string_equal(row->spread, "20"); /* 80×1/3 + 20×2/3 = 40 against 20×1/3 + 80×2/3 = 60 */
+    assert_string_equal(row->cells[0].outcome, "not rated");
+    assert_null(row->cells[0].rating);
+    assert_string_equal(er_compare_outcome(x.c, er_compare_outcomes(x.c) - 2), "not rated");
+    assert_int_equal(add(&x, "t.facts", "a = 1/7\nb = 1/3\n"), 1);
+    bool found = false;
+    for (size_t i = 0; i < er_compare_count(x.c); i++)
+        if (!strcmp(er_compare_row_at(x.c, i)->file, "t.facts")) {
+            found = true;
+            /* (20/7 + 80/3) - (80/7 + 20/3) = 60/3 - 60/7 = 240/21 = 11.428571…, at four places */
+            assert_string_equal(er_compare_row_at(x.c, i)->spread, "11.4286");
+        }
+    assert_true(found);
+    teardown(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_null_and_out_of_range),
+        cmocka_unit_test(test_unrounded_and_no_otherwise),
         cmocka_unit_test(test_marks_and_sorts),
         cmocka_unit_test(test_tally),
         cmocka_unit_test(test_ties_keep_order),

@@ -72,6 +72,39 @@ static void test_bom_line_one(void **state)
     eri_source_free(s);
 }
 
+/* Terminal columns: two for each wide script (Hangul Jamo, CJK, Hangul
+ * syllables, compatibility ideographs and forms, full-width forms, emoji,
+ * the supplementary ideographs), one for the rest; lines by number (CR LF
+ * ends one, a line out of range is empty); an offset past the end is
+ * placed at the end. */
+static void test_columns_and_lines(void **state)
+{
+    (void)state;
+    static const char *const wide[] = {"\xE1\x84\x80", "\xE4\xB8\xAD", "\xEA\xB0\x80", "\xEF\xA4\x80",
+                                       "\xEF\xB8\xB0", "\xEF\xBC\x81", "\xEF\xBF\xA0", "\xF0\x9F\x98\x80",
+                                       "\xF0\xA0\x80\x80"};
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        assert_int_equal(eri_utf8_columns(wide[i], strlen(wide[i])), 2);
+    assert_int_equal(eri_utf8_columns("a\xC3\xA9" "b", 4), 3); /* é is one */
+    assert_int_equal(eri_utf8_columns("\xEF\xBD\xA1", 3), 1);    /* half-width katakana point */
+    const char text[] = "one\r\ntwo\n";
+    eri_source *s = eri_source_from_string("x", text, sizeof text - 1);
+    assert_non_null(s);
+    size_t len;
+    const char *l = eri_source_line(s, 1, &len);
+    assert_int_equal(len, 3); /* without the CR */
+    assert_memory_equal(l, "one", 3);
+    assert_string_equal(eri_source_line(s, 0, &len), ""); /* out of range: an empty line */
+    assert_int_equal(len, 0);
+    assert_string_equal(eri_source_line(s, 9, &len), "");
+    assert_int_equal(len, 0);
+    int line, col;
+    eri_source_position(s, 1000, &line, &col);
+    assert_int_equal(line, 3);
+    assert_int_equal(col, 1);
+    eri_source_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -79,6 +112,7 @@ int main(void)
         cmocka_unit_test(test_gbk),
         cmocka_unit_test(test_utf16),
         cmocka_unit_test(test_bom_line_one),
+                                       cmocka_unit_test(test_columns_and_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

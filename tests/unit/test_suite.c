@@ -699,6 +699,59 @@ static void test_coverage(void **state)
     er_rules_free(r);
 }
 
+/* Coverage of NULL counts nothing; a result of other rules adds nothing;
+ * rules with no targets at all are fully covered (100.0%, not a division
+ * by zero); rules without levels offer no level or unrated targets. */
+static void test_coverage_edges(void **state)
+{
+    (void)state;
+    assert_int_equal(er_coverage_targets(NULL), 0);
+    assert_int_equal(er_coverage_covered(NULL), 0);
+    er_coverage_add(NULL, NULL);
+    er_diag *d = er_diag_new(NULL);
+    static const char none[] = "standard \"T/EMPTY\"\n";
+    er_rules *empty = er_rules_load_string("e.rules", none, sizeof none - 1, d);
+    assert_non_null(empty);
+    er_coverage *c = er_coverage_new(empty);
+    assert_non_null(c);
+    assert_int_equal(er_coverage_targets(c), 0);
+    char *rep;
+    size_t len;
+    FILE *m = open_memstream(&rep, &len);
+    er_coverage_report(m, c, false);
+    fclose(m);
+    assert_string_equal(rep, "coverage of e.rules: 0/0 (100.0%)\n");
+    free(rep);
+    static const char one[] = "fact ok : bool\nindicator 1 \"一\" points 1 { item 1.1 \"x\" points 1 { pass when ok } }\n";
+    er_rules *r = er_rules_load_string("o.rules", one, sizeof one - 1, d);
+    assert_non_null(r);
+    er_coverage *co = er_coverage_new(r);
+    assert_non_null(co);
+    assert_int_equal(er_coverage_targets(co), 4); /* 1 and 1.1 applicable; 1.1 passed, failed */
+    er_facts *f = er_facts_load_string(r, "o.facts", "ok = yes\n", 9, d);
+    er_result *res = er_eval(r, f, d);
+    assert_non_null(res);
+    er_coverage_add(c, res); /* of other rules: ignored */
+    assert_int_equal(er_coverage_covered(c), 0);
+    er_coverage_add(co, res);
+    assert_int_equal(er_coverage_covered(co), 3);
+    er_coverage_add(co, NULL);
+    assert_int_equal(er_coverage_covered(co), 3);
+    m = open_memstream(&rep, &len);
+    er_coverage_report(m, co, true);
+    fclose(m);
+    assert_non_null(strstr(rep, "3/4 (75.0%)"));
+    assert_non_null(strstr(rep, "item 1.1 x: never failed"));
+    free(rep);
+    er_result_free(res);
+    er_facts_free(f);
+    er_coverage_free(co);
+    er_coverage_free(c);
+    er_rules_free(r);
+    er_rules_free(empty);
+    er_diag_free(d);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Out of memory                                                           */
 /* ---------------------------------------------------------------------- */
@@ -750,6 +803,7 @@ int main(void)
         cmocka_unit_test(test_update_safely),
         cmocka_unit_test(test_write_file),
         cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_coverage_edges),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -587,6 +587,191 @@ static void test_failing_enterprise_left_out(void **state)
     er_rules_free(r);
 }
 
+/* Without options a sweep takes its defaults (10%, 1000 runs, one job);
+ * more jobs than runs are fewer threads; progress is reported in order up
+ * to the total; the accessors answer out of range without reading past the
+ * end; no enterprise at all is a sweep of none. */
+typedef struct progress_log {
+    unsigned long long last, total;
+    unsigned calls;
+    bool in_order;
+} progress_log;
+
+static void on_progress(void *arg, unsigned long long done, unsigned long long total)
+{
+    progress_log *p = arg;
+    p->in_order = p->in_order && done >= p->last && done <= total;
+    p->last = done;
+    p->total = total;
+    p->calls++;
+}
+
+static unsigned long long runs_of(const er_sweep *sw, size_t i)
+{
+    unsigned long long n = 0;
+    for (size_t k = 0; k < er_sweep_outcomes(sw); k++)
+        n += er_sweep_runs_with(sw, i, k);
+    return n;
+}
+
+static void test_defaults_progress_and_bounds(void **state)
+{
+    (void)state;
+    world w = gbt();
+    er_sweep *sw = er_sweep_run(w.r, (const er_facts *const *)w.f, 2, NULL, w.d);
+    assert_non_null(sw);
+    assert_int_equal(er_sweep_count(sw), 2);
+    assert_int_equal(runs_of(sw, 0), 1000);
+    assert_int_equal(runs_of(sw, 1), 1000);
+    /* out of range */
+    assert_string_equal(er_sweep_score(sw, 2, 0), "");
+    assert_string_equal(er_sweep_score(sw, 0, 3), "");
+    assert_string_equal(er_sweep_score(sw, 0, -1), "");
+    assert_int_equal(er_sweep_runs_with(sw, 2, 0), 0);
+    assert_int_equal(er_sweep_runs_with(sw, 0, er_sweep_outcomes(sw)), 0);
+    assert_string_equal(er_sweep_outcome_label(sw, er_sweep_outcomes(sw) - 1), "vetoed");
+    assert_null(er_sweep_outcome_label(sw, er_sweep_outcomes(sw)));
+    er_sweep_free(sw);
+
+    progress_log p = {0, 0, 0, true};
+    er_sweep_opts o = {.spread = "5%", .runs = 3, .seed = 11, .jobs = 8, .progress = on_progress, .progress_arg = &p};
+    sw = er_sweep_run(w.r, (const er_facts *const *)w.f, NEX, &o, w.d);
+    assert_non_null(sw);
+    for (size_t i = 0; i < er_sweep_count(sw); i++)
+        assert_int_equal(runs_of(sw, i), 3);
+    assert_true(p.calls >= 1);
+    assert_true(p.in_order);
+    assert_int_equal(p.last, p.total);
+    er_sweep_free(sw);
+
+    sw = er_sweep_run(w.r, NULL, 0, &o, w.d);
+    assert_non_null(sw);
+    assert_int_equal(er_sweep_count(sw), 0);
+    char *text = text_of(sw, true);
+    assert_non_null(strstr(text, "\"enterprises\""));
+    free(text);
+    er_sweep_free(sw);
+    world_free(&w);
+}
+
+/* A sweep scores its runs through the compiled plan; with no spread every
+ * run is the centre, so its scores are er_eval's exactly, under every
+ * rounding mode, for scores that fall on, below and above a rounding tie,
+ * positive and negative (a deduction larger than the points earned). */
+static void test_plan_rounds_as_the_evaluator(void **state)
+{
+    (void)state;
+    static const char *const modes[] = {"half_up", "half_even", "half_down", "up", "down", "floor", "ceiling"};
+    static const char *const audits[] = {"s = 1/8\nd = 0\n", "s = 3/8\nd = 0\n", "s = 5/8\nd = 0\n",
+                                         "s = 1/3\nd = 0\n", "s = 2/3\nd = 0\n", "s = 0/8\nd = 3\n",
+                                         "s = 1/16\nd = 1\n", "s = 7/8\nd = 1\n"};
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++)
+        for (int scale = 0; scale < 2; scale++) {
+            char text[512];
+            snprintf(text, sizeof text,
+                     "fact s : sample \"s\"\nfact d : int \"d\" range 0..5\n"
+                     "indicator 1 \"I\" points 2 { item 1.1 \"A\" points 2 { ratio s } }\n"
+                     "total { %s deduct \"扣\" d  round %s to %s }\n"
+                     "rating { level \"A\" at 1 }\n",
+                     scale ? "normalize to 100" : "", modes[m], scale ? "1" : "0.5");
+            er_rules *r = rules_from(text);
+            er_diag *d = er_diag_new(NULL);
+            for (size_t a = 0; a < sizeof audits / sizeof audits[0]; a++) {
+                er_facts *f = er_facts_load_string(r, "a.facts", audits[a], strlen(audits[a]), d);
+                assert_non_null(f);
+                er_result *res = er_eval(r, f, d);
+                assert_non_null(res);
+                const er_facts *list[] = {f};
+                er_sweep_opts o = {.spread = "0", .runs = 2, .seed = 1, .jobs = 1};
+                er_sweep *sw = er_sweep_run(r, list, 1, &o, d);
+                assert_non_null(sw);
+                for (int which = 0; which < 3; which++)
+                    if (strcmp(er_sweep_score(sw, 0, which), er_result_score(res)))
+                        fail_msg("round %s%s, %s: the sweep scores %s, er_eval %s", modes[m],
+                                 scale ? " (normalized)" : "", audits[a], er_sweep_score(sw, 0, which),
+                                 er_result_score(res));
+                er_sweep_free(sw);
+                er_result_free(res);
+                er_facts_free(f);
+            }
+            er_diag_free(d);
+            er_rules_free(r);
+        }
+}
+
+/* The plan against the general evaluator on a rule set with every form
+ * the plan compiles and some it leaves to the evaluator (conditions on
+ * facts, constant and conditional scores, tiers up and down, exclusions by
+ * rule and by the auditor, capped deductions and bonuses, vetoes, rating
+ * caps), over 400 audits drawn at random (a fixed seed): a sweep with no
+ * spread scores each exactly as er_eval does, with the same level or
+ * none. */
+static void test_plan_matches_on_random_audits(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "fact ok : bool \"ok\"\nfact off : bool \"off\"\nfact n : int \"n\" range 0..20\n"
+        "fact p : percent \"p\" range 0%..100%\nfact s : sample \"s\"\nfact d : int \"d\" range 0..6\n"
+        "fact b : int \"b\" range 0..4\nfact x : decimal \"x\" range 0..10\n"
+        "indicator 1 \"I\" points 40 {\n"
+        "  item 1.1 \"pass\" points 5 { pass when ok }\n"
+        "  item 1.2 \"cmp\" points 5 { pass when n >= 7 }\n"
+        "  item 1.3 \"ratio\" points 5 { ratio s }\n"
+        "  item 1.4 \"down\" points 5 { grade p { >= 90%: 100%  >= 75%: 66.5%  otherwise 12.5% } }\n"
+        "  item 1.5 \"up\" points 5 { grade n { <= 3: 100%  < 10: 40%  otherwise 0 } }\n"
+        "  item 1.6 \"if\" points 5 { score if ok then 5 else 2 }\n"
+        "  item 1.7 \"expr\" points 5 { score min(points, x * n / 8) }\n"
+        "  item 1.8 \"audit\" points 5 { excludable \"无\"  pass when not off }\n"
+        "}\n"
+        "indicator 2 \"J\" points 20 {\n"
+        "  exclude when off because \"不适用\"\n"
+        "  item 2.1 \"a\" points 12 { ratio s }\n"
+        "  item 2.2 \"b\" points 8 { pass when p > 50% and n != 4 }\n"
+        "}\n"
+        "total { normalize to 100  deduct \"扣\" d cap 4  bonus \"加\" b cap 2  round half_even to 0.1 }\n"
+        "veto \"否\" when d >= 6\n"
+        "rating { level \"A\" at 90  level \"B\" at 75  level \"C\" at 60  cap \"B\" unless n > 15  otherwise \"无\" }\n";
+    er_rules *r = rules_from(text);
+    er_diag *d = er_diag_new(NULL);
+    uint64_t g = 0x9E3779B97F4A7C15u;
+    for (int k = 0; k < 400; k++) {
+        uint64_t v[10];
+        for (int j = 0; j < 10; j++) {
+            g ^= g << 13, g ^= g >> 7, g ^= g << 17;
+            v[j] = g;
+        }
+        unsigned sampled = 1 + (unsigned)(v[4] % 12);
+        char facts[512];
+        snprintf(facts, sizeof facts,
+                 "ok = %s\noff = %s\nn = %u\np = %u%%\ns = %u/%u\nd = %u\nb = %u\nx = %u.%u\n%s",
+                 v[0] & 1 ? "yes" : "no", v[1] % 5 == 0 ? "yes" : "no", (unsigned)(v[2] % 21),
+                 (unsigned)(v[3] % 101), (unsigned)(v[5] % (sampled + 1)), sampled, (unsigned)(v[6] % 7),
+                 (unsigned)(v[7] % 5), (unsigned)(v[8] % 10), (unsigned)(v[9] % 100),
+                 v[9] % 7 == 0 ? "exclude 1.8 \"审核员排除\"\n" : "");
+        er_facts *f = er_facts_load_string(r, "a.facts", facts, strlen(facts), d);
+        if (!f)
+            fail_msg("facts do not load:\n%s", facts);
+        er_result *res = er_eval(r, f, d);
+        assert_non_null(res);
+        const er_facts *list[] = {f};
+        er_sweep_opts o = {.spread = "0", .runs = 1, .seed = 1, .jobs = 1};
+        er_sweep *sw = er_sweep_run(r, list, 1, &o, d);
+        assert_non_null(sw);
+        if (strcmp(er_sweep_score(sw, 0, 1), er_result_score(res)))
+            fail_msg("the sweep scores %s, er_eval %s for\n%s", er_sweep_score(sw, 0, 1), er_result_score(res), facts);
+        int level = er_result_level(res);
+        size_t k_out = level >= 0 ? (size_t)level : er_result_veto_count(res) ? er_sweep_outcomes(sw) - 1
+                                                                                : er_sweep_outcomes(sw) - 2;
+        if (er_sweep_runs_with(sw, 0, k_out) != 1)
+            fail_msg("the sweep's outcome is not er_eval's (%d) for\n%s", level, facts);
+        er_sweep_free(sw);
+        er_result_free(res);
+        er_facts_free(f);
+    }
+    er_diag_free(d);
+    er_rules_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -607,6 +792,9 @@ int main(void)
         cmocka_unit_test(test_long_scores_whole),
         cmocka_unit_test(test_failing_enterprise_left_out),
         cmocka_unit_test(test_json_facts_file_not_utf8),
+        cmocka_unit_test(test_defaults_progress_and_bounds),
+        cmocka_unit_test(test_plan_rounds_as_the_evaluator),
+        cmocka_unit_test(test_plan_matches_on_random_audits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
