@@ -6,7 +6,7 @@
 
 /* Every command, in the order `evalrules --help` lists them. */
 const cli_command *const cli_commands[] = {
-    &cli_eval, &cli_check, &cli_fmt, &cli_test, &cli_template, &cli_diff, &cli_compare, &cli_sweep, &cli_verify, NULL,
+    &cli_eval, &cli_check, &cli_fmt, &cli_test, &cli_template, &cli_diff, &cli_compare, &cli_sweep, &cli_verify, &cli_lsp, NULL,
 };
 
 int main(int argc, char **argv)
