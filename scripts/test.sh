@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 # Chromium and read the PDFs with poppler-utils; the CJK fonts make Chinese
 # text real text in the PDF.  Installed here when missing, as setup.sh does.
 scripts/apt-install.sh chromium poppler-utils fonts-noto-cjk
+# Neovim loads the Vim syntax files in the editors.grammar test.
+scripts/apt-install.sh neovim
 jobs=$(nproc)
 for variant in normal sanitize; do
   if [ $variant = normal ]; then dir=build flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
