@@ -146,7 +146,10 @@ static void doc_free(eri_lsp_doc *doc)
 {
     if (!doc)
         return;
-    er_rules_free(doc->rules);
+    er_rules_free(doc->good);
+    if (doc->view)
+        eri_lsp_text_free(doc->view);
+    eri_free(doc->view);
     eri_free(doc->uri);
     eri_free(doc->path);
     eri_free(doc->text);
@@ -201,7 +204,7 @@ static size_t lsp_diagnostic(eri_json *j, yajl_val all, size_t i, const eri_lsp_
     if (m)
         fclose(m);
     eri_json_object(j, NULL);
-    eri_lsp_range(j, "range", doc->text, doc->len, start, stop);
+    eri_lsp_range(j, "range", doc->view, start, stop);
     eri_json_int(j, "severity", !sev || strcmp(sev, "error") == 0 ? 1 : strcmp(sev, "warning") == 0 ? 2 : 3);
     yajl_val code = member(diag, "code");
     if (YAJL_IS_STRING(code))
@@ -219,12 +222,16 @@ static size_t lsp_diagnostic(eri_json *j, yajl_val all, size_t i, const eri_lsp_
 static void check_doc(eri_lsp *s, eri_lsp_doc *doc, er_diag *d, const char **hint)
 {
     if (doc->lang == ERI_LANG_RULES) {
-        er_rules_free(doc->rules);
-        doc->rules = er_rules_load_string(doc->path, doc->text, doc->len, d);
+        er_rules *r = er_rules_load_string(doc->path, doc->text, doc->len, d);
+        if (r) {
+            er_rules_free(doc->good);
+            doc->good = r;
+        }
+        doc->rules = r;
         return;
     }
     const char *uri;
-    const er_rules *r = eri_lsp_rules_for(s, doc, &uri);
+    const er_rules *r = eri_lsp_rules_for(s, doc, false, &uri);
     if (!r) {
         *hint = "no valid rules file found to check this file against: name one on a comment line "
                 "'# rules: PATH', or open the workspace that holds it";
@@ -277,7 +284,7 @@ static void publish(eri_lsp *s, eri_lsp_doc *doc, bool closed)
             i = lsp_diagnostic(&m.j, all, i, doc);
         if (hint) {
             eri_json_object(&m.j, NULL);
-            eri_lsp_range(&m.j, "range", doc->text, doc->len, 0, 0);
+            eri_lsp_range(&m.j, "range", doc->view, 0, 0);
             eri_json_int(&m.j, "severity", 3);
             eri_json_str(&m.j, "source", "evalrules");
             eri_json_str(&m.j, "message", hint);
@@ -302,6 +309,16 @@ static void publish_changed(eri_lsp *s, eri_lsp_doc *doc)
 
 /* ---- notifications --------------------------------------------------------- */
 
+/* doc's text is t (malloc'd, NUL-terminated, len bytes): its lines found again. */
+static void set_text(eri_lsp_doc *doc, char *t, size_t len)
+{
+    eri_free(doc->text);
+    doc->text = t;
+    doc->len = len;
+    eri_lsp_text_free(doc->view);
+    eri_lsp_text_init(doc->view, t, len);
+}
+
 static void did_open(eri_lsp *s, yajl_val params)
 {
     yajl_val td = member(params, "textDocument");
@@ -322,10 +339,11 @@ static void did_open(eri_lsp *s, yajl_val params)
         if (!doc)
             return;
         doc->uri = dup(uri, strlen(uri));
+        doc->view = eri_calloc(1, sizeof *doc->view);
         doc->path = eri_lsp_uri_path(uri);
         if (!doc->path && doc->uri)
             doc->path = dup(uri, strlen(uri));
-        if (!doc->uri || !doc->path) {
+        if (!doc->uri || !doc->path || !doc->view) {
             doc_free(doc);
             return;
         }
@@ -335,9 +353,7 @@ static void did_open(eri_lsp *s, yajl_val params)
     char *t = dup(text, strlen(text));
     if (!t)
         return;
-    eri_free(doc->text);
-    doc->text = t;
-    doc->len = strlen(t);
+    set_text(doc, t, strlen(t));
     publish_changed(s, doc);
 }
 
@@ -371,10 +387,9 @@ static void did_change(eri_lsp *s, yajl_val params)
         memcpy(t, doc->text, from);
         memcpy(t + from, text, n);
         memcpy(t + from + n, doc->text + to, doc->len - to);
-        doc->len = doc->len - (to - from) + n;
-        t[doc->len] = '\0';
-        eri_free(doc->text);
-        doc->text = t;
+        size_t len = doc->len - (to - from) + n;
+        t[len] = '\0';
+        set_text(doc, t, len);
     }
     publish_changed(s, doc);
 }
@@ -413,6 +428,7 @@ static int initialize(eri_lsp *s, yajl_val params, eri_json *j)
     s->initialized = true;
     eri_json_object(j, "result");
     eri_json_object(j, "capabilities");
+    eri_json_str(j, "positionEncoding", "utf-16"); /* LSP's default: characters in UTF-16 code units */
     eri_json_object(j, "textDocumentSync");
     eri_json_bool(j, "openClose", true);
     eri_json_int(j, "change", 1); /* the whole text */
@@ -530,7 +546,7 @@ static int formatting(eri_lsp *s, yajl_val params, eri_json *j)
     eri_json_array(j, "result");
     if (n != doc->len || memcmp(text, doc->text, n) != 0) {
         eri_json_object(j, NULL);
-        eri_lsp_range(j, "range", doc->text, doc->len, 0, doc->len);
+        eri_lsp_range(j, "range", doc->view, 0, doc->len);
         eri_json_strn(j, "newText", text, n);
         eri_json_object_end(j);
     }

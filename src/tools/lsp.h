@@ -17,6 +17,7 @@
 
 #include "evalrules.h"
 #include "json.h"
+#include "tokens.h"
 
 /* ---- messages (lsp_rpc.c) ---------------------------------------------- */
 /* A message's body is at most this long; a longer one is read and dropped. */
@@ -51,8 +52,23 @@ void eri_lsp_position(const char *text, size_t len, size_t offset, uint32_t *lin
  * counted in characters as the library counts them (invalid bytes one each). */
 size_t eri_lsp_offset_chars(const char *text, size_t len, int line, int column);
 
+/* A text with its line starts, for many positions: each found by a binary
+ * search for its line, then counted from the line's start or from the last
+ * position found when that is before it on the same line. */
+typedef struct eri_lsp_text {
+    const char *s;
+    size_t len;
+    uint32_t *lines; /* where each line starts (malloc'd; NULL when out of memory: counted from 0) */
+    size_t nlines;
+    size_t at;       /* the last position found: its offset, line and character */
+    uint32_t at_line, at_units;
+    bool have_at;
+} eri_lsp_text;
+void eri_lsp_text_init(eri_lsp_text *t, const char *s, size_t len);
+void eri_lsp_text_free(eri_lsp_text *t);
+void eri_lsp_text_position(eri_lsp_text *t, size_t offset, uint32_t *line, uint32_t *character);
 /* A range member {start: {line, character}, end: …} of text[start..end). */
-void eri_lsp_range(eri_json *j, const char *key, const char *text, size_t len, size_t start, size_t end);
+void eri_lsp_range(eri_json *j, const char *key, eri_lsp_text *t, size_t start, size_t end);
 
 /* A file:// URI's path (malloc'd, percent-decoded) or NULL; a path's URI. */
 char *eri_lsp_uri_path(const char *uri);
@@ -65,8 +81,10 @@ typedef struct eri_lsp_doc {
     char *uri, *path; /* path: the URI's file path, or the URI when it is not a file */
     char *text;
     size_t len;
+    eri_lsp_text *view; /* text with its line starts */
     eri_lsp_lang lang;
-    er_rules *rules;  /* a rules document that loads without errors, else NULL */
+    er_rules *rules;  /* a rules document whose text checks (no errors): its rules, else NULL */
+    er_rules *good;   /* the rules of its last text that checked (owned; rules is NULL or this) */
 } eri_lsp_doc;
 
 /* The server's state (lsp.c); lsp_find.c finds and keeps the rules. */
@@ -83,10 +101,63 @@ typedef struct eri_lsp {
     er_rules *cached;
 } eri_lsp;
 /* The rules a document is read against: itself for a rules document, else
- * the rules file it names or the workspace holds (lsp.c, "finding the
- * rules"); NULL when there are none, or they do not load.  Owned by the
- * server; *uri is the rules' URI. */
-const er_rules *eri_lsp_rules_for(eri_lsp *s, const eri_lsp_doc *doc, const char **uri);
+ * the rules file it names or the workspace holds (lsp_find.c); NULL when
+ * there are none, or they do not check.  With last_good, a rules document
+ * open in the editor whose text does not check gives the rules of its last
+ * text that did (for hover, completion and definition while typing).
+ * Owned by the server; *uri is the rules' URI. */
+const er_rules *eri_lsp_rules_for(eri_lsp *s, const eri_lsp_doc *doc, bool last_good, const char **uri);
+
+/* ---- a rules-language text, indexed (lsp_index.c) --------------------- */
+/* The doc lines of the language's words: keywords, functions (in
+ * eri_builtin order), rounding modes (in eri_round_mode order). */
+typedef struct eri_lsp_word {
+    const char *word, *doc;
+} eri_lsp_word;
+extern const eri_lsp_word eri_lsp_keywords[];
+#define ERI_LSP_KEYWORDS 46
+extern const char *const eri_lsp_builtin_docs[];
+extern const char *const eri_lsp_round_docs[];
+/* The doc line of s[0..n) and what it is (0 keyword, 1 function, 2 rounding mode), or NULL. */
+const char *eri_lsp_word_doc(const char *s, size_t n, int *what);
+bool eri_lsp_word_is(const char *s, size_t n, const char *w);
+
+enum { ERI_SYM_FACT, ERI_SYM_LET, ERI_SYM_INDICATOR, ERI_SYM_ITEM, ERI_SYM_SCHEME };
+
+/* A declaration among the tokens. */
+typedef struct eri_lsp_sym {
+    int kind;             /* ERI_SYM_* */
+    eri_span name, whole; /* whole: from the keyword to the end of its block (or line) */
+    eri_span label;       /* the string after the name, or {0, 0} */
+    eri_span type;        /* a fact's type, or {0, 0} */
+    uint32_t scope_end;   /* a let: where its block ends */
+    int32_t parent;       /* an indicator or item: the enclosing one, or -1 */
+} eri_lsp_sym;
+
+typedef struct eri_lsp_index {
+    eri_arena *a;
+    eri_source *src;
+    const char *text; /* src's copy of the text: the same offsets */
+    size_t len;
+    eri_token *tok;
+    uint32_t ntok;
+    eri_lsp_sym *syms; /* in the order written */
+    uint32_t nsyms;
+    uint64_t budget;   /* steps left for resolving names: a text made to be slow is answered in part */
+} eri_lsp_index;
+
+/* False when out of memory. */
+bool eri_lsp_index_build(eri_lsp_index *x, const char *name, const char *text, size_t len);
+void eri_lsp_index_free(eri_lsp_index *x);
+/* The token at offset (or ending there), or -1. */
+int32_t eri_lsp_token_at(const eri_lsp_index *x, size_t off);
+/* Whether token i may name something: a name, or a clause id where one is expected. */
+bool eri_lsp_may_name(const eri_lsp_index *x, uint32_t i);
+/* The declaration token i names (a let in scope first), or -1. */
+int32_t eri_lsp_resolve(eri_lsp_index *x, uint32_t i);
+bool eri_lsp_same_text(const eri_lsp_index *x, eri_span a, eri_span b);
+/* The end of the line holding off. */
+uint32_t eri_lsp_line_end(const eri_lsp_index *x, uint32_t off);
 
 /* ---- the language (lsp_lang.c) ----------------------------------------- */
 /* Each writes the member "result" to j; 0, or a JSON-RPC error code. */

@@ -157,11 +157,11 @@ static char *rules_path(eri_lsp *s, const eri_lsp_doc *doc, eri_lsp_doc **open)
     return NULL;
 }
 
-const er_rules *eri_lsp_rules_for(eri_lsp *s, const eri_lsp_doc *doc, const char **uri)
+const er_rules *eri_lsp_rules_for(eri_lsp *s, const eri_lsp_doc *doc, bool last_good, const char **uri)
 {
     if (doc->lang == ERI_LANG_RULES) {
         *uri = doc->uri;
-        return doc->rules;
+        return last_good ? doc->good : doc->rules;
     }
     eri_lsp_doc *open;
     char *path = rules_path(s, doc, &open);
@@ -171,7 +171,7 @@ const er_rules *eri_lsp_rules_for(eri_lsp *s, const eri_lsp_doc *doc, const char
     if (open) {
         eri_free(path);
         *uri = open->uri;
-        return open->rules;
+        return last_good ? open->good : open->rules;
     }
     if (!path)
         return NULL;

@@ -1,11 +1,10 @@
 /* lsp_lang.c — what the language server knows of the language: hover,
  * definition, references, completion, document symbols and folding.
  *
- * A rules or scheme document is read through the real scanner's tokens
- * (tokens.c), which it gives for any text, half-typed or not: declarations
- * (fact, let, indicator, item, scheme) and the braces around them are found
- * among the tokens, so that definition, references, symbols and folding
- * work while the file does not parse.  What only the checker knows (a
+ * A rules or scheme document is read through its index (lsp_index.c: the
+ * real scanner's tokens, which it gives for any text, half-typed or not,
+ * and the declarations and blocks found among them), so that definition,
+ * references, symbols and folding work while the file does not parse.  What only the checker knows (a
  * fact's range and the clauses that read it, an indicator's points) comes
  * from the rules when they load: the document itself, or for a facts, test
  * or scheme document the rules it is read against (eri_lsp_rules_for). */
@@ -15,301 +14,8 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "arena.h"
 #include "decimal.h"
 #include "rules.h"
-#include "tokens.h"
-
-/* ---- words of the language and their doc lines --------------------------- */
-
-typedef struct doc_line {
-    const char *word, *doc;
-} doc_line;
-
-static const doc_line keywords[] = {
-    {"standard", "The standard the rules encode: `standard \"GB/T 27922-2011\" { title \"…\" effective DATE }`."},
-    {"fact", "A fact the auditor supplies: `fact NAME : TYPE \"question\" [range LO..HI] [default V]`."},
-    {"enum", "A fact type with named values: `fact delivery.mode : enum(own, contracted) \"…\"`."},
-    {"range", "The values a fact may take: `range 0..`, `range 0%..100%`."},
-    {"default", "The value used when the facts file does not give the fact."},
-    {"indicator", "An indicator of the tree: `indicator ID \"label\" [points N] { … }`."},
-    {"item", "A scored item (a leaf): `item ID \"label\" points N { pass when … | ratio … | grade … | score … }`."},
-    {"points", "The points of an indicator or item (an indicator's default: its children's sum)."},
-    {"let", "A named value: `let NAME = EXPRESSION`, in the file or inside an indicator or item."},
-    {"text", "The standard's own text beside the rule that encodes it."},
-    {"note", "A note for the rules' readers."},
-    {"english", "The English label."},
-    {"exclude", "Not applicable: `exclude when CONDITION because \"reason\"` (in a facts file: `exclude ID \"reason\"`)."},
-    {"excludable", "The auditor may mark this indicator not applicable in the facts file."},
-    {"when", "The condition of a pass item, an exclusion or a veto."},
-    {"because", "The reason given for an exclusion."},
-    {"pass", "All or nothing: `pass when CONDITION`."},
-    {"ratio", "Points in proportion to a ratio from 0 to 1 (a sample fact, a percentage): `ratio staff.qualified`."},
-    {"score", "Points from an expression, clamped to [0, points]: `score points * min(1, a / b)`."},
-    {"grade", "Tiers: `grade VALUE { >= 95% : 100%  >= 85% : 50%  otherwise 0 }`."},
-    {"otherwise", "The share when no tier holds, or the label below every level."},
-    {"veto", "A condition that blocks any rating: `veto \"message\" when CONDITION`."},
-    {"rating", "The levels: `rating { level \"五星级\" at 95 … otherwise \"未达标\" }`."},
-    {"level", "A rating level and its threshold: `level \"LABEL\" at SCORE`."},
-    {"at", "A level's threshold."},
-    {"cap", "A rating cap: `cap \"LEVEL\" unless CONDITION`: at most that level unless the condition holds."},
-    {"unless", "The condition that lifts a rating cap."},
-    {"total", "The total: `total { normalize to 100  deduct … bonus … round MODE to STEP }`."},
-    {"normalize", "Earned points scaled to this over the applicable points: `normalize to 100`."},
-    {"to", "The scale of normalize, or the step of round."},
-    {"deduct", "Points taken off the total: `deduct \"label\" EXPRESSION [cap N]`."},
-    {"bonus", "Points added to the total: `bonus \"label\" EXPRESSION [cap N]`."},
-    {"round", "The final score's rounding: `round half_up to 0.1`; as a function: `round(x)`, `round(x, step)`."},
-    {"if", "`if CONDITION then A else B`."},
-    {"then", "`if CONDITION then A else B`."},
-    {"else", "`if CONDITION then A else B`."},
-    {"and", "Both conditions hold."},
-    {"or", "Either condition holds."},
-    {"not", "The condition does not hold."},
-    {"true", "The boolean true (also `yes`)."},
-    {"yes", "The boolean true (also `true`)."},
-    {"false", "The boolean false (also `no`)."},
-    {"no", "The boolean false (also `false`)."},
-    {"scheme", "A weighting scheme: `scheme NAME \"label\" { ID points N … }`, used with --scheme NAME."},
-    {"for", "The standard a scheme file is written for."},
-    {"pairwise", "Weights derived by AHP from pairwise judgements (docs/language.md, \"Schemes\")."},
-};
-
-/* in eri_builtin order */
-static const char *const builtin_docs[ERI_FN_COUNT_] = {
-    "`min(a, b, …)`: the smallest of one or more numbers.",
-    "`max(a, b, …)`: the largest of one or more numbers.",
-    "`ceil(x)`: the integer above x (`ceil(4.6)` = 5).",
-    "`floor(x)`: the integer below x (`floor(-0.5)` = -1).",
-    "`round(x)`, `round(x, step)`: x rounded half-up to an integer, or to a multiple of a constant step.",
-    "`abs(x)`: the absolute value.",
-    "`days_between(d1, d2)`: d2 − d1 in days (negative when d2 is earlier).",
-    "`months_between(d1, d2)`: whole months from d1 to d2, as people count them.",
-    "`years_between(d1, d2)`: whole years from d1 to d2, as people count them.",
-    "`conforming(s)`: the conforming count of a sample fact (18 for `18/20`).",
-    "`sampled(s)`: the sampled count of a sample fact (20 for `18/20`).",
-    "`earned(ID)`: points earned under indicator or item ID (0 when excluded).",
-    "`applicable(ID)`: its applicable points (0 when excluded).",
-    "`failed(ID)`: how many applicable items at or below ID lost any points.",
-    "`points(ID)`: its points as declared (or its children's sum).",
-    "`excluded(ID)`: whether it is excluded (a condition).",
-};
-
-/* in eri_round_mode_names order */
-static const char *const round_docs[ERI_ROUND_MODES] = {
-    "nearest; ties away from zero", "nearest; ties to the even multiple", "nearest; ties toward zero",
-    "away from zero", "toward zero (truncate)", "toward −∞", "toward +∞",
-};
-
-static bool word_is(const char *s, size_t n, const char *w) { return strlen(w) == n && memcmp(s, w, n) == 0; }
-
-static const char *word_doc(const char *s, size_t n, int *what)
-{
-    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-        if (word_is(s, n, keywords[i].word))
-            return *what = 0, keywords[i].doc;
-    for (int i = 0; i < ERI_FN_COUNT_; i++)
-        if (word_is(s, n, eri_builtin_names[i]))
-            return *what = 1, builtin_docs[i];
-    for (int i = 0; i < ERI_ROUND_MODES; i++)
-        if (word_is(s, n, eri_round_mode_names[i]))
-            return *what = 2, round_docs[i];
-    return NULL;
-}
-
-/* ---- the index of a rules-language text ----------------------------------- */
-
-enum { SYM_FACT, SYM_LET, SYM_INDICATOR, SYM_ITEM, SYM_SCHEME };
-
-typedef struct sym {
-    int kind;
-    eri_span name, whole; /* whole: from the keyword to the end of its block (or line) */
-    eri_span label;       /* the string after the name, or {0, 0} */
-    eri_span type;        /* a fact's type word, or {0, 0} */
-    uint32_t scope_end;   /* a let: where its block ends */
-    int32_t parent;       /* an indicator or item: the enclosing one, or -1 */
-} sym;
-
-typedef struct index {
-    eri_arena *a;
-    eri_source *src;
-    const char *text;
-    size_t len;
-    eri_token *tok;
-    uint32_t ntok;
-    sym *syms;
-    uint32_t nsyms;
-} index;
-
-static bool tok_is(const index *x, uint32_t i, const char *w)
-{
-    return i < x->ntok && word_is(x->text + x->tok[i].span.start, x->tok[i].span.end - x->tok[i].span.start, w);
-}
-
-/* end of the line holding offset */
-static uint32_t line_end(const index *x, uint32_t off)
-{
-    const char *nl = memchr(x->text + off, '\n', x->len - off);
-    return nl ? (uint32_t)(nl - x->text) : (uint32_t)x->len;
-}
-
-typedef struct brace {
-    int32_t owner; /* the symbol whose block it opens, or -1 */
-    uint32_t serial;
-} brace;
-
-static void build(void *arg)
-{
-    index *x = arg;
-    er_diag *d = er_diag_new(NULL);
-    if (!d)
-        eri_arena_fail(x->a);
-    x->ntok = eri_tokenize(x->src, x->a, d, &x->tok);
-    er_diag_free(d);
-    x->syms = ERI_NEW_ARRAY(x->a, sym, x->ntok + 1);
-    brace *stack = ERI_NEW_ARRAY(x->a, brace, x->ntok + 1);
-    uint32_t *let_serial = ERI_NEW_ARRAY(x->a, uint32_t, x->ntok + 1);
-    uint32_t depth = 0, serial = 0;
-    int32_t pending = -1; /* a declaration whose '{' is still to come */
-    for (uint32_t i = 0; i < x->ntok; i++) {
-        eri_token t = x->tok[i];
-        if (t.kind == '{') {
-            stack[depth++] = (brace){pending, ++serial};
-            pending = -1;
-            continue;
-        }
-        if (t.kind == '}') {
-            if (depth == 0)
-                continue;
-            brace b = stack[--depth];
-            if (b.owner >= 0)
-                x->syms[b.owner].whole.end = t.span.end;
-            for (uint32_t k = 0; k < x->nsyms; k++)
-                if (x->syms[k].kind == SYM_LET && let_serial[k] == b.serial)
-                    x->syms[k].scope_end = t.span.end;
-            continue;
-        }
-        int kind = t.kind == ERI_TK_FACT ? SYM_FACT
-                   : tok_is(x, i, "let") ? SYM_LET
-                   : tok_is(x, i, "indicator") ? SYM_INDICATOR
-                   : tok_is(x, i, "item") ? SYM_ITEM
-                   : tok_is(x, i, "scheme") ? SYM_SCHEME
-                                              : -1;
-        if (kind < 0 || i + 1 >= x->ntok || x->tok[i + 1].kind == '{' || x->tok[i + 1].kind == ERI_TK_STRING)
-            continue;
-        sym *s = &x->syms[x->nsyms];
-        *s = (sym){.kind = kind, .name = x->tok[i + 1].span, .parent = -1, .scope_end = (uint32_t)x->len};
-        s->whole = (eri_span){t.span.start, line_end(x, x->tok[i + 1].span.start)};
-        uint32_t after = i + 2;
-        if (kind == SYM_FACT && after < x->ntok && x->tok[after].kind == ':' && after + 1 < x->ntok) {
-            s->type = x->tok[after + 1].span;
-            after += 2;
-            if (after < x->ntok && x->tok[after].kind == '(') /* enum(a, b) */
-                while (after < x->ntok && x->tok[after].kind != ')')
-                    after++, s->type.end = x->tok[after < x->ntok ? after : after - 1].span.end;
-            after += after < x->ntok && x->tok[after].kind == ')';
-        }
-        if (after < x->ntok && x->tok[after].kind == ERI_TK_STRING)
-            s->label = x->tok[after].span;
-        if (kind == SYM_INDICATOR || kind == SYM_ITEM) {
-            for (uint32_t k = depth; k-- > 0;)
-                if (stack[k].owner >= 0 &&
-                    (x->syms[stack[k].owner].kind == SYM_INDICATOR || x->syms[stack[k].owner].kind == SYM_ITEM)) {
-                    s->parent = stack[k].owner;
-                    break;
-                }
-        }
-        if (kind == SYM_LET) {
-            let_serial[x->nsyms] = depth ? stack[depth - 1].serial : 0;
-        } else if (kind != SYM_FACT) {
-            pending = (int32_t)x->nsyms;
-        }
-        x->nsyms++;
-    }
-}
-
-static bool index_build(index *x, const char *name, const char *text, size_t len)
-{
-    memset(x, 0, sizeof *x);
-    x->src = eri_source_from_string(name, text, len);
-    x->a = x->src ? eri_arena_new() : NULL;
-    if (x->src) {
-        x->text = x->src->text;
-        x->len = x->src->len;
-    }
-    if (!x->a || !eri_arena_protect(x->a, build, x)) {
-        eri_arena_free(x->a);
-        eri_source_free(x->src);
-        return false;
-    }
-    return true;
-}
-
-static void index_free(index *x)
-{
-    eri_arena_free(x->a);
-    eri_source_free(x->src);
-}
-
-static bool same_text(const index *x, eri_span a, eri_span b)
-{
-    return a.end - a.start == b.end - b.start && memcmp(x->text + a.start, x->text + b.start, a.end - a.start) == 0;
-}
-
-/* The token at offset (or just before it, the cursor at a word's end), or -1. */
-static int32_t token_at(const index *x, size_t off)
-{
-    for (uint32_t i = 0; i < x->ntok; i++)
-        if (x->tok[i].span.start <= off && off <= x->tok[i].span.end && x->tok[i].span.end > x->tok[i].span.start) {
-            if (off == x->tok[i].span.end && i + 1 < x->ntok && x->tok[i + 1].span.start == off)
-                continue; /* the next one starts here */
-            return (int32_t)i;
-        }
-    return -1;
-}
-
-/* A token that may name something: a name, or a clause id where a clause
- * is expected (a number right after '(' or ',' or first on its line). */
-static bool may_name(const index *x, uint32_t i)
-{
-    int k = x->tok[i].kind;
-    if (k == ERI_TK_FACT || (k == ERI_TK_OTHER && x->text[x->tok[i].span.start] != '<' &&
-                             x->text[x->tok[i].span.start] != '>' && x->text[x->tok[i].span.start] != '=' &&
-                             x->text[x->tok[i].span.start] != '!'))
-        return true;
-    if (k != ERI_TK_NUMBER)
-        return false;
-    if (i == 0)
-        return true;
-    int p = x->tok[i - 1].kind;
-    return p == '(' || p == ',' || memchr(x->text + x->tok[i - 1].span.end, '\n',
-                                          x->tok[i].span.start - x->tok[i - 1].span.end) != NULL;
-}
-
-/* What token i names: a let in scope, else a fact, an indicator or item, a
- * scheme; -1 for none. */
-static int32_t resolve(const index *x, uint32_t i)
-{
-    if (!may_name(x, i))
-        return -1;
-    eri_span at = x->tok[i].span;
-    int32_t best = -1;
-    for (uint32_t k = 0; k < x->nsyms; k++) {
-        const sym *s = &x->syms[k];
-        if (!same_text(x, s->name, at))
-            continue;
-        if (s->name.start == at.start)
-            return (int32_t)k; /* the declaration itself */
-        if (s->kind == SYM_LET) {
-            if (s->whole.start <= at.start && at.start < s->scope_end &&
-                (best < 0 || x->syms[best].kind != SYM_LET || x->syms[best].whole.start < s->whole.start))
-                best = (int32_t)k;
-        } else if (best < 0) {
-            best = (int32_t)k;
-        }
-    }
-    return best;
-}
 
 /* ---- what the checker knows ------------------------------------------------- */
 
@@ -434,37 +140,37 @@ static void markdown_result(eri_json *j, const char *md, const eri_lsp_doc *doc,
     eri_json_str(j, "kind", "markdown");
     eri_json_str(j, "value", md);
     eri_json_object_end(j);
-    eri_lsp_range(j, "range", doc->text, doc->len, start, end);
+    eri_lsp_range(j, "range", doc->view, start, end);
     eri_json_object_end(j);
 }
 
 int eri_lsp_hover(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, eri_json *j)
 {
     const char *uri;
-    const er_rules *r = eri_lsp_rules_for(s, doc, &uri);
+    const er_rules *r = eri_lsp_rules_for(s, doc, true, &uri);
     char *md = NULL;
     size_t mdlen = 0, start = 0, end = 0;
     FILE *m = open_memstream(&md, &mdlen);
     if (!m)
         return ERI_RPC_INTERNAL_ERROR;
     bool found = false;
-    index x;
-    if (is_rules_lang(doc) && index_build(&x, doc->path, doc->text, doc->len)) {
-        int32_t t = token_at(&x, offset);
+    eri_lsp_index x;
+    if (is_rules_lang(doc) && eri_lsp_index_build(&x, doc->path, doc->text, doc->len)) {
+        int32_t t = eri_lsp_token_at(&x, offset);
         if (t >= 0) {
             eri_span sp = x.tok[t].span;
             start = sp.start, end = sp.end;
-            int32_t k = resolve(&x, (uint32_t)t);
+            int32_t k = eri_lsp_resolve(&x, (uint32_t)t);
             int what;
-            const char *kw = word_doc(x.text + sp.start, sp.end - sp.start, &what);
-            if (k >= 0 && x.syms[k].kind != SYM_LET && rules_md(m, r, x.text + sp.start, sp.end - sp.start)) {
+            const char *kw = eri_lsp_word_doc(x.text + sp.start, sp.end - sp.start, &what);
+            if (k >= 0 && x.syms[k].kind != ERI_SYM_LET && rules_md(m, r, x.text + sp.start, sp.end - sp.start)) {
                 found = true;
             } else if (k >= 0) { /* its declaration, as written */
-                const sym *y = &x.syms[k];
+                const eri_lsp_sym *y = &x.syms[k];
                 static const char *const kinds[] = {"fact", "let", "indicator", "item", "scheme"};
-                uint32_t e = y->kind == SYM_LET ? line_end(&x, y->whole.start) : y->whole.end;
+                uint32_t e = y->kind == ERI_SYM_LET ? eri_lsp_line_end(&x, y->whole.start) : y->whole.end;
                 if (e - y->whole.start > 400)
-                    e = line_end(&x, y->whole.start);
+                    e = eri_lsp_line_end(&x, y->whole.start);
                 fprintf(m, "**%s** `%.*s`\n\n```\n%.*s\n```", kinds[y->kind], (int)(sp.end - sp.start),
                         x.text + sp.start, (int)(e - y->whole.start), x.text + y->whole.start);
                 found = true;
@@ -476,10 +182,10 @@ int eri_lsp_hover(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, eri_json *j
                 found = rules_md(m, r, x.text + sp.start, sp.end - sp.start);
             }
         }
-        index_free(&x);
+        eri_lsp_index_free(&x);
     } else if (!is_rules_lang(doc) && word_at(doc, offset, &start, &end)) {
         int what;
-        const char *kw = word_doc(doc->text + start, end - start, &what);
+        const char *kw = eri_lsp_word_doc(doc->text + start, end - start, &what);
         found = rules_md(m, r, doc->text + start, end - start);
         if (!found && kw && what == 0)
             fprintf(m, "**keyword** `%.*s`\n\n%s", (int)(end - start), doc->text + start, kw), found = true;
@@ -493,12 +199,21 @@ int eri_lsp_hover(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, eri_json *j
     return 0;
 }
 
-static void location(eri_json *j, const char *uri, const char *text, size_t len, size_t start, size_t end)
+static void location(eri_json *j, const char *uri, eri_lsp_text *t, size_t start, size_t end)
 {
     eri_json_object(j, NULL);
     eri_json_str(j, "uri", uri);
-    eri_lsp_range(j, "range", text, len, start, end);
+    eri_lsp_range(j, "range", t, start, end);
     eri_json_object_end(j);
+}
+
+/* A location in the rules' text */
+static void rules_location(eri_json *j, const char *uri, const er_rules *r, eri_span at)
+{
+    eri_lsp_text t;
+    eri_lsp_text_init(&t, r->src->text, r->src->len);
+    location(j, uri, &t, at.start, at.end);
+    eri_lsp_text_free(&t);
 }
 
 /* Where the rules declare a fact or clause id: the name's bytes in their text. */
@@ -523,33 +238,33 @@ static bool rules_decl(const er_rules *r, const char *s, size_t n, eri_span *out
 int eri_lsp_definition(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, eri_json *j)
 {
     const char *uri;
-    const er_rules *r = eri_lsp_rules_for(s, doc, &uri);
+    const er_rules *r = eri_lsp_rules_for(s, doc, true, &uri);
     size_t start, end;
     eri_span decl;
-    index x;
-    if (is_rules_lang(doc) && index_build(&x, doc->path, doc->text, doc->len)) {
-        int32_t t = token_at(&x, offset);
-        int32_t k = t >= 0 ? resolve(&x, (uint32_t)t) : -1;
+    eri_lsp_index x;
+    if (is_rules_lang(doc) && eri_lsp_index_build(&x, doc->path, doc->text, doc->len)) {
+        int32_t t = eri_lsp_token_at(&x, offset);
+        int32_t k = t >= 0 ? eri_lsp_resolve(&x, (uint32_t)t) : -1;
         bool done = false;
         if (k >= 0) {
             eri_json_array(j, "result");
-            location(j, doc->uri, doc->text, doc->len, x.syms[k].name.start, x.syms[k].name.end);
+            location(j, doc->uri, doc->view, x.syms[k].name.start, x.syms[k].name.end);
             eri_json_array_end(j);
             done = true;
         } else if (t >= 0 && doc->lang == ERI_LANG_SCHEME &&
                    rules_decl(r, x.text + x.tok[t].span.start, x.tok[t].span.end - x.tok[t].span.start, &decl)) {
             eri_json_array(j, "result");
-            location(j, uri, r->src->text, r->src->len, decl.start, decl.end);
+            rules_location(j, uri, r, decl);
             eri_json_array_end(j);
             done = true;
         }
-        index_free(&x);
+        eri_lsp_index_free(&x);
         if (done)
             return 0;
     } else if (!is_rules_lang(doc) && word_at(doc, offset, &start, &end) &&
                rules_decl(r, doc->text + start, end - start, &decl)) {
         eri_json_array(j, "result");
-        location(j, uri, r->src->text, r->src->len, decl.start, decl.end);
+        rules_location(j, uri, r, decl);
         eri_json_array_end(j);
         return 0;
     }
@@ -557,48 +272,51 @@ int eri_lsp_definition(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, eri_js
     return 0;
 }
 
-/* Every token of x naming what token t names. */
-static void refs_in(eri_json *j, const index *x, const char *uri, uint32_t t, bool with_decl)
+/* Every token of x (whose text is view's) naming what token t names. */
+static void refs_in(eri_json *j, eri_lsp_index *x, eri_lsp_text *view, const char *uri, uint32_t t, bool with_decl)
 {
-    int32_t k = resolve(x, t);
+    int32_t k = eri_lsp_resolve(x, t);
     for (uint32_t i = 0; i < x->ntok; i++) {
-        if (!same_text(x, x->tok[i].span, x->tok[t].span))
+        if (!eri_lsp_same_text(x, x->tok[i].span, x->tok[t].span))
             continue;
-        int32_t ki = resolve(x, i);
-        if ((k >= 0 ? ki != k : !may_name(x, i)) ||
+        int32_t ki = eri_lsp_resolve(x, i);
+        if ((k >= 0 ? ki != k : !eri_lsp_may_name(x, i)) ||
             (!with_decl && ki >= 0 && x->syms[ki].name.start == x->tok[i].span.start))
             continue;
-        location(j, uri, x->text, x->len, x->tok[i].span.start, x->tok[i].span.end);
+        location(j, uri, view, x->tok[i].span.start, x->tok[i].span.end);
     }
 }
 
 int eri_lsp_references(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, bool with_decl, eri_json *j)
 {
-    index x;
+    eri_lsp_index x;
     size_t start, end;
     if (is_rules_lang(doc)) {
-        if (!index_build(&x, doc->path, doc->text, doc->len))
+        if (!eri_lsp_index_build(&x, doc->path, doc->text, doc->len))
             return ERI_RPC_INTERNAL_ERROR;
-        int32_t t = token_at(&x, offset);
+        int32_t t = eri_lsp_token_at(&x, offset);
         eri_json_array(j, "result");
-        if (t >= 0 && may_name(&x, (uint32_t)t))
-            refs_in(j, &x, doc->uri, (uint32_t)t, with_decl);
+        if (t >= 0 && eri_lsp_may_name(&x, (uint32_t)t))
+            refs_in(j, &x, doc->view, doc->uri, (uint32_t)t, with_decl);
         eri_json_array_end(j);
-        index_free(&x);
+        eri_lsp_index_free(&x);
         return 0;
     }
     /* a facts or test document: where the rules use the name */
     const char *uri;
-    const er_rules *r = eri_lsp_rules_for(s, doc, &uri);
+    const er_rules *r = eri_lsp_rules_for(s, doc, true, &uri);
     eri_json_array(j, "result");
-    if (r && word_at(doc, offset, &start, &end) && index_build(&x, r->src->name, r->src->text, r->src->len)) {
+    if (r && word_at(doc, offset, &start, &end) && eri_lsp_index_build(&x, r->src->name, r->src->text, r->src->len)) {
+        eri_lsp_text view;
+        eri_lsp_text_init(&view, x.text, x.len);
         for (uint32_t i = 0; i < x.ntok; i++)
             if (x.tok[i].span.end - x.tok[i].span.start == end - start &&
-                memcmp(x.text + x.tok[i].span.start, doc->text + start, end - start) == 0 && may_name(&x, i)) {
-                refs_in(j, &x, uri, i, with_decl);
+                memcmp(x.text + x.tok[i].span.start, doc->text + start, end - start) == 0 && eri_lsp_may_name(&x, i)) {
+                refs_in(j, &x, &view, uri, i, with_decl);
                 break;
             }
-        index_free(&x);
+        eri_lsp_text_free(&view);
+        eri_lsp_index_free(&x);
     }
     eri_json_array_end(j);
     return 0;
@@ -687,45 +405,45 @@ static void facts_completion(const eri_lsp_doc *doc, size_t offset, const er_rul
 int eri_lsp_completion(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, eri_json *j)
 {
     const char *uri;
-    const er_rules *r = eri_lsp_rules_for(s, doc, &uri);
+    const er_rules *r = eri_lsp_rules_for(s, doc, true, &uri);
     eri_json_object(j, "result");
     eri_json_bool(j, "isIncomplete", false);
     eri_json_array(j, "items");
-    index x;
+    eri_lsp_index x;
     if (!is_rules_lang(doc)) {
         facts_completion(doc, offset, r, j);
-    } else if (index_build(&x, doc->path, doc->text, doc->len)) {
+    } else if (eri_lsp_index_build(&x, doc->path, doc->text, doc->len)) {
         for (uint32_t k = 0; k < x.nsyms; k++) {
-            const sym *y = &x.syms[k];
+            const eri_lsp_sym *y = &x.syms[k];
             const char *name = x.text + y->name.start;
             size_t n = y->name.end - y->name.start;
             if (y->name.start <= offset && offset <= y->name.end)
                 continue; /* the name being typed */
             const char *detail = y->label.end ? x.text + y->label.start : NULL;
             size_t dn = y->label.end - y->label.start;
-            if (y->kind == SYM_FACT) {
+            if (y->kind == ERI_SYM_FACT) {
                 char buf[512];
                 int bn = snprintf(buf, sizeof buf, "%.*s%s%.*s", (int)(y->type.end - y->type.start),
                                   x.text + y->type.start, detail ? " " : "", detail ? (int)dn : 0, detail ? detail : "");
                 item(j, name, n, CK_FIELD, buf, bn < 0 ? 0 : (size_t)bn < sizeof buf ? (size_t)bn : sizeof buf - 1,
                      NULL);
-            } else if (y->kind == SYM_LET) {
+            } else if (y->kind == ERI_SYM_LET) {
                 if (y->whole.start <= offset && offset <= y->scope_end)
                     item(j, name, n, CK_VARIABLE, "let", 3, NULL);
             } else {
-                item(j, name, n, y->kind == SYM_SCHEME ? CK_CONSTANT : CK_MODULE, detail, dn, NULL);
+                item(j, name, n, y->kind == ERI_SYM_SCHEME ? CK_CONSTANT : CK_MODULE, detail, dn, NULL);
             }
         }
         if (doc->lang == ERI_LANG_SCHEME)
             node_items(j, r, false);
-        index_free(&x);
-        for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-            item(j, keywords[i].word, strlen(keywords[i].word), CK_KEYWORD, NULL, 0, keywords[i].doc);
+        eri_lsp_index_free(&x);
+        for (size_t i = 0; i < ERI_LSP_KEYWORDS; i++)
+            item(j, eri_lsp_keywords[i].word, strlen(eri_lsp_keywords[i].word), CK_KEYWORD, NULL, 0, eri_lsp_keywords[i].doc);
         for (int i = 0; i < ERI_FN_COUNT_; i++)
-            item(j, eri_builtin_names[i], strlen(eri_builtin_names[i]), CK_FUNCTION, NULL, 0, builtin_docs[i]);
+            item(j, eri_builtin_names[i], strlen(eri_builtin_names[i]), CK_FUNCTION, NULL, 0, eri_lsp_builtin_docs[i]);
         for (int i = 0; i < ERI_ROUND_MODES; i++)
             item(j, eri_round_mode_names[i], strlen(eri_round_mode_names[i]), CK_CONSTANT, "rounding mode", 13,
-                 round_docs[i]);
+                 eri_lsp_round_docs[i]);
     }
     eri_json_array_end(j);
     eri_json_object_end(j);
@@ -745,14 +463,19 @@ static void symbol(eri_json *j, const eri_lsp_doc *doc, const char *name, size_t
     if (detail)
         eri_json_strn(j, "detail", detail, dn);
     eri_json_int(j, "kind", kind);
-    eri_lsp_range(j, "range", doc->text, doc->len, whole.start, whole.end);
-    eri_lsp_range(j, "selectionRange", doc->text, doc->len, sel.start, sel.end);
+    eri_lsp_range(j, "range", doc->view, whole.start, whole.end);
+    eri_lsp_range(j, "selectionRange", doc->view, sel.start, sel.end);
 }
 
-/* Symbol k and the indicators and items under it. */
-static void tree_symbol(eri_json *j, const eri_lsp_doc *doc, const index *x, uint32_t k)
+/* The outline nests at most this deep; what is deeper is left out. */
+#define MAX_OUTLINE_DEPTH 32
+
+/* Symbol k and the indicators and items under it (first[k]: its first
+ * child, next[k]: its next sibling, -1 for none). */
+static void tree_symbol(eri_json *j, const eri_lsp_doc *doc, const eri_lsp_index *x, const int32_t *first, const int32_t *next,
+                        uint32_t k, int depth)
 {
-    const sym *y = &x->syms[k];
+    const eri_lsp_sym *y = &x->syms[k];
     const char *detail = NULL;
     size_t dn = 0;
     if (y->label.end - y->label.start >= 2) { /* the label without its quotes */
@@ -761,16 +484,12 @@ static void tree_symbol(eri_json *j, const eri_lsp_doc *doc, const index *x, uin
     }
     static const int kinds[] = {SK_FIELD, SK_CONSTANT, SK_NAMESPACE, SK_FUNCTION, SK_CLASS};
     symbol(j, doc, x->text + y->name.start, y->name.end - y->name.start, detail, dn, kinds[y->kind], y->whole, y->name);
-    bool any = false;
-    for (uint32_t c = k + 1; c < x->nsyms; c++)
-        if (x->syms[c].parent == (int32_t)k) {
-            if (!any)
-                eri_json_array(j, "children");
-            any = true;
-            tree_symbol(j, doc, x, c);
-        }
-    if (any)
+    if (first[k] >= 0 && depth < MAX_OUTLINE_DEPTH) {
+        eri_json_array(j, "children");
+        for (int32_t c = first[k]; c >= 0; c = next[c])
+            tree_symbol(j, doc, x, first, next, (uint32_t)c, depth + 1);
         eri_json_array_end(j);
+    }
     eri_json_object_end(j);
 }
 
@@ -788,7 +507,7 @@ static void line_symbols(const eri_lsp_doc *doc, eri_json *j)
         size_t q = w;
         while (q < e && (doc->text[q] == ' ' || doc->text[q] == '\t'))
             q++;
-        bool kw = word_is(doc->text + s, w - s, "exclude") || word_is(doc->text + s, w - s, "case");
+        bool kw = eri_lsp_word_is(doc->text + s, w - s, "exclude") || eri_lsp_word_is(doc->text + s, w - s, "case");
         if (w > s && (kw || (q < e && doc->text[q] == '='))) {
             size_t ns = kw ? q : s, ne = kw ? e : w;
             while (ne > ns && (doc->text[ne - 1] == ' ' || doc->text[ne - 1] == '\r'))
@@ -806,17 +525,27 @@ static void line_symbols(const eri_lsp_doc *doc, eri_json *j)
 
 int eri_lsp_symbols(const eri_lsp_doc *doc, eri_json *j)
 {
-    index x;
+    eri_lsp_index x;
     eri_json_array(j, "result");
     if (!is_rules_lang(doc)) {
         line_symbols(doc, j);
-    } else if (index_build(&x, doc->path, doc->text, doc->len)) {
-        for (uint32_t k = 0; k < x.nsyms; k++)
-            if (x.syms[k].kind != SYM_LET && x.syms[k].parent < 0 &&
-                (x.syms[k].kind == SYM_FACT || x.syms[k].kind == SYM_SCHEME || x.syms[k].kind == SYM_INDICATOR ||
-                 x.syms[k].kind == SYM_ITEM))
-                tree_symbol(j, doc, &x, k);
-        index_free(&x);
+    } else if (eri_lsp_index_build(&x, doc->path, doc->text, doc->len)) {
+        int32_t *first = eri_malloc((x.nsyms + 1) * sizeof *first), *next = eri_malloc((x.nsyms + 1) * sizeof *next);
+        for (uint32_t k = 0; first && next && k < x.nsyms; k++)
+            first[k] = next[k] = -1;
+        for (uint32_t k = x.nsyms; first && next && k-- > 0;) { /* children linked in order */
+            int32_t p = x.syms[k].parent;
+            if (p >= 0 && x.syms[k].kind != ERI_SYM_LET) {
+                next[k] = first[p];
+                first[p] = (int32_t)k;
+            }
+        }
+        for (uint32_t k = 0; first && next && k < x.nsyms; k++)
+            if (x.syms[k].kind != ERI_SYM_LET && x.syms[k].parent < 0)
+                tree_symbol(j, doc, &x, first, next, k, 0);
+        eri_free(first);
+        eri_free(next);
+        eri_lsp_index_free(&x);
     }
     eri_json_array_end(j);
     return 0;
@@ -861,22 +590,22 @@ int eri_lsp_folding(const eri_lsp_doc *doc, eri_json *j)
             break;
         p = e + 1;
     }
-    index x;
-    if (is_rules_lang(doc) && index_build(&x, doc->path, doc->text, doc->len)) {
+    eri_lsp_index x;
+    if (is_rules_lang(doc) && eri_lsp_index_build(&x, doc->path, doc->text, doc->len)) {
         uint32_t *open = eri_malloc((x.ntok + 1) * sizeof *open), depth = 0;
         for (uint32_t i = 0; open && i < x.ntok; i++) {
             if (x.tok[i].kind == '{') {
                 open[depth++] = x.tok[i].span.start;
             } else if (x.tok[i].kind == '}' && depth > 0) {
                 uint32_t l0, l1, c;
-                eri_lsp_position(x.text, x.len, open[--depth], &l0, &c);
-                eri_lsp_position(x.text, x.len, x.tok[i].span.start, &l1, &c);
+                eri_lsp_text_position(doc->view, open[--depth], &l0, &c);
+                eri_lsp_text_position(doc->view, x.tok[i].span.start, &l1, &c);
                 if (l1 > l0)
                     fold(j, l0, l1 - 1, NULL); /* the closing brace stays in sight */
             }
         }
         eri_free(open);
-        index_free(&x);
+        eri_lsp_index_free(&x);
     }
     eri_json_array_end(j);
     return 0;

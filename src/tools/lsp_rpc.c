@@ -178,6 +178,21 @@ size_t eri_lsp_offset(const char *text, size_t len, int64_t line, int64_t charac
     return i;
 }
 
+/* UTF-16 units from text[from] up to offset (on one line), stopping at the
+ * start of a character that offset falls inside */
+static uint32_t units_to(const char *text, size_t len, size_t from, size_t offset)
+{
+    uint32_t u = 0;
+    for (size_t i = from; i < offset;) {
+        int units, n = char_at(text, len, i, &units);
+        if (i + (size_t)n > offset)
+            break;
+        u += (uint32_t)units;
+        i += (size_t)n;
+    }
+    return u;
+}
+
 void eri_lsp_position(const char *text, size_t len, size_t offset, uint32_t *line, uint32_t *character)
 {
     if (offset > len)
@@ -187,15 +202,63 @@ void eri_lsp_position(const char *text, size_t len, size_t offset, uint32_t *lin
     for (size_t i = 0; i < offset; i++)
         if (text[i] == '\n')
             l++, start = i + 1;
-    uint32_t u = 0;
-    for (size_t i = start; i < offset;) {
-        int units, n = char_at(text, len, i, &units);
-        if (i + (size_t)n > offset)
-            break; /* inside a character: its start */
-        u += (uint32_t)units;
-        i += (size_t)n;
-    }
     *line = l;
+    *character = units_to(text, len, start, offset);
+}
+
+void eri_lsp_text_init(eri_lsp_text *t, const char *s, size_t len)
+{
+    *t = (eri_lsp_text){.s = s, .len = len};
+    size_t n = 1;
+    for (size_t i = 0; i < len; i++)
+        n += s[i] == '\n';
+    t->lines = eri_malloc(n * sizeof *t->lines);
+    if (!t->lines)
+        return;
+    t->lines[t->nlines++] = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n')
+            t->lines[t->nlines++] = (uint32_t)(i + 1);
+}
+
+void eri_lsp_text_free(eri_lsp_text *t)
+{
+    eri_free(t->lines);
+    t->lines = NULL;
+}
+
+void eri_lsp_text_position(eri_lsp_text *t, size_t offset, uint32_t *line, uint32_t *character)
+{
+    if (!t->lines) {
+        eri_lsp_position(t->s, t->len, offset, line, character);
+        return;
+    }
+    if (offset > t->len)
+        offset = t->len;
+    size_t lo = 0, hi = t->nlines; /* the last line starting at or before offset */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->lines[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t from = t->lines[lo];
+    uint32_t u = 0;
+    if (t->have_at && t->at_line == lo && t->at <= offset && t->at >= from)
+        from = t->at, u = t->at_units;
+    u += units_to(t->s, t->len, from, offset);
+    /* go on from a character's start only (offset may fall inside one) */
+    size_t back = offset;
+    while (back > t->lines[lo] && back < t->len && ((unsigned char)t->s[back] & 0xC0) == 0x80)
+        back--;
+    if (back == offset) {
+        t->at = offset;
+        t->at_line = (uint32_t)lo;
+        t->at_units = u;
+        t->have_at = true;
+    }
+    *line = (uint32_t)lo;
     *character = u;
 }
 
@@ -211,16 +274,16 @@ size_t eri_lsp_offset_chars(const char *text, size_t len, int line, int column)
     return i;
 }
 
-void eri_lsp_range(eri_json *j, const char *key, const char *text, size_t len, size_t start, size_t end)
+void eri_lsp_range(eri_json *j, const char *key, eri_lsp_text *t, size_t start, size_t end)
 {
     uint32_t l, c;
     eri_json_object(j, key);
-    eri_lsp_position(text, len, start, &l, &c);
+    eri_lsp_text_position(t, start, &l, &c);
     eri_json_object(j, "start");
     eri_json_int(j, "line", l);
     eri_json_int(j, "character", c);
     eri_json_object_end(j);
-    eri_lsp_position(text, len, end, &l, &c);
+    eri_lsp_text_position(t, end, &l, &c);
     eri_json_object(j, "end");
     eri_json_int(j, "line", l);
     eri_json_int(j, "character", c);

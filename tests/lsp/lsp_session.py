@@ -214,6 +214,7 @@ for cap in ("hoverProvider", "definitionProvider", "referencesProvider", "docume
             "documentFormattingProvider", "foldingRangeProvider"):
     check(caps.get(cap) is True, "initialize: %s" % cap)
 check("completionProvider" in caps and caps["textDocumentSync"]["change"] == 1, "initialize: completion, sync")
+check(caps.get("positionEncoding") == "utf-16", "initialize: positions in UTF-16")
 s.notify("initialized", {})
 
 # ---- a valid rules file
@@ -323,6 +324,23 @@ for n in range(0, len(RULES) + 1, 7):
         check("result" in s.request(m, {"textDocument": {"uri": RURI}}), "%s on a half-typed file" % m)
 s.change(RURI, RULES, 9999)
 
+# ---- texts made to be slow: answered within the timeout
+import time
+slow = "indicator 1 { let a = a " * 3000 + "}" * 3000 + "\nlet b = 1\n" * 20000 + "fact x : int\n" * 20000
+SLOW = "file://" + os.path.join(ws, "slow.rules")
+t0 = time.time()
+s.open(SLOW, slow)
+r = s.request("textDocument/references", dict(at(SLOW, {"line": 0, "character": 18}), context={"includeDeclaration": True}))
+check("result" in r, "references in a text made to be slow")
+r = s.request("textDocument/references", dict(at(SLOW, {"line": 20000, "character": 6}), context={"includeDeclaration": True}))
+check("result" in r, "references to one of 20000 facts of one name")
+for m in ("textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/formatting"):
+    s.request(m, {"textDocument": {"uri": SLOW}, "options": {}})
+s.request("textDocument/completion", at(SLOW, {"line": 1, "character": 0}))
+check(time.time() - t0 < 60, "a text made to be slow takes %.1fs" % (time.time() - t0))
+s.notify("textDocument/didClose", {"textDocument": {"uri": SLOW}})
+s.diagnostics(SLOW)
+
 # ---- facts, tests and scheme files, against the workspace's rules
 d = s.open(FURI, FACTS, "evalrules-facts")
 p = pos_of(FACTS, "staff.certifid")
@@ -357,6 +375,16 @@ s.change(RURI, RULES.replace("staff.certified", "staff.certified2"), 10001)
 d = s.diagnostics(FURI)
 check(d and "unknown fact 'staff.certified'" in d[0]["message"], "facts re-checked after the rules changed: %r" % d)
 s.change(RURI, RULES, 10002)
+# while the rules do not check, a facts file's hover and completion use their last text that did
+s.change(FURI, good, 4)
+s.change(RURI, RULES.replace("rating {", "rating {{"), 10003)
+r = s.request("textDocument/hover", at(FURI, pos_of(good, "staff.managers", 0, 3)))["result"]
+check(r and "**fact** `staff.managers` : int" in r["contents"]["value"], "hover from the last rules that checked: %r" % r)
+r = s.request("textDocument/completion", at(FURI, {"line": 5, "character": 0}))["result"]
+check(any(i["label"] == "staff.certified" for i in r["items"]), "completion from the last rules that checked")
+r = s.request("textDocument/hover", at(RURI, pos_of(RULES, "staff.qualified }", 0, 3)))["result"]
+check(r and "抽查人员中具备岗位所需资格的人数/抽查人数" in r["contents"]["value"], "hover in rules that do not parse: %r" % r)
+s.change(RURI, RULES, 10004)
 s.request("textDocument/hover", at(RURI, {"line": 0, "character": 0}))  # every publication read
 s.stash = [m for m in s.stash if m.get("params", {}).get("uri") != TURI]
 s.notify("textDocument/didClose", {"textDocument": {"uri": TURI}})
