@@ -2,8 +2,10 @@
  * lsp_rpc.c reads and writes JSON-RPC messages (Content-Length framing) and
  * converts positions (LSP counts a line's characters in UTF-16 code units,
  * the library in bytes); lsp.c runs the server (the documents, the
- * dispatch, diagnostics, formatting); lsp_lang.c answers about the language
- * (hover, definition, references, completion, symbols, folding).  JSON is
+ * dispatch, diagnostics, formatting); lsp_find.c finds the rules a facts,
+ * test or scheme file is read against; lsp_index.c indexes a rules-language
+ * text from its tokens; lsp_lang.c answers about the language (hover,
+ * definition, references, completion, symbols, folding).  JSON is
  * read with yajl's tree and written with the one JSON writer (json.c). */
 #ifndef ERI_LSP_H
 #define ERI_LSP_H
