@@ -218,8 +218,9 @@ static size_t lsp_diagnostic(eri_json *j, yajl_val all, size_t i, const eri_lsp_
     return next;
 }
 
-/* What the library says of doc, into d (collecting). */
-static void check_doc(eri_lsp *s, eri_lsp_doc *doc, er_diag *d, const char **hint)
+/* What the library says of doc, into d (collecting); hint[0..cap) a word
+ * of the server's own when the rules are missing ("" when not). */
+static void check_doc(eri_lsp *s, eri_lsp_doc *doc, er_diag *d, char *hint, size_t cap)
 {
     if (doc->lang == ERI_LANG_RULES) {
         er_rules *r = er_rules_load_string(doc->path, doc->text, doc->len, d);
@@ -233,8 +234,11 @@ static void check_doc(eri_lsp *s, eri_lsp_doc *doc, er_diag *d, const char **hin
     const char *uri;
     const er_rules *r = eri_lsp_rules_for(s, doc, false, &uri);
     if (!r) {
-        *hint = "no valid rules file found to check this file against: name one on a comment line "
-                "'# rules: PATH', or open the workspace that holds it";
+        if (uri)
+            snprintf(hint, cap, "not checked against the rules: %s has errors", uri);
+        else
+            snprintf(hint, cap, "no rules file found to check this file against: name one on a comment line "
+                                "'# rules: PATH', or open the workspace that holds it");
         if (doc->lang != ERI_LANG_TESTS) { /* the syntax, at least */
             size_t n;
             er_fmt_free(er_format(doc->lang == ERI_LANG_FACTS ? ER_FMT_FACTS : ER_FMT_RULES, doc->path,
@@ -260,13 +264,13 @@ static void publish(eri_lsp *s, eri_lsp_doc *doc, bool closed)
     size_t n = 0;
     FILE *sink = open_memstream(&buf, &n);
     er_diag *d = sink ? er_diag_new(sink) : NULL;
-    const char *hint = NULL;
+    char hint[2048] = "";
     yajl_val tree = NULL;
     if (d) {
         er_diag_set_collect(d, true);
         er_diag_set_limit(d, MAX_DIAGNOSTICS);
         if (!closed)
-            check_doc(s, doc, d, &hint);
+            check_doc(s, doc, d, hint, sizeof hint);
         er_diag_write_json(d, sink);
         er_diag_free(d);
     }
@@ -282,7 +286,7 @@ static void publish(eri_lsp *s, eri_lsp_doc *doc, bool closed)
         yajl_val all = member(tree, "diagnostics");
         for (size_t i = 0; YAJL_IS_ARRAY(all) && i < all->u.array.len;)
             i = lsp_diagnostic(&m.j, all, i, doc);
-        if (hint) {
+        if (*hint) {
             eri_json_object(&m.j, NULL);
             eri_lsp_range(&m.j, "range", doc->view, 0, 0);
             eri_json_int(&m.j, "severity", 3);

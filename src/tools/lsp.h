@@ -104,7 +104,7 @@ typedef struct eri_lsp {
 } eri_lsp;
 /* The rules a document is read against: itself for a rules document, else
  * the rules file it names or the workspace holds (lsp_find.c); NULL when
- * there are none, or they do not check.  With last_good, a rules document
+ * there are none (*uri NULL), or they do not check (*uri theirs).  With last_good, a rules document
  * open in the editor whose text does not check gives the rules of its last
  * text that did (for hover, completion and definition while typing).
  * Owned by the server; *uri is the rules' URI. */

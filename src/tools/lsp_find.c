@@ -159,6 +159,7 @@ static char *rules_path(eri_lsp *s, const eri_lsp_doc *doc, eri_lsp_doc **open)
 
 const er_rules *eri_lsp_rules_for(eri_lsp *s, const eri_lsp_doc *doc, bool last_good, const char **uri)
 {
+    *uri = NULL;
     if (doc->lang == ERI_LANG_RULES) {
         *uri = doc->uri;
         return last_good ? doc->good : doc->rules;
@@ -176,7 +177,7 @@ const er_rules *eri_lsp_rules_for(eri_lsp *s, const eri_lsp_doc *doc, bool last_
     if (!path)
         return NULL;
     struct stat st;
-    if (stat(path, &st) != 0) {
+    if (stat(path, &st) != 0) { /* gone since it was found */
         eri_free(path);
         return NULL;
     }

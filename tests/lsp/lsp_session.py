@@ -135,6 +135,11 @@ class Server:
                 return m["params"]["diagnostics"]
             self.stash.append(m)
 
+    def drain(self):
+        """read everything sent so far (a request answers after it), and forget the diagnostics"""
+        self.request("shutdown-not", None)
+        self.stash = [m for m in self.stash if m.get("method") != "textDocument/publishDiagnostics"]
+
     def open(self, uri, text, lang="evalrules"):
         self.notify("textDocument/didOpen",
                     {"textDocument": {"uri": uri, "languageId": lang, "version": 1, "text": text}})
@@ -377,7 +382,11 @@ check(d and "unknown fact 'staff.certified'" in d[0]["message"], "facts re-check
 s.change(RURI, RULES, 10002)
 # while the rules do not check, a facts file's hover and completion use their last text that did
 s.change(FURI, good, 4)
+s.drain()
 s.change(RURI, RULES.replace("rating {", "rating {{"), 10003)
+d = s.diagnostics(FURI)
+check(len(d) == 1 and d[0]["message"] == "not checked against the rules: %s has errors" % RURI and d[0]["severity"] == 3,
+      "a facts file while its rules do not check: %r" % d)
 r = s.request("textDocument/hover", at(FURI, pos_of(good, "staff.managers", 0, 3)))["result"]
 check(r and "**fact** `staff.managers` : int" in r["contents"]["value"], "hover from the last rules that checked: %r" % r)
 r = s.request("textDocument/completion", at(FURI, {"line": 5, "character": 0}))["result"]

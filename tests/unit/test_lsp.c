@@ -3,8 +3,8 @@
  * headers, a header without Content-Length, a body cut short, a body too
  * large, garbage), JSON nested too deeply, UTF-16 positions to byte
  * offsets and back (Chinese, astral characters, invalid bytes, CRLF, past
- * the end, inside a surrogate pair), a diagnostic's character column, and
- * file URIs. */
+ * the end, inside a surrogate pair), the same through a line index, a
+ * diagnostic's character column, and file URIs. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -175,6 +175,29 @@ static void test_positions(void **state)
     }
 }
 
+/* A text with its line index gives the positions a scan from the start
+ * gives: every offset in order (going on from the last), backwards, and
+ * jumping about. */
+static void test_line_index(void **state)
+{
+    (void)state;
+    static const char t[] = "规则 𝔸x\n\n  a\xff" "b\r\n\xf0\x9f\x8f\xad" "z\nend";
+    size_t len = sizeof t - 1;
+    eri_lsp_text view;
+    eri_lsp_text_init(&view, t, len);
+    assert_int_equal(view.nlines, 5);
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t k = 0; k <= len + 2; k++) {
+            size_t off = pass == 0 ? k : pass == 1 ? len + 2 - k : (k * 7) % (len + 3);
+            uint32_t l1, c1, l2, c2;
+            eri_lsp_position(t, len, off, &l1, &c1);
+            eri_lsp_text_position(&view, off, &l2, &c2);
+            assert_int_equal(l1, l2);
+            assert_int_equal(c1, c2);
+        }
+    eri_lsp_text_free(&view);
+}
+
 static void test_character_columns(void **state)
 {
     (void)state;
@@ -215,7 +238,8 @@ int main(void)
         cmocka_unit_test(test_framing),   cmocka_unit_test(test_bad_headers),
         cmocka_unit_test(test_too_large), cmocka_unit_test(test_write),
         cmocka_unit_test(test_depth),     cmocka_unit_test(test_offsets),
-        cmocka_unit_test(test_positions), cmocka_unit_test(test_character_columns),
+        cmocka_unit_test(test_positions), cmocka_unit_test(test_line_index),
+        cmocka_unit_test(test_character_columns),
         cmocka_unit_test(test_uris),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
