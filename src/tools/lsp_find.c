@@ -63,9 +63,24 @@ static char *first_rules_in(const char *dir, size_t dirlen)
     return path;
 }
 
-/* The rules file a document names on a comment line '# rules: PATH' among its
- * first 30 lines (relative to the document's folder). */
-static char *named_rules(const eri_lsp_doc *doc, size_t dirlen)
+/* dir[0..dirlen)/name[0..n) (name alone when absolute or dirlen is 0), when it is a file */
+static char *existing(const char *dir, size_t dirlen, const char *name, size_t n)
+{
+    char *nm = dup(name, n);
+    char *path = !nm ? NULL : nm[0] == '/' || dirlen == 0 ? dup(nm, n) : join(dir, dirlen, nm);
+    eri_free(nm);
+    if (path && !is_file(path)) {
+        eri_free(path);
+        path = NULL;
+    }
+    return path;
+}
+
+/* The rules file a document names among its first 30 lines: on a comment
+ * line '# rules: PATH' (relative to the document's folder), or in the
+ * header of a facts template, "`evalrules template PATH`" (relative to the
+ * workspace, where the command was run, or to the document's folder). */
+static char *named_rules(const eri_lsp_doc *doc, size_t dirlen, const char *root)
 {
     const char *p = doc->text, *end = doc->text + doc->len;
     for (int line = 0; line < 30 && p < end; line++) {
@@ -84,13 +99,21 @@ static char *named_rules(const eri_lsp_doc *doc, size_t dirlen)
                 const char *r = e;
                 while (r > q && (r[-1] == ' ' || r[-1] == '\r' || r[-1] == '\t'))
                     r--;
-                char *name = dup(q, (size_t)(r - q));
-                char *path = !name ? NULL : name[0] == '/' || dirlen == 0 ? dup(name, strlen(name))
-                                                                          : join(doc->path, dirlen, name);
-                eri_free(name);
-                if (path && is_file(path))
+                char *path = r > q ? existing(doc->path, dirlen, q, (size_t)(r - q)) : NULL;
+                if (path)
                     return path;
-                eri_free(path);
+            }
+            static const char tpl[] = "`evalrules template ";
+            const char *t = q;
+            while (t + sizeof tpl - 1 < e && memcmp(t, tpl, sizeof tpl - 1) != 0)
+                t++;
+            const char *name = t + sizeof tpl - 1, *close = name < e ? memchr(name, '`', (size_t)(e - name)) : NULL;
+            if (close && close > name) {
+                char *path = root ? existing(root, strlen(root), name, (size_t)(close - name)) : NULL;
+                if (!path)
+                    path = existing(doc->path, dirlen, name, (size_t)(close - name));
+                if (path)
+                    return path;
             }
         }
         p = e + 1;
@@ -99,7 +122,7 @@ static char *named_rules(const eri_lsp_doc *doc, size_t dirlen)
 }
 
 /* Where a document's rules are, in this order: the file it names ('# rules:
- * PATH'); a rules file of the same name beside it (gbt27922.tests →
+ * PATH', a template's header); a rules file of the same name beside it (gbt27922.tests →
  * gbt27922.rules); a rules document open in the editor (NULL, *open set);
  * the first *.rules in the workspace's rules/ folder, in the workspace's
  * folder, beside the document, in ../rules and ../../rules from it. */
@@ -108,7 +131,7 @@ static char *rules_path(eri_lsp *s, const eri_lsp_doc *doc, eri_lsp_doc **open)
     *open = NULL;
     const char *slash = strrchr(doc->path, '/');
     size_t dirlen = slash ? (size_t)(slash - doc->path) : 0;
-    char *path = named_rules(doc, dirlen);
+    char *path = named_rules(doc, dirlen, s->root);
     if (path)
         return path;
     const char *dot = strrchr(doc->path, '.');

@@ -375,6 +375,27 @@ check(d and "special.deductionz" in d[0]["message"] and d[0]["range"]["start"]["
 d = s.open(SURI, SCHEME, "evalrules-scheme")
 check(d and "5.1.2.9" in d[0]["message"] and d[0]["range"]["start"] == pos_of(SCHEME, "5.1.2.9"),
       "scheme diagnostics: %r" % d)
+# a facts file naming its rules: '# rules: PATH', or a template's header
+ZZ = '''fact zz.count : int "数量" range 0..
+indicator 1.1.1 "甲" points 10 {
+  item 1.1.1.1 "乙" points 10 { score points * min(1, zz.count / 10) }
+}
+total { normalize to 100 round half_up to 0.1 }
+rating { level "好" at 60 otherwise "差" }
+'''
+with open(os.path.join(ws, "rules", "zz.rules"), "w") as f:
+    f.write(ZZ)
+NAMED = "# rules: rules/zz.rules\nzz.cont = 3\n"
+NURI = "file://" + os.path.join(ws, "named.facts")
+d = s.open(NURI, NAMED)
+check(len(d) == 1 and "unknown fact 'zz.cont'; did you mean 'zz.count'?" in d[0]["message"]
+      and d[0]["range"]["start"] == {"line": 1, "character": 0}, "facts read against the rules they name: %r" % d)
+d = s.change(NURI, NAMED.replace("cont", "count"))
+check(d == [], "a valid facts file of the rules it names: %r" % d)
+tpl = subprocess.run([EVALRULES, "template", "rules/zz.rules"], cwd=ws, capture_output=True, text=True).stdout
+d = s.open("file://" + os.path.join(ws, "blank.facts"), tpl)
+check(len(d) == 1 and "missing fact 'zz.count'" in d[0]["message"] and "note: an incomplete audit" in d[0]["message"],
+      "a template read against the rules its header names: %r" % d)
 # a rules change is seen by the files read against it
 s.change(RURI, RULES.replace("staff.certified", "staff.certified2"), 10001)
 d = s.diagnostics(FURI)
