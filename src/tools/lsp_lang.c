@@ -235,8 +235,58 @@ static bool rules_decl(const er_rules *r, const char *s, size_t n, eri_span *out
     return false;
 }
 
+/* In a test file, the facts file of a case's 'facts PATH' line under offset:
+ * its URI (malloc'd), or NULL. */
+static char *facts_path_at(const eri_lsp_doc *doc, size_t offset)
+{
+    size_t ls = offset, le = offset;
+    while (ls > 0 && doc->text[ls - 1] != '\n')
+        ls--;
+    while (le < doc->len && doc->text[le] != '\n' && doc->text[le] != '#')
+        le++;
+    size_t p = ls;
+    while (p < le && (doc->text[p] == ' ' || doc->text[p] == '\t'))
+        p++;
+    if (le - p < 7 || memcmp(doc->text + p, "facts ", 6) != 0 || offset < p + 6)
+        return NULL;
+    p += 6;
+    while (p < le && doc->text[p] == ' ')
+        p++;
+    while (le > p && (doc->text[le - 1] == ' ' || doc->text[le - 1] == '\r' || doc->text[le - 1] == '\t'))
+        le--;
+    const char *slash = strrchr(doc->path, '/');
+    size_t dirlen = slash && doc->text[p] != '/' ? (size_t)(slash - doc->path) + 1 : 0;
+    char *path = le > p ? eri_malloc(dirlen + (le - p) + 1) : NULL;
+    if (!path)
+        return NULL;
+    memcpy(path, doc->path, dirlen);
+    memcpy(path + dirlen, doc->text + p, le - p);
+    path[dirlen + (le - p)] = '\0';
+    char *uri = eri_lsp_path_uri(path);
+    eri_free(path);
+    return uri;
+}
+
 int eri_lsp_definition(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, eri_json *j)
 {
+    char *facts = doc->lang == ERI_LANG_TESTS ? facts_path_at(doc, offset) : NULL;
+    if (facts) { /* the facts file's start */
+        eri_json_array(j, "result");
+        eri_json_object(j, NULL);
+        eri_json_str(j, "uri", facts);
+        eri_json_object(j, "range");
+        for (int k = 0; k < 2; k++) {
+            eri_json_object(j, k ? "end" : "start");
+            eri_json_int(j, "line", 0);
+            eri_json_int(j, "character", 0);
+            eri_json_object_end(j);
+        }
+        eri_json_object_end(j);
+        eri_json_object_end(j);
+        eri_json_array_end(j);
+        eri_free(facts);
+        return 0;
+    }
     const char *uri;
     const er_rules *r = eri_lsp_rules_for(s, doc, true, &uri);
     size_t start, end;

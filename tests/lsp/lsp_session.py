@@ -370,7 +370,11 @@ d = s.change(FURI, good)
 check(d == [], "a valid facts file: no diagnostics, got %r" % d)
 d = s.change(FURI, good.replace("staff.managers  = 35\n", ""), 3)
 check(d and "staff.managers" in d[0]["message"], "a missing fact is reported: %r" % d)
-d = s.open(TURI, TESTS, "evalrules-tests")
+d = s.open(TURI, TESTS.replace('case "一"\n', 'case "一"\n  facts audit.facts  # 样例\n'), "evalrules-tests")
+r = s.request("textDocument/definition", at(TURI, {"line": 1, "character": 12}))["result"]
+check(r == [{"uri": FURI, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}}],
+      "definition of a case's facts file: %r" % r)
+d = s.change(TURI, TESTS)
 check(d and "special.deductionz" in d[0]["message"] and d[0]["range"]["start"]["line"] == 5, "tests diagnostics: %r" % d)
 d = s.open(SURI, SCHEME, "evalrules-scheme")
 check(d and "5.1.2.9" in d[0]["message"] and d[0]["range"]["start"] == pos_of(SCHEME, "5.1.2.9"),
