@@ -458,7 +458,7 @@ static int initialize(eri_lsp *s, yajl_val params, eri_json *j)
     return 0;
 }
 
-static int shutdown(eri_lsp *s, yajl_val params, eri_json *j)
+static int shut_down(eri_lsp *s, yajl_val params, eri_json *j)
 {
     (void)params;
     s->shutdown = true;
@@ -566,7 +566,7 @@ static const struct request {
     int (*fn)(eri_lsp *s, yajl_val params, eri_json *j);
 } requests[] = {
     {"initialize", initialize},
-    {"shutdown", shutdown},
+    {"shutdown", shut_down},
     {"textDocument/hover", hover},
     {"textDocument/definition", definition},
     {"textDocument/references", references},
@@ -639,7 +639,7 @@ static bool handle(eri_lsp *s, const char *body, size_t len)
         send_error(s, NULL, ERI_RPC_PARSE_ERROR, *why ? why : "invalid JSON");
         return false;
     }
-    bool exit = false;
+    bool done = false;
     yajl_val id = member(msg, "id");
     const char *method = member_str(msg, "method");
     bool has_id = id != NULL;
@@ -652,14 +652,14 @@ static bool handle(eri_lsp *s, const char *body, size_t len)
     } else if (has_id) {
         request(s, method, id, member(msg, "params"));
     } else if (strcmp(method, "exit") == 0) {
-        exit = true;
+        done = true;
     } else if (s->initialized && !s->shutdown) {
         for (size_t i = 0; i < sizeof notifications / sizeof *notifications; i++)
             if (strcmp(notifications[i].method, method) == 0)
                 notifications[i].fn(s, member(msg, "params"));
     } /* other notifications ($/cancelRequest, initialized, …) need nothing */
     yajl_tree_free(msg);
-    return exit;
+    return done;
 }
 
 int er_lsp_serve(FILE *in, FILE *out)
@@ -682,9 +682,9 @@ int er_lsp_serve(FILE *in, FILE *out)
             send_error(&s, NULL, ERI_RPC_INVALID_REQUEST, "message too large (at most 64 MiB)");
             continue;
         }
-        bool exit = handle(&s, body, len);
+        bool done = handle(&s, body, len);
         eri_free(body);
-        if (exit) {
+        if (done) {
             status = s.shutdown ? 0 : 1;
             break;
         }
