@@ -253,17 +253,17 @@ int32_t eri_lsp_token_at(const eri_lsp_index *x, size_t off)
 bool eri_lsp_may_name(const eri_lsp_index *x, uint32_t i)
 {
     int k = x->tok[i].kind;
-    if (k == ERI_TK_FACT || (k == ERI_TK_OTHER && x->text[x->tok[i].span.start] != '<' &&
-                             x->text[x->tok[i].span.start] != '>' && x->text[x->tok[i].span.start] != '=' &&
-                             x->text[x->tok[i].span.start] != '!'))
+    char c = x->text[x->tok[i].span.start];
+    if (k == ERI_TK_OTHER && c != '<' && c != '>' && c != '=' && c != '!')
         return true;
     if (k != ERI_TK_NUMBER)
         return false;
     if (i == 0)
         return true;
     int p = x->tok[i - 1].kind;
-    return p == '(' || p == ',' || memchr(x->text + x->tok[i - 1].span.end, '\n',
-                                          x->tok[i].span.start - x->tok[i - 1].span.end) != NULL;
+    return p == '(' || p == ',' || tok_is(x, i - 1, "indicator") || tok_is(x, i - 1, "item") ||
+           tok_is(x, i - 1, "pairwise") ||
+           memchr(x->text + x->tok[i - 1].span.end, '\n', x->tok[i].span.start - x->tok[i - 1].span.end) != NULL;
 }
 
 /* What token i names: a let in scope, else a fact, an indicator or item, a

@@ -264,6 +264,15 @@ r = s.request("textDocument/references", dict(at(RURI, pos_of(RULES, "special.de
                                               context={"includeDeclaration": False}))["result"]
 check(len(r) == 2, "references without the declaration: %r" % r)
 
+# an indicator's id where it is declared and where a rule reads its result
+REFS = RULES.replace('pass when delivery.mode != "none" }', 'pass when delivery.mode != "none" and failed(5.1.2.1) == 0 }')
+s.change(RURI, REFS, 77)
+r = s.request("textDocument/references", dict(at(RURI, pos_of(REFS, "5.1.2.1", 0, 3)), context={"includeDeclaration": True}))["result"]
+check([x["range"]["start"] for x in r] == [pos_of(REFS, "5.1.2.1"), pos_of(REFS, "5.1.2.1", 1)],
+      "references to an item id: the declaration and failed(…): %r" % r)
+r = s.request("textDocument/definition", at(RURI, pos_of(REFS, "5.1.2.1", 1, 2)))["result"]
+check(r and r[0]["range"]["start"] == pos_of(REFS, "5.1.2.1"), "definition of an id read by failed(): %r" % r)
+s.change(RURI, RULES, 78)
 r = s.request("textDocument/completion", at(RURI, pos_of(RULES, "score points", 0, 6)))["result"]
 labels = {i["label"]: i for i in r["items"]}
 for want in ("staff.qualified", "staff.managers", "delivery.mode", "5.1.2.1", "need", "ratio", "grade",
