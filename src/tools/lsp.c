@@ -693,8 +693,10 @@ int er_lsp_serve(FILE *in, FILE *out)
         doc_free(s.docs[i]);
     eri_free(s.docs);
     eri_free(s.root);
-    er_rules_free(s.cached);
-    eri_free(s.cached_path);
-    eri_free(s.cached_uri);
+    for (size_t i = 0; i < s.ncache; i++) {
+        er_rules_free(s.cache[i].rules);
+        eri_free(s.cache[i].path);
+        eri_free(s.cache[i].uri);
+    }
     return status;
 }

@@ -89,6 +89,14 @@ typedef struct eri_lsp_doc {
     er_rules *good;   /* the rules of its last text that checked (owned; rules is NULL or this) */
 } eri_lsp_doc;
 
+/* A rules file read from disk, kept until it changes (size or time). */
+#define ERI_LSP_CACHE 16
+typedef struct eri_lsp_cached {
+    char *path, *uri;
+    int64_t sec, nsec, size;
+    er_rules *rules; /* NULL when it does not check */
+} eri_lsp_cached;
+
 /* The server's state (lsp.c); lsp_find.c finds and keeps the rules. */
 typedef struct eri_lsp {
     FILE *in, *out;
@@ -97,10 +105,9 @@ typedef struct eri_lsp {
     char *root;         /* the workspace's folder, or NULL */
     bool initialized, shutdown;
     const char *err;    /* a request's error message, when it fails */
-    /* the rules file last read from disk for a document that is not rules */
-    char *cached_path, *cached_uri;
-    int64_t cached_sec, cached_nsec, cached_size;
-    er_rules *cached;
+    /* rules files read from disk for documents that are not rules (lsp_find.c) */
+    eri_lsp_cached cache[ERI_LSP_CACHE];
+    size_t ncache;
 } eri_lsp;
 /* The rules a document is read against: itself for a rules document, else
  * the rules file it names or the workspace holds (lsp_find.c); NULL when

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "rules.h"
 
 static bool ends_with(const char *s, const char *end)
 {
@@ -38,29 +39,6 @@ static char *join(const char *dir, size_t dirlen, const char *name)
         memcpy(p + dirlen + 1, name, n + 1);
     }
     return p;
-}
-
-/* The first *.rules file in dir (by name), malloc'd, or NULL. */
-static char *first_rules_in(const char *dir, size_t dirlen)
-{
-    char *d = dup(dir, dirlen), *best = NULL;
-    DIR *h = d ? opendir(d) : NULL;
-    struct dirent *e;
-    while (h && (e = readdir(h)) != NULL)
-        if (ends_with(e->d_name, ".rules") && (!best || strcmp(e->d_name, best) < 0)) {
-            eri_free(best);
-            best = dup(e->d_name, strlen(e->d_name));
-        }
-    if (h)
-        closedir(h);
-    char *path = best ? join(dir, dirlen, best) : NULL;
-    eri_free(best);
-    eri_free(d);
-    if (path && !is_file(path)) {
-        eri_free(path);
-        path = NULL;
-    }
-    return path;
 }
 
 /* dir[0..dirlen)/name[0..n) (name alone when absolute or dirlen is 0), when it is a file */
@@ -121,107 +99,219 @@ static char *named_rules(const eri_lsp_doc *doc, size_t dirlen, const char *root
     return NULL;
 }
 
-/* Where a document's rules are, in this order: the file it names ('# rules:
- * PATH', a template's header); a rules file of the same name beside it (gbt27922.tests →
- * gbt27922.rules); a rules document open in the editor (NULL, *open set);
- * the first *.rules in the workspace's rules/ folder, in the workspace's
- * folder, beside the document, in ../rules and ../../rules from it. */
-static char *rules_path(eri_lsp *s, const eri_lsp_doc *doc, eri_lsp_doc **open)
+/* ---- the candidates, and the one that fits ------------------------------- */
+
+/* A rules file read from disk, kept until it changes (the cache holds
+ * ERI_LSP_CACHE files; the least recently used goes first, so that fewer
+ * than ERI_LSP_CACHE look-ups in a row never lose what one of them gave).  NULL when it cannot be read
+ * (*uri NULL) or does not check (*uri its URI). */
+static const er_rules *from_disk(eri_lsp *s, const char *path, const char **uri)
 {
-    *open = NULL;
+    *uri = NULL;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return NULL;
+    size_t i = 0;
+    while (i < s->ncache && strcmp(s->cache[i].path, path) != 0)
+        i++;
+    if (i < s->ncache) { /* the most recently used last: what one look-up uses stays */
+        eri_lsp_cached e = s->cache[i];
+        memmove(s->cache + i, s->cache + i + 1, (s->ncache - i - 1) * sizeof *s->cache);
+        i = s->ncache - 1;
+        s->cache[i] = e;
+    }
+    eri_lsp_cached *c = &s->cache[i];
+    if (i < s->ncache && (int64_t)st.st_size == c->size && (int64_t)st.st_mtim.tv_sec == c->sec &&
+        (int64_t)st.st_mtim.tv_nsec == c->nsec) {
+        *uri = c->uri;
+        return c->rules;
+    }
+    if (i == s->ncache) { /* a new entry, the oldest out when full */
+        if (s->ncache == ERI_LSP_CACHE) {
+            er_rules_free(s->cache[0].rules);
+            eri_free(s->cache[0].path);
+            eri_free(s->cache[0].uri);
+            memmove(s->cache, s->cache + 1, (ERI_LSP_CACHE - 1) * sizeof *s->cache);
+            s->ncache--;
+        }
+        i = s->ncache;
+        c = &s->cache[i];
+        *c = (eri_lsp_cached){.path = dup(path, strlen(path)), .uri = eri_lsp_path_uri(path)};
+        if (!c->path || !c->uri) {
+            eri_free(c->path);
+            eri_free(c->uri);
+            return NULL;
+        }
+        s->ncache++;
+    }
+    er_rules_free(c->rules);
+    er_diag *d = er_diag_new(NULL);
+    c->rules = d ? er_rules_load(path, d) : NULL;
+    er_diag_free(d);
+    c->sec = st.st_mtim.tv_sec;
+    c->nsec = st.st_mtim.tv_nsec;
+    c->size = st.st_size;
+    *uri = c->uri;
+    return c->rules;
+}
+
+typedef struct candidate {
+    const er_rules *now, *good; /* its rules as they are, and as they last checked */
+    const char *uri;
+} candidate;
+
+/* A rules file at path: the editor's text when it is open, else the file's. */
+static candidate at_path(eri_lsp *s, const char *path)
+{
+    for (size_t i = 0; i < s->ndocs; i++)
+        if (s->docs[i]->lang == ERI_LANG_RULES && strcmp(s->docs[i]->path, path) == 0)
+            return (candidate){s->docs[i]->rules, s->docs[i]->good, s->docs[i]->uri};
+    candidate c = {0};
+    c.now = c.good = from_disk(s, path, &c.uri);
+    return c;
+}
+
+static bool name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+}
+
+/* How well r fits doc: the lines (of its first 5000) that begin with a fact
+ * or clause id r declares ('staff.managers = 35', '5.3 points 30');
+ * -1 without rules. */
+static long fit(const er_rules *r, const eri_lsp_doc *doc)
+{
+    if (!r)
+        return -1;
+    long n = 0;
+    const char *p = doc->text, *end = doc->text + doc->len;
+    for (int line = 0; line < 5000 && p < end; line++) {
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        const char *w = p;
+        while (p < end && name_char(*p))
+            p++;
+        if (p > w && (eri_rules_find_fact(r, w, (size_t)(p - w)) >= 0 || eri_rules_find_node(r, w, (size_t)(p - w)) >= 0))
+            n++;
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    return n;
+}
+
+/* Every *.rules file in dir (by name) not open in the editor, added to c[*n..max). */
+static void add_dir(eri_lsp *s, const char *dir, candidate *c, size_t *n, size_t max)
+{
+    DIR *h = opendir(dir);
+    if (!h)
+        return;
+    char *names[ERI_LSP_CACHE];
+    size_t k = 0;
+    struct dirent *e;
+    while ((e = readdir(h)) != NULL && k < ERI_LSP_CACHE)
+        if (ends_with(e->d_name, ".rules") && e->d_name[0] != '.')
+            names[k] = dup(e->d_name, strlen(e->d_name)), k += names[k] != NULL;
+    closedir(h);
+    for (size_t i = 1; i < k; i++) /* by name */
+        for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            char *t = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = t;
+        }
+    for (size_t i = 0; i < k; i++) {
+        char *path = join(dir, strlen(dir), names[i]);
+        bool open = false;
+        for (size_t d = 0; path && d < s->ndocs; d++)
+            open |= s->docs[d]->lang == ERI_LANG_RULES && strcmp(s->docs[d]->path, path) == 0;
+        bool seen = false;
+        const char *u = NULL;
+        if (path && !open && *n < max) {
+            candidate c1 = at_path(s, path);
+            u = c1.uri;
+            for (size_t m = 0; u && m < *n; m++)
+                seen |= c[m].uri && strcmp(c[m].uri, u) == 0;
+            if (u && !seen)
+                c[(*n)++] = c1;
+        }
+        eri_free(path);
+        eri_free(names[i]);
+    }
+}
+
+/* The rules of doc (not a rules document): the file it names ('# rules:
+ * PATH', a template's header); a rules file of the same name beside it
+ * (gbt27922.tests → gbt27922.rules); else, among the rules documents open in
+ * the editor (the last opened first) and the *.rules files in the
+ * workspace's rules/ folder, in the workspace's folder, beside the
+ * document, in ../rules and ../../rules from it, the one whose facts and
+ * clause ids begin most of the document's lines (the first of those that
+ * fit best). */
+static candidate find(eri_lsp *s, const eri_lsp_doc *doc)
+{
     const char *slash = strrchr(doc->path, '/');
     size_t dirlen = slash ? (size_t)(slash - doc->path) : 0;
     char *path = named_rules(doc, dirlen, s->root);
-    if (path)
-        return path;
     const char *dot = strrchr(doc->path, '.');
-    if (dot && dot > doc->path + dirlen) {
+    if (!path && dot && dot > doc->path + dirlen) {
         size_t stem = (size_t)(dot - doc->path);
         path = eri_malloc(stem + 7);
         if (path) {
             memcpy(path, doc->path, stem);
             memcpy(path + stem, ".rules", 7);
-            if (is_file(path))
-                return path;
+            bool open = false;
             for (size_t i = 0; i < s->ndocs; i++)
-                if (s->docs[i]->lang == ERI_LANG_RULES && strcmp(s->docs[i]->path, path) == 0)
-                    return path;
-            eri_free(path);
+                open |= s->docs[i]->lang == ERI_LANG_RULES && strcmp(s->docs[i]->path, path) == 0;
+            if (!open && !is_file(path)) {
+                eri_free(path);
+                path = NULL;
+            }
         }
     }
-    for (size_t i = s->ndocs; i-- > 0;)
-        if (s->docs[i]->lang == ERI_LANG_RULES) {
-            *open = s->docs[i];
-            return NULL;
-        }
+    if (path) {
+        candidate c = at_path(s, path);
+        eri_free(path);
+        return c;
+    }
+    candidate c[2 * ERI_LSP_CACHE];
+    size_t n = 0, max = sizeof c / sizeof *c;
+    for (size_t i = s->ndocs; i-- > 0 && n < max;)
+        if (s->docs[i]->lang == ERI_LANG_RULES)
+            c[n++] = (candidate){s->docs[i]->rules, s->docs[i]->good, s->docs[i]->uri};
+    if (n + ERI_LSP_CACHE - 1 < max) /* files from disk: fewer than the cache holds */
+        max = n + ERI_LSP_CACHE - 1;
     if (s->root) {
         char *rr = join(s->root, strlen(s->root), "rules");
-        path = rr ? first_rules_in(rr, strlen(rr)) : NULL;
+        if (rr)
+            add_dir(s, rr, c, &n, max);
         eri_free(rr);
-        if (!path)
-            path = first_rules_in(s->root, strlen(s->root));
-        if (path)
-            return path;
+        add_dir(s, s->root, c, &n, max);
     }
-    if (!slash)
-        return NULL;
     static const char *const up[] = {"", "/../rules", "/../../rules"};
-    for (size_t i = 0; i < sizeof up / sizeof *up; i++) {
+    for (size_t i = 0; slash && i < sizeof up / sizeof *up; i++) {
         char *dir = join(doc->path, dirlen, up[i] + (i ? 1 : 0));
-        if (!dir)
-            return NULL;
-        if (i == 0)
+        if (dir && i == 0)
             dir[dirlen] = '\0';
-        path = first_rules_in(dir, strlen(dir));
+        if (dir)
+            add_dir(s, dir, c, &n, max);
         eri_free(dir);
-        if (path)
-            return path;
     }
-    return NULL;
+    size_t best = 0;
+    long best_fit = -2;
+    for (size_t i = 0; i < n; i++) {
+        long f = fit(c[i].good, doc);
+        if (f > best_fit)
+            best = i, best_fit = f;
+    }
+    return n ? c[best] : (candidate){0};
 }
 
 const er_rules *eri_lsp_rules_for(eri_lsp *s, const eri_lsp_doc *doc, bool last_good, const char **uri)
 {
-    *uri = NULL;
     if (doc->lang == ERI_LANG_RULES) {
         *uri = doc->uri;
         return last_good ? doc->good : doc->rules;
     }
-    eri_lsp_doc *open;
-    char *path = rules_path(s, doc, &open);
-    for (size_t i = 0; path && i < s->ndocs; i++)
-        if (s->docs[i]->lang == ERI_LANG_RULES && strcmp(s->docs[i]->path, path) == 0)
-            open = s->docs[i]; /* the editor's text, not the file's */
-    if (open) {
-        eri_free(path);
-        *uri = open->uri;
-        return last_good ? open->good : open->rules;
-    }
-    if (!path)
-        return NULL;
-    struct stat st;
-    if (stat(path, &st) != 0) { /* gone since it was found */
-        eri_free(path);
-        return NULL;
-    }
-    if (s->cached_path && strcmp(s->cached_path, path) == 0 && (int64_t)st.st_size == s->cached_size &&
-        (int64_t)st.st_mtim.tv_sec == s->cached_sec && (int64_t)st.st_mtim.tv_nsec == s->cached_nsec) {
-        eri_free(path);
-        *uri = s->cached_uri;
-        return s->cached;
-    }
-    er_rules_free(s->cached);
-    eri_free(s->cached_path);
-    eri_free(s->cached_uri);
-    er_diag *d = er_diag_new(NULL);
-    s->cached = d ? er_rules_load(path, d) : NULL;
-    er_diag_free(d);
-    s->cached_path = path;
-    s->cached_uri = eri_lsp_path_uri(path);
-    s->cached_sec = st.st_mtim.tv_sec;
-    s->cached_nsec = st.st_mtim.tv_nsec;
-    s->cached_size = st.st_size;
-    *uri = s->cached_uri;
-    return s->cached_uri ? s->cached : NULL;
+    candidate c = find(s, doc);
+    *uri = c.uri;
+    return last_good ? c.good : c.now;
 }
-

@@ -273,6 +273,24 @@ check([x["range"]["start"] for x in r] == [pos_of(REFS, "5.1.2.1"), pos_of(REFS,
 r = s.request("textDocument/definition", at(RURI, pos_of(REFS, "5.1.2.1", 1, 2)))["result"]
 check(r and r[0]["range"]["start"] == pos_of(REFS, "5.1.2.1"), "definition of an id read by failed(): %r" % r)
 s.change(RURI, RULES, 78)
+SHORT = '''fact a : int "x"
+indicator 5.1 "甲" points 10 {
+  item 5.1.1 "乙" points 5 { pass when a > 1 }
+  item 5.1.2 "丙" points 5 { pass when failed(5.1.1) == 0 }
+}
+total { normalize to 100 round half_up to 0.1 }
+veto "v" when earned(5.1) < 3
+rating { level "好" at 60 otherwise "差" }
+'''
+SHURI = "file://" + os.path.join(ws, "short.rules")
+check(s.open(SHURI, SHORT) == [], "a rules file with a first-level id '5.1'")
+r = s.request("textDocument/references", dict(at(SHURI, pos_of(SHORT, "5.1 ", 0, 1)), context={"includeDeclaration": True}))["result"]
+check([x["range"]["start"] for x in r] == [pos_of(SHORT, "5.1 "), pos_of(SHORT, "5.1)")],
+      "references to an id that reads as a number ('5.1'): %r" % r)
+r = s.request("textDocument/hover", at(SHURI, pos_of(SHORT, "5.1)")))["result"]
+check(r and "children:\n- `5.1.1` 乙 — 5\n- `5.1.2` 丙 — 5" in r["contents"]["value"], "hover on earned(5.1): %r" % r)
+s.notify("textDocument/didClose", {"textDocument": {"uri": SHURI}})
+s.diagnostics(SHURI)
 r = s.request("textDocument/completion", at(RURI, pos_of(RULES, "score points", 0, 6)))["result"]
 labels = {i["label"]: i for i in r["items"]}
 for want in ("staff.qualified", "staff.managers", "delivery.mode", "5.1.2.1", "need", "ratio", "grade",
@@ -377,6 +395,16 @@ check(len(r) == 2 and all(x["uri"] == RURI for x in r), "references from a facts
 good = FACTS.replace("certifid", "certified")
 d = s.change(FURI, good)
 check(d == [], "a valid facts file: no diagnostics, got %r" % d)
+# another rules file opened later: the facts file stays with the rules whose facts it gives
+OTHER = 'fact other.x : int "x"\nindicator 9 "九" points 1 { item 9.1 "一" points 1 { pass when other.x > 0 } }\n' \
+        'total { normalize to 100 round half_up to 0.1 }\nrating { level "好" at 60 otherwise "差" }\n'
+OURI = "file://" + os.path.join(ws, "rules", "other.rules")
+s.drain()
+check(s.open(OURI, OTHER) == [], "another rules file")
+d = s.diagnostics(FURI)
+check(d == [], "a facts file is read against the rules that declare its facts, not the last opened: %r" % d)
+s.notify("textDocument/didClose", {"textDocument": {"uri": OURI}})
+s.drain()
 d = s.change(FURI, good.replace("staff.managers  = 35\n", ""), 3)
 check(d and "staff.managers" in d[0]["message"], "a missing fact is reported: %r" % d)
 d = s.open(TURI, TESTS.replace('case "一"\n', 'case "一"\n  facts audit.facts  # 样例\n'), "evalrules-tests")
