@@ -90,7 +90,7 @@ typedef struct eri_lsp_doc {
 } eri_lsp_doc;
 
 /* A rules file read from disk, kept until it changes (size or time). */
-#define ERI_LSP_CACHE 16
+#define ERI_LSP_CACHE 32
 typedef struct eri_lsp_cached {
     char *path, *uri;
     int64_t sec, nsec, size;

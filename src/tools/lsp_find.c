@@ -199,25 +199,34 @@ static long fit(const er_rules *r, const eri_lsp_doc *doc)
     return n;
 }
 
+/* The names of a folder's rules files looked at, at most */
+#define MAX_DIR_RULES 4096
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
 /* Every *.rules file in dir (by name) not open in the editor, added to c[*n..max). */
 static void add_dir(eri_lsp *s, const char *dir, candidate *c, size_t *n, size_t max)
 {
     DIR *h = opendir(dir);
     if (!h)
         return;
-    char *names[ERI_LSP_CACHE];
-    size_t k = 0;
+    char **names = NULL;
+    size_t k = 0, cap = 0;
     struct dirent *e;
-    while ((e = readdir(h)) != NULL && k < ERI_LSP_CACHE)
-        if (ends_with(e->d_name, ".rules") && e->d_name[0] != '.')
-            names[k] = dup(e->d_name, strlen(e->d_name)), k += names[k] != NULL;
-    closedir(h);
-    for (size_t i = 1; i < k; i++) /* by name */
-        for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-            char *t = names[j];
-            names[j] = names[j - 1];
-            names[j - 1] = t;
+    while ((e = readdir(h)) != NULL && k < MAX_DIR_RULES)
+        if (ends_with(e->d_name, ".rules") && e->d_name[0] != '.') {
+            if (k == cap) {
+                char **more = eri_realloc(names, (cap = cap ? 2 * cap : 16) * sizeof *names);
+                if (!more)
+                    break;
+                names = more;
+            }
+            names[k] = dup(e->d_name, strlen(e->d_name));
+            k += names[k] != NULL;
         }
+    closedir(h);
+    if (k > 1)
+        qsort(names, k, sizeof *names, by_name);
     for (size_t i = 0; i < k; i++) {
         char *path = join(dir, strlen(dir), names[i]);
         bool open = false;
@@ -236,6 +245,7 @@ static void add_dir(eri_lsp *s, const char *dir, candidate *c, size_t *n, size_t
         eri_free(path);
         eri_free(names[i]);
     }
+    eri_free(names);
 }
 
 /* The rules of doc (not a rules document): the file it names ('# rules:

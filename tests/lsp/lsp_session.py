@@ -507,6 +507,27 @@ check(rc == 0, "exit after shutdown: status 0, got %r" % rc)
 check(not s.stash or all(m.get("method") == "textDocument/publishDiagnostics" for m in s.stash),
       "no unexpected messages: %r" % [m for m in s.stash if m.get("method") != "textDocument/publishDiagnostics"][:3])
 
+# ---- a workspace of many rules files: each facts file finds its own, the cache turns over
+ws2 = tempfile.mkdtemp(prefix="evalrules-lsp-many-")
+os.mkdir(os.path.join(ws2, "rules"))
+for i in range(40):
+    with open(os.path.join(ws2, "rules", "r%02d.rules" % i), "w") as f:
+        f.write('fact f%d.x : int "第%d"\nindicator 9 "九" points 1 { item 9.1 "一" points 1 { pass when f%d.x > 0 } }\n'
+                'total { normalize to 100 round half_up to 0.1 }\nrating { level "好" at 60 otherwise "差" }\n' % (i, i, i))
+s = Server(ws2)
+s.request("initialize", {"rootUri": "file://" + ws2, "capabilities": {}})
+for k in range(31):
+    uri = "file://%s/a%d.facts" % (ws2, k % 4)
+    text = "f%d.x = 1\n" % (k * 7 % 31)
+    d = s.open(uri, text) if k < 4 else s.change(uri, text, k)
+    check(d == [], "many rules files: a%d.facts with f%d.x: %r" % (k % 4, k * 7 % 31, d))
+    r = s.request("textDocument/hover", at(uri, {"line": 0, "character": 1}))["result"]
+    check(r and "第%d" % (k * 7 % 31) in r["contents"]["value"], "many rules files: hover %r" % r)
+s.request("shutdown")
+s.notify("exit", None)
+check(s.finish() == 0, "many rules files: exit")
+shutil.rmtree(ws2)
+
 # ---- exit without shutdown: 1; a body cut short at the end of input: ends, 1
 s = Server(ws)
 s.request("initialize", {"rootUri": None, "capabilities": {}})
