@@ -28,6 +28,14 @@ bool er_rewrite_file(const char *path, const char *text, size_t len, er_diag *d)
  * "PATH: error: cannot write the file: REASON" to d. */
 bool er_write_file(const char *path, const char *text, size_t len, er_diag *d);
 
+/* ---- the language server (lsp.c, lsp_rpc.c, lsp_lang.c) ------------ */
+/* Serve the Language Server Protocol (JSON-RPC 2.0, Content-Length framed)
+ * on in and out until the client's "exit" or the end of in
+ * (docs/editors.md): diagnostics for rules, scheme, test and facts files,
+ * hover, definition, references, completion, symbols, formatting and
+ * folding.  Returns 0 after "shutdown" then "exit", else 1. */
+int er_lsp_serve(FILE *in, FILE *out);
+
 /* ---- formatting (fmt.c, fmt_rules.c, fmt_facts.c) -------------------- */
 /* One canonical layout for rules files and facts files (docs/fmt.md): the
  * same text comes out however it was spaced, every comment and every

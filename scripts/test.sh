@@ -19,6 +19,8 @@ scripts/apt-install.sh chromium poppler-utils fonts-noto-cjk python3-jsonschema 
 # The fuzz targets need clang and its libFuzzer and sanitizer runtimes; the
 # coverage report, gcovr.
 scripts/apt-install.sh clang libclang-rt-dev gcovr
+# Neovim loads the Vim syntax files in the editors.grammar test.
+scripts/apt-install.sh neovim
 jobs=$(nproc)
 for variant in normal sanitize; do
   if [ $variant = normal ]; then dir=build flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)

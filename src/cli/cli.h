@@ -29,6 +29,7 @@ typedef struct cli_command {
 extern const cli_command *const cli_commands[];
 extern const cli_command cli_eval, cli_check, cli_fmt, cli_test, cli_template, cli_diff, cli_compare, cli_sweep, cli_verify;
 extern const cli_command cli_completion;
+extern const cli_command cli_lsp;
 
 /* ---- options: one table per command ------------------------------------ */
 /* In the manner of git's parse-options: a command lists its options in a

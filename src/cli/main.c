@@ -7,7 +7,7 @@
 /* Every command, in the order `evalrules --help` lists them. */
 const cli_command *const cli_commands[] = {
     &cli_eval, &cli_check, &cli_fmt, &cli_test, &cli_template, &cli_diff, &cli_compare, &cli_sweep, &cli_verify,
-    &cli_completion, NULL,
+    &cli_lsp, &cli_completion, NULL,
 };
 
 int main(int argc, char **argv)
