@@ -15,6 +15,7 @@ over pipes and checks every answer (docs/editors.md):
 Every read has a timeout: a server that blocks fails the test."""
 import json
 import os
+import re
 import queue
 import random
 import shutil
@@ -413,6 +414,9 @@ check(r == [{"uri": FURI, "range": {"start": {"line": 0, "character": 0}, "end":
       "definition of a case's facts file: %r" % r)
 d = s.change(TURI, TESTS)
 check(d and "special.deductionz" in d[0]["message"] and d[0]["range"]["start"]["line"] == 5, "tests diagnostics: %r" % d)
+# every diagnostic carries its stable code (docs/diagnostics.md) and says where it comes from
+check(re.fullmatch(r"[EW]\d{4}", str(d[0].get("code", ""))) and d[0].get("source") == "evalrules",
+      "a diagnostic's code and source: %r" % d[0])
 d = s.open(SURI, SCHEME, "evalrules-scheme")
 check(d and "5.1.2.9" in d[0]["message"] and d[0]["range"]["start"] == pos_of(SCHEME, "5.1.2.9"),
       "scheme diagnostics: %r" % d)
