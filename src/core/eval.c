@@ -779,6 +779,10 @@ bool eri_evaluate_row(er_evaluator *ev, const er_facts *f, const uint8_t *row, c
                       eri_brief *out)
 {
     eri_plan_out po;
+    if (ev->plan && ev->use_plan && eri_plan_run_fast(ev->plan, row, s, &po) == ERI_PLAN_OK) {
+        *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed};
+        return true;
+    }
     if (ev->plan && ev->use_plan) {
         general g = {.ev = ev, .f = f, .s = s};
         eri_plan_general gp = {&g, general_excluded, general_earned, general_adjust, general_veto, general_cap};

@@ -11,72 +11,8 @@
  *   normalized = earned / applicable × scale,
  * deductions and bonuses are integers over Da (the lcm of their constants'
  * denominators), and the score is N / D rounded once to the quantum. */
-#include <string.h>
-
 #include "alloc.h"
-#include "plan.h"
-
-__extension__ typedef __int128 i128;
-
-/* OP_GSKIP and OP_GENERAL: an exclusion and an item the plan cannot express,
- * evaluated by the general evaluator's code for that part alone (plan.h) */
-enum { OP_SKIP, OP_PASS, OP_RATIO, OP_GRADE, OP_GSKIP, OP_GENERAL };
-#define SAMPLE_MAX 63 /* samples of up to 63: one bucket each */
-#define L20 232792560 /* lcm(1..20) */
-#define BOUND ((int64_t)1 << 56) /* the sum of every item's points (or tier's earnings) over U */
-
-typedef struct op {
-    uint8_t kind;
-    bool negate;      /* OP_SKIP: skip when the fact does not hold */
-    uint16_t ntiers;  /* OP_GRADE: how many, the 'otherwise' after them */
-    uint32_t at;      /* the fact's offset in the facts' row (facts.h) */
-    int32_t node;     /* items: their node; OP_SKIP: where to jump (an op index) */
-    uint32_t tier0;   /* OP_GRADE: its first tier in p->tiers; OP_GSKIP: its node */
-} op;
-
-typedef struct tier {
-    eri_op cmp;
-    int64_t tn, td;   /* the threshold, both within 32 bits */
-    eri_num share;
-} tier;
-
-/* A deduction or bonus: a fact, a constant, or 'if FACT then A else B' */
-typedef struct adjust_op {
-    bool bonus, has_cap, is_if, general;
-    int32_t fact;     /* -1: the constant a */
-    uint32_t at;      /* the fact's offset in the row */
-    int64_t a, b, cap; /* over Da */
-} adjust_op;
-
-typedef struct veto {
-    int32_t fact;
-    uint32_t at;      /* the fact's offset in the row */
-    bool is_cmp, general;
-    eri_op cmp;
-    int64_t vn, vd;   /* the value, both within 32 bits */
-} veto;
-
-struct eri_plan {
-    const er_rules *r;
-    uint32_t *at;     /* per fact: its offset in the row (eri_row_layout) */
-    op *ops;
-    uint32_t nops;
-    tier *tiers;
-    uint32_t ntiers;
-    int64_t *units;   /* per tier and per 'otherwise' (ntiers + 1 per grade), times the item's Pu when bound */
-    adjust_op *adjs;
-    veto *vetoes;
-    uint32_t row_size;
-    int64_t da;       /* adjustments' denominator */
-    int64_t ds;       /* shares' denominator */
-    /* bound to a scheme's points */
-    const eri_num *bound;
-    eri_num *bound_copy; /* its values when bound: a scheme's points may change in place (a sweep's do) */
-    bool bind_ok;
-    int64_t u;        /* Dp × Ds */
-    int64_t *pu;      /* per op: the item's points in units of 1/U */
-    int64_t *earn;    /* per tier slot: what it earns in units of 1/U */
-};
+#include "plan_ops.h"
 
 static int64_t gcd64(int64_t a, int64_t b)
 {
@@ -177,18 +113,6 @@ static bool compile_veto(const er_rules *r, const eri_veto *v, veto *out)
     return out->fact >= 0 && small(e->b->num);
 }
 
-static inline bool holds(eri_op op, int c)
-{
-    switch (op) {
-    case ERI_OP_LT: return c < 0;
-    case ERI_OP_LE: return c <= 0;
-    case ERI_OP_GT: return c > 0;
-    case ERI_OP_GE: return c >= 0;
-    case ERI_OP_EQ: return c == 0;
-    default: return c != 0;
-    }
-}
-
 /* item ni as op o: false when the plan cannot express it (nothing kept) */
 static bool compile_item(eri_plan *p, int32_t ni, op *o)
 {
@@ -272,7 +196,34 @@ void eri_plan_free(eri_plan *p)
     eri_free(p->pu);
     eri_free(p->bound_copy);
     eri_free(p->earn);
+    eri_free(p->fops);
+    eri_free(p->fearn);
+    eri_free(p->lsteps);
     eri_free(p);
+}
+
+/* ceil(a / b), b > 0 */
+static i128 ceil_div(i128 a, i128 b)
+{
+    i128 q = a / b; /* toward zero: already the ceiling when a < 0 */
+    return q * b < a ? q + 1 : q;
+}
+
+/* Each level's threshold in steps of the quantum: steps × qn / qd >= t when
+ * steps >= ceil(t × qd / qn) (qn, qd > 0); false when one does not fit */
+static bool level_steps(eri_plan *p)
+{
+    const er_rules *r = p->r;
+    if (r->quantum.num <= 0)
+        return false;
+    for (uint32_t i = 0; i < r->nlevels; i++) {
+        eri_num t = r->levels[i].threshold;
+        i128 c = ceil_div((i128)t.num * r->quantum.den, (i128)t.den * r->quantum.num);
+        if (c > INT64_MAX / 2 || c < INT64_MIN / 2)
+            return false;
+        p->lsteps[i] = (int64_t)c;
+    }
+    return true;
 }
 
 eri_plan *eri_plan_new(const er_rules *r)
@@ -298,7 +249,11 @@ eri_plan *eri_plan_new(const er_rules *r)
     p->pu = eri_calloc(2 * r->nnodes + 1, sizeof *p->pu);
     p->bound_copy = eri_calloc(r->nnodes + 1, sizeof *p->bound_copy);
     p->earn = eri_calloc(ntiers + 1, sizeof *p->earn);
-    bool ok = p->bound_copy && p->at && p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn;
+    p->fops = eri_calloc(2 * r->nnodes + 1, sizeof *p->fops);
+    p->fearn = eri_calloc(ntiers + 1, sizeof *p->fearn);
+    p->lsteps = eri_calloc(r->nlevels + 1, sizeof *p->lsteps);
+    bool ok = p->bound_copy && p->at && p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn && p->fops &&
+              p->fearn && p->lsteps;
     if (ok)
         p->row_size = eri_row_layout(r, p->at);
     for (uint32_t i = 0; ok && i < r->nroots; i++)
@@ -319,12 +274,13 @@ eri_plan *eri_plan_new(const er_rules *r)
         eri_plan_free(p);
         return NULL;
     }
+    p->lsteps_ok = level_steps(p);
     return p;
 }
 
 /* Points of the items under points[] as integers over U; false on overflow
  * (or a point too large to be small) */
-static bool bind(eri_plan *p, const eri_num *points)
+static bool bind_points(eri_plan *p, const eri_num *points)
 {
     p->bound = points;
     memcpy(p->bound_copy, points, p->r->nnodes * sizeof *points);
@@ -348,63 +304,33 @@ static bool bind(eri_plan *p, const eri_num *points)
         }
         ok &= most >= 0 && most <= BOUND && (total += most) <= BOUND;
     }
+    p->total = total;
     return p->bind_ok = ok;
 }
 
-/* n / d rounded to an integer by mode (d > 0); in 64 bits when both fit
- * (a 128-bit division costs a call and some 50 cycles) */
-static i128 round_div(i128 n, i128 d, eri_round_mode mode)
+static bool bind(eri_plan *p, const eri_num *points)
 {
-    i128 q, r;
-    if (n == (int64_t)n && d == (int64_t)d) {
-        q = (int64_t)n / (int64_t)d;
-        r = (int64_t)n % (int64_t)d;
-    } else {
-        q = n / d;
-        r = n % d;
-    }
-    if (r < 0) { /* floor */
-        q -= 1;
-        r += d;
-    }
-    if (r == 0)
-        return q;
-    i128 twice = 2 * r;
-    bool up; /* to q + 1, else q */
-    switch (mode) {
-    case ERI_ROUND_FLOOR: up = false; break;
-    case ERI_ROUND_CEILING: up = true; break;
-    case ERI_ROUND_DOWN: up = n < 0; break;
-    case ERI_ROUND_UP: up = n >= 0; break;
-    case ERI_ROUND_HALF_UP: up = twice > d || (twice == d && n >= 0); break;
-    case ERI_ROUND_HALF_DOWN: up = twice > d || (twice == d && n < 0); break;
-    default: up = twice > d || (twice == d && (q & 1)); break;
-    }
-    return up ? q + 1 : q;
+    bool ok = bind_points(p, points);
+    eri_plan_build_fast(p);
+    return ok;
 }
 
-static const int64_t l20_over[21] = {0,        L20 / 1,  L20 / 2,  L20 / 3,  L20 / 4,  L20 / 5,  L20 / 6,
-                                     L20 / 7,  L20 / 8,  L20 / 9,  L20 / 10, L20 / 11, L20 / 12, L20 / 13,
-                                     L20 / 14, L20 / 15, L20 / 16, L20 / 17, L20 / 18, L20 / 19, L20 / 20};
-
-/* the number at x in a row: false when absent (or not held there) */
-static inline bool number(const uint8_t *x, int64_t *a, int64_t *b)
+/* the points of s bound (p->bound); false when the plan cannot run them */
+static bool bound(eri_plan *p, const er_scheme *s)
 {
-    int32_t ab[2];
-    memcpy(ab, x, sizeof ab);
-    *a = ab[0];
-    *b = ab[1];
-    return ab[1] != 0;
+    const er_rules *r = p->r;
+    const eri_num *points = (s ? s : &r->base)->points;
+    /* the rules' own points do not change; a scheme's may, in place */
+    bool same = points == p->bound &&
+                (points == r->base.points || memcmp(points, p->bound_copy, r->nnodes * sizeof *points) == 0);
+    return (same || bind(p, points)) && p->bind_ok;
 }
 
-/* a / b (b > 0) against cn / cd, all within 32 bits */
-static inline int cmp(int64_t a, int64_t b, int64_t cn, int64_t cd)
+eri_plan_status eri_plan_run_fast(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out)
 {
-    int64_t l = a * cd, r = cn * b;
-    return (l > r) - (l < r);
+    return bound(p, s) && p->fast && !(row[0] & ERI_ROW_EXCLUDED) && eri_plan_fast_run(p, row, out) ? ERI_PLAN_OK
+                                                                                          : ERI_PLAN_FALLBACK;
 }
-
-#define MUL(a, b, out) (__builtin_mul_overflow((a), (b), (out)))
 
 eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s, const eri_plan_general *g,
                              eri_plan_out *out)
@@ -436,12 +362,10 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
                                  eri_plan_out *out)
 {
     const er_rules *r = p->r;
-    const eri_num *points = (s ? s : &r->base)->points;
-    /* the rules' own points do not change; a scheme's may, in place */
-    bool same = points == p->bound &&
-                (points == r->base.points || memcmp(points, p->bound_copy, r->nnodes * sizeof *points) == 0);
-    if ((!same && !bind(p, points)) || !p->bind_ok || (row[0] & ERI_ROW_EXCLUDED))
+    if (!bound(p, s) || (row[0] & ERI_ROW_EXCLUDED))
         return ERI_PLAN_FALLBACK;
+    if (p->fast && eri_plan_fast_run(p, row, out))
+        return ERI_PLAN_OK;
     int64_t ef = 0, a = 0, bucket[SAMPLE_MAX + 1];
     uint64_t used = 0;
     eri_num ge = ERI_NUM_ZERO; /* what the items left to the general evaluator earned */
@@ -511,7 +435,7 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
                     return ERI_PLAN_FALLBACK;
         for (uint64_t m = used; m; m &= m - 1) {
             int n = __builtin_ctzll(m);
-            es += (i128)bucket[n] * (l == L20 ? l20_over[n] : l / n);
+            es += (i128)bucket[n] * (l == L20 ? eri_l20_over[n] : l / n);
         }
     }
     /* the general items' earnings: earned over U×L×gd, and L becomes L×gd */

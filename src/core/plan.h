@@ -79,6 +79,10 @@ eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s,
  * for a batch held in one block: g's own facts must be the row's. */
 eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
                                  eri_plan_out *out);
+/* The fast path alone (plan.c: every part planned, samples of 1..20, no
+ * overflow in 64 bits): ERI_PLAN_FALLBACK where it does not answer, for
+ * eri_plan_run_row to decide.  Needs no general evaluator. */
+eri_plan_status eri_plan_run_fast(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out);
 uint32_t eri_plan_row_size(const eri_plan *p);
 
 /* The score of out as an exact number (steps × quantum). */
