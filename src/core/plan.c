@@ -228,7 +228,7 @@ static bool level_steps(eri_plan *p)
 
 eri_plan *eri_plan_new(const er_rules *r)
 {
-    if (!r->round || eri_num_is_big(r->quantum) || eri_num_is_big(r->scale))
+    if (!r->round || eri_num_is_big(r->quantum) || (r->normalize && eri_num_is_big(r->scale)))
         return NULL;
     for (uint32_t i = 0; i < r->nlevels; i++)
         if (eri_num_is_big(r->levels[i].threshold))
@@ -328,7 +328,7 @@ static bool bound(eri_plan *p, const er_scheme *s)
 
 eri_plan_status eri_plan_run_fast(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out)
 {
-    return bound(p, s) && p->fast && !(row[0] & ERI_ROW_EXCLUDED) && eri_plan_fast_run(p, row, out) ? ERI_PLAN_OK
+    return bound(p, s) && p->fast && !p->no_fast && !(row[0] & ERI_ROW_EXCLUDED) && eri_plan_fast_run(p, row, out) ? ERI_PLAN_OK
                                                                                           : ERI_PLAN_FALLBACK;
 }
 
@@ -357,6 +357,7 @@ void eri_plan_coverage(const eri_plan *p, eri_plan_cover *c)
 }
 
 uint32_t eri_plan_row_size(const eri_plan *p) { return p->row_size; }
+void eri_plan_set_fast(eri_plan *p, bool on) { p->no_fast = !on; }
 
 eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
                                  eri_plan_out *out)
@@ -364,7 +365,7 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
     const er_rules *r = p->r;
     if (!bound(p, s) || (row[0] & ERI_ROW_EXCLUDED))
         return ERI_PLAN_FALLBACK;
-    if (p->fast && eri_plan_fast_run(p, row, out))
+    if (p->fast && !p->no_fast && eri_plan_fast_run(p, row, out))
         return ERI_PLAN_OK;
     int64_t ef = 0, a = 0, bucket[SAMPLE_MAX + 1];
     uint64_t used = 0;

@@ -83,6 +83,9 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
  * overflow in 64 bits): ERI_PLAN_FALLBACK where it does not answer, for
  * eri_plan_run_row to decide.  Needs no general evaluator. */
 eri_plan_status eri_plan_run_fast(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out);
+/* Whether eri_plan_run_row tries the fast path first (default true; tests
+ * turn it off to prove the plan's general path on the same facts). */
+void eri_plan_set_fast(eri_plan *p, bool on);
 uint32_t eri_plan_row_size(const eri_plan *p);
 
 /* The score of out as an exact number (steps × quantum). */

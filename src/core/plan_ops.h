@@ -83,6 +83,7 @@ struct eri_plan {
     int64_t total;    /* the sum of every item's largest amount over U (bind) */
     /* the fast path (fast_run): every part planned, samples of up to 20 */
     bool fast;        /* built for the bound points */
+    bool no_fast;     /* eri_plan_set_fast(p, false) */
     fop *fops;        /* per op */
     int64_t *fearn;   /* per tier slot: earn × L20 */
     int64_t *lsteps;  /* per level: the fewest steps at or above its threshold */

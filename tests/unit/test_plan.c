@@ -127,12 +127,21 @@ static void test_fallbacks(void **state)
     er_rules_free(all);
 }
 
-/* rules the plan does not express have no plan, and are evaluated as before */
+/* rules without rounding have no plan, and are evaluated as before; rules
+ * without normalisation have one (the item the plan cannot express is the
+ * general evaluator's part) */
 static void test_no_plan(void **state)
 {
     (void)state;
     er_rules *r = load_rules("fact x : int\nindicator 1 \"one\" {\n item 1.1 \"a\" points 1 { pass when x > 2 }\n}\n"
                              "total {\n round half_up to 1\n}\n");
+    eri_plan *p = eri_plan_new(r);
+    assert_non_null(p);
+    eri_plan_free(p);
+    assert_true(both(r, "x = 3\n"));
+    assert_true(both(r, "x = 1\n"));
+    er_rules_free(r);
+    r = load_rules("fact x : int\nindicator 1 \"one\" {\n item 1.1 \"a\" points 1 { pass when x > 2 }\n}\n");
     assert_null(eri_plan_new(r));
     assert_false(both(r, "x = 3\n"));
     er_rules_free(r);
