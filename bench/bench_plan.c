@@ -212,6 +212,15 @@ int main(int argc, char **argv)
         best_batch = t < best_batch ? t : best_batch;
     }
     figure("evalrules plan on a batch", best_batch, n);
+    uint32_t items = 0;
+    for (uint32_t i = 0; i < rules->nnodes; i++)
+        items += rules->nodes[i].is_item;
+    if (n && items) { /* how cost grows with the model: time per item (run_scaled.sh) */
+        int64_t per = best_batch * 100 / (int64_t)n, per_item = best_batch * 100 / ((int64_t)n * items);
+        printf("%-34s %7lld.%02lld ns per enterprise, %lld.%02lld ns per item (%u items)\n", "plan on a batch",
+               (long long)(per / 100), (long long)(per % 100), (long long)(per_item / 100), (long long)(per_item % 100),
+               items);
+    }
     size_t held = 0;
     for (size_t i = 0; i < n; i++)
         held += eri_arena_used(facts[i]->arena) + sizeof *facts[i];
