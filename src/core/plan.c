@@ -163,7 +163,11 @@ static void compile_node(eri_plan *p, int32_t ni)
 {
     const er_rules *r = p->r;
     const eri_node *n = &r->nodes[ni];
-    uint32_t skip = UINT32_MAX;
+    uint32_t skip = UINT32_MAX, auditor = UINT32_MAX;
+    if (n->excludable) { /* the auditor's exclusion first, as the general evaluator decides it */
+        auditor = p->nops;
+        p->ops[p->nops++] = (op){.kind = OP_SKIP, .at = p->node_at[ni]};
+    }
     if (n->exclude_when) {
         const eri_expr *x = n->exclude_when;
         bool negate = x->kind == ERI_EX_UNARY && x->op == ERI_OP_NOT;
@@ -182,6 +186,8 @@ static void compile_node(eri_plan *p, int32_t ni)
         compile_node(p, n->children[k]);
     if (skip != UINT32_MAX)
         p->ops[skip].node = (int32_t)p->nops;
+    if (auditor != UINT32_MAX)
+        p->ops[auditor].node = (int32_t)p->nops;
 }
 
 void eri_plan_free(eri_plan *p)
@@ -189,6 +195,7 @@ void eri_plan_free(eri_plan *p)
     if (!p)
         return;
     eri_free(p->at);
+    eri_free(p->node_at);
     eri_free(p->ops);
     eri_free(p->tiers);
     eri_free(p->adjs);
@@ -242,20 +249,23 @@ eri_plan *eri_plan_new(const er_rules *r)
     p->r = r;
     p->ds = p->da = 1;
     p->at = eri_calloc(r->nfacts + 1, sizeof *p->at);
-    p->ops = eri_calloc(2 * r->nnodes + 1, sizeof *p->ops);
+    p->node_at = eri_calloc(r->nnodes + 1, sizeof *p->node_at);
+    p->ops = eri_calloc(3 * r->nnodes + 1, sizeof *p->ops);
     p->tiers = eri_calloc(ntiers + 1, sizeof *p->tiers);
     p->adjs = eri_calloc(r->nadjusts + 1, sizeof *p->adjs);
     p->vetoes = eri_calloc(r->nvetoes + 1, sizeof *p->vetoes);
-    p->pu = eri_calloc(2 * r->nnodes + 1, sizeof *p->pu);
+    p->pu = eri_calloc(3 * r->nnodes + 1, sizeof *p->pu);
     p->bound_copy = eri_calloc(r->nnodes + 1, sizeof *p->bound_copy);
     p->earn = eri_calloc(ntiers + 1, sizeof *p->earn);
-    p->fops = eri_calloc(2 * r->nnodes + 1, sizeof *p->fops);
+    p->fops = eri_calloc(3 * r->nnodes + 1, sizeof *p->fops);
     p->fearn = eri_calloc(ntiers + 1, sizeof *p->fearn);
     p->lsteps = eri_calloc(r->nlevels + 1, sizeof *p->lsteps);
-    bool ok = p->bound_copy && p->at && p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn && p->fops &&
+    bool ok = p->bound_copy && p->at && p->node_at && p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn && p->fops &&
               p->fearn && p->lsteps;
     if (ok)
         p->row_size = eri_row_layout(r, p->at);
+    if (ok)
+        eri_row_node_layout(r, p->node_at);
     for (uint32_t i = 0; ok && i < r->nroots; i++)
         compile_node(p, r->roots[i]);
     for (uint32_t i = 0; ok && i < r->nadjusts; i++)
@@ -328,7 +338,7 @@ static bool bound(eri_plan *p, const er_scheme *s)
 
 eri_plan_status eri_plan_run_fast(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out)
 {
-    return bound(p, s) && p->fast && !p->no_fast && !(row[0] & ERI_ROW_EXCLUDED) && eri_plan_fast_run(p, row, out) ? ERI_PLAN_OK
+    return bound(p, s) && p->fast && !p->no_fast && eri_plan_fast_run(p, row, out) ? ERI_PLAN_OK
                                                                                           : ERI_PLAN_FALLBACK;
 }
 
@@ -363,7 +373,7 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
                                  eri_plan_out *out)
 {
     const er_rules *r = p->r;
-    if (!bound(p, s) || (row[0] & ERI_ROW_EXCLUDED))
+    if (!bound(p, s))
         return ERI_PLAN_FALLBACK;
     if (p->fast && !p->no_fast && eri_plan_fast_run(p, row, out))
         return ERI_PLAN_OK;

@@ -12,7 +12,8 @@
  *
  * What the plan expresses: items that pass when a bool fact holds, take the
  * ratio of a sample fact or grade a number fact by constant tiers; exclusions
- * by a bool fact (or its negation); deductions and bonuses of a fact, a
+ * by a bool fact (or its negation) and the auditor's (a byte of the row per
+ * excludable node, facts.h); deductions and bonuses of a fact, a
  * constant or 'if FACT then NUM else NUM', with a constant cap; vetoes on a
  * bool fact or a fact compared with a constant; rounding; levels.
  *
@@ -21,7 +22,7 @@
  * cannot express, and every rating cap, is one operation that asks the
  * general evaluator's code for that part alone (eri_plan_general, given by
  * eval.c); its exact value joins the plan's integers at the end.  At run
- * time a missing fact, an auditor's exclusion, a sample outside 0..n or of
+ * time a missing fact, a sample outside 0..n or of
  * more than 63, an error in a general part, an overflow is
  * ERI_PLAN_FALLBACK: the caller runs the general evaluator on the whole,
  * which gives the same exact answer (or the error).  Never a wrong or

@@ -63,6 +63,7 @@ typedef struct veto {
 struct eri_plan {
     const er_rules *r;
     uint32_t *at;     /* per fact: its offset in the row (eri_row_layout) */
+    uint32_t *node_at; /* per node: its auditor's exclusion in the row (eri_row_node_layout) */
     op *ops;
     uint32_t nops;
     tier *tiers;
