@@ -196,6 +196,9 @@ void eri_plan_free(eri_plan *p)
         return;
     eri_free(p->at);
     eri_free(p->node_at);
+    eri_free(p->op_slot);
+    eri_free(p->adj_slot);
+    eri_free(p->veto_slot);
     eri_free(p->ops);
     eri_free(p->tiers);
     eri_free(p->adjs);
@@ -207,6 +210,78 @@ void eri_plan_free(eri_plan *p)
     eri_free(p->fearn);
     eri_free(p->lsteps);
     eri_free(p);
+}
+
+/* e reads no weight: no 'points', 'score', indicator id or result, through
+ * named values too (conservative: false when unsure) */
+static bool weight_free(const er_rules *r, const eri_expr *e, int depth)
+{
+    if (!e)
+        return true;
+    if (depth > ERI_MAX_EVAL_DEPTH)
+        return false;
+    switch (e->kind) {
+    case ERI_EX_POINTS:
+    case ERI_EX_SCORE:
+    case ERI_EX_ID:
+        return false;
+    case ERI_EX_NAME:
+        return e->ref_kind != ERI_REF_LET || weight_free(r, r->lets[e->ref].expr, depth + 1);
+    case ERI_EX_CALL:
+        if (e->ref >= ERI_FN_EARNED)
+            return false;
+        /* fall through */
+    case ERI_EX_CHAIN:
+        for (const eri_expr *x = e->a; x; x = x->next)
+            if (!weight_free(r, x, depth + 1))
+                return false;
+        return weight_free(r, e->b, depth + 1) && weight_free(r, e->c, depth + 1);
+    default:
+        return weight_free(r, e->a, depth + 1) && weight_free(r, e->b, depth + 1) && weight_free(r, e->c, depth + 1);
+    }
+}
+
+/* 'points × X' (X weight-free; points not a divisor): a 'score' item whose
+ * earned points, clamp(points × X, 0, points) = points × clamp(X, 0, 1),
+ * are its points times a share too */
+static bool points_times(const er_rules *r, const eri_expr *e)
+{
+    if (!e || e->kind != ERI_EX_CHAIN || e->op != ERI_OP_MUL)
+        return false;
+    int npoints = 0;
+    for (const eri_expr *x = e->a; x; x = x->next) {
+        if (x->kind == ERI_EX_POINTS)
+            npoints += x == e->a || x->link == ERI_OP_MUL ? 1 : 2;
+        else if (!weight_free(r, x, 1))
+            return false;
+    }
+    return npoints == 1;
+}
+
+/* the memo's slots (plan.h: eri_plan_memo): an item's share is its earned
+ * points over its points for pass, ratio and grade, and for 'score points ×
+ * X' (other 'score's: the clamp reads the points) */
+static void memo_slots(eri_plan *p)
+{
+    const er_rules *r = p->r;
+    for (uint32_t i = 0; i < p->nops; i++) {
+        const op *o = &p->ops[i];
+        const eri_node *n = o->kind == OP_GSKIP     ? &r->nodes[o->tier0]
+                            : o->kind == OP_GENERAL ? &r->nodes[o->node]
+                                                    : NULL;
+        bool share = n && (n->kind == ERI_SC_PASS || n->kind == ERI_SC_RATIO || n->kind == ERI_SC_GRADE);
+        bool keep = n && (o->kind == OP_GSKIP ? weight_free(r, n->exclude_when, 0)
+                                              : share ? weight_free(r, n->expr, 0)
+                                                      : n->kind == ERI_SC_EXPR && points_times(r, n->expr));
+        p->op_slot[i] = keep ? (int32_t)p->nslots++ : -1;
+    }
+    for (uint32_t i = 0; i < r->nadjusts; i++)
+        p->adj_slot[i] = p->adjs[i].general && weight_free(r, r->adjusts[i].expr, 0) &&
+                                 weight_free(r, r->adjusts[i].cap, 0)
+                             ? (int32_t)p->nslots++
+                             : -1;
+    for (uint32_t i = 0; i < r->nvetoes; i++)
+        p->veto_slot[i] = p->vetoes[i].general && weight_free(r, r->vetoes[i].cond, 0) ? (int32_t)p->nslots++ : -1;
 }
 
 /* ceil(a / b), b > 0 */
@@ -250,6 +325,9 @@ eri_plan *eri_plan_new(const er_rules *r)
     p->ds = p->da = 1;
     p->at = eri_calloc(r->nfacts + 1, sizeof *p->at);
     p->node_at = eri_calloc(r->nnodes + 1, sizeof *p->node_at);
+    p->op_slot = eri_calloc(3 * r->nnodes + 1, sizeof *p->op_slot);
+    p->adj_slot = eri_calloc(r->nadjusts + 1, sizeof *p->adj_slot);
+    p->veto_slot = eri_calloc(r->nvetoes + 1, sizeof *p->veto_slot);
     p->ops = eri_calloc(3 * r->nnodes + 1, sizeof *p->ops);
     p->tiers = eri_calloc(ntiers + 1, sizeof *p->tiers);
     p->adjs = eri_calloc(r->nadjusts + 1, sizeof *p->adjs);
@@ -260,7 +338,7 @@ eri_plan *eri_plan_new(const er_rules *r)
     p->fops = eri_calloc(3 * r->nnodes + 1, sizeof *p->fops);
     p->fearn = eri_calloc(ntiers + 1, sizeof *p->fearn);
     p->lsteps = eri_calloc(r->nlevels + 1, sizeof *p->lsteps);
-    bool ok = p->bound_copy && p->at && p->node_at && p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn && p->fops &&
+    bool ok = p->bound_copy && p->at && p->node_at && p->op_slot && p->adj_slot && p->veto_slot && p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn && p->fops &&
               p->fearn && p->lsteps;
     if (ok)
         p->row_size = eri_row_layout(r, p->at);
@@ -285,6 +363,7 @@ eri_plan *eri_plan_new(const er_rules *r)
         return NULL;
     }
     p->lsteps_ok = level_steps(p);
+    memo_slots(p);
     return p;
 }
 
@@ -372,6 +451,55 @@ void eri_plan_set_fast(eri_plan *p, bool on) { p->no_fast = !on; }
 eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
                                  eri_plan_out *out)
 {
+    return eri_plan_run_memo(p, row, s, g, NULL, false, out);
+}
+
+uint32_t eri_plan_memo_slots(const eri_plan *p) { return p->nslots; }
+
+eri_plan_memo *eri_plan_memo_new(const eri_plan *p)
+{
+    eri_plan_memo *m = eri_calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->n = p->nslots;
+    m->v = eri_calloc(m->n + 1, sizeof *m->v);
+    m->known = eri_calloc(m->n + 1, 1);
+    if (!m->v || !m->known) {
+        eri_plan_memo_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void eri_plan_memo_free(eri_plan_memo *m)
+{
+    if (!m)
+        return;
+    eri_free(m->v);
+    eri_free(m->known);
+    eri_free(m);
+}
+
+/* slot's value when the memo knows it */
+static inline bool recall(const eri_plan_memo *m, int32_t slot, eri_num *v)
+{
+    if (!m || slot < 0 || !m->known[slot])
+        return false;
+    *v = m->v[slot];
+    return true;
+}
+
+static inline void keep(eri_plan_memo *m, bool record, int32_t slot, eri_num v)
+{
+    if (m && record && slot >= 0 && !eri_num_is_big(v)) {
+        m->v[slot] = v;
+        m->known[slot] = 1;
+    }
+}
+
+eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
+                                  eri_plan_memo *m, bool record, eri_plan_out *out)
+{
     const er_rules *r = p->r;
     if (!bound(p, s))
         return ERI_PLAN_FALLBACK;
@@ -392,15 +520,27 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
             continue;
         case OP_GSKIP: {
             bool excluded;
-            if (!g || !g->excluded(g->ctx, (int32_t)o->tier0, &excluded))
+            eri_num v;
+            if (recall(m, p->op_slot[i], &v))
+                excluded = v.num != 0;
+            else if (!g || !g->excluded(g->ctx, (int32_t)o->tier0, &excluded))
                 return ERI_PLAN_FALLBACK;
+            else
+                keep(m, record, p->op_slot[i], eri_num_int(excluded));
             i = excluded ? (uint32_t)o->node : i + 1;
             continue;
         }
         case OP_GENERAL: {
-            eri_num e;
-            if (!g || !g->earned(g->ctx, o->node, &e) || eri_num_is_big(e) || eri_num_add(ge, e, &ge) != ERI_NUM_OK ||
-                eri_num_is_big(ge))
+            eri_num e, share, pts = p->bound[o->node];
+            if (recall(m, p->op_slot[i], &share)) { /* earned = points × share */
+                if (eri_num_mul(pts, share, &e) != ERI_NUM_OK)
+                    return ERI_PLAN_FALLBACK;
+            } else if (!g || !g->earned(g->ctx, o->node, &e))
+                return ERI_PLAN_FALLBACK;
+            else if (m && record && !eri_num_is_zero(pts) && !eri_num_is_big(e) &&
+                     eri_num_div(e, pts, &share) == ERI_NUM_OK)
+                keep(m, record, p->op_slot[i], share);
+            if (eri_num_is_big(e) || eri_num_add(ge, e, &ge) != ERI_NUM_OK || eri_num_is_big(ge))
                 return ERI_PLAN_FALLBACK;
             break;
         }
@@ -465,7 +605,13 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
         int64_t v = j->a;
         if (j->general) {
             eri_num x;
-            if (!g || !g->adjust(g->ctx, i, &x) || eri_num_is_big(x) ||
+            if (recall(m, p->adj_slot[i], &x))
+                ;
+            else if (!g || !g->adjust(g->ctx, i, &x))
+                return ERI_PLAN_FALLBACK;
+            else
+                keep(m, record, p->adj_slot[i], x);
+            if (eri_num_is_big(x) ||
                 (j->bonus ? eri_num_add(ga, x, &ga) : eri_num_sub(ga, x, &ga)) != ERI_NUM_OK || eri_num_is_big(ga))
                 return ERI_PLAN_FALLBACK;
             continue;
@@ -529,8 +675,13 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
         int64_t xa, xb;
         if (v->general) {
             bool held;
-            if (!g || !g->veto(g->ctx, i, &held))
+            eri_num x;
+            if (recall(m, p->veto_slot[i], &x))
+                held = x.num != 0;
+            else if (!g || !g->veto(g->ctx, i, &held))
                 return ERI_PLAN_FALLBACK;
+            else
+                keep(m, record, p->veto_slot[i], eri_num_int(held));
             out->nvetoed += held;
         } else if (v->is_cmp) {
             if (!number(row + v->at, &xa, &xb))

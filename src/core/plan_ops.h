@@ -90,6 +90,20 @@ struct eri_plan {
     int64_t *lsteps;  /* per level: the fewest steps at or above its threshold */
     bool lsteps_ok;
     int64_t c1, c2, c3; /* the final division's constants (fast_constants) */
+    /* what a memo keeps (eri_plan_memo): per op, adjustment and veto left to
+     * the general evaluator whose value does not depend on the weights, its
+     * slot; -1 when none */
+    int32_t *op_slot, *adj_slot, *veto_slot;
+    uint32_t nslots;
+};
+
+/* One enterprise's values of the general parts that do not depend on the
+ * weights: an item's share (earned / points), an exclusion, an adjustment,
+ * a veto; known[i] when slot i was recorded. */
+struct eri_plan_memo {
+    uint32_t n;
+    eri_num *v;
+    uint8_t *known;
 };
 
 /* the fast path for the points just bound (plan_fast.c): p->fast when it applies */

@@ -7,7 +7,9 @@
  * random facts for each (samples of up to 70, so that the fast path, the
  * plan's general path and the fall-back all run; some facts missing).  The
  * plan's fast path, its general path (fast path off) and the general
- * evaluator must give the same score, level and vetoes, or the same failure. */
+ * evaluator must give the same score, level and vetoes, or the same failure;
+ * and under other weights, the plan reading a memo recorded under the rules'
+ * own weights (eri_plan_memo) must give the general evaluator's answer. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -84,7 +86,14 @@ static void scoring(gen *g)
         put(g, "grade i%u { <= 2: 1  < 5: %s  otherwise 0 }", rnd(g, NB), shares[rnd(g, 6)]);
         break;
     case 7: put(g, "grade p%u { >= 80%%: 1  otherwise %s }", rnd(g, NB), shares[rnd(g, 6)]); break;
-    default: put(g, "score min(points, points * p%u)", rnd(g, NB)); break; /* general */
+    default: /* general; the memo keeps the share of 'points × X' */
+        switch (rnd(g, 4)) {
+        case 0: put(g, "score min(points, i%u / 4)", rnd(g, NB)); break; /* not a share */
+        case 1: put(g, "score points * s%u", rnd(g, NB)); break;
+        case 2: put(g, "score min(1, i%u / 5) * points", rnd(g, NB)); break;
+        default: put(g, "score points * p%u * 50%%", rnd(g, NB)); break;
+        }
+        break;
     }
 }
 
@@ -196,8 +205,51 @@ static void facts(gen *g)
 }
 
 typedef struct tally {
-    int runs, failed, fast, slow, general;
+    int runs, failed, fast, slow, general, memo;
 } tally;
+
+/* the same answer from two briefs (or the same failure) */
+static void same(const er_rules *r, bool ok0, const eri_brief *b0, bool ok1, const eri_brief *b1, const char *what,
+                 const char *text, const char *rules_text)
+{
+    if (ok0 != ok1)
+        fail_msg("%s %s, general %s on\n%s\nrules:\n%s", what, ok0 ? "answered" : "failed", ok1 ? "answered" : "failed",
+                 text, rules_text);
+    if (!ok1)
+        return;
+    eri_num x, y;
+    assert_int_equal(eri_brief_score(r, b0, &x), ERI_NUM_OK);
+    assert_int_equal(eri_brief_score(r, b1, &y), ERI_NUM_OK);
+    if (!eri_num_eq(x, y) || b0->level != b1->level || b0->nvetoed != b1->nvetoed)
+        fail_msg("%s: %lld/%lld level %d vetoes %u, general %lld/%lld level %d vetoes %u on\n%s\nrules:\n%s", what,
+                 (long long)x.num, (long long)x.den, b0->level, b0->nvetoed, (long long)y.num, (long long)y.den,
+                 b1->level, b1->nvetoed, text, rules_text);
+}
+
+/* Under other weights (every item's points changed), with a memo recorded
+ * under the rules' own: the memo's values give the general evaluator's answer */
+static void reweighed(const er_rules *r, const er_facts *f, const char *rules_text, const char *text, er_diag *d,
+                      er_evaluator *ev, er_evaluator *gen_ev, tally *t)
+{
+    const eri_plan *p = eri_evaluator_plan(ev);
+    if (!p || !eri_plan_memo_slots(p))
+        return;
+    eri_plan_memo *m = eri_plan_memo_new(p);
+    assert_non_null(m);
+    eri_brief b, g;
+    if (eri_evaluate_memo(ev, f, NULL, m, true, d, &b)) {
+        er_scheme s = r->base;
+        s.points = malloc(r->nnodes * sizeof *s.points);
+        assert_non_null(s.points);
+        for (uint32_t i = 0; i < r->nnodes; i++) /* some items weigh 0 now, others more */
+            s.points[i] = r->nodes[i].is_item ? (eri_num){(int64_t)((i * 7 + (uint32_t)t->runs) % 5), 4} : r->base.points[i];
+        bool ok = eri_evaluate_memo(ev, f, &s, m, false, d, &b), gok = eri_evaluate_brief(gen_ev, f, &s, d, &g);
+        same(r, ok, &b, gok, &g, "with a memo", text, rules_text);
+        t->memo += ok && b.planned;
+        free(s.points);
+    }
+    eri_plan_memo_free(m);
+}
 
 /* the facts both ways (and the plan's two paths): the same answer */
 static void compare(const er_rules *r, const char *rules_text, const char *text, er_diag *d, er_evaluator *ev,
@@ -223,20 +275,9 @@ static void compare(const er_rules *r, const char *rules_text, const char *text,
     t->fast += ok[0] && fast;
     t->slow += ok[1] && b[1].planned;
     t->general += ok[0] && !b[0].planned;
-    for (int k = 0; k < 2; k++) {
-        if (ok[k] != ok[2])
-            fail_msg("path %d %s, general %s on\n%s\nrules:\n%s", k, ok[k] ? "answered" : "failed",
-                     ok[2] ? "answered" : "failed", text, rules_text);
-        if (!ok[2])
-            continue;
-        eri_num x, y;
-        assert_int_equal(eri_brief_score(r, &b[k], &x), ERI_NUM_OK);
-        assert_int_equal(eri_brief_score(r, &b[2], &y), ERI_NUM_OK);
-        if (!eri_num_eq(x, y) || b[k].level != b[2].level || b[k].nvetoed != b[2].nvetoed)
-            fail_msg("path %d: %lld/%lld level %d vetoes %u, general %lld/%lld level %d vetoes %u on\n%s\nrules:\n%s",
-                     k, (long long)x.num, (long long)x.den, b[k].level, b[k].nvetoed, (long long)y.num,
-                     (long long)y.den, b[2].level, b[2].nvetoed, text, rules_text);
-    }
+    same(r, ok[0], &b[0], ok[2], &b[2], "the plan", text, rules_text);
+    same(r, ok[1], &b[1], ok[2], &b[2], "the plan's general path", text, rules_text);
+    reweighed(r, f, rules_text, text, d, ev, gen_ev, t);
     er_facts_free(f);
 }
 
@@ -275,14 +316,15 @@ static void test_random_rule_sets(void **state)
         er_rules_free(r);
     }
     print_message("%d rule sets (%d with a plan), %d evaluations: %d fast, %d on the plan's general path, %d general, "
-                  "%d failed alike\n",
-                  sets, planned_sets, t.runs, t.fast, t.slow, t.general, t.failed);
+                  "%d failed alike; %d reweighed with a memo\n",
+                  sets, planned_sets, t.runs, t.fast, t.slow, t.general, t.failed, t.memo);
     /* every path ran, often */
     assert_true(planned_sets > sets / 2);
     assert_true(t.fast > t.runs / 10);
     assert_true(t.slow > t.runs / 4);
     assert_true(t.general > t.runs / 200);
     assert_true(t.failed > 0 && t.failed < t.runs / 2);
+    assert_true(t.memo > t.runs / 10);
     er_diag_free(d);
     fclose(null);
 }
