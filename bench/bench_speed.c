@@ -22,6 +22,7 @@
 #include "eval.h"
 #include "evalrules.h"
 #include "evalrules_tools.h"
+#include "plan.h"
 #include "sweep.h"
 
 static int64_t now_ns(void)
@@ -157,6 +158,23 @@ int main(int argc, char **argv)
     char what[96];
     snprintf(what, sizeof what, "compare: %ld schemes × %zu enterprises", nschemes, n);
     figure(what, now_ns() - t0, repeat * nschemes * (int64_t)n);
+    /* as compare does it: the plan, and a memo per enterprise of what no weight changes (plan.h) */
+    const eri_plan *plan = eri_evaluator_plan(ev);
+    eri_plan_memo *memo = plan && eri_plan_memo_slots(plan) ? eri_plan_memo_new(plan) : NULL;
+    t0 = now_ns();
+    for (long k = 0; k < repeat; k++)
+        for (size_t i = 0; i < n; i++) {
+            if (memo)
+                eri_plan_memo_clear(memo);
+            for (long s = 0; s < nschemes; s++) {
+                eri_brief b;
+                if (!eri_evaluate_memo(ev, facts[i], &schemes[s], memo, s == 0, d, &b))
+                    return 1;
+            }
+        }
+    snprintf(what, sizeof what, "compare on the plan: %ld schemes × %zu", nschemes, n);
+    figure(what, now_ns() - t0, repeat * nschemes * (int64_t)n);
+    eri_plan_memo_free(memo);
 
     /* sweep: R runs × E enterprises, on 1 and 2 threads; the time includes
      * the centre and the one-at-a-time ranking (E × (nodes + 2) evaluations

@@ -480,6 +480,8 @@ void eri_plan_memo_free(eri_plan_memo *m)
     eri_free(m);
 }
 
+void eri_plan_memo_clear(eri_plan_memo *m) { memset(m->known, 0, m->n); }
+
 /* slot's value when the memo knows it */
 static inline bool recall(const eri_plan_memo *m, int32_t slot, eri_num *v)
 {

@@ -99,6 +99,8 @@ uint32_t eri_plan_row_size(const eri_plan *p);
 typedef struct eri_plan_memo eri_plan_memo;
 eri_plan_memo *eri_plan_memo_new(const eri_plan *p);
 void eri_plan_memo_free(eri_plan_memo *m);
+/* forgets every value: for the next enterprise */
+void eri_plan_memo_clear(eri_plan_memo *m);
 /* how many values a memo of p holds (0: nothing to keep) */
 uint32_t eri_plan_memo_slots(const eri_plan *p);
 eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
