@@ -190,6 +190,31 @@ static void compile_node(eri_plan *p, int32_t ni)
         p->ops[auditor].node = (int32_t)p->nops;
 }
 
+static void binding_free(binding *b)
+{
+    eri_free(b->pu);
+    eri_free(b->bound_copy);
+    eri_free(b->earn);
+    eri_free(b->fops);
+    eri_free(b->fearn);
+    *b = (binding){0};
+}
+
+/* a binding's arrays; false when memory ran out (nothing kept) */
+static bool binding_new(const eri_plan *p, binding *b)
+{
+    *b = (binding){0};
+    b->pu = eri_calloc(p->nslot_ops, sizeof *b->pu);
+    b->bound_copy = eri_calloc(p->r->nnodes + 1, sizeof *b->bound_copy);
+    b->earn = eri_calloc(p->nslot_tiers, sizeof *b->earn);
+    b->fops = eri_calloc(p->nslot_ops, sizeof *b->fops);
+    b->fearn = eri_calloc(p->nslot_tiers, sizeof *b->fearn);
+    if (b->pu && b->bound_copy && b->earn && b->fops && b->fearn)
+        return true;
+    binding_free(b);
+    return false;
+}
+
 void eri_plan_free(eri_plan *p)
 {
     if (!p)
@@ -203,11 +228,8 @@ void eri_plan_free(eri_plan *p)
     eri_free(p->tiers);
     eri_free(p->adjs);
     eri_free(p->vetoes);
-    eri_free(p->pu);
-    eri_free(p->bound_copy);
-    eri_free(p->earn);
-    eri_free(p->fops);
-    eri_free(p->fearn);
+    for (uint32_t i = 0; i < p->nbinds; i++)
+        binding_free(&p->binds[i]);
     eri_free(p->lsteps);
     eri_free(p);
 }
@@ -332,14 +354,13 @@ eri_plan *eri_plan_new(const er_rules *r)
     p->tiers = eri_calloc(ntiers + 1, sizeof *p->tiers);
     p->adjs = eri_calloc(r->nadjusts + 1, sizeof *p->adjs);
     p->vetoes = eri_calloc(r->nvetoes + 1, sizeof *p->vetoes);
-    p->pu = eri_calloc(3 * r->nnodes + 1, sizeof *p->pu);
-    p->bound_copy = eri_calloc(r->nnodes + 1, sizeof *p->bound_copy);
-    p->earn = eri_calloc(ntiers + 1, sizeof *p->earn);
-    p->fops = eri_calloc(3 * r->nnodes + 1, sizeof *p->fops);
-    p->fearn = eri_calloc(ntiers + 1, sizeof *p->fearn);
+    p->nslot_ops = 3 * r->nnodes + 1;
+    p->nslot_tiers = ntiers + 1;
+    p->b = &p->binds[0];
+    p->nbinds = binding_new(p, p->b);
     p->lsteps = eri_calloc(r->nlevels + 1, sizeof *p->lsteps);
-    bool ok = p->bound_copy && p->at && p->node_at && p->op_slot && p->adj_slot && p->veto_slot && p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn && p->fops &&
-              p->fearn && p->lsteps;
+    bool ok = p->nbinds && p->at && p->node_at && p->op_slot && p->adj_slot && p->veto_slot && p->ops && p->tiers &&
+              p->adjs && p->vetoes && p->lsteps;
     if (ok)
         p->row_size = eri_row_layout(r, p->at);
     if (ok)
@@ -371,30 +392,30 @@ eri_plan *eri_plan_new(const er_rules *r)
  * (or a point too large to be small) */
 static bool bind_points(eri_plan *p, const eri_num *points)
 {
-    p->bound = points;
-    memcpy(p->bound_copy, points, p->r->nnodes * sizeof *points);
+    p->b->bound = points;
+    memcpy(p->b->bound_copy, points, p->r->nnodes * sizeof *points);
     int64_t dp = 1;
     for (uint32_t i = 0; i < p->nops; i++)
         if (p->ops[i].kind != OP_SKIP && p->ops[i].kind != OP_GSKIP &&
             (eri_num_is_big(points[p->ops[i].node]) || !lcm64(dp, points[p->ops[i].node].den, &dp)))
-            return p->bind_ok = false;
-    bool ok = !__builtin_mul_overflow(dp, p->ds, &p->u);
+            return p->b->bind_ok = false;
+    bool ok = !__builtin_mul_overflow(dp, p->ds, &p->b->u);
     int64_t total = 0; /* every item's largest amount: at most 2^56, so no sum or product of a run overflows */
     for (uint32_t i = 0; ok && i < p->nops; i++) {
         const op *o = &p->ops[i];
         if (o->kind == OP_SKIP || o->kind == OP_GSKIP)
             continue;
-        int64_t most = p->pu[i] = over(points[o->node], p->u, &ok);
+        int64_t most = p->b->pu[i] = over(points[o->node], p->b->u, &ok);
         for (uint32_t t = o->tier0; o->kind == OP_GRADE && t <= o->tier0 + o->ntiers; t++) {
             eri_num pt = points[o->node], sh = p->tiers[t].share;
             int64_t a = over(pt, dp, &ok), b = over(sh, p->ds, &ok);
-            ok &= !__builtin_mul_overflow(a, b, &p->earn[t]);
-            most = p->earn[t] > most ? p->earn[t] : -p->earn[t] > most ? -p->earn[t] : most;
+            ok &= !__builtin_mul_overflow(a, b, &p->b->earn[t]);
+            most = p->b->earn[t] > most ? p->b->earn[t] : -p->b->earn[t] > most ? -p->b->earn[t] : most;
         }
         ok &= most >= 0 && most <= BOUND && (total += most) <= BOUND;
     }
-    p->total = total;
-    return p->bind_ok = ok;
+    p->b->total = total;
+    return p->b->bind_ok = ok;
 }
 
 static bool bind(eri_plan *p, const eri_num *points)
@@ -404,20 +425,33 @@ static bool bind(eri_plan *p, const eri_num *points)
     return ok;
 }
 
-/* the points of s bound (p->bound); false when the plan cannot run them */
+/* the points of s bound (p->b: one of the last few bindings, else a new
+ * one in place of the oldest); false when the plan cannot run them */
 static bool bound(eri_plan *p, const er_scheme *s)
 {
     const er_rules *r = p->r;
     const eri_num *points = (s ? s : &r->base)->points;
     /* the rules' own points do not change; a scheme's may, in place */
-    bool same = points == p->bound &&
-                (points == r->base.points || memcmp(points, p->bound_copy, r->nnodes * sizeof *points) == 0);
-    return (same || bind(p, points)) && p->bind_ok;
+    for (uint32_t i = 0; i < p->nbinds; i++) {
+        binding *b = &p->binds[(p->b - p->binds + i) % p->nbinds]; /* the one in use first */
+        if (points == b->bound &&
+            (points == r->base.points || memcmp(points, b->bound_copy, r->nnodes * sizeof *points) == 0)) {
+            p->b = b;
+            return b->bind_ok;
+        }
+    }
+    if (!p->binds[0].bound) /* the first */
+        p->b = &p->binds[0];
+    else if (p->nbinds < NBINDINGS && binding_new(p, &p->binds[p->nbinds]))
+        p->b = &p->binds[p->nbinds++];
+    else
+        p->b = &p->binds[p->next_bind++ % p->nbinds];
+    return bind(p, points) && p->b->bind_ok;
 }
 
 eri_plan_status eri_plan_run_fast(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out)
 {
-    return bound(p, s) && p->fast && !p->no_fast && eri_plan_fast_run(p, row, out) ? ERI_PLAN_OK
+    return bound(p, s) && p->b->fast && !p->no_fast && eri_plan_fast_run(p, row, out) ? ERI_PLAN_OK
                                                                                           : ERI_PLAN_FALLBACK;
 }
 
@@ -505,7 +539,7 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
     const er_rules *r = p->r;
     if (!bound(p, s))
         return ERI_PLAN_FALLBACK;
-    if (p->fast && !p->no_fast && eri_plan_fast_run(p, row, out))
+    if (p->b->fast && !p->no_fast && eri_plan_fast_run(p, row, out))
         return ERI_PLAN_OK;
     int64_t ef = 0, a = 0, bucket[SAMPLE_MAX + 1];
     uint64_t used = 0;
@@ -533,7 +567,7 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
             continue;
         }
         case OP_GENERAL: {
-            eri_num e, share, pts = p->bound[o->node];
+            eri_num e, share, pts = p->b->bound[o->node];
             if (recall(m, p->op_slot[i], &share)) { /* earned = points × share */
                 if (eri_num_mul(pts, share, &e) != ERI_NUM_OK)
                     return ERI_PLAN_FALLBACK;
@@ -549,7 +583,7 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
         case OP_PASS:
             if (*x > 1)
                 return ERI_PLAN_FALLBACK;
-            ef += *x ? p->pu[i] : 0;
+            ef += *x ? p->b->pu[i] : 0;
             break;
         case OP_RATIO: {
             int64_t k = x[0], n = x[1];
@@ -560,7 +594,7 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
                 used |= bit;
                 bucket[n] = 0;
             }
-            bucket[n] += p->pu[i] * k; /* <= 63 × 2^56 in all (bind) */
+            bucket[n] += p->b->pu[i] * k; /* <= 63 × 2^56 in all (bind) */
             break;
         }
         default: {
@@ -570,10 +604,10 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
             uint32_t t = o->tier0, end = o->tier0 + o->ntiers;
             while (t < end && !holds(p->tiers[t].cmp, cmp(xa, xb, p->tiers[t].tn, p->tiers[t].td)))
                 t++;
-            ef += p->earn[t];
+            ef += p->b->earn[t];
         }
         }
-        a += p->pu[i];
+        a += p->b->pu[i];
         i++;
     }
     /* the samples over their lcm */
@@ -595,7 +629,7 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
     i128 earned = (i128)ef * l + es, lg = l;
     if (ge.num != 0) {
         i128 gn;
-        if (MUL(earned, (i128)ge.den, &earned) || MUL((i128)ge.num * p->u, (i128)l, &gn) ||
+        if (MUL(earned, (i128)ge.den, &earned) || MUL((i128)ge.num * p->b->u, (i128)l, &gn) ||
             __builtin_add_overflow(earned, gn, &earned) || MUL(lg, (i128)ge.den, &lg))
             return ERI_PLAN_FALLBACK;
     }
@@ -657,7 +691,7 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
             return ERI_PLAN_FALLBACK;
     } else {
         i128 ul, rhs;
-        if (MUL((i128)p->u, lg, &ul) || MUL(ul, (i128)da, &d) || MUL(adj, ul, &rhs) || MUL(earned, (i128)da, &n))
+        if (MUL((i128)p->b->u, lg, &ul) || MUL(ul, (i128)da, &d) || MUL(adj, ul, &rhs) || MUL(earned, (i128)da, &n))
             return ERI_PLAN_FALLBACK;
         if (__builtin_add_overflow(n, rhs, &n))
             return ERI_PLAN_FALLBACK;

@@ -27,17 +27,17 @@ static bool fast_constants(eri_plan *p)
     const er_rules *r = p->r;
     int64_t qd = r->quantum.den, qn = r->quantum.num, t;
     if (r->normalize)
-        return !MUL(r->scale.num, p->da, &t) && !MUL(t, qd, &p->c1) && !MUL((int64_t)L20, r->scale.den, &t) &&
-               !MUL(t, qd, &p->c2) && !MUL(t, p->da, &t) && !MUL(t, qn, &p->c3);
-    return !MUL(p->da, qd, &p->c1) && !MUL(p->u, (int64_t)L20, &t) && !MUL(t, qd, &p->c2) && !MUL(t, p->da, &t) &&
-           !MUL(t, qn, &p->c3);
+        return !MUL(r->scale.num, p->da, &t) && !MUL(t, qd, &p->b->c1) && !MUL((int64_t)L20, r->scale.den, &t) &&
+               !MUL(t, qd, &p->b->c2) && !MUL(t, p->da, &t) && !MUL(t, qn, &p->b->c3);
+    return !MUL(p->da, qd, &p->b->c1) && !MUL(p->b->u, (int64_t)L20, &t) && !MUL(t, qd, &p->b->c2) && !MUL(t, p->da, &t) &&
+           !MUL(t, qn, &p->b->c3);
 }
 
 void eri_plan_build_fast(eri_plan *p)
 {
     const er_rules *r = p->r;
-    p->fast = false;
-    if (!p->bind_ok || r->ncaps || !p->lsteps_ok || p->total > ((int64_t)1 << 62) / L20 || !fast_constants(p))
+    p->b->fast = false;
+    if (!p->b->bind_ok || r->ncaps || !p->lsteps_ok || p->b->total > ((int64_t)1 << 62) / L20 || !fast_constants(p))
         return;
     for (uint32_t i = 0; i < r->nadjusts; i++)
         if (p->adjs[i].general)
@@ -47,8 +47,8 @@ void eri_plan_build_fast(eri_plan *p)
             return;
     for (uint32_t i = 0; i < p->nops; i++) {
         const op *o = &p->ops[i];
-        fop *f = &p->fops[i];
-        *f = (fop){.kind = o->kind, .negate = o->negate, .at = o->at, .pu = p->pu[i], .pul = p->pu[i] * L20};
+        fop *f = &p->b->fops[i];
+        *f = (fop){.kind = o->kind, .negate = o->negate, .at = o->at, .pu = p->b->pu[i], .pul = p->b->pu[i] * L20};
         switch (o->kind) {
         case OP_SKIP:
             *f = (fop){.kind = OP_SKIP, .negate = o->negate, .at = o->at, .next = (uint32_t)o->node};
@@ -61,13 +61,13 @@ void eri_plan_build_fast(eri_plan *p)
             f->ntiers = o->ntiers;
             f->sorted = tiers_sorted(p, o);
             for (uint32_t t = o->tier0; t <= o->tier0 + o->ntiers; t++)
-                p->fearn[t] = p->earn[t] * L20; /* |earn| <= total */
+                p->b->fearn[t] = p->b->earn[t] * L20; /* |earn| <= total */
             break;
         default:
             return; /* a general part */
         }
     }
-    p->fast = true;
+    p->b->fast = true;
 }
 
 /* the tier of a / b (b > 0) */
@@ -92,7 +92,7 @@ bool eri_plan_fast_run(const eri_plan *p, const uint8_t *row, eri_plan_out *out)
 {
     const er_rules *r = p->r;
     int64_t e = 0, a = 0; /* earned over U × L20, applicable over U: below 2^62 (build_fast) */
-    const fop *fo = p->fops;
+    const fop *fo = p->b->fops;
     for (uint32_t i = 0, nops = p->nops; i < nops;) {
         const fop *o = &fo[i];
         const uint8_t *x = row + o->at;
@@ -119,7 +119,7 @@ bool eri_plan_fast_run(const eri_plan *p, const uint8_t *row, eri_plan_out *out)
             memcpy(ab, x, sizeof ab);
             if (ab[1] == 0)
                 return false;
-            e += p->fearn[o->next + fast_tier(p, o, ab[0], ab[1])];
+            e += p->b->fearn[o->next + fast_tier(p, o, ab[0], ab[1])];
         }
         }
         a += o->pu;
@@ -142,13 +142,13 @@ bool eri_plan_fast_run(const eri_plan *p, const uint8_t *row, eri_plan_out *out)
     }
     int64_t n, d, t;
     if (r->normalize) {
-        if (a == 0 || MUL(adj, a, &t) || MUL(a, p->c3, &d))
+        if (a == 0 || MUL(adj, a, &t) || MUL(a, p->b->c3, &d))
             return false;
     } else {
         t = adj;
-        d = p->c3;
+        d = p->b->c3;
     }
-    if (MUL(t, p->c2, &t) || MUL(e, p->c1, &n) || __builtin_add_overflow(n, t, &n))
+    if (MUL(t, p->b->c2, &t) || MUL(e, p->b->c1, &n) || __builtin_add_overflow(n, t, &n))
         return false;
     i128 steps = round_div(n, d, r->round_mode);
     if (steps > INT64_MAX / 2 || steps < INT64_MIN / 2)

@@ -60,6 +60,23 @@ typedef struct veto {
     int64_t vn, vd;   /* the value, both within 32 bits */
 } veto;
 
+/* The plan bound to one scheme's points (plan.c: bind): what depends on them */
+typedef struct binding {
+    const eri_num *bound;
+    eri_num *bound_copy; /* its values when bound: a scheme's points may change in place (a sweep's do) */
+    bool bind_ok;
+    int64_t u;        /* Dp × Ds */
+    int64_t *pu;      /* per op: the item's points in units of 1/U */
+    int64_t *earn;    /* per tier slot: what it earns in units of 1/U */
+    int64_t total;    /* the sum of every item's largest amount over U (bind) */
+    /* the fast path (plan_fast.c): every part planned, samples of up to 20 */
+    bool fast;        /* built for the bound points */
+    fop *fops;        /* per op */
+    int64_t *fearn;   /* per tier slot: earn × L20 */
+    int64_t c1, c2, c3; /* the final division's constants (fast_constants) */
+} binding;
+#define NBINDINGS 16 /* compare with up to 15 schemes and base: each keeps its own */
+
 struct eri_plan {
     const er_rules *r;
     uint32_t *at;     /* per fact: its offset in the row (eri_row_layout) */
@@ -74,22 +91,14 @@ struct eri_plan {
     uint32_t row_size;
     int64_t da;       /* adjustments' denominator */
     int64_t ds;       /* shares' denominator */
-    /* bound to a scheme's points */
-    const eri_num *bound;
-    eri_num *bound_copy; /* its values when bound: a scheme's points may change in place (a sweep's do) */
-    bool bind_ok;
-    int64_t u;        /* Dp × Ds */
-    int64_t *pu;      /* per op: the item's points in units of 1/U */
-    int64_t *earn;    /* per tier slot: what it earns in units of 1/U */
-    int64_t total;    /* the sum of every item's largest amount over U (bind) */
-    /* the fast path (fast_run): every part planned, samples of up to 20 */
-    bool fast;        /* built for the bound points */
+    /* bound to schemes' points: the last few (compare alternates its schemes) */
+    binding binds[NBINDINGS];
+    binding *b;        /* the one in use */
+    uint32_t nbinds, next_bind; /* how many are allocated; the one to replace next */
+    uint32_t nslot_ops, nslot_tiers; /* sizes of a binding's arrays */
     bool no_fast;     /* eri_plan_set_fast(p, false) */
-    fop *fops;        /* per op */
-    int64_t *fearn;   /* per tier slot: earn × L20 */
     int64_t *lsteps;  /* per level: the fewest steps at or above its threshold */
     bool lsteps_ok;
-    int64_t c1, c2, c3; /* the final division's constants (fast_constants) */
     /* what a memo keeps (eri_plan_memo): per op, adjustment and veto left to
      * the general evaluator whose value does not depend on the weights, its
      * slot; -1 when none */

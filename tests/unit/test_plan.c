@@ -169,6 +169,51 @@ static void test_rounding_modes(void **state)
     }
 }
 
+/* Schemes alternating evaluation by evaluation (as compare does), more of
+ * them than the plan keeps bindings for, one changed in place between
+ * rounds: each evaluation under its own scheme's points */
+static void test_alternating_schemes(void **state)
+{
+    (void)state;
+    er_rules *r = load_rules(RULES);
+    const char *text = "ok = yes\nna = no\nkeep = yes\ns = 17/20\npct = 85%\nded = 1\nbon = yes\n";
+    er_diag *d = er_diag_new(stderr);
+    er_facts *f = er_facts_load_string(r, "t.facts", text, strlen(text), d);
+    assert_non_null(f);
+    enum { K = 20 }; /* more than the plan keeps bindings for (NBINDINGS) */
+    er_scheme s[K];
+    for (int k = 0; k < K; k++) {
+        s[k] = r->base;
+        s[k].points = malloc(r->nnodes * sizeof *s[k].points);
+        for (uint32_t i = 0; i < r->nnodes; i++)
+            s[k].points[i] = r->nodes[i].is_item ? (eri_num){(k + 1) * (int64_t)(i + 2), 8} : r->base.points[i];
+    }
+    er_evaluator *ev = er_evaluator_new(r), *gen = er_evaluator_new(r);
+    eri_evaluator_use_plan(gen, false);
+    for (int n = 3; n <= K; n += K - 3) /* fewer schemes than the bindings kept, then more */
+        for (int round = 0; round < 3; round++) {
+            s[1].points[1 + round % 2] = (eri_num){round + 5, 3}; /* in place */
+            for (int k = 0; k < n; k++) {
+                eri_brief b, g;
+                eri_num bs, gs;
+                assert_true(eri_evaluate_brief(ev, f, k == n - 1 ? NULL : &s[k], d, &b));
+                assert_true(b.planned);
+                assert_true(eri_evaluate_brief(gen, f, k == n - 1 ? NULL : &s[k], d, &g));
+                assert_int_equal(eri_brief_score(r, &b, &bs), ERI_NUM_OK);
+                assert_int_equal(eri_brief_score(r, &g, &gs), ERI_NUM_OK);
+                assert_true(eri_num_eq(bs, gs));
+                assert_int_equal(b.level, g.level);
+            }
+        }
+    for (int k = 0; k < K; k++)
+        free(s[k].points);
+    er_evaluator_free(ev);
+    er_evaluator_free(gen);
+    er_facts_free(f);
+    er_diag_free(d);
+    er_rules_free(r);
+}
+
 /* The auditor's exclusions are the plan's (a byte of the row per excludable
  * node, jumped over like an 'exclude when'), also under an excluded parent
  * and beside a rule's exclusion of the same node */
@@ -213,7 +258,7 @@ static void test_points_changed_in_place(void **state)
     for (int k = 1; k <= 3; k++) {
         for (uint32_t i = 0; i < r->nnodes; i++)
             if (r->nodes[i].is_item)
-                s.points[i] = (eri_num){k * (int64_t)(i + 1), 4}; /* same array, new values */
+                s.points[i] = (eri_num){k * (int64_t)(i + 1) + (i % 2) * k * k, 4}; /* same array, new values */
         eri_brief b = {0}, g = {0};
         eri_num bs, gs;
         assert_true(eri_evaluate_brief(ev, f, &s, d, &b));
@@ -341,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_rounding_modes),
         cmocka_unit_test(test_points_changed_in_place),
         cmocka_unit_test(test_auditor_exclusions),
+        cmocka_unit_test(test_alternating_schemes),
         cmocka_unit_test(test_bundled_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
