@@ -29,8 +29,8 @@ static bool fast_constants(eri_plan *p)
     if (r->normalize)
         return !MUL(r->scale.num, p->da, &t) && !MUL(t, qd, &p->b->c1) && !MUL((int64_t)L20, r->scale.den, &t) &&
                !MUL(t, qd, &p->b->c2) && !MUL(t, p->da, &t) && !MUL(t, qn, &p->b->c3);
-    return !MUL(p->da, qd, &p->b->c1) && !MUL(p->b->u, (int64_t)L20, &t) && !MUL(t, qd, &p->b->c2) && !MUL(t, p->da, &t) &&
-           !MUL(t, qn, &p->b->c3);
+    return !MUL(p->da, qd, &p->b->c1) && !MUL(p->b->u, (int64_t)L20, &t) && !MUL(t, qd, &p->b->c2) &&
+           !MUL(t, p->da, &t) && !MUL(t, qn, &p->b->c3);
 }
 
 void eri_plan_build_fast(eri_plan *p)

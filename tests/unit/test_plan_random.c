@@ -241,8 +241,10 @@ static void reweighed(const er_rules *r, const er_facts *f, const char *rules_te
         er_scheme s = r->base;
         s.points = malloc(r->nnodes * sizeof *s.points);
         assert_non_null(s.points);
-        for (uint32_t i = 0; i < r->nnodes; i++) /* some items weigh 0 now, others more */
-            s.points[i] = r->nodes[i].is_item ? (eri_num){(int64_t)((i * 7 + (uint32_t)t->runs) % 5), 4} : r->base.points[i];
+        for (uint32_t i = 0; i < r->nnodes; i++) { /* some items weigh 0 now, others more */
+            eri_num w = {(int64_t)((i * 7 + (uint32_t)t->runs) % 5), 4};
+            s.points[i] = r->nodes[i].is_item ? w : r->base.points[i];
+        }
         bool ok = eri_evaluate_memo(ev, f, &s, m, false, d, &b), gok = eri_evaluate_brief(gen_ev, f, &s, d, &g);
         same(r, ok, &b, gok, &g, "with a memo", text, rules_text);
         t->memo += ok && b.planned;
