@@ -502,7 +502,7 @@ static void defaults(er_facts *f)
     }
 }
 
-static const uint8_t row_width[] = {[ERI_FT_INT] = 8, [ERI_FT_DECIMAL] = 8, [ERI_FT_PERCENT] = 8,
+static const uint8_t row_width[] = {[ERI_FT_INT] = 8, [ERI_FT_DECIMAL] = 8, [ERI_FT_PERCENT] = 4,
                                     [ERI_FT_SAMPLE] = 2, [ERI_FT_BOOL] = 1};
 
 static uint8_t width_of(eri_fact_type t) { return (unsigned)t < sizeof row_width ? row_width[t] : 0; }
@@ -558,6 +558,15 @@ static void pack(const er_facts *f, uint32_t i, uint8_t *x)
         if (e->present && e->value.n > 0 && e->value.n <= 255 && e->value.k >= 0 && e->value.k <= e->value.n) {
             x[0] = (uint8_t)e->value.k;
             x[1] = (uint8_t)e->value.n;
+        }
+        break;
+    case ERI_FT_PERCENT: /* 4 bytes: most percents are a few hundredths */
+        if (e->present && !eri_num_is_big(e->value.num) && e->value.num.num >= INT16_MIN &&
+            e->value.num.num <= INT16_MAX && e->value.num.den > 0 && e->value.num.den <= UINT16_MAX) {
+            int16_t n = (int16_t)e->value.num.num;
+            uint16_t d = (uint16_t)e->value.num.den;
+            memcpy(x, &n, sizeof n);
+            memcpy(x + sizeof n, &d, sizeof d);
         }
         break;
     default: /* numbers */

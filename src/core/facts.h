@@ -40,8 +40,9 @@ typedef struct eri_exclusion {
  * row per enterprise, every fact at the offset eri_row_layout gives (the
  * same for every enterprise of a rule set, so that a batch is one block of
  * rows).  Byte 0: ERI_ROW_EXCLUDED when the auditor excluded an indicator.
- * Then numbers (int, decimal, percent) as two int32 a / b, b == 0 when absent
- * or beyond 32 bits; samples as two bytes k, n, n == 0 when absent or more
+ * Then numbers (int, decimal) as two int32 a / b, b == 0 when absent or
+ * beyond 32 bits; percents as int16 a / uint16 b, b == 0 when absent or
+ * beyond 16 bits; samples as two bytes k, n, n == 0 when absent or more
  * than 255; bools as one byte 0/1, ERI_ROW_ABSENT when absent.  Text, dates
  * and enums are not held (ERI_ROW_NONE).  Then the auditor's exclusions
  * (eri_row_node_layout). */

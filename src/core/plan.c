@@ -155,6 +155,7 @@ static bool compile_item(eri_plan *p, int32_t ni, op *o)
     if (fact < 0)
         return false;
     o->at = p->at[fact];
+    o->narrow = r->facts[fact].type == ERI_FT_PERCENT;
     return true;
 }
 
@@ -379,6 +380,8 @@ eri_plan *eri_plan_new(const er_rules *r)
         p->adjs[i].at = p->adjs[i].fact >= 0 ? p->at[p->adjs[i].fact] : 0;
     for (uint32_t i = 0; ok && i < r->nvetoes; i++)
         p->vetoes[i].at = p->vetoes[i].fact >= 0 ? p->at[p->vetoes[i].fact] : 0;
+    for (uint32_t i = 0; ok && i < r->nvetoes; i++)
+        p->vetoes[i].narrow = p->vetoes[i].fact >= 0 && r->facts[p->vetoes[i].fact].type == ERI_FT_PERCENT;
     if (!ok) {
         eri_plan_free(p);
         return NULL;
@@ -599,7 +602,7 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
         }
         default: {
             int64_t xa, xb;
-            if (!number(x, &xa, &xb))
+            if (!number_w(x, o->narrow, &xa, &xb))
                 return ERI_PLAN_FALLBACK;
             uint32_t t = o->tier0, end = o->tier0 + o->ntiers;
             while (t < end && !holds(p->tiers[t].cmp, cmp(xa, xb, p->tiers[t].tn, p->tiers[t].td)))
@@ -720,7 +723,7 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
                 keep(m, record, p->veto_slot[i], eri_num_int(held));
             out->nvetoed += held;
         } else if (v->is_cmp) {
-            if (!number(row + v->at, &xa, &xb))
+            if (!number_w(row + v->at, v->narrow, &xa, &xb))
                 return ERI_PLAN_FALLBACK;
             out->nvetoed += holds(v->cmp, cmp(xa, xb, v->vn, v->vd));
         } else {

@@ -48,7 +48,8 @@ void eri_plan_build_fast(eri_plan *p)
     for (uint32_t i = 0; i < p->nops; i++) {
         const op *o = &p->ops[i];
         fop *f = &p->b->fops[i];
-        *f = (fop){.kind = o->kind, .negate = o->negate, .at = o->at, .pu = p->b->pu[i], .pul = p->b->pu[i] * L20};
+        *f = (fop){.kind = o->kind, .negate = o->negate, .narrow = o->narrow, .at = o->at, .pu = p->b->pu[i],
+                   .pul = p->b->pu[i] * L20};
         switch (o->kind) {
         case OP_SKIP:
             *f = (fop){.kind = OP_SKIP, .negate = o->negate, .at = o->at, .next = (uint32_t)o->node};
@@ -115,11 +116,10 @@ bool eri_plan_fast_run(const eri_plan *p, const uint8_t *row, eri_plan_out *out)
             break;
         }
         default: {
-            int32_t ab[2];
-            memcpy(ab, x, sizeof ab);
-            if (ab[1] == 0)
+            int64_t xa, xb;
+            if (!number_w(x, o->narrow, &xa, &xb))
                 return false;
-            e += p->b->fearn[o->next + fast_tier(p, o, ab[0], ab[1])];
+            e += p->b->fearn[o->next + fast_tier(p, o, xa, xb)];
         }
         }
         a += o->pu;
@@ -159,7 +159,7 @@ bool eri_plan_fast_run(const eri_plan *p, const uint8_t *row, eri_plan_out *out)
         const veto *v = &p->vetoes[i];
         int64_t xa, xb;
         if (v->is_cmp) {
-            if (!number(row + v->at, &xa, &xb))
+            if (!number_w(row + v->at, v->narrow, &xa, &xb))
                 return false;
             out->nvetoed += holds(v->cmp, cmp(xa, xb, v->vn, v->vd));
         } else {

@@ -19,6 +19,7 @@ enum { OP_SKIP, OP_PASS, OP_RATIO, OP_GRADE, OP_GSKIP, OP_GENERAL };
 typedef struct op {
     uint8_t kind;
     bool negate;      /* OP_SKIP: skip when the fact does not hold */
+    bool narrow;      /* OP_GRADE: a percent, held in 4 bytes (facts.h) */
     uint16_t ntiers;  /* OP_GRADE: how many, the 'otherwise' after them */
     uint32_t at;      /* the fact's offset in the facts' row (facts.h) */
     int32_t node;     /* items: their node; OP_SKIP: where to jump (an op index) */
@@ -30,7 +31,7 @@ typedef struct fop {
     uint8_t kind;
     uint8_t negate;   /* OP_SKIP */
     uint8_t sorted;   /* OP_GRADE: tiers all '>=' (or all '>') by falling thresholds: one count */
-    uint8_t pad;
+    uint8_t narrow;   /* OP_GRADE: a percent, held in 4 bytes (facts.h) */
     uint32_t at;      /* the fact's offset in the row */
     uint32_t next;    /* OP_SKIP: where to jump; OP_GRADE: its first tier */
     uint32_t ntiers;  /* OP_GRADE */
@@ -56,6 +57,7 @@ typedef struct veto {
     int32_t fact;
     uint32_t at;      /* the fact's offset in the row */
     bool is_cmp, general;
+    bool narrow;      /* a percent, held in 4 bytes (facts.h) */
     eri_op cmp;
     int64_t vn, vd;   /* the value, both within 32 bits */
 } veto;
@@ -177,6 +179,20 @@ static inline bool number(const uint8_t *x, int64_t *a, int64_t *b)
     *a = ab[0];
     *b = ab[1];
     return ab[1] != 0;
+}
+
+/* the number at x, 4 bytes wide when narrow (a percent: facts.h) */
+static inline bool number_w(const uint8_t *x, bool narrow, int64_t *a, int64_t *b)
+{
+    if (!narrow)
+        return number(x, a, b);
+    int16_t n;
+    uint16_t d;
+    memcpy(&n, x, sizeof n);
+    memcpy(&d, x + sizeof n, sizeof d);
+    *a = n;
+    *b = d;
+    return d != 0;
 }
 
 /* a / b (b > 0) against cn / cd, all within 32 bits */

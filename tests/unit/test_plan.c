@@ -115,6 +115,9 @@ static void test_fallbacks(void **state)
     /* all facts given: planned */
     const char *ex = "ok = yes\nna = no\nkeep = yes\ns = 1/2\npct = 70%\nded = 0\nbon = no\n";
     assert_true(both(r, ex));
+    /* a percent beyond the row's 16 bits (facts.h): the general evaluator's, the same */
+    assert_false(both(r, "ok = yes\nna = no\nkeep = yes\ns = 1/2\npct = 88.88889%\nded = 0\nbon = no\n"));
+    assert_true(both(r, "ok = yes\nna = no\nkeep = yes\ns = 1/2\npct = 88.875%\nded = 0\nbon = no\n"));
     /* a sample of more than 63 */
     assert_false(both(r, "ok = yes\nna = no\nkeep = yes\ns = 99/100\npct = 70%\nded = 0\nbon = no\n"));
     /* every item excluded: normalizing fails in both */
