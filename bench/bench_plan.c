@@ -1,7 +1,7 @@
 /* bench_plan.c — evaluation alone against the hand-written C baseline, from
  * one run on the same data.
  *
- *   bench_plan RULES DIR [--baseline SCORE] [--repeat N]
+ *   bench_plan RULES DIR [--baseline SCORE] [--luajit MODEL.lua] [--repeat N]
  *   bench_plan RULES --coverage
  *
  * --coverage prints how much of RULES the plan runs itself (plan.h:
@@ -10,7 +10,8 @@
  * DIR is what ../shared/bench/gen_facts.py writes (facts/NNNNNN.facts,
  * expected.tsv) plus flat.tsv (../shared/bench/baseline/to_tsv.py), which
  * SCORE — the baseline built from ../shared/bench/baseline/score.c — reads;
- * its stderr gives the time of its scoring loop alone (eval_seconds=S).
+ * its stderr gives the time of its scoring loop alone (eval_seconds=S);
+ * --luajit runs luajit MODEL.lua (bench/model_to_lua.py) the same way.
  * Here the facts are loaded once, then every enterprise is evaluated by a
  * reused evaluator in a loop: the general evaluator (er_evaluate, the full
  * result every report reads) and the compiled plan (eri_evaluate_brief: the
@@ -47,12 +48,14 @@ static void ratio(const char *what, int64_t a, int64_t b)
     printf("%-34s %lld.%02lld\n", what, (long long)(r / 100), (long long)(r % 100));
 }
 
-/* The baseline's eval_seconds=S from its stderr, in nanoseconds; -1 when absent. */
-static int64_t baseline_ns(const char *score, const char *dir)
+/* A peer's eval_seconds=S from its stderr, in nanoseconds; -1 when absent.
+ * The peer is run as RUN 'DIR/flat.tsv' > DIR/NAME.tsv: the baseline's
+ * program, or luajit with the model written in Lua (model_to_lua.py). */
+static int64_t peer_ns(const char *run, const char *dir, const char *name)
 {
     char cmd[8192], err[4096];
-    snprintf(err, sizeof err, "%s/baseline.err", dir);
-    snprintf(cmd, sizeof cmd, "'%s' '%s/flat.tsv' > '%s/baseline.tsv' 2> '%s'", score, dir, dir, err);
+    snprintf(err, sizeof err, "%s/%s.err", dir, name);
+    snprintf(cmd, sizeof cmd, "%s '%s/flat.tsv' > '%s/%s.tsv' 2> '%s'", run, dir, dir, name, err);
     if (system(cmd) != 0)
         return -1;
     FILE *f = fopen(err, "r");
@@ -96,7 +99,7 @@ static int print_coverage(const er_rules *rules)
 
 int main(int argc, char **argv)
 {
-    const char *rules_path = NULL, *dir = NULL, *score = NULL;
+    const char *rules_path = NULL, *dir = NULL, *score = NULL, *lua = NULL;
     long repeat = 3;
     bool coverage = false;
     for (int i = 1; i < argc; i++) {
@@ -106,13 +109,15 @@ int main(int argc, char **argv)
             repeat = strtol(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--baseline") == 0 && i + 1 < argc)
             score = argv[++i];
+        else if (strcmp(argv[i], "--luajit") == 0 && i + 1 < argc)
+            lua = argv[++i];
         else if (!rules_path)
             rules_path = argv[i];
         else
             dir = argv[i];
     }
     if (!rules_path || (!dir && !coverage) || repeat < 1) {
-        fprintf(stderr, "usage: bench_plan RULES DIR [--baseline SCORE] [--repeat N]\n"
+        fprintf(stderr, "usage: bench_plan RULES DIR [--baseline SCORE] [--luajit MODEL.lua] [--repeat N]\n"
                         "       bench_plan RULES --coverage\n");
         return 2;
     }
@@ -212,6 +217,15 @@ int main(int argc, char **argv)
         best_batch = t < best_batch ? t : best_batch;
     }
     figure("evalrules plan on a batch", best_batch, n);
+    uint32_t items = 0;
+    for (uint32_t i = 0; i < rules->nnodes; i++)
+        items += rules->nodes[i].is_item;
+    if (n && items) { /* how cost grows with the model: time per item (run_scaled.sh) */
+        int64_t per = best_batch * 100 / (int64_t)n, per_item = best_batch * 100 / ((int64_t)n * items);
+        printf("%-34s %7lld.%02lld ns per enterprise, %lld.%02lld ns per item (%u items)\n", "plan on a batch",
+               (long long)(per / 100), (long long)(per % 100), (long long)(per_item / 100), (long long)(per_item % 100),
+               items);
+    }
     size_t held = 0;
     for (size_t i = 0; i < n; i++)
         held += eri_arena_used(facts[i]->arena) + sizeof *facts[i];
@@ -222,7 +236,9 @@ int main(int argc, char **argv)
 
     int64_t best_c = INT64_MAX;
     for (long rep = 0; score && rep < repeat; rep++) {
-        int64_t t = baseline_ns(score, dir);
+        char run[4200];
+        snprintf(run, sizeof run, "'%s'", score);
+        int64_t t = peer_ns(run, dir, "baseline");
         if (t < 0) {
             fprintf(stderr, "bench_plan: the baseline %s did not run on %s/flat.tsv\n", score, dir);
             return 2;
@@ -234,6 +250,17 @@ int main(int argc, char **argv)
         ratio("general: share of C speed", best_c, best_general);
         ratio("plan: share of C speed", best_c, best_plan);
         ratio("plan on a batch: share of C speed", best_c, best_batch);
+    }
+    if (lua) { /* LuaJIT with the same model: its fastest of three passes, from one run */
+        char run[4200];
+        snprintf(run, sizeof run, "luajit '%s'", lua);
+        int64_t t = peer_ns(run, dir, "luajit");
+        if (t < 0) {
+            fprintf(stderr, "bench_plan: luajit %s did not run on %s/flat.tsv\n", lua, dir);
+            return 2;
+        }
+        figure("LuaJIT, the same model", t, n);
+        ratio("plan on a batch: times LuaJIT", t, best_batch);
     }
 
     er_evaluator_free(ev);

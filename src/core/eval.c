@@ -775,14 +775,33 @@ static bool general_cap(void *p, uint32_t i, eri_num score, bool *held)
     return true;
 }
 
+static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s,
+                          eri_plan_memo *m, bool record, er_diag *d, eri_brief *out);
+
 bool eri_evaluate_row(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s, er_diag *d,
                       eri_brief *out)
 {
+    return evaluate_memo(ev, f, row, s, NULL, false, d, out);
+}
+
+bool eri_evaluate_memo(er_evaluator *ev, const er_facts *f, const er_scheme *s, eri_plan_memo *m, bool record,
+                       er_diag *d, eri_brief *out)
+{
+    return evaluate_memo(ev, f, f->row, s, m, record, d, out);
+}
+
+static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s,
+                          eri_plan_memo *m, bool record, er_diag *d, eri_brief *out)
+{
     eri_plan_out po;
+    if (ev->plan && ev->use_plan && eri_plan_run_fast(ev->plan, row, s, &po) == ERI_PLAN_OK) {
+        *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed};
+        return true;
+    }
     if (ev->plan && ev->use_plan) {
         general g = {.ev = ev, .f = f, .s = s};
         eri_plan_general gp = {&g, general_excluded, general_earned, general_adjust, general_veto, general_cap};
-        eri_plan_status st = eri_plan_run_row(ev->plan, row, s, &gp, &po);
+        eri_plan_status st = eri_plan_run_memo(ev->plan, row, s, &gp, m, record, &po);
         if (g.started) {
             eri_numheap_use(g.before);
             ev->missing_dirty |= g.c.nmissing > 0;

@@ -502,12 +502,13 @@ static void defaults(er_facts *f)
     }
 }
 
-static const uint8_t row_width[] = {[ERI_FT_INT] = 8, [ERI_FT_DECIMAL] = 8, [ERI_FT_PERCENT] = 8,
+static const uint8_t row_width[] = {[ERI_FT_INT] = 8, [ERI_FT_DECIMAL] = 8, [ERI_FT_PERCENT] = 4,
                                     [ERI_FT_SAMPLE] = 2, [ERI_FT_BOOL] = 1};
 
 static uint8_t width_of(eri_fact_type t) { return (unsigned)t < sizeof row_width ? row_width[t] : 0; }
 
-uint32_t eri_row_layout(const er_rules *r, uint32_t *offsets)
+/* the facts' part of the row (its end) */
+static uint32_t facts_layout(const er_rules *r, uint32_t *offsets)
 {
     uint32_t at = 4; /* byte 0: the flags */
     for (uint8_t w = 8; w; w >>= 1) /* widest first: every number 4-aligned */
@@ -521,7 +522,28 @@ uint32_t eri_row_layout(const er_rules *r, uint32_t *offsets)
                 at += w;
             }
         }
-    return (at + 3) & ~3u;
+    return at;
+}
+
+/* the auditor's exclusions after the facts: one byte per excludable node */
+static uint32_t nodes_layout(const er_rules *r, uint32_t at, uint32_t *node_at)
+{
+    for (uint32_t i = 0; i < r->nnodes; i++) {
+        if (node_at)
+            node_at[i] = r->nodes[i].excludable ? at : ERI_ROW_NONE;
+        at += r->nodes[i].excludable;
+    }
+    return at;
+}
+
+uint32_t eri_row_layout(const er_rules *r, uint32_t *offsets)
+{
+    return (nodes_layout(r, facts_layout(r, offsets), NULL) + 3) & ~3u;
+}
+
+void eri_row_node_layout(const er_rules *r, uint32_t *node_at)
+{
+    nodes_layout(r, facts_layout(r, NULL), node_at);
 }
 
 /* fact i's value at x (eri_row_layout) */
@@ -536,6 +558,15 @@ static void pack(const er_facts *f, uint32_t i, uint8_t *x)
         if (e->present && e->value.n > 0 && e->value.n <= 255 && e->value.k >= 0 && e->value.k <= e->value.n) {
             x[0] = (uint8_t)e->value.k;
             x[1] = (uint8_t)e->value.n;
+        }
+        break;
+    case ERI_FT_PERCENT: /* 4 bytes: most percents are a few hundredths */
+        if (e->present && !eri_num_is_big(e->value.num) && e->value.num.num >= INT16_MIN &&
+            e->value.num.num <= INT16_MAX && e->value.num.den > 0 && e->value.num.den <= UINT16_MAX) {
+            int16_t n = (int16_t)e->value.num.num;
+            uint16_t d = (uint16_t)e->value.num.den;
+            memcpy(x, &n, sizeof n);
+            memcpy(x + sizeof n, &d, sizeof d);
         }
         break;
     default: /* numbers */
@@ -564,6 +595,9 @@ static void densify(er_facts *f)
                 pack(f, i, f->row + at);
                 at += w;
             }
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        if (r->nodes[i].excludable)
+            f->row[at++] = eri_facts_excluded(f, (int32_t)i) != NULL;
 }
 
 uint8_t *eri_facts_rows(const er_facts *const *f, size_t n)

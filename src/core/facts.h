@@ -40,16 +40,22 @@ typedef struct eri_exclusion {
  * row per enterprise, every fact at the offset eri_row_layout gives (the
  * same for every enterprise of a rule set, so that a batch is one block of
  * rows).  Byte 0: ERI_ROW_EXCLUDED when the auditor excluded an indicator.
- * Then numbers (int, decimal, percent) as two int32 a / b, b == 0 when absent
- * or beyond 32 bits; samples as two bytes k, n, n == 0 when absent or more
+ * Then numbers (int, decimal) as two int32 a / b, b == 0 when absent or
+ * beyond 32 bits; percents as int16 a / uint16 b, b == 0 when absent or
+ * beyond 16 bits; samples as two bytes k, n, n == 0 when absent or more
  * than 255; bools as one byte 0/1, ERI_ROW_ABSENT when absent.  Text, dates
- * and enums are not held (ERI_ROW_NONE). */
+ * and enums are not held (ERI_ROW_NONE).  Then the auditor's exclusions
+ * (eri_row_node_layout). */
 #define ERI_ROW_EXCLUDED 1
 #define ERI_ROW_ABSENT 0xFF
 #define ERI_ROW_NONE UINT32_MAX
 /* The row's size in bytes (a multiple of 4); each fact's offset into offsets
  * when not NULL (r->nfacts of them). */
 uint32_t eri_row_layout(const er_rules *r, uint32_t *offsets);
+/* After the facts, one byte per node the rules mark 'excludable': 1 when
+ * the auditor excluded it, else 0.  Each node's offset into node_at
+ * (r->nnodes of them; ERI_ROW_NONE for a node that is not excludable). */
+void eri_row_node_layout(const er_rules *r, uint32_t *node_at);
 /* The rows of n facts (each of the rules of f[0]) in one block of n × the
  * row size, or NULL when memory ran out; free with eri_free. */
 uint8_t *eri_facts_rows(const er_facts *const *f, size_t n);

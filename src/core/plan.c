@@ -11,72 +11,8 @@
  *   normalized = earned / applicable × scale,
  * deductions and bonuses are integers over Da (the lcm of their constants'
  * denominators), and the score is N / D rounded once to the quantum. */
-#include <string.h>
-
 #include "alloc.h"
-#include "plan.h"
-
-__extension__ typedef __int128 i128;
-
-/* OP_GSKIP and OP_GENERAL: an exclusion and an item the plan cannot express,
- * evaluated by the general evaluator's code for that part alone (plan.h) */
-enum { OP_SKIP, OP_PASS, OP_RATIO, OP_GRADE, OP_GSKIP, OP_GENERAL };
-#define SAMPLE_MAX 63 /* samples of up to 63: one bucket each */
-#define L20 232792560 /* lcm(1..20) */
-#define BOUND ((int64_t)1 << 56) /* the sum of every item's points (or tier's earnings) over U */
-
-typedef struct op {
-    uint8_t kind;
-    bool negate;      /* OP_SKIP: skip when the fact does not hold */
-    uint16_t ntiers;  /* OP_GRADE: how many, the 'otherwise' after them */
-    uint32_t at;      /* the fact's offset in the facts' row (facts.h) */
-    int32_t node;     /* items: their node; OP_SKIP: where to jump (an op index) */
-    uint32_t tier0;   /* OP_GRADE: its first tier in p->tiers; OP_GSKIP: its node */
-} op;
-
-typedef struct tier {
-    eri_op cmp;
-    int64_t tn, td;   /* the threshold, both within 32 bits */
-    eri_num share;
-} tier;
-
-/* A deduction or bonus: a fact, a constant, or 'if FACT then A else B' */
-typedef struct adjust_op {
-    bool bonus, has_cap, is_if, general;
-    int32_t fact;     /* -1: the constant a */
-    uint32_t at;      /* the fact's offset in the row */
-    int64_t a, b, cap; /* over Da */
-} adjust_op;
-
-typedef struct veto {
-    int32_t fact;
-    uint32_t at;      /* the fact's offset in the row */
-    bool is_cmp, general;
-    eri_op cmp;
-    int64_t vn, vd;   /* the value, both within 32 bits */
-} veto;
-
-struct eri_plan {
-    const er_rules *r;
-    uint32_t *at;     /* per fact: its offset in the row (eri_row_layout) */
-    op *ops;
-    uint32_t nops;
-    tier *tiers;
-    uint32_t ntiers;
-    int64_t *units;   /* per tier and per 'otherwise' (ntiers + 1 per grade), times the item's Pu when bound */
-    adjust_op *adjs;
-    veto *vetoes;
-    uint32_t row_size;
-    int64_t da;       /* adjustments' denominator */
-    int64_t ds;       /* shares' denominator */
-    /* bound to a scheme's points */
-    const eri_num *bound;
-    eri_num *bound_copy; /* its values when bound: a scheme's points may change in place (a sweep's do) */
-    bool bind_ok;
-    int64_t u;        /* Dp × Ds */
-    int64_t *pu;      /* per op: the item's points in units of 1/U */
-    int64_t *earn;    /* per tier slot: what it earns in units of 1/U */
-};
+#include "plan_ops.h"
 
 static int64_t gcd64(int64_t a, int64_t b)
 {
@@ -177,18 +113,6 @@ static bool compile_veto(const er_rules *r, const eri_veto *v, veto *out)
     return out->fact >= 0 && small(e->b->num);
 }
 
-static inline bool holds(eri_op op, int c)
-{
-    switch (op) {
-    case ERI_OP_LT: return c < 0;
-    case ERI_OP_LE: return c <= 0;
-    case ERI_OP_GT: return c > 0;
-    case ERI_OP_GE: return c >= 0;
-    case ERI_OP_EQ: return c == 0;
-    default: return c != 0;
-    }
-}
-
 /* item ni as op o: false when the plan cannot express it (nothing kept) */
 static bool compile_item(eri_plan *p, int32_t ni, op *o)
 {
@@ -231,6 +155,7 @@ static bool compile_item(eri_plan *p, int32_t ni, op *o)
     if (fact < 0)
         return false;
     o->at = p->at[fact];
+    o->narrow = r->facts[fact].type == ERI_FT_PERCENT;
     return true;
 }
 
@@ -239,7 +164,11 @@ static void compile_node(eri_plan *p, int32_t ni)
 {
     const er_rules *r = p->r;
     const eri_node *n = &r->nodes[ni];
-    uint32_t skip = UINT32_MAX;
+    uint32_t skip = UINT32_MAX, auditor = UINT32_MAX;
+    if (n->excludable) { /* the auditor's exclusion first, as the general evaluator decides it */
+        auditor = p->nops;
+        p->ops[p->nops++] = (op){.kind = OP_SKIP, .at = p->node_at[ni]};
+    }
     if (n->exclude_when) {
         const eri_expr *x = n->exclude_when;
         bool negate = x->kind == ERI_EX_UNARY && x->op == ERI_OP_NOT;
@@ -258,6 +187,33 @@ static void compile_node(eri_plan *p, int32_t ni)
         compile_node(p, n->children[k]);
     if (skip != UINT32_MAX)
         p->ops[skip].node = (int32_t)p->nops;
+    if (auditor != UINT32_MAX)
+        p->ops[auditor].node = (int32_t)p->nops;
+}
+
+static void binding_free(binding *b)
+{
+    eri_free(b->pu);
+    eri_free(b->bound_copy);
+    eri_free(b->earn);
+    eri_free(b->fops);
+    eri_free(b->fearn);
+    *b = (binding){0};
+}
+
+/* a binding's arrays; false when memory ran out (nothing kept) */
+static bool binding_new(const eri_plan *p, binding *b)
+{
+    *b = (binding){0};
+    b->pu = eri_calloc(p->nslot_ops, sizeof *b->pu);
+    b->bound_copy = eri_calloc(p->r->nnodes + 1, sizeof *b->bound_copy);
+    b->earn = eri_calloc(p->nslot_tiers, sizeof *b->earn);
+    b->fops = eri_calloc(p->nslot_ops, sizeof *b->fops);
+    b->fearn = eri_calloc(p->nslot_tiers, sizeof *b->fearn);
+    if (b->pu && b->bound_copy && b->earn && b->fops && b->fearn)
+        return true;
+    binding_free(b);
+    return false;
 }
 
 void eri_plan_free(eri_plan *p)
@@ -265,19 +221,119 @@ void eri_plan_free(eri_plan *p)
     if (!p)
         return;
     eri_free(p->at);
+    eri_free(p->node_at);
+    eri_free(p->op_slot);
+    eri_free(p->adj_slot);
+    eri_free(p->veto_slot);
     eri_free(p->ops);
     eri_free(p->tiers);
     eri_free(p->adjs);
     eri_free(p->vetoes);
-    eri_free(p->pu);
-    eri_free(p->bound_copy);
-    eri_free(p->earn);
+    for (uint32_t i = 0; i < p->nbinds; i++)
+        binding_free(&p->binds[i]);
+    eri_free(p->lsteps);
     eri_free(p);
+}
+
+/* e reads no weight: no 'points', 'score', indicator id or result, through
+ * named values too (conservative: false when unsure) */
+static bool weight_free(const er_rules *r, const eri_expr *e, int depth)
+{
+    if (!e)
+        return true;
+    if (depth > ERI_MAX_EVAL_DEPTH)
+        return false;
+    switch (e->kind) {
+    case ERI_EX_POINTS:
+    case ERI_EX_SCORE:
+    case ERI_EX_ID:
+        return false;
+    case ERI_EX_NAME:
+        return e->ref_kind != ERI_REF_LET || weight_free(r, r->lets[e->ref].expr, depth + 1);
+    case ERI_EX_CALL:
+        if (e->ref >= ERI_FN_EARNED)
+            return false;
+        /* fall through */
+    case ERI_EX_CHAIN:
+        for (const eri_expr *x = e->a; x; x = x->next)
+            if (!weight_free(r, x, depth + 1))
+                return false;
+        return weight_free(r, e->b, depth + 1) && weight_free(r, e->c, depth + 1);
+    default:
+        return weight_free(r, e->a, depth + 1) && weight_free(r, e->b, depth + 1) && weight_free(r, e->c, depth + 1);
+    }
+}
+
+/* 'points × X' (X weight-free; points not a divisor): a 'score' item whose
+ * earned points, clamp(points × X, 0, points) = points × clamp(X, 0, 1),
+ * are its points times a share too */
+static bool points_times(const er_rules *r, const eri_expr *e)
+{
+    if (!e || e->kind != ERI_EX_CHAIN || e->op != ERI_OP_MUL)
+        return false;
+    int npoints = 0;
+    for (const eri_expr *x = e->a; x; x = x->next) {
+        if (x->kind == ERI_EX_POINTS)
+            npoints += x == e->a || x->link == ERI_OP_MUL ? 1 : 2;
+        else if (!weight_free(r, x, 1))
+            return false;
+    }
+    return npoints == 1;
+}
+
+/* the memo's slots (plan.h: eri_plan_memo): an item's share is its earned
+ * points over its points for pass, ratio and grade, and for 'score points ×
+ * X' (other 'score's: the clamp reads the points) */
+static void memo_slots(eri_plan *p)
+{
+    const er_rules *r = p->r;
+    for (uint32_t i = 0; i < p->nops; i++) {
+        const op *o = &p->ops[i];
+        const eri_node *n = o->kind == OP_GSKIP     ? &r->nodes[o->tier0]
+                            : o->kind == OP_GENERAL ? &r->nodes[o->node]
+                                                    : NULL;
+        bool share = n && (n->kind == ERI_SC_PASS || n->kind == ERI_SC_RATIO || n->kind == ERI_SC_GRADE);
+        bool keep = n && (o->kind == OP_GSKIP ? weight_free(r, n->exclude_when, 0)
+                                              : share ? weight_free(r, n->expr, 0)
+                                                      : n->kind == ERI_SC_EXPR && points_times(r, n->expr));
+        p->op_slot[i] = keep ? (int32_t)p->nslots++ : -1;
+    }
+    for (uint32_t i = 0; i < r->nadjusts; i++)
+        p->adj_slot[i] = p->adjs[i].general && weight_free(r, r->adjusts[i].expr, 0) &&
+                                 weight_free(r, r->adjusts[i].cap, 0)
+                             ? (int32_t)p->nslots++
+                             : -1;
+    for (uint32_t i = 0; i < r->nvetoes; i++)
+        p->veto_slot[i] = p->vetoes[i].general && weight_free(r, r->vetoes[i].cond, 0) ? (int32_t)p->nslots++ : -1;
+}
+
+/* ceil(a / b), b > 0 */
+static i128 ceil_div(i128 a, i128 b)
+{
+    i128 q = a / b; /* toward zero: already the ceiling when a < 0 */
+    return q * b < a ? q + 1 : q;
+}
+
+/* Each level's threshold in steps of the quantum: steps × qn / qd >= t when
+ * steps >= ceil(t × qd / qn) (qn, qd > 0); false when one does not fit */
+static bool level_steps(eri_plan *p)
+{
+    const er_rules *r = p->r;
+    if (r->quantum.num <= 0)
+        return false;
+    for (uint32_t i = 0; i < r->nlevels; i++) {
+        eri_num t = r->levels[i].threshold;
+        i128 c = ceil_div((i128)t.num * r->quantum.den, (i128)t.den * r->quantum.num);
+        if (c > INT64_MAX / 2 || c < INT64_MIN / 2)
+            return false;
+        p->lsteps[i] = (int64_t)c;
+    }
+    return true;
 }
 
 eri_plan *eri_plan_new(const er_rules *r)
 {
-    if (!r->round || eri_num_is_big(r->quantum) || eri_num_is_big(r->scale))
+    if (!r->round || eri_num_is_big(r->quantum) || (r->normalize && eri_num_is_big(r->scale)))
         return NULL;
     for (uint32_t i = 0; i < r->nlevels; i++)
         if (eri_num_is_big(r->levels[i].threshold))
@@ -291,16 +347,25 @@ eri_plan *eri_plan_new(const er_rules *r)
     p->r = r;
     p->ds = p->da = 1;
     p->at = eri_calloc(r->nfacts + 1, sizeof *p->at);
-    p->ops = eri_calloc(2 * r->nnodes + 1, sizeof *p->ops);
+    p->node_at = eri_calloc(r->nnodes + 1, sizeof *p->node_at);
+    p->op_slot = eri_calloc(3 * r->nnodes + 1, sizeof *p->op_slot);
+    p->adj_slot = eri_calloc(r->nadjusts + 1, sizeof *p->adj_slot);
+    p->veto_slot = eri_calloc(r->nvetoes + 1, sizeof *p->veto_slot);
+    p->ops = eri_calloc(3 * r->nnodes + 1, sizeof *p->ops);
     p->tiers = eri_calloc(ntiers + 1, sizeof *p->tiers);
     p->adjs = eri_calloc(r->nadjusts + 1, sizeof *p->adjs);
     p->vetoes = eri_calloc(r->nvetoes + 1, sizeof *p->vetoes);
-    p->pu = eri_calloc(2 * r->nnodes + 1, sizeof *p->pu);
-    p->bound_copy = eri_calloc(r->nnodes + 1, sizeof *p->bound_copy);
-    p->earn = eri_calloc(ntiers + 1, sizeof *p->earn);
-    bool ok = p->bound_copy && p->at && p->ops && p->tiers && p->adjs && p->vetoes && p->pu && p->earn;
+    p->nslot_ops = 3 * r->nnodes + 1;
+    p->nslot_tiers = ntiers + 1;
+    p->b = &p->binds[0];
+    p->nbinds = binding_new(p, p->b);
+    p->lsteps = eri_calloc(r->nlevels + 1, sizeof *p->lsteps);
+    bool ok = p->nbinds && p->at && p->node_at && p->op_slot && p->adj_slot && p->veto_slot && p->ops && p->tiers &&
+              p->adjs && p->vetoes && p->lsteps;
     if (ok)
         p->row_size = eri_row_layout(r, p->at);
+    if (ok)
+        eri_row_node_layout(r, p->node_at);
     for (uint32_t i = 0; ok && i < r->nroots; i++)
         compile_node(p, r->roots[i]);
     for (uint32_t i = 0; ok && i < r->nadjusts; i++)
@@ -315,96 +380,83 @@ eri_plan *eri_plan_new(const er_rules *r)
         p->adjs[i].at = p->adjs[i].fact >= 0 ? p->at[p->adjs[i].fact] : 0;
     for (uint32_t i = 0; ok && i < r->nvetoes; i++)
         p->vetoes[i].at = p->vetoes[i].fact >= 0 ? p->at[p->vetoes[i].fact] : 0;
+    for (uint32_t i = 0; ok && i < r->nvetoes; i++)
+        p->vetoes[i].narrow = p->vetoes[i].fact >= 0 && r->facts[p->vetoes[i].fact].type == ERI_FT_PERCENT;
     if (!ok) {
         eri_plan_free(p);
         return NULL;
     }
+    p->lsteps_ok = level_steps(p);
+    memo_slots(p);
     return p;
 }
 
 /* Points of the items under points[] as integers over U; false on overflow
  * (or a point too large to be small) */
-static bool bind(eri_plan *p, const eri_num *points)
+static bool bind_points(eri_plan *p, const eri_num *points)
 {
-    p->bound = points;
-    memcpy(p->bound_copy, points, p->r->nnodes * sizeof *points);
+    p->b->bound = points;
+    memcpy(p->b->bound_copy, points, p->r->nnodes * sizeof *points);
     int64_t dp = 1;
     for (uint32_t i = 0; i < p->nops; i++)
         if (p->ops[i].kind != OP_SKIP && p->ops[i].kind != OP_GSKIP &&
             (eri_num_is_big(points[p->ops[i].node]) || !lcm64(dp, points[p->ops[i].node].den, &dp)))
-            return p->bind_ok = false;
-    bool ok = !__builtin_mul_overflow(dp, p->ds, &p->u);
+            return p->b->bind_ok = false;
+    bool ok = !__builtin_mul_overflow(dp, p->ds, &p->b->u);
     int64_t total = 0; /* every item's largest amount: at most 2^56, so no sum or product of a run overflows */
     for (uint32_t i = 0; ok && i < p->nops; i++) {
         const op *o = &p->ops[i];
         if (o->kind == OP_SKIP || o->kind == OP_GSKIP)
             continue;
-        int64_t most = p->pu[i] = over(points[o->node], p->u, &ok);
+        int64_t most = p->b->pu[i] = over(points[o->node], p->b->u, &ok);
         for (uint32_t t = o->tier0; o->kind == OP_GRADE && t <= o->tier0 + o->ntiers; t++) {
             eri_num pt = points[o->node], sh = p->tiers[t].share;
             int64_t a = over(pt, dp, &ok), b = over(sh, p->ds, &ok);
-            ok &= !__builtin_mul_overflow(a, b, &p->earn[t]);
-            most = p->earn[t] > most ? p->earn[t] : -p->earn[t] > most ? -p->earn[t] : most;
+            ok &= !__builtin_mul_overflow(a, b, &p->b->earn[t]);
+            most = p->b->earn[t] > most ? p->b->earn[t] : -p->b->earn[t] > most ? -p->b->earn[t] : most;
         }
         ok &= most >= 0 && most <= BOUND && (total += most) <= BOUND;
     }
-    return p->bind_ok = ok;
+    p->b->total = total;
+    return p->b->bind_ok = ok;
 }
 
-/* n / d rounded to an integer by mode (d > 0); in 64 bits when both fit
- * (a 128-bit division costs a call and some 50 cycles) */
-static i128 round_div(i128 n, i128 d, eri_round_mode mode)
+static bool bind(eri_plan *p, const eri_num *points)
 {
-    i128 q, r;
-    if (n == (int64_t)n && d == (int64_t)d) {
-        q = (int64_t)n / (int64_t)d;
-        r = (int64_t)n % (int64_t)d;
-    } else {
-        q = n / d;
-        r = n % d;
-    }
-    if (r < 0) { /* floor */
-        q -= 1;
-        r += d;
-    }
-    if (r == 0)
-        return q;
-    i128 twice = 2 * r;
-    bool up; /* to q + 1, else q */
-    switch (mode) {
-    case ERI_ROUND_FLOOR: up = false; break;
-    case ERI_ROUND_CEILING: up = true; break;
-    case ERI_ROUND_DOWN: up = n < 0; break;
-    case ERI_ROUND_UP: up = n >= 0; break;
-    case ERI_ROUND_HALF_UP: up = twice > d || (twice == d && n >= 0); break;
-    case ERI_ROUND_HALF_DOWN: up = twice > d || (twice == d && n < 0); break;
-    default: up = twice > d || (twice == d && (q & 1)); break;
-    }
-    return up ? q + 1 : q;
+    bool ok = bind_points(p, points);
+    eri_plan_build_fast(p);
+    return ok;
 }
 
-static const int64_t l20_over[21] = {0,        L20 / 1,  L20 / 2,  L20 / 3,  L20 / 4,  L20 / 5,  L20 / 6,
-                                     L20 / 7,  L20 / 8,  L20 / 9,  L20 / 10, L20 / 11, L20 / 12, L20 / 13,
-                                     L20 / 14, L20 / 15, L20 / 16, L20 / 17, L20 / 18, L20 / 19, L20 / 20};
-
-/* the number at x in a row: false when absent (or not held there) */
-static inline bool number(const uint8_t *x, int64_t *a, int64_t *b)
+/* the points of s bound (p->b: one of the last few bindings, else a new
+ * one in place of the oldest); false when the plan cannot run them */
+static bool bound(eri_plan *p, const er_scheme *s)
 {
-    int32_t ab[2];
-    memcpy(ab, x, sizeof ab);
-    *a = ab[0];
-    *b = ab[1];
-    return ab[1] != 0;
+    const er_rules *r = p->r;
+    const eri_num *points = (s ? s : &r->base)->points;
+    /* the rules' own points do not change; a scheme's may, in place */
+    for (uint32_t i = 0; i < p->nbinds; i++) {
+        binding *b = &p->binds[(p->b - p->binds + i) % p->nbinds]; /* the one in use first */
+        if (points == b->bound &&
+            (points == r->base.points || memcmp(points, b->bound_copy, r->nnodes * sizeof *points) == 0)) {
+            p->b = b;
+            return b->bind_ok;
+        }
+    }
+    if (!p->binds[0].bound) /* the first */
+        p->b = &p->binds[0];
+    else if (p->nbinds < NBINDINGS && binding_new(p, &p->binds[p->nbinds]))
+        p->b = &p->binds[p->nbinds++];
+    else
+        p->b = &p->binds[p->next_bind++ % p->nbinds];
+    return bind(p, points) && p->b->bind_ok;
 }
 
-/* a / b (b > 0) against cn / cd, all within 32 bits */
-static inline int cmp(int64_t a, int64_t b, int64_t cn, int64_t cd)
+eri_plan_status eri_plan_run_fast(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out)
 {
-    int64_t l = a * cd, r = cn * b;
-    return (l > r) - (l < r);
+    return bound(p, s) && p->b->fast && !p->no_fast && eri_plan_fast_run(p, row, out) ? ERI_PLAN_OK
+                                                                                          : ERI_PLAN_FALLBACK;
 }
-
-#define MUL(a, b, out) (__builtin_mul_overflow((a), (b), (out)))
 
 eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s, const eri_plan_general *g,
                              eri_plan_out *out)
@@ -431,17 +483,67 @@ void eri_plan_coverage(const eri_plan *p, eri_plan_cover *c)
 }
 
 uint32_t eri_plan_row_size(const eri_plan *p) { return p->row_size; }
+void eri_plan_set_fast(eri_plan *p, bool on) { p->no_fast = !on; }
 
 eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
                                  eri_plan_out *out)
 {
+    return eri_plan_run_memo(p, row, s, g, NULL, false, out);
+}
+
+uint32_t eri_plan_memo_slots(const eri_plan *p) { return p->nslots; }
+
+eri_plan_memo *eri_plan_memo_new(const eri_plan *p)
+{
+    eri_plan_memo *m = eri_calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->n = p->nslots;
+    m->v = eri_calloc(m->n + 1, sizeof *m->v);
+    m->known = eri_calloc(m->n + 1, 1);
+    if (!m->v || !m->known) {
+        eri_plan_memo_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void eri_plan_memo_free(eri_plan_memo *m)
+{
+    if (!m)
+        return;
+    eri_free(m->v);
+    eri_free(m->known);
+    eri_free(m);
+}
+
+void eri_plan_memo_clear(eri_plan_memo *m) { memset(m->known, 0, m->n); }
+
+/* slot's value when the memo knows it */
+static inline bool recall(const eri_plan_memo *m, int32_t slot, eri_num *v)
+{
+    if (!m || slot < 0 || !m->known[slot])
+        return false;
+    *v = m->v[slot];
+    return true;
+}
+
+static inline void keep(eri_plan_memo *m, bool record, int32_t slot, eri_num v)
+{
+    if (m && record && slot >= 0 && !eri_num_is_big(v)) {
+        m->v[slot] = v;
+        m->known[slot] = 1;
+    }
+}
+
+eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
+                                  eri_plan_memo *m, bool record, eri_plan_out *out)
+{
     const er_rules *r = p->r;
-    const eri_num *points = (s ? s : &r->base)->points;
-    /* the rules' own points do not change; a scheme's may, in place */
-    bool same = points == p->bound &&
-                (points == r->base.points || memcmp(points, p->bound_copy, r->nnodes * sizeof *points) == 0);
-    if ((!same && !bind(p, points)) || !p->bind_ok || (row[0] & ERI_ROW_EXCLUDED))
+    if (!bound(p, s))
         return ERI_PLAN_FALLBACK;
+    if (p->b->fast && !p->no_fast && eri_plan_fast_run(p, row, out))
+        return ERI_PLAN_OK;
     int64_t ef = 0, a = 0, bucket[SAMPLE_MAX + 1];
     uint64_t used = 0;
     eri_num ge = ERI_NUM_ZERO; /* what the items left to the general evaluator earned */
@@ -457,22 +559,34 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
             continue;
         case OP_GSKIP: {
             bool excluded;
-            if (!g || !g->excluded(g->ctx, (int32_t)o->tier0, &excluded))
+            eri_num v;
+            if (recall(m, p->op_slot[i], &v))
+                excluded = v.num != 0;
+            else if (!g || !g->excluded(g->ctx, (int32_t)o->tier0, &excluded))
                 return ERI_PLAN_FALLBACK;
+            else
+                keep(m, record, p->op_slot[i], eri_num_int(excluded));
             i = excluded ? (uint32_t)o->node : i + 1;
             continue;
         }
         case OP_GENERAL: {
-            eri_num e;
-            if (!g || !g->earned(g->ctx, o->node, &e) || eri_num_is_big(e) || eri_num_add(ge, e, &ge) != ERI_NUM_OK ||
-                eri_num_is_big(ge))
+            eri_num e, share, pts = p->b->bound[o->node];
+            if (recall(m, p->op_slot[i], &share)) { /* earned = points × share */
+                if (eri_num_mul(pts, share, &e) != ERI_NUM_OK)
+                    return ERI_PLAN_FALLBACK;
+            } else if (!g || !g->earned(g->ctx, o->node, &e))
+                return ERI_PLAN_FALLBACK;
+            else if (m && record && !eri_num_is_zero(pts) && !eri_num_is_big(e) &&
+                     eri_num_div(e, pts, &share) == ERI_NUM_OK)
+                keep(m, record, p->op_slot[i], share);
+            if (eri_num_is_big(e) || eri_num_add(ge, e, &ge) != ERI_NUM_OK || eri_num_is_big(ge))
                 return ERI_PLAN_FALLBACK;
             break;
         }
         case OP_PASS:
             if (*x > 1)
                 return ERI_PLAN_FALLBACK;
-            ef += *x ? p->pu[i] : 0;
+            ef += *x ? p->b->pu[i] : 0;
             break;
         case OP_RATIO: {
             int64_t k = x[0], n = x[1];
@@ -483,20 +597,20 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
                 used |= bit;
                 bucket[n] = 0;
             }
-            bucket[n] += p->pu[i] * k; /* <= 63 × 2^56 in all (bind) */
+            bucket[n] += p->b->pu[i] * k; /* <= 63 × 2^56 in all (bind) */
             break;
         }
         default: {
             int64_t xa, xb;
-            if (!number(x, &xa, &xb))
+            if (!number_w(x, o->narrow, &xa, &xb))
                 return ERI_PLAN_FALLBACK;
             uint32_t t = o->tier0, end = o->tier0 + o->ntiers;
             while (t < end && !holds(p->tiers[t].cmp, cmp(xa, xb, p->tiers[t].tn, p->tiers[t].td)))
                 t++;
-            ef += p->earn[t];
+            ef += p->b->earn[t];
         }
         }
-        a += p->pu[i];
+        a += p->b->pu[i];
         i++;
     }
     /* the samples over their lcm */
@@ -511,14 +625,14 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
                     return ERI_PLAN_FALLBACK;
         for (uint64_t m = used; m; m &= m - 1) {
             int n = __builtin_ctzll(m);
-            es += (i128)bucket[n] * (l == L20 ? l20_over[n] : l / n);
+            es += (i128)bucket[n] * (l == L20 ? eri_l20_over[n] : l / n);
         }
     }
     /* the general items' earnings: earned over U×L×gd, and L becomes L×gd */
     i128 earned = (i128)ef * l + es, lg = l;
     if (ge.num != 0) {
         i128 gn;
-        if (MUL(earned, (i128)ge.den, &earned) || MUL((i128)ge.num * p->u, (i128)l, &gn) ||
+        if (MUL(earned, (i128)ge.den, &earned) || MUL((i128)ge.num * p->b->u, (i128)l, &gn) ||
             __builtin_add_overflow(earned, gn, &earned) || MUL(lg, (i128)ge.den, &lg))
             return ERI_PLAN_FALLBACK;
     }
@@ -530,7 +644,13 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
         int64_t v = j->a;
         if (j->general) {
             eri_num x;
-            if (!g || !g->adjust(g->ctx, i, &x) || eri_num_is_big(x) ||
+            if (recall(m, p->adj_slot[i], &x))
+                ;
+            else if (!g || !g->adjust(g->ctx, i, &x))
+                return ERI_PLAN_FALLBACK;
+            else
+                keep(m, record, p->adj_slot[i], x);
+            if (eri_num_is_big(x) ||
                 (j->bonus ? eri_num_add(ga, x, &ga) : eri_num_sub(ga, x, &ga)) != ERI_NUM_OK || eri_num_is_big(ga))
                 return ERI_PLAN_FALLBACK;
             continue;
@@ -574,7 +694,7 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
             return ERI_PLAN_FALLBACK;
     } else {
         i128 ul, rhs;
-        if (MUL((i128)p->u, lg, &ul) || MUL(ul, (i128)da, &d) || MUL(adj, ul, &rhs) || MUL(earned, (i128)da, &n))
+        if (MUL((i128)p->b->u, lg, &ul) || MUL(ul, (i128)da, &d) || MUL(adj, ul, &rhs) || MUL(earned, (i128)da, &n))
             return ERI_PLAN_FALLBACK;
         if (__builtin_add_overflow(n, rhs, &n))
             return ERI_PLAN_FALLBACK;
@@ -594,11 +714,16 @@ eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_schem
         int64_t xa, xb;
         if (v->general) {
             bool held;
-            if (!g || !g->veto(g->ctx, i, &held))
+            eri_num x;
+            if (recall(m, p->veto_slot[i], &x))
+                held = x.num != 0;
+            else if (!g || !g->veto(g->ctx, i, &held))
                 return ERI_PLAN_FALLBACK;
+            else
+                keep(m, record, p->veto_slot[i], eri_num_int(held));
             out->nvetoed += held;
         } else if (v->is_cmp) {
-            if (!number(row + v->at, &xa, &xb))
+            if (!number_w(row + v->at, v->narrow, &xa, &xb))
                 return ERI_PLAN_FALLBACK;
             out->nvetoed += holds(v->cmp, cmp(xa, xb, v->vn, v->vd));
         } else {

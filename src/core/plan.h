@@ -12,7 +12,8 @@
  *
  * What the plan expresses: items that pass when a bool fact holds, take the
  * ratio of a sample fact or grade a number fact by constant tiers; exclusions
- * by a bool fact (or its negation); deductions and bonuses of a fact, a
+ * by a bool fact (or its negation) and the auditor's (a byte of the row per
+ * excludable node, facts.h); deductions and bonuses of a fact, a
  * constant or 'if FACT then NUM else NUM', with a constant cap; vetoes on a
  * bool fact or a fact compared with a constant; rounding; levels.
  *
@@ -21,7 +22,7 @@
  * cannot express, and every rating cap, is one operation that asks the
  * general evaluator's code for that part alone (eri_plan_general, given by
  * eval.c); its exact value joins the plan's integers at the end.  At run
- * time a missing fact, an auditor's exclusion, a sample outside 0..n or of
+ * time a missing fact, a sample outside 0..n or of
  * more than 63, an error in a general part, an overflow is
  * ERI_PLAN_FALLBACK: the caller runs the general evaluator on the whole,
  * which gives the same exact answer (or the error).  Never a wrong or
@@ -79,7 +80,31 @@ eri_plan_status eri_plan_run(eri_plan *p, const er_facts *f, const er_scheme *s,
  * for a batch held in one block: g's own facts must be the row's. */
 eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
                                  eri_plan_out *out);
+/* The fast path alone (plan.c: every part planned, samples of 1..20, no
+ * overflow in 64 bits): ERI_PLAN_FALLBACK where it does not answer, for
+ * eri_plan_run_row to decide.  Needs no general evaluator. */
+eri_plan_status eri_plan_run_fast(eri_plan *p, const uint8_t *row, const er_scheme *s, eri_plan_out *out);
+/* Whether eri_plan_run_row tries the fast path first (default true; tests
+ * turn it off to prove the plan's general path on the same facts). */
+void eri_plan_set_fast(eri_plan *p, bool on);
 uint32_t eri_plan_row_size(const eri_plan *p);
+
+/* Under many weightings (a sweep's runs, compare's schemes) an enterprise's
+ * general parts that do not read the weights (no 'points', 'score' or
+ * indicator results, through named values too) give the same value each
+ * time — an item its share of its points, an exclusion, an adjustment, a
+ * veto: a memo keeps them, so that only the weighting is redone.  record:
+ * fill the memo's unknown slots from this run (the memo is then the
+ * caller's alone); else it is only read (threads may share it). */
+typedef struct eri_plan_memo eri_plan_memo;
+eri_plan_memo *eri_plan_memo_new(const eri_plan *p);
+void eri_plan_memo_free(eri_plan_memo *m);
+/* forgets every value: for the next enterprise */
+void eri_plan_memo_clear(eri_plan_memo *m);
+/* how many values a memo of p holds (0: nothing to keep) */
+uint32_t eri_plan_memo_slots(const eri_plan *p);
+eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
+                                  eri_plan_memo *m, bool record, eri_plan_out *out);
 
 /* The score of out as an exact number (steps × quantum). */
 eri_num_status eri_plan_score(const er_rules *r, const eri_plan_out *out, eri_num *score);
@@ -101,6 +126,11 @@ bool eri_evaluate_brief(er_evaluator *ev, const er_facts *f, const er_scheme *s,
  * (facts.h: eri_facts_rows), one block for many enterprises. */
 bool eri_evaluate_row(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s, er_diag *d,
                       eri_brief *out);
+/* The same keeping in m (record) or reading from it the general parts that
+ * do not depend on the weights (eri_plan_memo): for an enterprise evaluated
+ * under many weightings.  m NULL: eri_evaluate_brief. */
+bool eri_evaluate_memo(er_evaluator *ev, const er_facts *f, const er_scheme *s, eri_plan_memo *m, bool record,
+                       er_diag *d, eri_brief *out);
 /* The brief's score as a number. */
 eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *score);
 /* Whether ev has a plan; use false to evaluate every brief by the general evaluator (tests). */

@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "compare.h"
 #include "diag.h"
+#include "plan.h"
 #include "result.h"
 
 static const char *copy(eri_arena *a, const char *s)
@@ -61,9 +62,14 @@ er_compare *er_compare_new(const er_rules *r, const er_scheme *const *schemes, s
     size_t noutcomes = (size_t)r->nlevels + 2;
     const er_scheme **cols = a ? ERI_NEW_ARRAY(a, const er_scheme *, n + 1) : NULL;
     size_t *tally = a ? ERI_NEW_ARRAY(a, size_t, (n + 1) * noutcomes) : NULL;
-    if (!c || !cols || !tally) {
+    er_evaluator *ev = er_evaluator_new(r);
+    const eri_plan *plan = ev ? eri_evaluator_plan(ev) : NULL;
+    eri_plan_memo *memo = plan && eri_plan_memo_slots(plan) ? eri_plan_memo_new(plan) : NULL;
+    if (!c || !cols || !tally || !ev || (plan && eri_plan_memo_slots(plan) && !memo)) {
         eri_free(c);
         eri_arena_free(a);
+        er_evaluator_free(ev);
+        eri_plan_memo_free(memo);
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
         return NULL;
     }
@@ -72,6 +78,8 @@ er_compare *er_compare_new(const er_rules *r, const er_scheme *const *schemes, s
     c->schemes = cols;
     c->tally = tally;
     c->noutcomes = noutcomes;
+    c->ev = ev;
+    c->memo = memo;
     cols[c->nschemes++] = er_rules_base(r);
     for (size_t i = 0; i < n; i++)
         if (strcmp(er_scheme_name(schemes[i]), "base") != 0) /* the first column already */
@@ -85,6 +93,8 @@ void er_compare_free(er_compare *c)
         return;
     eri_free(c->rows);
     eri_arena_free(c->arena);
+    er_evaluator_free(c->ev);
+    eri_plan_memo_free(c->memo);
     eri_free(c);
 }
 
@@ -114,8 +124,9 @@ static const char *outcome_of(const er_compare *c, size_t k)
     return "vetoed";
 }
 
-/* The scores' spread as text, at the rules' rounding (the scores' own). */
-static const char *spread_text(eri_arena *a, const er_rules *r, eri_num spread)
+/* A score or the scores' spread as text, at the rules' rounding, as the
+ * evaluator writes a result's score (eval.c). */
+static const char *score_text(eri_arena *a, const er_rules *r, eri_num spread)
 {
     char buf[96];
     int dec = r->round ? r->score_decimals : 0;
@@ -134,8 +145,11 @@ static int oom(er_diag *d)
     return -1;
 }
 
-/* The cells of x, one evaluation per scheme.  0 when one fails (reported
- * by the evaluator; x->pub.reason says under which), -1 out of memory. */
+/* The cells of x, one evaluation per scheme: the score, level and vetoes
+ * only (eval.h: by the compiled plan where it applies; under the schemes
+ * after the first, the parts that read no weight come from the memo the
+ * first recorded).  0 when one fails (reported by the evaluator;
+ * x->pub.reason says under which), -1 out of memory. */
 static int evaluate(er_compare *c, row *x, const er_facts *f, er_diag *d)
 {
     const er_rules *r = c->rules;
@@ -146,10 +160,12 @@ static int evaluate(er_compare *c, row *x, const er_facts *f, er_diag *d)
         return oom(d);
     eri_num lo = ERI_NUM_ZERO, hi = ERI_NUM_ZERO;
     int first_level = -1;
+    if (c->memo)
+        eri_plan_memo_clear(c->memo);
     for (size_t i = 0; i < c->nschemes; i++) {
         unsigned before = er_diag_errors(d);
-        er_result *res = er_eval_scheme(r, f, c->schemes[i], d);
-        if (!res) {
+        eri_brief b;
+        if (!eri_evaluate_memo(c->ev, f, c->schemes[i], c->memo, i == 0, d, &b)) {
             unsigned errors = er_diag_errors(d) - before;
             /* the same facts fail the same way under every scheme: say it once */
             x->pub.reason = i == 0 ? sfmt(a, "not evaluated: %u %s", errors, errors_text(errors))
@@ -158,12 +174,15 @@ static int evaluate(er_compare *c, row *x, const er_facts *f, er_diag *d)
             return x->pub.reason ? 0 : oom(d);
         }
         er_compare_cell *cell = &cells[i];
-        cell->score = copy(a, er_result_score(res));
-        cell->rating = er_result_rating(res); /* lives in the rules */
-        cell->vetoed = er_result_veto_count(res) > 0;
-        int level = er_result_level(res);
-        eri_num score = eri_result_total(res, ER_TOTAL_SCORE);
-        bool kept = eri_num_keep(eri_arena_nums(a), &score) == ERI_NUM_OK; /* outlives res */
+        eri_num score;
+        eri_numheap *heap = eri_numheap_use(eri_arena_nums(a)); /* a planned score's, if large */
+        bool kept = eri_brief_score(r, &b, &score) == ERI_NUM_OK;
+        eri_numheap_use(heap);
+        kept = kept && eri_num_keep(eri_arena_nums(a), &score) == ERI_NUM_OK; /* outlives the evaluation */
+        cell->score = kept ? score_text(a, r, score) : NULL;
+        int level = b.level;
+        cell->rating = level >= 0 ? r->levels[level].label : NULL; /* lives in the rules */
+        cell->vetoed = b.nvetoed > 0;
         cats[i] = level >= 0 ? (size_t)level : cell->vetoed ? r->nlevels + 1u : r->nlevels;
         cell->outcome = outcome_of(c, cats[i]);
         if (i == 0) {
@@ -174,7 +193,6 @@ static int evaluate(er_compare *c, row *x, const er_facts *f, er_diag *d)
             hi = eri_num_max(hi, score);
             x->pub.changes_level |= level != first_level;
         }
-        er_result_free(res);
         if (!cell->score || !kept)
             return oom(d);
     }
@@ -184,7 +202,7 @@ static int evaluate(er_compare *c, row *x, const er_facts *f, er_diag *d)
     eri_numheap_use(before);
     if (st != ERI_NUM_OK)
         return oom(d);
-    x->pub.spread = spread_text(a, r, x->spread);
+    x->pub.spread = score_text(a, r, x->spread);
     if (!x->pub.spread)
         return oom(d);
     x->pub.cells = cells;

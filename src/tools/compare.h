@@ -24,6 +24,8 @@ struct er_compare {
     size_t changed, not_evaluable;
     size_t *tally;             /* [scheme × outcomes + outcome] */
     size_t noutcomes;          /* the rules' levels, then "not rated", then "vetoed" */
+    er_evaluator *ev;          /* one for every evaluation: by the plan where it applies */
+    struct eri_plan_memo *memo; /* a row's general parts that no weight changes, or NULL */
 };
 
 #endif

@@ -262,7 +262,7 @@ static bool one_run(worker *w, uint64_t k)
         /* the score, level and vetoes only: by the compiled plan where it applies (eval.h) */
         eri_brief b;
         eri_num score;
-        if (!eri_evaluate_brief(w->ev, sw->ents[e].f, &w->scheme, w->d, &b) ||
+        if (!eri_evaluate_memo(w->ev, sw->ents[e].f, &w->scheme, sw->ents[e].memo, false, w->d, &b) ||
             eri_brief_score(sw->r, &b, &score) != ERI_NUM_OK) {
             w->failure = FAIL_EVAL;
             w->fail_ent = e;
@@ -523,6 +523,7 @@ void er_sweep_free(er_sweep *sw)
         for (int k = 0; k < 3; k++)
             eri_free(sw->ents[e].score[k]);
         hist_free(&sw->ents[e].h);
+        eri_plan_memo_free(sw->ents[e].memo);
     }
     eri_free(sw->ents);
     eri_numheap_clear(&sw->nums);
@@ -556,6 +557,14 @@ static bool centre_results(er_sweep *sw, const er_facts *const *facts, size_t nf
             return false;
         }
         en->centre_outcome = outcome_of(sw, res);
+        /* what every run shares: the general parts that do not read the weights (plan.h) */
+        const eri_plan *plan = eri_evaluator_plan(ev);
+        eri_brief b;
+        if (plan && eri_plan_memo_slots(plan) && (en->memo = eri_plan_memo_new(plan)) &&
+            !eri_evaluate_memo(ev, facts[i], sw->centre, en->memo, true, d, &b)) {
+            eri_plan_memo_free(en->memo); /* cannot be: it was just evaluated */
+            en->memo = NULL;
+        }
         sw->n++;
     }
     er_evaluator_free(ev);

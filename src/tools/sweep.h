@@ -56,6 +56,7 @@ typedef struct eri_sweep_ent {
     const er_facts *f;
     uint64_t *counts;        /* per outcome */
     eri_sweep_hist h;        /* final scores over the runs */
+    struct eri_plan_memo *memo; /* its general parts that no weight changes (plan.h), or NULL */
     char *centre_score;      /* whole, whatever its length (malloc'd) */
     size_t centre_outcome;
     char *score[3];          /* min, median, max (malloc'd; NULL until summarised) */

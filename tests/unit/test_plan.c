@@ -115,6 +115,9 @@ static void test_fallbacks(void **state)
     /* all facts given: planned */
     const char *ex = "ok = yes\nna = no\nkeep = yes\ns = 1/2\npct = 70%\nded = 0\nbon = no\n";
     assert_true(both(r, ex));
+    /* a percent beyond the row's 16 bits (facts.h): the general evaluator's, the same */
+    assert_false(both(r, "ok = yes\nna = no\nkeep = yes\ns = 1/2\npct = 88.88889%\nded = 0\nbon = no\n"));
+    assert_true(both(r, "ok = yes\nna = no\nkeep = yes\ns = 1/2\npct = 88.875%\nded = 0\nbon = no\n"));
     /* a sample of more than 63 */
     assert_false(both(r, "ok = yes\nna = no\nkeep = yes\ns = 99/100\npct = 70%\nded = 0\nbon = no\n"));
     /* every item excluded: normalizing fails in both */
@@ -127,12 +130,21 @@ static void test_fallbacks(void **state)
     er_rules_free(all);
 }
 
-/* rules the plan does not express have no plan, and are evaluated as before */
+/* rules without rounding have no plan, and are evaluated as before; rules
+ * without normalisation have one (the item the plan cannot express is the
+ * general evaluator's part) */
 static void test_no_plan(void **state)
 {
     (void)state;
     er_rules *r = load_rules("fact x : int\nindicator 1 \"one\" {\n item 1.1 \"a\" points 1 { pass when x > 2 }\n}\n"
                              "total {\n round half_up to 1\n}\n");
+    eri_plan *p = eri_plan_new(r);
+    assert_non_null(p);
+    eri_plan_free(p);
+    assert_true(both(r, "x = 3\n"));
+    assert_true(both(r, "x = 1\n"));
+    er_rules_free(r);
+    r = load_rules("fact x : int\nindicator 1 \"one\" {\n item 1.1 \"a\" points 1 { pass when x > 2 }\n}\n");
     assert_null(eri_plan_new(r));
     assert_false(both(r, "x = 3\n"));
     er_rules_free(r);
@@ -160,6 +172,77 @@ static void test_rounding_modes(void **state)
     }
 }
 
+/* Schemes alternating evaluation by evaluation (as compare does), more of
+ * them than the plan keeps bindings for, one changed in place between
+ * rounds: each evaluation under its own scheme's points */
+static void test_alternating_schemes(void **state)
+{
+    (void)state;
+    er_rules *r = load_rules(RULES);
+    const char *text = "ok = yes\nna = no\nkeep = yes\ns = 17/20\npct = 85%\nded = 1\nbon = yes\n";
+    er_diag *d = er_diag_new(stderr);
+    er_facts *f = er_facts_load_string(r, "t.facts", text, strlen(text), d);
+    assert_non_null(f);
+    enum { K = 20 }; /* more than the plan keeps bindings for (NBINDINGS) */
+    er_scheme s[K];
+    for (int k = 0; k < K; k++) {
+        s[k] = r->base;
+        s[k].points = malloc(r->nnodes * sizeof *s[k].points);
+        for (uint32_t i = 0; i < r->nnodes; i++)
+            s[k].points[i] = r->nodes[i].is_item ? (eri_num){(k + 1) * (int64_t)(i + 2), 8} : r->base.points[i];
+    }
+    er_evaluator *ev = er_evaluator_new(r), *gen = er_evaluator_new(r);
+    eri_evaluator_use_plan(gen, false);
+    for (int n = 3; n <= K; n += K - 3) /* fewer schemes than the bindings kept, then more */
+        for (int round = 0; round < 3; round++) {
+            s[1].points[1 + round % 2] = (eri_num){round + 5, 3}; /* in place */
+            for (int k = 0; k < n; k++) {
+                eri_brief b, g;
+                eri_num bs, gs;
+                assert_true(eri_evaluate_brief(ev, f, k == n - 1 ? NULL : &s[k], d, &b));
+                assert_true(b.planned);
+                assert_true(eri_evaluate_brief(gen, f, k == n - 1 ? NULL : &s[k], d, &g));
+                assert_int_equal(eri_brief_score(r, &b, &bs), ERI_NUM_OK);
+                assert_int_equal(eri_brief_score(r, &g, &gs), ERI_NUM_OK);
+                assert_true(eri_num_eq(bs, gs));
+                assert_int_equal(b.level, g.level);
+            }
+        }
+    for (int k = 0; k < K; k++)
+        free(s[k].points);
+    er_evaluator_free(ev);
+    er_evaluator_free(gen);
+    er_facts_free(f);
+    er_diag_free(d);
+    er_rules_free(r);
+}
+
+/* The auditor's exclusions are the plan's (a byte of the row per excludable
+ * node, jumped over like an 'exclude when'), also under an excluded parent
+ * and beside a rule's exclusion of the same node */
+static void test_auditor_exclusions(void **state)
+{
+    (void)state;
+    er_rules *r = load_rules("fact ok : bool\nfact na : bool\nfact s : sample\n"
+                             "indicator 1 \"one\" {\n excludable\n"
+                             "  item 1.1 \"a\" points 1.5 { excludable\n exclude when na\n pass when ok }\n"
+                             "  item 1.2 \"b\" points 2.25 { ratio s }\n}\n"
+                             "indicator 2 \"two\" {\n item 2.1 \"c\" points 3 { excludable\n ratio s }\n}\n"
+                             "total {\n normalize to 100\n round half_even to 0.01\n}\n");
+    static const char *excl[] = {"", "exclude 1 \"x\"\n", "exclude 1.1 \"x\"\n", "exclude 2.1 \"x\"\n",
+                                 "exclude 1 \"x\"\nexclude 1.1 \"y\"\n"};
+    char text[256];
+    for (size_t e = 0; e < sizeof excl / sizeof *excl; e++)
+        for (int ok = 0; ok < 2; ok++)
+            for (int na = 0; na < 2; na++)
+                for (int k = 0; k <= 7; k += 7) {
+                    snprintf(text, sizeof text, "ok = %s\nna = %s\ns = %d/7\n%s", ok ? "yes" : "no",
+                             na ? "yes" : "no", k, excl[e]);
+                    assert_true(both(r, text));
+                }
+    er_rules_free(r);
+}
+
 /* A scheme's points changed in place between two evaluations (as a sweep
  * changes its runs' points): the plan binds the new points, not the old. */
 static void test_points_changed_in_place(void **state)
@@ -178,7 +261,7 @@ static void test_points_changed_in_place(void **state)
     for (int k = 1; k <= 3; k++) {
         for (uint32_t i = 0; i < r->nnodes; i++)
             if (r->nodes[i].is_item)
-                s.points[i] = (eri_num){k * (int64_t)(i + 1), 4}; /* same array, new values */
+                s.points[i] = (eri_num){k * (int64_t)(i + 1) + (i % 2) * k * k, 4}; /* same array, new values */
         eri_brief b = {0}, g = {0};
         eri_num bs, gs;
         assert_true(eri_evaluate_brief(ev, f, &s, d, &b));
@@ -259,8 +342,8 @@ static void overlay(const char *text, unsigned *lcg, unsigned every, char *out, 
 
 /* The bundled rules on every example, and on 300 overlays of each that
  * change some of its facts: the plan (part planned, part general) and the
- * general evaluator agree on every one; most are planned (an auditor's
- * exclusion, a value out of range or a sample of more than 63 are not). */
+ * general evaluator agree on every one; most are planned (a value out of
+ * range or a sample of more than 63 are not). */
 static void test_bundled_examples(void **state)
 {
     (void)state;
@@ -283,7 +366,7 @@ static void test_bundled_examples(void **state)
     for (size_t e = 0; e < sizeof examples / sizeof *examples; e++) {
         snprintf(path, sizeof path, "%s/examples/%s.facts", ERI_SOURCE_DIR, examples[e]);
         char *facts = read_all(path);
-        planned += both(r, facts); /* an auditor's exclusion falls back */
+        planned += both(r, facts);
         runs++;
         for (int v = 0; v < 300; v++) {
             overlay(facts, &lcg, 1 + v % 8, text, sizeof text);
@@ -305,6 +388,8 @@ int main(void)
         cmocka_unit_test(test_no_plan),
         cmocka_unit_test(test_rounding_modes),
         cmocka_unit_test(test_points_changed_in_place),
+        cmocka_unit_test(test_auditor_exclusions),
+        cmocka_unit_test(test_alternating_schemes),
         cmocka_unit_test(test_bundled_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

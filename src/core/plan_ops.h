@@ -1,0 +1,207 @@
+/* plan_ops.h — the compiled plan's operations and state, for plan.c (the
+ * compiler and the general path) and plan_fast.c (the fast path) alone. */
+#ifndef ERI_PLAN_OPS_H
+#define ERI_PLAN_OPS_H
+
+#include <string.h>
+
+#include "plan.h"
+
+__extension__ typedef __int128 i128;
+
+/* OP_GSKIP and OP_GENERAL: an exclusion and an item the plan cannot express,
+ * evaluated by the general evaluator's code for that part alone (plan.h) */
+enum { OP_SKIP, OP_PASS, OP_RATIO, OP_GRADE, OP_GSKIP, OP_GENERAL };
+#define SAMPLE_MAX 63 /* samples of up to 63: one bucket each */
+#define L20 232792560 /* lcm(1..20) */
+#define BOUND ((int64_t)1 << 56) /* the sum of every item's points (or tier's earnings) over U */
+
+typedef struct op {
+    uint8_t kind;
+    bool negate;      /* OP_SKIP: skip when the fact does not hold */
+    bool narrow;      /* OP_GRADE: a percent, held in 4 bytes (facts.h) */
+    uint16_t ntiers;  /* OP_GRADE: how many, the 'otherwise' after them */
+    uint32_t at;      /* the fact's offset in the facts' row (facts.h) */
+    int32_t node;     /* items: their node; OP_SKIP: where to jump (an op index) */
+    uint32_t tier0;   /* OP_GRADE: its first tier in p->tiers; OP_GSKIP: its node */
+} op;
+
+/* An operation of the fast path: everything it reads in one place */
+typedef struct fop {
+    uint8_t kind;
+    uint8_t negate;   /* OP_SKIP */
+    uint8_t sorted;   /* OP_GRADE: tiers all '>=' (or all '>') by falling thresholds: one count */
+    uint8_t narrow;   /* OP_GRADE: a percent, held in 4 bytes (facts.h) */
+    uint32_t at;      /* the fact's offset in the row */
+    uint32_t next;    /* OP_SKIP: where to jump; OP_GRADE: its first tier */
+    uint32_t ntiers;  /* OP_GRADE */
+    int64_t pu;       /* the item's points over U */
+    int64_t pul;      /* pu × L20: what a pass earns over U × L20 */
+} fop;
+
+typedef struct tier {
+    eri_op cmp;
+    int64_t tn, td;   /* the threshold, both within 32 bits */
+    eri_num share;
+} tier;
+
+/* A deduction or bonus: a fact, a constant, or 'if FACT then A else B' */
+typedef struct adjust_op {
+    bool bonus, has_cap, is_if, general;
+    int32_t fact;     /* -1: the constant a */
+    uint32_t at;      /* the fact's offset in the row */
+    int64_t a, b, cap; /* over Da */
+} adjust_op;
+
+typedef struct veto {
+    int32_t fact;
+    uint32_t at;      /* the fact's offset in the row */
+    bool is_cmp, general;
+    bool narrow;      /* a percent, held in 4 bytes (facts.h) */
+    eri_op cmp;
+    int64_t vn, vd;   /* the value, both within 32 bits */
+} veto;
+
+/* The plan bound to one scheme's points (plan.c: bind): what depends on them */
+typedef struct binding {
+    const eri_num *bound;
+    eri_num *bound_copy; /* its values when bound: a scheme's points may change in place (a sweep's do) */
+    bool bind_ok;
+    int64_t u;        /* Dp × Ds */
+    int64_t *pu;      /* per op: the item's points in units of 1/U */
+    int64_t *earn;    /* per tier slot: what it earns in units of 1/U */
+    int64_t total;    /* the sum of every item's largest amount over U (bind) */
+    /* the fast path (plan_fast.c): every part planned, samples of up to 20 */
+    bool fast;        /* built for the bound points */
+    fop *fops;        /* per op */
+    int64_t *fearn;   /* per tier slot: earn × L20 */
+    int64_t c1, c2, c3; /* the final division's constants (fast_constants) */
+} binding;
+#define NBINDINGS 16 /* compare with up to 15 schemes and base: each keeps its own */
+
+struct eri_plan {
+    const er_rules *r;
+    uint32_t *at;     /* per fact: its offset in the row (eri_row_layout) */
+    uint32_t *node_at; /* per node: its auditor's exclusion in the row (eri_row_node_layout) */
+    op *ops;
+    uint32_t nops;
+    tier *tiers;
+    uint32_t ntiers;
+    int64_t *units;   /* per tier and per 'otherwise' (ntiers + 1 per grade), times the item's Pu when bound */
+    adjust_op *adjs;
+    veto *vetoes;
+    uint32_t row_size;
+    int64_t da;       /* adjustments' denominator */
+    int64_t ds;       /* shares' denominator */
+    /* bound to schemes' points: the last few (compare alternates its schemes) */
+    binding binds[NBINDINGS];
+    binding *b;        /* the one in use */
+    uint32_t nbinds, next_bind; /* how many are allocated; the one to replace next */
+    uint32_t nslot_ops, nslot_tiers; /* sizes of a binding's arrays */
+    bool no_fast;     /* eri_plan_set_fast(p, false) */
+    int64_t *lsteps;  /* per level: the fewest steps at or above its threshold */
+    bool lsteps_ok;
+    /* what a memo keeps (eri_plan_memo): per op, adjustment and veto left to
+     * the general evaluator whose value does not depend on the weights, its
+     * slot; -1 when none */
+    int32_t *op_slot, *adj_slot, *veto_slot;
+    uint32_t nslots;
+};
+
+/* One enterprise's values of the general parts that do not depend on the
+ * weights: an item's share (earned / points), an exclusion, an adjustment,
+ * a veto; known[i] when slot i was recorded. */
+struct eri_plan_memo {
+    uint32_t n;
+    eri_num *v;
+    uint8_t *known;
+};
+
+/* the fast path for the points just bound (plan_fast.c): p->fast when it applies */
+void eri_plan_build_fast(eri_plan *p);
+/* false: not answered by the fast path (the general path of the plan decides) */
+bool eri_plan_fast_run(const eri_plan *p, const uint8_t *row, eri_plan_out *out);
+
+
+static inline bool holds(eri_op op, int c)
+{
+    switch (op) {
+    case ERI_OP_LT: return c < 0;
+    case ERI_OP_LE: return c <= 0;
+    case ERI_OP_GT: return c > 0;
+    case ERI_OP_GE: return c >= 0;
+    case ERI_OP_EQ: return c == 0;
+    default: return c != 0;
+    }
+}
+
+/* n / d rounded to an integer by mode (d > 0); in 64 bits when both fit
+ * (a 128-bit division costs a call and some 50 cycles) */
+static inline i128 round_div(i128 n, i128 d, eri_round_mode mode)
+{
+    i128 q, r;
+    if (n == (int64_t)n && d == (int64_t)d) {
+        q = (int64_t)n / (int64_t)d;
+        r = (int64_t)n % (int64_t)d;
+    } else {
+        q = n / d;
+        r = n % d;
+    }
+    if (r < 0) { /* floor */
+        q -= 1;
+        r += d;
+    }
+    if (r == 0)
+        return q;
+    i128 twice = 2 * r;
+    bool up; /* to q + 1, else q */
+    switch (mode) {
+    case ERI_ROUND_FLOOR: up = false; break;
+    case ERI_ROUND_CEILING: up = true; break;
+    case ERI_ROUND_DOWN: up = n < 0; break;
+    case ERI_ROUND_UP: up = n >= 0; break;
+    case ERI_ROUND_HALF_UP: up = twice > d || (twice == d && n >= 0); break;
+    case ERI_ROUND_HALF_DOWN: up = twice > d || (twice == d && n < 0); break;
+    default: up = twice > d || (twice == d && (q & 1)); break;
+    }
+    return up ? q + 1 : q;
+}
+
+static const int64_t eri_l20_over[21] = {0,        L20 / 1,  L20 / 2,  L20 / 3,  L20 / 4,  L20 / 5,  L20 / 6,
+                                     L20 / 7,  L20 / 8,  L20 / 9,  L20 / 10, L20 / 11, L20 / 12, L20 / 13,
+                                     L20 / 14, L20 / 15, L20 / 16, L20 / 17, L20 / 18, L20 / 19, L20 / 20};
+
+/* the number at x in a row: false when absent (or not held there) */
+static inline bool number(const uint8_t *x, int64_t *a, int64_t *b)
+{
+    int32_t ab[2];
+    memcpy(ab, x, sizeof ab);
+    *a = ab[0];
+    *b = ab[1];
+    return ab[1] != 0;
+}
+
+/* the number at x, 4 bytes wide when narrow (a percent: facts.h) */
+static inline bool number_w(const uint8_t *x, bool narrow, int64_t *a, int64_t *b)
+{
+    if (!narrow)
+        return number(x, a, b);
+    int16_t n;
+    uint16_t d;
+    memcpy(&n, x, sizeof n);
+    memcpy(&d, x + sizeof n, sizeof d);
+    *a = n;
+    *b = d;
+    return d != 0;
+}
+
+/* a / b (b > 0) against cn / cd, all within 32 bits */
+static inline int cmp(int64_t a, int64_t b, int64_t cn, int64_t cd)
+{
+    int64_t l = a * cd, r = cn * b;
+    return (l > r) - (l < r);
+}
+
+#define MUL(a, b, out) (__builtin_mul_overflow((a), (b), (out)))
+
+#endif
