@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/apt-install.sh build-essential cmake flex bison pkg-config libjansson-dev libcmocka-dev libgmp-dev \
-  nettle-dev python3
+  nettle-dev libyajl-dev python3
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 cmake --build build -j"$(nproc)"
