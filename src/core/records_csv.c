@@ -186,7 +186,7 @@ eri_csv_header *eri_csv_header_read(const er_rules *r, const char *name, const e
         for (uint32_t k = 0; k < r->nfacts && !eri_diag_quiet(d); k++)
             eri_suggest_try(&sg, r->facts[k].name);
         const char *hit = sg.best;
-        eri_diag_at(d, ERI_SEV_ERROR, src, s, e, "unknown fact '%.*s%s' as a column%s%s%s; the other columns are id, subject and exclude",
+        eri_diag_at(d, ERI_SEV_ERROR, src, s, e, "unknown fact '%.*s%s' as a column (the others are id, subject and exclude)%s%s%s",
                     ERI_CLIP(c, len), hit ? "; did you mean '" : "", hit ? hit : "", hit ? "'?" : "");
     }
     if (ok)

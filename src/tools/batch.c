@@ -258,6 +258,8 @@ static void one(worker *w, item *it)
     if (!ok && b->lines) { /* the error's line instead */
         char msg[512];
         first_error(w->err_buf + it->err_at, w->err_size - it->err_at, &l, msg, sizeof msg);
+        if (l.error_line == 0) /* an error of the whole record (a missing fact): its line, column 0 */
+            l.error_line = (int)l.line;
         l.score = NULL;
         fseek(w->out, (long)it->out_at, SEEK_SET); /* a line half written (out of memory) */
         if ((b->csv ? eri_line_csv(w->out, &l) : eri_line_jsonl(w->out, &l)) != 0)
@@ -533,11 +535,12 @@ static bool stream(er_batch *b, const char *input, eri_rec_format kind)
             header = eri_csv_header_read(b->r, name, &rec, b->d);
             free(rec.text);
             eri_csv_header **v = header ? eri_realloc(b->headers, (b->nheaders + 1) * sizeof *v) : NULL;
-            if (!v) {
+            if (!v) { /* an invalid header (reported): the file's rows are not read */
+                if (header)
+                    eri_diag_plain(b->d, ERI_SEV_ERROR, "out of memory");
                 eri_csv_header_free(header);
-                b->counts.invalid++; /* the file's records could not be read */
+                b->counts.invalid++;
                 b->counts.total++;
-                ok = false;
                 break;
             }
             b->headers = v;
