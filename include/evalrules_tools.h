@@ -75,6 +75,20 @@ bool er_batch_io_failed(const er_batch *b);
  * writing failed. */
 int er_batch_summary(const er_batch *b, FILE *out, bool json);
 
+/* The enterprises of one input as er_batch_add reads it (a directory, JSON
+ * Lines, CSV, else one facts file), one at a time: for compare and sweep,
+ * which need every enterprise's facts at once.  er_inputs_next gives 1 with
+ * *f (the caller's to free; NULL when the record is invalid, reported to d)
+ * and *name (a record's id, or FILE:LINE; a facts file's path; valid until
+ * the next call), 0 at the end. */
+typedef struct er_inputs er_inputs;
+er_inputs *er_inputs_open(const er_rules *r, const char *input, er_diag *d);
+int er_inputs_next(er_inputs *in, er_facts **f, const char **name);
+void er_inputs_close(er_inputs *in);
+/* Whether input is read as one facts file (not a directory, *.jsonl,
+ * *.ndjson or *.csv); "-" is. */
+bool er_input_is_facts_file(const char *input);
+
 /* ---- formatting (fmt.c, fmt_rules.c, fmt_facts.c) -------------------- */
 /* One canonical layout for rules files and facts files (docs/fmt.md): the
  * same text comes out however it was spaced, every comment and every

@@ -623,3 +623,134 @@ int er_batch_summary(const er_batch *b, FILE *out, bool json)
     fprintf(out, "not rated %zu; %zu vetoed), %zu invalid\n", c->not_rated, c->vetoed, c->invalid);
     return ferror(out) ? -1 : 0;
 }
+
+/* ---- the enterprises of inputs, one at a time (compare, sweep) ------------ */
+
+struct er_inputs {
+    const er_rules *r;
+    er_diag *d;
+    const char *input;    /* the input being read */
+    eri_rec_format kind;
+    FILE *in;
+    eri_rec_reader *rr;
+    eri_csv_header *header;
+    char **paths;         /* a directory's facts files */
+    size_t npaths, at;
+    char *name;           /* the last enterprise's name */
+};
+
+er_inputs *er_inputs_open(const er_rules *r, const char *input, er_diag *d)
+{
+    er_inputs *in = eri_calloc(1, sizeof *in);
+    if (!in) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+        return NULL;
+    }
+    *in = (er_inputs){.r = r, .d = d, .input = input};
+    struct stat st;
+    if (strcmp(input, "-") != 0 && stat(input, &st) == 0 && S_ISDIR(st.st_mode)) {
+        DIR *dh = opendir(input);
+        if (!dh) {
+            eri_diag_io(d, input, errno);
+            return in;
+        }
+        size_t cap = 0;
+        for (struct dirent *e; (e = readdir(dh));) {
+            if (e->d_name[0] == '.' || !ends(e->d_name, ".facts"))
+                continue;
+            if (in->npaths == cap) {
+                cap = cap ? cap * 2 : 64;
+                char **v = realloc(in->paths, cap * sizeof *v);
+                if (!v)
+                    break;
+                in->paths = v;
+            }
+            size_t need = strlen(input) + strlen(e->d_name) + 2;
+            if (!(in->paths[in->npaths] = malloc(need)))
+                break;
+            snprintf(in->paths[in->npaths++], need, "%s/%s", input, e->d_name);
+        }
+        closedir(dh);
+        qsort(in->paths, in->npaths, sizeof *in->paths, by_name);
+        in->kind = ERI_REC_FACTS;
+        return in;
+    }
+    in->kind = ends(input, ".jsonl") || ends(input, ".ndjson") ? ERI_REC_JSONL
+               : ends(input, ".csv")                           ? ERI_REC_CSV
+                                                               : ERI_REC_FACTS;
+    if (in->kind == ERI_REC_FACTS) { /* one facts file */
+        in->paths = malloc(sizeof *in->paths);
+        if (in->paths && (in->paths[0] = eri_strndup(input, strlen(input))))
+            in->npaths = 1;
+        return in;
+    }
+    in->in = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");
+    if (!in->in) {
+        eri_diag_io(d, input, errno);
+        return in;
+    }
+    in->rr = eri_rec_open(in->in, in->kind);
+    return in;
+}
+
+int er_inputs_next(er_inputs *in, er_facts **f, const char **name)
+{
+    *f = NULL;
+    eri_free(in->name);
+    in->name = NULL;
+    if (in->kind == ERI_REC_FACTS) {
+        if (in->at >= in->npaths)
+            return 0;
+        const char *path = in->paths[in->at++];
+        *f = er_facts_load(in->r, path, in->d);
+        *name = path;
+        return 1;
+    }
+    eri_rec rec;
+    while (in->rr && eri_rec_next(in->rr, &rec) == 1) {
+        const char *src = in->in == stdin ? ERI_STDIN_NAME : in->input;
+        if (in->kind == ERI_REC_CSV && !in->header) {
+            in->header = eri_csv_header_read(in->r, src, &rec, in->d);
+            free(rec.text);
+            if (!in->header)
+                return 0;
+            continue;
+        }
+        char *id = NULL;
+        *f = in->kind == ERI_REC_CSV ? eri_csv_facts(in->r, in->header, src, &rec, &id, in->d)
+                                     : eri_jsonl_facts(in->r, src, &rec, &id, in->d);
+        if (id) {
+            in->name = id;
+        } else {
+            size_t need = strlen(src) + 16;
+            if ((in->name = eri_malloc(need)))
+                snprintf(in->name, need, "%s:%u", src, (unsigned)rec.line);
+        }
+        free(rec.text);
+        *name = in->name ? in->name : src;
+        return 1;
+    }
+    return 0;
+}
+
+void er_inputs_close(er_inputs *in)
+{
+    if (!in)
+        return;
+    for (size_t i = 0; i < in->npaths; i++)
+        free(in->paths[i]);
+    free(in->paths);
+    eri_rec_close(in->rr);
+    if (in->in && in->in != stdin)
+        fclose(in->in);
+    eri_csv_header_free(in->header);
+    eri_free(in->name);
+    eri_free(in);
+}
+
+bool er_input_is_facts_file(const char *input)
+{
+    struct stat st;
+    return strcmp(input, "-") == 0 || (!ends(input, ".jsonl") && !ends(input, ".ndjson") && !ends(input, ".csv") &&
+                                       !(stat(input, &st) == 0 && S_ISDIR(st.st_mode)));
+}
