@@ -478,6 +478,7 @@ static int by_name(const void *a, const void *c) { return strcmp(*(char *const *
 /* The *.facts files of a directory, in the order of their names. */
 static bool directory(er_batch *b, const char *dir)
 {
+    flush(b);
     DIR *dh = opendir(dir);
     if (!dh) {
         eri_diag_io(b->d, dir, errno);
@@ -518,6 +519,7 @@ static bool directory(er_batch *b, const char *dir)
 
 static bool stream(er_batch *b, const char *input, eri_rec_format kind)
 {
+    flush(b); /* what came before first: its diagnostics before this input's */
     bool std = strcmp(input, "-") == 0;
     const char *name = std ? ERI_STDIN_NAME : input;
     FILE *in = std ? stdin : fopen(input, "rb");
