@@ -45,6 +45,7 @@ typedef struct er_batch_opts {
     const char *output_dir;         /* one report per enterprise there (docs/batch.md), or NULL */
     unsigned threads;               /* 0 or 1: one */
     FILE *diagnostics;              /* where each record's diagnostics go (stderr), or NULL */
+    unsigned max_shown;             /* diagnostics shown per record (er_diag_set_limit; 0: the default) */
     bool color_diagnostics;
 } er_batch_opts;
 typedef struct er_batch er_batch;

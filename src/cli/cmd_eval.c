@@ -333,6 +333,7 @@ static int run(options *o)
     er_batch_opts bo = {.format = format.name, .report = &ropts, .scheme = scheme, .output_dir = o->output_dir,
                         .threads = o->jobs ? (unsigned)o->jobs : 1, .diagnostics = stderr,
                         .color_diagnostics = cli_want_color(o->common.color, stderr),
+                        .max_shown = o->common.max_errors ? (unsigned)o->common.max_errors : 1000000u,
                         .input_format = o->input_format == CLI_UNSET ? NULL : input_formats[o->input_format].name};
     er_batch *b = er_batch_new(rules, &bo, to, d);
     if (!b) {

@@ -224,6 +224,8 @@ static void one(worker *w, item *it)
         return;
     }
     er_diag_set_color(d, b->o.color_diagnostics);
+    if (b->o.max_shown)
+        er_diag_set_limit(d, b->o.max_shown);
     er_facts *f = NULL;
     if (it->kind == ERI_REC_FACTS) {
         f = er_facts_load(b->r, it->path, d);
