@@ -429,6 +429,9 @@ static void flush(er_batch *b)
             pthread_join(tid[t], NULL);
     for (unsigned t = 0; t < nt; t++) {
         worker *w = &b->w[t];
+        if (w->failed)
+            eri_diag_plain(b->d, ERI_SEV_ERROR, "could not write the %s reports (out of memory or output failed)",
+                           b->format.name);
         b->failed |= w->failed;
         w->failed = false;
         for (item *it = w->from; it < w->to; it++) {
