@@ -55,7 +55,7 @@ static int run_check(int argc, char **argv);
 const cli_command cli_eval = {
     .synopsis = "RULES INPUT...",
     .summary = "evaluate each enterprise: facts files, JSON Lines, CSV",
-    .usage = "[OPTIONS] RULES INPUT...\n"
+    .usage = "[OPTIONS] [eval] RULES INPUT...\n"
              "check [OPTIONS] RULES...\n"
              "COMMAND --help",
     .description = "Evaluate an enterprise's audit facts against an evaluation standard's rules\n"
@@ -146,6 +146,8 @@ static int settle(options *o)
     if (!o->check && o->args.n > 0 && strcmp(o->args.v[0], "check") == 0) {
         o->check = true; /* evalrules OPTIONS check RULES */
         first = 1;
+    } else if (!o->check && o->args.n > 0 && strcmp(o->args.v[0], "eval") == 0) {
+        first = 1; /* evalrules eval RULES INPUT…: the evaluation named (docs/batch.md) */
     }
     int n = o->args.n - first;
     if (n < 1)
