@@ -36,6 +36,68 @@ bool er_write_file(const char *path, const char *text, size_t len, er_diag *d);
  * folding.  Returns 0 after "shutdown" then "exit", else 1. */
 int er_lsp_serve(FILE *in, FILE *out);
 
+/* ---- batches (batch.c; docs/batch.md) -------------------------------- */
+/* Many enterprises in one run: facts files, directories of facts files
+ * (their *.facts, by name), JSON Lines and CSV files of records, "-" for
+ * standard input, each record typed as a facts file is.  Records are read,
+ * evaluated and written in blocks (memory bounded by a block whatever the
+ * input's length), by threads threads, in input order: the bytes written
+ * are the same for any number of threads.  An invalid record is reported
+ * (FILE:LINE:COL: error: …, to diagnostics) and, in the batch formats jsonl
+ * and csv, written as an error line; the batch goes on. */
+typedef struct er_batch_opts {
+    const char *format;             /* a report format's name (er_report_format_at) */
+    const er_report_opts *report;   /* for text and html */
+    const er_scheme *scheme;        /* NULL: the rules' own points */
+    const char *input_format;       /* "facts", "jsonl", "csv", or NULL: by each input's extension */
+    const char *output_dir;         /* one report per enterprise there (docs/batch.md), or NULL */
+    unsigned threads;               /* 0 or 1: one */
+    FILE *diagnostics;              /* where each record's diagnostics go (stderr), or NULL */
+    unsigned max_shown;             /* diagnostics shown per record (er_diag_set_limit; 0: the default) */
+    bool color_diagnostics;
+} er_batch_opts;
+typedef struct er_batch er_batch;
+/* A batch writing to out (and files in output_dir); d reports what is not a
+ * record's (an input that cannot be read, a CSV header).  NULL when out of
+ * memory. */
+er_batch *er_batch_new(const er_rules *r, const er_batch_opts *o, FILE *out, er_diag *d);
+/* Read input's records (the format from o's input_format, else from its
+ * name: a directory, *.jsonl or *.ndjson, *.csv, else a facts file; "-":
+ * facts) and evaluate and write them (those of a facts file or a
+ * directory may wait for the next call or er_batch_finish).  False when
+ * the input could not be read (reported to d). */
+bool er_batch_add(er_batch *b, const char *input);
+/* Write what is left; false when a write failed or an input could not be read. */
+bool er_batch_finish(er_batch *b);
+void er_batch_free(er_batch *b);
+/* What the batch found so far (levels: a count per level of the rules). */
+typedef struct er_batch_counts {
+    size_t total, scored, invalid, vetoed, not_rated;
+    const size_t *levels;
+    size_t nlevels;
+} er_batch_counts;
+const er_batch_counts *er_batch_counts_of(const er_batch *b);
+/* Whether a record's file could not be read (exit status 2). */
+bool er_batch_io_failed(const er_batch *b);
+/* The counts as one line for people, or (json) one JSON object whose keys
+ * (docs/batch.md, "Summary") add up across partitions.  0, or -1 when
+ * writing failed. */
+int er_batch_summary(const er_batch *b, FILE *out, bool json);
+
+/* The enterprises of one input as er_batch_add reads it (a directory, JSON
+ * Lines, CSV, else one facts file), one at a time: for compare and sweep,
+ * which need every enterprise's facts at once.  er_inputs_next gives 1 with
+ * *f (the caller's to free; NULL when the record is invalid, reported to d)
+ * and *name (a record's id, or FILE:LINE; a facts file's path; valid until
+ * the next call), 0 at the end. */
+typedef struct er_inputs er_inputs;
+er_inputs *er_inputs_open(const er_rules *r, const char *input, er_diag *d);
+int er_inputs_next(er_inputs *in, er_facts **f, const char **name);
+void er_inputs_close(er_inputs *in);
+/* Whether input is read as one facts file (not a directory, *.jsonl,
+ * *.ndjson or *.csv); "-" is. */
+bool er_input_is_facts_file(const char *input);
+
 /* ---- formatting (fmt.c, fmt_rules.c, fmt_facts.c) -------------------- */
 /* One canonical layout for rules files and facts files (docs/fmt.md): the
  * same text comes out however it was spaced, every comment and every

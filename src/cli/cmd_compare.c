@@ -21,7 +21,9 @@ const cli_command cli_compare = {
                    "scores.  A summary counts the enterprises that change level and how many each\n"
                    "scheme puts at each level.  A facts file that cannot be evaluated is reported\n"
                    "with its errors and listed as not evaluable (marked '!'); the others are still\n"
-                   "compared.\n",
+                   "compared.  FACTS may also be JSON Lines (*.jsonl, *.ndjson) or CSV (*.csv)\n"
+                   "records, or a directory of facts files (docs/batch.md): each record is a row\n"
+                   "named by its id; an invalid record is reported with its line and left out.\n",
     .epilogue = "Exit status: 0 compared (whether or not levels change), 1 invalid rules, scheme\n"
                 "or facts (the others are still compared), 2 usage error or unreadable file.\n"
                 "\n"
@@ -172,7 +174,24 @@ static int run(int argc, char **argv)
         c = er_compare_new(rules, cols, ncols, d);
         rc = c ? EXIT_EVALUATED : EXIT_USAGE;
     }
-    for (int i = 0; c && i < o.nfacts; i++) {
+    for (int i = 0; c && i < o.nfacts && rc != EXIT_USAGE; i++) {
+        if (!er_input_is_facts_file(o.facts[i])) { /* JSON Lines, CSV, a directory (docs/batch.md) */
+            er_inputs *in = er_inputs_open(rules, o.facts[i], d);
+            er_facts *f;
+            const char *name;
+            while (in && er_inputs_next(in, &f, &name) == 1) {
+                int added = f ? er_compare_add_facts(c, name, f, d) : 0;
+                er_facts_free(f);
+                if (added < 0)
+                    rc = EXIT_USAGE;
+                else if (added == 0 && rc != EXIT_USAGE)
+                    rc = EXIT_INVALID; /* an invalid record, reported and left out */
+            }
+            er_inputs_close(in);
+            if (!in)
+                rc = EXIT_USAGE;
+            continue;
+        }
         int added = er_compare_add(c, o.facts[i], d);
         if (added < 0) {
             rc = EXIT_USAGE; /* out of memory, reported */

@@ -1,4 +1,4 @@
-/* cmd_eval.c — `evalrules RULES FACTS…` (evaluate and report) and
+/* cmd_eval.c — `evalrules RULES INPUT…` (evaluate and report; batches: docs/batch.md) and
  * `evalrules check RULES` (check only). */
 #include <errno.h>
 #include <stdlib.h>
@@ -53,16 +53,20 @@ static int run_eval(int argc, char **argv);
 static int run_check(int argc, char **argv);
 
 const cli_command cli_eval = {
-    .synopsis = "RULES FACTS...",
-    .summary = "evaluate each facts file; one report per file",
-    .usage = "[OPTIONS] RULES FACTS...\n"
+    .synopsis = "RULES INPUT...",
+    .summary = "evaluate each enterprise: facts files, JSON Lines, CSV",
+    .usage = "[OPTIONS] [eval] RULES INPUT...\n"
              "check [OPTIONS] RULES...\n"
              "COMMAND --help",
     .description = "Evaluate an enterprise's audit facts against an evaluation standard's rules\n"
                    "(such as rules/gbt27922.rules for GB/T 27922-2011) and report the score, where\n"
-                   "every point was lost and why, vetoes and the level awarded.\n",
+                   "every point was lost and why, vetoes and the level awarded.  An INPUT is a\n"
+                   "facts file, a directory of them, a JSON Lines or CSV file of records (one\n"
+                   "enterprise each; see docs/batch.md), or - for standard input; several form\n"
+                   "one batch, reported in input order, an invalid record named with its line\n"
+                   "while the others are still scored.\n",
     .epilogue = "Exit status: 0 evaluated (a vetoed or unrated enterprise included), 1 invalid\n"
-                "rules or facts, 2 usage error or unreadable file.\n"
+                "rules or facts (any record of a batch), 2 usage error or unreadable file.\n"
                 "See evalrules(1) and docs/language.md.\n",
     .run = run_eval,
 };
@@ -114,7 +118,30 @@ typedef struct options {
     cli_list args;      /* the other arguments */
     const char **facts; /* in args */
     int nfacts;
+    unsigned long long jobs;  /* -j N */
+    int input_format;         /* among input_formats, or CLI_UNSET */
+    const char *summary;      /* --summary FILE, or NULL */
 } options;
+
+/* --input-format (docs/batch.md) */
+static const cli_choice input_formats[] = {
+    {"facts", NULL},
+    {"jsonl", NULL},
+    {"csv", NULL},
+    {NULL, NULL},
+};
+
+/* Whether an input is one facts file (not a directory, records or stdin). */
+static bool one_facts_file(const options *o, const char *input)
+{
+    struct stat st;
+    size_t n = strlen(input);
+    if (o->input_format != CLI_UNSET)
+        return o->input_format == 0 && strcmp(input, "-") != 0;
+    return strcmp(input, "-") != 0 && !(stat(input, &st) == 0 && S_ISDIR(st.st_mode)) &&
+           !(n >= 6 && strcmp(input + n - 6, ".jsonl") == 0) && !(n >= 7 && strcmp(input + n - 7, ".ndjson") == 0) &&
+           !(n >= 4 && strcmp(input + n - 4, ".csv") == 0);
+}
 
 /* What the arguments say, once parsed: -1 to go on, else the exit status. */
 static int settle(options *o)
@@ -123,6 +150,8 @@ static int settle(options *o)
     if (!o->check && o->args.n > 0 && strcmp(o->args.v[0], "check") == 0) {
         o->check = true; /* evalrules OPTIONS check RULES */
         first = 1;
+    } else if (!o->check && o->args.n > 0 && strcmp(o->args.v[0], "eval") == 0) {
+        first = 1; /* evalrules eval RULES INPUT…: the evaluation named (docs/batch.md) */
     }
     int n = o->args.n - first;
     if (n < 1)
@@ -165,11 +194,23 @@ static int settle(options *o)
         return cli_usage_error(NULL, "--%s goes with the text and HTML reports: the JSON report is the same in "
                                "every language and for every audience",
                                o->lang != CLI_UNSET ? "lang" : "audience");
-    if (!o->check && !format.separator && o->nfacts > 1 && !o->output_dir)
+    bool records = false; /* an input of many enterprises */
+    for (int i = 0; i < o->nfacts; i++)
+        records |= !one_facts_file(o, o->facts[i]);
+    if (!o->check && !format.separator && !records && o->nfacts > 1 && !o->output_dir)
         return cli_usage_error(NULL, "--format %s writes one document per facts file: give --output-dir DIR for %d files",
                                format.name, o->nfacts);
+    if (!o->check && !format.separator && records && !o->output_dir)
+        return cli_usage_error(NULL, "--format %s writes one document per enterprise: give --output-dir DIR for a batch",
+                               format.name);
+    if (o->check && (o->jobs || o->input_format != CLI_UNSET || o->summary))
+        return cli_usage_error("check", "-j, --input-format and --summary go with the evaluation, not 'check'");
     if (!o->check && o->output_dir) {
-        int rc = same_outputs(o->output_dir, o->facts, o->nfacts, format.name);
+        int n = 0; /* two facts files that would write one report: an error before anything is written */
+        for (int i = 0; i < o->nfacts; i++)
+            if (one_facts_file(o, o->facts[i]))
+                o->facts[n++] = o->facts[i];
+        int rc = same_outputs(o->output_dir, o->facts, n, format.name);
         if (rc)
             return rc;
     }
@@ -190,7 +231,7 @@ static const cli_choice check_formats[] = {
 
 static int run_eval(int argc, char **argv)
 {
-    options o = {.common = CLI_COMMON_INIT, .lang = CLI_UNSET, .audience = CLI_UNSET};
+    options o = {.common = CLI_COMMON_INIT, .lang = CLI_UNSET, .audience = CLI_UNSET, .input_format = CLI_UNSET};
     const cli_option table[] = {
         CLI_OPT_FORMAT(&o.format, cli_report_formats(), "report format (default text):"),
         CLI_OPT_LANG(&o.lang),
@@ -201,9 +242,22 @@ static int run_eval(int argc, char **argv)
                      "an existing directory: as --output-dir"),
         CLI_OPT_TEXT(0, "output-dir", "DIR", &o.output_dir, 1, "a directory",
                      "write each report to DIR/NAME.FORMAT (NAME: the facts\n"
-                     "file's name without .facts) instead of standard output;\n"
-                     "needed for html with more than one facts file"),
-        CLI_OPT_QUIET(&o.common, "no summary of the diagnostics (errors still shown)"),
+                     "file's name without .facts, or a record's id made safe)\n"
+                     "instead of standard output; needed for html with more\n"
+                     "than one enterprise"),
+        CLI_OPT_CHOICE(0, "input-format", "FORMAT", &o.input_format, "input format", input_formats, NULL,
+                       "read every input as {choices} whatever its\n"
+                       "name (by default: *.jsonl and *.ndjson JSON Lines,\n"
+                       "*.csv CSV, a directory its *.facts files, standard\n"
+                       "input and any other file facts; docs/batch.md)"),
+        CLI_OPT_NUMBER('j', "jobs", "N", &o.jobs, 1, 64, "a number from 1 to 64",
+                       "evaluate with N threads (default 1); the output is the\n"
+                       "same bytes as with one"),
+        CLI_OPT_TEXT(0, "summary", "FILE", &o.summary, 1, "a file name",
+                     "write the batch's counts (per level, vetoed, invalid,\n"
+                     "total) to FILE as one JSON object (docs/batch.md)"),
+        CLI_OPT_QUIET(&o.common, "no summary of the diagnostics or of a batch (errors\n"
+                                 "still shown)"),
         CLI_OPT_COMMON(&o.common, "colour output"),
         CLI_OPT_TEXT(0, "scheme", "NAME|FILE", &o.scheme, 1, "a scheme's name or a scheme file",
                      "evaluate under a weighting scheme: one written in the\n"
@@ -231,7 +285,8 @@ static int run_eval(int argc, char **argv)
 
 static int run_check(int argc, char **argv)
 {
-    options o = {.common = CLI_COMMON_INIT, .check = true, .lang = CLI_UNSET, .audience = CLI_UNSET};
+    options o = {.common = CLI_COMMON_INIT, .check = true, .lang = CLI_UNSET, .audience = CLI_UNSET,
+                 .input_format = CLI_UNSET};
     int format = 0; /* among check_formats */
     const cli_option table[] = {
         CLI_OPT_FORMAT(&format, check_formats, "diagnostics as {choices}:\n"
@@ -302,36 +357,40 @@ static int run(options *o)
         er_rules_free(rules);
         return cli_finish_quiet(d, EXIT_USAGE, o->common.quiet);
     }
-    for (int i = 0; i < o->nfacts; i++) {
-        unsigned errors = er_diag_errors(d);
-        er_facts *facts = er_facts_load(rules, o->facts[i], d);
-        er_result *res = facts ? er_eval_scheme(rules, facts, scheme, d) : NULL;
-        if (res) {
-            char *path = o->output_dir ? output_path(o->output_dir, o->facts[i], format.name) : NULL;
-            FILE *out = path ? fopen(path, "w") : to;
-            if (!out) {
-                fprintf(stderr, "evalrules: error: cannot write '%s': %s\n", path, strerror(errno));
-                rc = EXIT_USAGE;
-            } else {
-                if (any && !path && format.separator)
-                    fputs(format.separator, out);
-                any = true;
-                int wrc = er_report_write(out, res, format.name, &ropts);
-                if (path && fclose(out) != 0)
-                    wrc = -1;
-                if (wrc != 0) {
-                    fprintf(stderr, "evalrules: error: could not write the %s report%s%s (out of memory or output failed)\n",
-                            format.name, path ? " " : "", path ? path : "");
-                    rc = EXIT_USAGE;
-                }
-            }
-            free(path);
-        } else if (er_diag_errors(d) > errors && rc == EXIT_EVALUATED) {
-            rc = EXIT_INVALID;
-        }
-        er_result_free(res);
-        er_facts_free(facts);
+    er_batch_opts bo = {.format = format.name, .report = &ropts, .scheme = scheme, .output_dir = o->output_dir,
+                        .threads = o->jobs ? (unsigned)o->jobs : 1, .diagnostics = stderr,
+                        .color_diagnostics = cli_want_color(o->common.color, stderr),
+                        .max_shown = o->common.max_errors ? (unsigned)o->common.max_errors : 1000000u,
+                        .input_format = o->input_format == CLI_UNSET ? NULL : input_formats[o->input_format].name};
+    er_batch *b = er_batch_new(rules, &bo, to, d);
+    if (!b) {
+        fputs("evalrules: out of memory\n", stderr);
+        rc = EXIT_USAGE;
     }
+    for (int i = 0; b && i < o->nfacts; i++)
+        if (!er_batch_add(b, o->facts[i]))
+            rc = EXIT_USAGE;
+    if (b && !er_batch_finish(b) && rc == EXIT_EVALUATED)
+        rc = EXIT_USAGE;
+    const er_batch_counts *counts = b ? er_batch_counts_of(b) : NULL;
+    any = counts && (counts->scored > 0 || (counts->total > 0 && strcmp(format.name, "jsonl") == 0) ||
+                     strcmp(format.name, "csv") == 0);
+    if (counts && counts->invalid && rc == EXIT_EVALUATED)
+        rc = EXIT_INVALID;
+    if (b && er_batch_io_failed(b))
+        rc = EXIT_USAGE;
+    if (b && counts->total > 1 && !o->common.quiet)
+        er_batch_summary(b, stderr, false);
+    if (b && o->summary) {
+        char *sum = NULL;
+        size_t sum_len = 0;
+        FILE *sf = open_memstream(&sum, &sum_len);
+        if (!sf || er_batch_summary(b, sf, true) != 0 || fclose(sf) != 0 ||
+            !er_write_file(o->summary, sum, sum_len, d))
+            rc = EXIT_USAGE;
+        free(sum);
+    }
+    er_batch_free(b);
     if (o->output) {
         if (fclose(to) != 0 || !whole) {
             fputs("evalrules: out of memory\n", stderr);

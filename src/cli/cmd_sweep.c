@@ -23,7 +23,9 @@ const cli_command cli_sweep = {
                    "award each level (or leave it unrated or vetoed) as counts and percentages\n"
                    "that add up to 100.0, the lowest, median and highest score, and the five\n"
                    "weights that move its score most when raised by the spread one at a time.\n"
-                   "The same seed gives the same report, whatever the number of jobs.\n",
+                   "The same seed gives the same report, whatever the number of jobs.\n"
+                   "FACTS may also be JSON Lines or CSV records, or a directory of facts files\n"
+                   "(docs/batch.md).\n",
     .epilogue = "A progress bar is shown on standard error when it is a terminal and the sweep\n"
                 "is long (100000 evaluations or more).\n"
                 "\n"
@@ -161,9 +163,38 @@ static int run(int argc, char **argv)
         }
     }
     rc = EXIT_EVALUATED;
-    er_facts **facts = calloc((size_t)o.args.n, sizeof *facts);
+    size_t cap = (size_t)o.args.n;
+    er_facts **facts = calloc(cap, sizeof *facts);
     int nfacts = 0;
     for (int i = 0; facts && i + 1 < o.args.n; i++) {
+        if (!er_input_is_facts_file(o.args.v[1 + i])) { /* JSON Lines, CSV, a directory (docs/batch.md) */
+            er_inputs *in = er_inputs_open(rules, o.args.v[1 + i], d);
+            er_facts *f;
+            const char *name;
+            while (facts && in && er_inputs_next(in, &f, &name) == 1) {
+                if (!f) {
+                    rc = EXIT_INVALID;
+                    continue;
+                }
+                if ((size_t)nfacts == cap) {
+                    er_facts **v = realloc(facts, 2 * cap * sizeof *v);
+                    if (!v) {
+                        er_facts_free(f);
+                        for (int k = 0; k < nfacts; k++)
+                            er_facts_free(facts[k]);
+                        free(facts);
+                        facts = NULL;
+                        nfacts = 0;
+                        break;
+                    }
+                    facts = v;
+                    cap *= 2;
+                }
+                facts[nfacts++] = f;
+            }
+            er_inputs_close(in);
+            continue;
+        }
         facts[nfacts] = er_facts_load(rules, o.args.v[1 + i], d);
         if (facts[nfacts])
             nfacts++;

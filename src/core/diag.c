@@ -115,6 +115,13 @@ unsigned er_diag_errors(const er_diag *d) { return d->errors; }
 unsigned er_diag_warnings(const er_diag *d) { return d->warnings; }
 bool er_diag_io_failed(const er_diag *d) { return d->io_failed; }
 
+void eri_diag_add_counts(er_diag *d, unsigned errors, unsigned warnings, bool io_failed)
+{
+    d->errors += errors;
+    d->warnings += warnings;
+    d->io_failed |= io_failed;
+}
+
 void eri_diag_io(er_diag *d, const char *path, int err)
 {
     d->io_failed = true;

@@ -59,6 +59,10 @@ void eri_diag_file(er_diag *d, eri_severity sev, const char *file, const char *f
 void eri_diag_plain(er_diag *d, eri_severity sev, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Count in d diagnostics another sink showed (a batch's record's: batch.c),
+ * so that d's summary and exit status include them. */
+void eri_diag_add_counts(er_diag *d, unsigned errors, unsigned warnings, bool io_failed);
+
 /* "evalrules: error: cannot read 'PATH': REASON", and remember it. */
 void eri_diag_io(er_diag *d, const char *path, int err);
 

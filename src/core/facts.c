@@ -324,12 +324,13 @@ static void fact_bounded_ranges(er_facts *f, er_diag *d)
     }
 }
 
-/* NAME = VALUE: the name's errors first, then the value's; false after reporting. */
-static bool fact(scan *s, const eri_factline *fl)
+/* A fact's name s->t[ks..ke) (name: its text, which a record may have
+ * unescaped elsewhere) and its value s->t[vs..ve) (str: its text when a
+ * string, else NULL); fl: the facts-file line, NULL for a record's value.
+ * The name's errors first, then the value's; false after reporting. */
+static bool fact_at(scan *s, const char *name, size_t len, uint32_t ks, uint32_t ke, uint32_t vs, uint32_t ve,
+                    const char *str, size_t slen, bool bare, const eri_factline *fl)
 {
-    uint32_t ks = fl->key.start, ke = fl->key.end;
-    const char *name = s->t + ks;
-    size_t len = ke - ks;
     int32_t fi = eri_rules_find_fact(s->r, name, len);
     if (fi < 0 && s->f->ignore_unknown) {
         s->f->ignored++;
@@ -348,25 +349,36 @@ static bool fact(scan *s, const eri_factline *fl)
     }
     const eri_fact *fd = &s->r->facts[fi];
     eri_fact_entry *e = &s->f->entries[fi];
+    if (bare && fd->type != ERI_FT_TEXT && fd->type != ERI_FT_ENUM)
+        str = NULL; /* a record's string read as a bare value ("27/30") */
+    else if (str && fl == NULL)
+        str = eri_arena_strndup(s->f->arena, str, slen);
     if (e->line && e->layer == s->layer)
         return err(s, ks, ke, "fact '%s' is given twice (first at line %d)", fd->name, e->line);
     e->line = s->line;
     e->file = s->file;
     e->layer = s->layer;
     e->defaulted = false;
-    if (!syntax(s, fl, ERI_FLS_VALUE, type_name(fd->type)))
+    if (fl && !syntax(s, fl, ERI_FLS_VALUE, type_name(fd->type)))
         return false;
-    uint32_t vs = fl->value.start, ve = fl->value.end;
-    size_t slen = 0;
-    const char *str = fl->quoted ? eri_fl_unescape(s->f->arena, s->t, fl->value, &slen) : NULL;
     eri_value v = {0};
     if (!value(s, fd, vs, ve, str, slen, &v) || !in_range(s, fd, vs, ve, &v) ||
-        !syntax(s, fl, ERI_FLS_REST, NULL))
+        (fl && !syntax(s, fl, ERI_FLS_REST, NULL)))
         return false;
     e->value = v;
     e->span = (eri_span){vs, ve};
     e->present = true;
     return true;
+}
+
+/* NAME = VALUE */
+static bool fact(scan *s, const eri_factline *fl)
+{
+    uint32_t ks = fl->key.start, ke = fl->key.end;
+    bool valid = fl->err.code == ERI_FLE_NONE || eri_fl_stage_of(fl->err.code) > ERI_FLS_VALUE;
+    size_t slen = 0;
+    const char *str = fl->quoted && valid ? eri_fl_unescape(s->f->arena, s->t, fl->value, &slen) : NULL;
+    return fact_at(s, s->t + ks, ke - ks, ks, ke, fl->value.start, fl->value.end, str, slen, false, fl);
 }
 
 /* subject = "…" or subject "…". */
@@ -414,16 +426,14 @@ static bool not_excludable(scan *s, uint32_t is, uint32_t ie, int32_t node)
                label ? " " : "", label ? label : "", list);
 }
 
-/* exclude ID "reason": the id's errors first, then the reason's. */
-static bool exclude(scan *s, const eri_factline *fl)
+/* exclude ID "reason": the id's errors first, then the reason's.  The id
+ * is s->t[is..ie) (id: its text); the reason, reason (fl: NULL) or the
+ * line's string; rs..re where it was written. */
+static bool exclude_at(scan *s, const char *id, size_t len, uint32_t is, uint32_t ie, const char *reason,
+                       uint32_t rs, uint32_t re, uint32_t start, const eri_factline *fl)
 {
     const er_rules *r = s->r;
     er_facts *f = s->f;
-    if (!syntax(s, fl, ERI_FLS_KEY, NULL))
-        return false;
-    uint32_t is = fl->key.start, ie = fl->key.end;
-    const char *id = s->t + is;
-    size_t len = ie - is;
     int32_t node = eri_rules_find_node(r, id, len);
     if (node < 0 && f->ignore_unknown) {
         f->ignored++;
@@ -446,13 +456,13 @@ static bool exclude(scan *s, const eri_factline *fl)
     if (again && again->layer == s->layer)
         return err(s, is, ie, "indicator '%s' is excluded twice (first at line %d)",
                    r->nodes[node].id, again->line);
-    if (!syntax(s, fl, ERI_FLS_REST, NULL))
+    if (fl && !syntax(s, fl, ERI_FLS_REST, NULL))
         return false;
-    const char *reason = eri_fl_unescape(f->arena, s->t, fl->value, NULL);
+    if (fl)
+        reason = eri_fl_unescape(f->arena, s->t, fl->value, NULL);
     if (!reason[strspn(reason, " \t\n")]) /* "" is the scanner's error; blanks are no reason either */
-        return err(s, fl->value.start, fl->value.end, "an exclusion needs a reason: exclude %s \"…\"",
-                   r->nodes[node].id);
-    eri_exclusion x = {node, reason, {fl->start, fl->value.end}, s->line, s->file, s->layer};
+        return err(s, rs, re, "an exclusion needs a reason: exclude %s \"…\"", r->nodes[node].id);
+    eri_exclusion x = {node, reason, {start, re}, s->line, s->file, s->layer};
     if (again) { /* an overlay's exclusion replaces the facts file's */
         *again = x;
         return true;
@@ -465,6 +475,14 @@ static bool exclude(scan *s, const eri_factline *fl)
     }
     f->exclusions[f->nexclusions++] = x;
     return true;
+}
+
+static bool exclude(scan *s, const eri_factline *fl)
+{
+    if (!syntax(s, fl, ERI_FLS_KEY, NULL))
+        return false;
+    uint32_t is = fl->key.start, ie = fl->key.end;
+    return exclude_at(s, s->t + is, ie - is, is, ie, NULL, fl->value.start, fl->value.end, fl->start, fl);
 }
 
 /* Every line of src (layer 0: the facts file; then overlays). */
@@ -699,6 +717,68 @@ er_facts *eri_facts_load_window(const er_rules *r, const char *name, const char 
     if (src)
         src->line_base = line_base;
     return src ? load(r, src, NULL, d) : NULL;
+}
+
+typedef struct record_args {
+    er_facts *f;
+    const eri_record *rec;
+    er_diag *d;
+} record_args;
+
+/* A record's parts, typed as a facts file's lines are (a protected call). */
+static void read_record(void *arg)
+{
+    record_args *ra = arg;
+    er_facts *f = ra->f;
+    const eri_record *rec = ra->rec;
+    f->entries = ERI_NEW_ARRAY(f->arena, eri_fact_entry, f->rules->nfacts);
+    scan s = {.f = f, .r = f->rules, .d = ra->d, .t = f->src->text, .src = f->src, .file = f->src->name,
+              .line = (int)f->src->line_base + 1};
+    if (rec->subject) {
+        f->subject = eri_arena_strndup(f->arena, rec->subject, strlen(rec->subject));
+        f->subject_line = s.line;
+    }
+    for (uint32_t i = 0; i < rec->nfacts; i++) {
+        const eri_given *g = &rec->facts[i];
+        if (!g->in_place && !g->str) /* null: not given */
+            continue;
+        fact_at(&s, g->name, g->name_len, g->at.start, g->at.end, g->value.start, g->value.end, g->str, g->str_len,
+                g->in_place, NULL);
+    }
+    for (uint32_t i = 0; i < rec->nexcludes; i++) {
+        const eri_given *g = &rec->excludes[i];
+        const char *reason = eri_arena_strndup(f->arena, g->str ? g->str : "", g->str ? g->str_len : 0);
+        exclude_at(&s, g->name, g->name_len, g->at.start, g->at.end, reason, g->value.start, g->value.end,
+                   g->at.start, NULL);
+    }
+    defaults(f);
+    fact_bounded_ranges(f, ra->d);
+    densify(f);
+}
+
+er_facts *eri_facts_from_record(const er_rules *r, eri_source *src, const eri_record *rec, er_diag *d)
+{
+    er_facts *f = eri_calloc(1, sizeof *f);
+    eri_arena *arena = eri_arena_new();
+    if (!f || !arena || !r || !src) {
+        eri_free(f);
+        eri_arena_free(arena);
+        eri_source_free(src);
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+        return NULL;
+    }
+    *f = (er_facts){.rules = r, .src = src, .arena = arena, .subject = ""};
+    unsigned before = er_diag_errors(d);
+    record_args ra = {.f = f, .rec = rec, .d = d};
+    if (!eri_arena_protect(arena, read_record, &ra)) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", src->name);
+        er_facts_free(f);
+        return NULL;
+    }
+    if (er_diag_errors(d) == before)
+        return f;
+    er_facts_free(f);
+    return NULL;
 }
 
 /* An overlay recorded and read (a protected call). */

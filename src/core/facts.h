@@ -93,4 +93,31 @@ er_facts *eri_facts_load_window(const er_rules *r, const char *name, const char 
 bool eri_facts_overlay_window(er_facts *f, const char *name, const char *text, size_t len, uint32_t line_base,
                               er_diag *d);
 
+/* ---- facts from a record of a batch (records.h: JSON Lines, CSV) -------- */
+/* A name given with a value (a fact) or a reason (an exclusion's indicator
+ * id), as a record's reader found them in the record's text (the source
+ * handed to eri_facts_from_record).  Values are typed and checked exactly as
+ * a facts file's: a value is its bare text value (in_place: "27/30", "88%",
+ * "true", a JSON number as written) or, for text and enum facts, str. */
+typedef struct eri_given {
+    const char *name; /* a fact's name or an indicator's id (not NUL-terminated) */
+    uint32_t name_len;
+    eri_span at;      /* the name in the text */
+    eri_span value;   /* the value (or reason) in the text */
+    const char *str;  /* the value's or reason's text when a string (unescaped), else NULL */
+    size_t str_len;
+    bool in_place;    /* text[value] is the value as written (false with str NULL: not given, JSON null) */
+} eri_given;
+typedef struct eri_record {
+    const char *subject; /* NUL-terminated, or NULL */
+    const eri_given *facts;
+    uint32_t nfacts;
+    const eri_given *excludes;
+    uint32_t nexcludes;
+} eri_record;
+/* The facts of rec, whose spans index src's text (src is taken: freed with
+ * the facts, or here on failure); errors at src's lines (its line_base says
+ * where the record starts in its file).  NULL after reporting. */
+er_facts *eri_facts_from_record(const er_rules *r, eri_source *src, const eri_record *rec, er_diag *d);
+
 #endif

@@ -33,6 +33,8 @@ static void put_str(eri_json *j, const char *s) { put(j, s, strlen(s)); }
 static void newline(eri_json *j)
 {
     static const char spaces[] = "                                ";
+    if (j->compact)
+        return;
     put(j, "\n", 1);
     for (size_t n = 2 * (size_t)j->depth; n > 0;) {
         size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
@@ -109,7 +111,7 @@ static void prefix(eri_json *j, const char *key)
     j->empty = false;
     if (key) {
         quoted(j, key, strlen(key), false, NULL);
-        put(j, ": ", 2);
+        put(j, ": ", j->compact ? 1 : 2);
     }
 }
 

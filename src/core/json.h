@@ -45,6 +45,7 @@ typedef struct eri_json {
     unsigned depth; /* containers open */
     bool empty;     /* the innermost container has no value yet */
     bool failed;    /* a write failed */
+    bool compact;   /* one line: no line breaks or indentation, "key":value (JSON Lines) */
 } eri_json;
 
 /* Start a document on out. */

@@ -59,6 +59,8 @@ size_t er_result_adjust_points(const er_result *res, size_t i, char *buf, size_t
 
 const er_rules *eri_result_rules(const er_result *res) { return res->rules; }
 
+const er_facts *eri_result_facts(const er_result *res) { return res->facts; }
+
 eri_num eri_result_total(const er_result *res, er_total which)
 {
     switch (which) {

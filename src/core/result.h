@@ -12,6 +12,8 @@
 
 /* The rules a result was evaluated under. */
 const er_rules *eri_result_rules(const er_result *res);
+/* The facts it was evaluated on. */
+const er_facts *eri_result_facts(const er_result *res);
 /* A total (er_total) exactly. */
 eri_num eri_result_total(const er_result *res, er_total which);
 /* An amount (er_amount) of indicator i exactly; zero when i is out of range. */

@@ -77,7 +77,13 @@ static void test_the_list(void **state)
     assert_true(er_report_format_at(2, &f));
     assert_string_equal(f.name, "html");
     assert_null(f.separator); /* a document: one per file */
-    assert_false(er_report_format_at(3, &f));
+    assert_true(er_report_format_at(3, &f)); /* the batch formats: a line per enterprise */
+    assert_string_equal(f.name, "jsonl");
+    assert_string_equal(f.separator, "");
+    assert_true(er_report_format_at(4, &f));
+    assert_string_equal(f.name, "csv");
+    assert_string_equal(f.separator, "");
+    assert_false(er_report_format_at(5, &f));
     /* every name once, and every description short enough for --help */
     for (size_t i = 0; er_report_format_at(i, &f); i++) {
         assert_true(strlen(f.description) < 50);

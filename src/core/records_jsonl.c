@@ -1,0 +1,340 @@
+/* records_jsonl.c — one JSON Lines record (records.h, docs/batch.md):
+ *
+ *   {"id": "E1", "subject": "某某电器有限公司",
+ *    "facts": {"staff.managers": 42, "satisfaction": "92.5%", "org.department": true},
+ *    "exclude": [{"indicator": "5.2.3", "reason": "本企业不提供配送服务"}]}
+ *
+ * parsed by yajl's streaming parser, which hands each number over as the
+ * text it was written in (yajl_number): 0.1 is read as exactly 1/10 by the
+ * facts reader, never through a double.  Values are typed by facts.c as a
+ * facts file's (eri_facts_from_record): a number, true/false, a string in
+ * the facts-file syntax ("27/30", "88%", an enum's name, a date), or the
+ * text of a text fact; null is a fact not given.  The object is at most
+ * three levels deep: anything deeper stops the parse at once. */
+#include <string.h>
+#include <yajl/yajl_parse.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "records.h"
+
+enum where { TOP, FACTS, EXCLUDES, EXCLUSION, DONE };
+enum key { K_NONE, K_ID, K_SUBJECT, K_FACTS, K_EXCLUDE, K_INDICATOR, K_REASON, K_FACT };
+
+typedef struct jrec {
+    yajl_handle h;
+    const char *t;
+    size_t len;
+    int depth;
+    enum where where;
+    enum key key;
+    eri_given cur;      /* the fact or exclusion being read */
+    eri_given *facts, *excl;
+    uint32_t nfacts, nexcl, capf, cape;
+    char *pool;         /* strings unescaped (never longer than their JSON text) */
+    size_t pool_at;
+    const char *subject;
+    char *id;
+    bool seen[8];       /* top-level keys given */
+    const char *error;  /* why the parse was stopped */
+    eri_span error_at;
+    bool nomem;
+} jrec;
+
+/* Where the token just read lies in the text: s (len) when it points into
+ * the text (a string without escapes, a number), else found back from the
+ * offset just past it. */
+static eri_span token(const jrec *j, const char *s, size_t len, bool string)
+{
+    if (s >= j->t && s < j->t + j->len)
+        return (eri_span){(uint32_t)(s - j->t), (uint32_t)(s - j->t + len)};
+    uint32_t end = (uint32_t)yajl_get_bytes_consumed(j->h), p = end >= 2 ? end - 2 : 0;
+    while (string && p > 0) { /* back to the opening quote: one not escaped */
+        uint32_t bs = 0;
+        while (p > bs && j->t[p - 1 - bs] == '\\')
+            bs++;
+        if (j->t[p] == '"' && bs % 2 == 0)
+            break;
+        p--;
+    }
+    return (eri_span){string ? p + 1 : p, string && end ? end - 1 : end};
+}
+
+static int stop(jrec *j, eri_span at, const char *why)
+{
+    j->error = why;
+    j->error_at = at;
+    return 0;
+}
+
+/* The span of what was just read (for a container: its first byte). */
+static eri_span here(const jrec *j)
+{
+    uint32_t end = (uint32_t)yajl_get_bytes_consumed(j->h);
+    return (eri_span){end ? end - 1 : 0, end};
+}
+
+static char *keep(jrec *j, const char *s, size_t len)
+{
+    char *p = j->pool + j->pool_at;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    j->pool_at += len + 1;
+    return p;
+}
+
+static bool push(eri_given **v, uint32_t *n, uint32_t *cap, const eri_given *g)
+{
+    if (*n == *cap) {
+        uint32_t c = *cap ? *cap * 2 : 32;
+        eri_given *p = eri_realloc(*v, c * sizeof *p);
+        if (!p)
+            return false;
+        *v = p;
+        *cap = c;
+    }
+    (*v)[(*n)++] = *g;
+    return true;
+}
+
+/* A scalar: s (len) its text; string: whether a JSON string; null: null. */
+static int scalar(jrec *j, const char *s, size_t len, bool string, bool null)
+{
+    eri_span at = null || !s ? here(j) : token(j, s, len, string);
+    if (j->depth == 0)
+        return stop(j, at, "a record is a JSON object: {\"id\": …, \"facts\": {…}}");
+    if (!s && !null) /* an object or array where a value belongs */
+        return stop(j, at, j->where == FACTS       ? "a fact's value is a number, a string, true, false or null"
+                           : j->where == EXCLUSION ? "an exclusion's indicator and reason are strings"
+                           : j->where == EXCLUDES  ? "an exclusion is an object: {\"indicator\": \"…\", \"reason\": \"…\"}"
+                           : j->key == K_ID        ? "\"id\" is a string or a number"
+                           : j->key == K_SUBJECT   ? "\"subject\" is a string"
+                           : j->key == K_FACTS     ? "\"facts\" is an object: {\"name\": value, …}"
+                                                   : "\"exclude\" is an array: [{\"indicator\": \"…\", \"reason\": \"…\"}]");
+    bool in_place = !null && (!string || (s >= j->t && s < j->t + j->len));
+    switch (j->where) {
+    case FACTS:
+        j->cur.value = at;
+        j->cur.in_place = in_place;
+        j->cur.str = string ? keep(j, s, len) : NULL;
+        j->cur.str_len = string ? len : 0;
+        if (!push(&j->facts, &j->nfacts, &j->capf, &j->cur)) {
+            j->nomem = true;
+            return 0;
+        }
+        return 1;
+    case EXCLUSION:
+        if (!string)
+            return stop(j, at, "an exclusion's indicator and reason are strings");
+        if (j->key == K_INDICATOR) {
+            j->cur.name = keep(j, s, len);
+            j->cur.name_len = (uint32_t)len;
+            j->cur.at = at;
+        } else {
+            j->cur.str = keep(j, s, len);
+            j->cur.str_len = len;
+            j->cur.value = at;
+        }
+        return 1;
+    case TOP:
+        if (j->key == K_ID && !null && !(string && len == 0)) {
+            if (!string && ((len == 4 && memcmp(s, "true", 4) == 0) || (len == 5 && memcmp(s, "false", 5) == 0)))
+                return stop(j, at, "\"id\" is a string or a number");
+            j->id = eri_strndup(s, len);
+            return j->id ? 1 : (j->nomem = true, 0);
+        }
+        if (j->key == K_SUBJECT && string) {
+            j->subject = keep(j, s, len);
+            return 1;
+        }
+        if (j->key == K_ID || (j->key == K_SUBJECT && null))
+            return 1;
+        return stop(j, at, j->key == K_SUBJECT ? "\"subject\" is a string"
+                           : j->key == K_FACTS ? "\"facts\" is an object: {\"name\": value, …}"
+                                               : "\"exclude\" is an array: [{\"indicator\": \"…\", \"reason\": \"…\"}]");
+    default:
+        return stop(j, at, "an exclusion is an object: {\"indicator\": \"…\", \"reason\": \"…\"}");
+    }
+}
+
+static int on_null(void *ctx) { return scalar(ctx, NULL, 0, false, true); }
+
+static int on_bool(void *ctx, int b)
+{
+    jrec *j = ctx;
+    uint32_t end = (uint32_t)yajl_get_bytes_consumed(j->h), n = b ? 4 : 5;
+    return scalar(j, end >= n ? j->t + end - n : b ? "true" : "false", n, false, false);
+}
+
+static int on_number(void *ctx, const char *s, size_t len) { return scalar(ctx, s, len, false, false); }
+
+static int on_string(void *ctx, const unsigned char *s, size_t len)
+{
+    return scalar(ctx, (const char *)s, len, true, false);
+}
+
+static int on_key(void *ctx, const unsigned char *k, size_t len)
+{
+    jrec *j = ctx;
+    const char *s = (const char *)k;
+    eri_span at = token(j, s, len, true);
+    if (j->where == FACTS) {
+        j->cur = (eri_given){.name = keep(j, s, len), .name_len = (uint32_t)len, .at = at};
+        return 1;
+    }
+    static const char *const top[] = {"id", "subject", "facts", "exclude"};
+    static const char *const excl[] = {"indicator", "reason"};
+    const char *const *names = j->where == TOP ? top : excl;
+    size_t n = j->where == TOP ? 4 : 2;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0) {
+            j->key = (enum key)(j->where == TOP ? K_ID + i : K_INDICATOR + i);
+            if (j->where == TOP && j->seen[j->key])
+                return stop(j, at, "this key is given twice in the record");
+            j->seen[j->key] = j->where == TOP;
+            return 1;
+        }
+    return stop(j, at, j->where == TOP ? "unknown key; a record has \"id\", \"subject\", \"facts\" and \"exclude\""
+                                       : "unknown key; an exclusion has \"indicator\" and \"reason\"");
+}
+
+static int on_start_map(void *ctx)
+{
+    jrec *j = ctx;
+    if (j->depth == 0) {
+        j->depth++;
+        return 1;
+    }
+    if (j->where == TOP && j->key == K_FACTS && j->depth == 1) {
+        j->depth++;
+        j->where = FACTS;
+        return 1;
+    }
+    if (j->where == EXCLUDES && j->depth == 2) {
+        j->depth++;
+        j->where = EXCLUSION;
+        j->cur = (eri_given){0};
+        j->key = K_NONE;
+        return 1;
+    }
+    return scalar(j, NULL, 0, false, false);
+}
+
+static int on_end_map(void *ctx)
+{
+    jrec *j = ctx;
+    j->depth--;
+    if (j->where == FACTS) {
+        j->where = TOP;
+    } else if (j->where == EXCLUSION) {
+        j->where = EXCLUDES;
+        if (!j->cur.name)
+            return stop(j, here(j), "an exclusion needs its \"indicator\"");
+        if (!j->cur.str) { /* the reason's error is the facts reader's: at the indicator */
+            j->cur.value = j->cur.at;
+        }
+        if (!push(&j->excl, &j->nexcl, &j->cape, &j->cur)) {
+            j->nomem = true;
+            return 0;
+        }
+    } else if (j->depth == 0) {
+        j->where = DONE;
+    }
+    return 1;
+}
+
+static int on_start_array(void *ctx)
+{
+    jrec *j = ctx;
+    j->depth++;
+    if (j->where == TOP && j->key == K_EXCLUDE && j->depth == 2) {
+        j->where = EXCLUDES;
+        return 1;
+    }
+    j->depth--; /* as a value, not a container entered */
+    return scalar(j, NULL, 0, false, false);
+}
+
+static int on_end_array(void *ctx)
+{
+    jrec *j = ctx;
+    j->depth--;
+    j->where = TOP;
+    return 1;
+}
+
+static const yajl_callbacks callbacks = {
+    on_null, on_bool, NULL, NULL, on_number, on_string, on_start_map, on_key, on_end_map, on_start_array,
+    on_end_array,
+};
+
+/* yajl's allocations through the library's hook */
+static void *y_malloc(void *ctx, size_t n) { (void)ctx; return eri_malloc(n); }
+static void *y_realloc(void *ctx, void *p, size_t n) { (void)ctx; return eri_realloc(p, n); }
+static void y_free(void *ctx, void *p) { (void)ctx; eri_free(p); }
+static yajl_alloc_funcs y_alloc = {y_malloc, y_realloc, y_free, NULL};
+
+/* yajl's own message, without "parse error: " / "lexical error: " and the newline. */
+static void report_yajl(jrec *j, er_diag *d, const eri_source *src, uint32_t at)
+{
+    unsigned char *m = yajl_get_error(j->h, 0, (const unsigned char *)j->t, j->len);
+    const char *msg = m ? (const char *)m : "invalid JSON";
+    const char *colon = strstr(msg, "error: ");
+    if (colon)
+        msg = colon + 7;
+    size_t n = strcspn(msg, "\n");
+    while (n && (msg[n - 1] == ' ' || msg[n - 1] == '.'))
+        n--;
+    if (at > j->len)
+        at = (uint32_t)j->len;
+    eri_diag_at(d, ERI_SEV_ERROR, src, at, at < j->len ? at + 1 : at, "invalid JSON: %.*s", (int)n, msg);
+    if (m)
+        yajl_free_error(j->h, m);
+}
+
+er_facts *eri_jsonl_facts(const er_rules *r, const char *name, const eri_rec *rec, char **id, er_diag *d)
+{
+    *id = NULL;
+    eri_source *src = eri_rec_source(name, rec, d);
+    if (!src)
+        return NULL;
+    if (rec->too_long) {
+        eri_diag_at(d, ERI_SEV_ERROR, src, 0, 1, "the record is longer than %u MiB", ERI_REC_MAX >> 20);
+        eri_source_free(src);
+        return NULL;
+    }
+    jrec j = {.t = src->text, .len = src->len, .pool = eri_malloc(2 * src->len + 2)};
+    j.h = j.pool ? yajl_alloc(&callbacks, &y_alloc, &j) : NULL;
+    er_facts *f = NULL;
+    if (!j.h) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+        goto done;
+    }
+    yajl_status st = yajl_parse(j.h, (const unsigned char *)j.t, j.len);
+    uint32_t at = (uint32_t)yajl_get_bytes_consumed(j.h);
+    if (st == yajl_status_ok) {
+        st = yajl_complete_parse(j.h);
+        at = (uint32_t)j.len;
+    }
+    if (j.nomem) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+    } else if (j.error) {
+        eri_diag_at(d, ERI_SEV_ERROR, src, j.error_at.start, j.error_at.end, "%s", j.error);
+    } else if (st != yajl_status_ok) {
+        report_yajl(&j, d, src, at);
+    } else {
+        eri_record rc = {.subject = j.subject, .facts = j.facts, .nfacts = j.nfacts, .excludes = j.excl,
+                         .nexcludes = j.nexcl};
+        f = eri_facts_from_record(r, src, &rc, d);
+        src = NULL; /* taken */
+    }
+done:
+    if (j.h)
+        yajl_free(j.h);
+    *id = j.id;
+    eri_free(j.facts);
+    eri_free(j.excl);
+    eri_free(j.pool);
+    eri_source_free(src);
+    return f;
+}

@@ -1,0 +1,136 @@
+/* report_lines.c — the batch formats (lines.h): one compact JSON object a
+ * line (jsonl), or one spreadsheet-safe CSV row (csv), per enterprise. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "lines.h"
+#include "result.h"
+#include "rules.h"
+
+int eri_line_jsonl(FILE *out, const eri_line *l)
+{
+    eri_json j;
+    eri_json_begin(&j, out);
+    j.compact = true;
+    eri_json_object(&j, NULL);
+    eri_json_str(&j, "id", l->id);
+    eri_json_str(&j, "subject", l->subject);
+    if (!l->score) {
+        eri_json_str(&j, "input", l->input);
+        eri_json_int(&j, "line", l->line);
+        eri_json_object(&j, "error");
+        eri_json_int(&j, "line", l->error_line);
+        eri_json_int(&j, "column", l->error_column);
+        eri_json_str(&j, "message", l->error);
+        eri_json_object_end(&j);
+    } else {
+        eri_json_str(&j, "score", l->score);
+        if (l->level)
+            eri_json_str(&j, "level", l->level);
+        else
+            eri_json_null(&j, "level");
+        eri_json_array(&j, "vetoes");
+        for (size_t i = 0; i < l->nvetoes; i++)
+            eri_json_str(&j, NULL, l->vetoes[i]);
+        eri_json_array_end(&j);
+        if (l->cap)
+            eri_json_str(&j, "cap", l->cap);
+        else
+            eri_json_null(&j, "cap");
+        eri_json_str(&j, "applicable", l->applicable);
+        eri_json_str(&j, "earned", l->earned);
+        eri_json_str(&j, "rules", l->rules);
+    }
+    eri_json_object_end(&j);
+    return eri_json_end(&j);
+}
+
+/* A cell a spreadsheet would read as a formula (= + - @, a tab or CR first,
+ * as OWASP's "CSV injection" advice lists) gets a leading ', save a plain
+ * number ("-2.5"), which no spreadsheet reads as one. */
+static bool formula(const char *s)
+{
+    if (!strchr("=+-@\t\r", s[0]) || !s[0])
+        return false;
+    size_t i = s[0] == '-', digits = 0;
+    for (; s[i] >= '0' && s[i] <= '9'; i++)
+        digits++;
+    if (s[i] == '.')
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+            ;
+    return !(s[0] == '-' && digits && s[i] == '\0');
+}
+
+static void cell(FILE *out, const char *s, bool last)
+{
+    s = s ? s : "";
+    bool quote = strpbrk(s, ",\"\r\n") != NULL || formula(s);
+    if (quote)
+        fputc('"', out);
+    if (formula(s))
+        fputc('\'', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    if (quote)
+        fputc('"', out);
+    fputs(last ? "\r\n" : ",", out);
+}
+
+int eri_line_csv_header(FILE *out)
+{
+    fputs("id,subject,score,level,vetoes,cap,applicable,earned,rules,error\r\n", out);
+    return ferror(out) ? -1 : 0;
+}
+
+int eri_line_csv(FILE *out, const eri_line *l)
+{
+    cell(out, l->id, false);
+    cell(out, l->subject, false);
+    cell(out, l->score, false);
+    cell(out, l->level, false);
+    size_t len = 0;
+    for (size_t i = 0; i < l->nvetoes; i++)
+        len += strlen(l->vetoes[i]) + 2;
+    char small[512], *v = len < sizeof small ? small : malloc(len + 1);
+    if (!v)
+        return -1;
+    v[0] = '\0';
+    for (size_t i = 0; i < l->nvetoes; i++)
+        strcat(strcat(v, i ? "; " : ""), l->vetoes[i]);
+    cell(out, v, false);
+    if (v != small)
+        free(v);
+    cell(out, l->cap, false);
+    cell(out, l->applicable, false);
+    cell(out, l->earned, false);
+    cell(out, l->rules, false);
+    char err[1024] = "";
+    if (!l->score)
+        snprintf(err, sizeof err, "%s:%d:%d: %s", l->input, l->error_line, l->error_column, l->error);
+    cell(out, err, true);
+    return ferror(out) ? -1 : 0;
+}
+
+int eri_line_of_result(const er_result *res, eri_line *l, const char **vetoes, char *buf, size_t cap)
+{
+    const er_rules *r = eri_result_rules(res);
+    l->score = er_result_score(res);
+    l->level = er_result_rating(res);
+    l->nvetoes = 0;
+    for (uint32_t v = 0; v < r->nvetoes; v++)
+        if (er_result_vetoed(res, v))
+            vetoes[l->nvetoes++] = r->vetoes[v].message;
+    l->vetoes = vetoes;
+    int c = er_result_cap(res);
+    l->cap = c >= 0 ? (r->caps[c].reason ? r->caps[c].reason : "") : NULL;
+    if (er_result_total(res, ER_TOTAL_APPLICABLE, buf, cap) >= cap ||
+        er_result_total(res, ER_TOTAL_EARNED, buf + cap, cap) >= cap)
+        return -1;
+    l->applicable = buf;
+    l->earned = buf + cap;
+    return 0;
+}
