@@ -55,6 +55,8 @@ typedef struct er_batch_opts {
     FILE *diagnostics;              /* where each record's diagnostics go (stderr), or NULL */
     unsigned max_shown;             /* diagnostics shown per record (er_diag_set_limit; 0: the default) */
     bool color_diagnostics;
+    unsigned first_line;            /* a JSON Lines or CSV input's first line is numbered this (0: 1),
+                                     * for a part of a larger file (docs/batch.md, "Scale-out") */
 } er_batch_opts;
 typedef struct er_batch er_batch;
 /* A batch writing to out (and files in output_dir); d reports what is not a

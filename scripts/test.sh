@@ -21,6 +21,10 @@ scripts/apt-install.sh chromium poppler-utils fonts-noto-cjk python3-jsonschema 
 scripts/apt-install.sh clang libclang-rt-dev gcovr
 # Neovim loads the Vim syntax files in the editors.grammar test.
 scripts/apt-install.sh neovim
+# The Dask scale-out (contrib/dask/, tests/dask/) runs on a local cluster of
+# Debian's Dask; the test fails rather than skips when it is missing here.
+scripts/apt-install.sh python3-dask python3-distributed
+export EVALRULES_REQUIRE_DASK=1
 jobs=$(nproc)
 for variant in normal sanitize; do
   if [ $variant = normal ]; then dir=build flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)

@@ -121,6 +121,7 @@ typedef struct options {
     unsigned long long jobs;  /* -j N */
     int input_format;         /* among input_formats, or CLI_UNSET */
     const char *summary;      /* --summary FILE, or NULL */
+    unsigned long long first_line; /* --first-line N, or 0 */
 } options;
 
 /* --input-format (docs/batch.md) */
@@ -203,8 +204,8 @@ static int settle(options *o)
     if (!o->check && !format.separator && records && !o->output_dir)
         return cli_usage_error(NULL, "--format %s writes one document per enterprise: give --output-dir DIR for a batch",
                                format.name);
-    if (o->check && (o->jobs || o->input_format != CLI_UNSET || o->summary))
-        return cli_usage_error("check", "-j, --input-format and --summary go with the evaluation, not 'check'");
+    if (o->check && (o->jobs || o->input_format != CLI_UNSET || o->summary || o->first_line))
+        return cli_usage_error("check", "-j, --input-format, --summary and --first-line go with the evaluation, not 'check'");
     if (!o->check && o->output_dir) {
         int n = 0; /* two facts files that would write one report: an error before anything is written */
         for (int i = 0; i < o->nfacts; i++)
@@ -256,6 +257,9 @@ static int run_eval(int argc, char **argv)
         CLI_OPT_TEXT(0, "summary", "FILE", &o.summary, 1, "a file name",
                      "write the batch's counts (per level, vetoed, invalid,\n"
                      "total) to FILE as one JSON object (docs/batch.md)"),
+        CLI_OPT_NUMBER(0, "first-line", "N", &o.first_line, 1, 4000000000u, "a line number",
+                       "number the lines of JSON Lines and CSV inputs from N,\n"
+                       "for a part of a larger file (docs/batch.md)"),
         CLI_OPT_QUIET(&o.common, "no summary of the diagnostics or of a batch (errors\n"
                                  "still shown)"),
         CLI_OPT_COMMON(&o.common, "colour output"),
@@ -361,6 +365,7 @@ static int run(options *o)
                         .threads = o->jobs ? (unsigned)o->jobs : 1, .diagnostics = stderr,
                         .color_diagnostics = cli_want_color(o->common.color, stderr),
                         .max_shown = o->common.max_errors ? (unsigned)o->common.max_errors : 1000000u,
+                        .first_line = (unsigned)o->first_line,
                         .input_format = o->input_format == CLI_UNSET ? NULL : input_formats[o->input_format].name};
     er_batch *b = er_batch_new(rules, &bo, to, d);
     if (!b) {

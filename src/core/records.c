@@ -35,6 +35,8 @@ eri_rec_reader *eri_rec_open(FILE *in, eri_rec_format format)
 
 void eri_rec_close(eri_rec_reader *rr) { eri_free(rr); }
 
+void eri_rec_set_line(eri_rec_reader *rr, uint32_t line) { rr->line = line ? line : 1; }
+
 /* More bytes into buf: false at the end or on a read error (errno set). */
 static bool fill(eri_rec_reader *rr)
 {

@@ -38,6 +38,9 @@ eri_rec_reader *eri_rec_open(FILE *in, eri_rec_format format);
  * the end, -1 when reading failed (errno) or memory ran out (ENOMEM). */
 int eri_rec_next(eri_rec_reader *rr, eri_rec *out);
 void eri_rec_close(eri_rec_reader *rr);
+/* Number the stream's lines from line instead of 1 (a part of a larger
+ * file: --first-line, docs/batch.md "Scale-out"). */
+void eri_rec_set_line(eri_rec_reader *rr, uint32_t line);
 
 /* A JSON Lines record (docs/batch.md, "JSON Lines"):
  *   {"id": "E1", "subject": "…", "facts": {"name": value, …},

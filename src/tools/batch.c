@@ -533,6 +533,8 @@ static bool stream(er_batch *b, const char *input, eri_rec_format kind)
         return false;
     }
     eri_rec_reader *rr = eri_rec_open(in, kind);
+    if (rr)
+        eri_rec_set_line(rr, b->o.first_line);
     eri_csv_header *header = NULL;
     bool ok = rr != NULL;
     eri_rec rec;
