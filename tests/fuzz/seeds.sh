@@ -23,6 +23,8 @@ shift 2
 rm -rf "$out"
 mkdir -p "$out"/{rules,facts,scheme,suite,fmt,number}
 for t in "$@"; do mkdir -p "$out/$t"; done
+# a batch target (jsonl, csv) also gets the bundled batches of its kind
+for t in "$@"; do for f in "$src"/examples/batch/*."$t"; do [ -e "$f" ] && cp "$f" "$out/$t/"; done; done
 for f in "$src"/rules/*.rules; do cp "$f" "$out/rules/$(basename "$f")"; done
 for f in "$src"/examples/*.facts; do cp "$f" "$out/facts/$(basename "$f")"; done
 for f in "$src"/examples/schemes/*.scheme; do cp "$f" "$out/scheme/$(basename "$f")"; done
