@@ -546,7 +546,7 @@ static void tree_symbol(eri_json *j, const eri_lsp_doc *doc, const eri_lsp_index
 /* Each 'name = value', 'exclude ID', 'case "…"' line of a facts or test file. */
 static void line_symbols(const eri_lsp_doc *doc, eri_json *j)
 {
-    for (size_t p = 0; p < doc->len;) {
+    for (size_t p = eri_lsp_text_start(doc->text, doc->len); p < doc->len;) {
         const char *nl = memchr(doc->text + p, '\n', doc->len - p);
         size_t e = nl ? (size_t)(nl - doc->text) : doc->len, s = p;
         while (s < e && (doc->text[s] == ' ' || doc->text[s] == '\t'))

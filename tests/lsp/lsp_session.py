@@ -465,6 +465,41 @@ s.stash = [m for m in s.stash if m.get("params", {}).get("uri") != TURI]
 s.notify("textDocument/didClose", {"textDocument": {"uri": TURI}})
 check(s.diagnostics(TURI) == [], "closing clears diagnostics")
 
+# ---- a UTF-8 byte order mark at the start of a text does not shift positions: editors do not
+# count it, so the first line's characters are counted from after it
+BOM = "\ufeff"
+BRULES = BOM + RULES.replace('standard "GB/T', 'standrd "GB/T')
+BRURI = "file://" + os.path.join(ws, "bom.rules")
+d = s.open(BRURI, BRULES)
+check(d and "did you mean 'standard'?" in d[0]["message"]
+      and d[0]["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 7}},
+      "a diagnostic on the first line after a byte order mark: %r" % d[:1])
+d = s.change(BRURI, BOM + RULES)
+check(d == [], "rules with a byte order mark check: %r" % d)
+r = s.request("textDocument/hover", at(BRURI, {"line": 0, "character": 2}))["result"]
+check(r and r["range"]["start"] == {"line": 0, "character": 0}, "hover on the first word after a byte order mark: %r" % r)
+s.notify("textDocument/didClose", {"textDocument": {"uri": BRURI}})
+s.drain()
+BFACTS = BOM + good.replace("staff.managers  = 35\n", "").replace("subject", "staff.managerz  = 35\nsubject")
+BFURI = "file://" + os.path.join(ws, "bom.facts")
+d = s.open(BFURI, BFACTS)
+check(len(d) == 1 and "unknown fact 'staff.managerz'" in d[0]["message"]
+      and d[0]["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 14}},
+      "a facts file's first line after a byte order mark: %r" % d)
+d = s.change(BFURI, BFACTS.replace("managerz", "managers"))
+check(d == [], "a facts file with a byte order mark: %r" % d)
+r = s.request("textDocument/hover", at(BFURI, {"line": 0, "character": 3}))["result"]
+check(r and "**fact** `staff.managers`" in r["contents"]["value"]
+      and r["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 14}},
+      "hover on a facts file's first line after a byte order mark: %r" % r)
+r = s.request("textDocument/completion", at(BFURI, {"line": 0, "character": 3}))["result"]
+check(any(i["label"] == "staff.managers" for i in r["items"]), "completion on the first line after a byte order mark")
+r = s.request("textDocument/documentSymbol", {"textDocument": {"uri": BFURI}})["result"]
+check(r and r[0]["name"].startswith("staff.managers") and r[0]["range"]["start"] == {"line": 0, "character": 0},
+      "a facts file's first symbol after a byte order mark: %r" % r[:1])
+s.notify("textDocument/didClose", {"textDocument": {"uri": BFURI}})
+s.drain()
+
 # ---- malformed input: answered with JSON-RPC errors, the server reads on
 s.raw(b"Content-Type: nothing\r\n\r\n")
 r = s.answer()
