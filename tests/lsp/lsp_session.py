@@ -500,6 +500,53 @@ check(r and r[0]["name"].startswith("staff.managers") and r[0]["range"]["start"]
 s.notify("textDocument/didClose", {"textDocument": {"uri": BFURI}})
 s.drain()
 
+# ---- a scheme's pairwise judgements: the ids on both sides of ':' link to the rules (definition,
+# hover), whether the scanner reads them as numbers (5.1) or as clause ids (5.3.2)
+os.mkdir(os.path.join(ws, "pw"))
+shutil.copy(os.path.join(SOURCE, "rules", "gbt27922.rules"), os.path.join(ws, "pw", "g.rules"))
+G = open(os.path.join(ws, "pw", "g.rules"), encoding="utf-8").read()
+GURI = "file://" + os.path.join(ws, "pw", "g.rules")
+PW = "# rules: g.rules\n" + open(os.path.join(SOURCE, "examples", "schemes", "ahp-first-level.scheme"),
+                                  encoding="utf-8").read()
+PURI = "file://" + os.path.join(ws, "pw", "ahp.scheme")
+d = s.open(PURI, PW, "evalrules-scheme")
+check(d == [], "a scheme of pairwise judgements checks: %r" % d)
+for needle, delta, target in [("5.1 : 5.2 = 1", 0, "5.1"), ("5.1 : 5.2 = 1", 6, "5.2"), ("5.2 : 5.3", 7, "5.3"),
+                              ("pairwise 5.3", 9, "5.3"), ("5.3.2 : 5.3.1", 0, "5.3.2"), ("5.3.2 : 5.3.1", 9, "5.3.1")]:
+    p = pos_of(PW, needle, 0, delta)
+    want = pos_of(G, "indicator %s " % target, 0, 10) if target.count(".") < 2 else None
+    r = s.request("textDocument/definition", at(PURI, p))["result"]
+    check(r and r[0]["uri"] == GURI and (want is None or r[0]["range"]["start"] == want)
+          and G.split("\n")[r[0]["range"]["start"]["line"]].lstrip().split()[1] == target,
+          "definition of %s in a pairwise line: %r" % (target, r))
+    r = s.request("textDocument/hover", at(PURI, p))["result"]
+    check(r and "`%s`" % target in r["contents"]["value"], "hover on %s in a pairwise line: %r" % (target, r))
+s.notify("textDocument/didClose", {"textDocument": {"uri": PURI}})
+s.drain()
+# in a rules file's own scheme, the right of ':' ('5.2' is a number to the scanner) was no name
+INL = '''fact a.x : int "x" range 0..
+indicator 5 "五" points 10 {
+  item 5.1 "一" points 5 { pass when a.x > 0 }
+  item 5.2 "二" points 5 { pass when a.x > 1 }
+}
+total { normalize to 100 round half_up to 0.1 }
+rating { level "好" at 60 otherwise "差" }
+scheme s "甲" {
+  pairwise 5 {
+    5.1 : 5.2 = 2
+  }
+}
+'''
+IURI = "file://" + os.path.join(ws, "pw", "inline.rules")
+d = s.open(IURI, INL)
+check(d == [], "rules with a scheme of their own: %r" % d)
+r = s.request("textDocument/definition", at(IURI, pos_of(INL, "5.2 = 2")))["result"]
+check(r and r[0]["range"]["start"] == pos_of(INL, "5.2 \"二\""), "definition of the right of ':' in the rules' scheme: %r" % r)
+r = s.request("textDocument/references", dict(at(IURI, pos_of(INL, "5.2 \"二\"")), context={"includeDeclaration": True}))["result"]
+check(sorted(x["range"]["start"]["line"] for x in r or []) == [3, 9], "references of 5.2 include its pairwise use: %r" % r)
+s.notify("textDocument/didClose", {"textDocument": {"uri": IURI}})
+s.drain()
+
 # ---- malformed input: answered with JSON-RPC errors, the server reads on
 s.raw(b"Content-Type: nothing\r\n\r\n")
 r = s.answer()
