@@ -392,7 +392,9 @@ r = s.request("textDocument/definition", at(FURI, pos_of(FACTS, "staff.managers"
 check(r and r[0]["uri"] == RURI and r[0]["range"]["start"] == pos_of(RULES, "staff.managers"),
       "definition from a facts file into the rules: %r" % r)
 r = s.request("textDocument/references", dict(at(FURI, pos_of(FACTS, "staff.managers")), context={"includeDeclaration": True}))["result"]
-check(len(r) == 2 and all(x["uri"] == RURI for x in r), "references from a facts file: %r" % r)
+check(len(r) == 3 and all(x["uri"] == RURI for x in r[:2]) and r[2] == {"uri": FURI, "range": {
+      "start": pos_of(FACTS, "staff.managers"), "end": pos_of(FACTS, "staff.managers", 0, 14)}},
+      "references from a facts file: the rules' uses, then the open files': %r" % r)
 good = FACTS.replace("certifid", "certified")
 d = s.change(FURI, good)
 check(d == [], "a valid facts file: no diagnostics, got %r" % d)
@@ -521,6 +523,31 @@ for needle, delta, target in [("5.1 : 5.2 = 1", 0, "5.1"), ("5.1 : 5.2 = 1", 6, 
           "definition of %s in a pairwise line: %r" % (target, r))
     r = s.request("textDocument/hover", at(PURI, p))["result"]
     check(r and "`%s`" % target in r["contents"]["value"], "hover on %s in a pairwise line: %r" % (target, r))
+# references from a facts, test or scheme file: the rules' uses, then those of the other files
+# open in the editor that are read against the same rules
+PT = 'case "甲"\n  staff.managers = 35\n  expect earned 5.3.1 12\n'
+PTURI = "file://" + os.path.join(ws, "pw", "g.tests")
+s.open(PTURI, PT, "evalrules-tests")
+PF = "# rules: g.rules\nstaff.managers = 40\nexclude 5.3.1\n"
+PFURI = "file://" + os.path.join(ws, "pw", "g.facts")
+s.open(PFURI, PF)
+s.drain()
+G_USES = [(GURI, x) for x in range(len(G.split("\n"))) if re.search(r"(?<![\w.])5\.3\.1(?![\w.])", G.split("\n")[x])
+          and not G.split("\n")[x].lstrip().startswith("#")]
+for uri, text in [(PTURI, PT), (PURI, PW), (PFURI, PF)]:
+    r = s.request("textDocument/references", dict(at(uri, pos_of(text, "5.3.1", 0, 2)),
+                                                   context={"includeDeclaration": True}))["result"] or []
+    got = [(x["uri"], x["range"]["start"]["line"]) for x in r]
+    check(got[:len(G_USES)] == G_USES and sorted(got[len(G_USES):]) ==
+          sorted([(PURI, pos_of(PW, "5.3.1")["line"]), (PTURI, 2), (PFURI, 2)]),
+          "references of 5.3.1 from %s: %r, expected the rules' %r and the open files'" % (uri, got, G_USES))
+r = s.request("textDocument/references", dict(at(PFURI, pos_of(PF, "staff.managers")),
+                                               context={"includeDeclaration": False}))["result"] or []
+got = [(x["uri"], x["range"]["start"]["line"]) for x in r]
+check(got and all(u == GURI for u, _ in got[:-2]) and got[-2:] == [(PTURI, 1), (PFURI, 1)],
+      "references of a fact from a facts file include the open test file's: %r" % got)
+for u in (PTURI, PFURI):
+    s.notify("textDocument/didClose", {"textDocument": {"uri": u}})
 s.notify("textDocument/didClose", {"textDocument": {"uri": PURI}})
 s.drain()
 # in a rules file's own scheme, the right of ':' ('5.2' is a number to the scanner) was no name
