@@ -148,17 +148,26 @@ def main():
     problems = []
     if add:
         used = {n for n, _ in entries}
-        with open(defpath, 'a', encoding='utf-8') as out:
-            for fmt, (sevs, first) in sorted(found.items(), key=lambda kv: (AREA_OF.get(kv[1][1], 11), kv[0])):
-                if fmt in known:
-                    continue
-                area = AREA_OF.get(first, 11)
-                n = area * 100 + 1
-                while n in used:
-                    n += 1
-                used.add(n)
-                entries.append((n, fmt))
-                out.write('ERI_DIAG(%d, "%s")\n' % (n, c_escape(fmt)))
+        lines = open(defpath, encoding='utf-8').read().splitlines(keepends=True)
+        for fmt, (sevs, first) in sorted(found.items(), key=lambda kv: (AREA_OF.get(kv[1][1], 11), kv[0])):
+            if fmt in known:
+                continue
+            area = AREA_OF.get(first, 11)
+            n = area * 100 + 1
+            while n in used:
+                n += 1
+            used.add(n)
+            entries.append((n, fmt))
+            # in its place, so that the numbers stay ascending (diag.c looks them up in order)
+            at = len(lines)
+            for i, line in enumerate(lines):
+                m = re.match(r'ERI_DIAG\((\d+),', line)
+                if m and int(m.group(1)) > n:
+                    at = i
+                    break
+            lines.insert(at, 'ERI_DIAG(%d, "%s")\n' % (n, c_escape(fmt)))
+        open(defpath, 'w', encoding='utf-8').write(''.join(lines))
+        entries.sort()
         doc = open(docpath, encoding='utf-8').read()
         a, b = doc.index(BEGIN) + len(BEGIN), doc.index(END)
         open(docpath, 'w', encoding='utf-8').write(doc[:a] + '\n' + table(entries, found) + doc[b:])
@@ -167,7 +176,11 @@ def main():
         if fmt not in known:
             problems.append('%s: no code for "%s" (run tests/check_diag_codes.py . --add)' % (first, fmt))
     seen = set()
+    last = 0
     for n, fmt in entries:
+        if n <= last:
+            problems.append('diag.def: %d after %d; keep the numbers ascending' % (n, last))
+        last = n
         if n in seen:
             problems.append('diag.def: number %d twice' % n)
         seen.add(n)

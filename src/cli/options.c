@@ -150,6 +150,29 @@ static int apply(const cli_command *cmd, const cli_option *o, const char *spelt,
 
 void (*cli_describing)(const cli_command *cmd, const cli_option *opts);
 
+/* Whether o and p set the same thing (an alias such as --colour for --color
+ * shares its target; a handler's context may serve several handlers). */
+static bool same_setting(const cli_option *o, const cli_option *p)
+{
+    return o->target == p->target && (o->kind != CLI_CALL || o->call == p->call);
+}
+
+/* An option that takes one value, given before as well (a list, a flag, help
+ * and version may be repeated): a usage error, not the last one silently
+ * taken.  given[] holds the options met so far. */
+static int once(const cli_command *cmd, const cli_option *o, const char *spelt, const cli_option **given, size_t *ngiven,
+                size_t cap)
+{
+    if (o->kind == CLI_LIST || o->kind == CLI_FLAG || o->kind == CLI_HELP || o->kind == CLI_VERSION)
+        return -1;
+    for (size_t k = 0; k < *ngiven; k++)
+        if (same_setting(o, given[k]))
+            return cli_usage_error(cmd->prefix, "option '%s' is given twice; it takes one value", spelt);
+    if (*ngiven < cap)
+        given[(*ngiven)++] = o;
+    return -1;
+}
+
 int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **argv,
               int (*positional)(void *ctx, const char *arg), void *ctx)
 {
@@ -158,6 +181,8 @@ int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **a
         return EXIT_EVALUATED;
     }
     bool options_done = false;
+    const cli_option *given[64];
+    size_t ngiven = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
@@ -186,7 +211,9 @@ int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **a
             return cli_usage_error(cmd->prefix, "unknown option '%s'", a);
         char spelt[64];
         snprintf(spelt, sizeof spelt, "%.*s", (int)len, a);
-        int rc = apply(cmd, o, spelt, eq, argc, argv, &i, opts);
+        int rc = once(cmd, o, spelt, given, &ngiven, sizeof given / sizeof *given);
+        if (rc < 0)
+            rc = apply(cmd, o, spelt, eq, argc, argv, &i, opts);
         if (rc >= 0)
             return rc;
     }

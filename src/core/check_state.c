@@ -4,6 +4,7 @@
 #include "check_state.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 void eri_ck_error(eri_checker *c, eri_span at, const char *fmt, ...)
 {
@@ -33,6 +34,11 @@ void eri_ck_note(eri_checker *c, eri_span at, const char *fmt, ...)
 const char *eri_ck_fmt_num(char *buf, size_t cap, eri_num n)
 {
     return eri_num_show(buf, cap, n, 6, false); /* a long one in the rules' number heap */
+}
+
+const char *eri_ck_plural(const char *shown)
+{
+    return strcmp(shown, "1") == 0 ? "" : "s";
 }
 
 const char *eri_ck_type_name(eri_type t)

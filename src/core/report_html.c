@@ -343,7 +343,7 @@ static void lost(const html *h)
         fputs(" ", h->f);
         esc(h, label_of(h, n));
         fprintf(h->f, " <span class=\"%s\">", nr->outcome == ERI_OUT_ZERO ? "lost" : "partial");
-        escf(h, M(h, OF_POINTS), num(a, sizeof a, nr->earned), num(b, sizeof b, res->points[i]),
+        escf(h, eri_num_cmp(res->points[i], ERI_NUM_ONE) == 0 ? M(h, OF_POINTS_ONE) : M(h, OF_POINTS), num(a, sizeof a, nr->earned), num(b, sizeof b, res->points[i]),
              num(c, sizeof c, lost));
         fputs("</span></h3>\n<dl>\n", h->f);
         if (n->text) {
@@ -461,7 +461,8 @@ static void totals(const html *h)
     fprintf(h->f, "<tr><td>%s", M(h, APPLICABLE_POINTS));
     if (!eri_num_is_zero(out_pts)) {
         fputs(" <span class=\"src\">(", h->f);
-        escf(h, M(h, NOT_APPLICABLE_OF), num(b, sizeof b, out_pts), num(c, sizeof c, all));
+        escf(h, eri_num_cmp(all, ERI_NUM_ONE) == 0 ? M(h, NOT_APPLICABLE_OF_ONE) : M(h, NOT_APPLICABLE_OF),
+             num(b, sizeof b, out_pts), num(c, sizeof c, all));
         fputs(")</span>", h->f);
     }
     fprintf(h->f, "</td><td class=\"n\">%s</td></tr>\n", num(a, sizeof a, res->applicable_total));

@@ -134,7 +134,8 @@ static void why(const out *o, int32_t ni)
     eri_num lost;
     eri_num_sub(res->points[ni], nr->earned, &lost);
     fprintf(o->f, "  %s%s %s%s%s", BOLD(o), n->id, eri_esc_text(lb, sizeof lb, LABEL(o, n)), RESET(o), COLON(o));
-    fprintf(o->f, M(o, OF_POINTS), eri_num_show(a, sizeof a, nr->earned, 3, true),
+    fprintf(o->f, eri_num_cmp(res->points[ni], ERI_NUM_ONE) == 0 ? M(o, OF_POINTS_ONE) : M(o, OF_POINTS),
+            eri_num_show(a, sizeof a, nr->earned, 3, true),
             eri_num_show(b, sizeof b, res->points[ni], 3, true), eri_num_show(c, sizeof c, lost, 3, true));
     fputc('\n', o->f);
     if (n->text) {
@@ -181,7 +182,8 @@ static void excluded_list(const out *o)
                     M(o, NOT_APPLICABLE_NOTE), o->lang == ER_LANG_ZH ? "）" : ")");
         any = true;
         char p[64], lb[256], why[512], pts[96];
-        snprintf(pts, sizeof pts, M(o, T_N_POINTS), eri_num_show(p, sizeof p, res->points[i], 3, true));
+        snprintf(pts, sizeof pts, eri_num_cmp(res->points[i], ERI_NUM_ONE) == 0 ? M(o, T_N_POINTS_ONE) : M(o, T_N_POINTS),
+                 eri_num_show(p, sizeof p, res->points[i], 3, true));
         fprintf(o->f, o->lang == ER_LANG_ZH ? "  %s %s（%s）：%s\n" : "  %s %s (%s): %s\n", r->nodes[i].id,
                 eri_esc_text(lb, sizeof lb, LABEL(o, &r->nodes[i])), pts, nr->reason ? eri_esc_text(why, sizeof why, nr->reason) : M(o, NO_REASON));
         if (nr->by_auditor) {
@@ -222,7 +224,8 @@ static void totals(const out *o)
     fputs(eri_num_show(a, sizeof a, res->applicable_total, 3, true), o->f);
     if (!eri_num_is_zero(out_pts)) {
         fputs(o->lang == ER_LANG_ZH ? "   （" : "   (", o->f);
-        fprintf(o->f, M(o, NOT_APPLICABLE_OF), eri_num_show(b, sizeof b, out_pts, 3, true),
+        fprintf(o->f, eri_num_cmp(all, ERI_NUM_ONE) == 0 ? M(o, NOT_APPLICABLE_OF_ONE) : M(o, NOT_APPLICABLE_OF),
+                eri_num_show(b, sizeof b, out_pts, 3, true),
                 eri_num_show(c, sizeof c, all, 3, true));
         fputs(o->lang == ER_LANG_ZH ? "）" : ")", o->f);
     }

@@ -343,7 +343,7 @@ static const char *subtree_text(cmp *c, const er_rules *r, int32_t i, const int3
     const char *p = points_text(c->a, n);
     if (n->is_item || items == 0)
         return eri_diff_format(c->a, "(%s point%s)", p, strcmp(p, "1") == 0 ? "" : "s");
-    return eri_diff_format(c->a, "(%s points, %u item%s)", p, items, items == 1 ? "" : "s");
+    return eri_diff_format(c->a, "(%s point%s, %u item%s)", p, strcmp(p, "1") == 0 ? "" : "s", items, items == 1 ? "" : "s");
 }
 
 /* "5.1 (售后服务体系)", or "top level" */

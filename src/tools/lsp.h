@@ -49,6 +49,9 @@ bool eri_lsp_too_deep(const char *text, size_t len, int max);
  * byte that is not valid UTF-8 counts as one unit (U+FFFD).  Lines end at
  * '\n' (a '\r' before it belongs to the line). */
 size_t eri_lsp_offset(const char *text, size_t len, int64_t line, int64_t character);
+/* Where the first line's characters begin: after a UTF-8 byte order mark,
+ * which editors neither show nor count (as the checker's columns do not). */
+size_t eri_lsp_text_start(const char *text, size_t len);
 void eri_lsp_position(const char *text, size_t len, size_t offset, uint32_t *line, uint32_t *character);
 /* The byte offset of a diagnostic's 1-based line and column, the column
  * counted in characters as the library counts them (invalid bytes one each). */

@@ -249,7 +249,8 @@ int32_t eri_lsp_token_at(const eri_lsp_index *x, size_t off)
 }
 
 /* A token that may name something: a name, or a clause id where a clause
- * is expected (a number right after '(' or ',' or first on its line). */
+ * is expected (a number right after '(' or ',' or first on its line, or on
+ * the right of a pairwise judgement's ':', as in '5.1 : 5.2 = 3'). */
 bool eri_lsp_may_name(const eri_lsp_index *x, uint32_t i)
 {
     int k = x->tok[i].kind;
@@ -263,6 +264,7 @@ bool eri_lsp_may_name(const eri_lsp_index *x, uint32_t i)
     int p = x->tok[i - 1].kind;
     return p == '(' || p == ',' || tok_is(x, i - 1, "indicator") || tok_is(x, i - 1, "item") ||
            tok_is(x, i - 1, "pairwise") ||
+           (p == ':' && i >= 2 && (x->tok[i - 2].kind == ERI_TK_NUMBER || x->tok[i - 2].kind == ERI_TK_OTHER)) ||
            memchr(x->text + x->tok[i - 1].span.end, '\n', x->tok[i].span.start - x->tok[i - 1].span.end) != NULL;
 }
 

@@ -337,6 +337,90 @@ static void refs_in(eri_json *j, eri_lsp_index *x, eri_lsp_text *view, const cha
     }
 }
 
+/* Where a facts or test line uses name: the name of 'name = value', the id
+ * after 'exclude', the id after 'expect earned|applicable|excluded'. */
+static void line_uses(eri_json *j, const eri_lsp_doc *o, const char *name, size_t n)
+{
+    for (size_t p = eri_lsp_text_start(o->text, o->len); p < o->len;) {
+        const char *nl = memchr(o->text + p, '\n', o->len - p);
+        size_t e = nl ? (size_t)(nl - o->text) : o->len, w[3][2], q = p;
+        int nw = 0;
+        while (nw < 3) {
+            while (q < e && (o->text[q] == ' ' || o->text[q] == '\t'))
+                q++;
+            size_t ws = q;
+            while (q < e && name_char(o->text[q]))
+                q++;
+            if (q == ws)
+                break;
+            w[nw][0] = ws, w[nw][1] = q, nw++;
+        }
+        int at = -1;
+        if (nw == 1 && q < e && o->text[q] == '=')
+            at = 0;
+        else if (nw >= 2 && eri_lsp_word_is(o->text + w[0][0], w[0][1] - w[0][0], "exclude"))
+            at = 1;
+        else if (nw >= 3 && eri_lsp_word_is(o->text + w[0][0], w[0][1] - w[0][0], "expect"))
+            at = 2;
+        if (at >= 0 && w[at][1] - w[at][0] == n && memcmp(o->text + w[at][0], name, n) == 0)
+            location(j, o->uri, o->view, w[at][0], w[at][1]);
+        p = e + 1;
+    }
+}
+
+/* Where a scheme file names name (an id it weighs), not a name it declares. */
+static void scheme_uses(eri_json *j, const eri_lsp_doc *o, const char *name, size_t n)
+{
+    eri_lsp_index x;
+    if (!eri_lsp_index_build(&x, o->path, o->text, o->len))
+        return;
+    for (uint32_t i = 0; i < x.ntok; i++)
+        if (x.tok[i].span.end - x.tok[i].span.start == n && memcmp(x.text + x.tok[i].span.start, name, n) == 0 &&
+            eri_lsp_may_name(&x, i) && eri_lsp_resolve(&x, i) < 0)
+            location(j, o->uri, o->view, x.tok[i].span.start, x.tok[i].span.end);
+    eri_lsp_index_free(&x);
+}
+
+/* The uses of name (a fact or clause id of the rules at rules_uri) in the
+ * rules, then in every facts, test and scheme file open in the editor that
+ * is read against the same rules (compared by URI: finding another file's
+ * rules may turn the cache over). */
+static void refs_by_name(eri_json *j, eri_lsp *s, const eri_lsp_doc *doc, const char *name, size_t n, bool with_decl)
+{
+    const char *uri;
+    const er_rules *r = eri_lsp_rules_for(s, doc, true, &uri);
+    eri_lsp_index x;
+    if (!r)
+        return;
+    char *own = eri_malloc(strlen(uri) + 1);
+    if (!own)
+        return;
+    strcpy(own, uri);
+    if (eri_lsp_index_build(&x, r->src->name, r->src->text, r->src->len)) {
+        eri_lsp_text view;
+        eri_lsp_text_init(&view, x.text, x.len);
+        for (uint32_t i = 0; i < x.ntok; i++)
+            if (x.tok[i].span.end - x.tok[i].span.start == n && memcmp(x.text + x.tok[i].span.start, name, n) == 0 &&
+                eri_lsp_may_name(&x, i)) {
+                refs_in(j, &x, &view, own, i, with_decl);
+                break;
+            }
+        eri_lsp_text_free(&view);
+        eri_lsp_index_free(&x);
+    }
+    for (size_t d = 0; d < s->ndocs; d++) {
+        const eri_lsp_doc *o = s->docs[d];
+        const char *u = NULL;
+        if (o->lang == ERI_LANG_RULES || !eri_lsp_rules_for(s, o, true, &u) || !u || strcmp(u, own) != 0)
+            continue;
+        if (o->lang == ERI_LANG_SCHEME)
+            scheme_uses(j, o, name, n);
+        else
+            line_uses(j, o, name, n);
+    }
+    eri_free(own);
+}
+
 int eri_lsp_references(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, bool with_decl, eri_json *j)
 {
     eri_lsp_index x;
@@ -346,28 +430,22 @@ int eri_lsp_references(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, bool w
             return ERI_RPC_INTERNAL_ERROR;
         int32_t t = eri_lsp_token_at(&x, offset);
         eri_json_array(j, "result");
-        if (t >= 0 && eri_lsp_may_name(&x, (uint32_t)t))
+        eri_span decl;
+        if (t >= 0 && doc->lang == ERI_LANG_SCHEME && eri_lsp_may_name(&x, (uint32_t)t) &&
+            eri_lsp_resolve(&x, (uint32_t)t) < 0 &&
+            rules_decl(eri_lsp_rules_for(s, doc, true, &(const char *){NULL}), x.text + x.tok[t].span.start,
+                       x.tok[t].span.end - x.tok[t].span.start, &decl))
+            refs_by_name(j, s, doc, x.text + x.tok[t].span.start, x.tok[t].span.end - x.tok[t].span.start, with_decl);
+        else if (t >= 0 && eri_lsp_may_name(&x, (uint32_t)t))
             refs_in(j, &x, doc->view, doc->uri, (uint32_t)t, with_decl);
         eri_json_array_end(j);
         eri_lsp_index_free(&x);
         return 0;
     }
-    /* a facts or test document: where the rules use the name */
-    const char *uri;
-    const er_rules *r = eri_lsp_rules_for(s, doc, true, &uri);
+    /* a facts or test document: where the rules and the other open files use the name */
     eri_json_array(j, "result");
-    if (r && word_at(doc, offset, &start, &end) && eri_lsp_index_build(&x, r->src->name, r->src->text, r->src->len)) {
-        eri_lsp_text view;
-        eri_lsp_text_init(&view, x.text, x.len);
-        for (uint32_t i = 0; i < x.ntok; i++)
-            if (x.tok[i].span.end - x.tok[i].span.start == end - start &&
-                memcmp(x.text + x.tok[i].span.start, doc->text + start, end - start) == 0 && eri_lsp_may_name(&x, i)) {
-                refs_in(j, &x, &view, uri, i, with_decl);
-                break;
-            }
-        eri_lsp_text_free(&view);
-        eri_lsp_index_free(&x);
-    }
+    if (word_at(doc, offset, &start, &end))
+        refs_by_name(j, s, doc, doc->text + start, end - start, with_decl);
     eri_json_array_end(j);
     return 0;
 }
@@ -546,7 +624,7 @@ static void tree_symbol(eri_json *j, const eri_lsp_doc *doc, const eri_lsp_index
 /* Each 'name = value', 'exclude ID', 'case "…"' line of a facts or test file. */
 static void line_symbols(const eri_lsp_doc *doc, eri_json *j)
 {
-    for (size_t p = 0; p < doc->len;) {
+    for (size_t p = eri_lsp_text_start(doc->text, doc->len); p < doc->len;) {
         const char *nl = memchr(doc->text + p, '\n', doc->len - p);
         size_t e = nl ? (size_t)(nl - doc->text) : doc->len, s = p;
         while (s < e && (doc->text[s] == ' ' || doc->text[s] == '\t'))

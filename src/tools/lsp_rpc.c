@@ -149,10 +149,15 @@ static int char_at(const char *text, size_t len, size_t i, int *units)
     return n;
 }
 
+size_t eri_lsp_text_start(const char *text, size_t len)
+{
+    return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 /* Start of 0-based line, or len when the text has fewer lines. */
 static size_t line_start(const char *text, size_t len, int64_t line)
 {
-    size_t i = 0;
+    size_t i = eri_lsp_text_start(text, len);
     for (int64_t l = 0; l < line; l++) {
         const char *nl = memchr(text + i, '\n', len - i);
         if (!nl)
@@ -198,7 +203,7 @@ void eri_lsp_position(const char *text, size_t len, size_t offset, uint32_t *lin
     if (offset > len)
         offset = len;
     uint32_t l = 0;
-    size_t start = 0;
+    size_t start = eri_lsp_text_start(text, len);
     for (size_t i = 0; i < offset; i++)
         if (text[i] == '\n')
             l++, start = i + 1;
@@ -215,7 +220,7 @@ void eri_lsp_text_init(eri_lsp_text *t, const char *s, size_t len)
     t->lines = eri_malloc(n * sizeof *t->lines);
     if (!t->lines)
         return;
-    t->lines[t->nlines++] = 0;
+    t->lines[t->nlines++] = (uint32_t)eri_lsp_text_start(s, len);
     for (size_t i = 0; i < len; i++)
         if (s[i] == '\n')
             t->lines[t->nlines++] = (uint32_t)(i + 1);

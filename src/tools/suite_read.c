@@ -251,6 +251,9 @@ static bool expectation(scan *s)
         if (same(s->t + ks, ke - ks, eri_xnames[i]))
             k = (eri_xkind)i;
     if (k == ERI_X_COUNT_) {
+        if (ke == ks && at_end(s))
+            return err(s, ks, ks, "missing expectation after 'expect': expect score, level, veto, vetoes, earned, "
+                       "applicable, excluded or error");
         if (ke == ks)
             ke = bare(s);
         const char *hit = closest(s->t + ks, ke - ks, eri_xnames, ERI_X_COUNT_);

@@ -140,7 +140,9 @@ bool eri_suite_check(const er_suite *su, const eri_tcase *c, const eri_expect *x
         er_indicator ind;
         eri_num points = eri_result_amount(res, (size_t)x->node, ER_AMOUNT_APPLICABLE);
         snprintf(expected, cap, "not applicable");
-        snprintf(actual, cap, "applicable (%s points)", eri_num_show((char[64]){0}, 64, points, 6, true));
+        char shown[64];
+        eri_num_show(shown, sizeof shown, points, 6, true);
+        snprintf(actual, cap, "applicable (%s point%s)", shown, strcmp(shown, "1") == 0 ? "" : "s");
         return er_result_indicator(res, (size_t)x->node, &ind) && !ind.applicable;
     }
     default:

@@ -392,7 +392,9 @@ r = s.request("textDocument/definition", at(FURI, pos_of(FACTS, "staff.managers"
 check(r and r[0]["uri"] == RURI and r[0]["range"]["start"] == pos_of(RULES, "staff.managers"),
       "definition from a facts file into the rules: %r" % r)
 r = s.request("textDocument/references", dict(at(FURI, pos_of(FACTS, "staff.managers")), context={"includeDeclaration": True}))["result"]
-check(len(r) == 2 and all(x["uri"] == RURI for x in r), "references from a facts file: %r" % r)
+check(len(r) == 3 and all(x["uri"] == RURI for x in r[:2]) and r[2] == {"uri": FURI, "range": {
+      "start": pos_of(FACTS, "staff.managers"), "end": pos_of(FACTS, "staff.managers", 0, 14)}},
+      "references from a facts file: the rules' uses, then the open files': %r" % r)
 good = FACTS.replace("certifid", "certified")
 d = s.change(FURI, good)
 check(d == [], "a valid facts file: no diagnostics, got %r" % d)
@@ -464,6 +466,113 @@ s.request("textDocument/hover", at(RURI, {"line": 0, "character": 0}))  # every 
 s.stash = [m for m in s.stash if m.get("params", {}).get("uri") != TURI]
 s.notify("textDocument/didClose", {"textDocument": {"uri": TURI}})
 check(s.diagnostics(TURI) == [], "closing clears diagnostics")
+
+# ---- a UTF-8 byte order mark at the start of a text does not shift positions: editors do not
+# count it, so the first line's characters are counted from after it
+BOM = "\ufeff"
+BRULES = BOM + RULES.replace('standard "GB/T', 'standrd "GB/T')
+BRURI = "file://" + os.path.join(ws, "bom.rules")
+d = s.open(BRURI, BRULES)
+check(d and "did you mean 'standard'?" in d[0]["message"]
+      and d[0]["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 7}},
+      "a diagnostic on the first line after a byte order mark: %r" % d[:1])
+d = s.change(BRURI, BOM + RULES)
+check(d == [], "rules with a byte order mark check: %r" % d)
+r = s.request("textDocument/hover", at(BRURI, {"line": 0, "character": 2}))["result"]
+check(r and r["range"]["start"] == {"line": 0, "character": 0}, "hover on the first word after a byte order mark: %r" % r)
+s.notify("textDocument/didClose", {"textDocument": {"uri": BRURI}})
+s.drain()
+BFACTS = BOM + good.replace("staff.managers  = 35\n", "").replace("subject", "staff.managerz  = 35\nsubject")
+BFURI = "file://" + os.path.join(ws, "bom.facts")
+d = s.open(BFURI, BFACTS)
+check(len(d) == 1 and "unknown fact 'staff.managerz'" in d[0]["message"]
+      and d[0]["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 14}},
+      "a facts file's first line after a byte order mark: %r" % d)
+d = s.change(BFURI, BFACTS.replace("managerz", "managers"))
+check(d == [], "a facts file with a byte order mark: %r" % d)
+r = s.request("textDocument/hover", at(BFURI, {"line": 0, "character": 3}))["result"]
+check(r and "**fact** `staff.managers`" in r["contents"]["value"]
+      and r["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 14}},
+      "hover on a facts file's first line after a byte order mark: %r" % r)
+r = s.request("textDocument/completion", at(BFURI, {"line": 0, "character": 3}))["result"]
+check(any(i["label"] == "staff.managers" for i in r["items"]), "completion on the first line after a byte order mark")
+r = s.request("textDocument/documentSymbol", {"textDocument": {"uri": BFURI}})["result"]
+check(r and r[0]["name"].startswith("staff.managers") and r[0]["range"]["start"] == {"line": 0, "character": 0},
+      "a facts file's first symbol after a byte order mark: %r" % r[:1])
+s.notify("textDocument/didClose", {"textDocument": {"uri": BFURI}})
+s.drain()
+
+# ---- a scheme's pairwise judgements: the ids on both sides of ':' link to the rules (definition,
+# hover), whether the scanner reads them as numbers (5.1) or as clause ids (5.3.2)
+os.mkdir(os.path.join(ws, "pw"))
+shutil.copy(os.path.join(SOURCE, "rules", "gbt27922.rules"), os.path.join(ws, "pw", "g.rules"))
+G = open(os.path.join(ws, "pw", "g.rules"), encoding="utf-8").read()
+GURI = "file://" + os.path.join(ws, "pw", "g.rules")
+PW = "# rules: g.rules\n" + open(os.path.join(SOURCE, "examples", "schemes", "ahp-first-level.scheme"),
+                                  encoding="utf-8").read()
+PURI = "file://" + os.path.join(ws, "pw", "ahp.scheme")
+d = s.open(PURI, PW, "evalrules-scheme")
+check(d == [], "a scheme of pairwise judgements checks: %r" % d)
+for needle, delta, target in [("5.1 : 5.2 = 1", 0, "5.1"), ("5.1 : 5.2 = 1", 6, "5.2"), ("5.2 : 5.3", 7, "5.3"),
+                              ("pairwise 5.3", 9, "5.3"), ("5.3.2 : 5.3.1", 0, "5.3.2"), ("5.3.2 : 5.3.1", 9, "5.3.1")]:
+    p = pos_of(PW, needle, 0, delta)
+    want = pos_of(G, "indicator %s " % target, 0, 10) if target.count(".") < 2 else None
+    r = s.request("textDocument/definition", at(PURI, p))["result"]
+    check(r and r[0]["uri"] == GURI and (want is None or r[0]["range"]["start"] == want)
+          and G.split("\n")[r[0]["range"]["start"]["line"]].lstrip().split()[1] == target,
+          "definition of %s in a pairwise line: %r" % (target, r))
+    r = s.request("textDocument/hover", at(PURI, p))["result"]
+    check(r and "`%s`" % target in r["contents"]["value"], "hover on %s in a pairwise line: %r" % (target, r))
+# references from a facts, test or scheme file: the rules' uses, then those of the other files
+# open in the editor that are read against the same rules
+PT = 'case "甲"\n  staff.managers = 35\n  expect earned 5.3.1 12\n'
+PTURI = "file://" + os.path.join(ws, "pw", "g.tests")
+s.open(PTURI, PT, "evalrules-tests")
+PF = "# rules: g.rules\nstaff.managers = 40\nexclude 5.3.1\n"
+PFURI = "file://" + os.path.join(ws, "pw", "g.facts")
+s.open(PFURI, PF)
+s.drain()
+G_USES = [(GURI, x) for x in range(len(G.split("\n"))) if re.search(r"(?<![\w.])5\.3\.1(?![\w.])", G.split("\n")[x])
+          and not G.split("\n")[x].lstrip().startswith("#")]
+for uri, text in [(PTURI, PT), (PURI, PW), (PFURI, PF)]:
+    r = s.request("textDocument/references", dict(at(uri, pos_of(text, "5.3.1", 0, 2)),
+                                                   context={"includeDeclaration": True}))["result"] or []
+    got = [(x["uri"], x["range"]["start"]["line"]) for x in r]
+    check(got[:len(G_USES)] == G_USES and sorted(got[len(G_USES):]) ==
+          sorted([(PURI, pos_of(PW, "5.3.1")["line"]), (PTURI, 2), (PFURI, 2)]),
+          "references of 5.3.1 from %s: %r, expected the rules' %r and the open files'" % (uri, got, G_USES))
+r = s.request("textDocument/references", dict(at(PFURI, pos_of(PF, "staff.managers")),
+                                               context={"includeDeclaration": False}))["result"] or []
+got = [(x["uri"], x["range"]["start"]["line"]) for x in r]
+check(got and all(u == GURI for u, _ in got[:-2]) and got[-2:] == [(PTURI, 1), (PFURI, 1)],
+      "references of a fact from a facts file include the open test file's: %r" % got)
+for u in (PTURI, PFURI):
+    s.notify("textDocument/didClose", {"textDocument": {"uri": u}})
+s.notify("textDocument/didClose", {"textDocument": {"uri": PURI}})
+s.drain()
+# in a rules file's own scheme, the right of ':' ('5.2' is a number to the scanner) was no name
+INL = '''fact a.x : int "x" range 0..
+indicator 5 "五" points 10 {
+  item 5.1 "一" points 5 { pass when a.x > 0 }
+  item 5.2 "二" points 5 { pass when a.x > 1 }
+}
+total { normalize to 100 round half_up to 0.1 }
+rating { level "好" at 60 otherwise "差" }
+scheme s "甲" {
+  pairwise 5 {
+    5.1 : 5.2 = 2
+  }
+}
+'''
+IURI = "file://" + os.path.join(ws, "pw", "inline.rules")
+d = s.open(IURI, INL)
+check(d == [], "rules with a scheme of their own: %r" % d)
+r = s.request("textDocument/definition", at(IURI, pos_of(INL, "5.2 = 2")))["result"]
+check(r and r[0]["range"]["start"] == pos_of(INL, "5.2 \"二\""), "definition of the right of ':' in the rules' scheme: %r" % r)
+r = s.request("textDocument/references", dict(at(IURI, pos_of(INL, "5.2 \"二\"")), context={"includeDeclaration": True}))["result"]
+check(sorted(x["range"]["start"]["line"] for x in r or []) == [3, 9], "references of 5.2 include its pairwise use: %r" % r)
+s.notify("textDocument/didClose", {"textDocument": {"uri": IURI}})
+s.drain()
 
 # ---- malformed input: answered with JSON-RPC errors, the server reads on
 s.raw(b"Content-Type: nothing\r\n\r\n")

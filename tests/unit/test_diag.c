@@ -39,8 +39,9 @@ static void test_codes_pinned(void **state)
     (void)state;
     assert_int_equal(eri_diag_number("cannot read '%s': %s"), 1);
     assert_int_equal(eri_diag_number("unknown name '%s'; did you mean '%s'?"), 326);
-    assert_int_equal(eri_diag_number("the children of %s add up to %s points, but it declares %s"), 230);
+    assert_int_equal(eri_diag_number("the children of %s add up to %s point%s, but it declares %s"), 230);
     assert_int_equal(eri_diag_number("fact '%s' is declared but never used"), 503);
+    assert_int_equal(eri_diag_number("item %s can never earn its full %s point%s: its ratio is at most %s, %s"), 608);
     assert_int_equal(eri_diag_number("no such message"), 0);
     unsigned n, last = 0;
     const char *fmt;

@@ -212,6 +212,41 @@ static void test_character_columns(void **state)
     assert_int_equal(eri_lsp_offset_chars(text, TLEN, 9, 1), TLEN);
 }
 
+/* A UTF-8 byte order mark at the start is not counted: editors neither show
+ * nor count it, and the checker's columns begin after it. */
+static void test_byte_order_mark(void **state)
+{
+    (void)state;
+    static const char bom[] = "\xEF\xBB\xBF" "ab\ncd";
+    const size_t n = sizeof bom - 1;
+    assert_int_equal(eri_lsp_text_start(bom, n), 3);
+    assert_int_equal(eri_lsp_text_start("\xEF\xBB", 2), 0);
+    assert_int_equal(eri_lsp_text_start("ab", 2), 0);
+    assert_int_equal(eri_lsp_offset(bom, n, 0, 0), 3);
+    assert_int_equal(eri_lsp_offset(bom, n, 0, 1), 4);
+    assert_int_equal(eri_lsp_offset(bom, n, 1, 1), 7);
+    assert_int_equal(eri_lsp_offset_chars(bom, n, 1, 1), 3);
+    assert_int_equal(eri_lsp_offset_chars(bom, n, 1, 2), 4);
+    uint32_t l, c;
+    eri_lsp_position(bom, n, 4, &l, &c);
+    assert_int_equal(l, 0);
+    assert_int_equal(c, 1);
+    eri_lsp_position(bom, n, 0, &l, &c); /* inside the mark: the line's start */
+    assert_int_equal(c, 0);
+    eri_lsp_text view;
+    eri_lsp_text_init(&view, bom, n);
+    for (size_t off = 0; off <= n; off++) {
+        uint32_t l2, c2;
+        eri_lsp_position(bom, n, off, &l, &c);
+        eri_lsp_text_position(&view, off, &l2, &c2);
+        assert_int_equal(l, l2);
+        assert_int_equal(c, c2);
+    }
+    eri_lsp_text_position(&view, 5, &l, &c);
+    assert_int_equal(c, 2);
+    eri_lsp_text_free(&view);
+}
+
 static void test_uris(void **state)
 {
     (void)state;
@@ -238,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_framing),   cmocka_unit_test(test_bad_headers),
         cmocka_unit_test(test_too_large), cmocka_unit_test(test_write),
         cmocka_unit_test(test_depth),     cmocka_unit_test(test_offsets),
+        cmocka_unit_test(test_byte_order_mark),
         cmocka_unit_test(test_positions), cmocka_unit_test(test_line_index),
         cmocka_unit_test(test_character_columns),
         cmocka_unit_test(test_uris),
