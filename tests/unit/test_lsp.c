@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "evalrules_tools.h"
 #include "lsp.h"
+#include "support.h"
 
 static FILE *input(const char *text, size_t len)
 {
@@ -330,6 +331,77 @@ static void test_hover(void **state)
     free(out);
 }
 
+/* out is a sequence of messages, each 'Content-Length: N', a blank line and
+ * N bytes; their number. */
+static size_t framed(const char *out)
+{
+    size_t count = 0;
+    for (const char *p = out; *p; count++) {
+        size_t n = 0;
+        int used = 0;
+        assert_int_equal(sscanf(p, "Content-Length: %zu\r\n\r\n%n", &n, &used), 1);
+        assert_true(used > 0 && strlen(p + used) >= n);
+        p += used + n;
+    }
+    return count;
+}
+
+/* Out of memory from each allocation of a session on (open a rules file,
+ * hover, complete, symbols, folding, formatting, references, shutdown,
+ * exit): the server goes on to the end of its input, what it writes stays
+ * framed, it returns 0 or 1 (1 when the shutdown or exit could not be read)
+ * and frees what it held (the sanitizer build's leak checker); with enough
+ * memory it answers as it does without a limit. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    char text[2048], open[2600];
+    size_t k = 0;
+    for (const char *p = hover_rules; *p && k + 2 < sizeof text; p++) {
+        if (*p == '\n' || *p == '"')
+            text[k++] = '\\';
+        text[k++] = *p == '\n' ? 'n' : *p;
+    }
+    text[k] = '\0';
+    snprintf(open, sizeof open, OPEN_HOVER_RULES, text);
+#define REQ(id, method, rest)                                                                   \
+    "{\"jsonrpc\":\"2.0\",\"id\":" #id ",\"method\":\"textDocument/" method "\",\"params\":{\"textDocument\":" \
+    "{\"uri\":\"file:///nonexistent/h.rules\"}" rest "}}"
+    const char *msgs[] = {
+        "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}",
+        open,
+        HOVER(1, 1, 5),
+        HOVER(2, 6, 10),
+        REQ(3, "completion", ",\"position\":{\"line\":8,\"character\":45}"),
+        REQ(4, "documentSymbol", ""),
+        REQ(5, "foldingRange", ""),
+        REQ(6, "formatting", ",\"options\":{\"tabSize\":2,\"insertSpaces\":true}"),
+        REQ(7, "references", ",\"position\":{\"line\":0,\"character\":5},\"context\":{\"includeDeclaration\":true}"),
+        "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"shutdown\"}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}",
+    };
+#undef REQ
+    int status;
+    char *whole = serve(msgs, sizeof msgs / sizeof *msgs, &status);
+    assert_int_equal(status, 0);
+    size_t messages = framed(whole);
+    assert_true(messages >= 10);
+    bool reached = true;
+    for (long n = 0; reached; n++) {
+        support_fail_from(n);
+        char *out = serve(msgs, sizeof msgs / sizeof *msgs, &status);
+        reached = support_fail_stop();
+        /* 1: the exit notification itself could not be read */
+        if (status != 0 && status != 1)
+            fail_msg("allocations from %ld failing: status %d, output\n%s", n, status, out);
+        framed(out);
+        if (!reached)
+            assert_string_equal(out, whole);
+        free(out);
+    }
+    free(whole);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_positions), cmocka_unit_test(test_line_index),
         cmocka_unit_test(test_character_columns),
         cmocka_unit_test(test_uris),      cmocka_unit_test(test_hover),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
