@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""lsp_answers.py EVALRULES — exact answers of `evalrules lsp` on one small rules file and a facts
+and a test file read against it (all sent at once on standard input; tests/lsp/lsp_session.py
+drives the bundled rules interactively): completion of enum values, yes/no, excludable ids,
+fact names with the facts and test files' keywords; definition from a facts file; references
+with and without the declaration; the document's symbols (indicator tree) and folding ranges."""
+import json
+import subprocess
+import sys
+
+RULES = """fact lo : int "下限" range 0..
+fact n : int "人数" range lo..100 default 3
+fact top : int "上限" range 0..
+fact m : int range 0..top
+fact ch : enum { phone, web } "渠道"
+fact unused : bool
+indicator 1 "测试" points 15 {
+  english "Test"
+  item 1.1 "符合性" points 10 { pass when n > 2 and ch == "phone" and m >= 0 }
+  indicator 1.2 "配送" points 5 {
+    item 1.2.1 "记录" points 5 {
+      excludable "无配送"
+      pass when lo > 1
+    }
+    exclude when lo > 5 because "不适用"
+  }
+}
+veto "否决" when lo > 50
+"""
+FACTS = "ch = \nunused = \nexclude \n\nn = 3\n"
+TESTS = 'case "x"\n  \n'
+RU, FU, TU = "file:///nonexistent/h.rules", "file:///nonexistent/a.facts", "file:///nonexistent/a.tests"
+failures = []
+
+
+def frame(o):
+    b = json.dumps(o, ensure_ascii=False).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(b) + b
+
+
+def opened(uri, lang, text):
+    return frame({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                  "params": {"textDocument": {"uri": uri, "languageId": lang, "version": 1, "text": text}}})
+
+
+def rng(l1, c1, l2, c2):
+    return {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}}
+
+
+FACT_ITEMS = [("lo", "int — 下限"), ("n", "int — 人数"), ("top", "int — 上限"), ("m", "int"), ("ch", "enum — 渠道"),
+              ("unused", "bool")]
+TEST_WORDS = ["case", "facts", "expect", "score", "level", "veto", "vetoes", "earned", "applicable", "excluded", "exclude"]
+# (method, uri, line, character, extra params, expected result; for completion the (label, detail) pairs)
+REQUESTS = [
+    ("completion", FU, 0, 5, {}, [("phone", "ch"), ("web", "ch")]),
+    ("completion", FU, 1, 9, {}, [("yes", None), ("no", None)]),
+    ("completion", FU, 2, 8, {}, [("1.2.1", "记录")]),
+    ("completion", FU, 3, 0, {}, FACT_ITEMS + [("subject", "the enterprise audited"),
+                                              ("exclude", "an indicator not applicable")]),
+    ("completion", TU, 1, 2, {}, FACT_ITEMS + [(w, None) for w in TEST_WORDS]),
+    ("definition", FU, 4, 0, {}, [{"uri": RU, "range": rng(1, 5, 1, 6)}]),
+    ("references", RU, 0, 5, {"context": {"includeDeclaration": False}},
+     [{"uri": RU, "range": rng(l, c, l, c + 2)} for l, c in [(1, 24), (12, 16), (14, 17), (17, 15)]]),
+    ("references", RU, 0, 5, {"context": {"includeDeclaration": True}},
+     [{"uri": RU, "range": rng(l, c, l, c + 2)} for l, c in [(0, 5), (1, 24), (12, 16), (14, 17), (17, 15)]]),
+    ("foldingRange", RU, 0, 0, {}, [{"startLine": 10, "endLine": 12}, {"startLine": 9, "endLine": 14},
+                                    {"startLine": 6, "endLine": 15}]),
+]
+
+
+def symbols(result):
+    """the symbol tree as (name, detail, kind, selection start line and character, children)"""
+    return [(s["name"], s.get("detail"), s["kind"], s["selectionRange"]["start"]["line"],
+             s["selectionRange"]["start"]["character"], symbols(s.get("children", []))) for s in result]
+
+
+data = frame({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {}})
+data += opened(RU, "evalrules", RULES) + opened(FU, "evalrules-facts", FACTS) + opened(TU, "evalrules-tests", TESTS)
+for i, (method, uri, line, ch, extra, _) in enumerate(REQUESTS):
+    params = {"textDocument": {"uri": uri}, "position": {"line": line, "character": ch}}
+    params.update(extra)
+    data += frame({"jsonrpc": "2.0", "id": i + 1, "method": "textDocument/" + method, "params": params})
+data += frame({"jsonrpc": "2.0", "id": 100, "method": "textDocument/documentSymbol",
+               "params": {"textDocument": {"uri": RU}}})
+data += frame({"jsonrpc": "2.0", "id": 101, "method": "shutdown"}) + frame({"jsonrpc": "2.0", "method": "exit"})
+p = subprocess.run([sys.argv[1], "lsp"], input=data, capture_output=True, timeout=60)
+answers, out = {}, p.stdout
+while out:
+    head, _, rest = out.partition(b"\r\n\r\n")
+    n = int(head.split(b":")[1])
+    m = json.loads(rest[:n])
+    out = rest[n:]
+    if "id" in m:
+        answers[m["id"]] = m.get("result")
+if p.returncode != 0 or p.stderr:
+    failures.append("status %d, stderr %r" % (p.returncode, p.stderr[:200]))
+for i, (method, uri, line, ch, extra, want) in enumerate(REQUESTS):
+    got = answers.get(i + 1)
+    if method == "completion":
+        got = [(x["label"], x.get("detail")) for x in (got["items"] if isinstance(got, dict) else got or [])]
+    if got != want:
+        failures.append("%s at %s %d:%d: got %r, want %r" % (method, uri, line, ch, got, want))
+want_symbols = [("lo", "下限", 8, 0, 5, []), ("n", "人数", 8, 1, 5, []), ("top", "上限", 8, 2, 5, []),
+                ("m", None, 8, 3, 5, []), ("ch", None, 8, 4, 5, []), ("unused", None, 8, 5, 5, []),
+                ("1", "测试", 3, 6, 10, [("1.1", "符合性", 12, 8, 7, []),
+                                         ("1.2", "配送", 3, 9, 12, [("1.2.1", "记录", 12, 10, 9, [])])])]
+if symbols(answers.get(100) or []) != want_symbols:
+    failures.append("documentSymbol: got %r" % symbols(answers.get(100) or []))
+for f in failures:
+    print("FAIL:", f)
+print("lsp_answers: %d failures" % len(failures))
+sys.exit(1 if failures else 0)
