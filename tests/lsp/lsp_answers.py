@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""lsp_answers.py EVALRULES — exact answers of `evalrules lsp` on one small rules file and a facts
-and a test file read against it (all sent at once on standard input; tests/lsp/lsp_session.py
-drives the bundled rules interactively): completion of enum values, yes/no, excludable ids,
-fact names with the facts and test files' keywords; definition from a facts file; references
-with and without the declaration; the document's symbols (indicator tree) and folding ranges."""
+"""lsp_answers.py EVALRULES — exact answers of `evalrules lsp` on small rules files and a facts
+and a test file read against one (all sent at once on standard input; tests/lsp/lsp_session.py
+drives the bundled rules interactively): hover on a fact of each type with its range and
+default; completion of enum values, yes/no, excludable ids, fact names with the facts and test
+files' keywords; definition from a facts file; references with and without the declaration;
+the document's symbols (indicator tree) and folding ranges."""
 import json
 import subprocess
 import sys
@@ -29,6 +30,24 @@ veto "否决" when lo > 50
 """
 FACTS = "ch = \nunused = \nexclude \n\nn = 3\n"
 TESTS = 'case "x"\n  \n'
+# a fact of each type with a range and a default, for hover's text of values
+TYPED = """fact p : percent "比例" range 10%..90% default 50%
+fact dt : date "日期" range 2020-01-01..2030-12-31 default 2024-02-29
+fact s : sample "抽样" default 3/4
+fact t : text "名称" default "无"
+fact ch : enum { phone, web } "渠道" default "web"
+fact ok : bool "有" default yes
+indicator 1 "测试" { item 1.1 "符合性" points 10 { pass when ok and p > 20% and dt > 2021-01-01 and ch == "web" and conforming(s) > 1 and t == "x" } }
+"""
+TYPED_HOVERS = [
+    "**fact** `p` : percent\n\n比例\n\nrange 10%..90%\n\ndefault 50%",
+    "**fact** `dt` : date\n\n日期\n\nrange 2020-01-01..2030-12-31\n\ndefault 2024-02-29",
+    "**fact** `s` : sample\n\n抽样\n\ndefault 3/4",
+    "**fact** `t` : text\n\n名称\n\ndefault \"无\"",
+    "**fact** `ch` : enum (phone, web)\n\n渠道\n\ndefault web",
+    "**fact** `ok` : bool\n\n有\n\ndefault yes",
+]
+YU = "file:///nonexistent/typed.rules"
 RU, FU, TU = "file:///nonexistent/h.rules", "file:///nonexistent/a.facts", "file:///nonexistent/a.tests"
 failures = []
 
@@ -80,6 +99,10 @@ for i, (method, uri, line, ch, extra, _) in enumerate(REQUESTS):
     params = {"textDocument": {"uri": uri}, "position": {"line": line, "character": ch}}
     params.update(extra)
     data += frame({"jsonrpc": "2.0", "id": i + 1, "method": "textDocument/" + method, "params": params})
+data += opened(YU, "evalrules", TYPED)
+for i in range(len(TYPED_HOVERS)):
+    data += frame({"jsonrpc": "2.0", "id": 200 + i, "method": "textDocument/hover",
+                   "params": {"textDocument": {"uri": YU}, "position": {"line": i, "character": 5}}})
 data += frame({"jsonrpc": "2.0", "id": 100, "method": "textDocument/documentSymbol",
                "params": {"textDocument": {"uri": RU}}})
 data += frame({"jsonrpc": "2.0", "id": 101, "method": "shutdown"}) + frame({"jsonrpc": "2.0", "method": "exit"})
@@ -106,6 +129,10 @@ want_symbols = [("lo", "下限", 8, 0, 5, []), ("n", "人数", 8, 1, 5, []), ("t
                                          ("1.2", "配送", 3, 9, 12, [("1.2.1", "记录", 12, 10, 9, [])])])]
 if symbols(answers.get(100) or []) != want_symbols:
     failures.append("documentSymbol: got %r" % symbols(answers.get(100) or []))
+for i, want in enumerate(TYPED_HOVERS):
+    got = ((answers.get(200 + i) or {}).get("contents") or {}).get("value")
+    if got != want + "\n\nread by:\n- `1.1` 符合性":
+        failures.append("hover on line %d of typed.rules: got %r" % (i, got))
 for f in failures:
     print("FAIL:", f)
 print("lsp_answers: %d failures" % len(failures))
