@@ -4,7 +4,8 @@ and a test file read against one (all sent at once on standard input; tests/lsp/
 drives the bundled rules interactively): hover on a fact of each type with its range and
 default; completion of enum values, yes/no, excludable ids, fact names with the facts and test
 files' keywords; definition from a facts file; references with and without the declaration;
-the document's symbols (indicator tree) and folding ranges."""
+the document's symbols (indicator tree) and folding ranges; the diagnostics published for a
+rules file with an error and its note, and for a facts file naming those rules."""
 import json
 import subprocess
 import sys
@@ -48,6 +49,15 @@ TYPED_HOVERS = [
     "**fact** `ok` : bool\n\n有\n\ndefault yes",
 ]
 YU = "file:///nonexistent/typed.rules"
+# a rules file with an error and its note, and a facts file naming it
+BAD = 'fact ok : bool\nfact ok : int\nindicator 1 "测试" points 10 { item 1.1 "a" points 10 { pass when ok } }\n'
+BU, BFU = "file:///nonexistent/d.rules", "file:///nonexistent/d.facts"
+WANT_DIAGNOSTICS = {
+    BU: [{"range": {"start": {"line": 1, "character": 5}, "end": {"line": 1, "character": 7}}, "severity": 1,
+          "code": "E0219", "source": "evalrules", "message": "fact 'ok' is declared twice\nnote: first declared here"}],
+    BFU: [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "severity": 3,
+           "source": "evalrules", "message": "not checked against the rules: " + BU + " has errors"}],
+}
 RU, FU, TU = "file:///nonexistent/h.rules", "file:///nonexistent/a.facts", "file:///nonexistent/a.tests"
 failures = []
 
@@ -99,6 +109,7 @@ for i, (method, uri, line, ch, extra, _) in enumerate(REQUESTS):
     params = {"textDocument": {"uri": uri}, "position": {"line": line, "character": ch}}
     params.update(extra)
     data += frame({"jsonrpc": "2.0", "id": i + 1, "method": "textDocument/" + method, "params": params})
+data += opened(BU, "evalrules", BAD) + opened(BFU, "evalrules-facts", "# rules: d.rules\nok = yes\n")
 data += opened(YU, "evalrules", TYPED)
 for i in range(len(TYPED_HOVERS)):
     data += frame({"jsonrpc": "2.0", "id": 200 + i, "method": "textDocument/hover",
@@ -107,7 +118,7 @@ data += frame({"jsonrpc": "2.0", "id": 100, "method": "textDocument/documentSymb
                "params": {"textDocument": {"uri": RU}}})
 data += frame({"jsonrpc": "2.0", "id": 101, "method": "shutdown"}) + frame({"jsonrpc": "2.0", "method": "exit"})
 p = subprocess.run([sys.argv[1], "lsp"], input=data, capture_output=True, timeout=60)
-answers, out = {}, p.stdout
+answers, published, out = {}, {}, p.stdout
 while out:
     head, _, rest = out.partition(b"\r\n\r\n")
     n = int(head.split(b":")[1])
@@ -115,6 +126,8 @@ while out:
     out = rest[n:]
     if "id" in m:
         answers[m["id"]] = m.get("result")
+    elif m.get("method") == "textDocument/publishDiagnostics":
+        published[m["params"]["uri"]] = m["params"]["diagnostics"]
 if p.returncode != 0 or p.stderr:
     failures.append("status %d, stderr %r" % (p.returncode, p.stderr[:200]))
 for i, (method, uri, line, ch, extra, want) in enumerate(REQUESTS):
@@ -133,6 +146,9 @@ for i, want in enumerate(TYPED_HOVERS):
     got = ((answers.get(200 + i) or {}).get("contents") or {}).get("value")
     if got != want + "\n\nread by:\n- `1.1` 符合性":
         failures.append("hover on line %d of typed.rules: got %r" % (i, got))
+for uri, want in WANT_DIAGNOSTICS.items():
+    if published.get(uri) != want:
+        failures.append("diagnostics of %s: got %r" % (uri, published.get(uri)))
 for f in failures:
     print("FAIL:", f)
 print("lsp_answers: %d failures" % len(failures))
