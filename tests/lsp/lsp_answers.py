@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""lsp_answers.py EVALRULES — exact answers of `evalrules lsp` on small rules files and a facts
+"""lsp_answers.py EVALRULES SOURCE_DIR — exact answers of `evalrules lsp` on small rules files and a facts
 and a test file read against one (all sent at once on standard input; tests/lsp/lsp_session.py
 drives the bundled rules interactively): hover on a fact of each type with its range and
 default; completion of enum values, yes/no, excludable ids, fact names with the facts and test
 files' keywords; definition from a facts file; references with and without the declaration;
 the document's symbols (indicator tree) and folding ranges; the diagnostics published for a
-rules file with an error and its note, and for a facts file naming those rules."""
+rules file with an error and its note, and for a facts file naming those rules; the bundled
+rules found for a facts file by a template's header (from the workspace), '# rules:' with an
+absolute path and with one relative to the document."""
 import json
+import os
 import subprocess
 import sys
 
@@ -59,6 +62,12 @@ WANT_DIAGNOSTICS = {
            "source": "evalrules", "message": "not checked against the rules: " + BU + " has errors"}],
 }
 RU, FU, TU = "file:///nonexistent/h.rules", "file:///nonexistent/a.facts", "file:///nonexistent/a.tests"
+SOURCE = os.path.abspath(sys.argv[2])
+# facts files that find rules/gbt27922.rules on disk: their misspelt fact is checked against it
+FOUND = [("file:///nonexistent/t1.facts", "# 由 `evalrules template rules/gbt27922.rules` 生成\n"),
+         ("file:///nonexistent/t2.facts", "# rules: " + SOURCE + "/rules/gbt27922.rules\n"),
+         ("file://" + SOURCE + "/examples/t3.facts", "# rules: ../rules/gbt27922.rules\n")]
+WANT_DIAGNOSTICS_FOUND = "unknown fact 'staff.managerz'; did you mean 'staff.managers'?"
 failures = []
 
 
@@ -103,7 +112,7 @@ def symbols(result):
              s["selectionRange"]["start"]["character"], symbols(s.get("children", []))) for s in result]
 
 
-data = frame({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {}})
+data = frame({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"rootUri": "file://" + SOURCE}})
 data += opened(RU, "evalrules", RULES) + opened(FU, "evalrules-facts", FACTS) + opened(TU, "evalrules-tests", TESTS)
 for i, (method, uri, line, ch, extra, _) in enumerate(REQUESTS):
     params = {"textDocument": {"uri": uri}, "position": {"line": line, "character": ch}}
@@ -111,13 +120,15 @@ for i, (method, uri, line, ch, extra, _) in enumerate(REQUESTS):
     data += frame({"jsonrpc": "2.0", "id": i + 1, "method": "textDocument/" + method, "params": params})
 data += opened(BU, "evalrules", BAD) + opened(BFU, "evalrules-facts", "# rules: d.rules\nok = yes\n")
 data += opened(YU, "evalrules", TYPED)
+for uri, head in FOUND:
+    data += opened(uri, "evalrules-facts", head + "staff.managerz = 3\n")
 for i in range(len(TYPED_HOVERS)):
     data += frame({"jsonrpc": "2.0", "id": 200 + i, "method": "textDocument/hover",
                    "params": {"textDocument": {"uri": YU}, "position": {"line": i, "character": 5}}})
 data += frame({"jsonrpc": "2.0", "id": 100, "method": "textDocument/documentSymbol",
                "params": {"textDocument": {"uri": RU}}})
 data += frame({"jsonrpc": "2.0", "id": 101, "method": "shutdown"}) + frame({"jsonrpc": "2.0", "method": "exit"})
-p = subprocess.run([sys.argv[1], "lsp"], input=data, capture_output=True, timeout=60)
+p = subprocess.run([os.path.abspath(sys.argv[1]), "lsp"], input=data, capture_output=True, timeout=60, cwd="/")
 answers, published, out = {}, {}, p.stdout
 while out:
     head, _, rest = out.partition(b"\r\n\r\n")
@@ -149,6 +160,10 @@ for i, want in enumerate(TYPED_HOVERS):
 for uri, want in WANT_DIAGNOSTICS.items():
     if published.get(uri) != want:
         failures.append("diagnostics of %s: got %r" % (uri, published.get(uri)))
+for uri, _ in FOUND:
+    got = [d["message"] for d in published.get(uri, [])]
+    if got != [WANT_DIAGNOSTICS_FOUND]:
+        failures.append("diagnostics of %s (rules found on disk): got %r" % (uri, got))
 for f in failures:
     print("FAIL:", f)
 print("lsp_answers: %d failures" % len(failures))
