@@ -11,6 +11,8 @@
 #                             (GBK, UTF-16, a byte order mark); write \n
 #                             for each new line
 #   --- stdin                 given as standard input (default: none, an empty file)
+#   --- env                   NAME=VALUE lines set for evalrules after the pinned
+#                             ones below (NAME= leaves it empty: unset for evalrules)
 #   --- args                  the command line after 'evalrules' (default: case.rules case.facts)
 #   --- stdout                expected standard output, exactly
 #   --- stderr                expected standard error, exactly
@@ -57,7 +59,7 @@ awk -v dir="$work/sections" '
 
 args="case.rules case.facts"
 expect_exit=0
-declare -a checks=() written=()
+declare -a checks=() written=() envs=()
 : > "$work/stdin"
 for f in "$work"/sections/*; do
   [ -e "$f" ] || continue
@@ -69,6 +71,7 @@ for f in "$work"/sections/*; do
     bytes) printf '%b' "$(tr -d '\n' < "$f")" > "$work/$arg" ;;
     stdin) cp "$f" "$work/stdin" ;;
     args) args=$(tr '\n' ' ' < "$f") ;;
+    env) mapfile -t envs < "$f" ;;
     exit) expect_exit=$(tr -d ' \n' < "$f") ;;
     stdout|stderr|contains) checks+=("$name:$f") ;;
     written) written+=("$f") ;;
@@ -83,7 +86,7 @@ cd "$work" || exit 2
 # (the HTML header's evaluation date).
 export SOURCE_DATE_EPOCH=1774569600
 # shellcheck disable=SC2086
-env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "$bin" $args > stdout.actual 2> stderr.actual < stdin
+env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "${envs[@]}" "$bin" $args > stdout.actual 2> stderr.actual < stdin
 status=$?
 # the version and the seal, which change with every release, as @VERSION@ and @SEAL@, and
 # --version's source revision, which changes with every commit, as @REVISION@

@@ -134,14 +134,17 @@ typedef struct brace {
     uint32_t serial;
 } brace;
 
+/* build's argument: the diagnostics (not shown) made outside the protected
+ * call, so that they are freed when it runs out of memory */
+typedef struct build_arg {
+    eri_lsp_index *x;
+    er_diag *d;
+} build_arg;
+
 static void build(void *arg)
 {
-    eri_lsp_index *x = arg;
-    er_diag *d = er_diag_new(NULL);
-    if (!d)
-        eri_arena_fail(x->a);
-    x->ntok = eri_tokenize(x->src, x->a, d, &x->tok);
-    er_diag_free(d);
+    eri_lsp_index *x = ((build_arg *)arg)->x;
+    x->ntok = eri_tokenize(x->src, x->a, ((build_arg *)arg)->d, &x->tok);
     x->syms = ERI_NEW_ARRAY(x->a, eri_lsp_sym, x->ntok + 1);
     brace *stack = ERI_NEW_ARRAY(x->a, brace, x->ntok + 1);
     /* the lets of the blocks open, innermost last: a block's lets are on top when it closes */
@@ -217,7 +220,10 @@ bool eri_lsp_index_build(eri_lsp_index *x, const char *name, const char *text, s
         x->len = x->src->len;
     }
     x->budget = ERI_LSP_BUDGET;
-    if (!x->a || !eri_arena_protect(x->a, build, x)) {
+    build_arg arg = {x, x->a ? er_diag_new(NULL) : NULL};
+    bool ok = arg.d && eri_arena_protect(x->a, build, &arg);
+    er_diag_free(arg.d);
+    if (!ok) {
         eri_arena_free(x->a);
         eri_source_free(x->src);
         return false;

@@ -92,6 +92,15 @@ static void put_owned(edits *ed, uint32_t start, uint32_t end, const char *fmt, 
 
 /* The edits that make case c's expectations state the outcome; false when
  * the case cannot be updated (it failed to evaluate). */
+/* The blanks that begin the line at ls. */
+static size_t indent(const char *t, size_t ls)
+{
+    size_t n = 0;
+    while (t[ls + n] == ' ' || t[ls + n] == '\t')
+        n++;
+    return n;
+}
+
 static bool case_edits(const er_suite *su, const eri_tcase *c, const eri_outcome *o, edits *ed, bool *vexp)
 {
     const er_rules *r = su->r;
@@ -147,8 +156,8 @@ static bool case_edits(const er_suite *su, const eri_tcase *c, const eri_outcome
                         ed->oom = true;
                     else if (fired++ == 0)
                         put(ed, x->vs, x->ve, "%s", msg);
-                    else
-                        put(ed, x->lnext, x->lnext, "%.*sexpect veto %s\n", (int)(x->ks - x->ls), t + x->ls, msg);
+                    else /* a line like this one, indented as it is (ks is the word after 'expect') */
+                        put(ed, x->lnext, x->lnext, "%.*sexpect veto %s\n", (int)indent(t, x->ls), t + x->ls, msg);
                     eri_free(msg);
                 }
             if (!fired)

@@ -15,6 +15,7 @@
 #   fmt     '0' before each rules seed, '1' before each facts seed (its
 #           first byte chooses the kind)
 #   number  a few programs for fuzz_number (tests/fuzz/fuzz_number.c)
+#   lsp     scripted sessions of the language server (lsp_seeds.py)
 #   EXT     every '--- facts NAME.EXT' or '--- stdin' of another extension
 #           (a batch target named jsonl or csv gets its cases' records)
 set -euo pipefail
@@ -57,6 +58,7 @@ for c in "$src"/tests/cases/*.case; do
     }
   ' "$c"
 done
+[ -d "$out/lsp" ] && python3 "$src/tests/fuzz/lsp_seeds.py" "$src" "$out/lsp"
 for f in "$out"/rules/*; do { printf 0; cat "$f"; } > "$out/fmt/rules-$(basename "$f")"; done
 for f in "$out"/facts/*; do { printf 1; cat "$f"; } > "$out/fmt/facts-$(basename "$f")"; done
 # fuzz_number: op 0 pushes num/den (two 64-bit big-endian integers), op 1 a

@@ -4,7 +4,8 @@
  * large, garbage), JSON nested too deeply, UTF-16 positions to byte
  * offsets and back (Chinese, astral characters, invalid bytes, CRLF, past
  * the end, inside a surrogate pair), the same through a line index, a
- * diagnostic's character column, and file URIs. */
+ * diagnostic's character column, and file URIs; the server itself
+ * (er_lsp_serve on memory files): hover's text for facts and clauses. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,7 +16,9 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "evalrules_tools.h"
 #include "lsp.h"
+#include "support.h"
 
 static FILE *input(const char *text, size_t len)
 {
@@ -267,6 +270,173 @@ static void test_uris(void **state)
     eri_free(u);
 }
 
+/* ---- the server, in memory ---------------------------------------------------- */
+
+/* What er_lsp_serve writes for the messages bodies[0..n) (each framed
+ * here), with the exit status it returns; malloc'd. */
+static char *serve(const char *const *bodies, size_t n, int *status)
+{
+    char *in = NULL, *out = NULL;
+    size_t in_len = 0, out_len = 0;
+    FILE *f = open_memstream(&in, &in_len);
+    assert_non_null(f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "Content-Length: %zu\r\n\r\n%s", strlen(bodies[i]), bodies[i]);
+    fclose(f);
+    FILE *i = fmemopen(in, in_len, "r"), *o = open_memstream(&out, &out_len);
+    assert_non_null(i);
+    assert_non_null(o);
+    *status = er_lsp_serve(i, o);
+    fclose(i);
+    fclose(o);
+    free(in);
+    return out;
+}
+
+static const char hover_rules[] =
+    "fact lo : int \"下限\" range 0..\n"
+    "fact n : int \"人数\" range lo..100 default 3\n"
+    "fact top : int \"上限\" range 0..\n"
+    "fact m : int range 0..top\n"
+    "fact ch : enum { phone, web } \"渠道\"\n"
+    "fact unused : bool\n"
+    "indicator 1 \"测试\" points 15 {\n"
+    "  english \"Test\"\n"
+    "  item 1.1 \"符合性\" points 10 { pass when n > 2 and ch == \"phone\" and m >= 0 }\n"
+    "  indicator 1.2 \"配送\" points 5 {\n"
+    "    item 1.2.1 \"记录\" points 5 {\n"
+    "      excludable \"无配送\"\n"
+    "      pass when lo > 1\n"
+    "    }\n"
+    "    exclude when lo > 5 because \"不适用\"\n"
+    "  }\n"
+    "}\n"
+    "veto \"否决\" when lo > 50\n"
+;
+
+#define OPEN_HOVER_RULES                                                                        \
+    "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":" \
+    "{\"uri\":\"file:///nonexistent/h.rules\",\"languageId\":\"evalrules\",\"version\":1,\"text\":\"%s\"}}}"
+#define HOVER(id, line, ch)                                                                     \
+    "{\"jsonrpc\":\"2.0\",\"id\":" #id ",\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":" \
+    "{\"uri\":\"file:///nonexistent/h.rules\"},\"position\":{\"line\":" #line ",\"character\":" #ch "}}}"
+
+/* Hover in a rules file (lsp_lang.c): a fact with its label, a range bounded
+ * by facts, a default, an enum's choices, the clauses that read it or none;
+ * an indicator's English name and children; an item's rule and that the
+ * auditor may exclude it. */
+static void test_hover(void **state)
+{
+    (void)state;
+    /* the rules as a JSON string: only newlines and quotes to escape */
+    char text[2048], open[2600];
+    size_t k = 0;
+    for (const char *p = hover_rules; *p && k + 2 < sizeof text; p++) {
+        if (*p == '\n' || *p == '"')
+            text[k++] = '\\';
+        text[k++] = *p == '\n' ? 'n' : *p;
+    }
+    text[k] = '\0';
+    snprintf(open, sizeof open, OPEN_HOVER_RULES, text);
+    const char *msgs[] = {
+        "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}",
+        open,
+        HOVER(1, 1, 5), HOVER(2, 3, 5), HOVER(3, 4, 5), HOVER(4, 5, 6), HOVER(5, 6, 10), HOVER(6, 10, 10),
+        HOVER(7, 0, 5),
+        "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"shutdown\"}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}",
+    };
+    int status;
+    char *out = serve(msgs, sizeof msgs / sizeof *msgs, &status);
+    assert_int_equal(status, 0);
+    static const char *const want[] = {
+        "\"value\": \"**fact** `n` : int\\n\\n人数\\n\\nrange lo..100\\n\\ndefault 3\\n\\nread by:\\n- `1.1` 符合性\"",
+        "\"value\": \"**fact** `m` : int\\n\\nrange 0..top\\n\\nread by:\\n- `1.1` 符合性\"",
+        "\"value\": \"**fact** `ch` : enum (phone, web)\\n\\n渠道\\n\\nread by:\\n- `1.1` 符合性\"",
+        "\"value\": \"**fact** `unused` : bool\\n\\nread by no clause\"",
+        "\"value\": \"**indicator** `1` 测试 (Test)\\n\\npoints 15 (base weighting)\\n\\nchildren:\\n- `1.1` 符合性 — "
+        "10\\n- `1.2` 配送 — 5\"",
+        "\"value\": \"**item** `1.2.1` 记录\\n\\npoints 5 (base weighting)\\n\\n```\\npass when lo > 1\\n```\\n\\n"
+        "excludable by the auditor\"",
+        "\"value\": \"**fact** `lo` : int\\n\\n下限\\n\\nrange 0..\\n\\nread by:\\n- `1.2` 配送\\n- `1.2.1` 记录\"",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(out, want[i]))
+            fail_msg("hover %zu: no %s in\n%s", i + 1, want[i], out);
+    free(out);
+}
+
+/* out is a sequence of messages, each 'Content-Length: N', a blank line and
+ * N bytes; their number. */
+static size_t framed(const char *out)
+{
+    size_t count = 0;
+    for (const char *p = out; *p; count++) {
+        size_t n = 0;
+        int used = 0;
+        assert_int_equal(sscanf(p, "Content-Length: %zu\r\n\r\n%n", &n, &used), 1);
+        assert_true(used > 0 && strlen(p + used) >= n);
+        p += used + n;
+    }
+    return count;
+}
+
+/* Out of memory from each allocation of a session on (open a rules file,
+ * hover, complete, symbols, folding, formatting, references, shutdown,
+ * exit): the server goes on to the end of its input, what it writes stays
+ * framed, it returns 0 or 1 (1 when the shutdown or exit could not be read)
+ * and frees what it held (the sanitizer build's leak checker); with enough
+ * memory it answers as it does without a limit. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    char text[2048], open[2600];
+    size_t k = 0;
+    for (const char *p = hover_rules; *p && k + 2 < sizeof text; p++) {
+        if (*p == '\n' || *p == '"')
+            text[k++] = '\\';
+        text[k++] = *p == '\n' ? 'n' : *p;
+    }
+    text[k] = '\0';
+    snprintf(open, sizeof open, OPEN_HOVER_RULES, text);
+#define REQ(id, method, rest)                                                                   \
+    "{\"jsonrpc\":\"2.0\",\"id\":" #id ",\"method\":\"textDocument/" method "\",\"params\":{\"textDocument\":" \
+    "{\"uri\":\"file:///nonexistent/h.rules\"}" rest "}}"
+    const char *msgs[] = {
+        "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}",
+        open,
+        HOVER(1, 1, 5),
+        HOVER(2, 6, 10),
+        REQ(3, "completion", ",\"position\":{\"line\":8,\"character\":45}"),
+        REQ(4, "documentSymbol", ""),
+        REQ(5, "foldingRange", ""),
+        REQ(6, "formatting", ",\"options\":{\"tabSize\":2,\"insertSpaces\":true}"),
+        REQ(7, "references", ",\"position\":{\"line\":0,\"character\":5},\"context\":{\"includeDeclaration\":true}"),
+        "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"shutdown\"}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}",
+    };
+#undef REQ
+    int status;
+    char *whole = serve(msgs, sizeof msgs / sizeof *msgs, &status);
+    assert_int_equal(status, 0);
+    size_t messages = framed(whole);
+    assert_true(messages >= 10);
+    bool reached = true;
+    for (long n = 0; reached; n++) {
+        support_fail_from(n);
+        char *out = serve(msgs, sizeof msgs / sizeof *msgs, &status);
+        reached = support_fail_stop();
+        /* 1: the exit notification itself could not be read */
+        if (status != 0 && status != 1)
+            fail_msg("allocations from %ld failing: status %d, output\n%s", n, status, out);
+        framed(out);
+        if (!reached)
+            assert_string_equal(out, whole);
+        free(out);
+    }
+    free(whole);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,7 +446,8 @@ int main(void)
         cmocka_unit_test(test_byte_order_mark),
         cmocka_unit_test(test_positions), cmocka_unit_test(test_line_index),
         cmocka_unit_test(test_character_columns),
-        cmocka_unit_test(test_uris),
+        cmocka_unit_test(test_uris),      cmocka_unit_test(test_hover),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

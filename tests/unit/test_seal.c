@@ -271,12 +271,85 @@ static void test_verify(void **state)
     rmdir(dir);
 }
 
+/* The report json[0..len) with the first `from` replaced by `to` and, when
+ * reseal, sealed again by hand (the seal line's digest recomputed), put in
+ * dir as name. */
+static void put_edited(const char *name, const char *json, size_t len, const char *from, const char *to, bool reseal)
+{
+    const char *at = strstr(json, from);
+    assert_non_null(at);
+    size_t head = (size_t)(at - json), fl = strlen(from), tl = strlen(to), n = len - fl + tl;
+    char *e = malloc(n + 1);
+    assert_non_null(e);
+    memcpy(e, json, head);
+    memcpy(e + head, to, tl);
+    memcpy(e + head + tl, at + fl, len - head - fl + 1);
+    char *line = strstr(e, "\n" ERI_SEAL_LINE);
+    if (reseal && line && strlen(line + 1 + strlen(ERI_SEAL_LINE)) > 64) {
+        line++;
+        eri_sha256_of(e, (size_t)(line - e), line + strlen(ERI_SEAL_LINE));
+        line[strlen(ERI_SEAL_LINE) + 64] = '"';
+    }
+    put_file(name, e, n);
+    free(e);
+}
+
+/* verify reads the seal's members line by line (verify.c's read_seal): a
+ * digest that is not 64 characters, null or escaped, a member missing or a
+ * scheme without its name is no seal; the version changed and sealed again
+ * is named as the version alone. */
+static void test_verify_seal_lines(void **state)
+{
+    (void)state;
+    strcpy(dir, "/tmp/evalrules-seal.XXXXXX"); /* test_verify used the template */
+    assert_non_null(mkdtemp(dir));
+    run x;
+    start(&x, facts_text);
+    size_t len;
+    char *json = json_of(x.res, &len);
+    put_file("t.rules", rules_text, strlen(rules_text));
+    put_file("t.facts", facts_text, strlen(facts_text));
+    char *seal = strstr(json, "\n" ERI_SEAL_LINE) + 1 + strlen(ERI_SEAL_LINE);
+    char digest[65];
+    snprintf(digest, sizeof digest, "%.64s", seal);
+    char short_seal[80], whole_seal[80];
+    snprintf(short_seal, sizeof short_seal, "\"%.63s\"", digest); /* 63 hex digits */
+    snprintf(whole_seal, sizeof whole_seal, "\"%.64s\"", digest);
+    er_verification v;
+    put_edited("a.json", json, len, whole_seal, short_seal, false);
+    assert_int_equal(verify("a.json", "t.rules", "t.facts", &v), ER_VERIFY_UNSEALED);
+    put_edited("b.json", json, len, whole_seal, "null", false);
+    assert_int_equal(verify("b.json", "t.rules", "t.facts", &v), ER_VERIFY_UNSEALED);
+    put_edited("c.json", json, len, "    \"rules_sha256\": \"", "    \"rules_sha256\": \"\\u0030", true);
+    assert_int_equal(verify("c.json", "t.rules", "t.facts", &v), ER_VERIFY_UNSEALED);
+    put_edited("d.json", json, len, "    \"facts_sha256\": ", "    \"facts_digest\": ", true);
+    assert_int_equal(verify("d.json", "t.rules", "t.facts", &v), ER_VERIFY_UNSEALED);
+    put_edited("e.json", json, len, "\n  \"scheme\": {\n    \"name\": ", "\n  \"scheme\": {\n    \"nom\": ", true);
+    assert_int_equal(verify("e.json", "t.rules", "t.facts", &v), ER_VERIFY_UNSEALED);
+    char version[80];
+    snprintf(version, sizeof version, "    \"evalrules\": \"%s\"", er_version());
+    put_edited("f.json", json, len, version, "    \"evalrules\": \"0.0.1\"", true);
+    assert_int_equal(verify("f.json", "t.rules", "t.facts", &v), ER_VERIFY_VERSION);
+    assert_string_equal(v.sealed.version, "0.0.1");
+    assert_string_equal(v.actual.version, er_version());
+    free(json);
+    stop(&x);
+    const char *names[] = {"t.rules", "t.facts", "a.json", "b.json", "c.json", "d.json", "e.json", "f.json"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha256_vectors),       cmocka_unit_test(test_seal_is_the_json_reports),
         cmocka_unit_test(test_one_byte),             cmocka_unit_test(test_overlay_digest),
         cmocka_unit_test(test_text_and_html_show_it), cmocka_unit_test(test_verify),
+        cmocka_unit_test(test_verify_seal_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
