@@ -227,7 +227,6 @@ struct er_rules {
     const char *unrated_english;       /* its English label, or NULL */
     eri_cap *caps;
     uint32_t ncaps;
-    eri_factset global_facts;           /* read by lets outside nodes (all vetoes, adjustments, caps) */
     er_scheme base;                    /* the rules' own points */
     er_scheme *schemes;                /* the schemes written in the rules file */
     uint32_t nschemes;

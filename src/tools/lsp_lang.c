@@ -25,6 +25,15 @@ static void put_num(FILE *m, eri_num n)
     fputs(eri_num_show(buf, sizeof buf, n, 6, true), m);
 }
 
+/* Whether fs holds fact fi. */
+static bool reads(const eri_factset *fs, int32_t fi)
+{
+    for (uint32_t k = 0; k < fs->n; k++)
+        if (fs->idx[k] == fi)
+            return true;
+    return false;
+}
+
 static void fact_md(FILE *m, const er_rules *r, int32_t fi)
 {
     const eri_fact *f = &r->facts[fi];
@@ -57,17 +66,20 @@ static void fact_md(FILE *m, const er_rules *r, int32_t fi)
     bool any = false;
     for (uint32_t n = 0; n < r->nnodes; n++) {
         const eri_node *node = &r->nodes[n];
-        bool uses = false;
-        for (uint32_t k = 0; k < node->facts.n && !uses; k++)
-            uses = node->facts.idx[k] == fi;
-        for (uint32_t k = 0; k < node->exclude_facts.n && !uses; k++)
-            uses = node->exclude_facts.idx[k] == fi;
-        if (uses)
+        if (reads(&node->facts, fi) || reads(&node->exclude_facts, fi))
             fprintf(m, "%s`%s` %s", any ? "\n- " : "\n\nread by:\n- ", node->id, node->label), any = true;
     }
-    for (uint32_t k = 0; k < r->global_facts.n; k++)
-        if (r->global_facts.idx[k] == fi)
-            fprintf(m, "%sthe total, vetoes or rating", any ? "\n- " : "\n\nread by:\n- "), any = true;
+    for (uint32_t a = 0; a < r->nadjusts; a++)
+        if (reads(&r->adjusts[a].facts, fi))
+            fprintf(m, "%s%s \"%s\"", any ? "\n- " : "\n\nread by:\n- ", r->adjusts[a].bonus ? "bonus" : "deduction",
+                    r->adjusts[a].label), any = true;
+    for (uint32_t v = 0; v < r->nvetoes; v++)
+        if (reads(&r->vetoes[v].facts, fi))
+            fprintf(m, "%sveto \"%s\"", any ? "\n- " : "\n\nread by:\n- ", r->vetoes[v].message), any = true;
+    for (uint32_t c = 0; c < r->ncaps; c++)
+        if (reads(&r->caps[c].facts, fi))
+            fprintf(m, "%sthe rating cap%s%s%s", any ? "\n- " : "\n\nread by:\n- ", r->caps[c].reason ? " \"" : "",
+                    r->caps[c].reason ? r->caps[c].reason : "", r->caps[c].reason ? "\"" : ""), any = true;
     if (!any)
         fputs("\n\nread by no clause", m);
 }

@@ -264,6 +264,11 @@ check(sorted(x["range"]["start"]["line"] for x in r) == [6, 16, 17], "references
 r = s.request("textDocument/references", dict(at(RURI, pos_of(RULES, "special.deductions >=")),
                                               context={"includeDeclaration": False}))["result"]
 check(len(r) == 2, "references without the declaration: %r" % r)
+# hover on a fact read outside the tree: by a deduction and a veto, named as such
+r = s.request("textDocument/hover", at(RURI, pos_of(RULES, "special.deductions >=", 0, 2)))["result"]
+v = r["contents"]["value"]
+check("read by:\n- deduction \"特别扣分项\"\n- veto \"特别扣分项达5项及以上，不予评级\"" in v
+      and "read by no clause" not in v, "hover on a fact read by a deduction and a veto: %r" % v)
 
 # an indicator's id where it is declared and where a rule reads its result
 REFS = RULES.replace('pass when delivery.mode != "none" }', 'pass when delivery.mode != "none" and failed(5.1.2.1) == 0 }')

@@ -358,7 +358,7 @@ static void test_hover(void **state)
         "10\\n- `1.2` 配送 — 5\"",
         "\"value\": \"**item** `1.2.1` 记录\\n\\npoints 5 (base weighting)\\n\\n```\\npass when lo > 1\\n```\\n\\n"
         "excludable by the auditor\"",
-        "\"value\": \"**fact** `lo` : int\\n\\n下限\\n\\nrange 0..\\n\\nread by:\\n- `1.2` 配送\\n- `1.2.1` 记录\"",
+        "\"value\": \"**fact** `lo` : int\\n\\n下限\\n\\nrange 0..\\n\\nread by:\\n- `1.2` 配送\\n- `1.2.1` 记录\\n- veto \\\"否决\\\"\"",
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         if (!strstr(out, want[i]))
