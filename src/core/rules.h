@@ -256,6 +256,9 @@ bool eri_header_fact(const char *name);
 
 /* Index of a fact by name, or -1. */
 int32_t eri_rules_find_fact(const er_rules *r, const char *name, size_t len);
+/* The same, trying fact hint first (its name compared): a batch's records
+ * mostly give their facts in the same order (facts.c: read_record). */
+int32_t eri_rules_find_fact_hint(const er_rules *r, const char *name, size_t len, int32_t hint);
 /* Index of a node by id, or -1 (the first of that id). */
 int32_t eri_rules_find_node(const er_rules *r, const char *id, size_t len);
 /* Index of the named value name declared in scope (a node, or -1 for the
