@@ -598,22 +598,39 @@ static void pack(const er_facts *f, uint32_t i, uint8_t *x)
     }
 }
 
+/* the facts a row holds, in the order of eri_row_layout (in arena a) */
+static uint32_t *row_order(const er_rules *r, eri_arena *a)
+{
+    uint32_t *order = ERI_NEW_ARRAY(a, uint32_t, r->nfacts + 1), k = 0;
+    for (uint8_t w = 8; w; w >>= 1)
+        for (uint32_t i = 0; i < r->nfacts; i++)
+            if (width_of(r->facts[i].type) == w)
+                order[k++] = i;
+    order[k] = UINT32_MAX;
+    return order;
+}
+
+void eri_row_lay(er_rules *r)
+{
+    r->row_size = eri_row_layout(r, NULL);
+    r->row_order = row_order(r, r->arena);
+}
+
 /* The values again, compactly (eri_row_layout), once the file or an overlay is read. */
 static void densify(er_facts *f)
 {
     const er_rules *r = f->rules;
-    f->row_size = eri_row_layout(r, NULL);
+    f->row_size = r->row_order ? r->row_size : eri_row_layout(r, NULL);
+    const uint32_t *order = r->row_order ? r->row_order : row_order(r, f->arena);
     if (!f->row)
         f->row = ERI_NEW_ARRAY(f->arena, uint8_t, f->row_size);
     memset(f->row, 0, f->row_size);
     f->row[0] = f->nexclusions ? ERI_ROW_EXCLUDED : 0;
-    uint32_t at = 4; /* the order of eri_row_layout */
-    for (uint8_t w = 8; w; w >>= 1)
-        for (uint32_t i = 0; i < r->nfacts; i++)
-            if (width_of(r->facts[i].type) == w) {
-                pack(f, i, f->row + at);
-                at += w;
-            }
+    uint32_t at = 4;
+    for (const uint32_t *i = order; *i != UINT32_MAX; i++) {
+        pack(f, *i, f->row + at);
+        at += width_of(r->facts[*i].type);
+    }
     for (uint32_t i = 0; i < r->nnodes; i++)
         if (r->nodes[i].excludable)
             f->row[at++] = eri_facts_excluded(f, (int32_t)i) != NULL;

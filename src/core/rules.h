@@ -233,6 +233,9 @@ struct er_rules {
     uint32_t nschemes;
     /* look-ups by name (rules.c), built by the checker's first pass */
     eri_index fact_index, node_index, let_index;
+    /* the facts' row laid out once (facts.h: eri_row_lay); NULL in a rule
+     * set built by hand: then per facts */
+    uint32_t *row_order, row_size;
 };
 
 /* Builtin functions, shared by the checker and the evaluator. */
