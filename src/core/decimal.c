@@ -336,9 +336,11 @@ static void divide_digits(unsigned char *dig, size_t n, unsigned p)
  * out of M as a digit string, which keeps long but representable literals
  * such as 2^-62 written out in full exact. */
 static eri_num_status parse_small(const char *s, bool neg, size_t int_start, size_t int_end, size_t frac_start,
-                                  size_t frac_end, eri_num *out);
+                                  size_t frac_end, size_t shift, eri_num *out);
 
-eri_num_status eri_num_parse(const char *s, size_t len, eri_num *out)
+/* s (len) as a decimal literal divided by 10^shift; ERI_NUM_OVERFLOW when
+ * shift is not 0 and the value is not small (the caller divides then). */
+static eri_num_status parse(const char *s, size_t len, size_t shift, eri_num *out)
 {
     if (s == NULL)
         return ERI_NUM_SYNTAX;
@@ -373,21 +375,47 @@ eri_num_status eri_num_parse(const char *s, size_t len, eri_num *out)
     while (frac_end > frac_start && s[frac_end - 1] == '0')
         frac_end--;
     size_t f = frac_end - frac_start;
+    while (f == 0 && shift && int_end > int_start && s[int_end - 1] == '0') { /* 100 / 10^2 is 1 / 10^0 */
+        int_end--;
+        shift--;
+    }
     size_t n_int = int_end - int_start;
     eri_num_status st = ERI_NUM_OVERFLOW; /* denominator >= 2^f, or significand too big */
-    if (f <= 62 && n_int + f <= PARSE_DIGITS_MAX)
-        st = parse_small(s, neg, int_start, int_end, frac_start, frac_end, out);
-    if (st != ERI_NUM_OVERFLOW)
+    if (f + shift <= 62 && n_int + f <= PARSE_DIGITS_MAX)
+        st = parse_small(s, neg, int_start, int_end, frac_start, frac_end, shift, out);
+    if (st != ERI_NUM_OVERFLOW || shift)
         return st;
     /* any length: GMP reads it ("0" stands for an integer part of zeros) */
     return eri_big_parse(neg, n_int ? s + int_start : "0", n_int ? n_int : 1, s + frac_start, f, out);
 }
 
-/* A literal of at most PARSE_DIGITS_MAX significant digits and 62 decimals. */
-static eri_num_status parse_small(const char *s, bool neg, size_t int_start, size_t int_end, size_t frac_start,
-                                  size_t frac_end, eri_num *out)
+eri_num_status eri_num_parse(const char *s, size_t len, eri_num *out)
 {
-    size_t f = frac_end - frac_start;
+    return parse(s, len, 0, out);
+}
+
+eri_num_status eri_num_parse_shifted(const char *s, size_t len, unsigned shift, eri_num *out)
+{
+    if (shift > 18)
+        return ERI_NUM_OVERFLOW;
+    eri_num_status st = parse(s, len, shift, out);
+    if (st != ERI_NUM_OVERFLOW)
+        return st; /* reduced as it is read: the cancelling of 2s or 5s, no gcd */
+    int64_t p = 1; /* a value that is not small: read, then divided */
+    for (unsigned i = 0; i < shift; i++)
+        p *= 10;
+    st = parse(s, len, 0, out);
+    return st == ERI_NUM_OK ? eri_num_div(*out, eri_num_int(p), out) : st;
+}
+
+/* A literal of at most PARSE_DIGITS_MAX significant digits and 62 decimals
+ * (its own and shift's: the value is divided by 10^shift). */
+static eri_num_status parse_small(const char *s, bool neg, size_t int_start, size_t int_end, size_t frac_start,
+                                  size_t frac_end, size_t shift, eri_num *out)
+{
+    size_t f = frac_end - frac_start + shift;
+    if (int_start == int_end && frac_start == frac_end)
+        f = 0; /* zero */
 
     unsigned char dig[PARSE_DIGITS_MAX];
     size_t n = 0;
@@ -419,7 +447,7 @@ static eri_num_status parse_small(const char *s, bool neg, size_t int_start, siz
     if (den > (u128)INT64_MAX)
         return ERI_NUM_OVERFLOW;
 
-    return narrow(neg ? -(i128)mag : (i128)mag, (i128)den, out);
+    return store(neg, mag, den, out); /* reduced by the cancelling above: no gcd */
 }
 
 /* ---------------------------------------------------------------------- */

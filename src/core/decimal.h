@@ -114,6 +114,9 @@ eri_num_status eri_num_ceil(eri_num a, eri_num *out);
  * Exactly len bytes of s are read; no leading/trailing spaces allowed.
  * Any number of digits is read exactly.  ERI_NUM_SYNTAX on anything else. */
 eri_num_status eri_num_parse(const char *s, size_t len, eri_num *out);
+/* The same divided by 10^shift (a percent: 2; at most 18), reduced as it is
+ * read (the value's 2s or 5s cancelled, no gcd) when it is small. */
+eri_num_status eri_num_parse_shifted(const char *s, size_t len, unsigned shift, eri_num *out);
 
 /* Digits after the point when a is a terminating decimal (its reduced
  * denominator has no prime factors but 2 and 5), or -1 when it is not

@@ -15,6 +15,7 @@
 #include "eval.h"
 #include "eval_ctx.h"
 #include "plan.h"
+#include "result.h"
 #include "scoring.h"
 
 typedef eri_eval_ctx ctx; /* eval_ctx.h */
@@ -490,11 +491,10 @@ static bool totals(ctx *c)
         eri_diag_plain(c->d, ERI_SEV_ERROR, "out of memory rounding the score");
         return false;
     }
-    int dec = r->round ? r->score_decimals : 0;
-    size_t len = eri_num_format(res->score, dec, r->round ? dec : 4, res->score_buf, sizeof res->score_buf, NULL);
+    size_t len = eri_result_score_text(r, res->score, res->score_buf, sizeof res->score_buf);
     char *text = len < sizeof res->score_buf ? NULL : eri_numheap_text(len + 1);
     if (text) /* a score of more than 63 characters: in the result's number heap */
-        eri_num_format(res->score, dec, r->round ? dec : 4, text, len + 1, NULL);
+        eri_result_score_text(r, res->score, text, len + 1);
     res->score_text = text ? text : res->score_buf;
     c->score_ready = true;
     return true;
@@ -795,7 +795,7 @@ static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *ro
 {
     eri_plan_out po;
     if (ev->plan && ev->use_plan && eri_plan_run_fast(ev->plan, row, s, &po) == ERI_PLAN_OK) {
-        *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed};
+        *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed, .plan = po};
         return true;
     }
     if (ev->plan && ev->use_plan) {
@@ -807,7 +807,7 @@ static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *ro
             ev->missing_dirty |= g.c.nmissing > 0;
         }
         if (st == ERI_PLAN_OK) {
-            *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed};
+            *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed, .plan = po};
             return true;
         }
     }
@@ -826,6 +826,15 @@ eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *s
     }
     eri_plan_out po = {.steps = b->steps};
     return eri_plan_score(r, &po, score);
+}
+
+bool eri_brief_totals(const eri_brief *b, eri_num *applicable, eri_num *earned)
+{
+    const eri_plan_out *po = &b->plan;
+    int64_t ud;
+    return b->planned && po->earned_l > 0 && !__builtin_mul_overflow(po->u, po->earned_l, &ud) &&
+           eri_num_make(po->applicable, po->u, applicable) == ERI_NUM_OK &&
+           eri_num_make(po->earned, ud, earned) == ERI_NUM_OK;
 }
 
 bool eri_evaluator_planned(const er_evaluator *ev) { return ev->plan != NULL; }

@@ -181,9 +181,7 @@ static bool value(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, const c
             bool number = eri_num_parse(t, len, &v->num) != ERI_NUM_SYNTAX;
             return wrong(s, fd, vs, ve, number ? "; write it as a percentage, e.g. 85%" : NULL);
         }
-        st = eri_num_parse(t, len - 1, &v->num);
-        if (st == ERI_NUM_OK)
-            st = eri_num_div(v->num, eri_num_int(100), &v->num);
+        st = eri_num_parse_shifted(t, len - 1, 2, &v->num);
         break;
     case ERI_FT_SAMPLE:
         return sample(s, fd, vs, ve, v);
@@ -326,12 +324,15 @@ static void fact_bounded_ranges(er_facts *f, er_diag *d)
 
 /* A fact's name s->t[ks..ke) (name: its text, which a record may have
  * unescaped elsewhere) and its value s->t[vs..ve) (str: its text when a
- * string, else NULL); fl: the facts-file line, NULL for a record's value.
+ * string, else NULL); fl: the facts-file line, NULL for a record's value;
+ * hint: the fact to try first, then the one found (NULL: none).
  * The name's errors first, then the value's; false after reporting. */
 static bool fact_at(scan *s, const char *name, size_t len, uint32_t ks, uint32_t ke, uint32_t vs, uint32_t ve,
-                    const char *str, size_t slen, bool bare, const eri_factline *fl)
+                    const char *str, size_t slen, bool bare, const eri_factline *fl, int32_t *hint)
 {
-    int32_t fi = eri_rules_find_fact(s->r, name, len);
+    int32_t fi = hint ? eri_rules_find_fact_hint(s->r, name, len, *hint) : eri_rules_find_fact(s->r, name, len);
+    if (hint)
+        *hint = fi;
     if (fi < 0 && s->f->ignore_unknown) {
         s->f->ignored++;
         return true;
@@ -378,7 +379,7 @@ static bool fact(scan *s, const eri_factline *fl)
     bool valid = fl->err.code == ERI_FLE_NONE || eri_fl_stage_of(fl->err.code) > ERI_FLS_VALUE;
     size_t slen = 0;
     const char *str = fl->quoted && valid ? eri_fl_unescape(s->f->arena, s->t, fl->value, &slen) : NULL;
-    return fact_at(s, s->t + ks, ke - ks, ks, ke, fl->value.start, fl->value.end, str, slen, false, fl);
+    return fact_at(s, s->t + ks, ke - ks, ks, ke, fl->value.start, fl->value.end, str, slen, false, fl, NULL);
 }
 
 /* subject = "…" or subject "…". */
@@ -597,22 +598,39 @@ static void pack(const er_facts *f, uint32_t i, uint8_t *x)
     }
 }
 
+/* the facts a row holds, in the order of eri_row_layout (in arena a) */
+static uint32_t *row_order(const er_rules *r, eri_arena *a)
+{
+    uint32_t *order = ERI_NEW_ARRAY(a, uint32_t, r->nfacts + 1), k = 0;
+    for (uint8_t w = 8; w; w >>= 1)
+        for (uint32_t i = 0; i < r->nfacts; i++)
+            if (width_of(r->facts[i].type) == w)
+                order[k++] = i;
+    order[k] = UINT32_MAX;
+    return order;
+}
+
+void eri_row_lay(er_rules *r)
+{
+    r->row_size = eri_row_layout(r, NULL);
+    r->row_order = row_order(r, r->arena);
+}
+
 /* The values again, compactly (eri_row_layout), once the file or an overlay is read. */
 static void densify(er_facts *f)
 {
     const er_rules *r = f->rules;
-    f->row_size = eri_row_layout(r, NULL);
+    f->row_size = r->row_order ? r->row_size : eri_row_layout(r, NULL);
+    const uint32_t *order = r->row_order ? r->row_order : row_order(r, f->arena);
     if (!f->row)
         f->row = ERI_NEW_ARRAY(f->arena, uint8_t, f->row_size);
     memset(f->row, 0, f->row_size);
     f->row[0] = f->nexclusions ? ERI_ROW_EXCLUDED : 0;
-    uint32_t at = 4; /* the order of eri_row_layout */
-    for (uint8_t w = 8; w; w >>= 1)
-        for (uint32_t i = 0; i < r->nfacts; i++)
-            if (width_of(r->facts[i].type) == w) {
-                pack(f, i, f->row + at);
-                at += w;
-            }
+    uint32_t at = 4;
+    for (const uint32_t *i = order; *i != UINT32_MAX; i++) {
+        pack(f, *i, f->row + at);
+        at += width_of(r->facts[*i].type);
+    }
     for (uint32_t i = 0; i < r->nnodes; i++)
         if (r->nodes[i].excludable)
             f->row[at++] = eri_facts_excluded(f, (int32_t)i) != NULL;
@@ -738,12 +756,15 @@ static void read_record(void *arg)
         f->subject = eri_arena_strndup(f->arena, rec->subject, strlen(rec->subject));
         f->subject_line = s.line;
     }
+    /* the fact each position named in this thread's last record: tried first */
+    static _Thread_local int32_t hints[256];
     for (uint32_t i = 0; i < rec->nfacts; i++) {
         const eri_given *g = &rec->facts[i];
         if (!g->in_place && !g->str) /* null: not given */
             continue;
+        int32_t spare = -1;
         fact_at(&s, g->name, g->name_len, g->at.start, g->at.end, g->value.start, g->value.end, g->str, g->str_len,
-                g->in_place, NULL);
+                g->in_place, NULL, i < 256 ? &hints[i] : &spare);
     }
     for (uint32_t i = 0; i < rec->nexcludes; i++) {
         const eri_given *g = &rec->excludes[i];

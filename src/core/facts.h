@@ -56,6 +56,10 @@ uint32_t eri_row_layout(const er_rules *r, uint32_t *offsets);
  * the auditor excluded it, else 0.  Each node's offset into node_at
  * (r->nnodes of them; ERI_ROW_NONE for a node that is not excludable). */
 void eri_row_node_layout(const er_rules *r, uint32_t *node_at);
+/* Lays r's row out once (after checking, in r's arena): the facts it holds
+ * in row order, and its size, so that each facts' row is packed without
+ * working the layout out again. */
+void eri_row_lay(er_rules *r);
 /* The rows of n facts (each of the rules of f[0]) in one block of n × the
  * row size, or NULL when memory ran out; free with eri_free. */
 uint8_t *eri_facts_rows(const er_facts *const *f, size_t n);

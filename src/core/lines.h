@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "evalrules.h"
+#include "plan.h"
 
 typedef struct eri_line {
     const char *id;      /* "" when the record gives none */
@@ -36,5 +37,11 @@ int eri_line_csv(FILE *out, const eri_line *l);
 /* l's scored part from a result (vetoes: room for the rules' vetoes; buf:
  * room for the totals' text, 2 × cap bytes); -1 when out of memory. */
 int eri_line_of_result(const er_result *res, eri_line *l, const char **vetoes, char *buf, size_t cap);
+/* The same from a brief the plan ran itself (plan.h: eri_brief; buf: room
+ * for the score and the totals, 3 × cap bytes): 1 when the brief does not
+ * carry the whole line (not planned, totals beyond 64 bits, a veto past the
+ * 64th) — then from a result; -1 when it does not fit. */
+int eri_line_of_brief(const er_rules *r, const eri_brief *b, eri_line *l, const char **vetoes, char *buf,
+                      size_t cap);
 
 #endif

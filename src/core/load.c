@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "check.h"
 #include "diag.h"
+#include "facts.h"
 #include "parse.h"
 
 const char *er_version(void) { return EVALRULES_VERSION; }
@@ -41,6 +42,7 @@ static bool check_rules(er_rules *r, er_diag *d)
         eri_ck_lint(&c);
         eri_ck_factsets(&c);
         eri_ck_schemes(&c);
+        eri_row_lay(r);
     }
     return c.errors == 0;
 }

@@ -706,14 +706,17 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
     i128 steps = round_div(nq, dq, r->round_mode);
     if (steps > INT64_MAX / 2 || steps < INT64_MIN / 2)
         return ERI_PLAN_FALLBACK;
-    out->steps = (int64_t)steps;
+    *out = (eri_plan_out){.steps = (int64_t)steps, .u = p->b->u, .applicable = a, .cap = -1};
+    if (earned <= INT64_MAX && earned >= INT64_MIN && lg <= INT64_MAX) {
+        out->earned = (int64_t)earned;
+        out->earned_l = (int64_t)lg;
+    }
     /* vetoes, then the level: steps × qn / qd >= threshold */
-    out->nvetoed = 0;
     for (uint32_t i = 0; i < r->nvetoes; i++) {
         const veto *v = &p->vetoes[i];
         int64_t xa, xb;
+        bool held;
         if (v->general) {
-            bool held;
             eri_num x;
             if (recall(m, p->veto_slot[i], &x))
                 held = x.num != 0;
@@ -721,16 +724,20 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
                 return ERI_PLAN_FALLBACK;
             else
                 keep(m, record, p->veto_slot[i], eri_num_int(held));
-            out->nvetoed += held;
         } else if (v->is_cmp) {
             if (!number_w(row + v->at, v->narrow, &xa, &xb))
                 return ERI_PLAN_FALLBACK;
-            out->nvetoed += holds(v->cmp, cmp(xa, xb, v->vn, v->vd));
+            held = holds(v->cmp, cmp(xa, xb, v->vn, v->vd));
         } else {
             if (row[v->at] > 1)
                 return ERI_PLAN_FALLBACK;
-            out->nvetoed += row[v->at];
+            held = row[v->at];
         }
+        out->nvetoed += held;
+        if (i < 64)
+            out->veto_bits |= (uint64_t)held << i;
+        else
+            out->veto_more |= held;
     }
     out->level = -1;
     for (uint32_t i = 0; i < r->nlevels; i++) {
@@ -752,12 +759,16 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
             bool held;
             if (!g->cap(g->ctx, i, score, &held))
                 return ERI_PLAN_FALLBACK;
-            if (!held && out->level >= 0 && out->level < r->caps[i].level)
+            if (!held && out->level >= 0 && out->level < r->caps[i].level) {
                 out->level = r->caps[i].level;
+                out->cap = (int32_t)i;
+            }
         }
     }
-    if (out->nvetoed)
+    if (out->nvetoed) {
         out->level = -1;
+        out->cap = -1;
+    }
     return ERI_PLAN_OK;
 }
 

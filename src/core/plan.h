@@ -45,6 +45,13 @@ typedef struct eri_plan_out {
     int64_t steps;
     int32_t level;    /* index into rules->levels, or -1 */
     uint32_t nvetoed;
+    /* what a batch's line says besides (eri_brief_totals): the applicable
+     * total is applicable / u, the earned total earned / (u × earned_l);
+     * earned_l 0: it did not fit 64 bits */
+    int64_t u, applicable, earned, earned_l;
+    uint64_t veto_bits; /* rules->vetoes[i] held, for i < 64 */
+    bool veto_more;     /* one of i >= 64 held */
+    int32_t cap;        /* the rating cap that lowered the level (as er_result_cap), or -1 */
 } eri_plan_out;
 
 /* The general evaluator's code for one part of a rule set, on the facts the
@@ -120,6 +127,7 @@ typedef struct eri_brief {
     eri_num score;            /* !planned: the result's score (valid until the evaluator's next use) */
     int32_t level;
     uint32_t nvetoed;
+    eri_plan_out plan;        /* planned: the plan's own output, with the totals, vetoes and cap */
 } eri_brief;
 bool eri_evaluate_brief(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d, eri_brief *out);
 /* The same with f's values read from row: f's own or its copy in a batch
@@ -133,6 +141,9 @@ bool eri_evaluate_memo(er_evaluator *ev, const er_facts *f, const er_scheme *s, 
                        er_diag *d, eri_brief *out);
 /* The brief's score as a number. */
 eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *score);
+/* A planned brief's applicable and earned totals, exact (as er_result_total
+ * gives them); false when it is not planned or they do not fit. */
+bool eri_brief_totals(const eri_brief *b, eri_num *applicable, eri_num *earned);
 /* Whether ev has a plan; use false to evaluate every brief by the general evaluator (tests). */
 bool eri_evaluator_planned(const er_evaluator *ev);
 /* ev's plan (NULL when none), to count its coverage */

@@ -155,19 +155,30 @@ bool eri_plan_fast_run(const eri_plan *p, const uint8_t *row, eri_plan_out *out)
         return false;
     out->steps = (int64_t)steps;
     out->nvetoed = 0;
+    out->veto_bits = 0;
+    out->veto_more = false;
     for (uint32_t i = 0; i < r->nvetoes; i++) {
         const veto *v = &p->vetoes[i];
         int64_t xa, xb;
+        unsigned held;
         if (v->is_cmp) {
             if (!number_w(row + v->at, v->narrow, &xa, &xb))
                 return false;
-            out->nvetoed += holds(v->cmp, cmp(xa, xb, v->vn, v->vd));
+            held = holds(v->cmp, cmp(xa, xb, v->vn, v->vd));
         } else {
             if (row[v->at] > 1)
                 return false;
-            out->nvetoed += row[v->at];
+            held = row[v->at];
         }
+        out->nvetoed += held;
+        if (i < 64)
+            out->veto_bits |= (uint64_t)held << i;
+        else
+            out->veto_more |= held;
     }
+    *out = (eri_plan_out){.steps = out->steps, .nvetoed = out->nvetoed, .veto_bits = out->veto_bits,
+                          .veto_more = out->veto_more, .u = p->b->u, .applicable = a, .earned = e,
+                          .earned_l = L20, .cap = -1};
     out->level = -1;
     for (uint32_t i = 0; i < r->nlevels && !out->nvetoed; i++)
         if (out->steps >= p->lsteps[i]) {

@@ -134,3 +134,27 @@ int eri_line_of_result(const er_result *res, eri_line *l, const char **vetoes, c
     l->earned = buf + cap;
     return 0;
 }
+
+int eri_line_of_brief(const er_rules *r, const eri_brief *b, eri_line *l, const char **vetoes, char *buf,
+                      size_t cap)
+{
+    eri_num score, applicable, earned;
+    if (!b->planned || b->plan.veto_more || !eri_brief_totals(b, &applicable, &earned) ||
+        eri_brief_score(r, b, &score) != ERI_NUM_OK)
+        return 1;
+    if (eri_result_score_text(r, score, buf, cap) >= cap || eri_result_write_num(applicable, buf + cap, cap) >= cap ||
+        eri_result_write_num(earned, buf + 2 * cap, cap) >= cap)
+        return -1;
+    l->score = buf;
+    l->applicable = buf + cap;
+    l->earned = buf + 2 * cap;
+    l->level = b->level >= 0 ? r->levels[b->level].label : NULL;
+    l->nvetoes = 0;
+    for (uint32_t v = 0; v < r->nvetoes && v < 64; v++)
+        if (b->plan.veto_bits >> v & 1)
+            vetoes[l->nvetoes++] = r->vetoes[v].message;
+    l->vetoes = vetoes;
+    int c = b->plan.cap;
+    l->cap = c >= 0 ? (r->caps[c].reason ? r->caps[c].reason : "") : NULL;
+    return 0;
+}

@@ -40,11 +40,17 @@ bool er_result_adjust_capped(const er_result *res, size_t i)
 }
 
 /* n exactly, snprintf-style: a terminating decimal in full, else a fraction. */
-static size_t write_num(eri_num n, char *buf, size_t cap)
+size_t eri_result_write_num(eri_num n, char *buf, size_t cap)
 {
     if (eri_num_decimals(n) >= 0)
         return eri_num_format(n, 0, eri_num_decimals(n), buf, cap, NULL);
     return eri_num_format_fraction(n, buf, cap);
+}
+
+size_t eri_result_score_text(const er_rules *r, eri_num score, char *buf, size_t cap)
+{
+    int dec = r->round ? r->score_decimals : 0;
+    return eri_num_format(score, dec, r->round ? dec : 4, buf, cap, NULL);
 }
 
 eri_num eri_result_adjust_points(const er_result *res, size_t i)
@@ -54,7 +60,7 @@ eri_num eri_result_adjust_points(const er_result *res, size_t i)
 
 size_t er_result_adjust_points(const er_result *res, size_t i, char *buf, size_t cap)
 {
-    return write_num(eri_result_adjust_points(res, i), buf, cap);
+    return eri_result_write_num(eri_result_adjust_points(res, i), buf, cap);
 }
 
 const er_rules *eri_result_rules(const er_result *res) { return res->rules; }
@@ -75,7 +81,7 @@ eri_num eri_result_total(const er_result *res, er_total which)
 
 size_t er_result_total(const er_result *res, er_total which, char *buf, size_t cap)
 {
-    return write_num(eri_result_total(res, which), buf, cap);
+    return eri_result_write_num(eri_result_total(res, which), buf, cap);
 }
 
 static const er_outcome outcomes[] = {
@@ -127,7 +133,7 @@ eri_num eri_result_amount(const er_result *res, size_t i, er_amount which)
 
 size_t er_result_indicator_amount(const er_result *res, size_t i, er_amount which, char *buf, size_t cap)
 {
-    return write_num(eri_result_amount(res, i, which), buf, cap);
+    return eri_result_write_num(eri_result_amount(res, i, which), buf, cap);
 }
 
 const char *er_result_score(const er_result *res) { return res->score_text; }

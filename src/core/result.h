@@ -20,5 +20,10 @@ eri_num eri_result_total(const er_result *res, er_total which);
 eri_num eri_result_amount(const er_result *res, size_t i, er_amount which);
 /* Adjustment i's points after its cap. */
 eri_num eri_result_adjust_points(const er_result *res, size_t i);
+/* n as er_result_total writes a total (its decimals, else a fraction); the
+ * length it needs, as snprintf. */
+size_t eri_result_write_num(eri_num n, char *buf, size_t cap);
+/* score as er_result_score writes a score under r; the length it needs. */
+size_t eri_result_score_text(const er_rules *r, eri_num score, char *buf, size_t cap);
 
 #endif

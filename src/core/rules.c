@@ -121,6 +121,13 @@ int32_t eri_rules_find_fact(const er_rules *r, const char *name, size_t len)
     return find(r, &r->fact_index, fact_key, name, len, -1, r->nfacts);
 }
 
+int32_t eri_rules_find_fact_hint(const er_rules *r, const char *name, size_t len, int32_t hint)
+{
+    if (hint >= 0 && (uint32_t)hint < r->nfacts && same(r->facts[hint].name, name, len))
+        return hint;
+    return eri_rules_find_fact(r, name, len);
+}
+
 int32_t eri_rules_find_node(const er_rules *r, const char *id, size_t len)
 {
     return find(r, &r->node_index, node_key, id, len, -1, r->nnodes);

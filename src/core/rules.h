@@ -232,6 +232,9 @@ struct er_rules {
     uint32_t nschemes;
     /* look-ups by name (rules.c), built by the checker's first pass */
     eri_index fact_index, node_index, let_index;
+    /* the facts' row laid out once (facts.h: eri_row_lay); NULL in a rule
+     * set built by hand: then per facts */
+    uint32_t *row_order, row_size;
 };
 
 /* Builtin functions, shared by the checker and the evaluator. */
@@ -255,6 +258,9 @@ bool eri_header_fact(const char *name);
 
 /* Index of a fact by name, or -1. */
 int32_t eri_rules_find_fact(const er_rules *r, const char *name, size_t len);
+/* The same, trying fact hint first (its name compared): a batch's records
+ * mostly give their facts in the same order (facts.c: read_record). */
+int32_t eri_rules_find_fact_hint(const er_rules *r, const char *name, size_t len, int32_t hint);
 /* Index of a node by id, or -1 (the first of that id). */
 int32_t eri_rules_find_node(const er_rules *r, const char *id, size_t len);
 /* Index of the named value name declared in scope (a node, or -1 for the

@@ -10,20 +10,20 @@
 
 #define MAX_SOURCE ((size_t)256 << 20)
 
+/* the line starts (memchr: a batch's record is a source of one line) */
 static int build_lines(eri_source *s)
 {
     uint32_t n = 1;
-    for (size_t i = 0; i < s->len; i++)
-        if (s->text[i] == '\n')
-            n++;
+    const char *end = s->text + s->len;
+    for (const char *p = s->text; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
     s->lines = eri_malloc(sizeof *s->lines * n);
     if (!s->lines)
         return -1;
     s->nlines = 0;
     s->lines[s->nlines++] = 0;
-    for (size_t i = 0; i < s->len; i++)
-        if (s->text[i] == '\n')
-            s->lines[s->nlines++] = (uint32_t)(i + 1);
+    for (const char *p = s->text; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        s->lines[s->nlines++] = (uint32_t)(p - s->text + 1);
     return 0;
 }
 

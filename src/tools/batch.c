@@ -9,10 +9,9 @@
  * the block's bytes in input order.  So memory is bounded by a block, and
  * the output is the same bytes whatever the number of threads: every record
  * is written by the same code into a buffer of its own, only the thread
- * differs.  The batch formats (jsonl, csv) take the score, level and vetoes
- * from the compiled plan's brief (plan.h: eri_evaluate_brief) and the rest
- * of a line from the general evaluator only where the brief does not say
- * it (see line()). */
+ * differs.  The batch formats (jsonl, csv) take a line from the compiled
+ * plan's brief (plan.h: eri_evaluate_brief) and from the general evaluator
+ * only where the plan did not run the record itself (see line()). */
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -188,9 +187,9 @@ static char *base_id(const char *path)
     return eri_strndup(base, len);
 }
 
-/* The line of a scored record: score, level and vetoes from the brief; the
- * totals (and which vetoes and cap, when any may apply) from the general
- * evaluator.  -1 when out of memory or the evaluation failed (reported). */
+/* The line of a scored record: from the brief when the plan ran the record
+ * itself (its totals, vetoes and cap), else from the general evaluator's
+ * result.  -1 when out of memory or the evaluation failed (reported). */
 static int line(worker *w, const er_facts *f, er_diag *d, eri_line *l, item *it)
 {
     er_batch *b = w->b;
@@ -199,12 +198,13 @@ static int line(worker *w, const er_facts *f, er_diag *d, eri_line *l, item *it)
         return -1;
     it->level = brief.level;
     it->vetoed = brief.nvetoed > 0;
-    const er_result *res = er_evaluate(w->ev, f, b->o.scheme, d);
-    if (!res)
-        return -1;
     const char *vetoes[64], **v = b->r->nvetoes < 64 ? vetoes : malloc(b->r->nvetoes * sizeof *v);
-    char totals[2 * 160];
-    int rc = v ? eri_line_of_result(res, l, v, totals, sizeof totals / 2) : -1;
+    char totals[3 * 160];
+    int rc = v ? eri_line_of_brief(b->r, &brief, l, v, totals, sizeof totals / 3) : -1;
+    if (rc == 1) { /* the plan did not run it all: the general evaluator's result */
+        const er_result *res = er_evaluate(w->ev, f, b->o.scheme, d);
+        rc = res ? eri_line_of_result(res, l, v, totals, sizeof totals / 3) : -1;
+    }
     if (rc == 0)
         rc = b->csv ? eri_line_csv(w->out, l) : eri_line_jsonl(w->out, l);
     if (v != vetoes)

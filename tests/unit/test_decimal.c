@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "decimal.h"
@@ -415,6 +416,42 @@ static void test_parse_accept(void **state)
     assert_num(P("-0.0000000000000001"), -1, INT64_C(10000000000000000));
 }
 
+/* A decimal divided by 10^shift as it is read (a percent's value) is the
+ * literal divided afterwards: on every kind of literal, reduced alike. */
+static void test_parse_shifted(void **state)
+{
+    (void)state;
+    eri_num r, want;
+    assert_int_equal(eri_num_parse_shifted("100", 3, 2, &r), ERI_NUM_OK);
+    assert_num(r, 1, 1);
+    assert_int_equal(eri_num_parse_shifted("85.5", 4, 2, &r), ERI_NUM_OK);
+    assert_num(r, 171, 200);
+    assert_int_equal(eri_num_parse_shifted("-0.00", 5, 2, &r), ERI_NUM_OK);
+    assert_num(r, 0, 1);
+    assert_int_equal(eri_num_parse_shifted("85%", 3, 2, &r), ERI_NUM_SYNTAX);
+    char buf[64];
+    unsigned lcg = 27922;
+    for (int i = 0; i < 200000; i++) {
+        lcg = lcg * 1103515245u + 12345u;
+        unsigned a = lcg >> 8, kind = i % 6;
+        int len = kind == 0   ? snprintf(buf, sizeof buf, "%u", a % 1000)
+                  : kind == 1 ? snprintf(buf, sizeof buf, "%u.%u", a % 101, (a >> 7) % 100)
+                  : kind == 2 ? snprintf(buf, sizeof buf, "-%u.%03u0", a % 50, (a >> 9) % 1000)
+                  : kind == 3 ? snprintf(buf, sizeof buf, "%u00", a % 20)
+                  : kind == 4 ? snprintf(buf, sizeof buf, "0%u.%u", a, a >> 3)
+                              : snprintf(buf, sizeof buf, "%u%u%u.%u%u", a, a, a, a, a); /* not small */
+        for (unsigned shift = 0; shift <= 4; shift += 2) {
+            eri_num_status st = eri_num_parse_shifted(buf, (size_t)len, shift, &r);
+            eri_num_status ws = eri_num_parse(buf, (size_t)len, &want);
+            if (ws == ERI_NUM_OK)
+                ws = eri_num_div(want, eri_num_int(shift == 0 ? 1 : shift == 2 ? 100 : 10000), &want);
+            if (st != ws || (st == ERI_NUM_OK && (r.num != want.num || r.den != want.den)))
+                fail_msg("%s / 10^%u: %lld/%lld (%d), divided after %lld/%lld (%d)", buf, shift, (long long)r.num,
+                         (long long)r.den, st, (long long)want.num, (long long)want.den, ws);
+        }
+    }
+}
+
 static void test_parse_reject(void **state)
 {
     (void)state;
@@ -589,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_floor_ceil),
         cmocka_unit_test(test_parse_accept),
         cmocka_unit_test(test_parse_reject),
+        cmocka_unit_test(test_parse_shifted),
         cmocka_unit_test(test_parse_overflow),
         cmocka_unit_test(test_decimals),
         cmocka_unit_test(test_format),

@@ -16,6 +16,8 @@
 #include "evalrules.h"
 #include "plan.h"
 
+#include "brief_check.h"
+
 static const char *RULES =
     "standard \"T\" { title \"t\" }\n"
     "fact ok : bool\nfact na : bool\nfact keep : bool\nfact s : sample\nfact pct : percent\n"
@@ -43,6 +45,8 @@ static er_rules *load_rules(const char *text)
     assert_non_null(r);
     return r;
 }
+
+static int lines; /* planned briefs whose line was checked (brief_check.h) */
 
 /* evaluates facts text both ways; returns whether the plan answered */
 static bool both(const er_rules *r, const char *text)
@@ -72,6 +76,8 @@ static bool both(const er_rules *r, const char *text)
                      (long long)y.den, text);
         assert_int_equal(b.level, g.level);
         assert_int_equal(b.nvetoed, g.nvetoed);
+        if (b.planned)
+            lines += brief_like_result(r, &b, er_evaluate(ev, f, NULL, d), text);
     }
     er_evaluator_free(ev);
     er_facts_free(f);
@@ -363,6 +369,7 @@ static void test_bundled_examples(void **state)
     static char text[1 << 16];
     int planned = 0, runs = 0;
     unsigned lcg = 27922;
+    lines = 0;
     for (size_t e = 0; e < sizeof examples / sizeof *examples; e++) {
         snprintf(path, sizeof path, "%s/examples/%s.facts", ERI_SOURCE_DIR, examples[e]);
         char *facts = read_all(path);
@@ -377,6 +384,8 @@ static void test_bundled_examples(void **state)
     }
     if (planned * 2 < runs)
         fail_msg("only %d of %d planned", planned, runs);
+    if (lines < planned) /* each planned one carries its line */
+        fail_msg("only %d of %d planned briefs carry their line", lines, planned);
     er_rules_free(r);
 }
 

@@ -9,7 +9,9 @@
  * plan's fast path, its general path (fast path off) and the general
  * evaluator must give the same score, level and vetoes, or the same failure;
  * and under other weights, the plan reading a memo recorded under the rules'
- * own weights (eri_plan_memo) must give the general evaluator's answer. */
+ * own weights (eri_plan_memo) must give the general evaluator's answer.  A
+ * planned brief's totals, vetoes and cap (what a batch's line is written
+ * from) must be the general evaluator's result's (brief_check.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +25,8 @@
 #include "eval.h"
 #include "evalrules.h"
 #include "plan.h"
+
+#include "brief_check.h"
 
 #define NB 6 /* facts of each type: b0.. bool, s0.. sample, p0.. percent, i0.. int */
 
@@ -205,7 +209,7 @@ static void facts(gen *g)
 }
 
 typedef struct tally {
-    int runs, failed, fast, slow, general, memo;
+    int runs, failed, fast, slow, general, memo, lines;
 } tally;
 
 /* the same answer from two briefs (or the same failure) */
@@ -242,12 +246,15 @@ static void reweighed(const er_rules *r, const er_facts *f, const char *rules_te
         s.points = malloc(r->nnodes * sizeof *s.points);
         assert_non_null(s.points);
         for (uint32_t i = 0; i < r->nnodes; i++) { /* some items weigh 0 now, others more */
-            eri_num w = {(int64_t)((i * 7 + (uint32_t)t->runs) % 5), 4};
+            eri_num w; /* reduced, as a scheme's numbers are (scheme.c) */
+            assert_int_equal(eri_num_make((int64_t)((i * 7 + (uint32_t)t->runs) % 5), 4, &w), ERI_NUM_OK);
             s.points[i] = r->nodes[i].is_item ? w : r->base.points[i];
         }
         bool ok = eri_evaluate_memo(ev, f, &s, m, false, d, &b), gok = eri_evaluate_brief(gen_ev, f, &s, d, &g);
         same(r, ok, &b, gok, &g, "with a memo", text, rules_text);
         t->memo += ok && b.planned;
+        if (ok && b.planned)
+            t->lines += brief_like_result(r, &b, er_evaluate(gen_ev, f, &s, d), "with a memo");
         free(s.points);
     }
     eri_plan_memo_free(m);
@@ -279,6 +286,10 @@ static void compare(const er_rules *r, const char *rules_text, const char *text,
     t->general += ok[0] && !b[0].planned;
     same(r, ok[0], &b[0], ok[2], &b[2], "the plan", text, rules_text);
     same(r, ok[1], &b[1], ok[2], &b[2], "the plan's general path", text, rules_text);
+    for (int k = 0; k < 2; k++)
+        if (ok[k] && b[k].planned)
+            t->lines += brief_like_result(r, &b[k], er_evaluate(gen_ev, f, NULL, d),
+                                          k ? "the plan's general path" : "the plan");
     reweighed(r, f, rules_text, text, d, ev, gen_ev, t);
     er_facts_free(f);
 }
@@ -318,8 +329,8 @@ static void test_random_rule_sets(void **state)
         er_rules_free(r);
     }
     print_message("%d rule sets (%d with a plan), %d evaluations: %d fast, %d on the plan's general path, %d general, "
-                  "%d failed alike; %d reweighed with a memo\n",
-                  sets, planned_sets, t.runs, t.fast, t.slow, t.general, t.failed, t.memo);
+                  "%d failed alike; %d reweighed with a memo; %d lines from a brief\n",
+                  sets, planned_sets, t.runs, t.fast, t.slow, t.general, t.failed, t.memo, t.lines);
     /* every path ran, often */
     assert_true(planned_sets > sets / 2);
     assert_true(t.fast > t.runs / 10);
@@ -327,6 +338,7 @@ static void test_random_rule_sets(void **state)
     assert_true(t.general > t.runs / 200);
     assert_true(t.failed > 0 && t.failed < t.runs / 2);
     assert_true(t.memo > t.runs / 10);
+    assert_true(t.lines > t.runs / 4);
     er_diag_free(d);
     fclose(null);
 }
