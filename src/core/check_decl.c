@@ -432,11 +432,11 @@ static void sum_points(eri_checker *c)
         }
         if (n->points_declared && n->nchildren && !eri_num_eq(sum, n->points)) {
             eri_ck_error(c, n->head, "the children of %s add up to %s point%s, but it declares %s", n->id,
-                  eri_ck_fmt_num(b1, sizeof b1, sum), eri_ck_plural(b1), eri_ck_fmt_num(b2, sizeof b2, n->points));
+                  eri_ck_fmt_num(b1, sizeof b1, sum), eri_ck_plural(sum), eri_ck_fmt_num(b2, sizeof b2, n->points));
             for (uint32_t k = 0; k < n->nchildren; k++) {
                 const eri_node *ch = &r->nodes[n->children[k]];
                 eri_ck_note(c, ch->head, "%s: %s point%s", ch->id, eri_ck_fmt_num(b1, sizeof b1, ch->points),
-                            eri_ck_plural(b1));
+                            eri_ck_plural(ch->points));
             }
         } else if (!n->points_declared)
             n->points = sum;

@@ -36,10 +36,7 @@ const char *eri_ck_fmt_num(char *buf, size_t cap, eri_num n)
     return eri_num_show(buf, cap, n, 6, false); /* a long one in the rules' number heap */
 }
 
-const char *eri_ck_plural(const char *shown)
-{
-    return strcmp(shown, "1") == 0 ? "" : "s";
-}
+const char *eri_ck_plural(eri_num n) { return eri_num_eq(n, ERI_NUM_ONE) ? "" : "s"; }
 
 const char *eri_ck_type_name(eri_type t)
 {

@@ -59,8 +59,10 @@ __attribute__((format(printf, 3, 4))) void eri_ck_warning(eri_checker *c, eri_sp
 __attribute__((format(printf, 3, 4))) void eri_ck_note(eri_checker *c, eri_span at, const char *fmt, ...);
 /* n as a short decimal ("2.5", "1/3" as 0.333333) for messages. */
 const char *eri_ck_fmt_num(char *buf, size_t cap, eri_num n);
-/* "s" after a number eri_ck_fmt_num showed, "" when it shows 1: "%s point%s". */
-const char *eri_ck_plural(const char *shown);
+/* "s" after a number n, "" when n is 1: "%s point%s".  It takes the number,
+ * not the text eri_ck_fmt_num made of it: the order in which a call's
+ * arguments are evaluated is unspecified. */
+const char *eri_ck_plural(eri_num n);
 /* A type as messages name it: "a number", "a yes/no value", … */
 const char *eri_ck_type_name(eri_type t);
 

@@ -116,7 +116,7 @@ static void check_sums(eri_checker *c, const er_scheme *s, const eri_decl *d, co
         if (!eri_num_eq(sum, s->points[i]))
             eri_ck_error(c, culprit(by, n->children, n->nchildren, d), "under scheme '%s' the children of %s add up to %s, but %s has %s point%s; change "
                      "its other children too, or set %s itself", s->name, n->id, eri_ck_fmt_num(b1, sizeof b1, sum), n->id,
-                     eri_ck_fmt_num(b2, sizeof b2, s->points[i]), eri_ck_plural(b2), n->id);
+                     eri_ck_fmt_num(b2, sizeof b2, s->points[i]), eri_ck_plural(s->points[i]), n->id);
     }
     eri_num base = ERI_NUM_ZERO, now = ERI_NUM_ZERO;
     for (uint32_t i = 0; i < r->nroots; i++)
@@ -148,7 +148,7 @@ static void check_items(eri_checker *c, const er_scheme *s, const eri_decl *d, c
             const eri_decl *st = at >= 0 ? by[at] : NULL;
             eri_ck_error(c, !st ? d->head : st->kind == ERI_DC_PAIRWISE ? st->head : st->span, "under scheme '%s' item %s has %s point%s, but its rule can score up to %s; write "
                      "its rule with 'points' rather than a number", s->name, n->id,
-                     eri_ck_fmt_num(b1, sizeof b1, s->points[i]), eri_ck_plural(b1), eri_ck_fmt_num(b2, sizeof b2, b.hi));
+                     eri_ck_fmt_num(b1, sizeof b1, s->points[i]), eri_ck_plural(s->points[i]), eri_ck_fmt_num(b2, sizeof b2, b.hi));
             const eri_source *src = c->src;
             c->src = NULL; /* the note is in the rules file */
             eri_ck_note(c, n->rule_span, "the rule of %s", n->id);
@@ -373,7 +373,7 @@ static bool pairwise(eri_checker *c, er_scheme *s, const op *o, eri_pairwise *pw
     eri_num q = quantum_for(total);
     if (eri_ahp_points((int)n, res.weight, total, q, pts) != ERI_AHP_OK) {
         eri_ck_error(c, d->head, "the %s point%s of %s cannot be shared out in steps of %s", eri_ck_fmt_num(b1, sizeof b1, total),
-                 eri_ck_plural(b1), whose, eri_ck_fmt_num(b3, sizeof b3, q));
+                 eri_ck_plural(total), whose, eri_ck_fmt_num(b3, sizeof b3, q));
         return false;
     }
     *pw = (eri_pairwise){.parent = o->node, .span = d->span, .nchildren = n, .lambda_max = res.lambda_max,

@@ -78,7 +78,7 @@ static void lint_ratio(eri_checker *c, const eri_node *n)
     eri_bounds b = eri_ck_bounds(c, n->expr, 0);
     if (b.has_hi && eri_num_sign(b.hi) >= 0 && eri_num_cmp(b.hi, ERI_NUM_ONE) < 0)
         eri_ck_warning(c, n->rule_span, "item %s can never earn its full %s point%s: its ratio is at most %s, %s",
-                   n->id, eri_ck_fmt_num(b1, sizeof b1, n->points), eri_ck_plural(b1), eri_ck_fmt_num(b2, sizeof b2, b.hi), eri_ck_why(c, n->expr));
+                   n->id, eri_ck_fmt_num(b1, sizeof b1, n->points), eri_ck_plural(n->points), eri_ck_fmt_num(b2, sizeof b2, b.hi), eri_ck_why(c, n->expr));
 }
 
 /* stmt -> RATIO expr */
@@ -190,7 +190,7 @@ static void lint_grade(eri_checker *c, const eri_node *n)
     }
     if (low && eri_num_cmp(best, ERI_NUM_ONE) < 0)
         eri_ck_warning(c, n->rule_span, "item %s can never earn its full %s point%s: no tier that can apply gives more "
-                   "than %s of them", n->id, eri_ck_fmt_num(b1, sizeof b1, n->points), eri_ck_plural(b1), eri_ck_fmt_num(b2, sizeof b2, best));
+                   "than %s of them", n->id, eri_ck_fmt_num(b1, sizeof b1, n->points), eri_ck_plural(n->points), eri_ck_fmt_num(b2, sizeof b2, best));
 }
 
 /* stmt -> grade ;  grade -> GRADE expr '{' tier* otherwise_opt '}' */
@@ -248,7 +248,7 @@ static void check_score(eri_checker *c, eri_node *n, eri_type t, const eri_decl 
     if (b.has_hi && eri_num_cmp(b.hi, n->points) > 0)
         eri_ck_error(c, n->expr->span, "item %s can score up to %s, more than its %s point%s; write min(points, …) "
                  "if that is meant", n->id, eri_ck_fmt_num(b1, sizeof b1, b.hi), eri_ck_fmt_num(b2, sizeof b2, n->points),
-                 eri_ck_plural(b2));
+                 eri_ck_plural(n->points));
     else if (b.has_hi && eri_num_sign(b.hi) < 0)
         eri_ck_error(c, n->expr->span, "item %s always scores below zero", n->id);
 }
@@ -259,7 +259,7 @@ static void lint_score(eri_checker *c, const eri_node *n)
     eri_bounds b = eri_ck_bounds(c, n->expr, 0);
     if (b.has_hi && eri_num_sign(b.hi) >= 0 && eri_num_cmp(b.hi, n->points) < 0)
         eri_ck_warning(c, n->rule_span, "item %s can never earn its full %s point%s: its score is at most %s, %s",
-                   n->id, eri_ck_fmt_num(b1, sizeof b1, n->points), eri_ck_plural(b1), eri_ck_fmt_num(b2, sizeof b2, b.hi), eri_ck_why(c, n->expr));
+                   n->id, eri_ck_fmt_num(b1, sizeof b1, n->points), eri_ck_plural(n->points), eri_ck_fmt_num(b2, sizeof b2, b.hi), eri_ck_why(c, n->expr));
 }
 
 /* stmt -> SCORE expr */
