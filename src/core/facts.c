@@ -663,6 +663,23 @@ static bool foreign(const eri_source *src, er_diag *d)
     return false;
 }
 
+/* Run read (a file's or a record's) under the arena's protection: f, or
+ * NULL (f freed) when memory ran out or read reported an error since
+ * before errors were counted. */
+static er_facts *settle(er_facts *f, eri_arena *arena, void (*read)(void *), void *args, unsigned before,
+                        er_diag *d)
+{
+    if (!eri_arena_protect(arena, read, args)) {
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", f->src->name);
+        er_facts_free(f);
+        return NULL;
+    }
+    if (er_diag_errors(d) == before)
+        return f;
+    er_facts_free(f);
+    return NULL;
+}
+
 typedef struct read_args {
     er_facts *f;
     eri_source *src;
@@ -700,15 +717,7 @@ static er_facts *load(const er_rules *r, eri_source *src, const er_facts_opts *o
     f->ignore_unknown = o && o->ignore_unknown;
     unsigned before = er_diag_errors(d);
     read_args ra = {.f = f, .src = src, .d = d};
-    if (!eri_arena_protect(arena, read_file, &ra)) {
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", src->name);
-        er_facts_free(f);
-        return NULL;
-    }
-    if (er_diag_errors(d) == before)
-        return f;
-    er_facts_free(f);
-    return NULL;
+    return settle(f, arena, read_file, &ra, before, d);
 }
 
 er_facts *er_facts_load(const er_rules *r, const char *path, er_diag *d)
@@ -791,15 +800,7 @@ er_facts *eri_facts_from_record(const er_rules *r, eri_source *src, const eri_re
     *f = (er_facts){.rules = r, .src = src, .arena = arena, .subject = ""};
     unsigned before = er_diag_errors(d);
     record_args ra = {.f = f, .rec = rec, .d = d};
-    if (!eri_arena_protect(arena, read_record, &ra)) {
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory while loading %s", src->name);
-        er_facts_free(f);
-        return NULL;
-    }
-    if (er_diag_errors(d) == before)
-        return f;
-    er_facts_free(f);
-    return NULL;
+    return settle(f, arena, read_record, &ra, before, d);
 }
 
 /* An overlay recorded and read (a protected call). */

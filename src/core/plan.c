@@ -733,11 +733,7 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
                 return ERI_PLAN_FALLBACK;
             held = row[v->at];
         }
-        out->nvetoed += held;
-        if (i < 64)
-            out->veto_bits |= (uint64_t)held << i;
-        else
-            out->veto_more |= held;
+        note_veto(out, i, held);
     }
     out->level = -1;
     for (uint32_t i = 0; i < r->nlevels; i++) {

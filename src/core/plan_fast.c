@@ -170,11 +170,7 @@ bool eri_plan_fast_run(const eri_plan *p, const uint8_t *row, eri_plan_out *out)
                 return false;
             held = row[v->at];
         }
-        out->nvetoed += held;
-        if (i < 64)
-            out->veto_bits |= (uint64_t)held << i;
-        else
-            out->veto_more |= held;
+        note_veto(out, i, held);
     }
     *out = (eri_plan_out){.steps = out->steps, .nvetoed = out->nvetoed, .veto_bits = out->veto_bits,
                           .veto_more = out->veto_more, .u = p->b->u, .applicable = a, .earned = e,

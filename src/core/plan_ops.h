@@ -204,4 +204,14 @@ static inline int cmp(int64_t a, int64_t b, int64_t cn, int64_t cd)
 
 #define MUL(a, b, out) (__builtin_mul_overflow((a), (b), (out)))
 
+/* Veto i held (held is 0 or 1): counted, and its bit set (past 64, one flag). */
+static inline void note_veto(eri_plan_out *out, uint32_t i, unsigned held)
+{
+    out->nvetoed += held;
+    if (i < 64)
+        out->veto_bits |= (uint64_t)held << i;
+    else
+        out->veto_more |= held;
+}
+
 #endif
