@@ -86,19 +86,20 @@ bool er_batch_io_failed(const er_batch *b);
  * writing failed. */
 int er_batch_summary(const er_batch *b, FILE *out, bool json);
 
-/* The enterprises of one input as er_batch_add reads it (a directory, JSON
- * Lines, CSV, else one facts file), one at a time: for compare and sweep,
+/* The enterprises of one input as er_batch_add reads it (input_format's
+ * "facts", "jsonl" or "csv" when not NULL; else by its name: a directory,
+ * JSON Lines, CSV, else one facts file), one at a time: for compare and sweep,
  * which need every enterprise's facts at once.  er_inputs_next gives 1 with
  * *f (the caller's to free; NULL when the record is invalid, reported to d)
  * and *name (a record's id, or FILE:LINE; a facts file's path; valid until
  * the next call), 0 at the end. */
 typedef struct er_inputs er_inputs;
-er_inputs *er_inputs_open(const er_rules *r, const char *input, er_diag *d);
+er_inputs *er_inputs_open(const er_rules *r, const char *input, const char *input_format, er_diag *d);
 int er_inputs_next(er_inputs *in, er_facts **f, const char **name);
 void er_inputs_close(er_inputs *in);
-/* Whether input is read as one facts file (not a directory, *.jsonl,
- * *.ndjson or *.csv); "-" is. */
-bool er_input_is_facts_file(const char *input);
+/* Whether input is read as one facts file: input_format "facts", or (NULL)
+ * not a directory, *.jsonl, *.ndjson or *.csv; "-" is. */
+bool er_input_is_facts_file(const char *input, const char *input_format);
 
 /* ---- formatting (fmt.c, fmt_rules.c, fmt_facts.c) -------------------- */
 /* One canonical layout for rules files and facts files (docs/fmt.md): the
@@ -318,7 +319,7 @@ typedef struct er_compare er_compare;
  * name or running out of memory. */
 er_compare *er_compare_new(const er_rules *r, const er_scheme *const *schemes, size_t n, er_diag *d);
 void er_compare_free(er_compare *c);
-/* Load a facts file and evaluate it under every scheme; its errors go to d
+/* Load a facts file ("-": standard input, named <stdin>) and evaluate it under every scheme; its errors go to d
  * (an unreadable file as an I/O error) and the row is then kept as not
  * evaluable.  1 evaluated, 0 not evaluable, -1 out of memory (reported). */
 int er_compare_add(er_compare *c, const char *path, er_diag *d);
@@ -372,6 +373,9 @@ typedef struct er_sweep_opts {
     unsigned long long seed; /* any value */
     unsigned jobs;           /* threads (0: 1) */
     const er_scheme *centre; /* NULL: the rules' own points */
+    /* What the report calls each enterprise (a record's id; kept until the
+     * sweep is freed), or NULL (or a NULL entry): its facts file's name. */
+    const char *const *names;
     /* Called now and then from the calling thread with the runs done so
      * far (never more often than once per run it finished itself), and
      * once at the end with done == total.  NULL: none. */

@@ -78,6 +78,21 @@ const er_scheme *cli_scheme(const er_rules *r, const char *arg, er_diag *d, er_s
 
 const cli_choice cli_langs[] = {{"zh", NULL}, {"en", NULL}, {NULL, NULL}};
 const cli_choice cli_audiences[] = {{"enterprise", NULL}, {"auditor", NULL}, {NULL, NULL}};
+const cli_choice cli_input_formats[] = {{"facts", NULL}, {"jsonl", NULL}, {"csv", NULL}, {NULL, NULL}};
+
+const char *cli_input_format_name(int given) { return given == CLI_UNSET ? NULL : cli_input_formats[given].name; }
+
+int cli_stdin_once(const char *cmd, const char *const *args, int n)
+{
+    bool seen = false;
+    for (int i = 0; i < n; i++) {
+        bool dash = strcmp(args[i], "-") == 0;
+        if (dash && seen)
+            return cli_usage_error(cmd, "standard input ('-') can be read only once");
+        seen |= dash;
+    }
+    return 0;
+}
 
 /* "zh_CN.UTF-8" → zh, "en_GB" → en; anything else (C, POSIX, de_DE) says nothing (-1). */
 static int locale_lang(const char *v)

@@ -160,6 +160,22 @@ int cli_finish(er_diag *d, int rc);
 /* The same, with no summary when quiet (-q). */
 int cli_finish_quiet(er_diag *d, int rc, bool quiet);
 
+/* ---- inputs: --input-format (docs/batch.md) ---------------------------- */
+/* "facts", "jsonl", "csv": how every input is read whatever its name; the
+ * evaluation, compare and sweep take the same option. */
+extern const cli_choice cli_input_formats[];
+#define CLI_OPT_INPUT_FORMAT(field)                                                                          \
+    CLI_OPT_CHOICE(0, "input-format", "FORMAT", field, "input format", cli_input_formats, NULL,              \
+                   "read every input as {choices} whatever its\n"                                           \
+                   "name (by default: *.jsonl and *.ndjson JSON Lines,\n"                                   \
+                   "*.csv CSV, a directory its *.facts files, standard\n"                                   \
+                   "input and any other file facts; docs/batch.md)")
+/* The format's name for er_batch_opts and er_inputs_open: NULL for CLI_UNSET. */
+const char *cli_input_format_name(int given);
+/* 0, or EXIT_USAGE after reporting that standard input ('-') is among the
+ * n arguments more than once (it can be read only once). */
+int cli_stdin_once(const char *cmd, const char *const *args, int n);
+
 /* ---- reports for people: --lang and --audience ---------------------------- */
 enum { CLI_UNSET = -1 }; /* a --lang or --audience not given */
 extern const cli_choice cli_langs[];     /* "zh", "en": the index is not er_lang, see cli_lang */

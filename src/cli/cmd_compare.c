@@ -22,8 +22,9 @@ const cli_command cli_compare = {
                    "scheme puts at each level.  A facts file that cannot be evaluated is reported\n"
                    "with its errors and listed as not evaluable (marked '!'); the others are still\n"
                    "compared.  FACTS may also be JSON Lines (*.jsonl, *.ndjson) or CSV (*.csv)\n"
-                   "records, or a directory of facts files (docs/batch.md): each record is a row\n"
-                   "named by its id; an invalid record is reported with its line and left out.\n",
+                   "records, a directory of facts files, or - for standard input, read as\n"
+                   "--input-format says (docs/batch.md): each record is a row named by its id;\n"
+                   "an invalid record is reported with its line and left out.\n",
     .epilogue = "Exit status: 0 compared (whether or not levels change), 1 invalid rules, scheme\n"
                 "or facts (the others are still compared), 2 usage error or unreadable file.\n"
                 "\n"
@@ -41,6 +42,7 @@ typedef struct options {
     cli_common common;
     int format;
     int lang; /* among cli_langs, or CLI_UNSET */
+    int input_format; /* among cli_input_formats, or CLI_UNSET */
     bool all_schemes;
     cli_list args;    /* RULES then FACTS */
     const char *rules;
@@ -73,6 +75,7 @@ static int parse_args(int argc, char **argv, options *o)
                        "the HTML report's language: {choices}; default: as\n"
                        "for an evaluation (LC_ALL, LC_MESSAGES or LANG, else\n"
                        "Chinese for GB/T rules)"),
+        CLI_OPT_INPUT_FORMAT(&o->input_format),
         CLI_OPT_COMMON(&o->common, "colour diagnostics"),
         CLI_OPT_HELP,
         CLI_OPT_END,
@@ -87,6 +90,8 @@ static int parse_args(int argc, char **argv, options *o)
     o->nfacts = o->args.n - 1;
     if (o->nfacts == 0)
         return cli_usage_error("compare", "no facts file given");
+    if (cli_stdin_once("compare", o->args.v, o->args.n))
+        return EXIT_USAGE;
     if (o->schemes.n == 0 && !o->all_schemes)
         return cli_usage_error("compare", "no scheme to compare with the base: give --scheme NAME|FILE or --all-schemes");
     for (int i = 0; i < o->schemes.n; i++)
@@ -151,7 +156,7 @@ static int resolve(const options *o, const er_rules *rules, er_diag *d, const er
 
 static int run(int argc, char **argv)
 {
-    options o = {.common = CLI_COMMON_INIT, .lang = CLI_UNSET};
+    options o = {.common = CLI_COMMON_INIT, .lang = CLI_UNSET, .input_format = CLI_UNSET};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0) {
         free_options(&o);
@@ -175,8 +180,9 @@ static int run(int argc, char **argv)
         rc = c ? EXIT_EVALUATED : EXIT_USAGE;
     }
     for (int i = 0; c && i < o.nfacts && rc != EXIT_USAGE; i++) {
-        if (!er_input_is_facts_file(o.facts[i])) { /* JSON Lines, CSV, a directory (docs/batch.md) */
-            er_inputs *in = er_inputs_open(rules, o.facts[i], d);
+        const char *as = cli_input_format_name(o.input_format);
+        if (!er_input_is_facts_file(o.facts[i], as)) { /* JSON Lines, CSV, a directory (docs/batch.md) */
+            er_inputs *in = er_inputs_open(rules, o.facts[i], as, d);
             er_facts *f;
             const char *name;
             while (in && er_inputs_next(in, &f, &name) == 1) {

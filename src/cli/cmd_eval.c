@@ -119,18 +119,10 @@ typedef struct options {
     const char **facts; /* in args */
     int nfacts;
     unsigned long long jobs;  /* -j N */
-    int input_format;         /* among input_formats, or CLI_UNSET */
+    int input_format;         /* among cli_input_formats, or CLI_UNSET */
     const char *summary;      /* --summary FILE, or NULL */
     unsigned long long first_line; /* --first-line N, or 0 */
 } options;
-
-/* --input-format (docs/batch.md) */
-static const cli_choice input_formats[] = {
-    {"facts", NULL},
-    {"jsonl", NULL},
-    {"csv", NULL},
-    {NULL, NULL},
-};
 
 /* Whether an input is one facts file (not a directory, records or stdin). */
 static bool one_facts_file(const options *o, const char *input)
@@ -246,11 +238,7 @@ static int run_eval(int argc, char **argv)
                      "file's name without .facts, or a record's id made safe)\n"
                      "instead of standard output; needed for html with more\n"
                      "than one enterprise"),
-        CLI_OPT_CHOICE(0, "input-format", "FORMAT", &o.input_format, "input format", input_formats, NULL,
-                       "read every input as {choices} whatever its\n"
-                       "name (by default: *.jsonl and *.ndjson JSON Lines,\n"
-                       "*.csv CSV, a directory its *.facts files, standard\n"
-                       "input and any other file facts; docs/batch.md)"),
+        CLI_OPT_INPUT_FORMAT(&o.input_format),
         CLI_OPT_NUMBER('j', "jobs", "N", &o.jobs, 1, 64, "a number from 1 to 64",
                        "evaluate with N threads (default 1); the output is the\n"
                        "same bytes as with one"),
@@ -366,7 +354,7 @@ static int run(options *o)
                         .color_diagnostics = cli_want_color(o->common.color, stderr),
                         .max_shown = o->common.max_errors ? (unsigned)o->common.max_errors : 1000000u,
                         .first_line = (unsigned)o->first_line,
-                        .input_format = o->input_format == CLI_UNSET ? NULL : input_formats[o->input_format].name};
+                        .input_format = cli_input_format_name(o->input_format)};
     er_batch *b = er_batch_new(rules, &bo, to, d);
     if (!b) {
         fputs("evalrules: out of memory\n", stderr);

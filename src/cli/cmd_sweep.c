@@ -24,8 +24,9 @@ const cli_command cli_sweep = {
                    "that add up to 100.0, the lowest, median and highest score, and the five\n"
                    "weights that move its score most when raised by the spread one at a time.\n"
                    "The same seed gives the same report, whatever the number of jobs.\n"
-                   "FACTS may also be JSON Lines or CSV records, or a directory of facts files\n"
-                   "(docs/batch.md).\n",
+                   "FACTS may also be JSON Lines or CSV records, a directory of facts files, or\n"
+                   "- for standard input, read as --input-format says (docs/batch.md); a record\n"
+                   "is named by its id, an invalid one reported with its line and left out.\n",
     .epilogue = "A progress bar is shown on standard error when it is a terminal and the sweep\n"
                 "is long (100000 evaluations or more).\n"
                 "\n"
@@ -48,6 +49,7 @@ typedef struct options {
     cli_common common;
     int format;
     int lang; /* among cli_langs, or CLI_UNSET */
+    int input_format; /* among cli_input_formats, or CLI_UNSET */
     er_sweep_opts sweep;
     unsigned long long runs, jobs; /* for .sweep; jobs 0: the number of CPUs */
     const char *scheme; /* --scheme, or NULL */
@@ -91,6 +93,7 @@ static int parse_args(int argc, char **argv, options *o)
                        "the HTML report's language: {choices}; default: as\n"
                        "for an evaluation (LC_ALL, LC_MESSAGES or LANG, else\n"
                        "Chinese for GB/T rules)"),
+        CLI_OPT_INPUT_FORMAT(&o->input_format),
         CLI_OPT_COMMON(&o->common, "colour"),
         CLI_OPT_HELP,
         CLI_OPT_END,
@@ -104,6 +107,8 @@ static int parse_args(int argc, char **argv, options *o)
         return cli_usage_error("sweep", "no facts file given: sweep needs the enterprises to evaluate");
     if (o->lang != CLI_UNSET && o->format != FORMAT_HTML) /* taken and ignored would mislead */
         return cli_usage_error("sweep", "--lang goes with --format html");
+    if (cli_stdin_once("sweep", o->args.v, o->args.n))
+        return EXIT_USAGE;
     o->sweep.runs = (unsigned long)o->runs;
     o->sweep.jobs = o->jobs ? (unsigned)o->jobs : cpus();
     return -1;
@@ -137,11 +142,87 @@ static void draw(void *arg, unsigned long long done, unsigned long long total)
     fflush(stderr);
 }
 
+/* ---- the enterprises ---------------------------------------------------------- */
+
+typedef struct enterprises {
+    er_facts **facts;
+    char **names; /* a record's id (or FILE:LINE); NULL for a facts file: its path */
+    size_t n, cap;
+} enterprises;
+
+static void enterprises_free(enterprises *e)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        er_facts_free(e->facts[i]);
+        free(e->names[i]);
+    }
+    free(e->facts);
+    free(e->names);
+}
+
+/* Append f named name (copied; NULL: its path); false after reporting out of memory (f freed). */
+static bool append(enterprises *e, er_facts *f, const char *name)
+{
+    char *copy = name ? strdup(name) : NULL;
+    if (e->n == e->cap) {
+        size_t cap = e->cap ? 2 * e->cap : 16;
+        er_facts **fv = realloc(e->facts, cap * sizeof *fv);
+        e->facts = fv ? fv : e->facts;
+        char **nv = fv ? realloc(e->names, cap * sizeof *nv) : NULL;
+        e->names = nv ? nv : e->names;
+        if (nv)
+            e->cap = cap;
+    }
+    if (e->n == e->cap || (name && !copy)) {
+        er_facts_free(f);
+        free(copy);
+        fputs("evalrules: out of memory\n", stderr);
+        return false;
+    }
+    e->facts[e->n] = f;
+    e->names[e->n++] = copy;
+    return true;
+}
+
+/* Every input's enterprises into *e (inputs as the evaluation reads them:
+ * facts files, directories, JSON Lines, CSV, "-", by --input-format or their
+ * names; docs/batch.md): EXIT_EVALUATED, EXIT_INVALID when one could not be
+ * read (reported; the others are kept), EXIT_USAGE when out of memory. */
+static int gather(const options *o, const er_rules *rules, er_diag *d, enterprises *e)
+{
+    int rc = EXIT_EVALUATED;
+    const char *as = cli_input_format_name(o->input_format);
+    for (int i = 1; i < o->args.n && rc != EXIT_USAGE; i++) {
+        const char *input = o->args.v[i];
+        if (er_input_is_facts_file(input, as)) {
+            er_facts *f = er_facts_load(rules, input, d);
+            if (!f)
+                rc = EXIT_INVALID;
+            else if (!append(e, f, NULL))
+                rc = EXIT_USAGE;
+            continue;
+        }
+        er_inputs *in = er_inputs_open(rules, input, as, d);
+        er_facts *f;
+        const char *name;
+        while (in && rc != EXIT_USAGE && er_inputs_next(in, &f, &name) == 1) {
+            if (!f)
+                rc = EXIT_INVALID; /* an invalid record, reported and left out */
+            else if (!append(e, f, name))
+                rc = EXIT_USAGE;
+        }
+        if (!in)
+            rc = EXIT_USAGE; /* out of memory, reported */
+        er_inputs_close(in);
+    }
+    return rc;
+}
+
 /* ---- the command ------------------------------------------------------------ */
 
 static int run(int argc, char **argv)
 {
-    options o = {.common = CLI_COMMON_INIT, .lang = CLI_UNSET, .sweep = {.spread = "10%", .seed = 1}, .runs = 1000};
+    options o = {.common = CLI_COMMON_INIT, .lang = CLI_UNSET, .input_format = CLI_UNSET, .sweep = {.spread = "10%", .seed = 1}, .runs = 1000};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0) {
         free(o.args.v);
@@ -162,50 +243,13 @@ static int run(int argc, char **argv)
             return cli_finish(d, er_diag_errors(d) && !er_diag_io_failed(d) ? EXIT_INVALID : EXIT_USAGE);
         }
     }
-    rc = EXIT_EVALUATED;
-    size_t cap = (size_t)o.args.n;
-    er_facts **facts = calloc(cap, sizeof *facts);
-    int nfacts = 0;
-    for (int i = 0; facts && i + 1 < o.args.n; i++) {
-        if (!er_input_is_facts_file(o.args.v[1 + i])) { /* JSON Lines, CSV, a directory (docs/batch.md) */
-            er_inputs *in = er_inputs_open(rules, o.args.v[1 + i], d);
-            er_facts *f;
-            const char *name;
-            while (facts && in && er_inputs_next(in, &f, &name) == 1) {
-                if (!f) {
-                    rc = EXIT_INVALID;
-                    continue;
-                }
-                if ((size_t)nfacts == cap) {
-                    er_facts **v = realloc(facts, 2 * cap * sizeof *v);
-                    if (!v) {
-                        er_facts_free(f);
-                        for (int k = 0; k < nfacts; k++)
-                            er_facts_free(facts[k]);
-                        free(facts);
-                        facts = NULL;
-                        nfacts = 0;
-                        break;
-                    }
-                    facts = v;
-                    cap *= 2;
-                }
-                facts[nfacts++] = f;
-            }
-            er_inputs_close(in);
-            continue;
-        }
-        facts[nfacts] = er_facts_load(rules, o.args.v[1 + i], d);
-        if (facts[nfacts])
-            nfacts++;
-        else
-            rc = EXIT_INVALID;
-    }
+    enterprises all = {0};
+    rc = gather(&o, rules, d, &all);
+    er_facts **facts = all.facts;
+    int nfacts = (int)all.n;
+    o.sweep.names = (const char *const *)all.names;
     er_sweep *sw = NULL;
-    if (!facts) {
-        fputs("evalrules: out of memory\n", stderr);
-        rc = EXIT_USAGE;
-    } else if (nfacts > 0) {
+    if (rc != EXIT_USAGE && nfacts > 0) {
         bar b = {.color = cli_want_color(o.common.color, stderr), .shown = -1};
         if (isatty(fileno(stderr)) && (unsigned long long)o.sweep.runs * (unsigned)nfacts >= 100000) {
             o.sweep.progress = draw;
@@ -231,9 +275,7 @@ static int run(int argc, char **argv)
         }
     }
     er_sweep_free(sw);
-    for (int i = 0; i < nfacts; i++)
-        er_facts_free(facts[i]);
-    free(facts);
+    enterprises_free(&all);
     er_scheme_free(own);
     er_rules_free(rules);
     free(o.args.v);

@@ -648,7 +648,20 @@ struct er_inputs {
     char *name;           /* the last enterprise's name */
 };
 
-er_inputs *er_inputs_open(const er_rules *r, const char *input, er_diag *d)
+/* The records' format of an input read as a file: input_format's ("facts",
+ * "jsonl", "csv") when given, else its name's ("-": facts). */
+static eri_rec_format kind_of(const char *input, const char *input_format)
+{
+    if (input_format)
+        return strcmp(input_format, "jsonl") == 0 ? ERI_REC_JSONL
+               : strcmp(input_format, "csv") == 0 ? ERI_REC_CSV
+                                                  : ERI_REC_FACTS;
+    return ends(input, ".jsonl") || ends(input, ".ndjson") ? ERI_REC_JSONL
+           : ends(input, ".csv")                           ? ERI_REC_CSV
+                                                           : ERI_REC_FACTS;
+}
+
+er_inputs *er_inputs_open(const er_rules *r, const char *input, const char *input_format, er_diag *d)
 {
     er_inputs *in = eri_calloc(1, sizeof *in);
     if (!in) {
@@ -657,7 +670,7 @@ er_inputs *er_inputs_open(const er_rules *r, const char *input, er_diag *d)
     }
     *in = (er_inputs){.r = r, .d = d, .input = input};
     struct stat st;
-    if (strcmp(input, "-") != 0 && stat(input, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (!input_format && strcmp(input, "-") != 0 && stat(input, &st) == 0 && S_ISDIR(st.st_mode)) {
         DIR *dh = opendir(input);
         if (!dh) {
             eri_diag_io(d, input, errno);
@@ -684,9 +697,7 @@ er_inputs *er_inputs_open(const er_rules *r, const char *input, er_diag *d)
         in->kind = ERI_REC_FACTS;
         return in;
     }
-    in->kind = ends(input, ".jsonl") || ends(input, ".ndjson") ? ERI_REC_JSONL
-               : ends(input, ".csv")                           ? ERI_REC_CSV
-                                                               : ERI_REC_FACTS;
+    in->kind = kind_of(input, input_format);
     if (in->kind == ERI_REC_FACTS) { /* one facts file */
         in->paths = malloc(sizeof *in->paths);
         if (in->paths && (in->paths[0] = eri_strndup(input, strlen(input))))
@@ -757,9 +768,9 @@ void er_inputs_close(er_inputs *in)
     eri_free(in);
 }
 
-bool er_input_is_facts_file(const char *input)
+bool er_input_is_facts_file(const char *input, const char *input_format)
 {
     struct stat st;
-    return strcmp(input, "-") == 0 || (!ends(input, ".jsonl") && !ends(input, ".ndjson") && !ends(input, ".csv") &&
-                                       !(stat(input, &st) == 0 && S_ISDIR(st.st_mode)));
+    return kind_of(input, input_format) == ERI_REC_FACTS &&
+           (input_format || strcmp(input, "-") == 0 || !(stat(input, &st) == 0 && S_ISDIR(st.st_mode)));
 }

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "plan.h"
 #include "result.h"
+#include "source.h"
 
 static const char *copy(eri_arena *a, const char *s)
 {
@@ -278,8 +279,11 @@ int er_compare_add(er_compare *c, const char *path, er_diag *d)
         eri_diag_plain(d, ERI_SEV_ERROR, "no comparison or no facts file to add to it");
         return -1;
     }
-    FILE *probe = fopen(path, "rb"); /* an unreadable file is an I/O error, not invalid facts */
-    if (!probe) {
+    bool std_in = strcmp(path, "-") == 0;
+    if (std_in)
+        path = ERI_STDIN_NAME; /* read as er_facts_load reads "-", named as its diagnostics name it */
+    FILE *probe = std_in ? NULL : fopen(path, "rb"); /* an unreadable file is an I/O error, not invalid facts */
+    if (!std_in && !probe) {
         int err = errno;
         eri_diag_io(d, path, err);
         row *x = new_row(c, path, "");
@@ -288,9 +292,10 @@ int er_compare_add(er_compare *c, const char *path, er_diag *d)
         insert(c, x);
         return 0;
     }
-    fclose(probe);
+    if (probe)
+        fclose(probe);
     unsigned before = er_diag_errors(d);
-    er_facts *f = er_facts_load(c->rules, path, d);
+    er_facts *f = er_facts_load(c->rules, std_in ? "-" : path, d);
     if (f) {
         int rc = er_compare_add_facts(c, path, f, d);
         er_facts_free(f);

@@ -546,6 +546,7 @@ static bool centre_results(er_sweep *sw, const er_facts *const *facts, size_t nf
             continue;
         eri_sweep_ent *en = &sw->ents[sw->n];
         en->f = facts[i];
+        en->name = sw->names && sw->names[i] ? sw->names[i] : facts[i]->src->name;
         en->counts = eri_calloc(sw->nout, sizeof *en->counts);
         en->centre_score = eri_strndup(er_result_score(res), strlen(er_result_score(res)));
         if (!en->counts || !en->centre_score) {
@@ -600,6 +601,7 @@ static er_sweep *sweep_run(er_sweep *sw, const er_rules *r, const er_facts *cons
     const char *spread = o && o->spread ? o->spread : "10%";
     sw->r = r;
     sw->centre = o && o->centre ? o->centre : &r->base;
+    sw->names = o ? o->names : NULL;
     (void)eri_sweep_parse_spread(spread, &sw->spread);
     eri_num pct;
     if (eri_num_mul(sw->spread, eri_num_int(100), &pct) == ERI_NUM_OK) {

@@ -54,6 +54,7 @@ typedef struct eri_sweep_hist {
 /* One enterprise swept: what the reports show of it. */
 typedef struct eri_sweep_ent {
     const er_facts *f;
+    const char *name;        /* as the report shows it: a record's id, a facts file's path */
     uint64_t *counts;        /* per outcome */
     eri_sweep_hist h;        /* final scores over the runs */
     struct eri_plan_memo *memo; /* its general parts that no weight changes (plan.h), or NULL */
@@ -68,6 +69,7 @@ typedef struct eri_sweep_ent {
 struct er_sweep {
     const er_rules *r;
     const er_scheme *centre;
+    const char *const *names; /* er_sweep_opts' */
     eri_num spread, quantum;
     char spread_text[48];    /* "10%" */
     uint64_t runs, seed;

@@ -63,7 +63,7 @@ void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_o
     for (size_t e = 0; e < sw->n; e++) {
         const eri_sweep_ent *en = &sw->ents[e];
         const char *subject = en->f->subject && *en->f->subject ? en->f->subject : "(no subject)";
-        fprintf(out, "\n%s%s%s  %s%s%s\n", bold, eri_esc_text(e1, sizeof e1, subject), reset, dim, en->f->src->name,
+        fprintf(out, "\n%s%s%s  %s%s%s\n", bold, eri_esc_text(e1, sizeof e1, subject), reset, dim, en->name,
                 reset);
         fputs("  ", out);
         pad_to(out, "centre", wide + 2);
@@ -109,7 +109,7 @@ static void ent_json(eri_json *j, const er_sweep *sw, const eri_sweep_ent *en, s
     const er_rules *r = sw->r;
     eri_json_object(j, NULL);
     eri_json_str(j, "subject", en->f->subject ? en->f->subject : "");
-    eri_json_str(j, "facts_file", en->f->src->name);
+    eri_json_str(j, "facts_file", en->name);
     eri_json_object(j, "centre");
     eri_json_str(j, "score", en->centre_score);
     eri_json_str(j, "outcome", er_sweep_outcome_label(sw, en->centre_outcome));
@@ -198,7 +198,7 @@ static const char *outcome_name(const er_sweep *sw, er_lang lang, size_t k)
 
 static const char *subject_of(const eri_sweep_ent *en)
 {
-    return en->f->subject && *en->f->subject ? en->f->subject : en->f->src->name;
+    return en->f->subject && *en->f->subject ? en->f->subject : en->name;
 }
 
 static const char *ent_row(const void *ctx, size_t i)
@@ -304,7 +304,7 @@ int er_sweep_report_html(FILE *out, const er_sweep *sw, er_lang lang)
         fputs("<section>\n<h2>", out);
         eri_esc_html(out, subject_of(en));
         fprintf(out, "</h2>\n<dl class=\"meta\">\n<dt>%s</dt><dd><code>", M(lang, FACTS_FILE));
-        eri_esc_html(out, en->f->src->name);
+        eri_esc_html(out, en->name);
         fprintf(out, "</code></dd>\n<dt>%s</dt><dd><strong>%s</strong> ", M(lang, SW_CENTRE_SCORE), en->centre_score);
         eri_esc_html(out, outcome_name(sw, lang, en->centre_outcome));
         fprintf(out, "</dd>\n<dt>%s</dt><dd>", M(lang, SW_OVER_RUNS));
