@@ -129,6 +129,10 @@ extern void (*cli_describing)(const cli_command *cmd, const cli_option *opts);
  * (for the evaluating form) every command, options, epilogue. */
 void cli_help(FILE *out, const cli_command *cmd, const cli_option *opts);
 
+/* o's help as one line: its lines joined by a blank, "{choices}" replaced
+ * (the help's text when it has none: its name); malloc'd, NULL when out of memory. */
+char *cli_help_line(const cli_option *o);
+
 /* The evaluation's report formats, from the core's list (er_report_format_at). */
 const cli_choice *cli_report_formats(void);
 

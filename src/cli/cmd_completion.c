@@ -154,17 +154,15 @@ static void bash(FILE *out)
 
 /* ---- zsh ------------------------------------------------------------------- */
 
-/* text up to its first newline, quoted for a zsh '…' spec: ' as '\'',
- * and [ ] : escaped as _arguments wants them */
+/* text (one line) quoted for a zsh '…' spec: ' as '\'', and [ ] : escaped
+ * as _arguments wants them */
 static void zsh_text(FILE *out, const char *text)
 {
-    for (const char *p = text; *p && *p != '\n'; p++) {
+    for (const char *p = text; *p; p++) {
         if (*p == '\'')
             fputs("'\\''", out);
         else if (*p == '[' || *p == ']' || *p == ':' || *p == '\\')
             fprintf(out, "\\%c", *p);
-        else if (strncmp(p, "{choices}", 9) == 0)
-            p += 8, fputs("…", out);
         else
             fputc(*p, out);
     }
@@ -190,7 +188,9 @@ static void zsh_option(FILE *out, const cli_option *o)
 static void zsh_spec(FILE *out, const cli_option *o)
 {
     fputc('[', out);
-    zsh_text(out, o->help ? o->help : o->name);
+    char *help = cli_help_line(o); /* the whole help, its lines joined */
+    zsh_text(out, help ? help : o->name);
+    free(help);
     fputc(']', out);
     if (takes_value(o)) {
         fputc(':', out);

@@ -224,6 +224,26 @@ int cli_parse(const cli_command *cmd, const cli_option *opts, int argc, char **a
 
 enum { HELP_COLUMN = 24, WIDTH = 80 };
 
+/* text with "{choices}" replaced by o's choices, each new line of it
+ * indented by indent blanks (-1: the lines joined by a blank). */
+static void help_text(FILE *out, const char *text, const cli_option *o, int indent)
+{
+    for (const char *p = text; *p;) {
+        if (*p == '\n') {
+            if (indent < 0)
+                fputc(' ', out);
+            else
+                fprintf(out, "\n%*s", indent, "");
+            p++;
+        } else if (o && o->choices && strncmp(p, "{choices}", 9) == 0) {
+            list_choices(out, o->choices, o->def);
+            p += 9;
+        } else {
+            fputc(*p++, out);
+        }
+    }
+}
+
 /* Lines of text after a left part of width used, each from HELP_COLUMN: the
  * first on the same line when the left part leaves two blanks before it,
  * else on the next (as git's parse-options does); "{choices}" replaced by
@@ -234,18 +254,23 @@ static void help_lines(FILE *out, int used, const char *text, const cli_option *
         fprintf(out, "%*s", HELP_COLUMN - used, "");
     else
         fprintf(out, "\n%*s", HELP_COLUMN, "");
-    for (const char *p = text; *p;) {
-        if (*p == '\n') {
-            fprintf(out, "\n%*s", HELP_COLUMN, "");
-            p++;
-        } else if (o && o->choices && strncmp(p, "{choices}", 9) == 0) {
-            list_choices(out, o->choices, o->def);
-            p += 9;
-        } else {
-            fputc(*p++, out);
-        }
-    }
+    help_text(out, text, o, HELP_COLUMN);
     fputc('\n', out);
+}
+
+char *cli_help_line(const cli_option *o)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return NULL;
+    help_text(m, o->help ? o->help : o->name, o, -1);
+    if (fclose(m) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 /* A choice's help under its option, wrapped at the last blank before WIDTH. */

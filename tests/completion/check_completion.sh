@@ -38,6 +38,10 @@ expect "evalrules -f " "text json html jsonl csv"
 expect "evalrules completion " "bash zsh"
 expect "evalrules diff --co" "--color"
 expect "evalrules fmt --kind " "rules facts"
+expect "evalrules compare --input" "--input-format"
+expect "evalrules compare --input-format " "facts jsonl csv"
+expect "evalrules sweep --input-format " "facts jsonl csv"
+expect "evalrules --input-format " "facts jsonl csv"
 touch five-star.facts
 expect "evalrules rules.rules fi" "five-star.facts"
 
@@ -54,6 +58,16 @@ if command -v zsh > /dev/null; then
     echo "ok    zsh script: check's and test's options"
   else
     echo "FAIL  zsh script: check's and test's options"; zsh_says "evalrules check --st" | head -5; fail=1
+  fi
+  # an option's whole help, its lines joined, with its choices named
+  out_help="(-o --output)--output=[write the report(s) to FILE instead of standard output, whole or not at all (a temporary file renamed over it); an existing directory\: as --output-dir]:FILE:_files"
+  if zsh_says "evalrules x" | grep -qxF -- "$out_help" &&
+     zsh_says "evalrules compare x" | grep -qF -- "--input-format=[read every input as facts, jsonl or csv whatever its name (by default\: *.jsonl" &&
+     zsh_says "evalrules sweep x" | grep -qF -- "docs/batch.md)]:FORMAT:(facts jsonl csv)"; then
+    echo "ok    zsh script: an option's whole help on one line; compare's and sweep's --input-format"
+  else
+    echo "FAIL  zsh script: an option's whole help on one line; compare's and sweep's --input-format"
+    zsh_says "evalrules x" | grep -F -- "--output=" | head -3; fail=1
   fi
 else
   echo "SKIPPED: zsh is not installed, so the zsh script's syntax was not checked"
