@@ -286,6 +286,44 @@ static void check_enum_literal(eri_checker *c, const eri_expr *en, const eri_exp
         eri_ck_error(c, lit->span, "\"%s\" is not a value of '%s'", lit->str.s, f->name);
 }
 
+/* What an enumeration-valued expression holds, for a message: "a value of
+ * 'ch' (one of phone, web)", its values cut with "…" to fit cap. */
+static const char *enum_text(const eri_checker *c, const eri_expr *x, char *buf, size_t cap)
+{
+    if (x->aux < 0) {
+        snprintf(buf, cap, "an enumeration value");
+        return buf;
+    }
+    const eri_fact *f = &c->r->facts[x->aux];
+    size_t len = (size_t)snprintf(buf, cap, "a value of '%s' (one of ", f->name);
+    for (uint32_t i = 0; i < f->nchoices && len < cap; i++) {
+        size_t need = strlen(f->choices[i]) + (i ? 2 : 0);
+        if (len + need + sizeof "…)" > cap) {
+            len += (size_t)snprintf(buf + len, cap - len, "%s…", i ? ", " : "");
+            break;
+        }
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? ", " : "", f->choices[i]);
+    }
+    if (len < cap)
+        snprintf(buf + len, cap - len, ")");
+    return buf;
+}
+
+/* ch == mode where ch and mode hold different enumerations: both named with
+ * their values, and what can be compared */
+static void enum_mismatch(eri_checker *c, const eri_expr *e)
+{
+    char a[160], b[160], hint[160] = "";
+    const eri_expr *named = e->a->aux >= 0 ? e->a : e->b->aux >= 0 ? e->b : NULL;
+    if (named && c->r->facts[named->aux].nchoices > 0) {
+        const eri_fact *f = &c->r->facts[named->aux];
+        snprintf(hint, sizeof hint, "; an enumeration is compared with one of its own values, such as %s == \"%s\"",
+                 f->name, f->choices[0]);
+    }
+    eri_ck_error(c, e->span, "cannot compare %s with %s%s", enum_text(c, e->a, a, sizeof a),
+                 enum_text(c, e->b, b, sizeof b), hint);
+}
+
 /* "satisfaction >= 90" where satisfaction is a percentage */
 static void percent_hint(eri_checker *c, const eri_expr *x, const eri_expr *lit)
 {
@@ -344,7 +382,11 @@ static eri_type check_binary(eri_checker *c, eri_expr *e)
         }
         if (l == r && (l != ERI_TY_ENUM || e->a->aux == e->b->aux))
             return ERI_TY_BOOL;
-        eri_ck_error(c, e->span, "cannot compare %s with %s", eri_ck_type_name(l), eri_ck_type_name(r));
+        if (l == ERI_TY_ENUM && r == ERI_TY_ENUM) {
+            enum_mismatch(c, e);
+            return ERI_TY_BOOL;
+        }
+        eri_ck_error(c, e->span, "cannot compare %s with %s%s", eri_ck_type_name(l), eri_ck_type_name(r), "");
         return ERI_TY_BOOL;
     case ERI_OP_AND:
     case ERI_OP_OR:
