@@ -240,6 +240,82 @@ static bool veto_value(scan *s, eri_expect *x)
                hit ? "; did you mean \"" : "", hit ? hit : "", hit ? "\"?" : "");
 }
 
+/* One value of an expectation at p: a quoted string (*text unescaped, in
+ * the arena) or a bare word; its end, or 0 when there is none. */
+static uint32_t guess_value(scan *s, uint32_t p, const char **text, bool *quoted)
+{
+    p = eri_fl_blanks(s->t, p, s->le);
+    if (eri_fl_at_end(s->t, p, s->le))
+        return 0;
+    uint32_t after;
+    eri_fl_error e;
+    *quoted = s->t[p] == '"';
+    if (*quoted && !eri_fl_string(s->t, p, s->le, &after, &e))
+        return 0;
+    if (!*quoted)
+        after = eri_fl_bare(s->t, p, s->le);
+    *text = *quoted ? eri_fl_unescape(s->s->arena, s->t, (eri_span){p, after}, NULL)
+                    : eri_arena_strndup(s->s->arena, s->t + p, after - p);
+    return *text ? after : 0;
+}
+
+/* Whether v names a level: the rules' (or their 'otherwise' text), or a
+ * level of GB/T 27922 (达标, 一星级 … 五星级). */
+static bool level_name(const er_rules *r, const char *v)
+{
+    static const char *const gbt[] = {"达标", "一星级", "二星级", "三星级", "四星级", "五星级"};
+    for (uint32_t i = 0; i < r->nlevels; i++)
+        if (strcmp(v, r->levels[i].label) == 0)
+            return true;
+    for (size_t i = 0; i < sizeof gbt / sizeof *gbt; i++)
+        if (strcmp(v, gbt[i]) == 0)
+            return true;
+    return r->unrated_label && strcmp(v, r->unrated_label) == 0;
+}
+
+/* 'expect 97.4' and the like, the kind left out: the expectation (or two)
+ * that what follows 'expect' at ks reads as, into buf ("expect score 97.4",
+ * "expect level 五星级", "expect veto \"…\"", "expect excluded 5.2.3",
+ * "expect earned 5.1 39.767' or 'expect applicable 5.1 39.767"); false
+ * when it reads as none. */
+static bool guess_kind(scan *s, uint32_t ks, char *buf, size_t cap)
+{
+    const er_rules *r = s->s->r;
+    const char *v1 = NULL, *v2 = NULL;
+    bool q1 = false, q2 = false;
+    uint32_t e1 = guess_value(s, ks, &v1, &q1), e2 = e1 ? guess_value(s, e1, &v2, &q2) : 0;
+    if (!e1 || (e2 && !eri_fl_at_end(s->t, eri_fl_blanks(s->t, e2, s->le), s->le)))
+        return false; /* nothing, or more than two values */
+    const char *w1 = s->t + ks; /* the values as written */
+    int n1 = (int)(e1 - ks), n2 = e2 ? (int)(e2 - eri_fl_blanks(s->t, e1, s->le)) : 0;
+    const char *w2 = e2 ? s->t + e2 - n2 : "";
+    eri_num num;
+    int places;
+    bool is_num1 = !q1 && number(v1, strlen(v1), &num, &places);
+    bool is_node1 = !q1 && (eri_rules_find_node(r, v1, strlen(v1)) >= 0 || strcmp(v1, "total") == 0);
+    int n = -1;
+    if (e2) {
+        if (is_node1 && !q2 && number(v2, strlen(v2), &num, &places))
+            n = snprintf(buf, cap, "expect earned %.*s %.*s' or 'expect applicable %.*s %.*s", n1, w1, n2, w2, n1, w1,
+                         n2, w2);
+    } else if (!q1 && strcmp(v1, "none") == 0) {
+        n = snprintf(buf, cap, "expect level none' or 'expect veto none");
+    } else if (is_num1 && is_node1 && strcmp(v1, "total") != 0) {
+        n = snprintf(buf, cap, "expect score %.*s' or 'expect excluded %.*s", n1, w1, n1, w1);
+    } else if (is_num1) {
+        n = snprintf(buf, cap, "expect score %.*s", n1, w1);
+    } else if (level_name(r, v1)) {
+        n = snprintf(buf, cap, "expect level %.*s", n1, w1);
+    } else if (is_node1 && strcmp(v1, "total") != 0) {
+        n = snprintf(buf, cap, "expect excluded %.*s", n1, w1);
+    } else {
+        for (uint32_t i = 0; i < r->nvetoes && n < 0; i++)
+            if (strcmp(v1, r->vetoes[i].message) == 0)
+                n = snprintf(buf, cap, "expect veto %s%.*s%s", q1 ? "" : "\"", n1, w1, q1 ? "" : "\"");
+    }
+    return n > 0 && (size_t)n < cap;
+}
+
 /* expect KIND …, with s->p after 'expect'. */
 static bool expectation(scan *s)
 {
@@ -254,8 +330,15 @@ static bool expectation(scan *s)
         if (ke == ks && at_end(s))
             return err(s, ks, ks, "missing expectation after 'expect': expect score, level, veto, vetoes, earned, "
                        "applicable, excluded or error");
-        if (ke == ks)
+        uint32_t after;
+        eri_fl_error e;
+        if (ke == ks && s->t[ks] == '"' && eri_fl_string(s->t, ks, s->le, &after, &e))
+            ke = s->p = after; /* a quoted value, whole */
+        else if (ke == ks)
             ke = bare(s);
+        char guess[256];
+        if (guess_kind(s, ks, guess, sizeof guess))
+            return err(s, ks, ke, "unknown expectation '%.*s%s'; did you mean '%s'?", CLIP(s->t + ks, ke - ks), guess);
         const char *hit = closest(s->t + ks, ke - ks, eri_xnames, ERI_X_COUNT_);
         if (hit)
             return err(s, ks, ke, "unknown expectation '%.*s%s'; did you mean '%s'?", CLIP(s->t + ks, ke - ks), hit);
