@@ -682,6 +682,10 @@ int er_lsp_serve(FILE *in, FILE *out)
             send_error(&s, NULL, ERI_RPC_INVALID_REQUEST, "message too large (at most 64 MiB)");
             continue;
         }
+        if (st == ERI_LSP_NO_MEMORY) {
+            send_error(&s, NULL, ERI_RPC_INTERNAL_ERROR, "out of memory reading a message: it was dropped");
+            continue;
+        }
         bool done = handle(&s, body, len);
         eri_free(body);
         if (done) {

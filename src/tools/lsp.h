@@ -33,7 +33,8 @@ typedef enum eri_lsp_read_status {
     ERI_LSP_MESSAGE,   /* *body holds the message (malloc'd, NUL-terminated, *len bytes) */
     ERI_LSP_EOF,       /* the input ended (a message cut short is dropped) */
     ERI_LSP_BAD_HEADER,/* a header without a valid Content-Length: skipped up to its blank line */
-    ERI_LSP_TOO_LARGE, /* a body over ERI_LSP_MAX_MESSAGE (or out of memory): read and dropped */
+    ERI_LSP_TOO_LARGE, /* a body over ERI_LSP_MAX_MESSAGE: read and dropped */
+    ERI_LSP_NO_MEMORY, /* a body there was no memory for: read and dropped */
 } eri_lsp_read_status;
 /* Read the next message of in.  Every call consumes input, so a stream of
  * garbage ends in ERI_LSP_EOF, never in a loop. */

@@ -393,6 +393,23 @@ static void scheme_uses(eri_json *j, const eri_lsp_doc *o, const char *name, siz
     eri_lsp_index_free(&x);
 }
 
+/* Where the facts, test and scheme files open in the editor that are read
+ * against the rules at rules_uri use name (compared by URI: finding another
+ * file's rules may turn the cache over, so rules_uri is the caller's copy). */
+static void open_uses(eri_json *j, eri_lsp *s, const char *rules_uri, const char *name, size_t n)
+{
+    for (size_t d = 0; d < s->ndocs; d++) {
+        const eri_lsp_doc *o = s->docs[d];
+        const char *u = NULL;
+        if (o->lang == ERI_LANG_RULES || !eri_lsp_rules_for(s, o, true, &u) || !u || strcmp(u, rules_uri) != 0)
+            continue;
+        if (o->lang == ERI_LANG_SCHEME)
+            scheme_uses(j, o, name, n);
+        else
+            line_uses(j, o, name, n);
+    }
+}
+
 /* The uses of name (a fact or clause id of the rules at rules_uri) in the
  * rules, then in every facts, test and scheme file open in the editor that
  * is read against the same rules (compared by URI: finding another file's
@@ -420,16 +437,7 @@ static void refs_by_name(eri_json *j, eri_lsp *s, const eri_lsp_doc *doc, const 
         eri_lsp_text_free(&view);
         eri_lsp_index_free(&x);
     }
-    for (size_t d = 0; d < s->ndocs; d++) {
-        const eri_lsp_doc *o = s->docs[d];
-        const char *u = NULL;
-        if (o->lang == ERI_LANG_RULES || !eri_lsp_rules_for(s, o, true, &u) || !u || strcmp(u, own) != 0)
-            continue;
-        if (o->lang == ERI_LANG_SCHEME)
-            scheme_uses(j, o, name, n);
-        else
-            line_uses(j, o, name, n);
-    }
+    open_uses(j, s, own, name, n);
     eri_free(own);
 }
 
@@ -448,8 +456,13 @@ int eri_lsp_references(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, bool w
             rules_decl(eri_lsp_rules_for(s, doc, true, &(const char *){NULL}), x.text + x.tok[t].span.start,
                        x.tok[t].span.end - x.tok[t].span.start, &decl))
             refs_by_name(j, s, doc, x.text + x.tok[t].span.start, x.tok[t].span.end - x.tok[t].span.start, with_decl);
-        else if (t >= 0 && eri_lsp_may_name(&x, (uint32_t)t))
+        else if (t >= 0 && eri_lsp_may_name(&x, (uint32_t)t)) {
             refs_in(j, &x, doc->view, doc->uri, (uint32_t)t, with_decl);
+            int32_t k = eri_lsp_resolve(&x, (uint32_t)t);
+            if (doc->lang == ERI_LANG_RULES && k >= 0 && x.syms[k].kind != ERI_SYM_LET &&
+                x.syms[k].kind != ERI_SYM_SCHEME) /* a fact or a clause id: the open files that use it too */
+                open_uses(j, s, doc->uri, x.text + x.tok[t].span.start, x.tok[t].span.end - x.tok[t].span.start);
+        }
         eri_json_array_end(j);
         eri_lsp_index_free(&x);
         return 0;

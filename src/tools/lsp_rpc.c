@@ -94,9 +94,11 @@ eri_lsp_read_status eri_lsp_read(FILE *in, char **body, size_t *len)
     }
     if (!have)
         return ERI_LSP_BAD_HEADER;
-    char *text = n <= ERI_LSP_MAX_MESSAGE ? eri_malloc(n + 1) : NULL;
-    if (!text)
+    if (n > ERI_LSP_MAX_MESSAGE)
         return skip(in, n) ? ERI_LSP_TOO_LARGE : ERI_LSP_EOF;
+    char *text = eri_malloc(n + 1);
+    if (!text)
+        return skip(in, n) ? ERI_LSP_NO_MEMORY : ERI_LSP_EOF;
     if (fread(text, 1, n, in) != n) {
         eri_free(text);
         return ERI_LSP_EOF;

@@ -3,7 +3,8 @@
 and a test file read against one (all sent at once on standard input; tests/lsp/lsp_session.py
 drives the bundled rules interactively): hover on a fact of each type with its range and
 default; completion of enum values, yes/no, excludable ids, fact names with the facts and test
-files' keywords; definition from a facts file; references with and without the declaration;
+files' keywords; definition from a facts file; references with and without the declaration, from the rules into the
+open facts file;
 the document's symbols (indicator tree) and folding ranges; the diagnostics published for a
 rules file with an error and its note, and for a facts file naming those rules; the bundled
 rules found for a facts file by a template's header (from the workspace), '# rules:' with an
@@ -101,6 +102,10 @@ REQUESTS = [
      [{"uri": RU, "range": rng(l, c, l, c + 2)} for l, c in [(1, 24), (12, 16), (14, 17), (17, 15)]]),
     ("references", RU, 0, 5, {"context": {"includeDeclaration": True}},
      [{"uri": RU, "range": rng(l, c, l, c + 2)} for l, c in [(0, 5), (1, 24), (12, 16), (14, 17), (17, 15)]]),
+    # from the rules, a fact's uses in the open facts file read against them too
+    ("references", RU, 1, 5, {"context": {"includeDeclaration": True}},
+     [{"uri": RU, "range": rng(1, 5, 1, 6)}, {"uri": RU, "range": rng(8, 39, 8, 40)},
+      {"uri": FU, "range": rng(4, 0, 4, 1)}]),
     ("foldingRange", RU, 0, 0, {}, [{"startLine": 10, "endLine": 12}, {"startLine": 9, "endLine": 14},
                                     {"startLine": 6, "endLine": 15}]),
 ]

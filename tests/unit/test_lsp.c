@@ -106,6 +106,46 @@ static void test_too_large(void **state)
     free(text);
 }
 
+/* No memory for a message's body: read and dropped as such (not "too
+ * large"), the next one read; the server answers -32603, naming memory. */
+static void test_no_memory(void **state)
+{
+    (void)state;
+    static const char two[] = "Content-Length: 2\r\n\r\n{}Content-Length: 2\r\n\r\n[]";
+    FILE *f = input(two, sizeof two - 1);
+    char *body;
+    size_t len;
+    support_fail_from(0);
+    eri_lsp_read_status st = eri_lsp_read(f, &body, &len);
+    support_fail_stop();
+    assert_int_equal(st, ERI_LSP_NO_MEMORY);
+    expect_message(f, "[]"); /* the next message is found */
+    fclose(f);
+
+    const char *msgs[] = {"{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}"};
+    int status;
+    char *in = NULL, *out = NULL;
+    size_t in_len = 0, out_len = 0;
+    FILE *m = open_memstream(&in, &in_len);
+    assert_non_null(m);
+    fprintf(m, "Content-Length: %zu\r\n\r\n%s", strlen(msgs[0]), msgs[0]);
+    fclose(m);
+    FILE *i = fmemopen(in, in_len, "r"), *o = open_memstream(&out, &out_len);
+    assert_non_null(i);
+    assert_non_null(o);
+    support_fail_from(0);
+    status = er_lsp_serve(i, o);
+    support_fail_stop();
+    fclose(i);
+    fclose(o);
+    assert_int_equal(status, 1);
+    assert_non_null(strstr(out, "\"code\": -32603"));
+    assert_non_null(strstr(out, "out of memory reading a message"));
+    assert_null(strstr(out, "too large"));
+    free(in);
+    free(out);
+}
+
 static void test_write(void **state)
 {
     (void)state;
@@ -441,7 +481,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_framing),   cmocka_unit_test(test_bad_headers),
-        cmocka_unit_test(test_too_large), cmocka_unit_test(test_write),
+        cmocka_unit_test(test_too_large), cmocka_unit_test(test_no_memory),
+        cmocka_unit_test(test_write),
         cmocka_unit_test(test_depth),     cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_byte_order_mark),
         cmocka_unit_test(test_positions), cmocka_unit_test(test_line_index),
