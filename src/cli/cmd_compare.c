@@ -182,6 +182,7 @@ static int run(int argc, char **argv)
     for (int i = 0; c && i < o.nfacts && rc != EXIT_USAGE; i++) {
         const char *as = cli_input_format_name(o.input_format);
         if (!er_input_is_facts_file(o.facts[i], as)) { /* JSON Lines, CSV, a directory (docs/batch.md) */
+            unsigned errors = er_diag_errors(d);
             er_inputs *in = er_inputs_open(rules, o.facts[i], as, d);
             er_facts *f;
             const char *name;
@@ -196,6 +197,8 @@ static int run(int argc, char **argv)
             er_inputs_close(in);
             if (!in)
                 rc = EXIT_USAGE;
+            else if (er_diag_errors(d) > errors && rc == EXIT_EVALUATED)
+                rc = EXIT_INVALID; /* a CSV header that names no fact, say (reported) */
             continue;
         }
         int added = er_compare_add(c, o.facts[i], d);

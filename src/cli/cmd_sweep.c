@@ -202,6 +202,7 @@ static int gather(const options *o, const er_rules *rules, er_diag *d, enterpris
                 rc = EXIT_USAGE;
             continue;
         }
+        unsigned errors = er_diag_errors(d);
         er_inputs *in = er_inputs_open(rules, input, as, d);
         er_facts *f;
         const char *name;
@@ -213,6 +214,8 @@ static int gather(const options *o, const er_rules *rules, er_diag *d, enterpris
         }
         if (!in)
             rc = EXIT_USAGE; /* out of memory, reported */
+        else if (er_diag_errors(d) > errors && rc == EXIT_EVALUATED)
+            rc = EXIT_INVALID; /* a CSV header that names no fact, say (reported) */
         er_inputs_close(in);
     }
     return rc;
