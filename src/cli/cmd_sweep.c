@@ -225,7 +225,8 @@ static int gather(const options *o, const er_rules *rules, er_diag *d, enterpris
 
 static int run(int argc, char **argv)
 {
-    options o = {.common = CLI_COMMON_INIT, .lang = CLI_UNSET, .input_format = CLI_UNSET, .sweep = {.spread = "10%", .seed = 1}, .runs = 1000};
+    options o = {.common = CLI_COMMON_INIT, .lang = CLI_UNSET, .input_format = CLI_UNSET,
+                 .sweep = {.spread = "10%", .seed = 1}, .runs = 1000};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0) {
         free(o.args.v);
