@@ -150,6 +150,8 @@ static int settle(options *o)
     if (n < 1)
         return cli_usage_error(o->check ? "check" : NULL,
                                o->check ? "'check' needs a rules file" : "missing the rules file and facts files");
+    if (cli_stdin_once(o->check ? "check" : NULL, (const char *const *)o->args.v + first, n))
+        return EXIT_USAGE;
     o->rules = o->args.v[first];
     o->facts = o->args.v + first + 1;
     o->nfacts = n - 1;

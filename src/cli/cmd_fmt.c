@@ -52,10 +52,7 @@ typedef struct options {
 static int add_file(void *ctx, const char *arg)
 {
     options *o = ctx;
-    bool dash = strcmp(arg, "-") == 0;
-    if (dash && o->std_in)
-        return cli_usage_error("fmt", "standard input ('-') can be read only once");
-    o->std_in |= dash;
+    o->std_in |= strcmp(arg, "-") == 0;
     return cli_collect(&o->files, arg);
 }
 
@@ -81,6 +78,8 @@ static int parse_args(int argc, char **argv, options *o)
     if (rc >= 0)
         return rc;
     if (o->files.n == 0 && add_file(o, "-") != 0)
+        return EXIT_USAGE;
+    if (cli_stdin_once("fmt", (const char *const *)o->files.v, o->files.n))
         return EXIT_USAGE;
     if (o->std_in && o->kind < 0)
         return cli_usage_error("fmt", "standard input needs --kind rules or --kind facts");
