@@ -159,6 +159,10 @@ XTESTS = 'case "one"\n  facts one.facts\n  expect earned 1.1 10\n  expect score 
 XSCHEME = 'scheme s "甲" {\n  1.1 points 4\n  1 points 9\n}\n'
 BROKEN = "fact ok : bool\nfact ok : int\nindicator 1 \"x\" points 10 {\n" + "  # filler\n" * 40 + "  item 1.1 \"a\" points 10 { pass when ok }\n}\n"
 BRU, LOSTU = "file:///nonexistent/broken.rules", "file:///nonexistent/lost/l.facts"
+# half-typed: enum types in parentheses (closed, and open at the end), lets shadowing lets, a name declared twice
+HALF = ('fact e1 : enum(a, b) "标签"\nlet k = 1\nindicator 1 "x" {\n  let k = 2\n  item 1.1 "y" points 3 { let k = 3\n'
+        '    pass when k > 0 and e1 == "a" }\n}\nfact e1 : bool\nfact e2 : enum(a')
+HU = "file:///nonexistent/half.rules"
 MORE = [
     ("hover", XU, 0, 5, {}, None), ("hover", XU, 1, 5, {}, None), ("hover", XU, 2, 5, {}, None),
     ("hover", XU, 3, 5, {}, None), ("hover", XU, 4, 5, {}, None), ("hover", XU, 8, 8, {}, None),
@@ -183,10 +187,13 @@ MORE = [
     ("documentSymbol", XFU, 0, 0, {}, None), ("documentSymbol", XTU, 0, 0, {}, None),
     ("documentSymbol", BRU, 0, 0, {}, None),
     ("foldingRange", XTU, 0, 0, {}, None), ("foldingRange", BRU, 0, 0, {}, None),
+    ("hover", HU, 5, 14, {}, None), ("definition", HU, 5, 14, {}, None), ("definition", HU, 5, 24, {}, None),
+    ("hover", HU, 5, 24, {}, None), ("completion", HU, 5, 4, {}, None), ("documentSymbol", HU, 0, 0, {}, None),
+    ("references", HU, 1, 4, {"context": {"includeDeclaration": True}}, None),
 ]
 data += opened(XU, "evalrules", RICH) + opened(XFU, "evalrules-facts", XFACTS) + opened(XTU, "evalrules-tests", XTESTS)
 data += opened(XSU, "evalrules-scheme", XSCHEME) + opened(BRU, "evalrules", BROKEN)
-data += opened(LOSTU, "evalrules-facts", "c = yes\nexclude 1\n")
+data += opened(LOSTU, "evalrules-facts", "c = yes\nexclude 1\n") + opened(HU, "evalrules", HALF)
 for i, (method, uri, line, ch, extra, _) in enumerate(MORE):
     params = {"textDocument": {"uri": uri}, "position": {"line": line, "character": ch}}
     params.update(extra)
@@ -279,7 +286,14 @@ for uri, _ in FOUND:
         failures.append("diagnostics of %s (rules found on disk): got %r" % (uri, got))
 # the answers to MORE and DISPATCH, the errors without an id and the diagnostics of x.rules, against
 # lsp_answers.json (LSP_ANSWERS_UPDATE=1 rewrites it from the server's answers: review its diff)
-got = {"more": [[m[0], m[1], m[2], m[3], answers.get(300 + i, "no answer")] for i, m in enumerate(MORE)],
+def brief(method, result):
+    """a completion's items as [label, kind, detail] (their documentation is the keywords' own text)"""
+    if method != "completion" or not isinstance(result, dict) or "items" not in result:
+        return result
+    return [[x["label"], x["kind"], x.get("detail")] for x in result["items"]]
+
+
+got = {"more": [[m[0], m[1], m[2], m[3], brief(m[0], answers.get(300 + i, "no answer"))] for i, m in enumerate(MORE)],
        "dispatch": [[k, answers.get(k, "no answer")] for k in [d[0] for d in DISPATCH] + ["sym " + u[0] for u in UNTITLED]
                     + ["changed", 98, 102]] + [[k, (answers.get(k) or {}).get("capabilities")] for k in (420, 421)],
        "errors without an id": nulls, "diagnostics of x.rules": published.get(XU)}
