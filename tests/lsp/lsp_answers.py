@@ -10,7 +10,9 @@ rules found for a facts file by a template's header (from the workspace), '# rul
 absolute path and with one relative to the document."""
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 import sys
 
 RULES = """fact lo : int "下限" range 0..
@@ -246,21 +248,27 @@ data += frame({"jsonrpc": "2.0", "id": 421, "method": "initialize", "params": {"
 data += frame({"jsonrpc": "2.0", "id": 101, "method": "shutdown"})
 data += frame({"jsonrpc": "2.0", "id": 102, "method": "textDocument/hover", "params": {}})
 data += frame({"jsonrpc": "2.0", "method": "exit"})
-p = subprocess.run([os.path.abspath(sys.argv[1]), "lsp"], input=data, capture_output=True, timeout=60, cwd="/")
-answers, published, out, nulls = {}, {}, p.stdout, []
-while out:
-    head, _, rest = out.partition(b"\r\n\r\n")
-    n = int(head.split(b":")[1])
-    m = json.loads(rest[:n])
-    out = rest[n:]
-    if "id" in m and m["id"] is None:
-        nulls.append(m.get("error"))
-    elif "id" in m:
-        answers[m["id"]] = m.get("result", m.get("error"))
-    elif m.get("method") == "textDocument/publishDiagnostics":
-        published[m["params"]["uri"]] = m["params"]["diagnostics"]
-if p.returncode != 0 or p.stderr:
-    failures.append("status %d, stderr %r" % (p.returncode, p.stderr[:200]))
+def serve(data, failures):
+    """the server's answers to data (by id), the diagnostics it published (by URI) and its errors without an id"""
+    p = subprocess.run([os.path.abspath(sys.argv[1]), "lsp"], input=data, capture_output=True, timeout=60, cwd="/")
+    answers, published, out, nulls = {}, {}, p.stdout, []
+    while out:
+        head, _, rest = out.partition(b"\r\n\r\n")
+        n = int(head.split(b":")[1])
+        m = json.loads(rest[:n])
+        out = rest[n:]
+        if "id" in m and m["id"] is None:
+            nulls.append(m.get("error"))
+        elif "id" in m:
+            answers[m["id"]] = m.get("result", m.get("error"))
+        elif m.get("method") == "textDocument/publishDiagnostics":
+            published[m["params"]["uri"]] = m["params"]["diagnostics"]
+    if p.returncode != 0 or p.stderr:
+        failures.append("status %d, stderr %r" % (p.returncode, p.stderr[:200]))
+    return answers, published, nulls
+
+
+answers, published, nulls = serve(data, failures)
 for i, (method, uri, line, ch, extra, want) in enumerate(REQUESTS):
     got = answers.get(i + 1)
     if method == "completion":
@@ -284,6 +292,43 @@ for uri, _ in FOUND:
     got = [d["message"] for d in published.get(uri, [])]
     if got != [WANT_DIAGNOSTICS_FOUND]:
         failures.append("diagnostics of %s (rules found on disk): got %r" % (uri, got))
+# The rules of facts and test files found on disk, in a workspace of 40 rules files (more than the
+# 32 the server keeps: the oldest go), one of them with an error and one hidden: by their facts
+# (the best fit among all), by '# rules:' (a path with blanks and CR after it, a missing one),
+# by a template's header (from the workspace, then from the document's folder); a test file's
+# facts files on disk, one missing and one with an error (diagnostics of another file).
+ws = tempfile.mkdtemp(prefix="evalrules-lsp-answers-")
+os.mkdir(os.path.join(ws, "rules"))
+os.mkdir(os.path.join(ws, "sub"))
+for i in range(40):
+    with open(os.path.join(ws, "rules", "r%02d.rules" % i), "w") as f:
+        f.write('fact f%02d : bool\nindicator 1 "x" { item 1.1 "y" points 1 { pass when f%02d } }\n' % (i, i))
+for name, text in [("rules/bad.rules", "fact f00 : bool\nfact f00 : int\n"), ("rules/.hidden.rules", "fact h : bool\n"),
+                   ("rules/notes.txt", "f07\n"), ("sub/badf.facts", "f01 = maybe\n")]:
+    with open(os.path.join(ws, name), "w") as f:
+        f.write(text)
+W = "file://" + ws
+DISK = [("sub/best.facts", "f17 = yes\n"), ("sub/named.facts", "# rules:   ../rules/r03.rules  \r\nf03 = yes\n"),
+        ("sub/template.facts", "# rules: missing.rules\n# `evalrules template rules/r05.rules`\nf05 = yes\n"),
+        ("sub/beside.facts", "# `evalrules template ../rules/r06.rules`\nf06 = yes\n"),
+        ("sub/bad.facts", "# rules: ../rules/bad.rules\nf00 = yes\n"),
+        ("sub/cases.tests", '# rules: ../rules/r01.rules\ncase "a"\n  facts missing.facts\ncase "b"\n  facts badf.facts\n'),
+        ("sub/again.facts", "f17 = no\n")]
+disk_data = frame({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"rootUri": W}})
+for name, text in DISK:
+    disk_data += opened(W + "/" + name, "evalrules-tests" if name.endswith(".tests") else "evalrules-facts", text)
+    disk_data += frame({"jsonrpc": "2.0", "id": name, "method": "textDocument/hover",
+                        "params": {"textDocument": {"uri": W + "/" + name}, "position": {"line": text.count("\n") - 1, "character": 1}}})
+disk_data += frame({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}) + frame({"jsonrpc": "2.0", "method": "exit"})
+disk_answers, disk_published, _ = serve(disk_data, failures)
+shutil.rmtree(ws)
+
+
+def in_ws(o):
+    """o with the workspace's path written <ws>"""
+    return json.loads(json.dumps(o, ensure_ascii=False).replace(ws, "<ws>"))
+
+
 # the answers to MORE and DISPATCH, the errors without an id and the diagnostics of x.rules, against
 # lsp_answers.json (LSP_ANSWERS_UPDATE=1 rewrites it from the server's answers: review its diff)
 def brief(method, result):
@@ -296,7 +341,8 @@ def brief(method, result):
 got = {"more": [[m[0], m[1], m[2], m[3], brief(m[0], answers.get(300 + i, "no answer"))] for i, m in enumerate(MORE)],
        "dispatch": [[k, answers.get(k, "no answer")] for k in [d[0] for d in DISPATCH] + ["sym " + u[0] for u in UNTITLED]
                     + ["changed", 98, 102]] + [[k, (answers.get(k) or {}).get("capabilities")] for k in (420, 421)],
-       "errors without an id": nulls, "diagnostics of x.rules": published.get(XU)}
+       "errors without an id": nulls, "diagnostics of x.rules": published.get(XU),
+       "on disk": [[n, in_ws(disk_published.get(W + "/" + n)), in_ws(disk_answers.get(n))] for n, _ in DISK]}
 expected_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsp_answers.json")
 if os.environ.get("LSP_ANSWERS_UPDATE"):
     with open(expected_file, "w") as f:
