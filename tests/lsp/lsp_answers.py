@@ -296,7 +296,9 @@ for uri, _ in FOUND:
 # 32 the server keeps: the oldest go), one of them with an error and one hidden: by their facts
 # (the best fit among all), by '# rules:' (a path with blanks and CR after it, a missing one),
 # by a template's header (from the workspace, then from the document's folder); a test file's
-# facts files on disk, one missing and one with an error (diagnostics of another file).
+# facts files on disk, one missing and one with an error (diagnostics of another file); a directory
+# named *.rules, an empty "# rules:", a file without extension, and with no workspace, a folder that
+# does not exist (no rules found).
 ws = tempfile.mkdtemp(prefix="evalrules-lsp-answers-")
 os.mkdir(os.path.join(ws, "rules"))
 os.mkdir(os.path.join(ws, "sub"))
@@ -307,15 +309,21 @@ for name, text in [("rules/bad.rules", "fact f00 : bool\nfact f00 : int\n"), ("r
                    ("rules/notes.txt", "f07\n"), ("sub/badf.facts", "f01 = maybe\n")]:
     with open(os.path.join(ws, name), "w") as f:
         f.write(text)
+os.mkdir(os.path.join(ws, "rules", "dir.rules"))  # not a file
 W = "file://" + ws
 DISK = [("sub/best.facts", "f17 = yes\n"), ("sub/named.facts", "# rules:   ../rules/r03.rules  \r\nf03 = yes\n"),
         ("sub/template.facts", "# rules: missing.rules\n# `evalrules template rules/r05.rules`\nf05 = yes\n"),
         ("sub/beside.facts", "# `evalrules template ../rules/r06.rules`\nf06 = yes\n"),
         ("sub/bad.facts", "# rules: ../rules/bad.rules\nf00 = yes\n"),
         ("sub/cases.tests", '# rules: ../rules/r01.rules\ncase "a"\n  facts missing.facts\ncase "b"\n  facts badf.facts\n'),
-        ("sub/again.facts", "f17 = no\n")]
+        ("sub/again.facts", "f17 = no\n"),
+        ("sub/empty.facts", "# rules:\n#rules:../rules/r02.rules\n# `evalrules template `\nf02 = yes\n"),
+        ("sub/noext", "f04 = yes\n"), (None, None), ("gone/zz/lone.facts", "f04 = yes\n")]
 disk_data = frame({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"rootUri": W}})
 for name, text in DISK:
+    if name is None:  # the workspace closed: no root
+        disk_data += frame({"jsonrpc": "2.0", "id": 2, "method": "initialize", "params": {}})
+        continue
     disk_data += opened(W + "/" + name, "evalrules-tests" if name.endswith(".tests") else "evalrules-facts", text)
     disk_data += frame({"jsonrpc": "2.0", "id": name, "method": "textDocument/hover",
                         "params": {"textDocument": {"uri": W + "/" + name}, "position": {"line": text.count("\n") - 1, "character": 1}}})
@@ -342,7 +350,7 @@ got = {"more": [[m[0], m[1], m[2], m[3], brief(m[0], answers.get(300 + i, "no an
        "dispatch": [[k, answers.get(k, "no answer")] for k in [d[0] for d in DISPATCH] + ["sym " + u[0] for u in UNTITLED]
                     + ["changed", 98, 102]] + [[k, (answers.get(k) or {}).get("capabilities")] for k in (420, 421)],
        "errors without an id": nulls, "diagnostics of x.rules": published.get(XU),
-       "on disk": [[n, in_ws(disk_published.get(W + "/" + n)), in_ws(disk_answers.get(n))] for n, _ in DISK]}
+       "on disk": [[n, in_ws(disk_published.get(W + "/" + n)), in_ws(disk_answers.get(n))] for n, _ in DISK if n]}
 expected_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsp_answers.json")
 if os.environ.get("LSP_ANSWERS_UPDATE"):
     with open(expected_file, "w") as f:
