@@ -14,8 +14,6 @@ shim=$(cd "$(dirname "$shim")" && pwd)/$(basename "$shim")
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
 cd "$d" || exit 2
-ln -s "$src/rules" rules
-ln -s "$src/examples" examples
 cat > t.rules <<'R'
 fact ok : bool "是否符合"
 fact n : int range 0..
@@ -37,7 +35,11 @@ printf 'ok = no\nn = 12\n' > b.facts
 printf 'scheme light "轻" {\n  1.1 points 5\n  1.2 points 15\n}\n' > light.scheme
 printf 'case "a"\n  facts a.facts\n  expect score 99\ncase "b"\n  facts b.facts\n  expect vetoes 1\n' > t.tests
 printf 'ok=yes\nn  =  3\n' > f.facts
+cp f.facts g.facts
+cp t.tests u.tests
 "$bin" --format json t.rules a.facts > a.json 2> /dev/null
+# each run with the inputs as they were (fmt and test --update rewrite theirs), and no outputs
+fresh() { cp f.facts g.facts && cp t.tests u.tests && rm -rf out new.facts && mkdir out; }
 commands=(
   "t.rules a.facts"
   "--format json t.rules a.facts b.facts --output-dir out"
@@ -57,21 +59,29 @@ commands=(
   "sweep --runs 30 -j 1 --format html t.rules a.facts"
   "verify a.json t.rules a.facts"
   "completion bash"
+  "fmt g.facts"
+  "test --update t.rules u.tests"
+  "template -o new.facts t.rules"
+  "-o r.txt t.rules a.facts b.facts"
+  "diff t.rules u.rules"
+  "compare --format json --scheme heavy t.rules a.facts b.facts"
+  "sweep --runs 30 -j 1 t.rules a.facts"
+  "check --format json t.rules u.rules"
+  "test --help"
 )
 fail=0
 for c in "${commands[@]}"; do
-  input=/dev/null
-  rm -rf out && mkdir out
+  fresh
   # shellcheck disable=SC2086
-  FAILMALLOC_COUNT=count LD_PRELOAD=$shim "$bin" $c < $input > want.out 2> want.err
+  FAILMALLOC_COUNT=count LD_PRELOAD=$shim "$bin" $c < /dev/null > want.out 2> want.err
   want=$?
   total=$(cat count 2> /dev/null || echo 0)
   [ "$total" -gt 0 ] || { echo "FAIL  $c: no allocation counted"; fail=1; continue; }
   bad=0
   for ((n = 1; n <= total; n++)); do
-    rm -rf out && mkdir out
+    fresh
     # shellcheck disable=SC2086
-    FAILMALLOC_N=$n LD_PRELOAD=$shim timeout 20 "$bin" $c < $input > got.out 2> got.err
+    FAILMALLOC_N=$n LD_PRELOAD=$shim timeout 20 "$bin" $c < /dev/null > got.out 2> got.err
     rc=$?
     if [ $rc -gt 2 ]; then
       echo "FAIL  $c: allocation $n of $total failing: status $rc"; bad=1
