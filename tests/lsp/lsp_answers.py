@@ -165,6 +165,11 @@ BRU, LOSTU = "file:///nonexistent/broken.rules", "file:///nonexistent/lost/l.fac
 HALF = ('fact e1 : enum(a, b) "标签"\nlet k = 1\nindicator 1 "x" {\n  let k = 2\n  item 1.1 "y" points 3 { let k = 3\n'
         '    pass when k > 0 and e1 == "a" }\n}\nfact e1 : bool\nfact e2 : enum(a')
 HU = "file:///nonexistent/half.rules"
+# a test file's odd shapes: tabs, blanks and CR around 'facts PATH', a 'facts' line too short, an
+# empty case name, a comment indented with a tab, the last case without a final newline
+YT = "file:///nonexistent/y.tests"
+YTESTS = ('case "t"\n\tfacts one.facts \t\r\n  facts\n\texclude\t1.1 \r\ncase \r\n\t# x\n\t# y\n'
+          'case "u"\n  c = yes\n  expect score 1')
 MORE = [
     ("hover", XU, 0, 5, {}, None), ("hover", XU, 1, 5, {}, None), ("hover", XU, 2, 5, {}, None),
     ("hover", XU, 3, 5, {}, None), ("hover", XU, 4, 5, {}, None), ("hover", XU, 8, 8, {}, None),
@@ -192,10 +197,14 @@ MORE = [
     ("hover", HU, 5, 14, {}, None), ("definition", HU, 5, 14, {}, None), ("definition", HU, 5, 24, {}, None),
     ("hover", HU, 5, 24, {}, None), ("completion", HU, 5, 4, {}, None), ("documentSymbol", HU, 0, 0, {}, None),
     ("references", HU, 1, 4, {"context": {"includeDeclaration": True}}, None),
+    ("definition", YT, 1, 9, {}, None), ("definition", YT, 1, 3, {}, None), ("definition", YT, 2, 4, {}, None),
+    ("documentSymbol", YT, 0, 0, {}, None), ("foldingRange", YT, 0, 0, {}, None),
+    ("completion", YT, 3, 10, {}, None), ("completion", XFU, 3, 3, {}, None),
 ]
 data += opened(XU, "evalrules", RICH) + opened(XFU, "evalrules-facts", XFACTS) + opened(XTU, "evalrules-tests", XTESTS)
 data += opened(XSU, "evalrules-scheme", XSCHEME) + opened(BRU, "evalrules", BROKEN)
 data += opened(LOSTU, "evalrules-facts", "c = yes\nexclude 1\n") + opened(HU, "evalrules", HALF)
+data += opened(YT, "evalrules-tests", YTESTS)
 for i, (method, uri, line, ch, extra, _) in enumerate(MORE):
     params = {"textDocument": {"uri": uri}, "position": {"line": line, "character": ch}}
     params.update(extra)
@@ -327,6 +336,11 @@ for name, text in DISK:
     disk_data += opened(W + "/" + name, "evalrules-tests" if name.endswith(".tests") else "evalrules-facts", text)
     disk_data += frame({"jsonrpc": "2.0", "id": name, "method": "textDocument/hover",
                         "params": {"textDocument": {"uri": W + "/" + name}, "position": {"line": text.count("\n") - 1, "character": 1}}})
+for i, (line, ch) in enumerate([(0, 1), (0, 6), (1, 8)]):  # no rules: no names, values or ids to offer
+    disk_data += frame({"jsonrpc": "2.0", "id": "lone %d" % i, "method": "textDocument/completion",
+                        "params": {"textDocument": {"uri": W + "/gone/zz/lone.facts"}, "position": {"line": line, "character": ch}}})
+disk_data += frame({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+    "textDocument": {"uri": W + "/gone/zz/lone.facts"}, "contentChanges": [{"text": "f04 = yes\nexclude \n"}]}})
 disk_data += frame({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}) + frame({"jsonrpc": "2.0", "method": "exit"})
 disk_answers, disk_published, _ = serve(disk_data, failures)
 shutil.rmtree(ws)
@@ -350,7 +364,8 @@ got = {"more": [[m[0], m[1], m[2], m[3], brief(m[0], answers.get(300 + i, "no an
        "dispatch": [[k, answers.get(k, "no answer")] for k in [d[0] for d in DISPATCH] + ["sym " + u[0] for u in UNTITLED]
                     + ["changed", 98, 102]] + [[k, (answers.get(k) or {}).get("capabilities")] for k in (420, 421)],
        "errors without an id": nulls, "diagnostics of x.rules": published.get(XU),
-       "on disk": [[n, in_ws(disk_published.get(W + "/" + n)), in_ws(disk_answers.get(n))] for n, _ in DISK if n]}
+       "on disk": [[n, in_ws(disk_published.get(W + "/" + n)), in_ws(disk_answers.get(n))] for n, _ in DISK if n],
+       "completion without rules": [disk_answers.get("lone %d" % i) for i in range(3)]}
 expected_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsp_answers.json")
 if os.environ.get("LSP_ANSWERS_UPDATE"):
     with open(expected_file, "w") as f:
