@@ -419,8 +419,8 @@ typedef struct er_sweep_report_opts {
 } er_sweep_report_opts;
 /* The report: the model in one line, then per enterprise its centre score
  * and level, score range, outcome counts and shares, and the weights that
- * move its score most. */
-void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_opts *opts);
+ * move its score most.  0, or -1 when out of memory (nothing written). */
+int er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_opts *opts);
 /* The same as one JSON object (keys in docs/sweep.md); 0, or -1 when out of
  * memory or writing failed. */
 int er_sweep_report_json(FILE *out, const er_sweep *sw);

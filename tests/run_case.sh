@@ -15,6 +15,8 @@
 #                             ones below (NAME= leaves it empty: unset for evalrules)
 #   --- args                  the command line after 'evalrules' (default: case.rules case.facts)
 #   --- stdout                expected standard output, exactly
+#   --- stdout-to             a file standard output goes to instead (/dev/full:
+#                             writing the output fails; stdout is then empty)
 #   --- stderr                expected standard error, exactly
 #   --- contains              lines that must each appear in standard output
 #   --- exit                  expected exit status (default 0)
@@ -58,6 +60,7 @@ awk -v dir="$work/sections" '
 ' "$case"
 
 args="case.rules case.facts"
+stdout_to=stdout.actual
 expect_exit=0
 declare -a checks=() written=() envs=()
 : > "$work/stdin"
@@ -71,6 +74,7 @@ for f in "$work"/sections/*; do
     bytes) printf '%b' "$(tr -d '\n' < "$f")" > "$work/$arg" ;;
     stdin) cp "$f" "$work/stdin" ;;
     args) args=$(tr '\n' ' ' < "$f") ;;
+    stdout-to) stdout_to=$(tr -d '\n' < "$f") ;;
     env) mapfile -t envs < "$f" ;;
     exit) expect_exit=$(tr -d ' \n' < "$f") ;;
     stdout|stderr|contains) checks+=("$name:$f") ;;
@@ -86,8 +90,9 @@ cd "$work" || exit 2
 # (the HTML header's evaluation date).
 export SOURCE_DATE_EPOCH=1774569600
 # shellcheck disable=SC2086
-env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "${envs[@]}" "$bin" $args > stdout.actual 2> stderr.actual < stdin
+env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 "${envs[@]}" "$bin" $args > "$stdout_to" 2> stderr.actual < stdin
 status=$?
+[ -f stdout.actual ] || : > stdout.actual
 # the version and the seal, which change with every release, as @VERSION@ and @SEAL@, and
 # --version's source revision, which changes with every commit, as @REVISION@
 normalize() {
@@ -100,7 +105,7 @@ normalize() {
 normalize stdout.actual
 
 if [ "$update" = "--update" ]; then
-  awk '/^--- (stdout|stderr|exit|contains)/ { skip = 1; next } /^--- / { skip = 0 } !skip' "$case" > "$work/new.case"
+  awk '/^--- (stdout|stderr|exit|contains) *$/ { skip = 1; next } /^--- / { skip = 0 } !skip' "$case" > "$work/new.case"
   has_contains=0
   for c in "${checks[@]}"; do [ "${c%%:*}" = contains ] && has_contains=1 && cat "${c#*:}" > "$work/contains.keep"; done
   had_stdout=0

@@ -380,8 +380,12 @@ static int run(options *o)
         char *sum = NULL;
         size_t sum_len = 0;
         FILE *sf = open_memstream(&sum, &sum_len);
-        if (!sf || er_batch_summary(b, sf, true) != 0 || fclose(sf) != 0 ||
-            !er_write_file(o->summary, sum, sum_len, d))
+        bool made = sf && er_batch_summary(b, sf, true) == 0;
+        if (sf && fclose(sf) != 0)
+            made = false;
+        if (!made)
+            fputs("evalrules: out of memory\n", stderr);
+        if (!made || !er_write_file(o->summary, sum, sum_len, d)) /* which says why it could not */
             rc = EXIT_USAGE;
         free(sum);
     }

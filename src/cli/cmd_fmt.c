@@ -84,8 +84,8 @@ static int parse_args(int argc, char **argv, options *o)
     if (o->std_in && o->kind < 0)
         return cli_usage_error("fmt", "standard input needs --kind rules or --kind facts");
     er_fmt_kind k;
-    for (int i = 0; i < o->files.n && o->kind < 0; i++)
-        if (strcmp(o->files.v[i], "-") != 0 && !er_fmt_kind_of(o->files.v[i], &k))
+    for (int i = 0; i < o->files.n && o->kind < 0; i++) /* no '-' here: it needs --kind (above) */
+        if (!er_fmt_kind_of(o->files.v[i], &k))
             return cli_usage_error("fmt", "cannot tell whether '%s' is a rules or a facts file: "
                                    "name it *.rules or *.facts, or give --kind", o->files.v[i]);
     return -1;

@@ -265,17 +265,14 @@ static int run(int argc, char **argv)
             rc = EXIT_INVALID;
     }
     if (sw && er_sweep_count(sw) > 0) {
-        if (o.format == FORMAT_JSON || o.format == FORMAT_HTML) {
-            int written = o.format == FORMAT_JSON ? er_sweep_report_json(stdout, sw)
-                                                       : er_sweep_report_html(stdout, sw, cli_lang(o.lang, rules));
-            if (written != 0) {
-                fprintf(stderr, "evalrules: error: could not write the %s report (out of memory or output failed)\n",
-                        o.format == FORMAT_JSON ? "JSON" : "HTML");
-                rc = EXIT_USAGE;
-            }
-        } else {
-            er_sweep_report_opts ropts = {.color = cli_want_color(o.common.color, stdout)};
-            er_sweep_report_text(stdout, sw, &ropts);
+        er_sweep_report_opts ropts = {.color = cli_want_color(o.common.color, stdout)};
+        int written = o.format == FORMAT_JSON   ? er_sweep_report_json(stdout, sw)
+                      : o.format == FORMAT_HTML ? er_sweep_report_html(stdout, sw, cli_lang(o.lang, rules))
+                                                : er_sweep_report_text(stdout, sw, &ropts);
+        if (written != 0) {
+            fprintf(stderr, "evalrules: error: could not write the %s report (out of memory or output failed)\n",
+                    o.format == FORMAT_JSON ? "JSON" : o.format == FORMAT_HTML ? "HTML" : "text");
+            rc = EXIT_USAGE;
         }
     }
     er_sweep_free(sw);

@@ -156,6 +156,8 @@ static int run(int argc, char **argv)
     FILE *cases_out = junit ? open_memstream(&suites, &suites_len) : json ? NULL : stdout;
     er_suite_tally tally = {0, 0};
     rc = (o.coverage && !cov) || (junit && !cases_out) ? EXIT_USAGE : EXIT_EVALUATED;
+    if (rc == EXIT_USAGE)
+        fputs("evalrules: out of memory\n", stderr);
     int ntests = guessed ? 1 : o.args.n - 1;
     for (int i = 0; i < ntests && rc != EXIT_USAGE; i++) {
         const char *path = guessed ? guessed : o.args.v[1 + i];

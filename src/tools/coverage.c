@@ -42,22 +42,13 @@ typedef struct target {
 
 struct er_coverage {
     const er_rules *r;
-    target *t;
-    size_t n, cap;
+    target *t; /* allocated once, for as many targets as the rules can have */
+    size_t n;
 };
 
-static bool add(er_coverage *c, kind k, int32_t i, int32_t sub, eri_span at)
+static void add(er_coverage *c, kind k, int32_t i, int32_t sub, eri_span at)
 {
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        target *t = eri_realloc(c->t, cap * sizeof *t);
-        if (!t)
-            return false;
-        c->t = t;
-        c->cap = cap;
-    }
     c->t[c->n++] = (target){k, i, sub, at, 0};
-    return true;
 }
 
 /* The span of a tiered rule's 'otherwise' (its statement when none is written). */
@@ -84,56 +75,72 @@ static eri_span unrated_span(const er_rules *r)
     return r->nlevels ? r->levels[r->nlevels - 1].span : (eri_span){0, 0};
 }
 
-static bool node_targets(er_coverage *c, int32_t ni)
+static void node_targets(er_coverage *c, int32_t ni)
 {
     const eri_node *n = &c->r->nodes[ni];
-    bool ok = add(c, T_APPLICABLE, ni, 0, n->head);
-    if (n->exclude_when)
-        ok = ok && add(c, T_EXCLUDED, ni, 0, n->head) && add(c, T_EXCL_HELD, ni, 0, n->exclude_span) &&
-             add(c, T_EXCL_NOT, ni, 0, n->exclude_span);
+    add(c, T_APPLICABLE, ni, 0, n->head);
+    if (n->exclude_when) {
+        add(c, T_EXCLUDED, ni, 0, n->head);
+        add(c, T_EXCL_HELD, ni, 0, n->exclude_span);
+        add(c, T_EXCL_NOT, ni, 0, n->exclude_span);
+    }
     if (n->excludable)
-        ok = ok && add(c, T_BY_AUDITOR, ni, 0, n->excludable_span);
+        add(c, T_BY_AUDITOR, ni, 0, n->excludable_span);
     /* what an item can come to, by its scoring kind (scoring.def) */
     switch (n->is_item ? eri_scorings[n->kind].outcomes : ERI_SO_NONE) {
     case ERI_SO_PASS_FAIL:
-        return ok && add(c, T_PASSED, ni, 0, n->rule_span) && add(c, T_FAILED, ni, 0, n->rule_span);
+        add(c, T_PASSED, ni, 0, n->rule_span);
+        add(c, T_FAILED, ni, 0, n->rule_span);
+        break;
     case ERI_SO_SHARE:
-        return ok && add(c, T_FULL, ni, 0, n->rule_span) && add(c, T_PARTIAL, ni, 0, n->rule_span) &&
-               add(c, T_ZERO, ni, 0, n->rule_span);
+        add(c, T_FULL, ni, 0, n->rule_span);
+        add(c, T_PARTIAL, ni, 0, n->rule_span);
+        add(c, T_ZERO, ni, 0, n->rule_span);
+        break;
     case ERI_SO_TIERS:
-        for (uint32_t t = 0; ok && t < n->ntiers; t++)
-            ok = add(c, T_TIER, ni, (int32_t)t, n->tiers[t].span);
-        return ok && add(c, T_OTHERWISE, ni, 0, otherwise_span(n));
+        for (uint32_t t = 0; t < n->ntiers; t++)
+            add(c, T_TIER, ni, (int32_t)t, n->tiers[t].span);
+        add(c, T_OTHERWISE, ni, 0, otherwise_span(n));
+        break;
     default:
-        return ok;
+        break;
     }
 }
 
 er_coverage *er_coverage_new(const er_rules *r)
 {
+    /* at most: per node, applicable, three of 'exclude when', the auditor's
+     * and its outcomes (three, or each tier and 'otherwise'); two per veto,
+     * adjustment and cap; each level and the score below them */
+    size_t most = 2 * ((size_t)r->nvetoes + r->nadjusts + r->ncaps) + r->nlevels + 1;
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        most += 8 + (size_t)r->nodes[i].ntiers;
     er_coverage *c = eri_calloc(1, sizeof *c);
-    if (!c)
+    target *t = c ? eri_malloc(most * sizeof *t) : NULL;
+    if (!t) {
+        eri_free(c);
         return NULL;
+    }
     c->r = r;
-    bool ok = true;
-    for (uint32_t i = 0; ok && i < r->nnodes; i++)
-        ok = node_targets(c, (int32_t)i);
-    for (uint32_t i = 0; ok && i < r->nvetoes; i++)
-        ok = add(c, T_VETO_FIRED, (int32_t)i, 0, r->vetoes[i].span) &&
-             add(c, T_VETO_NOT, (int32_t)i, 0, r->vetoes[i].span);
-    for (uint32_t i = 0; ok && i < r->nadjusts; i++)
-        ok = add(c, T_ADJ_APPLIED, (int32_t)i, 0, r->adjusts[i].span) &&
-             (!r->adjusts[i].cap || add(c, T_ADJ_CAPPED, (int32_t)i, 0, r->adjusts[i].cap->span));
-    for (uint32_t i = 0; ok && i < r->nlevels; i++)
-        ok = add(c, T_LEVEL, (int32_t)i, 0, r->levels[i].span);
-    if (ok && r->nlevels)
-        ok = add(c, T_UNRATED, -1, 0, unrated_span(r));
-    for (uint32_t i = 0; ok && i < r->ncaps; i++)
-        ok = add(c, T_CAP_APPLIED, (int32_t)i, 0, r->caps[i].span) &&
-             add(c, T_CAP_LIFTED, (int32_t)i, 0, r->caps[i].cond->span);
-    if (!ok) {
-        er_coverage_free(c);
-        return NULL;
+    c->t = t;
+    for (uint32_t i = 0; i < r->nnodes; i++)
+        node_targets(c, (int32_t)i);
+    for (uint32_t i = 0; i < r->nvetoes; i++) {
+        add(c, T_VETO_FIRED, (int32_t)i, 0, r->vetoes[i].span);
+        add(c, T_VETO_NOT, (int32_t)i, 0, r->vetoes[i].span);
+    }
+    for (uint32_t i = 0; i < r->nadjusts; i++) {
+        add(c, T_ADJ_APPLIED, (int32_t)i, 0, r->adjusts[i].span);
+        if (r->adjusts[i].cap)
+            add(c, T_ADJ_CAPPED, (int32_t)i, 0, r->adjusts[i].cap->span);
+    }
+    for (uint32_t i = 0; i < r->nlevels; i++)
+        add(c, T_LEVEL, (int32_t)i, 0, r->levels[i].span);
+    if (r->nlevels)
+        add(c, T_UNRATED, -1, 0, unrated_span(r));
+    for (uint32_t i = 0; i < r->ncaps; i++) {
+        add(c, T_CAP_APPLIED, (int32_t)i, 0, r->caps[i].span);
+        add(c, T_CAP_LIFTED, (int32_t)i, 0, r->caps[i].cond->span);
     }
     return c;
 }
@@ -177,9 +184,9 @@ static bool hit(const target *t, const er_result *res, const er_indicator *ind)
                uncapped < r->caps[i].level;
     }
     case T_LEVEL: return er_result_level(res) == t->i;
-    case T_UNRATED: return er_result_uncapped_level(res) < 0;
+    default: /* T_UNRATED, the last kind */
+        return er_result_uncapped_level(res) < 0;
     }
-    return false;
 }
 
 void er_coverage_add(er_coverage *c, const er_result *res)
@@ -265,12 +272,11 @@ static void describe(const er_coverage *c, const target *t, char *buf, size_t ca
                  (int)len, text);
         return;
     case T_LEVEL: snprintf(buf, cap, "level \"%s\": never awarded", r->levels[t->i].label); return;
-    case T_UNRATED:
+    default: /* T_UNRATED, the last kind */
         snprintf(buf, cap, "%s%s%s: no case scored below every level", r->unrated_label ? "otherwise \"" : "unrated",
                  r->unrated_label ? r->unrated_label : "", r->unrated_label ? "\"" : "");
         return;
     }
-    buf[0] = '\0';
 }
 
 static int line_of(const er_rules *r, eri_span at)

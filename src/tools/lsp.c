@@ -206,11 +206,9 @@ static size_t lsp_diagnostic(eri_json *j, yajl_val all, size_t i, const eri_lsp_
     eri_json_object(j, NULL);
     eri_lsp_range(j, "range", doc->view, start, stop);
     eri_json_int(j, "severity", !sev || strcmp(sev, "error") == 0 ? 1 : strcmp(sev, "warning") == 0 ? 2 : 3);
-    yajl_val code = member(diag, "code");
-    if (YAJL_IS_STRING(code))
-        eri_json_str(j, "code", YAJL_GET_STRING(code));
-    else if (YAJL_IS_INTEGER(code))
-        eri_json_int(j, "code", YAJL_GET_INTEGER(code));
+    const char *code = member_str(diag, "code"); /* "E0219", or null when it has none */
+    if (code)
+        eri_json_str(j, "code", code);
     eri_json_str(j, "source", "evalrules");
     eri_json_str(j, "message", m && buf ? buf : text ? text : "");
     eri_json_object_end(j);

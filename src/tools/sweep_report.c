@@ -36,8 +36,11 @@ static const char *signed_num(eri_num v, char *buf, size_t cap)
     return buf;
 }
 
-void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_opts *opts)
+int er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_opts *opts)
 {
+    unsigned *shares = eri_calloc(sw->nout, sizeof *shares);
+    if (!shares)
+        return -1;
     const er_rules *r = sw->r;
     bool color = opts && opts->color;
     const char *bold = color ? "\033[1m" : "", *dim = color ? "\033[2m" : "", *reset = color ? "\033[0m" : "";
@@ -58,7 +61,6 @@ void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_o
         size_t w = eri_utf8_columns(l, strlen(l));
         wide = w > wide ? w : wide;
     }
-    unsigned *shares = eri_calloc(sw->nout, sizeof *shares);
     int digits = snprintf(NULL, 0, "%llu", (unsigned long long)sw->runs);
     for (size_t e = 0; e < sw->n; e++) {
         const eri_sweep_ent *en = &sw->ents[e];
@@ -71,14 +73,13 @@ void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_o
                 eri_esc_text(e1, sizeof e1, er_sweep_outcome_label(sw, en->centre_outcome)));
         pad_to(out, "runs", wide + 2);
         fprintf(out, "min %s  median %s  max %s\n", er_sweep_score(sw, e, 0), er_sweep_score(sw, e, 1), er_sweep_score(sw, e, 2));
-        if (shares)
-            er_sweep_shares(sw, e, shares);
+        er_sweep_shares(sw, e, shares);
         for (size_t k = 0; k < sw->nout; k++) {
             if (en->counts[k] == 0)
                 continue; /* outcomes no run gives: the JSON lists them */
             fputs("  ", out);
             pad_to(out, eri_esc_text(e1, sizeof e1, er_sweep_outcome_label(sw, k)), wide + 2);
-            unsigned sh = shares ? shares[k] : 0;
+            unsigned sh = shares[k];
             fprintf(out, "%*llu/%llu  %3u.%u%%\n", digits, (unsigned long long)en->counts[k],
                     (unsigned long long)sw->runs, sh / 10, sh % 10);
         }
@@ -103,6 +104,7 @@ void er_sweep_report_text(FILE *out, const er_sweep *sw, const er_sweep_report_o
         }
     }
     eri_free(shares);
+    return 0;
 }
 static void ent_json(eri_json *j, const er_sweep *sw, const eri_sweep_ent *en, size_t e, unsigned *shares)
 {

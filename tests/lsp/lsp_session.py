@@ -444,6 +444,16 @@ check(len(d) == 1 and "unknown fact 'zz.cont'; did you mean 'zz.count'?" in d[0]
       and d[0]["range"]["start"] == {"line": 1, "character": 0}, "facts read against the rules they name: %r" % d)
 d = s.change(NURI, NAMED.replace("cont", "count"))
 check(d == [], "a valid facts file of the rules it names: %r" % d)
+# the rules file changed on disk (its size too) is read again; and back
+with open(os.path.join(ws, "rules", "zz.rules"), "w") as f:
+    f.write(ZZ.replace("zz.count", "zz.amount"))
+d = s.change(NURI, NAMED.replace("cont", "count"), 3)
+check(len(d) == 1 and "unknown fact 'zz.count'; did you mean 'zz.amount'?" in d[0]["message"],
+      "a rules file changed on disk is read again: %r" % d)
+with open(os.path.join(ws, "rules", "zz.rules"), "w") as f:
+    f.write(ZZ)
+d = s.change(NURI, NAMED.replace("cont", "count"), 4)
+check(d == [], "the rules file changed back on disk: %r" % d)
 tpl = subprocess.run([EVALRULES, "template", "rules/zz.rules"], cwd=ws, capture_output=True, text=True).stdout
 d = s.open("file://" + os.path.join(ws, "blank.facts"), tpl)
 check(len(d) == 1 and "missing fact 'zz.count'" in d[0]["message"] and "note: an incomplete audit" in d[0]["message"],

@@ -463,6 +463,73 @@ static void test_standard_changes(void **state)
     done(&p);
 }
 
+/* A range bounded by another fact, or on one side only, and a fact's type
+ * changed from one enum to a type that is not one. */
+static void test_fact_ranges_by_fact(void **state)
+{
+    (void)state;
+    pair p = compare_edit("fact n : int range 0..\n", "fact n : int range d..\n");
+    expect(find(p.df, "facts", "range", "n"), ER_CHANGE_CHANGED, "0..", "d..");
+    done(&p);
+    p = compare_edit("fact n : int range 0..\n", "fact n : int range ..d\n");
+    expect(find(p.df, "facts", "range", "n"), ER_CHANGE_CHANGED, "0..", "..d");
+    done(&p);
+    p = compare_edit("fact n : int range 0..\n", "fact n : int\n");
+    expect(find(p.df, "facts", "range", "n"), ER_CHANGE_CHANGED, "0..", NULL);
+    done(&p);
+    char *s = edit("fact d : int", "fact e : enum { u, v }\nfact d : int");
+    char *t = edit("fact d : int", "fact e : int\nfact d : int");
+    p = compare(s, t); /* e is unused: a warning only */
+    free(s);
+    free(t);
+    expect(find(p.df, "facts", "type", "e"), ER_CHANGE_CHANGED, "enum { u, v }", "int");
+    done(&p);
+}
+
+/* Without a standard block on either side, no change of it; NULL and out of
+ * range arguments of the accessors; no rules to compare or replay. */
+static void test_no_standard_and_null_arguments(void **state)
+{
+    (void)state;
+    const char *plain = strchr(base, '\n') + 1;
+    pair p = compare(plain, plain);
+    assert_int_equal(er_diff_count(p.df), 0);
+    assert_null(er_diff_change(p.df, 0));
+    assert_null(er_diff_change(NULL, 0));
+    assert_int_equal(er_diff_count(NULL), 0);
+    assert_int_equal(er_diff_count_op(NULL, ER_CHANGE_ADDED), 0);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    er_diff_report_text(m, p.df, NULL);
+    fclose(m);
+    assert_non_null(strstr(out, "Comparing (no standard) (old.rules)\n     with (no standard) (new.rules)\n"));
+    assert_non_null(strstr(out, "No changes."));
+    free(out);
+    m = open_memstream(&out, &len);
+    er_diag *d = er_diag_new(m);
+    assert_null(er_diff_rules(p.o, NULL, d));
+    assert_null(er_replay_run(NULL, p.n, NULL, 0, d));
+    assert_null(er_replay_run(p.o, p.n, NULL, 1, d));
+    assert_int_equal(er_diag_errors(d), 3);
+    fflush(m);
+    assert_string_equal(out, "evalrules: error: no rules to compare\n"
+                             "evalrules: error: no rules or audits to replay\n"
+                             "evalrules: error: no rules or audits to replay\n");
+    er_replay *rp = er_replay_run(p.o, p.n, NULL, 0, d);
+    assert_non_null(rp);
+    assert_int_equal(er_replay_count(rp), 0);
+    assert_null(er_replay_entry_at(rp, 0));
+    assert_null(er_replay_entry_at(NULL, 0));
+    assert_int_equal(er_replay_count(NULL), 0);
+    assert_int_equal(er_replay_count_status(NULL, ER_REPLAY_UNCHANGED), 0);
+    er_replay_free(rp);
+    er_diag_free(d);
+    fclose(m);
+    free(out);
+    done(&p);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Reports                                                                 */
 /* ---------------------------------------------------------------------- */
@@ -762,6 +829,8 @@ int main(void)
         cmocka_unit_test(test_ambiguous_labels_do_not_pair),
         cmocka_unit_test(test_item_becomes_indicator),
         cmocka_unit_test(test_fact_changes),
+        cmocka_unit_test(test_fact_ranges_by_fact),
+        cmocka_unit_test(test_no_standard_and_null_arguments),
         cmocka_unit_test(test_total_changes),
         cmocka_unit_test(test_veto_changes),
         cmocka_unit_test(test_rating_changes),

@@ -237,7 +237,7 @@ static bool schemes_once(void)
         computed &= sw != NULL;
         if (sw) {
             assert_int_equal(er_sweep_count(sw), 1);
-            er_sweep_report_text(l.sink, sw, NULL);
+            done &= er_sweep_report_text(l.sink, sw, NULL) == 0;
             done &= er_sweep_report_json(l.sink, sw) == 0;
             done &= er_sweep_report_html(l.sink, sw, ER_LANG_EN) == 0;
         }

@@ -82,7 +82,7 @@ static char *text_of(const er_sweep *sw, bool json)
     if (json)
         assert_int_equal(er_sweep_report_json(m, sw), 0);
     else
-        er_sweep_report_text(m, sw, NULL);
+        assert_int_equal(er_sweep_report_text(m, sw, NULL), 0);
     fclose(m);
     return buf;
 }

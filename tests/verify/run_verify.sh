@@ -91,6 +91,11 @@ verify 0 "matches its inputs" odd.json "$rules" "$odd"
 verify 0 "matches its inputs" odd.json "$rules" "$src/examples/four-star.facts"
 verify 0 "matches its inputs" four-star.json "$rules" "$odd"
 
+# a report sealed by another version of evalrules: said, with the version to verify it with
+sed 's/^    "evalrules": "[^"]*",$/    "evalrules": "0.0.0-other",/' four-star.json > other-version.json
+verify 1 "the report was sealed by evalrules 0.0.0-other" other-version.json "$rules" "$src/examples/four-star.facts"
+verify 1 "verify it with evalrules 0.0.0-other" other-version.json "$rules" "$src/examples/four-star.facts"
+
 # the text and HTML reports carry the JSON report's seal
 sealed=$(sed -n 's/^    "sha256": "\([0-9a-f]*\)"$/\1/p' four-star.json)
 "$bin" --lang en "$rules" "$src/examples/four-star.facts" | grep -qx "  seal       $sealed" || bad "the text report lacks the seal"
