@@ -950,6 +950,93 @@ static void test_unreadable_rules_file(void **state)
     er_diag_free(d);
 }
 
+
+/* The bounds of every arithmetic form, read from the largest score the
+ * checker finds (an error above an item's points; nothing when the bound
+ * is unknown or within the points): a side without a bound leaves the sum,
+ * difference, product, quotient, negation, 'if', min and max without that
+ * bound, and a divisor below zero is no division by zero. */
+static void test_bounds_of_every_form(void **state)
+{
+    (void)state;
+    rejected("fact n : int range 0..10\nfact u : int range 0..\nfact w : int range ..5\n"
+             "fact m : int range -5..-1\nfact s : sample\nfact b : bool\n"
+             "item 1 \"\" points 1 { score n + w }\n"     /* ..15 */
+             "item 2 \"\" points 1 { score n - w }\n"     /* -5.. */
+             "item 3 \"\" points 1 { score n * u }\n"     /* unknown */
+             "item 4 \"\" points 1 { score 5 + n / m }\n" /* -5..5 */
+             "item 5 \"\" points 1 { score -w }\n"        /* -5.. */
+             "item 6 \"\" points 1 { score -m }\n"        /* 1..5 */
+             "item 7 \"\" points 1 { score if b then n else u }\n"  /* unknown */
+             "item 8 \"\" points 1 { score if b then n else 20 }\n" /* 0..20 */
+             "item 9 \"\" points 1 { score min(u, n) }\n"           /* 0..10 */
+             "item 10 \"\" points 1 { score max(u, n) }\n"          /* 0.. */
+             "item 11 \"\" points 1 { score max(w, n) }\n"          /* 0..10 */
+             "item 12 \"\" points 1 { score min(w, u) }\n"          /* ..5 */
+             "item 13 \"\" points 1 { score s * 2 + u * 0 }\n"      /* unknown: u * 0 is */
+             "item 14 \"\" points 1 { score s * 2 }\n"              /* 0..2 */
+             "item 15 \"\" points 1 { score ceil(w) + floor(n) }\n",/* ..15 */
+             "t.rules:7:28: error: item 1 can score up to 15, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:10:28: error: item 4 can score up to 5, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:12:28: error: item 6 can score up to 5, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:14:28: error: item 8 can score up to 20, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:15:28: error: item 9 can score up to 10, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:17:29: error: item 11 can score up to 10, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:18:29: error: item 12 can score up to 5, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:20:29: error: item 14 can score up to 2, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:21:29: error: item 15 can score up to 15, more than its 1 point; write min(points, …) if that is meant\n");
+}
+
+/* Conditions the lints can decide, and those they cannot: == and != of a
+ * value that has one possible value, an 'if' with a constant condition, a
+ * comparison with an unbounded side or of dates, a named value read twice
+ * or reading no fact. */
+static void test_lint_conditions_of_every_form(void **state)
+{
+    (void)state;
+    accepted("fact n : int range 0..10\nfact k : int range 3..3\nfact u : int range 0..\nfact w : int range ..5\n"
+             "fact b : bool\nfact day : date\n"
+             "let big = n > 20\nlet no_fact = 3 > 5\n"
+             "item 1 \"\" points 1 { pass when n == 20 or b }\n"
+             "item 2 \"\" points 1 { pass when k == 3 }\n"
+             "item 3 \"\" points 1 { pass when k != 3 }\n"
+             "item 4 \"\" points 1 { pass when n != 20 }\n"
+             "item 5 \"\" points 1 { pass when if yes then 20 < n else b }\n"
+             "item 6 \"\" points 1 { pass when if no then b else n > 20 }\n"
+             "item 7 \"\" points 1 { pass when 5 > u or 5 < w or day > 2020-01-01 }\n"
+             "item 8 \"\" points 1 { pass when big or big }\n"
+             "item 9 \"\" points 1 { pass when no_fact or no_fact }\n"
+             "item 10 \"\" points 1 { pass when -n < 1 }\n",
+             "t.rules:10:22: warning: item 2 always passes: its condition cannot be false, given the declared ranges "
+             "of the facts it reads\n"
+             "t.rules:11:22: warning: item 3 can never pass: its condition is false for every enterprise, given the "
+             "declared ranges of the facts it reads\n"
+             "t.rules:12:22: warning: item 4 always passes: its condition cannot be false, given the declared ranges "
+             "of the facts it reads\n"
+             "t.rules:13:22: warning: item 5 can never pass: its condition is false for every enterprise, given the "
+             "declared ranges of the facts it reads\n"
+             "t.rules:14:22: warning: item 6 can never pass: its condition is false for every enterprise, given the "
+             "declared ranges of the facts it reads\n"
+             "t.rules:16:22: warning: item 8 can never pass: its condition is false for every enterprise, given the "
+             "declared ranges of the facts it reads\n"
+             "t.rules:17:22: warning: item 9 can never pass: its condition is false for every enterprise, whatever "
+             "the facts\n"
+             "t.rules:18:23: warning: item 10 always passes: its condition cannot be false, given the declared ranges "
+             "of the facts it reads\n");
+}
+
+/* Named values that read each other (an error) have unknown bounds while
+ * they are worked out: the checker reports the cycle and nothing else. */
+static void test_bounds_of_a_let_cycle(void **state)
+{
+    (void)state;
+    loaded l = load("let a = b + 1\nlet b = a + 1\nitem 1 \"\" points 1 { score a }\n"
+                    "item 2 \"\" points 1 { pass when a > 2 }\n");
+    assert_null(l.r);
+    assert_null(strstr(l.out, "can score up to"));
+    done(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1014,6 +1101,9 @@ int main(void)
         cmocka_unit_test(test_unknown_metadata_warning),
         cmocka_unit_test(test_lint_full_points_unreachable),
         cmocka_unit_test(test_lint_conditions),
+        cmocka_unit_test(test_bounds_of_every_form),
+        cmocka_unit_test(test_lint_conditions_of_every_form),
+        cmocka_unit_test(test_bounds_of_a_let_cycle),
         cmocka_unit_test(test_metadata_types),
         cmocka_unit_test(test_standard_and_title),
         cmocka_unit_test(test_unknown_rounding_mode),
