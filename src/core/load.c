@@ -113,7 +113,7 @@ void er_rules_free(er_rules *r)
     eri_free(r);
 }
 
-const char *er_rules_standard(const er_rules *r) { return r->code ? r->code : ""; }
+const char *er_rules_standard(const er_rules *r) { return r->code; /* "" when none (check_rules) */ }
 const char *er_rules_title(const er_rules *r) { return r->title ? r->title : ""; }
 void er_rules_dump(FILE *out, const er_rules *r) { eri_ast_dump(out, r->ast); }
 
