@@ -1037,6 +1037,81 @@ static void test_bounds_of_a_let_cycle(void **state)
     done(&l);
 }
 
+
+/* Declarations: a second standard, metadata of the wrong kind, defaults of
+ * every type, types and ranges, facts as bounds, statements given twice. */
+static void test_declarations_every_error(void **state)
+{
+    (void)state;
+    rejected("standard \"A\"\nstandard \"B\"\nitem 1 \"a\" points 1 { pass when yes }\n",
+             "t.rules:2:1: error: a rules file describes one standard; this is a second 'standard'\n");
+    rejected("standard \"A\" { foo 3  note yes }\nitem 1 \"a\" points 1 { pass when yes }\n",
+             "t.rules:1:16: warning: unknown metadata 'foo'\n"
+             "t.rules:1:28: error: 'note' is text: put it in \"quotes\"\n");
+    const char *defaults = "fact b : bool default yes\nfact s : sample default 3/4\nfact m : enum { x, y } default \"y\"\n"
+                           "item 1 \"a\" points 1 { pass when b and m == \"y\" and conforming(s) == 3 }\n";
+    clean(defaults);
+    loaded l = load(defaults);
+    er_diag *d = er_diag_new(NULL);
+    er_facts *f = er_facts_load_string(l.r, "t.facts", "", 0, d);
+    assert_non_null(f);
+    er_result *res = er_eval(l.r, f, d);
+    er_diag_free(d);
+    assert_non_null(res);
+    assert_string_equal(er_result_score(res), "1"); /* every default holds */
+    er_result_free(res);
+    er_facts_free(f);
+    done(&l);
+    rejected("fact c : bool default 3\nitem 1 \"a\" points 1 { pass when c }\n",
+             "t.rules:1:23: error: the default of 'c' must be a bool\n");
+    rejected("fact x : zzzzzzzz\nfact y : boolean\nfact z : bool range ..1\nfact n : int range 0..5 default 9\n"
+             "item 1 \"a\" points 1 { pass when yes }\n",
+             "t.rules:1:10: error: unknown type 'zzzzzzzz' (types: bool, int, decimal, percent, sample, text, date, "
+             "enum { … })\n"
+             "t.rules:2:10: error: unknown type 'boolean'; did you mean 'bool'?\n"
+             "t.rules:3:23: error: a bool fact has no range\n"
+             "t.rules:4:33: error: the default of 'n' is outside its range\n"
+             "t.rules:3:6: warning: fact 'z' is declared but never used\n"
+             "t.rules:4:6: warning: fact 'n' is declared but never used\n");
+    /* an int bounded by a decimal is fine; by a percent it is not */
+    rejected("fact d : date range ..qqqqzz\nfact p : percent range 0%..100%\nfact i : int range ..p\n"
+             "fact j : int range 0..\nfact k : decimal range ..j\nfact b : bool range ..k\n"
+             "item 1 \"a\" points 1 { pass when d > 2020-01-01 and i > 1 and k > 1 and b }\n",
+             "t.rules:6:23: error: a bool fact has no range\n"
+             "t.rules:1:23: error: unknown fact 'qqqqzz' as a bound of 'd'\n"
+             "t.rules:3:22: error: 'p' (percent) cannot bound 'i' (int): a bound is a fact of the same type\n"
+             "t.rules:2:6: warning: fact 'p' is declared but never used\n");
+    rejected("fact n : int range 0..9\nitem 1 \"a\" points 1 { text \"x\" text \"y\" note \"n\" note \"m\" english \"e\" "
+             "english \"f\" exclude when n > 1 exclude when n > 2 pass when yes }\n",
+             "t.rules:2:32: error: 'text' is given twice for 1\n"
+             "t.rules:2:50: error: 'note' is given twice for 1\n"
+             "t.rules:2:71: error: 'english' is given twice for 1\n"
+             "t.rules:2:102: error: 1 has two 'exclude when' rules; join the conditions with 'or'\n");
+    rejected("indicator 5 \"a\" points 3 { }\n", "t.rules:1:1: error: indicator 5 has no items\n");
+}
+
+/* Calls and names in error: an id that is a percentage, an unknown
+ * function of an id, too many arguments with an id, arguments that are
+ * unknown names, 'points' outside an item, an enum out of an 'if'. */
+static void test_calls_every_error(void **state)
+{
+    (void)state;
+    rejected("fact n : int range 0..10\nfact mode : enum { own, other }\nveto \"v\" when points > 1\n"
+             "item 1 \"a\" points 10 { score min(points, earned(50%), foo(5.1.2), round(5.1.2, 1, 2), earned(1.1, 1.2), "
+             "days_between(nofact, 2020-01-01), conforming(nofact2), if n > 1 then nofact3 else 1) }\n"
+             "item 2 \"b\" points 1 { pass when (if n > 1 then mode else mode) == \"own\" }\n",
+             "t.rules:4:49: error: earned() takes an indicator id, such as earned(5.1)\n"
+             "t.rules:4:55: error: unknown function 'foo'; did you mean 'floor'?\n"
+             "t.rules:4:67: error: round() takes 1 to 2 arguments, not 3\n"
+             "t.rules:4:87: error: earned() takes 1 argument, not 2\n"
+             "t.rules:4:118: error: unknown name 'nofact': declare it with 'fact nofact : TYPE' or 'let nofact = …'\n"
+             "t.rules:4:150: error: unknown name 'nofact2': declare it with 'fact nofact2 : TYPE' or 'let nofact2 = …'\n"
+             "t.rules:4:174: error: unknown name 'nofact3': declare it with 'fact nofact3 : TYPE' or 'let nofact3 = …'\n"
+             "t.rules:3:15: error: 'points' means the points of the enclosing item or indicator; there is none here\n");
+    clean("fact n : int range 0..10\nfact mode : enum { own, other }\n"
+          "item 2 \"b\" points 1 { pass when (if n > 1 then mode else mode) == \"own\" }\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1104,6 +1179,8 @@ int main(void)
         cmocka_unit_test(test_bounds_of_every_form),
         cmocka_unit_test(test_lint_conditions_of_every_form),
         cmocka_unit_test(test_bounds_of_a_let_cycle),
+        cmocka_unit_test(test_declarations_every_error),
+        cmocka_unit_test(test_calls_every_error),
         cmocka_unit_test(test_metadata_types),
         cmocka_unit_test(test_standard_and_title),
         cmocka_unit_test(test_unknown_rounding_mode),
