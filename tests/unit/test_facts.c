@@ -1162,6 +1162,37 @@ static void test_many_exclusions_and_none_allowed(void **state)
                                    "no exclusions (rules mark an indicator that may not apply 'excludable')");
 }
 
+
+/* A value of each type as messages write it. */
+static void test_fact_value_text_of_every_type(void **state)
+{
+    (void)state;
+    static const struct {
+        int fact;
+        const char *text;
+    } cases[] = {
+        {F_DEPT, "yes"},          {F_SAMPLE, "18/20"},  {F_TEAM, "\"张三\""}, {F_DATE, "2026-10-12"},
+        {F_CHANNEL, "offline"},   {F_SATISFACTION, "92.5%"}, {F_MANAGERS, "42"},
+    };
+    eri_value v[] = {
+        {.type = ERI_TY_BOOL, .b = true},
+        {.type = ERI_TY_SAMPLE, .k = 18, .n = 20, .num = Q(9, 10)},
+        {.type = ERI_TY_TEXT, .text = "张三"},
+        {.type = ERI_TY_DATE, .date = day("2026-10-12")},
+        {.type = ERI_TY_ENUM, .choice = 1},
+        {.type = ERI_TY_NUMBER, .num = Q(925, 1000)},
+        {.type = ERI_TY_NUMBER, .num = Q(42, 1)},
+    };
+    char buf[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        eri_fact_value_text(&facts[cases[i].fact], &v[i], buf, sizeof buf);
+        assert_string_equal(buf, cases[i].text);
+    }
+    v[0].b = false;
+    eri_fact_value_text(&facts[F_DEPT], &v[0], buf, sizeof buf);
+    assert_string_equal(buf, "no");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1193,6 +1224,7 @@ int main(void)
         cmocka_unit_test_setup(test_every_value_error, setup),
         cmocka_unit_test_setup(test_range_bounded_by_defaults, setup),
         cmocka_unit_test_setup(test_value_text, setup),
+        cmocka_unit_test_setup(test_fact_value_text_of_every_type, setup),
         cmocka_unit_test_setup(test_many_exclusions_and_none_allowed, setup),
         cmocka_unit_test_setup(test_ignore_unknown, setup),
         cmocka_unit_test_setup(test_error_order, setup),
