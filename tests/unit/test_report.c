@@ -64,14 +64,14 @@ typedef struct run {
     er_result *res;
 } run;
 
-static run eval(const char *facts)
+static run eval_with(const char *rules, const char *facts)
 {
     run x = {0};
     char *out = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&out, &len);
     er_diag *d = er_diag_new(m);
-    x.r = er_rules_load_string("t.rules", rules_text, strlen(rules_text), d);
+    x.r = er_rules_load_string("t.rules", rules, strlen(rules), d);
     if (x.r)
         x.f = er_facts_load_string(x.r, "t.facts", facts, strlen(facts), d);
     if (x.f)
@@ -84,6 +84,8 @@ static run eval(const char *facts)
     free(out);
     return x;
 }
+
+static run eval(const char *facts) { return eval_with(rules_text, facts); }
 
 static void done(run *x)
 {
@@ -641,6 +643,35 @@ static void test_indicator_with_every_item_excluded(void **state)
     done(&x);
 }
 
+
+/* An item of one point left out by its rule without a reason, a named
+ * value shown where points were lost, a cap without a reason: the text
+ * report and the HTML one. */
+static void test_one_point_no_reason_and_a_named_value(void **state)
+{
+    (void)state;
+    run x = eval_with("fact a : bool\nfact x : int range 0..\nfact m : enum { own, none }\n"
+                      "indicator 1 \"一\" {\n"
+                      "  item 1.1 \"单\" points 1 { exclude when m == \"none\"  pass when x > 2 }\n"
+                      "  item 1.2 \"二\" points 9 { let need = x * 2  score min(points, need) }\n"
+                      "}\n"
+                      "rating { level \"A\" at 1  level \"B\" at 0  cap \"B\" unless a }\n",
+                      "m = none\na = no\nx = 1\n");
+    char *out = text_report(&x, false);
+    contains(out, "  1.1 单 (1 point): no reason given\n");
+    contains(out, "      where     need = 2\n");
+    contains(out, "  capped at B: the score alone gives A, but this holds only when a   t.rules:8\n");
+    free(out);
+    out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    assert_int_equal(er_report_html(m, x.res, NULL), 0);
+    fclose(m);
+    contains(out, "<dt>excluded by the rules</dt><dd>no reason given</dd>");
+    free(out);
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -666,6 +697,7 @@ int main(void)
         cmocka_unit_test(test_json_facts_file_not_utf8),
         cmocka_unit_test(test_capped_level_in_both_reports),
             cmocka_unit_test(test_indicator_with_every_item_excluded),
+        cmocka_unit_test(test_one_point_no_reason_and_a_named_value),
 };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
