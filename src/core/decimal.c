@@ -558,7 +558,7 @@ size_t eri_num_format(eri_num a, int min_dec, int max_dec, char *buf, size_t cap
     if (max_dec > FORMAT_DEC_MAX)
         max_dec = FORMAT_DEC_MAX;
 
-    u128 den = a.den > 0 ? (u128)a.den : 1;
+    u128 den = (u128)a.den; /* > 0: a small value's */
     u128 whole = uabs(a.num) / den;
     u128 rem = uabs(a.num) % den;
     char frac[FORMAT_DEC_MAX];
