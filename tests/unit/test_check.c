@@ -1112,6 +1112,28 @@ static void test_calls_every_error(void **state)
           "item 2 \"b\" points 1 { pass when (if n > 1 then mode else mode) == \"own\" }\n");
 }
 
+
+/* The total: a percentage where points or a step are wanted, a cap below
+ * zero; the highest score known through a bonus's cap (lower than the
+ * bonus, or the only bound), unknown through an unbounded bonus or a
+ * deduction with no lower bound; an English label on a later level only. */
+static void test_total_and_the_highest_score(void **state)
+{
+    (void)state;
+    rejected("fact x : int range 0..\nitem 1 \"a\" points 10 { pass when x > 1 }\n"
+             "total { normalize to 50%  round half_up to 5%  bonus \"b\" 1 cap -1 }\n",
+             "t.rules:3:22: error: normalize to a positive number of points, such as 100\n"
+             "t.rules:3:44: error: round to a step such as 0.1, 0.5 or 1\n"
+             "t.rules:3:64: error: a cap below zero\n");
+    rejected("fact x : int range 0..\nfact y : int range 0..5\nitem 1 \"a\" points 10 { pass when x > y }\n"
+             "total { bonus \"b\" x cap 5  bonus \"c\" y cap 9 }\nrating { level \"A\" at 30 }\n",
+             "t.rules:5:10: error: level \"A\" needs 30, but the score can be at most 20\n");
+    clean("fact x : int range 0..\nfact w : int range ..5\nitem 1 \"a\" points 10 { pass when x > w }\n"
+          "total { bonus \"b\" x  deduct \"d\" w }\nrating { level \"A\" at 1000 }\n");
+    clean("fact w : int range ..5\nitem 1 \"a\" points 10 { pass when w > 1 }\ntotal { deduct \"d\" w }\n"
+          "rating { level \"A\" at 1000  level \"B\" english \"Beta\" at 8 }\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1181,6 +1203,7 @@ int main(void)
         cmocka_unit_test(test_bounds_of_a_let_cycle),
         cmocka_unit_test(test_declarations_every_error),
         cmocka_unit_test(test_calls_every_error),
+        cmocka_unit_test(test_total_and_the_highest_score),
         cmocka_unit_test(test_metadata_types),
         cmocka_unit_test(test_standard_and_title),
         cmocka_unit_test(test_unknown_rounding_mode),
