@@ -434,6 +434,39 @@ static void test_scheme_file_without_standard(void **state)
     done(&l);
 }
 
+
+/* A scheme file for no rules, one that does not parse; the rules' own
+ * schemes are theirs to free (er_scheme_free leaves them); past the last
+ * scheme there is none. */
+static void test_scheme_file_edges(void **state)
+{
+    (void)state;
+    loaded l = load("scheme a {\n  1 points 12\n  2 points 8\n}\n");
+    assert_non_null(l.r);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    er_diag *d = er_diag_new(m);
+    const char ok[] = "scheme s {\n}\n";
+    assert_null(er_scheme_load_string(NULL, "s.scheme", ok, sizeof ok - 1, d));
+    assert_null(er_scheme_load_string(l.r, "bad.scheme", "scheme {\n", 9, d));
+    er_diag_free(d);
+    fclose(m);
+    char *h = headers(out);
+    assert_string_equal(h, "evalrules: error: no rules to apply the scheme to\n"
+                           "bad.scheme:1:8: error: unexpected '{', expecting identifier\n");
+    free(h);
+    free(out);
+    er_scheme_free((er_scheme *)er_rules_scheme(l.r, "a"));
+    er_scheme_free((er_scheme *)er_rules_base(l.r));
+    assert_pts(er_rules_scheme(l.r, "a"), l.r, "1", 12, 1);
+    assert_int_equal(er_rules_scheme_count(l.r), 1);
+    assert_non_null(er_rules_scheme_at(l.r, 0));
+    assert_null(er_rules_scheme_at(l.r, 1));
+    assert_string_equal(er_rules_title(l.r), "");
+    done(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_pairwise_limits),
         cmocka_unit_test(test_shares_and_culprits),
         cmocka_unit_test(test_scheme_file_without_standard),
+        cmocka_unit_test(test_scheme_file_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
