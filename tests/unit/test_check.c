@@ -1134,6 +1134,31 @@ static void test_total_and_the_highest_score(void **state)
           "rating { level \"A\" at 1000  level \"B\" english \"Beta\" at 8 }\n");
 }
 
+
+/* Grades: a threshold that is no number, a '<' tier covered by the one
+ * before, 'otherwise' above 100%, a '<' tier below every value, a
+ * percentage compared with 0.5 (no hint: it is a share). */
+static void test_grade_every_check(void **state)
+{
+    (void)state;
+    rejected("fact n : int range 0..10\nfact p : percent range 0%..100%\n"
+             "item 1 \"a\" points 1 { grade n { >= -n: 100%  otherwise 0 } }\n"
+             "item 2 \"b\" points 1 { grade n { < 10: 100%  < 5: 50% } }\n"
+             "item 3 \"c\" points 1 { grade p { >= 0.5: 100%  otherwise 150% } }\n",
+             "t.rules:3:36: error: a tier's threshold is a number such as 90% or 4.5\n"
+             "t.rules:4:45: error: this tier can never apply: the tier before it (< 10: 100%) already covers it; list "
+             "tiers from the lowest threshold up\n"
+             "t.rules:5:57: error: 'otherwise' gives a share of the item's points, from 0 to 100%\n");
+    accepted("fact n : int range 0..10\nfact p : percent range 0%..100%\nfact q : int range 5..9\n"
+             "item 2 \"b\" points 1 { grade n { < 10: 100%  <= 10: 50% } }\n"
+             "item 3 \"c\" points 1 { grade p { >= 0.5: 100%  otherwise 0 } }\n"
+             "item 4 \"d\" points 1 { grade q { < 3: 100%  otherwise 0 } }\n",
+             "t.rules:6:33: warning: this tier can never apply: the graded value is at least 5, given the declared "
+             "ranges of the facts it reads\n"
+             "t.rules:6:23: warning: item 4 can never earn its full 1 point: no tier that can apply gives more than 0 "
+             "of them\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1204,6 +1229,7 @@ int main(void)
         cmocka_unit_test(test_declarations_every_error),
         cmocka_unit_test(test_calls_every_error),
         cmocka_unit_test(test_total_and_the_highest_score),
+        cmocka_unit_test(test_grade_every_check),
         cmocka_unit_test(test_metadata_types),
         cmocka_unit_test(test_standard_and_title),
         cmocka_unit_test(test_unknown_rounding_mode),
