@@ -672,6 +672,28 @@ static void test_one_point_no_reason_and_a_named_value(void **state)
     done(&x);
 }
 
+
+/* Why points were lost, in the HTML report: a share clamped to 0..1, a
+ * grade of an expression (not a percentage fact) that met no tier. */
+static void test_html_why_clamped_and_graded_expression(void **state)
+{
+    (void)state;
+    run x = eval_with("fact u : int range 0..\nfact n : int range 0..10\n"
+                      "item 1 \"a\" points 10 { ratio 1 - u / 10 }\n"
+                      "item 2 \"b\" points 10 { grade n * 2 { >= 15: 100%  otherwise 50% } }\n",
+                      "u = 30\nn = 3\n");
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    assert_int_equal(er_report_html(m, x.res, NULL), 0);
+    fclose(m);
+    contains(out, "<dt>why</dt><dd>Points are given in proportion to the evidence: -200% of them were earned. "
+                  "(limited to the item&#39;s points)</dd>");
+    contains(out, "<dt>why</dt><dd>The assessed value 6 reached no tier, which gives 50% of the points.</dd>");
+    free(out);
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -698,6 +720,7 @@ int main(void)
         cmocka_unit_test(test_capped_level_in_both_reports),
             cmocka_unit_test(test_indicator_with_every_item_excluded),
         cmocka_unit_test(test_one_point_no_reason_and_a_named_value),
+        cmocka_unit_test(test_html_why_clamped_and_graded_expression),
 };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
