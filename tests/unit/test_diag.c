@@ -285,12 +285,47 @@ static void test_sarif_of_every_kind(void **state)
     er_diag_free(d);
 }
 
+
+/* A collecting sink keeps more than its first 16; a diagnostic whose
+ * wording has no code gets none (JSON null, ""); the summary line is not
+ * printed while collecting; past the last there is none. */
+static void test_collect_many_without_codes(void **state)
+{
+    (void)state;
+    char *printed = NULL;
+    size_t plen = 0;
+    FILE *pm = open_memstream(&printed, &plen);
+    er_diag *d = er_diag_new(pm);
+    er_diag_set_collect(d, true);
+    for (int i = 0; i < 20; i++)
+        eri_diag_plain(d, ERI_SEV_ERROR, "a wording of no code, number %d", i);
+    er_diag_summary(d);
+    fclose(pm);
+    assert_string_equal(printed, "");
+    free(printed);
+    assert_int_equal(er_diag_count(d), 20);
+    er_diagnostic g;
+    assert_true(er_diag_get(d, 19, &g));
+    assert_string_equal(g.message, "a wording of no code, number 19");
+    assert_string_equal(g.code, "");
+    assert_false(er_diag_get(d, 20, &g));
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    assert_int_equal(er_diag_write_json(d, m), 0);
+    fclose(m);
+    assert_non_null(strstr(buf, "\"code\": null"));
+    assert_non_null(strstr(buf, "\"line\": null"));
+    free(buf);
+    er_diag_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_codes_pinned),     cmocka_unit_test(test_kept_records),
         cmocka_unit_test(test_strict),           cmocka_unit_test(test_hint),
-        cmocka_unit_test(test_sarif_writes),     cmocka_unit_test(test_sarif_of_every_kind),     cmocka_unit_test(test_color_adds_only_colour),
+        cmocka_unit_test(test_sarif_writes),     cmocka_unit_test(test_sarif_of_every_kind), cmocka_unit_test(test_collect_many_without_codes),     cmocka_unit_test(test_color_adds_only_colour),
         cmocka_unit_test(test_limit),            cmocka_unit_test(test_long_line_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
