@@ -1159,6 +1159,48 @@ static void test_grade_every_check(void **state)
              "of them\n");
 }
 
+
+/* Checking rules whose numbers outgrow 64 bits (ranges, bounds, the
+ * highest score, a scheme's rescaling) with the n-th allocation failing,
+ * for every n: the load fails with an error said, or succeeds; nothing
+ * leaks (the sanitizer build). */
+static void test_large_numbers_out_of_memory(void **state)
+{
+    (void)state;
+    const char text[] =
+        "fact big : decimal range 0..1000000000000000000000000000000\n"
+        "fact neg : decimal range -1000000000000000000000000000000..0\n"
+        "let v = big * big - neg / 3\n"
+        "indicator 1 \"x\" points 20 {\n"
+        "  item 1.1 \"a\" points 10 { score min(points, v + -big, ceil(big / 7), floor(neg / 7), -neg) }\n"
+        "  item 1.2 \"b\" points 10 { pass when big * 3 > neg - big }\n"
+        "}\n"
+        "item 2 \"c\" points 10 { ratio min(1, max(0, big / 3000000000000000000000000000000)) }\n"
+        "total { bonus \"b\" big / 1000000000000000000000000000000 cap 1  deduct \"d\" -neg / 3 }\n"
+        "rating { level \"A\" at 5 }\n"
+        "scheme s { 1 points 29.999999999999999999999  2 points 0.000000000000000000001 }\n";
+    loaded clean_load = load(text);
+    assert_non_null(clean_load.r);
+    done(&clean_load);
+    int failed = 0;
+    for (long n = 0;; n++) {
+        er_diag *d = er_diag_new(NULL);
+        assert_non_null(d);
+        support_fail_from(n);
+        er_rules *r = er_rules_load_string("t.rules", text, sizeof text - 1, d);
+        bool reached = support_fail_stop();
+        if (!r) {
+            assert_true(er_diag_errors(d) > 0);
+            failed++;
+        }
+        er_rules_free(r);
+        er_diag_free(d);
+        if (!reached)
+            break;
+    }
+    assert_true(failed > 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1230,6 +1272,7 @@ int main(void)
         cmocka_unit_test(test_calls_every_error),
         cmocka_unit_test(test_total_and_the_highest_score),
         cmocka_unit_test(test_grade_every_check),
+        cmocka_unit_test(test_large_numbers_out_of_memory),
         cmocka_unit_test(test_metadata_types),
         cmocka_unit_test(test_standard_and_title),
         cmocka_unit_test(test_unknown_rounding_mode),
