@@ -121,16 +121,24 @@ static void test_hint(void **state)
     assert_null(eri_diag_hint("ends with; "));
 }
 
+/* The SARIF of what d kept (0 returned); the caller frees it. */
+static char *sarif_of(er_diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    assert_non_null(m);
+    assert_int_equal(er_diag_write_sarif(d, m), 0);
+    fclose(m);
+    return buf;
+}
+
 /* SARIF of no diagnostics and of some: a document, 0 returned. */
 static void test_sarif_writes(void **state)
 {
     (void)state;
     er_diag *d = collect(misspelt, false);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    assert_int_equal(er_diag_write_sarif(d, m), 0);
-    fclose(m);
+    char *buf = sarif_of(d);
     assert_non_null(strstr(buf, "\"ruleId\": \"E0326\""));
     assert_non_null(strstr(buf, "\"relatedLocations\""));
     free(buf);
@@ -268,11 +276,7 @@ static void test_sarif_of_every_kind(void **state)
     assert_non_null(r);
     eri_diag_file(d, ERI_SEV_WARNING, "a b.rules", "a whole-file %s", "warning");
     eri_diag_plain(d, ERI_SEV_ERROR, "no file at all");
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    assert_int_equal(er_diag_write_sarif(d, m), 0);
-    fclose(m);
+    char *buf = sarif_of(d);
     assert_non_null(strstr(buf, "\"text\": \"'…' is a percentage (92% is 0.92) but is compared with …; did you mean "
                                 "…%?\""));
     assert_non_null(strstr(buf, "\"uri\": \"a%20b.rules\""));

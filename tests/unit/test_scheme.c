@@ -411,25 +411,20 @@ static void test_scheme_file_without_standard(void **state)
     (void)state;
     loaded l = load_with(wide_rules, "");
     assert_non_null(l.r);
-    char *out = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&out, &len);
-    er_diag *d = er_diag_new(m);
-    assert_null(er_scheme_load_string(l.r, "empty.scheme", "\n", 1, d));
-    assert_null(er_scheme_load_string(l.r, "fact.scheme", "fact b : bool\n", 14, d));
+    capture c;
+    capture_start(&c);
+    assert_null(er_scheme_load_string(l.r, "empty.scheme", "\n", 1, c.d));
+    assert_null(er_scheme_load_string(l.r, "fact.scheme", "fact b : bool\n", 14, c.d));
     const char ok[] = "scheme s {\n  1 points 12\n  3 points 3\n}\n";
-    er_scheme *s = er_scheme_load_string(l.r, "ok.scheme", ok, sizeof ok - 1, d);
+    er_scheme *s = er_scheme_load_string(l.r, "ok.scheme", ok, sizeof ok - 1, c.d);
     assert_non_null(s);
     assert_string_equal(s->standard, "");
     assert_pts(s, l.r, "3.1", 3, 1);
     er_scheme_free(s);
-    er_diag_free(d);
-    fclose(m);
-    char *h = headers(out);
+    char *h = capture_headers(&c);
     assert_string_equal(h, "empty.scheme:1:1: error: no scheme in this file: scheme NAME \"label\" for \"STANDARD\" { … }\n"
                            "fact.scheme:1:1: error: a scheme file holds one scheme; this fact belongs in the rules file\n");
     free(h);
-    free(out);
     assert_string_equal(l.r->base.standard, "");
     done(&l);
 }
@@ -443,20 +438,15 @@ static void test_scheme_file_edges(void **state)
     (void)state;
     loaded l = load("scheme a {\n  1 points 12\n  2 points 8\n}\n");
     assert_non_null(l.r);
-    char *out = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&out, &len);
-    er_diag *d = er_diag_new(m);
+    capture c;
+    capture_start(&c);
     const char ok[] = "scheme s {\n}\n";
-    assert_null(er_scheme_load_string(NULL, "s.scheme", ok, sizeof ok - 1, d));
-    assert_null(er_scheme_load_string(l.r, "bad.scheme", "scheme {\n", 9, d));
-    er_diag_free(d);
-    fclose(m);
-    char *h = headers(out);
+    assert_null(er_scheme_load_string(NULL, "s.scheme", ok, sizeof ok - 1, c.d));
+    assert_null(er_scheme_load_string(l.r, "bad.scheme", "scheme {\n", 9, c.d));
+    char *h = capture_headers(&c);
     assert_string_equal(h, "evalrules: error: no rules to apply the scheme to\n"
                            "bad.scheme:1:8: error: unexpected '{', expecting identifier\n");
     free(h);
-    free(out);
     er_scheme_free((er_scheme *)er_rules_scheme(l.r, "a"));
     er_scheme_free((er_scheme *)er_rules_base(l.r));
     assert_pts(er_rules_scheme(l.r, "a"), l.r, "1", 12, 1);

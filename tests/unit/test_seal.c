@@ -301,6 +301,19 @@ static void put_edited(const char *name, const char *json, size_t len, const cha
     free(e);
 }
 
+/* A fresh dir (test_verify used the template) with the rules and facts
+ * in it; x evaluated; its JSON report (*len bytes, the caller frees it). */
+static char *seal_fixture(run *x, size_t *len)
+{
+    strcpy(dir, "/tmp/evalrules-seal.XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    start(x, facts_text);
+    char *json = json_of(x->res, len);
+    put_file("t.rules", rules_text, strlen(rules_text));
+    put_file("t.facts", facts_text, strlen(facts_text));
+    return json;
+}
+
 /* verify reads the seal's members line by line (verify.c's read_seal): a
  * digest that is not 64 characters, null or escaped, a member missing or a
  * scheme without its name is no seal; the version changed and sealed again
@@ -308,14 +321,9 @@ static void put_edited(const char *name, const char *json, size_t len, const cha
 static void test_verify_seal_lines(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/evalrules-seal.XXXXXX"); /* test_verify used the template */
-    assert_non_null(mkdtemp(dir));
     run x;
-    start(&x, facts_text);
     size_t len;
-    char *json = json_of(x.res, &len);
-    put_file("t.rules", rules_text, strlen(rules_text));
-    put_file("t.facts", facts_text, strlen(facts_text));
+    char *json = seal_fixture(&x, &len);
     char *seal = strstr(json, "\n" ERI_SEAL_LINE) + 1 + strlen(ERI_SEAL_LINE);
     char digest[65];
     snprintf(digest, sizeof digest, "%.64s", seal);
@@ -355,14 +363,9 @@ static void test_verify_seal_lines(void **state)
 static void test_verify_more(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/evalrules-seal.XXXXXX");
-    assert_non_null(mkdtemp(dir));
     run x;
-    start(&x, facts_text);
     size_t len;
-    char *json = json_of(x.res, &len);
-    put_file("t.rules", rules_text, strlen(rules_text));
-    put_file("t.facts", facts_text, strlen(facts_text));
+    char *json = seal_fixture(&x, &len);
     char *seal = strstr(json, "\n" ERI_SEAL_LINE) + 1 + strlen(ERI_SEAL_LINE);
     char whole_seal[80], long_seal[90];
     snprintf(whole_seal, sizeof whole_seal, "\"%.64s\"", seal);
