@@ -458,8 +458,6 @@ int eri_num_decimals(eri_num a)
 {
     if (a.den == 0)
         return eri_big_decimals(a);
-    if (a.den < 0)
-        return -1;
     u128 d = (u128)a.den / gcd(uabs(a.num), (u128)a.den);
     int twos = 0, fives = 0;
     for (; d % 2 == 0; d /= 2)
