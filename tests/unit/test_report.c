@@ -694,6 +694,33 @@ static void test_html_why_clamped_and_graded_expression(void **state)
     done(&x);
 }
 
+
+/* The audit's date and team in the HTML report's head: an empty team is
+ * left out, and so is a team not given. */
+static void test_html_audit_date_and_team(void **state)
+{
+    (void)state;
+    static const char rules[] = "fact audit.date : date\nfact audit.team : text\nfact a : bool\n"
+                                "item 1 \"x\" points 1 { pass when a and audit.date > 2020-01-01 and audit.team != \"q\" }\n";
+    static const char *const facts[] = {"audit.date = 2026-01-02\naudit.team = \"\"\na = yes\n",
+                                        "audit.date = 2026-01-02\na = yes\naudit.team = \"张三\"\n"};
+    for (int i = 0; i < 2; i++) {
+        run x = eval_with(rules, facts[i]);
+        char *out = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&out, &len);
+        assert_int_equal(er_report_html(m, x.res, NULL), 0);
+        fclose(m);
+        contains(out, "<dt>Audit date</dt><dd>2026-01-02</dd>");
+        if (i == 0)
+            assert_null(strstr(out, "Audit team"));
+        else
+            contains(out, "<dd>张三</dd>");
+        free(out);
+        done(&x);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -721,6 +748,7 @@ int main(void)
             cmocka_unit_test(test_indicator_with_every_item_excluded),
         cmocka_unit_test(test_one_point_no_reason_and_a_named_value),
         cmocka_unit_test(test_html_why_clamped_and_graded_expression),
+        cmocka_unit_test(test_html_audit_date_and_team),
 };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
