@@ -1088,6 +1088,18 @@ static void test_declarations_every_error(void **state)
              "t.rules:2:71: error: 'english' is given twice for 1\n"
              "t.rules:2:102: error: 1 has two 'exclude when' rules; join the conditions with 'or'\n");
     rejected("indicator 5 \"a\" points 3 { }\n", "t.rules:1:1: error: indicator 5 has no items\n");
+    /* facts as bounds of facts that have no range, or no type; an int bounded by a decimal is fine */
+    rejected("standard \"A\" { note no }\nfact y : int range 0..\nfact d : decimal range 0..\n"
+             "fact x : zzz range ..y\nfact x : int range ..y\nfact s : sample range ..y\nfact t : text range ..y\n"
+             "fact e : enum { a } range ..y\nfact k : int range ..d\nfact s2 : sample default 3\n"
+             "item 1 \"a\" points 1 { pass when x > 1 and k > 1 and conforming(s) > 1 and t == \"a\" and e == \"a\" "
+             "and conforming(s2) > 1 }\n",
+             "t.rules:1:21: error: 'note' is text: put it in \"quotes\"\n"
+             "t.rules:4:10: error: unknown type 'zzz' (types: bool, int, decimal, percent, sample, text, date, enum { … })\n"
+             "t.rules:6:25: error: a sample fact has no range\n"
+             "t.rules:7:23: error: a text fact has no range\n"
+             "t.rules:8:29: error: a enum fact has no range\n"
+             "t.rules:10:26: error: the default of 's2' must be a sample\n");
 }
 
 /* Calls and names in error: an id that is a percentage, an unknown
