@@ -302,8 +302,9 @@ static void put_edited(const char *name, const char *json, size_t len, const cha
 }
 
 /* A fresh dir (test_verify used the template) with the rules and facts
- * in it; x evaluated; its JSON report (*len bytes, the caller frees it). */
-static char *seal_fixture(run *x, size_t *len)
+ * in it; x evaluated; its JSON report (*len bytes, the caller frees it),
+ * *seal at the seal's digest in it. */
+static char *seal_fixture(run *x, size_t *len, char **seal)
 {
     strcpy(dir, "/tmp/evalrules-seal.XXXXXX");
     assert_non_null(mkdtemp(dir));
@@ -311,6 +312,7 @@ static char *seal_fixture(run *x, size_t *len)
     char *json = json_of(x->res, len);
     put_file("t.rules", rules_text, strlen(rules_text));
     put_file("t.facts", facts_text, strlen(facts_text));
+    *seal = strstr(json, "\n" ERI_SEAL_LINE) + 1 + strlen(ERI_SEAL_LINE);
     return json;
 }
 
@@ -323,8 +325,7 @@ static void test_verify_seal_lines(void **state)
     (void)state;
     run x;
     size_t len;
-    char *json = seal_fixture(&x, &len);
-    char *seal = strstr(json, "\n" ERI_SEAL_LINE) + 1 + strlen(ERI_SEAL_LINE);
+    char *seal, *json = seal_fixture(&x, &len, &seal);
     char digest[65];
     snprintf(digest, sizeof digest, "%.64s", seal);
     char short_seal[80], whole_seal[80];
@@ -365,8 +366,7 @@ static void test_verify_more(void **state)
     (void)state;
     run x;
     size_t len;
-    char *json = seal_fixture(&x, &len);
-    char *seal = strstr(json, "\n" ERI_SEAL_LINE) + 1 + strlen(ERI_SEAL_LINE);
+    char *seal, *json = seal_fixture(&x, &len, &seal);
     char whole_seal[80], long_seal[90];
     snprintf(whole_seal, sizeof whole_seal, "\"%.64s\"", seal);
     snprintf(long_seal, sizeof long_seal, "\"%.64sab\"", seal);
