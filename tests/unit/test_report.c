@@ -721,6 +721,33 @@ static void test_html_audit_date_and_team(void **state)
     }
 }
 
+
+/* The scheme evaluated under, in the text report's head: its name, its
+ * label when it has one, and where it is. */
+static void test_text_scheme_line(void **state)
+{
+    (void)state;
+    static const char *const schemes[] = {"scheme w \"加权方案\" { 1 points 15  2 points 5 }\n",
+                                          "scheme w { 1 points 15  2 points 5 }\n"};
+    static const char *const lines[] = {"Scheme:  w 加权方案   t.rules:4\n", "Scheme:  w   t.rules:4\n"};
+    for (int i = 0; i < 2; i++) {
+        char rules[512];
+        snprintf(rules, sizeof rules, "fact a : bool\nindicator 1 \"一\" { item 1.1 \"x\" points 10 { pass when a } }\n"
+                                      "indicator 2 \"二\" { item 2.1 \"y\" points 10 { pass when a } }\n%s", schemes[i]);
+        run x = eval_with(rules, "a = yes\n");
+        er_diag *d = er_diag_new(NULL);
+        er_result *res = er_eval_scheme(x.r, x.f, er_rules_scheme(x.r, "w"), d);
+        er_diag_free(d);
+        assert_non_null(res);
+        er_result_free(x.res);
+        x.res = res;
+        char *out = text_report(&x, false);
+        contains(out, lines[i]);
+        free(out);
+        done(&x);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -749,6 +776,7 @@ int main(void)
         cmocka_unit_test(test_one_point_no_reason_and_a_named_value),
         cmocka_unit_test(test_html_why_clamped_and_graded_expression),
         cmocka_unit_test(test_html_audit_date_and_team),
+        cmocka_unit_test(test_text_scheme_line),
 };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
