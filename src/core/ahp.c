@@ -107,7 +107,8 @@ static eri_ahp_status round_scaled(i128 x, int digits, eri_num *out)
     int64_t den = (int64_t)scaled_div(1, digits, 1, NULL);
     if (q > INT64_MAX)
         return ERI_AHP_OVERFLOW;
-    return eri_num_make((int64_t)q, den, out) == ERI_NUM_OK ? ERI_AHP_OK : ERI_AHP_OVERFLOW;
+    (void)eri_num_make((int64_t)q, den, out); /* cannot fail: den > 0 */
+    return ERI_AHP_OK;
 }
 
 /* p/q as eri_num, rounded half up to 10^-digits (p, q > 0, p * 10^digits
@@ -121,7 +122,8 @@ static eri_ahp_status round_ratio(i128 p, i128 q, int digits, eri_num *out)
     if (v > INT64_MAX)
         return ERI_AHP_OVERFLOW;
     int64_t den = (int64_t)scaled_div(1, digits, 1, NULL);
-    return eri_num_make((int64_t)v, den, out) == ERI_NUM_OK ? ERI_AHP_OK : ERI_AHP_OVERFLOW;
+    (void)eri_num_make((int64_t)v, den, out); /* cannot fail: den > 0 */
+    return ERI_AHP_OK;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -141,7 +143,7 @@ bool eri_ahp_on_scale(eri_num a)
         return false;
     if (a.den == 1)
         return a.num >= 1 && a.num <= 9;
-    return a.num == 1 && a.den >= 2 && a.den <= 9;
+    return a.num == 1 && a.den <= 9; /* den > 1 here */
 }
 
 eri_num eri_ahp_random_index(int n)
@@ -274,8 +276,7 @@ eri_ahp_status eri_ahp_compute(int n, const eri_num *judgements, eri_ahp_result 
         int64_t wt[ERI_AHP_MAX_N];
         apportion(n, col, 6, 1, wt);
         for (int i = 0; i < n; i++)
-            if (eri_num_make(wt[i], ERI_AHP_WEIGHT_DEN, &out->weight[i]) != ERI_NUM_OK)
-                return ERI_AHP_OVERFLOW;
+            (void)eri_num_make(wt[i], ERI_AHP_WEIGHT_DEN, &out->weight[i]); /* cannot fail: a denominator > 0 */
         out->lambda_max = eri_num_int(n);
         out->ci = ERI_NUM_ZERO;
         out->cr = ERI_NUM_ZERO;
@@ -283,8 +284,7 @@ eri_ahp_status eri_ahp_compute(int n, const eri_num *judgements, eri_ahp_result 
         out->worst_deviation = ERI_NUM_ONE;
         out->worst_implied = ERI_NUM_ONE;
         for (int i = 0; i < n; i++)
-            if (eri_num_make(w[i], ERI_AHP_EIGVEC_DEN, &out->eigvec[i]) != ERI_NUM_OK)
-                return ERI_AHP_OVERFLOW;
+            (void)eri_num_make(w[i], ERI_AHP_EIGVEC_DEN, &out->eigvec[i]);
         return ERI_AHP_OK;
     }
 
@@ -296,8 +296,7 @@ eri_ahp_status eri_ahp_compute(int n, const eri_num *judgements, eri_ahp_result 
          * (A w)_i >= sum(w) / 9.  Guard anyway before dividing by w_i. */
         if (w[i] <= 0)
             return ERI_AHP_NO_CONVERGENCE;
-        if (eri_num_make(w[i], ERI_AHP_EIGVEC_DEN, &out->eigvec[i]) != ERI_NUM_OK)
-            return ERI_AHP_OVERFLOW;
+        (void)eri_num_make(w[i], ERI_AHP_EIGVEC_DEN, &out->eigvec[i]);
     }
 
     /* Weights at 10^-6 that sum to exactly 1.  The iterate carries rounding
@@ -312,8 +311,7 @@ eri_ahp_status eri_ahp_compute(int n, const eri_num *judgements, eri_ahp_result 
         wv[i] = w[i];
     apportion(n, wv, 6, CHUNK, wt);
     for (int i = 0; i < n; i++)
-        if (eri_num_make(wt[i], ERI_AHP_WEIGHT_DEN, &out->weight[i]) != ERI_NUM_OK)
-            return ERI_AHP_OVERFLOW;
+        (void)eri_num_make(wt[i], ERI_AHP_WEIGHT_DEN, &out->weight[i]);
 
     /* lambda_max = mean of (A w)_i / w_i, at 10^-18 (truncated per term). */
     i128 lsum = 0;
@@ -334,10 +332,8 @@ eri_ahp_status eri_ahp_compute(int n, const eri_num *judgements, eri_ahp_result 
         st = round_scaled(ci, 9, &out->ci);
     if (st != ERI_AHP_OK)
         return st;
-    if (RI_X100[n - 1] == 0)
-        out->cr = ERI_NUM_ZERO; /* not reached: n <= 2 is always consistent */
-    else if ((st = round_ratio(ci * 100, (i128)RI_X100[n - 1] * SCALE, 9, &out->cr)) !=
-             ERI_AHP_OK)
+    /* n >= 3 here (2 elements are always consistent): RI_X100[n - 1] > 0 */
+    if ((st = round_ratio(ci * 100, (i128)RI_X100[n - 1] * SCALE, 9, &out->cr)) != ERI_AHP_OK)
         return st;
 
     /* The most inconsistent judgement: largest max(e, 1/e), e = a_ij w_j / w_i

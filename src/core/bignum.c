@@ -320,7 +320,7 @@ int eri_big_cmp(eri_num a, eri_num b)
     return (c > 0) - (c < 0);
 }
 
-int eri_big_sign(eri_num a) { return a.den == 0 ? mpq_sgn(big_of(a)->q) : (a.num > 0) - (a.num < 0); }
+int eri_big_sign(eri_num a) { return mpq_sgn(big_of(a)->q); } /* a is big: decimal.c asks only then */
 
 bool eri_big_is_int(eri_num a) { return mpz_cmp_ui(mpq_denref(big_of(a)->q), 1) == 0; }
 

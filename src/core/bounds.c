@@ -33,7 +33,7 @@ static eri_bounds corners(const eri_bounds *a, const eri_bounds *b, eri_op op)
     return r;
 }
 
-/* a op b for + - * / */
+/* a op b for + - * / (an arithmetic chain's links: nothing else) */
 static eri_bounds combine(const eri_bounds *a, const eri_bounds *b, eri_op op)
 {
     eri_bounds r = unknown();
@@ -43,7 +43,7 @@ static eri_bounds combine(const eri_bounds *a, const eri_bounds *b, eri_op op)
     } else if (op == ERI_OP_SUB) {
         r.has_lo = a->has_lo && b->has_hi && eri_num_sub(a->lo, b->hi, &r.lo) == ERI_NUM_OK;
         r.has_hi = a->has_hi && b->has_lo && eri_num_sub(a->hi, b->lo, &r.hi) == ERI_NUM_OK;
-    } else if (op == ERI_OP_MUL || op == ERI_OP_DIV) {
+    } else {
         r = corners(a, b, op);
     }
     return r;
@@ -110,61 +110,54 @@ static int let_truth(eri_checker *c, int32_t li)
     return t;
 }
 
+/* points(), earned(), applicable() or failed() of a node */
 static eri_bounds node_range(eri_checker *c, const eri_expr *call)
 {
     const eri_node *n = &c->r->nodes[call->a->ref];
-    switch ((eri_builtin)call->ref) {
-    case ERI_FN_POINTS:
+    if (call->ref == ERI_FN_POINTS)
         return exact(eri_ck_points(c, call->a->ref));
-    case ERI_FN_EARNED:
-    case ERI_FN_APPLICABLE:
+    if (call->ref != ERI_FN_FAILED) /* earned, applicable */
         return (eri_bounds){true, true, ERI_NUM_ZERO, eri_ck_points(c, call->a->ref)};
-    case ERI_FN_FAILED: {
-        int64_t items = 0;
-        for (int32_t i = call->a->ref; i < n->end; i++)
-            items += c->r->nodes[i].is_item;
-        return (eri_bounds){true, true, ERI_NUM_ZERO, eri_num_int(items)};
-    }
-    default:
-        return unknown();
-    }
+    int64_t items = 0;
+    for (int32_t i = call->a->ref; i < n->end; i++)
+        items += c->r->nodes[i].is_item;
+    return (eri_bounds){true, true, ERI_NUM_ZERO, eri_num_int(items)};
 }
 
 /* depth: within one expression (a let's starts again at 0); the nesting
  * limits (ast.h, check_expr.c) keep it well under the cut, a safety net */
 #define CUT (2 * ERI_MAX_EXPR_DEPTH)
 
+static bool is_numeric(const eri_expr *e) { return e->type == ERI_TY_NUMBER || e->type == ERI_TY_SAMPLE; }
+
+/* e's bounds: a number's (the checker asks while it reports errors too: an
+ * expression of another type, or the error type, is unknown) */
 eri_bounds eri_ck_bounds(eri_checker *c, const eri_expr *e, int depth)
 {
-    if (depth > CUT || e->type == ERI_TY_ERROR)
+    if (depth > CUT || !is_numeric(e))
         return unknown();
     switch (e->kind) {
     case ERI_EX_NUM:
         return exact(e->num);
     case ERI_EX_POINTS:
         return c->scope >= 0 ? exact(eri_ck_points(c, c->scope)) : unknown();
-    case ERI_EX_NAME:
-        if (e->ref_kind == ERI_REF_LET && e->ref >= 0)
+    case ERI_EX_NAME: /* resolved: an unresolved name has the error type */
+        if (e->ref_kind == ERI_REF_LET)
             return let_bounds(c, e->ref);
-        if (e->ref_kind == ERI_REF_FACT && e->ref >= 0) {
+        {
             const eri_fact *f = &c->r->facts[e->ref];
             if (f->type == ERI_FT_SAMPLE)
                 return (eri_bounds){true, true, ERI_NUM_ZERO, ERI_NUM_ONE};
             return (eri_bounds){f->has_lo, f->has_hi, f->lo.num, f->hi.num};
         }
-        return unknown();
-    case ERI_EX_UNARY: {
+    case ERI_EX_UNARY: { /* '-': a number ('not' is no number) */
         eri_bounds a = eri_ck_bounds(c, e->a, depth + 1);
-        if (e->op != ERI_OP_NEG)
-            return unknown();
         eri_bounds r = {a.has_hi, a.has_lo, ERI_NUM_ZERO, ERI_NUM_ZERO};
         if ((a.has_hi && eri_num_neg(a.hi, &r.lo) != ERI_NUM_OK) || (a.has_lo && eri_num_neg(a.lo, &r.hi) != ERI_NUM_OK))
             return unknown();
         return r;
     }
-    case ERI_EX_CHAIN: { /* folded left to right, as evaluated */
-        if (e->op == ERI_OP_AND || e->op == ERI_OP_OR)
-            return unknown();
+    case ERI_EX_CHAIN: { /* + - * /, folded left to right, as evaluated ('and', 'or': no number) */
         eri_bounds r = eri_ck_bounds(c, e->a, depth + 1);
         for (const eri_expr *x = e->a->next; x; x = x->next) {
             eri_bounds b = eri_ck_bounds(c, x, depth + 1);
@@ -174,7 +167,11 @@ eri_bounds eri_ck_bounds(eri_checker *c, const eri_expr *e, int depth)
     }
     case ERI_EX_IF: {
         eri_bounds a = eri_ck_bounds(c, e->b, depth + 1), b = eri_ck_bounds(c, e->c, depth + 1);
-        eri_bounds r = {a.has_lo && b.has_lo, a.has_hi && b.has_hi, eri_num_min(a.lo, b.lo), eri_num_max(a.hi, b.hi)};
+        eri_bounds r = unknown(); /* a side without a bound holds no number (a fact's unset bound) */
+        if (a.has_lo && b.has_lo)
+            r.has_lo = true, r.lo = eri_num_min(a.lo, b.lo);
+        if (a.has_hi && b.has_hi)
+            r.has_hi = true, r.hi = eri_num_max(a.hi, b.hi);
         return r;
     }
     case ERI_EX_CALL:
@@ -244,34 +241,28 @@ static int compare_truth(eri_checker *c, const eri_expr *e, int depth)
     case ERI_OP_GT: can_true = hi > 0, can_false = lo <= 0; break;
     case ERI_OP_GE: can_true = hi >= 0, can_false = lo < 0; break;
     case ERI_OP_EQ: can_true = lo <= 0 && hi >= 0, can_false = !(lo == 0 && hi == 0); break;
-    case ERI_OP_NE: can_true = !(lo == 0 && hi == 0), can_false = lo <= 0 && hi >= 0; break;
-    default: return CK_EITHER;
+    default: can_true = !(lo == 0 && hi == 0), can_false = lo <= 0 && hi >= 0; break; /* ERI_OP_NE */
     }
     return (can_true ? CK_CAN_TRUE : 0) | (can_false ? CK_CAN_FALSE : 0);
 }
 
-static bool is_numeric(const eri_expr *e) { return e->type == ERI_TY_NUMBER || e->type == ERI_TY_SAMPLE; }
-
+/* The lints ask, once the rules check without errors: e is a condition */
 int eri_ck_truth(eri_checker *c, const eri_expr *e, int depth)
 {
-    if (depth > CUT || e->type == ERI_TY_ERROR)
+    if (depth > CUT)
         return CK_EITHER;
     switch (e->kind) {
     case ERI_EX_BOOL:
         return e->op ? CK_CAN_TRUE : CK_CAN_FALSE;
     case ERI_EX_NAME:
-        if (e->ref_kind == ERI_REF_LET && e->ref >= 0)
+        if (e->ref_kind == ERI_REF_LET)
             return let_truth(c, e->ref);
         return CK_EITHER;
-    case ERI_EX_UNARY:
-        if (e->op == ERI_OP_NOT) {
-            int t = eri_ck_truth(c, e->a, depth + 1);
-            return ((t & CK_CAN_TRUE) ? CK_CAN_FALSE : 0) | ((t & CK_CAN_FALSE) ? CK_CAN_TRUE : 0);
-        }
-        return CK_EITHER;
-    case ERI_EX_CHAIN: {
-        if (e->op != ERI_OP_AND && e->op != ERI_OP_OR)
-            return CK_EITHER;
+    case ERI_EX_UNARY: { /* 'not': a condition ('-' is none) */
+        int t = eri_ck_truth(c, e->a, depth + 1);
+        return ((t & CK_CAN_TRUE) ? CK_CAN_FALSE : 0) | ((t & CK_CAN_FALSE) ? CK_CAN_TRUE : 0);
+    }
+    case ERI_EX_CHAIN: { /* 'and', 'or': a condition (+ - * / is none) */
         bool and = e->op == ERI_OP_AND;
         int a = eri_ck_truth(c, e->a, depth + 1);
         for (const eri_expr *x = e->a->next; x; x = x->next) {
@@ -282,8 +273,8 @@ int eri_ck_truth(eri_checker *c, const eri_expr *e, int depth)
         }
         return a;
     }
-    case ERI_EX_BINARY: {
-        if (e->op >= ERI_OP_LT && e->op <= ERI_OP_NE && is_numeric(e->a) && is_numeric(e->b))
+    case ERI_EX_BINARY: { /* a comparison: the parser's only binary operators in a rule */
+        if (is_numeric(e->a) && is_numeric(e->b))
             return compare_truth(c, e, depth);
         return CK_EITHER;
     }
@@ -294,7 +285,7 @@ int eri_ck_truth(eri_checker *c, const eri_expr *e, int depth)
             t |= eri_ck_truth(c, e->b, depth + 1);
         if (cond & CK_CAN_FALSE)
             t |= eri_ck_truth(c, e->c, depth + 1);
-        return t ? t : CK_EITHER;
+        return t; /* a condition's truth has a flag at least: so has t */
     }
     default:
         return CK_EITHER;
@@ -308,7 +299,7 @@ static bool reads_facts(eri_checker *c, const eri_expr *e, int depth)
     for (; e && depth <= CUT; e = e->next) { /* next: the following argument or operand */
         if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_FACT)
             return true;
-        if (e->kind == ERI_EX_NAME && e->ref_kind == ERI_REF_LET && e->ref >= 0) {
+        if (e->kind == ERI_EX_NAME) { /* a named value: a fact's returned above */
             uint8_t *m = memo(c, e->ref);
             if (!(*m & ((KNOWN | BUSY) << Q_READS))) {
                 *m |= BUSY << Q_READS;

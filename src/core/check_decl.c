@@ -475,7 +475,7 @@ void eri_ck_decls(eri_checker *c)
     /* node ids are unique */
     for (uint32_t i = 0; i < r->nnodes; i++) {
         int32_t first = eri_rules_find_node(r, r->nodes[i].id, strlen(r->nodes[i].id));
-        if (first >= 0 && (uint32_t)first != i) {
+        if ((uint32_t)first != i) { /* it is there: first >= 0 */
             eri_ck_error(c, r->nodes[i].head, "indicator id %s is used twice", r->nodes[i].id);
             eri_ck_note(c, r->nodes[first].head, "first used here");
         }

@@ -165,7 +165,7 @@ static eri_type check_name(eri_checker *c, eri_expr *e)
 static bool resolve_id(eri_checker *c, eri_expr *arg, const char *fn)
 {
     er_rules *r = c->r;
-    if (arg->kind != ERI_EX_ID && arg->kind != ERI_EX_NAME && !(arg->kind == ERI_EX_NUM && !arg->percent && !arg->a)) {
+    if (arg->kind != ERI_EX_ID && arg->kind != ERI_EX_NAME && !(arg->kind == ERI_EX_NUM && !arg->percent)) {
         eri_ck_error(c, arg->span, "%s() takes an indicator id, such as %s(5.1)", fn, fn);
         return false;
     }
@@ -257,7 +257,7 @@ static eri_type check_call(eri_checker *c, eri_expr *e)
         if (e->a->next) {
             eri_expr *q = e->a->next;
             check_expr(c, q);
-            if (q->kind != ERI_EX_NUM || q->a || eri_num_sign(q->num) <= 0 || eri_num_decimals(q->num) < 0)
+            if (q->kind != ERI_EX_NUM || eri_num_sign(q->num) <= 0) /* a literal: a decimal, no sample (fact defaults only) */
                 eri_ck_error(c, q->span, "round()'s second argument is a step such as 0.1, 0.5 or 1");
         }
         return ERI_TY_NUMBER;
@@ -327,7 +327,7 @@ static void enum_mismatch(eri_checker *c, const eri_expr *e)
 /* "satisfaction >= 90" where satisfaction is a percentage */
 static void percent_hint(eri_checker *c, const eri_expr *x, const eri_expr *lit)
 {
-    if (x->kind != ERI_EX_NAME || x->ref_kind != ERI_REF_FACT || lit->kind != ERI_EX_NUM || lit->percent || lit->a)
+    if (x->kind != ERI_EX_NAME || x->ref_kind != ERI_REF_FACT || lit->kind != ERI_EX_NUM || lit->percent)
         return;
     const eri_fact *f = &c->r->facts[x->ref];
     if (f->type == ERI_FT_PERCENT && eri_num_cmp(lit->num, ERI_NUM_ONE) > 0)
@@ -335,25 +335,13 @@ static void percent_hint(eri_checker *c, const eri_expr *x, const eri_expr *lit)
                 f->name, lit->str.s, lit->str.s);
 }
 
-/* expr -> expr ('+' | '-' | '*' | '/' | '<' | LE | '>' | GE | EQ | NE | AND | OR) expr */
+/* expr -> expr ('<' | LE | '>' | GE | EQ | NE) expr (the parser makes + - * / 'and' 'or' chains: check_chain) */
 static eri_type check_binary(eri_checker *c, eri_expr *e)
 {
     eri_type l = check_expr(c, e->a), r = check_expr(c, e->b);
-    eri_op op = (eri_op)e->op;
     if (l == ERI_TY_ERROR || r == ERI_TY_ERROR)
-        return op <= ERI_OP_DIV ? ERI_TY_NUMBER : ERI_TY_BOOL;
-    switch (op) {
-    case ERI_OP_ADD:
-    case ERI_OP_SUB:
-    case ERI_OP_MUL:
-    case ERI_OP_DIV:
-        eri_ck_want_number(c, e->a, l, "");
-        eri_ck_want_number(c, e->b, r, "");
-        return ERI_TY_NUMBER;
-    case ERI_OP_LT:
-    case ERI_OP_LE:
-    case ERI_OP_GT:
-    case ERI_OP_GE:
+        return ERI_TY_BOOL;
+    if (e->op != ERI_OP_EQ && e->op != ERI_OP_NE) { /* < <= > >= */
         if (l == ERI_TY_DATE && r == ERI_TY_DATE)
             return ERI_TY_BOOL;
         if (l == ERI_TY_DATE || r == ERI_TY_DATE) {
@@ -365,37 +353,28 @@ static eri_type check_binary(eri_checker *c, eri_expr *e)
         percent_hint(c, e->a, e->b);
         percent_hint(c, e->b, e->a);
         return ERI_TY_BOOL;
-    case ERI_OP_EQ:
-    case ERI_OP_NE:
-        if (numeric(l) && numeric(r)) {
-            percent_hint(c, e->a, e->b);
-            percent_hint(c, e->b, e->a);
-            return ERI_TY_BOOL;
-        }
-        if (l == ERI_TY_ENUM && r == ERI_TY_TEXT) {
-            check_enum_literal(c, e->a, e->b);
-            return ERI_TY_BOOL;
-        }
-        if (r == ERI_TY_ENUM && l == ERI_TY_TEXT) {
-            check_enum_literal(c, e->b, e->a);
-            return ERI_TY_BOOL;
-        }
-        if (l == r && (l != ERI_TY_ENUM || e->a->aux == e->b->aux))
-            return ERI_TY_BOOL;
-        if (l == ERI_TY_ENUM && r == ERI_TY_ENUM) {
-            enum_mismatch(c, e);
-            return ERI_TY_BOOL;
-        }
-        eri_ck_error(c, e->span, "cannot compare %s with %s%s", eri_ck_type_name(l), eri_ck_type_name(r), "");
-        return ERI_TY_BOOL;
-    case ERI_OP_AND:
-    case ERI_OP_OR:
-        eri_ck_want_bool(c, e->a, l, op == ERI_OP_AND ? " by 'and'" : " by 'or'");
-        eri_ck_want_bool(c, e->b, r, op == ERI_OP_AND ? " by 'and'" : " by 'or'");
-        return ERI_TY_BOOL;
-    default:
-        return ERI_TY_ERROR;
     }
+    if (numeric(l) && numeric(r)) {
+        percent_hint(c, e->a, e->b);
+        percent_hint(c, e->b, e->a);
+        return ERI_TY_BOOL;
+    }
+    if (l == ERI_TY_ENUM && r == ERI_TY_TEXT) {
+        check_enum_literal(c, e->a, e->b);
+        return ERI_TY_BOOL;
+    }
+    if (r == ERI_TY_ENUM && l == ERI_TY_TEXT) {
+        check_enum_literal(c, e->b, e->a);
+        return ERI_TY_BOOL;
+    }
+    if (l == r && (l != ERI_TY_ENUM || e->a->aux == e->b->aux))
+        return ERI_TY_BOOL;
+    if (l == ERI_TY_ENUM && r == ERI_TY_ENUM) {
+        enum_mismatch(c, e);
+        return ERI_TY_BOOL;
+    }
+    eri_ck_error(c, e->span, "cannot compare %s with %s%s", eri_ck_type_name(l), eri_ck_type_name(r), "");
+    return ERI_TY_BOOL;
 }
 
 /* expr -> expr ('+' | '-') expr | expr ('*' | '/') expr | expr AND expr | expr OR expr, a run of
@@ -487,8 +466,8 @@ static eri_type check_expr(eri_checker *c, eri_expr *e)
         break;
     }
     case ERI_EX_BINARY:
-        t = check_binary(c, e);
-        if ((e->op == ERI_OP_EQ || e->op == ERI_OP_NE) && t == ERI_TY_BOOL)
+        t = check_binary(c, e); /* a comparison: bool */
+        if (e->op == ERI_OP_EQ || e->op == ERI_OP_NE)
             e->aux = e->a->type == ERI_TY_ENUM ? e->a->aux : e->b->type == ERI_TY_ENUM ? e->b->aux : -1;
         break;
     case ERI_EX_CHAIN:

@@ -458,8 +458,6 @@ int eri_num_decimals(eri_num a)
 {
     if (a.den == 0)
         return eri_big_decimals(a);
-    if (a.den < 0)
-        return -1;
     u128 d = (u128)a.den / gcd(uabs(a.num), (u128)a.den);
     int twos = 0, fives = 0;
     for (; d % 2 == 0; d /= 2)
@@ -558,7 +556,7 @@ size_t eri_num_format(eri_num a, int min_dec, int max_dec, char *buf, size_t cap
     if (max_dec > FORMAT_DEC_MAX)
         max_dec = FORMAT_DEC_MAX;
 
-    u128 den = a.den > 0 ? (u128)a.den : 1;
+    u128 den = (u128)a.den; /* > 0: a small value's */
     u128 whole = uabs(a.num) / den;
     u128 rem = uabs(a.num) % den;
     char frac[FORMAT_DEC_MAX];

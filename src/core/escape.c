@@ -66,7 +66,7 @@ const char *eri_esc_text(char *buf, size_t cap, const char *s)
         o += n;
         i += used;
     }
-    buf[o < cap ? o : cap - 1] = '\0';
+    buf[o] = '\0'; /* o < cap: each piece and the ellipsis were put only with room left */
     return buf;
 }
 

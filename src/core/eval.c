@@ -126,39 +126,19 @@ static bool equal(const eri_value *a, const eri_value *b, const er_rules *r, con
     }
 }
 
-/* expr -> expr ('+' | '-' | '*' | '/' | '<' | LE | '>' | GE | EQ | NE | AND | OR) expr */
+/* expr -> expr ('<' | LE | '>' | GE | EQ | NE) expr: the parser makes every other binary
+ * operator a chain (ev_chain) */
 static bool ev_binary(ctx *c, const eri_expr *e, eri_value *out)
 {
     eri_value a, b;
-    eri_num n;
-    if (!ev(c, e->a, &a))
+    if (!ev(c, e->a, &a) || !ev(c, e->b, &b))
         return false;
-    if (e->op == ERI_OP_AND || e->op == ERI_OP_OR) {
-        if (a.b == (e->op == ERI_OP_OR)) {
-            *out = boolean(a.b);
-            return true;
-        }
-        return ev(c, e->b, out);
+    if (e->op == ERI_OP_EQ || e->op == ERI_OP_NE) {
+        *out = boolean(equal(&a, &b, c->r, e) == (e->op == ERI_OP_EQ));
+        return true;
     }
-    if (!ev(c, e->b, &b))
-        return false;
-    int cmp = 0;
-    if (e->op >= ERI_OP_LT && e->op <= ERI_OP_GE)
-        cmp = a.type == ERI_TY_DATE ? (a.date > b.date) - (a.date < b.date) : eri_num_cmp(a.num, b.num);
-    switch ((eri_op)e->op) {
-    case ERI_OP_ADD: if (!eri_eval_arith(c, e, eri_num_add(a.num, b.num, &n))) return false; break;
-    case ERI_OP_SUB: if (!eri_eval_arith(c, e, eri_num_sub(a.num, b.num, &n))) return false; break;
-    case ERI_OP_MUL: if (!eri_eval_arith(c, e, eri_num_mul(a.num, b.num, &n))) return false; break;
-    case ERI_OP_DIV: if (!eri_eval_arith(c, e, eri_num_div(a.num, b.num, &n))) return false; break;
-    case ERI_OP_LT: *out = boolean(cmp < 0); return true;
-    case ERI_OP_LE: *out = boolean(cmp <= 0); return true;
-    case ERI_OP_GT: *out = boolean(cmp > 0); return true;
-    case ERI_OP_GE: *out = boolean(cmp >= 0); return true;
-    case ERI_OP_EQ: *out = boolean(equal(&a, &b, c->r, e)); return true;
-    case ERI_OP_NE: *out = boolean(!equal(&a, &b, c->r, e)); return true;
-    default: return false;
-    }
-    *out = number(n);
+    int cmp = a.type == ERI_TY_DATE ? (a.date > b.date) - (a.date < b.date) : eri_num_cmp(a.num, b.num);
+    *out = boolean(e->op == ERI_OP_LT ? cmp < 0 : e->op == ERI_OP_LE ? cmp <= 0 : e->op == ERI_OP_GT ? cmp > 0 : cmp >= 0);
     return true;
 }
 
@@ -235,11 +215,8 @@ static bool ev_at(ctx *c, const eri_expr *e, eri_value *out)
         *out = (eri_value){.type = ERI_TY_DATE, .date = e->date};
         return true;
     case ERI_EX_NAME:
-        if (e->ref_kind == ERI_REF_FACT) {
-            const eri_fact_entry *fe = &c->f->entries[e->ref];
-            if (!fe->present)
-                return false; /* recorded by eri_eval_have() */
-            *out = fe->value;
+        if (e->ref_kind == ERI_REF_FACT) { /* present: eri_eval_have() checked the facts of the rule first */
+            *out = c->f->entries[e->ref].value;
             return true;
         } else {
             er_result *res = c->res;
@@ -405,7 +382,7 @@ static bool eval_node(ctx *c, int32_t ni)
             nr->failed += cr->failed;
         }
     }
-    if (ok && nr->applicable && !n->is_item && n->nchildren > 0) {
+    if (ok && nr->applicable && !n->is_item) { /* an indicator has items (check_decl.c) */
         bool any = false;
         for (uint32_t k = 0; k < n->nchildren; k++)
             any |= c->res->nodes[n->children[k]].applicable;

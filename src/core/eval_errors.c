@@ -12,11 +12,11 @@
 #define CAUSES_SHOWN 6
 static void causes(eri_eval_ctx *c, const eri_expr *x, int32_t *seen, int *nseen)
 {
-    if (!x || *nseen >= CAUSES_SHOWN)
+    if (*nseen >= CAUSES_SHOWN) /* x: never NULL (the callers' loops stop there) */
         return;
     if (x->kind == ERI_EX_NAME && x->ref_kind == ERI_REF_LET) {
         causes(c, c->r->lets[x->ref].expr, seen, nseen);
-    } else if (x->kind == ERI_EX_NAME && x->ref_kind == ERI_REF_FACT) {
+    } else if (x->kind == ERI_EX_NAME) { /* checked: a named value or a fact */
         int i = 0;
         while (i < *nseen && seen[i] != x->ref)
             i++;
@@ -27,7 +27,7 @@ static void causes(eri_eval_ctx *c, const eri_expr *x, int32_t *seen, int *nseen
             char buf[64];
             const char *v = eri_facts_value_text(c->f, x->ref, buf, sizeof buf);
             const eri_source *src = fe->layer && fe->layer <= c->f->noverlays ? c->f->overlays[fe->layer - 1] : c->f->src;
-            if (fe->present && !fe->defaulted && fe->span.end > fe->span.start && fe->span.end <= src->len)
+            if (!fe->defaulted && fe->span.end > fe->span.start && fe->span.end <= src->len) /* present: eri_eval_have */
                 eri_diag_at(c->d, ERI_SEV_NOTE, src, fe->span.start, fe->span.end, "%s is %s here", name, v);
             else
                 eri_diag_plain(c->d, ERI_SEV_NOTE, "%s is %s (its default: not in %s)", name, v, c->f->src->name);
@@ -63,10 +63,11 @@ bool eri_eval_arith_why(eri_eval_ctx *c, eri_span at, eri_num_status st, const e
     return false;
 }
 
-/* An error at e: for a division by zero the divisor's facts, else e's. */
+/* An error at e, followed by e's facts (a division, whose divisor's facts
+ * are the cause, is a chain's: ev_chain calls eri_eval_arith_why). */
 bool eri_eval_arith(eri_eval_ctx *c, const eri_expr *e, eri_num_status st)
 {
-    return eri_eval_arith_why(c, e->span, st, st == ERI_NUM_DIVZERO && e->kind == ERI_EX_BINARY && e->b ? e->b : e);
+    return eri_eval_arith_why(c, e->span, st, e);
 }
 
 /* every fact in fs present?  Records the missing ones. */

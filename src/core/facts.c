@@ -79,16 +79,13 @@ static bool same(const char *a, size_t alen, const char *word)
     return strlen(word) == alen && memcmp(a, word, alen) == 0;
 }
 
-static const char *type_name(eri_fact_type t)
-{
-    return (unsigned)t < ERI_FT_COUNT_ ? eri_fact_type_names[t] : "?";
-}
+static const char *type_name(eri_fact_type t) { return eri_fact_type_names[t]; } /* t: a checked fact's */
 
 static eri_type value_type(eri_fact_type t)
 {
     static const eri_type map[] = {ERI_TY_BOOL,   ERI_TY_NUMBER, ERI_TY_NUMBER, ERI_TY_NUMBER,
                                   ERI_TY_SAMPLE, ERI_TY_TEXT,   ERI_TY_DATE,   ERI_TY_ENUM};
-    return (unsigned)t < ERI_FT_COUNT_ ? map[t] : ERI_TY_ERROR;
+    return map[t]; /* t: a checked fact's type */
 }
 
 /* "expected … for 'x' (type), found '…'" plus an optional hint; false. */
@@ -97,7 +94,7 @@ static bool wrong(scan *s, const eri_fact *fd, uint32_t vs, uint32_t ve, const c
     static const char *const expected[] = {
         "yes or no", "a whole number", "a number", "a percentage",
         "conforming/sampled counts like 18/20", "a quoted string", "a date YYYY-MM-DD", NULL};
-    const char *what = (unsigned)fd->type < ERI_FT_COUNT_ ? expected[fd->type] : "a value";
+    const char *what = expected[fd->type];
     if (fd->type == ERI_FT_ENUM) { /* "one of a, b, c" */
         size_t len = sizeof "one of ";
         for (uint32_t i = 0; i < fd->nchoices; i++)

@@ -28,7 +28,7 @@ int32_t eri_report_next_level(const er_result *res, eri_num *needed)
 {
     const er_rules *r = res->rules;
     int32_t next = res->uncapped_level < 0 ? (int32_t)r->nlevels - 1 : res->uncapped_level - 1;
-    if (next < 0 || r->nlevels == 0)
+    if (next < 0) /* rated at the top, or no levels: uncapped_level is one of them when >= 0 */
         return -1;
     if (eri_num_sub(r->levels[next].threshold, res->score, needed) != ERI_NUM_OK)
         return -1;

@@ -23,10 +23,10 @@ void eri_fact_value_text(const eri_fact *f, const eri_value *v, char *buf, size_
     switch (f->type) {
     case ERI_FT_BOOL: snprintf(buf, cap, "%s", v->b ? "yes" : "no"); break;
     case ERI_FT_SAMPLE: snprintf(buf, cap, "%lld/%lld", (long long)v->k, (long long)v->n); break;
-    case ERI_FT_TEXT: snprintf(buf, cap, "\"%s\"", v->text ? v->text : ""); break;
+    case ERI_FT_TEXT: snprintf(buf, cap, "\"%s\"", v->text); break; /* a value read has its text */
     case ERI_FT_DATE: eri_date_format(v->date, num); snprintf(buf, cap, "%s", num); break;
     case ERI_FT_ENUM:
-        snprintf(buf, cap, "%s", v->choice >= 0 && (uint32_t)v->choice < f->nchoices ? f->choices[v->choice] : "");
+        snprintf(buf, cap, "%s", f->choices[v->choice]); /* a value read is one of them */
         break;
     case ERI_FT_PERCENT: {
         eri_num p;

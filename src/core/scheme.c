@@ -90,18 +90,20 @@ static const int32_t *children_of(const er_rules *r, int32_t parent, uint32_t *n
 static bool pairwise(eri_checker *c, er_scheme *s, const op *o, eri_pairwise *pw);
 
 /* Where to report a sum that does not hold: the last statement of the
- * scheme that set one of these nodes, else the scheme's head. */
-static eri_span culprit(const eri_decl *const *by, const int32_t *nodes, uint32_t n, const eri_decl *d)
+ * scheme that set one of these nodes.  One did (a sum the scheme did not
+ * touch, or rescaled, holds), and it set points one by one: a pairwise
+ * comparison shares out its parent's points exactly. */
+static eri_span culprit(const eri_decl *const *by, const int32_t *nodes, uint32_t n)
 {
     const eri_decl *last = NULL;
     for (uint32_t k = 0; k < n; k++)
         if (by[nodes[k]] && (!last || by[nodes[k]]->span.start > last->span.start))
             last = by[nodes[k]];
-    return last ? (last->kind == ERI_DC_PAIRWISE ? last->head : last->span) : d->head;
+    return last->span;
 }
 
 /* Every indicator's children add up to its points; the top level to the rules' total. */
-static void check_sums(eri_checker *c, const er_scheme *s, const eri_decl *d, const eri_decl *const *by)
+static void check_sums(eri_checker *c, const er_scheme *s, const eri_decl *const *by)
 {
     const er_rules *r = c->r;
     char b1[64], b2[64];
@@ -114,7 +116,7 @@ static void check_sums(eri_checker *c, const er_scheme *s, const eri_decl *d, co
             if (eri_num_add(sum, s->points[n->children[k]], &sum) != ERI_NUM_OK)
                 return;
         if (!eri_num_eq(sum, s->points[i]))
-            eri_ck_error(c, culprit(by, n->children, n->nchildren, d), "under scheme '%s' the children of %s add up to %s, but %s has %s point%s; change "
+            eri_ck_error(c, culprit(by, n->children, n->nchildren), "under scheme '%s' the children of %s add up to %s, but %s has %s point%s; change "
                      "its other children too, or set %s itself", s->name, n->id, eri_ck_fmt_num(b1, sizeof b1, sum), n->id,
                      eri_ck_fmt_num(b2, sizeof b2, s->points[i]), eri_ck_plural(s->points[i]), n->id);
     }
@@ -124,14 +126,14 @@ static void check_sums(eri_checker *c, const er_scheme *s, const eri_decl *d, co
             eri_num_add(now, s->points[r->roots[i]], &now) != ERI_NUM_OK)
             return;
     if (!eri_num_eq(base, now))
-        eri_ck_error(c, culprit(by, r->roots, r->nroots, d), "under scheme '%s' the first-level indicators add up to %s, not %s as in the rules; a "
+        eri_ck_error(c, culprit(by, r->roots, r->nroots), "under scheme '%s' the first-level indicators add up to %s, not %s as in the rules; a "
                  "scheme moves points between indicators, so change the others too", s->name,
                  eri_ck_fmt_num(b1, sizeof b1, now), eri_ck_fmt_num(b2, sizeof b2, base));
 }
 
 /* A score item whose rule can exceed its new points (e.g. a literal 5 when
  * the scheme gives it 4) is an error under this scheme, as in the rules. */
-static void check_items(eri_checker *c, const er_scheme *s, const eri_decl *d, const eri_decl *const *by)
+static void check_items(eri_checker *c, const er_scheme *s, const eri_decl *const *by)
 {
     char b1[64], b2[64];
     c->points = s->points;
@@ -142,11 +144,11 @@ static void check_items(eri_checker *c, const er_scheme *s, const eri_decl *d, c
         c->scope = (int32_t)i;
         eri_bounds b = eri_ck_bounds(c, n->expr, 0);
         if (b.has_hi && eri_num_cmp(b.hi, s->points[i]) > 0) {
-            int32_t at = (int32_t)i; /* the statement that set it or an ancestor */
-            while (at >= 0 && !by[at])
+            int32_t at = (int32_t)i; /* the statement that set it or an ancestor (it is not the base's: one did) */
+            while (!by[at])
                 at = c->r->nodes[at].parent;
-            const eri_decl *st = at >= 0 ? by[at] : NULL;
-            eri_ck_error(c, !st ? d->head : st->kind == ERI_DC_PAIRWISE ? st->head : st->span, "under scheme '%s' item %s has %s point%s, but its rule can score up to %s; write "
+            const eri_decl *st = by[at];
+            eri_ck_error(c, st->kind == ERI_DC_PAIRWISE ? st->head : st->span, "under scheme '%s' item %s has %s point%s, but its rule can score up to %s; write "
                      "its rule with 'points' rather than a number", s->name, n->id,
                      eri_ck_fmt_num(b1, sizeof b1, s->points[i]), eri_ck_plural(s->points[i]), eri_ck_fmt_num(b2, sizeof b2, b.hi));
             const eri_source *src = c->src;
@@ -175,7 +177,7 @@ static bool check_scheme(eri_checker *c, const eri_decl *d, er_scheme *s)
     memset(s->how, ERI_SCH_BASE, r->nnodes + 1);
     for (uint32_t i = 0; i < r->nnodes; i++)
         s->points[i] = r->nodes[i].points;
-    if (d->extra.s && r->code && *r->code && strcmp(d->extra.s, r->code) != 0)
+    if (d->extra.s && *r->code && strcmp(d->extra.s, r->code) != 0) /* r->code: "" when none (load.c) */
         eri_ck_error(c, d->extra.span, "scheme '%s' is for \"%s\", but these rules are \"%s\"", s->name, d->extra.s,
                  r->code);
 
@@ -239,22 +241,22 @@ static bool check_scheme(eri_checker *c, const eri_decl *d, er_scheme *s)
         }
     }
     if (c->errors == before)
-        check_sums(c, s, d, by);
+        check_sums(c, s, by);
     if (c->errors == before)
-        check_items(c, s, d, by);
+        check_items(c, s, by);
     return c->errors == before;
 }
 
 /* ---- pairwise comparisons (AHP) ------------------------------------------ */
 
-/* The value of a judgement: 3, or 1/3. */
+/* The value of a judgement: 3, or 1/3 (the parser's only other form: NUMBER '/' NUMBER); false for 1/0. */
 static bool judgement_value(const eri_expr *e, eri_num *out)
 {
     if (e->kind == ERI_EX_NUM) {
         *out = e->num;
         return true;
     }
-    return e->kind == ERI_EX_BINARY && e->op == ERI_OP_DIV && eri_num_div(e->a->num, e->b->num, out) == ERI_NUM_OK;
+    return eri_num_div(e->a->num, e->b->num, out) == ERI_NUM_OK;
 }
 
 static int index_of(const int32_t *list, uint32_t n, int32_t x)
@@ -401,7 +403,7 @@ void eri_ck_schemes(eri_checker *c)
     er_scheme *base = &r->base;
     base->name = "base";
     base->label = "";
-    base->standard = r->code ? r->code : "";
+    base->standard = r->code; /* "" when none (load.c) */
     base->src = r->src;
     base->points = ERI_NEW_ARRAY(c->a, eri_num, r->nnodes + 1);
     base->how = eri_arena_alloc(c->a, r->nnodes + 1);
@@ -452,7 +454,7 @@ bool eri_ck_scheme_file(er_scheme *s, const er_rules *r, er_diag *d)
     }
     if (!scheme && c.errors == 0)
         eri_ck_error(&c, (eri_span){0, 0}, "no scheme in this file: scheme NAME \"label\" for \"%s\" { … }",
-                 r->code && *r->code ? r->code : "STANDARD");
+                 *r->code ? r->code : "STANDARD");
     if (!scheme)
         return false;
     if (strcmp(scheme->name.s, "base") == 0) {

@@ -113,7 +113,7 @@ static void check_grade(eri_checker *c, eri_node *n, eri_type type, const eri_de
     for (const eri_decl *t = g->body; t; t = t->next) {
         eri_tier tier = {(eri_op)t->op, ERI_NUM_ZERO, t->b->num, t->span};
         eri_ck_check_in(c, t->a, (int32_t)(n - c->r->nodes), false);
-        bool constant = t->a->kind == ERI_EX_NUM && !t->a->a;
+        bool constant = t->a->kind == ERI_EX_NUM; /* a decimal (sample literals are fact defaults only) */
         if (!constant && t->a->kind == ERI_EX_UNARY && t->a->op == ERI_OP_NEG && t->a->a->kind == ERI_EX_NUM) {
             eri_num_neg(t->a->a->num, &tier.threshold);
             constant = true;

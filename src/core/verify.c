@@ -80,7 +80,7 @@ static bool read_seal(const char *text, size_t len, er_seal *sealed, char *schem
     const char *line = NULL;
     for (const char *p = text; (p = strstr(p, "\n" ERI_SEAL_LINE)) != NULL; p++)
         line = p + 1;
-    if (!line || (size_t)(line - text) > len)
+    if (!line) /* found in text[0..len): it ends in a NUL */
         return false;
     *content = (size_t)(line - text);
     size_t pos = *content, n = 0;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "evalrules.h"
 #include "facts.h"
 #include "lines.h"
@@ -35,12 +36,12 @@ static int write_html(FILE *out, const er_result *res, const er_report_opts *opt
 static int write_line(FILE *out, const er_result *res, bool csv)
 {
     const er_rules *r = eri_result_rules(res);
-    const char **vetoes = malloc((r->nvetoes + 1) * sizeof *vetoes);
+    const char **vetoes = eri_malloc((r->nvetoes + 1) * sizeof *vetoes);
     char totals[2 * 160], digest[ER_SHA256_HEX], id[256];
     if (!vetoes)
         return -1;
     const er_facts *f = eri_result_facts(res);
-    const char *name = f && f->src ? f->src->name : "", *base = strrchr(name, '/');
+    const char *name = f->src->name, *base = strrchr(name, '/'); /* a result's facts have their source */
     base = base ? base + 1 : name;
     size_t len = strlen(base);
     if (len > 6 && strcmp(base + len - 6, ".facts") == 0)
@@ -53,7 +54,7 @@ static int write_line(FILE *out, const er_result *res, bool csv)
         rc = eri_line_csv_header(out);
     if (rc == 0)
         rc = csv ? eri_line_csv(out, &l) : eri_line_jsonl(out, &l);
-    free(vetoes);
+    eri_free(vetoes);
     return rc;
 }
 

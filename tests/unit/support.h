@@ -3,6 +3,7 @@
 #define ERI_TEST_SUPPORT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,35 @@ static inline char *headers(const char *out)
         line += len + (nl ? 1 : 0);
     }
     h[k] = '\0';
+    return h;
+}
+
+/* Diagnostics written to memory: capture_start(&c), the library's calls
+ * with c.d, then capture_headers(&c): the header lines of all they wrote
+ * (the caller frees them). */
+typedef struct capture {
+    char *out;
+    size_t len;
+    FILE *m;
+    er_diag *d;
+} capture;
+
+static inline void capture_start(capture *c)
+{
+    c->out = NULL;
+    c->len = 0;
+    c->m = open_memstream(&c->out, &c->len);
+    assert_non_null(c->m);
+    c->d = er_diag_new(c->m);
+    assert_non_null(c->d);
+}
+
+static inline char *capture_headers(capture *c)
+{
+    er_diag_free(c->d);
+    fclose(c->m);
+    char *h = headers(c->out);
+    free(c->out);
     return h;
 }
 

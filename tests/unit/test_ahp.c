@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "ahp.h"
+#include "support.h"
 
 __extension__ typedef __int128 i128;
 
@@ -595,6 +596,90 @@ static void test_points_errors(void **state)
     assert_num(p[1], 0, 1);
 }
 
+
+/* Every status has its message; the random index and the scale outside
+ * their ranges. */
+static void test_status_messages_and_edges(void **state)
+{
+    (void)state;
+    static const struct {
+        eri_ahp_status st;
+        const char *text;
+    } msgs[] = {
+        {ERI_AHP_OK, "ok"},
+        {ERI_AHP_INCONSISTENT, "judgements are too inconsistent (consistency ratio 0.10 or more)"},
+        {ERI_AHP_BAD_SIZE, "AHP needs between 2 and 15 elements"},
+        {ERI_AHP_OFF_SCALE, "judgement off Saaty's scale (1 to 9 or 1/2 to 1/9)"},
+        {ERI_AHP_NO_CONVERGENCE, "principal eigenvector did not converge"},
+        {ERI_AHP_OVERFLOW, "number too large"},
+        {ERI_AHP_BAD_ARGUMENT, "invalid weights, total or quantum"},
+        {(eri_ahp_status)99, "unknown AHP status"},
+    };
+    for (size_t i = 0; i < sizeof msgs / sizeof msgs[0]; i++)
+        assert_string_equal(eri_ahp_status_message(msgs[i].st), msgs[i].text);
+    assert_num(eri_ahp_random_index(0), 0, 1);
+    assert_num(eri_ahp_random_index(ERI_AHP_MAX_N + 1), 0, 1);
+    assert_num(eri_ahp_random_index(3), 58, 100);
+    assert_false(eri_ahp_on_scale(Q(1, 10)));
+    assert_false(eri_ahp_on_scale(Q(2, 3)));
+    assert_false(eri_ahp_on_scale(Q(10, 1)));
+    assert_true(eri_ahp_on_scale(Q(1, 9)));
+    eri_numheap h = ERI_NUMHEAP_INIT;
+    eri_numheap *before = eri_numheap_use(&h);
+    eri_num big;
+    assert_int_equal(eri_num_mul(Q(INT64_MAX, 1), Q(INT64_MAX, 1), &big), ERI_NUM_OK);
+    assert_false(eri_ahp_on_scale(big));
+    eri_numheap_use(before);
+    eri_numheap_clear(&h);
+}
+
+/* More than 16 shares are ranked by sorting (ties: the lower index first);
+ * without memory for the ranking, counted one by one: the same points. */
+static void test_points_of_many_shares(void **state)
+{
+    (void)state;
+    enum { N = 20 };
+    eri_num w[N], p[N], q[N];
+    for (int i = 0; i < N; i++)
+        w[i] = ERI_NUM_ONE; /* each 1/20 of 10 units: 0.5, all tied */
+    assert_int_equal(eri_ahp_points(N, w, eri_num_int(10), ERI_NUM_ONE, p), ERI_AHP_OK);
+    for (int i = 0; i < N; i++)
+        assert_num(p[i], i < 10 ? 1 : 0, 1);
+    for (int i = 0; i < N; i++)
+        w[i] = eri_num_int(i + 1); /* 210 in all */
+    assert_int_equal(eri_ahp_points(N, w, eri_num_int(100), Q(1, 10), p), ERI_AHP_OK);
+    support_fail_from(0);
+    eri_ahp_status st = eri_ahp_points(N, w, eri_num_int(100), Q(1, 10), q);
+    assert_true(support_fail_stop());
+    assert_int_equal(st, ERI_AHP_OK);
+    eri_num sum = ERI_NUM_ZERO;
+    for (int i = 0; i < N; i++) {
+        assert_true(eri_num_eq(p[i], q[i]));
+        assert_int_equal(eri_num_add(sum, p[i], &sum), ERI_NUM_OK);
+    }
+    assert_num(sum, 100, 1);
+    assert_num(p[N - 1], 95, 10); /* 20/210 of 100 = 9.52…: 9.5 */
+}
+
+/* A quota, a weight sum or a share with one more quantum too large for
+ * 64 bits (no number heap current): ERI_AHP_OVERFLOW, points untouched. */
+static void test_points_overflow(void **state)
+{
+    (void)state;
+    eri_num p[2] = {eri_num_int(7), eri_num_int(7)};
+    eri_num near[] = {Q(INT64_MAX - 1, INT64_MAX), Q(1, INT64_MAX)}; /* 3 × (2^63 - 2) / (2^63 - 1) */
+    assert_int_equal(eri_ahp_points(2, near, eri_num_int(3), ERI_NUM_ONE, p), ERI_AHP_OVERFLOW);
+    eri_num huge[] = {Q(INT64_MAX, 1), Q(INT64_MAX, 1)};
+    assert_int_equal(eri_ahp_points(2, huge, eri_num_int(3), ERI_NUM_ONE, p), ERI_AHP_OVERFLOW);
+    eri_num one[] = {ERI_NUM_ONE};
+    eri_num quantum = eri_num_int(INT64_MAX / 4); /* 4 quanta fit; the 5th of 'one more' does not */
+    eri_num total;
+    assert_int_equal(eri_num_mul(quantum, eri_num_int(4), &total), ERI_NUM_OK);
+    assert_int_equal(eri_ahp_points(1, one, total, quantum, p), ERI_AHP_OVERFLOW);
+    assert_num(p[0], 7, 1);
+    assert_num(p[1], 7, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -612,6 +697,9 @@ int main(void)
         cmocka_unit_test(test_points_thirds),
         cmocka_unit_test(test_points_largest_remainder),
         cmocka_unit_test(test_points_errors),
+        cmocka_unit_test(test_status_messages_and_edges),
+        cmocka_unit_test(test_points_of_many_shares),
+        cmocka_unit_test(test_points_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -385,6 +385,16 @@ static void test_text_of_large_values(void **state)
     eri_numheap_use(NULL); /* none: cut to the buffer */
     assert_string_equal(eri_num_show(small, sizeof small, n, 3, true), "9876543");
     eri_numheap_use(&heap);
+    /* a fraction of more than 128 digits; the signs of large values */
+    n = num("1000000000000000000000000000000000000000"
+            "0000000000000000000000000000001/"
+            "1000000000000000000000000000000000000000"
+            "0000000000000000000000000000003"); /* 10^70 + 1 over 10^70 + 3: no common factor */
+    eri_num_format_fraction(n, buf, sizeof buf);
+    assert_string_equal(buf, "10000000000000000000000000000000000000000000000000000000000000000000001/"
+                             "10000000000000000000000000000000000000000000000000000000000000000000003");
+    assert_int_equal(eri_num_sign(n), 1);
+    assert_int_equal(eri_num_sign(num("-98765432109876543210987654321")), -1);
 }
 
 /* ---- heaps ------------------------------------------------------------------------ */

@@ -950,6 +950,269 @@ static void test_unreadable_rules_file(void **state)
     er_diag_free(d);
 }
 
+
+/* The bounds of every arithmetic form, read from the largest score the
+ * checker finds (an error above an item's points; nothing when the bound
+ * is unknown or within the points): a side without a bound leaves the sum,
+ * difference, product, quotient, negation, 'if', min and max without that
+ * bound, and a divisor below zero is no division by zero. */
+static void test_bounds_of_every_form(void **state)
+{
+    (void)state;
+    rejected("fact n : int range 0..10\nfact u : int range 0..\nfact w : int range ..5\n"
+             "fact m : int range -5..-1\nfact s : sample\nfact b : bool\n"
+             "item 1 \"\" points 1 { score n + w }\n"     /* ..15 */
+             "item 2 \"\" points 1 { score n - w }\n"     /* -5.. */
+             "item 3 \"\" points 1 { score n * u }\n"     /* unknown */
+             "item 4 \"\" points 1 { score 5 + n / m }\n" /* -5..5 */
+             "item 5 \"\" points 1 { score -w }\n"        /* -5.. */
+             "item 6 \"\" points 1 { score -m }\n"        /* 1..5 */
+             "item 7 \"\" points 1 { score if b then n else u }\n"  /* unknown */
+             "item 8 \"\" points 1 { score if b then n else 20 }\n" /* 0..20 */
+             "item 9 \"\" points 1 { score min(u, n) }\n"           /* 0..10 */
+             "item 10 \"\" points 1 { score max(u, n) }\n"          /* 0.. */
+             "item 11 \"\" points 1 { score max(w, n) }\n"          /* 0..10 */
+             "item 12 \"\" points 1 { score min(w, u) }\n"          /* ..5 */
+             "item 13 \"\" points 1 { score s * 2 + u * 0 }\n"      /* unknown: u * 0 is */
+             "item 14 \"\" points 1 { score s * 2 }\n"              /* 0..2 */
+             "item 15 \"\" points 1 { score ceil(w) + floor(n) }\n",/* ..15 */
+             "t.rules:7:28: error: item 1 can score up to 15, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:10:28: error: item 4 can score up to 5, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:12:28: error: item 6 can score up to 5, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:14:28: error: item 8 can score up to 20, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:15:28: error: item 9 can score up to 10, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:17:29: error: item 11 can score up to 10, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:18:29: error: item 12 can score up to 5, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:20:29: error: item 14 can score up to 2, more than its 1 point; write min(points, …) if that is meant\n"
+             "t.rules:21:29: error: item 15 can score up to 15, more than its 1 point; write min(points, …) if that is meant\n");
+}
+
+/* Conditions the lints can decide, and those they cannot: == and != of a
+ * value that has one possible value, an 'if' with a constant condition, a
+ * comparison with an unbounded side or of dates, a named value read twice
+ * or reading no fact. */
+static void test_lint_conditions_of_every_form(void **state)
+{
+    (void)state;
+    accepted("fact n : int range 0..10\nfact k : int range 3..3\nfact u : int range 0..\nfact w : int range ..5\n"
+             "fact b : bool\nfact day : date\n"
+             "let big = n > 20\nlet no_fact = 3 > 5\n"
+             "item 1 \"\" points 1 { pass when n == 20 or b }\n"
+             "item 2 \"\" points 1 { pass when k == 3 }\n"
+             "item 3 \"\" points 1 { pass when k != 3 }\n"
+             "item 4 \"\" points 1 { pass when n != 20 }\n"
+             "item 5 \"\" points 1 { pass when if yes then 20 < n else b }\n"
+             "item 6 \"\" points 1 { pass when if no then b else n > 20 }\n"
+             "item 7 \"\" points 1 { pass when 5 > u or 5 < w or day > 2020-01-01 }\n"
+             "item 8 \"\" points 1 { pass when big or big }\n"
+             "item 9 \"\" points 1 { pass when no_fact or no_fact }\n"
+             "item 10 \"\" points 1 { pass when -n < 1 }\n",
+             "t.rules:10:22: warning: item 2 always passes: its condition cannot be false, given the declared ranges "
+             "of the facts it reads\n"
+             "t.rules:11:22: warning: item 3 can never pass: its condition is false for every enterprise, given the "
+             "declared ranges of the facts it reads\n"
+             "t.rules:12:22: warning: item 4 always passes: its condition cannot be false, given the declared ranges "
+             "of the facts it reads\n"
+             "t.rules:13:22: warning: item 5 can never pass: its condition is false for every enterprise, given the "
+             "declared ranges of the facts it reads\n"
+             "t.rules:14:22: warning: item 6 can never pass: its condition is false for every enterprise, given the "
+             "declared ranges of the facts it reads\n"
+             "t.rules:16:22: warning: item 8 can never pass: its condition is false for every enterprise, given the "
+             "declared ranges of the facts it reads\n"
+             "t.rules:17:22: warning: item 9 can never pass: its condition is false for every enterprise, whatever "
+             "the facts\n"
+             "t.rules:18:23: warning: item 10 always passes: its condition cannot be false, given the declared ranges "
+             "of the facts it reads\n");
+}
+
+/* Named values that read each other (an error) have unknown bounds while
+ * they are worked out: the checker reports the cycle and nothing else. */
+static void test_bounds_of_a_let_cycle(void **state)
+{
+    (void)state;
+    loaded l = load("let a = b + 1\nlet b = a + 1\nitem 1 \"\" points 1 { score a }\n"
+                    "item 2 \"\" points 1 { pass when a > 2 }\n");
+    assert_null(l.r);
+    assert_null(strstr(l.out, "can score up to"));
+    done(&l);
+}
+
+
+/* Declarations: a second standard, metadata of the wrong kind, defaults of
+ * every type, types and ranges, facts as bounds, statements given twice. */
+static void test_declarations_every_error(void **state)
+{
+    (void)state;
+    rejected("standard \"A\"\nstandard \"B\"\nitem 1 \"a\" points 1 { pass when yes }\n",
+             "t.rules:2:1: error: a rules file describes one standard; this is a second 'standard'\n");
+    rejected("standard \"A\" { foo 3  note yes }\nitem 1 \"a\" points 1 { pass when yes }\n",
+             "t.rules:1:16: warning: unknown metadata 'foo'\n"
+             "t.rules:1:28: error: 'note' is text: put it in \"quotes\"\n");
+    const char *defaults = "fact b : bool default yes\nfact s : sample default 3/4\nfact m : enum { x, y } default \"y\"\n"
+                           "item 1 \"a\" points 1 { pass when b and m == \"y\" and conforming(s) == 3 }\n";
+    clean(defaults);
+    loaded l = load(defaults);
+    er_diag *d = er_diag_new(NULL);
+    er_facts *f = er_facts_load_string(l.r, "t.facts", "", 0, d);
+    assert_non_null(f);
+    er_result *res = er_eval(l.r, f, d);
+    er_diag_free(d);
+    assert_non_null(res);
+    assert_string_equal(er_result_score(res), "1"); /* every default holds */
+    er_result_free(res);
+    er_facts_free(f);
+    done(&l);
+    rejected("fact c : bool default 3\nitem 1 \"a\" points 1 { pass when c }\n",
+             "t.rules:1:23: error: the default of 'c' must be a bool\n");
+    rejected("fact x : zzzzzzzz\nfact y : boolean\nfact z : bool range ..1\nfact n : int range 0..5 default 9\n"
+             "item 1 \"a\" points 1 { pass when yes }\n",
+             "t.rules:1:10: error: unknown type 'zzzzzzzz' (types: bool, int, decimal, percent, sample, text, date, "
+             "enum { … })\n"
+             "t.rules:2:10: error: unknown type 'boolean'; did you mean 'bool'?\n"
+             "t.rules:3:23: error: a bool fact has no range\n"
+             "t.rules:4:33: error: the default of 'n' is outside its range\n"
+             "t.rules:3:6: warning: fact 'z' is declared but never used\n"
+             "t.rules:4:6: warning: fact 'n' is declared but never used\n");
+    /* an int bounded by a decimal is fine; by a percent it is not */
+    rejected("fact d : date range ..qqqqzz\nfact p : percent range 0%..100%\nfact i : int range ..p\n"
+             "fact j : int range 0..\nfact k : decimal range ..j\nfact b : bool range ..k\n"
+             "item 1 \"a\" points 1 { pass when d > 2020-01-01 and i > 1 and k > 1 and b }\n",
+             "t.rules:6:23: error: a bool fact has no range\n"
+             "t.rules:1:23: error: unknown fact 'qqqqzz' as a bound of 'd'\n"
+             "t.rules:3:22: error: 'p' (percent) cannot bound 'i' (int): a bound is a fact of the same type\n"
+             "t.rules:2:6: warning: fact 'p' is declared but never used\n");
+    rejected("fact n : int range 0..9\nitem 1 \"a\" points 1 { text \"x\" text \"y\" note \"n\" note \"m\" english \"e\" "
+             "english \"f\" exclude when n > 1 exclude when n > 2 pass when yes }\n",
+             "t.rules:2:32: error: 'text' is given twice for 1\n"
+             "t.rules:2:50: error: 'note' is given twice for 1\n"
+             "t.rules:2:71: error: 'english' is given twice for 1\n"
+             "t.rules:2:102: error: 1 has two 'exclude when' rules; join the conditions with 'or'\n");
+    rejected("indicator 5 \"a\" points 3 { }\n", "t.rules:1:1: error: indicator 5 has no items\n");
+    /* facts as bounds of facts that have no range, or no type; an int bounded by a decimal is fine */
+    rejected("standard \"A\" { note no }\nfact y : int range 0..\nfact d : decimal range 0..\n"
+             "fact x : zzz range ..y\nfact x : int range ..y\nfact s : sample range ..y\nfact t : text range ..y\n"
+             "fact e : enum { a } range ..y\nfact k : int range ..d\nfact s2 : sample default 3\n"
+             "item 1 \"a\" points 1 { pass when x > 1 and k > 1 and conforming(s) > 1 and t == \"a\" and e == \"a\" "
+             "and conforming(s2) > 1 }\n",
+             "t.rules:1:21: error: 'note' is text: put it in \"quotes\"\n"
+             "t.rules:4:10: error: unknown type 'zzz' (types: bool, int, decimal, percent, sample, text, date, enum { … })\n"
+             "t.rules:6:25: error: a sample fact has no range\n"
+             "t.rules:7:23: error: a text fact has no range\n"
+             "t.rules:8:29: error: a enum fact has no range\n"
+             "t.rules:10:26: error: the default of 's2' must be a sample\n");
+}
+
+/* Calls and names in error: an id that is a percentage, an unknown
+ * function of an id, too many arguments with an id, arguments that are
+ * unknown names, 'points' outside an item, an enum out of an 'if'. */
+static void test_calls_every_error(void **state)
+{
+    (void)state;
+    rejected("fact n : int range 0..10\nfact mode : enum { own, other }\nveto \"v\" when points > 1\n"
+             "item 1 \"a\" points 10 { score min(points, earned(50%), foo(5.1.2), round(5.1.2, 1, 2), earned(1.1, 1.2), "
+             "days_between(nofact, 2020-01-01), conforming(nofact2), if n > 1 then nofact3 else 1) }\n"
+             "item 2 \"b\" points 1 { pass when (if n > 1 then mode else mode) == \"own\" }\n",
+             "t.rules:4:49: error: earned() takes an indicator id, such as earned(5.1)\n"
+             "t.rules:4:55: error: unknown function 'foo'; did you mean 'floor'?\n"
+             "t.rules:4:67: error: round() takes 1 to 2 arguments, not 3\n"
+             "t.rules:4:87: error: earned() takes 1 argument, not 2\n"
+             "t.rules:4:118: error: unknown name 'nofact': declare it with 'fact nofact : TYPE' or 'let nofact = …'\n"
+             "t.rules:4:150: error: unknown name 'nofact2': declare it with 'fact nofact2 : TYPE' or 'let nofact2 = …'\n"
+             "t.rules:4:174: error: unknown name 'nofact3': declare it with 'fact nofact3 : TYPE' or 'let nofact3 = …'\n"
+             "t.rules:3:15: error: 'points' means the points of the enclosing item or indicator; there is none here\n");
+    clean("fact n : int range 0..10\nfact mode : enum { own, other }\n"
+          "item 2 \"b\" points 1 { pass when (if n > 1 then mode else mode) == \"own\" }\n");
+}
+
+
+/* The total: a percentage where points or a step are wanted, a cap below
+ * zero; the highest score known through a bonus's cap (lower than the
+ * bonus, or the only bound), unknown through an unbounded bonus or a
+ * deduction with no lower bound; an English label on a later level only. */
+static void test_total_and_the_highest_score(void **state)
+{
+    (void)state;
+    rejected("fact x : int range 0..\nitem 1 \"a\" points 10 { pass when x > 1 }\n"
+             "total { normalize to 50%  round half_up to 5%  bonus \"b\" 1 cap -1 }\n",
+             "t.rules:3:22: error: normalize to a positive number of points, such as 100\n"
+             "t.rules:3:44: error: round to a step such as 0.1, 0.5 or 1\n"
+             "t.rules:3:64: error: a cap below zero\n");
+    rejected("fact x : int range 0..\nfact y : int range 0..5\nitem 1 \"a\" points 10 { pass when x > y }\n"
+             "total { bonus \"b\" x cap 5  bonus \"c\" y cap 9 }\nrating { level \"A\" at 30 }\n",
+             "t.rules:5:10: error: level \"A\" needs 30, but the score can be at most 20\n");
+    clean("fact x : int range 0..\nfact w : int range ..5\nitem 1 \"a\" points 10 { pass when x > w }\n"
+          "total { bonus \"b\" x  deduct \"d\" w }\nrating { level \"A\" at 1000 }\n");
+    clean("fact w : int range ..5\nitem 1 \"a\" points 10 { pass when w > 1 }\ntotal { deduct \"d\" w }\n"
+          "rating { level \"A\" at 1000  level \"B\" english \"Beta\" at 8 }\n");
+}
+
+
+/* Grades: a threshold that is no number, a '<' tier covered by the one
+ * before, 'otherwise' above 100%, a '<' tier below every value, a
+ * percentage compared with 0.5 (no hint: it is a share). */
+static void test_grade_every_check(void **state)
+{
+    (void)state;
+    rejected("fact n : int range 0..10\nfact p : percent range 0%..100%\n"
+             "item 1 \"a\" points 1 { grade n { >= -n: 100%  otherwise 0 } }\n"
+             "item 2 \"b\" points 1 { grade n { < 10: 100%  < 5: 50% } }\n"
+             "item 3 \"c\" points 1 { grade p { >= 0.5: 100%  otherwise 150% } }\n",
+             "t.rules:3:36: error: a tier's threshold is a number such as 90% or 4.5\n"
+             "t.rules:4:45: error: this tier can never apply: the tier before it (< 10: 100%) already covers it; list "
+             "tiers from the lowest threshold up\n"
+             "t.rules:5:57: error: 'otherwise' gives a share of the item's points, from 0 to 100%\n");
+    accepted("fact n : int range 0..10\nfact p : percent range 0%..100%\nfact q : int range 5..9\n"
+             "item 2 \"b\" points 1 { grade n { < 10: 100%  <= 10: 50% } }\n"
+             "item 3 \"c\" points 1 { grade p { >= 0.5: 100%  otherwise 0 } }\n"
+             "item 4 \"d\" points 1 { grade q { < 3: 100%  otherwise 0 } }\n",
+             "t.rules:6:33: warning: this tier can never apply: the graded value is at least 5, given the declared "
+             "ranges of the facts it reads\n"
+             "t.rules:6:23: warning: item 4 can never earn its full 1 point: no tier that can apply gives more than 0 "
+             "of them\n");
+}
+
+
+/* Checking rules whose numbers outgrow 64 bits (ranges, bounds, the
+ * highest score, a scheme's rescaling) with the n-th allocation failing,
+ * for every n: the load fails with an error said, or succeeds; nothing
+ * leaks (the sanitizer build). */
+static void test_large_numbers_out_of_memory(void **state)
+{
+    (void)state;
+    const char text[] =
+        "fact big : decimal range 0..1000000000000000000000000000000\n"
+        "fact neg : decimal range -1000000000000000000000000000000..0\n"
+        "let v = big * big - neg / 3\n"
+        "indicator 1 \"x\" points 20 {\n"
+        "  item 1.1 \"a\" points 10 { score min(points, v + -big, ceil(big / 7), floor(neg / 7), -neg) }\n"
+        "  item 1.2 \"b\" points 10 { pass when big * 3 > neg - big }\n"
+        "}\n"
+        "item 2 \"c\" points 10 { ratio min(1, max(0, big / 3000000000000000000000000000000)) }\n"
+        "total { bonus \"b\" big / 1000000000000000000000000000000 cap 1  deduct \"d\" -neg / 3 }\n"
+        "rating { level \"A\" at 5 }\n"
+        "scheme s { 1 points 29.999999999999999999999  2 points 0.000000000000000000001 }\n";
+    loaded clean_load = load(text);
+    assert_non_null(clean_load.r);
+    done(&clean_load);
+    int failed = 0;
+    for (long n = 0;; n++) {
+        er_diag *d = er_diag_new(NULL);
+        assert_non_null(d);
+        support_fail_from(n);
+        er_rules *r = er_rules_load_string("t.rules", text, sizeof text - 1, d);
+        bool reached = support_fail_stop();
+        if (!r) {
+            assert_true(er_diag_errors(d) > 0);
+            failed++;
+        }
+        er_rules_free(r);
+        er_diag_free(d);
+        if (!reached)
+            break;
+    }
+    assert_true(failed > 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1014,6 +1277,14 @@ int main(void)
         cmocka_unit_test(test_unknown_metadata_warning),
         cmocka_unit_test(test_lint_full_points_unreachable),
         cmocka_unit_test(test_lint_conditions),
+        cmocka_unit_test(test_bounds_of_every_form),
+        cmocka_unit_test(test_lint_conditions_of_every_form),
+        cmocka_unit_test(test_bounds_of_a_let_cycle),
+        cmocka_unit_test(test_declarations_every_error),
+        cmocka_unit_test(test_calls_every_error),
+        cmocka_unit_test(test_total_and_the_highest_score),
+        cmocka_unit_test(test_grade_every_check),
+        cmocka_unit_test(test_large_numbers_out_of_memory),
         cmocka_unit_test(test_metadata_types),
         cmocka_unit_test(test_standard_and_title),
         cmocka_unit_test(test_unknown_rounding_mode),

@@ -535,6 +535,14 @@ static void test_format(void **state)
     check_format(Q(INT64_MAX, 2), 0, 0, "4611686018427387904", false);
     /* max_dec below min_dec is raised to min_dec */
     check_format(P("1.25"), 1, 0, "1.3", false);
+    /* places below 0 are 0; above 64, 64 */
+    check_format(Q(1, 3), -2, 2, "0.33", false);
+    check_format(Q(1, 2), 100, 100, "0.5000000000000000000000000000000000000000000000000000000000000000", true);
+    check_format(Q(1, 2), 0, 100, "0.5", true);
+    /* eri_num_show: no ellipsis asked for */
+    char buf[32];
+    assert_string_equal(eri_num_show(buf, sizeof buf, Q(1, 3), 2, false), "0.33");
+    assert_string_equal(eri_num_show(buf, sizeof buf, Q(1, 3), 2, true), "0.33\xE2\x80\xA6");
 }
 
 static void test_format_no_negative_zero(void **state)

@@ -121,16 +121,24 @@ static void test_hint(void **state)
     assert_null(eri_diag_hint("ends with; "));
 }
 
+/* The SARIF of what d kept (0 returned); the caller frees it. */
+static char *sarif_of(er_diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    assert_non_null(m);
+    assert_int_equal(er_diag_write_sarif(d, m), 0);
+    fclose(m);
+    return buf;
+}
+
 /* SARIF of no diagnostics and of some: a document, 0 returned. */
 static void test_sarif_writes(void **state)
 {
     (void)state;
     er_diag *d = collect(misspelt, false);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    assert_int_equal(er_diag_write_sarif(d, m), 0);
-    fclose(m);
+    char *buf = sarif_of(d);
     assert_non_null(strstr(buf, "\"ruleId\": \"E0326\""));
     assert_non_null(strstr(buf, "\"relatedLocations\""));
     free(buf);
@@ -254,12 +262,74 @@ static void test_long_line_window(void **state)
     free(out);
 }
 
+
+/* SARIF of a warning whose format holds '%%' (a literal '%'), a whole-file
+ * diagnostic (no region), one with no file (no location) and a file name
+ * to percent-encode. */
+static void test_sarif_of_every_kind(void **state)
+{
+    (void)state;
+    er_diag *d = er_diag_new(stderr); /* collecting: kept, not printed */
+    er_diag_set_collect(d, true);
+    const char rules[] = "fact p : percent\nitem 1 \"a\" points 1 { pass when p > 90 }\n";
+    er_rules *r = er_rules_load_string("a b.rules", rules, sizeof rules - 1, d);
+    assert_non_null(r);
+    eri_diag_file(d, ERI_SEV_WARNING, "a b.rules", "a whole-file %s", "warning");
+    eri_diag_plain(d, ERI_SEV_ERROR, "no file at all");
+    char *buf = sarif_of(d);
+    assert_non_null(strstr(buf, "\"text\": \"'…' is a percentage (92% is 0.92) but is compared with …; did you mean "
+                                "…%?\""));
+    assert_non_null(strstr(buf, "\"uri\": \"a%20b.rules\""));
+    assert_non_null(strstr(buf, "\"text\": \"a whole-file warning\""));
+    assert_non_null(strstr(buf, "\"text\": \"no file at all\""));
+    const char *plain = strstr(buf, "\"text\": \"no file at all\"");
+    assert_null(strstr(plain, "\"physicalLocation\""));
+    free(buf);
+    er_rules_free(r);
+    er_diag_free(d);
+}
+
+
+/* A collecting sink keeps more than its first 16; a diagnostic whose
+ * wording has no code gets none (JSON null, ""); the summary line is not
+ * printed while collecting; past the last there is none. */
+static void test_collect_many_without_codes(void **state)
+{
+    (void)state;
+    char *printed = NULL;
+    size_t plen = 0;
+    FILE *pm = open_memstream(&printed, &plen);
+    er_diag *d = er_diag_new(pm);
+    er_diag_set_collect(d, true);
+    for (int i = 0; i < 20; i++)
+        eri_diag_plain(d, ERI_SEV_ERROR, "a wording of no code, number %d", i);
+    er_diag_summary(d);
+    fclose(pm);
+    assert_string_equal(printed, "");
+    free(printed);
+    assert_int_equal(er_diag_count(d), 20);
+    er_diagnostic g;
+    assert_true(er_diag_get(d, 19, &g));
+    assert_string_equal(g.message, "a wording of no code, number 19");
+    assert_string_equal(g.code, "");
+    assert_false(er_diag_get(d, 20, &g));
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    assert_int_equal(er_diag_write_json(d, m), 0);
+    fclose(m);
+    assert_non_null(strstr(buf, "\"code\": null"));
+    assert_non_null(strstr(buf, "\"line\": null"));
+    free(buf);
+    er_diag_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_codes_pinned),     cmocka_unit_test(test_kept_records),
         cmocka_unit_test(test_strict),           cmocka_unit_test(test_hint),
-        cmocka_unit_test(test_sarif_writes),     cmocka_unit_test(test_color_adds_only_colour),
+        cmocka_unit_test(test_sarif_writes),     cmocka_unit_test(test_sarif_of_every_kind), cmocka_unit_test(test_collect_many_without_codes),     cmocka_unit_test(test_color_adds_only_colour),
         cmocka_unit_test(test_limit),            cmocka_unit_test(test_long_line_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

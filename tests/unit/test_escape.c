@@ -99,6 +99,30 @@ static void test_columns(void **state)
     assert_int_equal(eri_esc_cols(NULL, "甲\tb", 80), 5);
 }
 
+
+/* The lead bytes of the escaped code points cut short at the end of the
+ * text, or followed by other bytes, are kept as they are; a buffer of no
+ * room gives the text unchanged; HTML of NULL is nothing; a cut that
+ * leaves no room for the ellipsis ends the text there. */
+static void test_escape_edges(void **state)
+{
+    (void)state;
+    char buf[16];
+    const char cut_c2[] = {'a', '\xC2'}, cut_e2[] = {'a', '\xE2', '\x80'};
+    char out[8];
+    size_t used;
+    assert_int_equal(eri_esc_control(cut_c2 + 1, 1, out, sizeof out, &used), 0);
+    assert_int_equal(eri_esc_control(cut_e2 + 1, 2, out, sizeof out, &used), 0);
+    assert_string_equal(eri_esc_text(buf, sizeof buf, "\xC2\x41\xE2\x81\xA8\xE2\x80\x41"), "\xC2\x41\xE2\x81\xA8\xE2\x80\x41");
+    const char *nl = "a\nb";
+    assert_ptr_equal(eri_esc_text(buf, 0, nl), nl);
+    assert_string_equal(eri_esc_text(buf, 5, "\n\n\n"), "\xE2\x80\xA6"); /* room for the ellipsis only */
+    assert_string_equal(eri_esc_text(buf, 3, "\n\n\n"), "");                /* not even for that */
+    char *h = html_of(NULL);
+    assert_string_equal(h, "");
+    free(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -107,7 +131,7 @@ int main(void)
         cmocka_unit_test(test_cut_to_fit),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_put_is_the_same),
-        cmocka_unit_test(test_columns),
+        cmocka_unit_test(test_columns), cmocka_unit_test(test_escape_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

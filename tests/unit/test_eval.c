@@ -19,6 +19,7 @@
 #include "evalrules.h"
 #include "evalrules_tools.h"
 #include "report.h"
+#include "support.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
@@ -1045,6 +1046,231 @@ static void test_examples_score_as_expected(void **state)
     er_diag_free(d);
 }
 
+
+/* ---------------------------------------------------------------------- */
+/* Every form evaluated, and an error inside every form                     */
+/* ---------------------------------------------------------------------- */
+
+/* Literals, negation, 'not' and the comparisons of every type. */
+static void test_every_form_evaluates(void **state)
+{
+    (void)state;
+    er_rules *r = rules("fact n : int range -10..10\nfact b : bool\nfact day : date\n"
+                        "fact mode : enum { own, contracted, none }\n"
+                        "item 1 \"neg\" points 10 { score max(0, -n) }\n"
+                        "item 2 \"bool\" points 1 { pass when b == no and yes }\n"
+                        "item 3 \"date\" points 1 { pass when day == 2024-05-01 }\n"
+                        "item 4 \"enum\" points 1 { pass when mode == mode }\n"
+                        "item 5 \"order\" points 1 { pass when day <= 2024-05-01 and day > 2024-04-30 }\n"
+                        "item 6 \"ne\" points 1 { pass when b != b }\n");
+    run x = ok(r, "n = -4\nb = no\nday = 2024-05-01\nmode = own\n");
+    assert_num(node(&x, r, "1")->earned, 4, 1);
+    assert_num(node(&x, r, "2")->earned, 1, 1);
+    assert_num(node(&x, r, "3")->earned, 1, 1);
+    assert_num(node(&x, r, "4")->earned, 1, 1);
+    assert_num(node(&x, r, "5")->earned, 1, 1);
+    assert_num(node(&x, r, "6")->earned, 0, 1);
+    done(&x);
+    x = ok(r, "n = 3\nb = yes\nday = 2024-05-02\nmode = none\n");
+    assert_num(node(&x, r, "1")->earned, 0, 1);
+    assert_num(node(&x, r, "2")->earned, 0, 1);
+    assert_num(node(&x, r, "3")->earned, 0, 1);
+    assert_num(node(&x, r, "5")->earned, 0, 1);
+    done(&x);
+    er_rules_free(r);
+}
+
+/* A named value that fails (a division by zero) is reported once, where it
+ * is defined, though rules of every form read it: as the operand of each
+ * function, of 'not', '-', a comparison and 'if', in an exclusion read by
+ * excluded() and earned(), and again after it has failed. */
+static void test_an_error_under_every_form_is_reported_once(void **state)
+{
+    (void)state;
+    er_rules *r = rules("fact z : int range 0..\nfact day : date\n"
+                        "let bad = 1 / z\n"
+                        "let dt = if bad > 0 then day else day\n"
+                        "indicator 1 \"X\" {\n"
+                        "  exclude when bad > 1 because \"r\"\n"
+                        "  item 1.1 \"a\" points 1 { pass when yes }\n"
+                        "}\n"
+                        "item 2 \"days\" points 1 { score min(points, days_between(day, dt)) }\n"
+                        "item 3 \"months\" points 1 { score min(points, months_between(dt, day)) }\n"
+                        "item 5 \"excl\" points 1 { pass when excluded(1.1) }\n"
+                        "item 6 \"earned\" points 1 { score earned(1) }\n"
+                        "item 7 \"neg\" points 1 { score min(points, -bad) }\n"
+                        "item 8 \"not\" points 1 { pass when not (bad > 0) }\n"
+                        "item 9 \"cmp\" points 1 { pass when day < dt }\n"
+                        "item 10 \"ceil\" points 1 { score min(points, ceil(bad), floor(bad), abs(bad), round(bad)) }\n"
+                        "item 11 \"first\" points 1 { score min(points, months_between(day, dt), days_between(dt, day)) }\n");
+    run x = eval(r, "z = 0\nday = 2024-05-01\n");
+    assert_null(x.res);
+    assert_int_equal(x.errors, 1);
+    assert_string_equal(x.out, "t.rules:3:11: error: division by zero while evaluating this for t.facts\n"
+                               "    3 | let bad = 1 / z\n"
+                               "      |           ^~~~~\n"
+                               "t.facts:1:5: note: z is 0 here\n"
+                               "    1 | z = 0\n"
+                               "      |     ^\n");
+    done(&x);
+    x = ok(r, "z = 2\nday = 2024-05-01\n"); /* bad = 1/2: floor(bad) = 0 is the least */
+    assert_num(node(&x, r, "10")->earned, 0, 1);
+    assert_num(node(&x, r, "2")->earned, 0, 1);
+    done(&x);
+    er_rules_free(r);
+    /* in an adjustment's cap; in a veto and a rating cap (each reported) */
+    r = rules("fact z : int range 0..\nitem 1 \"a\" points 1 { pass when yes }\n"
+              "total { deduct \"d\" 1 cap 2 / z }\n");
+    x = eval(r, "z = 0\n");
+    assert_null(x.res);
+    contains(x.out, "t.rules:3:26: error: division by zero while evaluating this for t.facts\n");
+    done(&x);
+    er_rules_free(r);
+    r = rules("fact z : int range 0..\nitem 1 \"a\" points 1 { pass when yes }\n"
+              "veto \"v\" when 1 / z > 1\nrating { level \"A\" at 1  cap \"A\" unless 2 / z > 1 }\n");
+    x = eval(r, "z = 0\n");
+    assert_null(x.res);
+    assert_int_equal(x.errors, 2);
+    contains(x.out, "t.rules:3:15: error: division by zero while evaluating this for t.facts\n");
+    contains(x.out, "t.rules:4:41: error: division by zero while evaluating this for t.facts\n");
+    done(&x);
+    er_rules_free(r);
+}
+
+/* A score of more than 63 characters is shown in full. */
+static void test_a_very_long_score(void **state)
+{
+    (void)state;
+    er_rules *r = rules("fact big : decimal range 0..\nitem 1 \"a\" points 1 { pass when yes }\n"
+                        "total { bonus \"b\" big * big * big }\n");
+    run x = ok(r, "big = 10000000000000000000000000\n");
+    assert_string_equal(er_result_score(x.res), "1000000000000000000000000000000000000000000000000000000000000000000"
+                                                "000000001");
+    done(&x);
+    er_rules_free(r);
+}
+
+/* The facts behind a division by zero: a default and a value an overlay
+ * gave are named with where they come from; no more than six are named. */
+static void test_causes_of_a_division_by_zero(void **state)
+{
+    (void)state;
+    er_rules *r = rules("fact a : int range 0.. default 0\nfact b : int range 0..\n"
+                        "fact c1 : int range 0..\nfact c2 : int range 0..\nfact c3 : int range 0..\n"
+                        "fact c4 : int range 0..\nfact c5 : int range 0..\nfact c6 : int range 0..\n"
+                        "item 1 \"d\" points 10 { score min(points, 1 / (a * b)) }\n"
+                        "item 2 \"e\" points 10 { score min(points, 1 / (c1 * c2 * c3 * c4 * c5 * c6 * a)) }\n");
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    assert_non_null(m);
+    er_diag *d = er_diag_new(m);
+    const char base[] = "b = 1\nc1 = 1\nc2 = 1\nc3 = 1\nc4 = 1\nc5 = 1\nc6 = 1\n";
+    er_facts *f = er_facts_load_string(r, "t.facts", base, sizeof base - 1, d);
+    assert_non_null(f);
+    assert_true(er_facts_overlay_string(f, "o.facts", "b = 0\n", 6, d));
+    assert_null(er_eval(r, f, d));
+    assert_int_equal(er_diag_errors(d), 2);
+    er_diag_free(d);
+    fclose(m);
+    char *h = headers(out);
+    assert_string_equal(h, "t.rules:9:42: error: division by zero while evaluating this for t.facts\n"
+                           "evalrules: note: a is 0 (its default: not in t.facts)\n"
+                           "o.facts:1:5: note: b is 0 here\n"
+                           "t.rules:10:42: error: division by zero while evaluating this for t.facts\n"
+                           "t.facts:2:6: note: c1 is 1 here\n"
+                           "t.facts:3:6: note: c2 is 1 here\n"
+                           "t.facts:4:6: note: c3 is 1 here\n"
+                           "t.facts:5:6: note: c4 is 1 here\n"
+                           "t.facts:6:6: note: c5 is 1 here\n"
+                           "t.facts:7:6: note: c6 is 1 here\n");
+    free(h);
+    free(out);
+    er_facts_free(f);
+    er_rules_free(r);
+}
+
+/* earned() of an item whose rule reads earned() of the next, each through
+ * a long chain of named values: deeper than the evaluator goes, an error
+ * at the rule, not a stack overflow. */
+static void test_nesting_through_earned_is_bounded(void **state)
+{
+    (void)state;
+    enum { ITEMS = 8, LETS = 150 };
+    size_t cap = 1 << 20, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "fact z : int range 0..1\n");
+    for (int i = 1; i <= ITEMS; i++) {
+        for (int k = 1; k < LETS; k++)
+            len += (size_t)snprintf(text + len, cap - len, "let v%d_%d = v%d_%d + 0\n", i, k, i, k + 1);
+        if (i < ITEMS)
+            len += (size_t)snprintf(text + len, cap - len, "let v%d_%d = earned(%d)\n", i, LETS, i + 1);
+        else
+            len += (size_t)snprintf(text + len, cap - len, "let v%d_%d = z\n", i, LETS);
+        len += (size_t)snprintf(text + len, cap - len, "item %d \"i\" points 1 { score min(points, v%d_1) }\n", i, i);
+    }
+    er_rules *r = rules(text);
+    run x = eval(r, "z = 1\n");
+    assert_null(x.res);
+    assert_int_equal(x.errors, 1);
+    contains(x.out, "error: the rules nest too deeply to evaluate for t.facts: more than 1600 levels through named "
+                    "values and indicator results\n");
+    done(&x);
+    er_rules_free(r);
+    free(text);
+}
+
+/* Memory running out for a large number while evaluating: an error, no
+ * result, nothing leaked; with memory the same evaluation scores. */
+static void test_large_numbers_out_of_memory(void **state)
+{
+    (void)state;
+    er_rules *r = rules("fact big : decimal range 0..\nfact k : decimal range 0..\n"
+                        "indicator 1 \"A\" {\n"
+                        "  item 1.1 \"a\" points 10 { score min(points, ceil(big / 10000000000000000000000) - 1 + "
+                        "floor(k) + abs(-k) + round(k, 0.5) - -k) }\n"
+                        "  item 1.2 \"b\" points 10 { score min(points, big * 0 + k) }\n"
+                        "}\n"
+                        "total { normalize to 100 deduct \"d\" k / 1000000000000000000000 "
+                        "bonus \"b\" k / 1000000000000000000000 round half_up to 0.1 }\n"
+                        "rating { level \"A\" at 1  cap \"A\" unless score > k }\n");
+    const char facts[] = "big = 12345678901234567890123.5\nk = 0.123456789012345678901\n";
+    run x = ok(r, facts); /* ceil(1.23…) - 1 + 2k = 1.2469… and k = 0.1234…, of 20 points: 6.9 */
+    assert_string_equal(er_result_score(x.res), "6.9");
+    done(&x);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    assert_non_null(m);
+    er_diag *d = er_diag_new(m);
+    er_facts *f = er_facts_load_string(r, "t.facts", facts, sizeof facts - 1, d);
+    assert_non_null(f);
+    int failed = 0;
+    for (long n = 0;; n++) {
+        unsigned before = er_diag_errors(d);
+        support_fail_from(n);
+        er_result *res = er_eval(r, f, d);
+        bool reached = support_fail_stop();
+        if (res)
+            assert_string_equal(er_result_score(res), "6.9");
+        else {
+            assert_true(er_diag_errors(d) > before);
+            failed++;
+        }
+        er_result_free(res);
+        if (!reached)
+            break;
+    }
+    assert_true(failed > 3);
+    er_diag_free(d);
+    fclose(m);
+    contains(out, "out of memory for a large number");
+    free(out);
+    er_facts_free(f);
+    er_rules_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1086,8 +1312,14 @@ int main(void)
         cmocka_unit_test(test_same_rules_many_times),
         cmocka_unit_test(test_results_are_independent),
         cmocka_unit_test(test_examples_score_as_expected),
-            cmocka_unit_test(test_missing_facts_after_a_missing_adjustment_fact),
+        cmocka_unit_test(test_missing_facts_after_a_missing_adjustment_fact),
         cmocka_unit_test(test_enum_on_the_right_of_a_comparison),
+        cmocka_unit_test(test_every_form_evaluates),
+        cmocka_unit_test(test_an_error_under_every_form_is_reported_once),
+        cmocka_unit_test(test_causes_of_a_division_by_zero),
+        cmocka_unit_test(test_nesting_through_earned_is_bounded),
+        cmocka_unit_test(test_large_numbers_out_of_memory),
+        cmocka_unit_test(test_a_very_long_score),
 };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

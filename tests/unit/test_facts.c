@@ -498,6 +498,10 @@ static void test_subject(void **state)
     assert_string_equal(er_facts_subject(r.f), "");
     done(&r);
     assert_string_equal(er_facts_subject(NULL), "");
+    er_diag *q = er_diag_new(NULL);
+    assert_null(er_facts_load_string(NULL, "x.facts", "", 0, q)); /* no rules to read facts with */
+    assert_int_equal(er_diag_errors(q), 1);
+    er_diag_free(q);
     one_error("subject = \"甲\"\nsubject = \"乙\"\n",
               "facts.txt:2:1: error: the subject is given twice (first at line 1)");
     one_error("subject = ACME\n", "facts.txt:1:11: error: the subject must be a quoted string: "
@@ -1064,6 +1068,131 @@ static void test_mutations(void **state)
     er_diag_free(d);
 }
 
+
+/* Values the reader turns down, one kind after another. */
+static void test_every_value_error(void **state)
+{
+    (void)state;
+    one_error("complaints.sample = 99999999999999999999/3\n",
+              "facts.txt:1:21: error: number too large for 'complaints.sample' (sample): '99999999999999999999/3'");
+    one_error("org.department = maybe\n",
+              "facts.txt:1:18: error: expected yes or no for 'org.department' (bool), found 'maybe'");
+    one_error("staff.managers = -\n",
+              "facts.txt:1:18: error: expected a whole number for 'staff.managers' (int), found '-'");
+    one_error("satisfaction = \n", "facts.txt:1:16: error: missing value for 'satisfaction' (percent)");
+    one_error("audit.team = plain\n",
+              "facts.txt:1:14: error: expected a quoted string for 'audit.team' (text), found 'plain'");
+    one_error("channel = onlin\n", "facts.txt:1:11: error: expected one of online, offline, phone for 'channel' "
+                                   "(enum), found 'onlin'; did you mean 'online'?");
+    one_error("channel = zzzzzzz\n",
+              "facts.txt:1:11: error: expected one of online, offline, phone for 'channel' (enum), found 'zzzzzzz'");
+    one_error("funds.ratio = 1.2.3\n",
+              "facts.txt:1:15: error: expected a number for 'funds.ratio' (decimal), found '1.2.3'");
+    one_error("satisfaction = 101%\n",
+              "facts.txt:1:16: error: value 101% for 'satisfaction' is outside its range 0%..100%");
+    facts[F_DATE].has_hi = true;
+    facts[F_DATE].hi.date = day("2030-12-31");
+    one_error("audit.date = 2031-01-01\n",
+              "facts.txt:1:14: error: value 2031-01-01 for 'audit.date' is outside its range 2000-01-01..2030-12-31");
+    one_error("exclude 5.2.44 \"x\"\n", "facts.txt:1:9: error: unknown indicator '5.2.44'; did you mean '5.2.4'?");
+    one_error("exclude 9.9.9.9.9 \"x\"\n", "facts.txt:1:9: error: unknown indicator '9.9.9.9.9'");
+}
+
+/* A fact bounded by another, one or both of them by default: reported at
+ * the value given, or for the file when neither is written in it. */
+static void test_range_bounded_by_defaults(void **state)
+{
+    (void)state;
+    facts[F_SINCE].has_default = true;
+    facts[F_SINCE].def = (eri_value){.type = ERI_TY_DATE, .date = day("2021-01-01")};
+    one_error("audit.date = 2020-01-01\n",
+              "facts.txt:1:14: error: value 2020-01-01 for 'audit.date' puts 'history.rated_since' (2021-01-01, its "
+              "default) outside its range ..audit.date");
+    facts[F_DATE].has_default = true;
+    facts[F_DATE].def = (eri_value){.type = ERI_TY_DATE, .date = day("2020-01-01")};
+    one_error("", "facts.txt: error: the default 2021-01-01 of 'history.rated_since' is outside its range "
+                  "..audit.date: 'audit.date' is 2020-01-01 (its default)");
+}
+
+/* A value as the facts file wrote it: missing, cut to the buffer, from an
+ * overlay, or written out when it is a default. */
+static void test_value_text(void **state)
+{
+    (void)state;
+    run r = ok("staff.managers = 1234567\n");
+    char buf[64];
+    assert_string_equal(eri_facts_value_text(r.f, F_DEPT, buf, sizeof buf), "(missing)");
+    assert_string_equal(eri_facts_value_text(r.f, F_MANAGERS, buf, 4), "123");
+    assert_string_equal(eri_facts_value_text(r.f, F_HOURS, buf, sizeof buf), "40");
+    er_diag *d = er_diag_new(NULL);
+    assert_true(er_facts_overlay_string(r.f, "o.facts", "\nstaff.managers = 89\n", 20, d));
+    er_diag_free(d);
+    assert_string_equal(eri_facts_value_text(r.f, F_MANAGERS, buf, sizeof buf), "89");
+    assert_string_equal(er_facts_subject(NULL), "");
+    er_diag *q = er_diag_new(NULL);
+    assert_null(er_facts_load_string(NULL, "x.facts", "", 0, q)); /* no rules to read facts with */
+    assert_int_equal(er_diag_errors(q), 1);
+    er_diag_free(q);
+    assert_string_equal(er_facts_subject(r.f), "");
+    done(&r);
+}
+
+/* More than eight exclusions; none allowed by rules with no 'excludable'. */
+static void test_many_exclusions_and_none_allowed(void **state)
+{
+    (void)state;
+    static eri_node many[10];
+    static const char *ids[10] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
+    char text[512];
+    size_t len = 0;
+    for (int i = 0; i < 10; i++) {
+        many[i] = (eri_node){.id = ids[i], .excludable = true};
+        len += (size_t)snprintf(text + len, sizeof text - len, "exclude %s \"r%d\"\n", ids[i], i);
+    }
+    rules.nodes = many;
+    rules.nnodes = 10;
+    run r = ok(text);
+    assert_int_equal(r.f->nexclusions, 10);
+    assert_string_equal(eri_facts_excluded(r.f, 9)->reason, "r9");
+    done(&r);
+    for (int i = 0; i < 10; i++)
+        many[i].excludable = false;
+    many[0].label = "甲";
+    one_error("exclude 1 \"r\"\n", "facts.txt:1:9: error: 1 甲 cannot be excluded by the auditor: these rules allow "
+                                   "no exclusions (rules mark an indicator that may not apply 'excludable')");
+}
+
+
+/* A value of each type as messages write it. */
+static void test_fact_value_text_of_every_type(void **state)
+{
+    (void)state;
+    static const struct {
+        int fact;
+        const char *text;
+    } cases[] = {
+        {F_DEPT, "yes"},          {F_SAMPLE, "18/20"},  {F_TEAM, "\"张三\""}, {F_DATE, "2026-10-12"},
+        {F_CHANNEL, "offline"},   {F_SATISFACTION, "92.5%"}, {F_MANAGERS, "42"},
+    };
+    eri_value v[] = {
+        {.type = ERI_TY_BOOL, .b = true},
+        {.type = ERI_TY_SAMPLE, .k = 18, .n = 20, .num = Q(9, 10)},
+        {.type = ERI_TY_TEXT, .text = "张三"},
+        {.type = ERI_TY_DATE, .date = day("2026-10-12")},
+        {.type = ERI_TY_ENUM, .choice = 1},
+        {.type = ERI_TY_NUMBER, .num = Q(925, 1000)},
+        {.type = ERI_TY_NUMBER, .num = Q(42, 1)},
+    };
+    char buf[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        eri_fact_value_text(&facts[cases[i].fact], &v[i], buf, sizeof buf);
+        assert_string_equal(buf, cases[i].text);
+    }
+    v[0].b = false;
+    eri_fact_value_text(&facts[F_DEPT], &v[0], buf, sizeof buf);
+    assert_string_equal(buf, "no");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1092,6 +1221,11 @@ int main(void)
         cmocka_unit_test_setup(test_files, setup),
         cmocka_unit_test_setup(test_out_of_memory, setup),
         cmocka_unit_test_setup(test_overlay, setup),
+        cmocka_unit_test_setup(test_every_value_error, setup),
+        cmocka_unit_test_setup(test_range_bounded_by_defaults, setup),
+        cmocka_unit_test_setup(test_value_text, setup),
+        cmocka_unit_test_setup(test_fact_value_text_of_every_type, setup),
+        cmocka_unit_test_setup(test_many_exclusions_and_none_allowed, setup),
         cmocka_unit_test_setup(test_ignore_unknown, setup),
         cmocka_unit_test_setup(test_error_order, setup),
         cmocka_unit_test_setup(test_overlay_out_of_memory, setup),

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "evalrules.h"
+#include "html.h"
 
 static const char hostile_rules[] =
     "fact ok : bool \"q<b>\\\"'\\n\"\n"
@@ -190,13 +191,62 @@ static void test_language(void **state)
     free(e);
 }
 
+
+/* A stacked bar chart: rows of 1000 and 1, and an empty row. */
+static const unsigned long long stack_values[3][3] = {{998, 1, 1}, {0, 1, 0}, {0, 0, 0}};
+static const char *stack_row(const void *ctx, size_t row)
+{
+    (void)ctx;
+    static const char *const names[] = {"甲", "乙<", "丙"};
+    return names[row];
+}
+static const char *stack_part(const void *ctx, size_t part)
+{
+    (void)ctx;
+    static const char *const names[] = {"A", "B", "C"};
+    return names[part];
+}
+static unsigned long long stack_value(const void *ctx, size_t row, size_t part)
+{
+    (void)ctx;
+    return stack_values[row][part];
+}
+static void stack_text(const void *ctx, size_t row, size_t part, char *buf, size_t cap)
+{
+    (void)ctx;
+    snprintf(buf, cap, "%llu", stack_values[row][part]);
+}
+
+/* A part too narrow for its number leaves it out of the bar (still in its
+ * title); a row of nothing is an empty bar; a bar against no maximum is 0. */
+static void test_stacked_and_bars(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    assert_non_null(m);
+    eri_html_stack st = {"t", 3, 3, NULL, stack_row, stack_part, stack_value, stack_text};
+    eri_html_stacked(m, &st);
+    fclose(m);
+    assert_non_null(strstr(out, ">998</text>"));           /* wide enough: shown */
+    assert_non_null(strstr(out, "<title>B: 1</title></rect>\n")); /* 1 of 1000: too narrow for its text */
+    assert_non_null(strstr(out, "<title>B: 1</title></rect><text")); /* 1 of 1: wide enough */
+    assert_non_null(strstr(out, "乙&lt;"));
+    assert_non_null(strstr(out, "<rect class=\"bg\""));    /* the empty row */
+    free(out);
+    char buf[16];
+    assert_string_equal(eri_html_bar(buf, sizeof buf, eri_num_int(3), ERI_NUM_ZERO, 100), "0");
+    assert_string_equal(eri_html_bar(buf, sizeof buf, eri_num_int(1), eri_num_int(3), 100), "33.3");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hostile_text_is_escaped),
         cmocka_unit_test(test_examples_self_contained),
         cmocka_unit_test(test_audience),
-        cmocka_unit_test(test_language),
+        cmocka_unit_test(test_language), cmocka_unit_test(test_stacked_and_bars),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

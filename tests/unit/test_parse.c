@@ -738,6 +738,42 @@ static void test_errors_on_consecutive_lines(void **state)
 }
 #endif
 
+
+/* A misspelt keyword at a line's start is read as the keyword when what
+ * follows cannot follow a name (a number after a blank or a tab, a name,
+ * even one that starts like 'and'); before the file's end, '(', 'and' or
+ * 'points' it is a name, only suggested. */
+static void test_misspelt_keyword_by_what_follows(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *expected;
+    } cases[] = {
+        {"itemm 1 \"a\" points 1 { pass when yes }\n", "t.rules:1:1: error: 'itemm' is not a keyword; did you mean 'item'?\n"},
+        {"itemm\t1 \"a\" points 1 { pass when yes }\n", "t.rules:1:1: error: 'itemm' is not a keyword; did you mean 'item'?\n"},
+        {"itemm", "t.rules:1:1: error: unexpected identifier 'itemm'; did you mean 'item'?\n"},
+        {"itemm (1)\n", "t.rules:1:1: error: unexpected identifier 'itemm'; did you mean 'item'?\n"},
+        {"itemm and\n", "t.rules:1:1: error: unexpected identifier 'itemm'; did you mean 'item'?\n"},
+        {"itemm points 3\n", "t.rules:1:1: error: unexpected identifier 'itemm'; did you mean 'item'?\n"},
+        {"itemm _x\n", "t.rules:1:1: error: 'itemm' is not a keyword; did you mean 'item'?\n"
+                       "t.rules:1:9: error: unexpected end of file, expecting string\n"},
+        {"itemm Xy\n", "t.rules:1:1: error: 'itemm' is not a keyword; did you mean 'item'?\n"
+                       "t.rules:1:9: error: unexpected end of file, expecting string\n"},
+        {"itemm and_x\n", "t.rules:1:1: error: 'itemm' is not a keyword; did you mean 'item'?\n"
+                          "t.rules:1:12: error: unexpected end of file, expecting string\n"},
+        {"itemm andX\n", "t.rules:1:1: error: 'itemm' is not a keyword; did you mean 'item'?\n"
+                         "t.rules:1:11: error: unexpected end of file, expecting string\n"},
+        {"itemm and9\n", "t.rules:1:1: error: 'itemm' is not a keyword; did you mean 'item'?\n"
+                         "t.rules:1:11: error: unexpected end of file, expecting string\n"},
+        {"{\n", "t.rules:1:1: error: unexpected '{'\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        parsed p = parse(cases[i].text);
+        headers_are(&p, cases[i].expected);
+        done(&p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -757,6 +793,7 @@ int main(void)
         cmocka_unit_test(test_text_strings_concatenate),
         cmocka_unit_test(test_string_escapes),
         cmocka_unit_test(test_keywords_yes_no),
+        cmocka_unit_test(test_misspelt_keyword_by_what_follows),
         cmocka_unit_test(test_whole_file_structure),
         cmocka_unit_test(test_rules_dump_of_a_loaded_file),
         cmocka_unit_test(test_empty_file),

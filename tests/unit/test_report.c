@@ -64,14 +64,14 @@ typedef struct run {
     er_result *res;
 } run;
 
-static run eval(const char *facts)
+static run eval_with(const char *rules, const char *facts)
 {
     run x = {0};
     char *out = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&out, &len);
     er_diag *d = er_diag_new(m);
-    x.r = er_rules_load_string("t.rules", rules_text, strlen(rules_text), d);
+    x.r = er_rules_load_string("t.rules", rules, strlen(rules), d);
     if (x.r)
         x.f = er_facts_load_string(x.r, "t.facts", facts, strlen(facts), d);
     if (x.f)
@@ -84,6 +84,8 @@ static run eval(const char *facts)
     free(out);
     return x;
 }
+
+static run eval(const char *facts) { return eval_with(rules_text, facts); }
 
 static void done(run *x)
 {
@@ -641,6 +643,111 @@ static void test_indicator_with_every_item_excluded(void **state)
     done(&x);
 }
 
+
+/* An item of one point left out by its rule without a reason, a named
+ * value shown where points were lost, a cap without a reason: the text
+ * report and the HTML one. */
+static void test_one_point_no_reason_and_a_named_value(void **state)
+{
+    (void)state;
+    run x = eval_with("fact a : bool\nfact x : int range 0..\nfact m : enum { own, none }\n"
+                      "indicator 1 \"一\" {\n"
+                      "  item 1.1 \"单\" points 1 { exclude when m == \"none\"  pass when x > 2 }\n"
+                      "  item 1.2 \"二\" points 9 { let need = x * 2  score min(points, need) }\n"
+                      "}\n"
+                      "rating { level \"A\" at 1  level \"B\" at 0  cap \"B\" unless a }\n",
+                      "m = none\na = no\nx = 1\n");
+    char *out = text_report(&x, false);
+    contains(out, "  1.1 单 (1 point): no reason given\n");
+    contains(out, "      where     need = 2\n");
+    contains(out, "  capped at B: the score alone gives A, but this holds only when a   t.rules:8\n");
+    free(out);
+    out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    assert_int_equal(er_report_html(m, x.res, NULL), 0);
+    fclose(m);
+    contains(out, "<dt>excluded by the rules</dt><dd>no reason given</dd>");
+    free(out);
+    done(&x);
+}
+
+
+/* Why points were lost, in the HTML report: a share clamped to 0..1, a
+ * grade of an expression (not a percentage fact) that met no tier. */
+static void test_html_why_clamped_and_graded_expression(void **state)
+{
+    (void)state;
+    run x = eval_with("fact u : int range 0..\nfact n : int range 0..10\n"
+                      "item 1 \"a\" points 10 { ratio 1 - u / 10 }\n"
+                      "item 2 \"b\" points 10 { grade n * 2 { >= 15: 100%  otherwise 50% } }\n",
+                      "u = 30\nn = 3\n");
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    assert_int_equal(er_report_html(m, x.res, NULL), 0);
+    fclose(m);
+    contains(out, "<dt>why</dt><dd>Points are given in proportion to the evidence: -200% of them were earned. "
+                  "(limited to the item&#39;s points)</dd>");
+    contains(out, "<dt>why</dt><dd>The assessed value 6 reached no tier, which gives 50% of the points.</dd>");
+    free(out);
+    done(&x);
+}
+
+
+/* The audit's date and team in the HTML report's head: an empty team is
+ * left out, and so is a team not given. */
+static void test_html_audit_date_and_team(void **state)
+{
+    (void)state;
+    static const char rules[] = "fact audit.date : date\nfact audit.team : text\nfact a : bool\n"
+                                "item 1 \"x\" points 1 { pass when a and audit.date > 2020-01-01 and audit.team != \"q\" }\n";
+    static const char *const facts[] = {"audit.date = 2026-01-02\naudit.team = \"\"\na = yes\n",
+                                        "audit.date = 2026-01-02\na = yes\naudit.team = \"张三\"\n"};
+    for (int i = 0; i < 2; i++) {
+        run x = eval_with(rules, facts[i]);
+        char *out = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&out, &len);
+        assert_int_equal(er_report_html(m, x.res, NULL), 0);
+        fclose(m);
+        contains(out, "<dt>Audit date</dt><dd>2026-01-02</dd>");
+        if (i == 0)
+            assert_null(strstr(out, "Audit team"));
+        else
+            contains(out, "<dd>张三</dd>");
+        free(out);
+        done(&x);
+    }
+}
+
+
+/* The scheme evaluated under, in the text report's head: its name, its
+ * label when it has one, and where it is. */
+static void test_text_scheme_line(void **state)
+{
+    (void)state;
+    static const char *const schemes[] = {"scheme w \"加权方案\" { 1 points 15  2 points 5 }\n",
+                                          "scheme w { 1 points 15  2 points 5 }\n"};
+    static const char *const lines[] = {"Scheme:  w 加权方案   t.rules:4\n", "Scheme:  w   t.rules:4\n"};
+    for (int i = 0; i < 2; i++) {
+        char rules[512];
+        snprintf(rules, sizeof rules, "fact a : bool\nindicator 1 \"一\" { item 1.1 \"x\" points 10 { pass when a } }\n"
+                                      "indicator 2 \"二\" { item 2.1 \"y\" points 10 { pass when a } }\n%s", schemes[i]);
+        run x = eval_with(rules, "a = yes\n");
+        er_diag *d = er_diag_new(NULL);
+        er_result *res = er_eval_scheme(x.r, x.f, er_rules_scheme(x.r, "w"), d);
+        er_diag_free(d);
+        assert_non_null(res);
+        er_result_free(x.res);
+        x.res = res;
+        char *out = text_report(&x, false);
+        contains(out, lines[i]);
+        free(out);
+        done(&x);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -666,6 +773,10 @@ int main(void)
         cmocka_unit_test(test_json_facts_file_not_utf8),
         cmocka_unit_test(test_capped_level_in_both_reports),
             cmocka_unit_test(test_indicator_with_every_item_excluded),
+        cmocka_unit_test(test_one_point_no_reason_and_a_named_value),
+        cmocka_unit_test(test_html_why_clamped_and_graded_expression),
+        cmocka_unit_test(test_html_audit_date_and_team),
+        cmocka_unit_test(test_text_scheme_line),
 };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,13 +43,15 @@ typedef struct loaded {
     unsigned errors;
 } loaded;
 
-static loaded load(const char *schemes)
+/* rules (NULL: rules_text) followed by schemes */
+static loaded load_with(const char *rules, const char *schemes)
 {
     loaded l = {0};
-    size_t n = strlen(rules_text) + strlen(schemes) + 1;
+    rules = rules ? rules : rules_text;
+    size_t n = strlen(rules) + strlen(schemes) + 1;
     char *text = malloc(n);
     assert_non_null(text);
-    snprintf(text, n, "%s%s", rules_text, schemes);
+    snprintf(text, n, "%s%s", rules, schemes);
     FILE *m = open_memstream(&l.out, &l.len);
     er_diag *d = er_diag_new(m);
     l.r = er_rules_load_string("t.rules", text, strlen(text), d);
@@ -60,15 +62,17 @@ static loaded load(const char *schemes)
     return l;
 }
 
+static loaded load(const char *schemes) { return load_with(NULL, schemes); }
+
 static void done(loaded *l)
 {
     er_rules_free(l->r);
     free(l->out);
 }
 
-static void rejected(const char *schemes, const char *expected)
+static void rejected_with(const char *rules, const char *schemes, const char *expected)
 {
-    loaded l = load(schemes);
+    loaded l = load_with(rules, schemes);
     char *h = headers(l.out);
     if (l.r)
         fail_msg("expected the scheme to be rejected:\n%s", schemes);
@@ -77,6 +81,8 @@ static void rejected(const char *schemes, const char *expected)
     free(h);
     done(&l);
 }
+
+static void rejected(const char *schemes, const char *expected) { rejected_with(NULL, schemes, expected); }
 
 static eri_num pts(const er_scheme *s, const er_rules *r, const char *id)
 {
@@ -325,6 +331,132 @@ static void test_out_of_memory(void **state)
     done(&l);
 }
 
+
+/* Rules with a 0-point indicator, one with a single item and one with
+ * five: pairwise comparisons they cannot take, and the culprits named. */
+static const char wide_rules[] =
+    "fact n : int range 0..10\n"
+    "indicator 1 \"one\" points 10 {\n"
+    "  item 1.1 \"a\" points 4 { score min(4, n) }\n"
+    "  item 1.2 \"b\" points 6 { score min(points, n) }\n"
+    "}\n"
+    "indicator 2 \"zero\" points 0 { item 2.1 \"c\" points 0 { pass when n > 1 } }\n"
+    "indicator 3 \"single\" points 5 { item 3.1 \"d\" points 5 { score min(points, n) } }\n"
+    "indicator 4 \"five\" points 5 {\n"
+    "  item 4.1 \"\" points 1 { pass when n > 0 }  item 4.2 \"\" points 1 { pass when n > 1 }\n"
+    "  item 4.3 \"\" points 1 { pass when n > 2 }  item 4.4 \"\" points 1 { pass when n > 3 }\n"
+    "  item 4.5 \"\" points 1 { pass when n > 4 }\n"
+    "}\n";
+
+static void test_pairwise_limits(void **state)
+{
+    (void)state;
+    /* 0 points cannot be rescaled; one child is nothing to compare; 10 pairs, 6 named */
+    rejected_with(wide_rules, "scheme a {\n  2 points 3\n  1 points 7\n}\n",
+                  "t.rules:14:3: error: indicator 2 has 0 points here, so its children cannot be rescaled to 3; give "
+                  "them their points one by one\n");
+    rejected_with(wide_rules, "scheme b {\n  pairwise 3 { }\n  pairwise 4 { }\n}\n",
+                  "t.rules:14:3: error: pairwise comparison weighs 2 to 15 indicators, and the children of 3 number 1\n"
+                  "t.rules:15:3: error: comparing the children of 4 needs a judgement on each of their 10 pairs; "
+                  "missing 4.1 : 4.2, 4.1 : 4.3, 4.1 : 4.4, 4.1 : 4.5, 4.2 : 4.3, 4.2 : 4.4, …\n");
+    /* the first of a pair not compared; a judgement 1/0 */
+    rejected_with(wide_rules, "scheme c {\n  pairwise 1 { 2 : 1.1 = 2  1.1 : 1.2 = 1/0 }\n}\n",
+                  "t.rules:14:16: error: 2 is not among what this compares: the children of 1\n"
+                  "t.rules:14:41: error: a judgement is on Saaty's scale: 1 to 9 (how many times 1.1 matters as much "
+                  "as 1.2), or 1/2 to 1/9\n");
+    /* a pairwise share given to a 0-point indicator */
+    rejected_with(wide_rules, "scheme d {\n  pairwise { 1 : 2 = 1  1 : 3 = 1  1 : 4 = 1  2 : 3 = 1  2 : 4 = 1  3 : 4 = 1 }\n}\n",
+                  "t.rules:14:3: error: indicator 2 has 0 points here, so its children cannot be rescaled to 5; give "
+                  "them their points one by one\n");
+    /* a share rescaled below a literal in a score rule: reported where its indicator was set */
+    rejected_with(wide_rules, "scheme f {\n  1 points 6\n  3 points 9\n}\n",
+                  "t.rules:14:3: error: under scheme 'f' item 1.1 has 2.4 points, but its rule can score up to 4; "
+                  "write its rule with 'points' rather than a number\n"
+                  "t.rules:3:27: note: the rule of 1.1\n");
+    /* points set, then compared */
+    rejected_with(wide_rules, "scheme g {\n  1.1 points 3\n  pairwise 1 { 1.1 : 1.2 = 2 }\n}\n",
+                  "t.rules:15:3: error: scheme 'g' gives the points of 1.1 twice\n"
+                  "t.rules:14:3: note: first here\n");
+    /* sixteen children are more than a comparison weighs */
+    char many[4096];
+    size_t len = (size_t)snprintf(many, sizeof many, "fact n : int range 0..10\nindicator 1 \"x\" points 16 {\n");
+    for (int i = 1; i <= 16; i++)
+        len += (size_t)snprintf(many + len, sizeof many - len, "  item 1.%d \"\" points 1 { pass when n > 0 }\n", i);
+    snprintf(many + len, sizeof many - len, "}\n");
+    rejected_with(many, "scheme h {\n  pairwise 1 { 1.1 : 1.2 = 2 }\n}\n",
+                  "t.rules:21:3: error: pairwise comparison weighs 2 to 15 indicators, and the children of 1 number 16\n");
+    /* a pairwise share below a literal in a score rule: reported at the comparison */
+    rejected_with(wide_rules, "scheme e {\n  pairwise 1 { 1.1 : 1.2 = 1/3 }\n}\n",
+                  "t.rules:14:3: error: under scheme 'e' item 1.1 has 2.5 points, but its rule can score up to 4; "
+                  "write its rule with 'points' rather than a number\n"
+                  "t.rules:3:27: note: the rule of 1.1\n");
+}
+
+/* Points that cannot be shared out in steps of 0.01; a sum that does not
+ * hold, reported at the last statement that set one of the children. */
+static void test_shares_and_culprits(void **state)
+{
+    (void)state;
+    rejected("scheme p {\n  1 points 10.01\n  2 points 9.99\n  pairwise 1.2 { 1.2.1 : 1.2.2 = 2 }\n}\n",
+             "t.rules:21:3: error: the 6.006 points of the children of 1.2 cannot be shared out in steps of 0.01\n");
+    rejected("scheme q {\n  1.2.2 points 5\n  1.2.1 points 3\n}\n",
+             "t.rules:20:3: error: under scheme 'q' the children of 1.2 add up to 8, but 1.2 has 6 points; change "
+             "its other children too, or set 1.2 itself\n");
+}
+
+/* A scheme file for rules that name no standard; one with an error and no
+ * scheme says only the error. */
+static void test_scheme_file_without_standard(void **state)
+{
+    (void)state;
+    loaded l = load_with(wide_rules, "");
+    assert_non_null(l.r);
+    capture c;
+    capture_start(&c);
+    assert_null(er_scheme_load_string(l.r, "empty.scheme", "\n", 1, c.d));
+    assert_null(er_scheme_load_string(l.r, "fact.scheme", "fact b : bool\n", 14, c.d));
+    const char ok[] = "scheme s {\n  1 points 12\n  3 points 3\n}\n";
+    er_scheme *s = er_scheme_load_string(l.r, "ok.scheme", ok, sizeof ok - 1, c.d);
+    assert_non_null(s);
+    assert_string_equal(s->standard, "");
+    assert_pts(s, l.r, "3.1", 3, 1);
+    er_scheme_free(s);
+    char *h = capture_headers(&c);
+    assert_string_equal(h, "empty.scheme:1:1: error: no scheme in this file: scheme NAME \"label\" for \"STANDARD\" { … }\n"
+                           "fact.scheme:1:1: error: a scheme file holds one scheme; this fact belongs in the rules file\n");
+    free(h);
+    assert_string_equal(l.r->base.standard, "");
+    done(&l);
+}
+
+
+/* A scheme file for no rules, one that does not parse; the rules' own
+ * schemes are theirs to free (er_scheme_free leaves them); past the last
+ * scheme there is none. */
+static void test_scheme_file_edges(void **state)
+{
+    (void)state;
+    loaded l = load("scheme a {\n  1 points 12\n  2 points 8\n}\n");
+    assert_non_null(l.r);
+    capture c;
+    capture_start(&c);
+    const char ok[] = "scheme s {\n}\n";
+    assert_null(er_scheme_load_string(NULL, "s.scheme", ok, sizeof ok - 1, c.d));
+    assert_null(er_scheme_load_string(l.r, "bad.scheme", "scheme {\n", 9, c.d));
+    char *h = capture_headers(&c);
+    assert_string_equal(h, "evalrules: error: no rules to apply the scheme to\n"
+                           "bad.scheme:1:8: error: unexpected '{', expecting identifier\n");
+    free(h);
+    er_scheme_free((er_scheme *)er_rules_scheme(l.r, "a"));
+    er_scheme_free((er_scheme *)er_rules_base(l.r));
+    assert_pts(er_rules_scheme(l.r, "a"), l.r, "1", 12, 1);
+    assert_int_equal(er_rules_scheme_count(l.r), 1);
+    assert_non_null(er_rules_scheme_at(l.r, 0));
+    assert_null(er_rules_scheme_at(l.r, 1));
+    assert_string_equal(er_rules_title(l.r), "");
+    done(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -338,6 +470,10 @@ int main(void)
         cmocka_unit_test(test_eval_under_scheme),
         cmocka_unit_test(test_scheme_file),
         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_pairwise_limits),
+        cmocka_unit_test(test_shares_and_culprits),
+        cmocka_unit_test(test_scheme_file_without_standard),
+        cmocka_unit_test(test_scheme_file_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -194,6 +194,17 @@ static void put_file(const char *name, const char *text, size_t len)
     fclose(f);
 }
 
+/* Remove the files of dir, then dir. */
+static void remove_dir(const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
 static unsigned verify(const char *report, const char *rules, const char *facts, er_verification *v)
 {
     char p[3][256];
@@ -264,11 +275,7 @@ static void test_verify(void **state)
     assert_true(er_diag_io_failed(d));
     er_diag_free(d);
     const char *names[] = {"r.json", "t.rules", "t.facts", "u.facts", "u.rules", "e.json", "f.json", "n.json", "cut.json"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    remove_dir(names, sizeof names / sizeof names[0]);
 }
 
 /* The report json[0..len) with the first `from` replaced by `to` and, when
@@ -294,6 +301,21 @@ static void put_edited(const char *name, const char *json, size_t len, const cha
     free(e);
 }
 
+/* A fresh dir (test_verify used the template) with the rules and facts
+ * in it; x evaluated; its JSON report (*len bytes, the caller frees it),
+ * *seal at the seal's digest in it. */
+static char *seal_fixture(run *x, size_t *len, char **seal)
+{
+    strcpy(dir, "/tmp/evalrules-seal.XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    start(x, facts_text);
+    char *json = json_of(x->res, len);
+    put_file("t.rules", rules_text, strlen(rules_text));
+    put_file("t.facts", facts_text, strlen(facts_text));
+    *seal = strstr(json, "\n" ERI_SEAL_LINE) + 1 + strlen(ERI_SEAL_LINE);
+    return json;
+}
+
 /* verify reads the seal's members line by line (verify.c's read_seal): a
  * digest that is not 64 characters, null or escaped, a member missing or a
  * scheme without its name is no seal; the version changed and sealed again
@@ -301,15 +323,9 @@ static void put_edited(const char *name, const char *json, size_t len, const cha
 static void test_verify_seal_lines(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/evalrules-seal.XXXXXX"); /* test_verify used the template */
-    assert_non_null(mkdtemp(dir));
     run x;
-    start(&x, facts_text);
     size_t len;
-    char *json = json_of(x.res, &len);
-    put_file("t.rules", rules_text, strlen(rules_text));
-    put_file("t.facts", facts_text, strlen(facts_text));
-    char *seal = strstr(json, "\n" ERI_SEAL_LINE) + 1 + strlen(ERI_SEAL_LINE);
+    char *seal, *json = seal_fixture(&x, &len, &seal);
     char digest[65];
     snprintf(digest, sizeof digest, "%.64s", seal);
     char short_seal[80], whole_seal[80];
@@ -335,12 +351,71 @@ static void test_verify_seal_lines(void **state)
     free(json);
     stop(&x);
     const char *names[] = {"t.rules", "t.facts", "a.json", "b.json", "c.json", "d.json", "e.json", "f.json"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        char p[256];
-        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-        unlink(p);
+    remove_dir(names, sizeof names / sizeof names[0]);
+}
+
+
+/* More reports verify turns down or finds different: digests that are no
+ * quoted 64-character text, a seal without its opening line, a report
+ * without its scheme or a member of its seal, a report cut after its seal
+ * (the end of the report is where it differs), a changed line with a
+ * control character (shown escaped), and a scheme file that cannot be
+ * read or is not the one sealed. */
+static void test_verify_more(void **state)
+{
+    (void)state;
+    run x;
+    size_t len;
+    char *seal, *json = seal_fixture(&x, &len, &seal);
+    char whole_seal[80], long_seal[90];
+    snprintf(whole_seal, sizeof whole_seal, "\"%.64s\"", seal);
+    snprintf(long_seal, sizeof long_seal, "\"%.64sab\"", seal);
+    er_verification v;
+    static const char *const unsealed[][2] = {
+        {NULL, "\"ab\""}, {NULL, "12"}, {NULL, "1"}, {NULL, NULL},
+        {"\n  \"seal\": {\n", "\n  \"seal\":  {\n"},
+        {"\n  \"scheme\": {\n", "\n  \"schema\": {\n"},
+        {"    \"evalrules\": ", "    \"evalrulez\": "},
+        {"    \"rules_sha256\": ", "    \"rules_digest\": "},
+        {"    \"scheme_sha256\": ", "    \"scheme_digest\": "},
+    };
+    for (size_t i = 0; i < sizeof unsealed / sizeof unsealed[0]; i++) {
+        bool digest = unsealed[i][0] == NULL;
+        put_edited("a.json", json, len, digest ? whole_seal : unsealed[i][0],
+                   digest ? (unsealed[i][1] ? unsealed[i][1] : long_seal) : unsealed[i][1], !digest);
+        if (verify("a.json", "t.rules", "t.facts", &v) != ER_VERIFY_UNSEALED)
+            fail_msg("edit %zu: expected no seal, got %u", i, v.differs);
     }
-    rmdir(dir);
+    /* cut right after the seal's digest line: sealed, but the report ends early */
+    size_t cut = (size_t)(strchr(seal, '\n') - json);
+    put_file("b.json", json, cut);
+    assert_int_equal(verify("b.json", "t.rules", "t.facts", &v), ER_VERIFY_REPORT);
+    assert_string_equal(v.found, "(the end of the report)");
+    assert_string_equal(v.expected, "  }");
+    /* a control character in a changed line */
+    put_edited("c.json", json, len, "\"score\": \"9\"", "\"score\": \"\x1b" "9\"", false);
+    assert_int_equal(verify("c.json", "t.rules", "t.facts", &v), ER_VERIFY_REPORT);
+    assert_string_equal(v.found, "  \"score\": \"\\x1B9\",");
+    /* a scheme file: unreadable, or not the one sealed */
+    put_file("r.json", json, len);
+    put_file("bad.scheme", "scheme {\n", 9);
+    char p[4][256];
+    const char *files[] = {"r.json", "t.rules", "t.facts", "bad.scheme"};
+    for (int i = 0; i < 4; i++)
+        snprintf(p[i], sizeof p[i], "%s/%s", dir, files[i]);
+    er_diag *d = er_diag_new(NULL);
+    assert_false(er_verify(p[0], p[1], p[2], "/nonexistent/x.scheme", &v, d));
+    assert_true(er_diag_io_failed(d));
+    er_diag_free(d);
+    d = er_diag_new(NULL); /* not the scheme sealed (none was): said so, not loaded */
+    assert_true(er_verify(p[0], p[1], p[2], p[3], &v, d));
+    assert_int_equal(v.differs, ER_VERIFY_SCHEME);
+    assert_int_equal(er_diag_errors(d), 0);
+    er_diag_free(d);
+    free(json);
+    stop(&x);
+    const char *names[] = {"t.rules", "t.facts", "a.json", "b.json", "c.json", "r.json", "bad.scheme"};
+    remove_dir(names, sizeof names / sizeof names[0]);
 }
 
 int main(void)
@@ -349,7 +424,7 @@ int main(void)
         cmocka_unit_test(test_sha256_vectors),       cmocka_unit_test(test_seal_is_the_json_reports),
         cmocka_unit_test(test_one_byte),             cmocka_unit_test(test_overlay_digest),
         cmocka_unit_test(test_text_and_html_show_it), cmocka_unit_test(test_verify),
-        cmocka_unit_test(test_verify_seal_lines),
+        cmocka_unit_test(test_verify_seal_lines),  cmocka_unit_test(test_verify_more),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,6 +105,50 @@ static void test_columns_and_lines(void **state)
     eri_source_free(s);
 }
 
+
+/* Invalid four-byte GB18030 is not GB18030. */
+static void test_gb18030_four_bytes_invalid(void **state)
+{
+    (void)state;
+    assert_null(ENC("a = \"\x81\x30\x20\x30\x81\x30\x81\x31\"\n"));
+    assert_null(ENC("a = \"\x81\x30\x81\x20\x81\x30\x81\x31\"\n"));
+    assert_null(ENC("a = \"\x81\x3A\x81\x30\"\n"));
+}
+
+static eri_source_kind guess(const char *text)
+{
+    eri_source *s = eri_source_from_string("x", text, strlen(text));
+    assert_non_null(s);
+    eri_source_kind k = eri_source_guess(s);
+    eri_source_free(s);
+    return k;
+}
+
+/* What a file looks like: tests, facts (full-width '＝' and '：' too, a
+ * blank before '='), rules (a lone '}', a keyword before '{'), or none. */
+static void test_guess_the_kind(void **state)
+{
+    (void)state;
+    assert_int_equal(guess("# t\ncase \"x\" {\n}\n"), ERI_SRC_TESTS);
+    assert_int_equal(guess("a\xEF\xBC\x9D" "1\nb\xEF\xBC\x9A" "2\nc\t= 3\n"), ERI_SRC_FACTS);
+    assert_int_equal(guess("fact x : int\n}\nitem{\n"), ERI_SRC_RULES);
+    assert_int_equal(guess("hello world\n9 = x\n"), ERI_SRC_OTHER);
+    assert_int_equal(guess(""), ERI_SRC_OTHER);
+}
+
+/* Full-width digits and punctuation and their ASCII twins. */
+static void test_wide_twins(void **state)
+{
+    (void)state;
+    int n = 0;
+    assert_string_equal(eri_wide_twin("\xEF\xBC\x90", 3, &n), "0");
+    assert_int_equal(n, 3);
+    assert_string_equal(eri_wide_twin("\xEF\xBC\x99", 3, &n), "9");
+    assert_string_equal(eri_wide_twin("\xEF\xBC\x9A", 3, &n), ":");
+    assert_null(eri_wide_twin("\xEF\xBC\xA0", 3, &n));
+    assert_null(eri_wide_twin("\xEF\xBC", 2, &n));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -113,6 +157,8 @@ int main(void)
         cmocka_unit_test(test_utf16),
         cmocka_unit_test(test_bom_line_one),
                                        cmocka_unit_test(test_columns_and_lines),
+        cmocka_unit_test(test_gb18030_four_bytes_invalid), cmocka_unit_test(test_guess_the_kind),
+        cmocka_unit_test(test_wide_twins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

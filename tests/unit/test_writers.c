@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "evalrules.h"
+#include "support.h"
 
 static const char rules_text[] = "fact ok : bool\n"
                                  "indicator 1 \"测试\" { item 1.1 \"符合性\" points 10 { pass when ok } }\n"
@@ -133,12 +134,51 @@ static void test_unknown_name_writes_nothing(void **state)
     free(out);
 }
 
+
+/* One enterprise's line: its id is the facts file's name without its
+ * directory and '.facts' (a name that only ends so keeps it); CSV starts
+ * with its header; without memory for the line, -1 and nothing written. */
+static void test_line_formats(void **state)
+{
+    fixture *fx = *state;
+    static const struct {
+        const char *file, *id;
+    } names[] = {{"some/dir/acme.facts", "\"id\":\"acme\""}, {"acme.txt", "\"id\":\"acme.txt\""},
+                 {".facts", "\"id\":\".facts\""}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        er_facts *f = er_facts_load_string(fx->rules, names[i].file, facts_text, strlen(facts_text), fx->d);
+        er_result *res = er_eval(fx->rules, f, fx->d);
+        assert_non_null(res);
+        int rc;
+        char *line = written(res, "jsonl", NULL, &rc);
+        assert_int_equal(rc, 0);
+        if (!strstr(line, names[i].id))
+            fail_msg("expected %s in %s", names[i].id, line);
+        free(line);
+        er_result_free(res);
+        er_facts_free(f);
+    }
+    int rc;
+    char *csv = written(fx->res, "csv", NULL, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(strncmp(csv, "id,", 3), 0);
+    assert_non_null(strstr(csv, "\nt,"));
+    free(csv);
+    support_fail_from(0);
+    char *none = written(fx->res, "csv", NULL, &rc);
+    assert_true(support_fail_stop());
+    assert_int_equal(rc, -1);
+    assert_string_equal(none, "");
+    free(none);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_list),
         cmocka_unit_test_setup_teardown(test_write_by_name_is_the_formats_own_report, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_name_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_line_formats, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
