@@ -775,6 +775,18 @@ static bool general_cap(void *p, uint32_t i, eri_num score, bool *held)
     return true;
 }
 
+/* e, an operand of cap i's 'unless' that reads no weight (plan.c: compile_cap) */
+static bool general_cond(void *p, uint32_t i, const eri_expr *e, bool *out)
+{
+    ctx *c = general_ctx(p);
+    eri_value v;
+    c->scope = -1;
+    if (!eri_eval_have(c, &c->r->caps[i].facts, "a rating cap") || !ev(c, e, &v))
+        return false;
+    *out = v.b;
+    return true;
+}
+
 static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s,
                           eri_plan_memo *m, bool record, er_diag *d, eri_brief *out);
 
@@ -800,7 +812,8 @@ static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *ro
     }
     if (ev->plan && ev->use_plan) {
         general g = {.ev = ev, .f = f, .s = s};
-        eri_plan_general gp = {&g, general_excluded, general_earned, general_adjust, general_veto, general_cap};
+        eri_plan_general gp = {&g, general_excluded, general_earned, general_adjust, general_veto, general_cap,
+                                 general_cond};
         eri_plan_status st = eri_plan_run_memo(ev->plan, row, s, &gp, m, record, &po);
         if (g.started) {
             eri_numheap_use(g.before);

@@ -64,6 +64,7 @@ typedef struct eri_plan_general {
     bool (*adjust)(void *ctx, uint32_t i, eri_num *out);   /* rules->adjusts[i] as applied (after its cap) */
     bool (*veto)(void *ctx, uint32_t i, bool *out);        /* rules->vetoes[i] holds */
     bool (*cap)(void *ctx, uint32_t i, eri_num score, bool *held); /* rules->caps[i]'s 'unless' holds */
+    bool (*cond)(void *ctx, uint32_t i, const eri_expr *e, bool *out); /* e, a part of caps[i]'s 'unless' */
 } eri_plan_general;
 
 /* How much of a rule set the plan runs itself: items (of all items), and

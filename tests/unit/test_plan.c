@@ -286,6 +286,48 @@ static void test_points_changed_in_place(void **state)
     er_rules_free(r);
 }
 
+/* Rating caps on the plan (plan_compile.c: compile_cap): 'score CMP number'
+ * on either side, and operands that read no weight, joined by 'and' or
+ * 'or'; a cap that reads a weight stays the general evaluator's.  The same
+ * answers as the general evaluator on every combination of the facts. */
+static void test_rating_caps(void **state)
+{
+    (void)state;
+    static const char *caps[] = {
+        "  cap \"B\" unless score >= 95 or ok because \"first year\"\n",
+        "  cap \"C\" unless ok and 90 < score\n",
+        "  cap \"A\" unless score != 96.1 and not bon or ded >= 3\n",
+        "  cap \"B\" unless (score >= 95 or bon) and (ok or ded == 0)\n",
+        "  cap \"B\" unless earned(1) >= 4 or ok\n", /* reads a weight: general */
+    };
+    char rules[4096], text[512];
+    for (size_t k = 0; k < sizeof caps / sizeof *caps; k++) {
+        const char *at = strstr(RULES, "  level \"C\" at 60\n");
+        snprintf(rules, sizeof rules, "%.*s  level \"C\" at 60\n%s}\n", (int)(at - RULES), RULES, caps[k]);
+        er_rules *r = load_rules(rules);
+        er_evaluator *ev = er_evaluator_new(r);
+        eri_plan_cover c;
+        eri_plan_coverage(eri_evaluator_plan(ev), &c);
+        bool general = k >= 2; /* 2 and 3: an operand reads the score inside an 'and' or 'or' */
+        assert_int_equal(c.conds_planned, c.conds - general);
+        er_evaluator_free(ev);
+        int planned = 0, runs = 0;
+        for (int ok = 0; ok < 2; ok++)
+            for (int sk = 0; sk <= 7; sk++)
+                for (int pct = 80; pct <= 100; pct += 5)
+                    for (int ded = 0; ded <= 3; ded++)
+                        for (int bon = 0; bon < 2; bon++) {
+                            snprintf(text, sizeof text,
+                                     "ok = %s\nna = no\nkeep = yes\ns = %d/7\npct = %d%%\nded = %d\nbon = %s\n",
+                                     ok ? "yes" : "no", sk, pct, ded, bon ? "yes" : "no");
+                            planned += both(r, text);
+                            runs++;
+                        }
+        assert_int_equal(planned, runs);
+        er_rules_free(r);
+    }
+}
+
 static char *read_all(const char *path)
 {
     FILE *fp = fopen(path, "rb");
@@ -363,6 +405,7 @@ static void test_bundled_examples(void **state)
     eri_plan_cover c;
     eri_plan_coverage(eri_evaluator_plan(ev), &c);
     assert_true(c.items_planned >= 40 && c.items == 50);
+    assert_int_equal(c.conds_planned, c.conds - 1); /* all but 5.2.3's enum exclusion: the rating cap too */
     er_evaluator_free(ev);
     static const char *examples[] = {"capped",    "first-five-star", "five-star", "four-star",
                                      "standard",  "three-star",      "unrated",   "vetoed"};
@@ -400,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_auditor_exclusions),
         cmocka_unit_test(test_alternating_schemes),
         cmocka_unit_test(test_bundled_examples),
+        cmocka_unit_test(test_rating_caps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

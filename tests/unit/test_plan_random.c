@@ -183,9 +183,18 @@ static void rule_set(gen *g)
     put(g, "rating {\n");
     for (int i = 0; i < 3; i++)
         put(g, "  level \"%c\" at %ld.%02ld\n", 'A' + i, lv[i] / 100, lv[i] % 100);
+    long top = most * 19 / 20; /* a score threshold, in hundredths */
     if (rnd(g, 6) == 0 && !g->pure)
-        put(g, "  cap \"B\" unless score >= %ld.%02ld or b%u because \"c\"\n", most * 19 / 2000, most * 19 / 20 % 100,
-            rnd(g, NB));
+        switch (rnd(g, 5)) { /* the plan's (compile_cap) but the last */
+        case 0: put(g, "  cap \"B\" unless score >= %ld.%02ld or b%u because \"c\"\n", top / 100, top % 100, rnd(g, NB)); break;
+        case 1: put(g, "  cap \"B\" unless b%u and score < %ld.%02ld\n", rnd(g, NB), top / 100, top % 100); break;
+        case 2: put(g, "  cap \"A\" unless %ld.%02ld <= score\n", top / 100, top % 100); break;
+        case 3:
+            put(g, "  cap \"B\" unless i%u >= 5 or score == %ld.%02ld or not b%u\n", rnd(g, NB), top / 100, top % 100,
+                rnd(g, NB));
+            break;
+        default: put(g, "  cap \"B\" unless earned(1) >= 0.5 or b%u\n", rnd(g, NB)); break; /* general: reads weights */
+        }
     put(g, "}\n");
 }
 
