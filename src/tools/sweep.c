@@ -201,6 +201,9 @@ typedef struct worker {
     er_diag *d;              /* counts only: the failing run is replayed for its message */
     er_scheme scheme;        /* the centre's, with points of the run */
     eri_num *points, *factor, *scratch;
+    uint32_t *steps;         /* the run's draws, for the points in integers */
+    int64_t *q, *w;
+    eri_sweep_rank *order;
     uint64_t *counts;        /* enterprise × outcome */
     eri_sweep_hist *h;       /* per enterprise */
     eri_numheap run_nums;    /* the current run's large numbers */
@@ -249,12 +252,26 @@ static void lower_stop(er_sweep *sw, uint64_t k)
         ;
 }
 
+/* The points of run k in integers (sweep_points.c); false: not there */
+static bool run_points_int(worker *w, uint64_t k)
+{
+    const er_sweep *sw = w->sw;
+    if (!sw->si_ok)
+        return false;
+    eri_rng g;
+    eri_rng_seed(&g, sw->seed, k);
+    for (uint32_t i = 0; i < sw->r->nnodes; i++)
+        w->steps[i] = eri_rng_step(&g);
+    return eri_sweep_points_int(&sw->si, sw->r, w->steps, w->q, w->w, w->order, w->points);
+}
+
 static bool one_run(worker *w, uint64_t k)
 {
     er_sweep *sw = w->sw;
     eri_numheap_clear(&w->run_nums); /* the last run's points */
-    if (!run_factors(sw, k, w->factor) ||
-        !eri_sweep_points(sw->r, sw->centre->points, w->factor, sw->quantum, w->points, w->scratch)) {
+    if (!run_points_int(w, k) &&
+        (!run_factors(sw, k, w->factor) ||
+         !eri_sweep_points(sw->r, sw->centre->points, w->factor, sw->quantum, w->points, w->scratch))) {
         w->failure = FAIL_POINTS;
         return false;
     }
@@ -306,6 +323,10 @@ static void worker_free(worker *w, size_t n)
     eri_free(w->points);
     eri_free(w->factor);
     eri_free(w->scratch);
+    eri_free(w->steps);
+    eri_free(w->q);
+    eri_free(w->w);
+    eri_free(w->order);
     eri_free(w->counts);
     for (size_t e = 0; w->h && e < n; e++)
         hist_free(&w->h[e]);
@@ -323,10 +344,15 @@ static bool worker_init(worker *w, er_sweep *sw, unsigned index)
     w->points = eri_calloc(r->nnodes + 1, sizeof *w->points);
     w->factor = eri_calloc(r->nnodes + 1, sizeof *w->factor);
     w->scratch = eri_calloc(2 * r->nnodes + 1, sizeof *w->scratch);
+    w->steps = eri_calloc(r->nnodes + 1, sizeof *w->steps);
+    w->q = eri_calloc(r->nnodes + 1, sizeof *w->q);
+    w->w = eri_calloc(r->nnodes + 1, sizeof *w->w);
+    w->order = eri_calloc(r->nnodes + 1, sizeof *w->order);
     w->counts = eri_calloc(sw->n * sw->nout + 1, sizeof *w->counts);
     w->h = eri_calloc(sw->n + 1, sizeof *w->h);
     w->scheme.points = w->points;
-    return w->ev && w->d && w->points && w->factor && w->scratch && w->counts && w->h;
+    return w->ev && w->d && w->points && w->factor && w->scratch && w->steps && w->q && w->w && w->order &&
+           w->counts && w->h;
 }
 
 static void sleep_ms(long ms)
@@ -526,6 +552,7 @@ void er_sweep_free(er_sweep *sw)
         eri_plan_memo_free(sw->ents[e].memo);
     }
     eri_free(sw->ents);
+    eri_sweep_int_free(&sw->si);
     eri_numheap_clear(&sw->nums);
     eri_free(sw);
 }
@@ -627,6 +654,7 @@ static er_sweep *sweep_run(er_sweep *sw, const er_rules *r, const er_facts *cons
         er_sweep_free(sw);
         return NULL;
     }
+    sw->si_ok = eri_sweep_int_new(&sw->si, r, sw->centre->points, sw->spread, sw->quantum);
     if (!centre_results(sw, facts, nfacts, d) || (sw->n > 0 && !run_all(sw, d)) || !sensitivity(sw, d)) {
         er_sweep_free(sw);
         return NULL;
