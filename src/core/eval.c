@@ -806,11 +806,7 @@ static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *ro
                           eri_plan_memo *m, bool record, er_diag *d, eri_brief *out)
 {
     eri_plan_out po;
-    if (ev->plan && ev->use_plan && eri_plan_run_fast(ev->plan, row, s, &po) == ERI_PLAN_OK) {
-        *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed, .plan = po};
-        return true;
-    }
-    if (ev->plan && ev->use_plan) {
+    if (ev->plan && ev->use_plan) { /* the fast path first (plan.c), else the plan's general path */
         general g = {.ev = ev, .f = f, .s = s};
         eri_plan_general gp = {&g, general_excluded, general_earned, general_adjust, general_veto, general_cap,
                                  general_cond};

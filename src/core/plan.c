@@ -173,7 +173,10 @@ eri_plan_memo *eri_plan_memo_new(const eri_plan *p)
     m->n = p->nslots;
     m->v = eri_calloc(m->n + 1, sizeof *m->v);
     m->known = eri_calloc(m->n + 1, 1);
-    if (!m->v || !m->known) {
+    m->scaled = eri_calloc(m->n + 1, sizeof *m->scaled);
+    m->lm = 1;
+    m->lm_ok = true;
+    if (!m->v || !m->known || !m->scaled) {
         eri_plan_memo_free(m);
         return NULL;
     }
@@ -186,10 +189,16 @@ void eri_plan_memo_free(eri_plan_memo *m)
         return;
     eri_free(m->v);
     eri_free(m->known);
+    eri_free(m->scaled);
     eri_free(m);
 }
 
-void eri_plan_memo_clear(eri_plan_memo *m) { memset(m->known, 0, m->n); }
+void eri_plan_memo_clear(eri_plan_memo *m)
+{
+    memset(m->known, 0, m->n);
+    m->lm = 1;
+    m->lm_ok = true;
+}
 
 /* slot's value when the memo knows it */
 static inline bool recall(const eri_plan_memo *m, int32_t slot, eri_num *v)
@@ -206,6 +215,32 @@ static inline void keep(eri_plan_memo *m, bool record, int32_t slot, eri_num v)
         m->v[slot] = v;
         m->known[slot] = 1;
     }
+}
+
+#define SCALED_MAX ((int64_t)1 << 60)
+
+/* An item's share just kept in slot: also over the memo's lm (every
+ * share's scaled again when lm grows); lm_ok false when they no longer fit */
+static void keep_share(eri_plan_memo *m, int32_t slot)
+{
+    if (!m->lm_ok || !m->known[slot])
+        return;
+    eri_num v = m->v[slot];
+    int64_t lm, f;
+    if (!lcm64(m->lm, v.den, &lm) || lm > ((int64_t)1 << 40)) {
+        m->lm_ok = false;
+        return;
+    }
+    f = lm / m->lm;
+    for (uint32_t i = 0; f > 1 && i < m->n; i++)
+        if (m->known[i] && i != (uint32_t)slot &&
+            (MUL(m->scaled[i], f, &m->scaled[i]) || m->scaled[i] > SCALED_MAX || m->scaled[i] < -SCALED_MAX)) {
+            m->lm_ok = false;
+            return;
+        }
+    m->lm = lm;
+    if (MUL(v.num, lm / v.den, &m->scaled[slot]) || m->scaled[slot] > SCALED_MAX || m->scaled[slot] < -SCALED_MAX)
+        m->lm_ok = false;
 }
 
 /* Cap i's 'unless' by the plan (compile_cap), on the rounded score
@@ -252,6 +287,8 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
     int64_t ef = 0, a = 0, bucket[SAMPLE_MAX + 1];
     uint64_t used = 0;
     eri_num ge = ERI_NUM_ZERO; /* what the items left to the general evaluator earned */
+    i128 gi = 0;               /* … those a memo knows: over U × m->lm */
+    bool gi_used = false;
     const op *ops = p->ops;
     for (uint32_t i = 0, nops = p->nops; i < nops;) {
         const op *o = &ops[i];
@@ -276,14 +313,22 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
         }
         case OP_GENERAL: {
             eri_num e, share, pts = p->b->bound[o->node];
+            int32_t slot = p->op_slot[i];
+            if (m && m->lm_ok && slot >= 0 && m->known[slot] && !record) { /* Pu × share over U × lm */
+                gi += (i128)p->b->pu[i] * m->scaled[slot]; /* below 2^116 each (bind, keep_share) */
+                gi_used = true;
+                break;
+            }
             if (recall(m, p->op_slot[i], &share)) { /* earned = points × share */
                 if (eri_num_mul(pts, share, &e) != ERI_NUM_OK)
                     return ERI_PLAN_FALLBACK;
             } else if (!g || !g->earned(g->ctx, o->node, &e))
                 return ERI_PLAN_FALLBACK;
             else if (m && record && !eri_num_is_zero(pts) && !eri_num_is_big(e) &&
-                     eri_num_div(e, pts, &share) == ERI_NUM_OK)
+                     eri_num_div(e, pts, &share) == ERI_NUM_OK) {
                 keep(m, record, p->op_slot[i], share);
+                keep_share(m, p->op_slot[i]);
+            }
             if (eri_num_is_big(e) || eri_num_add(ge, e, &ge) != ERI_NUM_OK || eri_num_is_big(ge))
                 return ERI_PLAN_FALLBACK;
             break;
@@ -335,9 +380,15 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
     }
     /* the general items' earnings: earned over U×L×gd, and L becomes L×gd */
     i128 earned = (i128)ef * l + es, lg = l;
+    if (gi_used) { /* those a memo knows: earned over U×L×lm, and L becomes L×lm */
+        i128 t;
+        if (MUL(earned, (i128)m->lm, &earned) || MUL(gi, (i128)l, &t) || __builtin_add_overflow(earned, t, &earned) ||
+            MUL(lg, (i128)m->lm, &lg))
+            return ERI_PLAN_FALLBACK;
+    }
     if (ge.num != 0) {
         i128 gn;
-        if (MUL(earned, (i128)ge.den, &earned) || MUL((i128)ge.num * p->b->u, (i128)l, &gn) ||
+        if (MUL(earned, (i128)ge.den, &earned) || MUL((i128)ge.num * p->b->u, lg, &gn) ||
             __builtin_add_overflow(earned, gn, &earned) || MUL(lg, (i128)ge.den, &lg))
             return ERI_PLAN_FALLBACK;
     }

@@ -136,6 +136,11 @@ struct eri_plan_memo {
     uint32_t n;
     eri_num *v;
     uint8_t *known;
+    /* the items' shares again as integers over one denominator lm (while
+     * lm_ok), so that a run adds Pu × share without a gcd (plan.c: keep_share) */
+    int64_t *scaled;
+    int64_t lm;
+    bool lm_ok;
 };
 
 /* the fast path for the points just bound (plan_fast.c): p->fast when it applies */
