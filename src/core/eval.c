@@ -827,6 +827,21 @@ static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *ro
     return true;
 }
 
+bool eri_evaluate_unrounded(er_evaluator *ev, const er_facts *f, const er_scheme *s, eri_plan_memo *m, er_diag *d,
+                            eri_num *out)
+{
+    eri_brief b;
+    if (!evaluate_memo(ev, f, f->row, s, m, false, d, &b))
+        return false;
+    if (b.planned && eri_plan_unrounded(ev->r, &b.plan, out) == ERI_NUM_OK)
+        return true;
+    const er_result *res = b.planned ? er_evaluate(ev, f, s, d) : ev->res; /* not planned: ev->res is its result */
+    if (!res)
+        return false;
+    *out = res->before_round;
+    return true;
+}
+
 eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *score)
 {
     if (!b->planned) {

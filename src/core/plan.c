@@ -462,7 +462,7 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
     i128 steps = round_div(nq, dq, r->round_mode);
     if (steps > INT64_MAX / 2 || steps < INT64_MIN / 2)
         return ERI_PLAN_FALLBACK;
-    *out = (eri_plan_out){.steps = (int64_t)steps, .u = p->b->u, .applicable = a, .cap = -1};
+    *out = (eri_plan_out){.steps = (int64_t)steps, .u = p->b->u, .applicable = a, .cap = -1, .un = nq, .ud = dq};
     if (earned <= INT64_MAX && earned >= INT64_MIN && lg <= INT64_MAX) {
         out->earned = (int64_t)earned;
         out->earned_l = (int64_t)lg;
@@ -521,6 +521,13 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
         out->cap = -1;
     }
     return ERI_PLAN_OK;
+}
+
+eri_num_status eri_plan_unrounded(const er_rules *r, const eri_plan_out *out, eri_num *score)
+{
+    eri_num q;
+    eri_num_status st = eri_num_make_wide(out->un, out->ud, &q);
+    return st == ERI_NUM_OK ? eri_num_mul(q, r->quantum, score) : st;
 }
 
 eri_num_status eri_plan_score(const er_rules *r, const eri_plan_out *out, eri_num *score)

@@ -1,7 +1,8 @@
 /* brief_check.h — a planned brief's line against the general evaluator's
  * result (include after cmocka.h): the applicable and earned totals exactly,
  * which vetoes held and the rating cap at work, as the batch's jsonl and csv
- * lines take them from either (lines.h).  Shared by test_plan.c (the bundled
+ * lines take them from either (lines.h); and the score before rounding, as
+ * a sweep's one-at-a-time table takes it (eri_evaluate_unrounded).  Shared by test_plan.c (the bundled
  * examples) and test_plan_random.c (random rule sets). */
 #ifndef ERI_TEST_BRIEF_CHECK_H
 #define ERI_TEST_BRIEF_CHECK_H
@@ -30,6 +31,12 @@ static inline int brief_like_result(const er_rules *r, const eri_brief *b, const
     for (uint32_t v = 0; v < r->nvetoes && v < 64; v++)
         if ((bool)(b->plan.veto_bits >> v & 1) != er_result_vetoed(res, v))
             fail_msg("%s: veto %u %s by the plan only", what, v, b->plan.veto_bits >> v & 1 ? "held" : "did not hold");
+    eri_num u;
+    eri_num_status st = eri_plan_unrounded(r, &b->plan, &u);
+    if (st != ERI_NUM_OVERFLOW && (st != ERI_NUM_OK || !eri_num_eq(u, eri_result_total(res, ER_TOTAL_BEFORE_ROUND))))
+        fail_msg("%s: before rounding %lld/%lld, general %lld/%lld", what, (long long)u.num, (long long)u.den,
+                 (long long)eri_result_total(res, ER_TOTAL_BEFORE_ROUND).num,
+                 (long long)eri_result_total(res, ER_TOTAL_BEFORE_ROUND).den);
     if (b->plan.cap != er_result_cap(res))
         fail_msg("%s: cap %d, general %d", what, b->plan.cap, er_result_cap(res));
     return 1;
