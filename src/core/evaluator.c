@@ -34,6 +34,17 @@ static bool adjust_value(ctx *c, uint32_t i, eri_adjust_result *ar)
     return true;
 }
 
+/* res->score_text from res->score (the result's number heap current) */
+static void score_text(er_result *res)
+{
+    const er_rules *r = res->rules;
+    size_t len = eri_result_score_text(r, res->score, res->score_buf, sizeof res->score_buf);
+    char *text = len < sizeof res->score_buf ? NULL : eri_numheap_text(len + 1);
+    if (text) /* a score of more than 63 characters: in the result's number heap */
+        eri_result_score_text(r, res->score, text, len + 1);
+    res->score_text = text ? text : res->score_buf;
+}
+
 /* total -> TOTAL '{' total_stmt* '}'
  * total_stmt -> NORMALIZE TO number_lit | DEDUCT STRING expr cap_opt | BONUS STRING expr cap_opt
  *             | ROUND IDENT TO number_lit */
@@ -84,11 +95,7 @@ static bool totals(ctx *c)
         eri_diag_plain(c->d, ERI_SEV_ERROR, "out of memory rounding the score");
         return false;
     }
-    size_t len = eri_result_score_text(r, res->score, res->score_buf, sizeof res->score_buf);
-    char *text = len < sizeof res->score_buf ? NULL : eri_numheap_text(len + 1);
-    if (text) /* a score of more than 63 characters: in the result's number heap */
-        eri_result_score_text(r, res->score, text, len + 1);
-    res->score_text = text ? text : res->score_buf;
+    score_text(res);
     c->score_ready = true;
     return true;
 }
@@ -183,6 +190,7 @@ struct er_evaluator {
     bool missing_dirty;     /* the last evaluation marked facts missing */
     eri_plan *plan;         /* the rules compiled (plan.c), or NULL */
     bool use_plan;
+    bool lazy;              /* er_evaluate through the plan, the details when first read */
     er_diag *quiet;         /* the plan's general parts report nowhere: a fall-back reports */
 };
 
@@ -213,6 +221,7 @@ er_evaluator *er_evaluator_new(const er_rules *r)
     ev->plan = eri_plan_new(r); /* NULL: every evaluation is the general one */
 
     ev->use_plan = true;
+    ev->lazy = true;
     return ev;
 }
 
@@ -257,7 +266,8 @@ static void reset(er_evaluator *ev, const er_facts *f, const er_scheme *s)
     }
 }
 
-const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d)
+/* The whole evaluation by the general evaluator: every detail */
+static const er_result *evaluate_general(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d)
 {
     const er_rules *r = ev->r;
     reset(ev, f, s);
@@ -284,6 +294,65 @@ const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_schem
         return NULL;
     }
     return ok ? ev->res : NULL;
+}
+
+static bool planned(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s, eri_plan_memo *m,
+                    bool record, eri_plan_out *po);
+
+/* The details of a result the plan answered (lazy): by the general
+ * evaluator, on the result's own facts and scheme, once */
+static void complete(er_result *res)
+{
+    er_evaluator *ev = res->pending;
+    res->pending = NULL;
+    (void)evaluate_general(ev, res->facts, res->scheme, ev->quiet); /* it answers: the plan did (plan.h) */
+}
+
+/* A result from the plan's answer: the score (and before rounding), the
+ * level with its cap and the vetoes now, the rest when first read (result.c:
+ * eri_result_details); NULL when the plan's answer cannot say it all */
+static const er_result *lazy(er_evaluator *ev, const er_facts *f, const er_scheme *s, const eri_plan_out *po)
+{
+    const er_rules *r = ev->r;
+    er_result *res = ev->res;
+    eri_num before_round;
+    if (r->nvetoes > 64 || eri_plan_unrounded(r, po, &before_round) != ERI_NUM_OK)
+        return NULL;
+    eri_numheap_clear(&res->nums); /* the last result's large numbers */
+    res->rules = r;
+    res->facts = f;
+    res->scheme = s ? s : &r->base;
+    res->points = res->scheme->points;
+    eri_numheap *before = eri_numheap_use(&res->nums);
+    bool ok = eri_plan_score(r, po, &res->score) == ERI_NUM_OK;
+    if (ok)
+        score_text(res);
+    eri_numheap_use(before);
+    if (!ok)
+        return NULL;
+    res->before_round = before_round;
+    res->level = po->level;
+    res->cap = po->cap;
+    res->nvetoed = po->nvetoed;
+    for (uint32_t i = 0; i < r->nvetoes; i++)
+        res->vetoed[i] = po->veto_bits >> i & 1;
+    res->uncapped_level = -1;
+    for (uint32_t i = 0; i < r->nlevels && res->uncapped_level < 0; i++)
+        if (eri_num_cmp(res->score, r->levels[i].threshold) >= 0)
+            res->uncapped_level = (int32_t)i;
+    res->pending = ev;
+    res->complete = complete;
+    return res;
+}
+
+const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d)
+{
+    eri_plan_out po;
+    const er_result *res;
+    if (ev->plan && ev->use_plan && ev->lazy && planned(ev, f, f->row, s, NULL, false, &po) &&
+        (res = lazy(ev, f, s, &po)))
+        return res;
+    return evaluate_general(ev, f, s, d);
 }
 
 bool eri_evaluate_brief(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d, eri_brief *out)
@@ -395,25 +464,31 @@ bool eri_evaluate_memo(er_evaluator *ev, const er_facts *f, const er_scheme *s, 
     return evaluate_memo(ev, f, f->row, s, m, record, d, out);
 }
 
+/* The plan's answer (the fast path first, plan.c, else the plan's general
+ * path with the general parts by eval.c's code); false: not the plan's */
+static bool planned(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s, eri_plan_memo *m,
+                    bool record, eri_plan_out *po)
+{
+    general g = {.ev = ev, .f = f, .s = s};
+    eri_plan_general gp = {&g, general_excluded, general_earned, general_adjust, general_veto, general_cap,
+                           general_cond};
+    eri_plan_status st = eri_plan_run_memo(ev->plan, row, s, &gp, m, record, po);
+    if (g.started) {
+        eri_numheap_use(g.before);
+        ev->missing_dirty |= g.c.nmissing > 0;
+    }
+    return st == ERI_PLAN_OK;
+}
+
 static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s,
                           eri_plan_memo *m, bool record, er_diag *d, eri_brief *out)
 {
     eri_plan_out po;
-    if (ev->plan && ev->use_plan) { /* the fast path first (plan.c), else the plan's general path */
-        general g = {.ev = ev, .f = f, .s = s};
-        eri_plan_general gp = {&g, general_excluded, general_earned, general_adjust, general_veto, general_cap,
-                                 general_cond};
-        eri_plan_status st = eri_plan_run_memo(ev->plan, row, s, &gp, m, record, &po);
-        if (g.started) {
-            eri_numheap_use(g.before);
-            ev->missing_dirty |= g.c.nmissing > 0;
-        }
-        if (st == ERI_PLAN_OK) {
-            *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed, .plan = po};
-            return true;
-        }
+    if (ev->plan && ev->use_plan && planned(ev, f, row, s, m, record, &po)) {
+        *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed, .plan = po};
+        return true;
     }
-    const er_result *res = er_evaluate(ev, f, s, d);
+    const er_result *res = evaluate_general(ev, f, s, d);
     if (!res)
         return false;
     *out = (eri_brief){.score = res->score, .level = res->level, .nvetoed = res->nvetoed};
@@ -428,7 +503,7 @@ bool eri_evaluate_unrounded(er_evaluator *ev, const er_facts *f, const er_scheme
         return false;
     if (b.planned && eri_plan_unrounded(ev->r, &b.plan, out) == ERI_NUM_OK)
         return true;
-    const er_result *res = b.planned ? er_evaluate(ev, f, s, d) : ev->res; /* not planned: ev->res is its result */
+    const er_result *res = b.planned ? evaluate_general(ev, f, s, d) : ev->res; /* not planned: ev->res is its result */
     if (!res)
         return false;
     *out = res->before_round;
@@ -457,6 +532,7 @@ bool eri_brief_totals(const eri_brief *b, eri_num *applicable, eri_num *earned)
 bool eri_evaluator_planned(const er_evaluator *ev) { return ev->plan != NULL; }
 const eri_plan *eri_evaluator_plan(const er_evaluator *ev) { return ev->plan; }
 void eri_evaluator_use_plan(er_evaluator *ev, bool use) { ev->use_plan = use; }
+void eri_evaluator_lazy(er_evaluator *ev, bool lazy) { ev->lazy = lazy; }
 
 er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d)
 {
@@ -472,6 +548,7 @@ er_result *er_eval_scheme(const er_rules *r, const er_facts *f, const er_scheme 
         return NULL;
     }
     er_result *res = NULL;
+    ev->lazy = false; /* the result outlives ev: every detail now */
     if (er_evaluate(ev, f, s, d)) {
         res = ev->res;
         ev->res = NULL;

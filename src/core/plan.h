@@ -160,5 +160,9 @@ bool eri_evaluator_planned(const er_evaluator *ev);
 /* ev's plan (NULL when none), to count its coverage */
 const eri_plan *eri_evaluator_plan(const er_evaluator *ev);
 void eri_evaluator_use_plan(er_evaluator *ev, bool use);
+/* Whether er_evaluate runs the plan and makes a result's details when first
+ * read (default true; false: every er_evaluate is the general one, as tests
+ * compare them) */
+void eri_evaluator_lazy(er_evaluator *ev, bool lazy);
 
 #endif

@@ -46,7 +46,8 @@ static er_rules *load_rules(const char *text)
     return r;
 }
 
-static int lines; /* planned briefs whose line was checked (brief_check.h) */
+static int lines;  /* planned briefs whose line was checked (brief_check.h) */
+static int lazies; /* er_evaluate's results made by the plan, compared with the general evaluator's */
 
 /* evaluates facts text both ways; returns whether the plan answered */
 static bool both(const er_rules *r, const char *text)
@@ -78,6 +79,7 @@ static bool both(const er_rules *r, const char *text)
         assert_int_equal(b.nvetoed, g.nvetoed);
         if (b.planned)
             lines += brief_like_result(r, &b, er_evaluate(ev, f, NULL, d), text);
+        lazies += lazy_check(r, f, NULL, d, true, text);
     }
     er_evaluator_free(ev);
     er_facts_free(f);
@@ -412,7 +414,7 @@ static void test_bundled_examples(void **state)
     static char text[1 << 16];
     int planned = 0, runs = 0;
     unsigned lcg = 27922;
-    lines = 0;
+    lines = lazies = 0;
     for (size_t e = 0; e < sizeof examples / sizeof *examples; e++) {
         snprintf(path, sizeof path, "%s/examples/%s.facts", ERI_SOURCE_DIR, examples[e]);
         char *facts = read_all(path);
@@ -427,6 +429,8 @@ static void test_bundled_examples(void **state)
     }
     if (planned * 2 < runs)
         fail_msg("only %d of %d planned", planned, runs);
+    if (lazies < planned) /* er_evaluate runs the plan too */
+        fail_msg("only %d of %d planned results were lazy", lazies, planned);
     if (lines < planned) /* each planned one carries its line */
         fail_msg("only %d of %d planned briefs carry their line", lines, planned);
     er_rules_free(r);
