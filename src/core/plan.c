@@ -57,6 +57,7 @@ void eri_plan_free(eri_plan *p)
     eri_free(p->vetoes);
     for (uint32_t i = 0; i < p->nbinds; i++)
         binding_free(&p->binds[i]);
+    eri_free(p->binds);
     eri_free(p->lsteps);
     eri_free(p);
 }
@@ -98,8 +99,9 @@ static bool bind(eri_plan *p, const eri_num *points)
     return ok;
 }
 
-/* the points of s bound (p->b: one of the last few bindings, else a new
- * one in place of the oldest); false when the plan cannot run them */
+/* the points of s bound (p->b: the binding of those points, else a new one
+ * — one per scheme compared, up to NBINDINGS, then in place of the oldest);
+ * false when the plan cannot run them */
 static bool bound(eri_plan *p, const er_scheme *s)
 {
     const er_rules *r = p->r;
@@ -113,12 +115,20 @@ static bool bound(eri_plan *p, const er_scheme *s)
             return b->bind_ok;
         }
     }
+    if (p->nbinds == p->cap && p->cap < NBINDINGS) { /* room for more */
+        binding *more = eri_realloc(p->binds, 2 * p->cap * sizeof *more);
+        if (more) {
+            p->binds = more;
+            p->cap *= 2;
+        }
+    }
     if (!p->binds[0].bound) /* the first */
         p->b = &p->binds[0];
-    else if (p->nbinds < NBINDINGS && eri_plan_binding_new(p, &p->binds[p->nbinds]))
+    else if (p->nbinds < p->cap && eri_plan_binding_new(p, &p->binds[p->nbinds]))
         p->b = &p->binds[p->nbinds++];
     else
         p->b = &p->binds[p->next_bind++ % p->nbinds];
+    p->nbound++;
     return bind(p, points) && p->b->bind_ok;
 }
 
@@ -155,6 +165,7 @@ void eri_plan_coverage(const eri_plan *p, eri_plan_cover *c)
 }
 
 uint32_t eri_plan_row_size(const eri_plan *p) { return p->row_size; }
+uint64_t eri_plan_binds(const eri_plan *p) { return p->nbound; }
 void eri_plan_set_fast(eri_plan *p, bool on) { p->no_fast = !on; }
 
 eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,

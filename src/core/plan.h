@@ -97,6 +97,8 @@ eri_plan_status eri_plan_run_fast(eri_plan *p, const uint8_t *row, const er_sche
  * turn it off to prove the plan's general path on the same facts). */
 void eri_plan_set_fast(eri_plan *p, bool on);
 uint32_t eri_plan_row_size(const eri_plan *p);
+/* How many times p bound a scheme's points (tests: each scheme once) */
+uint64_t eri_plan_binds(const eri_plan *p);
 
 /* Under many weightings (a sweep's runs, compare's schemes) an enterprise's
  * general parts that do not read the weights (no 'points', 'score' or

@@ -357,8 +357,10 @@ eri_plan *eri_plan_new(const er_rules *r)
     p->term_slot = eri_calloc(nterms + 1, sizeof *p->term_slot);
     p->nslot_ops = 3 * r->nnodes + 1;
     p->nslot_tiers = ntiers + 1;
-    p->b = &p->binds[0];
-    p->nbinds = eri_plan_binding_new(p, p->b);
+    p->binds = eri_calloc(4, sizeof *p->binds);
+    p->cap = 4;
+    p->b = p->binds;
+    p->nbinds = p->binds && eri_plan_binding_new(p, p->b);
     p->lsteps = eri_calloc(r->nlevels + 1, sizeof *p->lsteps);
     bool ok = p->nbinds && p->at && p->node_at && p->op_slot && p->adj_slot && p->veto_slot && p->ops && p->tiers &&
               p->adjs && p->vetoes && p->lsteps && p->caps && p->terms && p->term_slot;

@@ -95,7 +95,7 @@ typedef struct binding {
     int64_t *fearn;   /* per tier slot: earn × L20 */
     int64_t c1, c2, c3; /* the final division's constants (fast_constants) */
 } binding;
-#define NBINDINGS 16 /* compare with up to 15 schemes and base: each keeps its own */
+#define NBINDINGS 4096 /* compare with up to 4,095 schemes and base: each keeps its own */
 
 struct eri_plan {
     const er_rules *r;
@@ -112,7 +112,9 @@ struct eri_plan {
     int64_t da;       /* adjustments' denominator */
     int64_t ds;       /* shares' denominator */
     /* bound to schemes' points: the last few (compare alternates its schemes) */
-    binding binds[NBINDINGS];
+    binding *binds;    /* cap of them, grown as schemes come (up to NBINDINGS) */
+    uint32_t cap;
+    uint64_t nbound;   /* how many times points were bound (eri_plan_binds) */
     binding *b;        /* the one in use */
     uint32_t nbinds, next_bind; /* how many are allocated; the one to replace next */
     uint32_t nslot_ops, nslot_tiers; /* sizes of a binding's arrays */

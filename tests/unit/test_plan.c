@@ -191,7 +191,7 @@ static void test_alternating_schemes(void **state)
     er_diag *d = er_diag_new(stderr);
     er_facts *f = er_facts_load_string(r, "t.facts", text, strlen(text), d);
     assert_non_null(f);
-    enum { K = 20 }; /* more than the plan keeps bindings for (NBINDINGS) */
+    enum { K = 20 }; /* more than the 16 bindings the plan used to keep */
     er_scheme s[K];
     for (int k = 0; k < K; k++) {
         s[k] = r->base;
@@ -201,7 +201,7 @@ static void test_alternating_schemes(void **state)
     }
     er_evaluator *ev = er_evaluator_new(r), *gen = er_evaluator_new(r);
     eri_evaluator_use_plan(gen, false);
-    for (int n = 3; n <= K; n += K - 3) /* fewer schemes than the bindings kept, then more */
+    for (int n = 3; n <= K; n += K - 3) /* a few schemes, then more, one changed in place */
         for (int round = 0; round < 3; round++) {
             s[1].points[1 + round % 2] = (eri_num){round + 5, 3}; /* in place */
             for (int k = 0; k < n; k++) {
@@ -216,6 +216,16 @@ static void test_alternating_schemes(void **state)
                 assert_int_equal(b.level, g.level);
             }
         }
+    /* each scheme binds its points once, however many (compare's columns) */
+    er_evaluator *once = er_evaluator_new(r);
+    for (int round = 0; round < 4; round++)
+        for (int k = 0; k < K; k++) {
+            eri_brief b;
+            assert_true(eri_evaluate_brief(once, f, &s[k], d, &b));
+            assert_true(b.planned);
+        }
+    assert_int_equal(eri_plan_binds(eri_evaluator_plan(once)), K);
+    er_evaluator_free(once);
     for (int k = 0; k < K; k++)
         free(s[k].points);
     er_evaluator_free(ev);
