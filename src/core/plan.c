@@ -109,11 +109,13 @@ static bool bound(eri_plan *p, const er_scheme *s)
     /* the rules' own points do not change; a scheme's may, in place */
     for (uint32_t i = 0; i < p->nbinds; i++) {
         binding *b = &p->binds[(p->b - p->binds + i) % p->nbinds]; /* the one in use first */
-        if (points == b->bound &&
-            (points == r->base.points || memcmp(points, b->bound_copy, r->nnodes * sizeof *points) == 0)) {
-            p->b = b;
+        if (points != b->bound)
+            continue;
+        p->b = b;
+        if (points == r->base.points || memcmp(points, b->bound_copy, r->nnodes * sizeof *points) == 0)
             return b->bind_ok;
-        }
+        p->nbound++; /* changed in place (a sweep's run): bound again, in the same binding */
+        return bind(p, points) && p->b->bind_ok;
     }
     if (p->nbinds == p->cap && p->cap < NBINDINGS) { /* room for more */
         binding *more = eri_realloc(p->binds, 2 * p->cap * sizeof *more);
