@@ -236,7 +236,7 @@ static inline void keep(eri_plan_memo *m, bool record, int32_t slot, eri_num v)
  * share's scaled again when lm grows); lm_ok false when they no longer fit */
 static void keep_share(eri_plan_memo *m, int32_t slot)
 {
-    if (!m->lm_ok || !m->known[slot])
+    if (slot < 0 || !m->lm_ok || !m->known[slot])
         return;
     eri_num v = m->v[slot];
     int64_t lm, f;
