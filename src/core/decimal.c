@@ -152,6 +152,8 @@ eri_num_status eri_num_make(int64_t num, int64_t den, eri_num *out)
     return st == ERI_NUM_OVERFLOW ? eri_big_make(num, den, out) : st; /* INT64_MIN / -1 */
 }
 
+eri_num_status eri_num_make_wide(i128 num, i128 den, eri_num *out) { return narrow(num, den, out); }
+
 /* Both operands small: the fast path may be taken. */
 #define SMALL2(a, b) __builtin_expect((a).den != 0 && (b).den != 0, 1)
 /* The fast path's status, or the big path's when it did not fit. */

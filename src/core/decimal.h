@@ -84,6 +84,9 @@ static inline bool eri_num_is_big(eri_num a) { return a.den == 0; }
 
 /* num/den reduced; ERI_NUM_DIVZERO when den == 0. */
 eri_num_status eri_num_make(int64_t num, int64_t den, eri_num *out);
+/* The same of two 128-bit integers; ERI_NUM_OVERFLOW when the reduced
+ * number does not fit in 64 bits (no number heap is used). */
+__extension__ eri_num_status eri_num_make_wide(__int128 num, __int128 den, eri_num *out);
 
 eri_num_status eri_num_add(eri_num a, eri_num b, eri_num *out);
 eri_num_status eri_num_sub(eri_num a, eri_num b, eri_num *out);

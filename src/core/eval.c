@@ -1,4 +1,5 @@
-/* eval.c — runs a checked rule set on one enterprise's facts.
+/* eval.c — runs a checked rule set on one enterprise's facts: expressions
+ * and nodes (evaluator.c adds the totals, the level and the reusable evaluator).
  *
  * Nodes are evaluated on demand and remembered (earned(5.1) in one item
  * evaluates 5.1 first; the checker has ruled out cycles).  Before a rule
@@ -10,25 +11,19 @@
  * that caused it, and so does memory running out for a large number. */
 #include <string.h>
 
-#include "alloc.h"
 #include "diag.h"
 #include "eval.h"
 #include "eval_ctx.h"
-#include "plan.h"
-#include "result.h"
 #include "scoring.h"
 
 typedef eri_eval_ctx ctx; /* eval_ctx.h */
 
-static bool ev(ctx *c, const eri_expr *e, eri_value *out);
 
 /* ---- values ------------------------------------------------------------- */
 
 static eri_value number(eri_num n) { return (eri_value){.type = ERI_TY_NUMBER, .num = n}; }
 static eri_value boolean(bool b) { return (eri_value){.type = ERI_TY_BOOL, .b = b}; }
 
-static bool eval_node(ctx *c, int32_t ni);
-static bool applicability(ctx *c, int32_t ni);
 
 /* primary -> IDENT '(' args ')' | ROUND '(' args ')' | POINTS '(' args ')' (a builtin: check_expr.c resolved it) */
 static bool ev_call(ctx *c, const eri_expr *e, eri_value *out)
@@ -38,11 +33,11 @@ static bool ev_call(ctx *c, const eri_expr *e, eri_value *out)
     switch ((eri_builtin)e->ref) {
     case ERI_FN_MIN:
     case ERI_FN_MAX: {
-        if (!ev(c, e->a, &a))
+        if (!eri_eval_expr(c, e->a, &a))
             return false;
         n = a.num;
         for (const eri_expr *x = e->a->next; x; x = x->next) {
-            if (!ev(c, x, &b))
+            if (!eri_eval_expr(c, x, &b))
                 return false;
             n = e->ref == ERI_FN_MIN ? eri_num_min(n, b.num) : eri_num_max(n, b.num);
         }
@@ -53,7 +48,7 @@ static bool ev_call(ctx *c, const eri_expr *e, eri_value *out)
     case ERI_FN_FLOOR:
     case ERI_FN_ABS:
     case ERI_FN_ROUND:
-        if (!ev(c, e->a, &a))
+        if (!eri_eval_expr(c, e->a, &a))
             return false;
         if (e->ref == ERI_FN_CEIL && !eri_eval_arith(c, e, eri_num_ceil(a.num, &n)))
             return false;
@@ -67,20 +62,20 @@ static bool ev_call(ctx *c, const eri_expr *e, eri_value *out)
         *out = number(n);
         return true;
     case ERI_FN_DAYS_BETWEEN:
-        if (!ev(c, e->a, &a) || !ev(c, e->a->next, &b))
+        if (!eri_eval_expr(c, e->a, &a) || !eri_eval_expr(c, e->a->next, &b))
             return false;
         *out = number(eri_num_int((int64_t)b.date - a.date));
         return true;
     case ERI_FN_MONTHS_BETWEEN:
     case ERI_FN_YEARS_BETWEEN:
-        if (!ev(c, e->a, &a) || !ev(c, e->a->next, &b))
+        if (!eri_eval_expr(c, e->a, &a) || !eri_eval_expr(c, e->a->next, &b))
             return false;
         *out = number(eri_num_int(e->ref == ERI_FN_MONTHS_BETWEEN ? eri_date_months_between(a.date, b.date)
                                                                  : eri_date_years_between(a.date, b.date)));
         return true;
     case ERI_FN_CONFORMING:
     case ERI_FN_SAMPLED:
-        if (!ev(c, e->a, &a))
+        if (!eri_eval_expr(c, e->a, &a))
             return false;
         *out = number(eri_num_int(e->ref == ERI_FN_CONFORMING ? a.k : a.n));
         return true;
@@ -88,7 +83,7 @@ static bool ev_call(ctx *c, const eri_expr *e, eri_value *out)
         *out = number(c->res->points[e->a->ref]);
         return true;
     case ERI_FN_EXCLUDED:
-        if (!applicability(c, e->a->ref))
+        if (!eri_eval_applicability(c, e->a->ref))
             return false;
         *out = boolean(!c->res->nodes[e->a->ref].applicable);
         return true;
@@ -96,7 +91,7 @@ static bool ev_call(ctx *c, const eri_expr *e, eri_value *out)
     case ERI_FN_APPLICABLE:
     case ERI_FN_FAILED: {
         int32_t scope = c->scope;
-        bool ok = eval_node(c, e->a->ref);
+        bool ok = eri_eval_node(c, e->a->ref);
         c->scope = scope;
         if (!ok)
             return false;
@@ -131,7 +126,7 @@ static bool equal(const eri_value *a, const eri_value *b, const er_rules *r, con
 static bool ev_binary(ctx *c, const eri_expr *e, eri_value *out)
 {
     eri_value a, b;
-    if (!ev(c, e->a, &a) || !ev(c, e->b, &b))
+    if (!eri_eval_expr(c, e->a, &a) || !eri_eval_expr(c, e->b, &b))
         return false;
     if (e->op == ERI_OP_EQ || e->op == ERI_OP_NE) {
         *out = boolean(equal(&a, &b, c->r, e) == (e->op == ERI_OP_EQ));
@@ -147,19 +142,19 @@ static bool ev_binary(ctx *c, const eri_expr *e, eri_value *out)
  * it stands for; 'and' and 'or' stop at the first operand that decides */
 static bool ev_chain(ctx *c, const eri_expr *e, eri_value *out)
 {
-    if (!ev(c, e->a, out))
+    if (!eri_eval_expr(c, e->a, out))
         return false;
     for (const eri_expr *x = e->a->next; x; x = x->next) {
         if (e->op == ERI_OP_AND || e->op == ERI_OP_OR) {
             if (out->b == (e->op == ERI_OP_OR))
                 return true;
-            if (!ev(c, x, out))
+            if (!eri_eval_expr(c, x, out))
                 return false;
             continue;
         }
         eri_value b;
         eri_num n;
-        if (!ev(c, x, &b))
+        if (!eri_eval_expr(c, x, &b))
             return false;
         eri_num_status st = x->link == ERI_OP_ADD   ? eri_num_add(out->num, b.num, &n)
                             : x->link == ERI_OP_SUB ? eri_num_sub(out->num, b.num, &n)
@@ -183,7 +178,7 @@ static bool ev_chain(ctx *c, const eri_expr *e, eri_value *out)
 
 static bool ev_at(ctx *c, const eri_expr *e, eri_value *out);
 
-static bool ev(ctx *c, const eri_expr *e, eri_value *out)
+bool eri_eval_expr(ctx *c, const eri_expr *e, eri_value *out)
 {
     if (c->depth >= MAX_DEPTH) {
         if (!c->failed)
@@ -228,7 +223,7 @@ static bool ev_at(ctx *c, const eri_expr *e, eri_value *out)
                 return false;
             int32_t scope = c->scope;
             c->scope = c->r->lets[e->ref].scope;
-            bool ok = ev(c, c->r->lets[e->ref].expr, &res->let_vals[e->ref]);
+            bool ok = eri_eval_expr(c, c->r->lets[e->ref].expr, &res->let_vals[e->ref]);
             c->scope = scope;
             res->let_state[e->ref] = ok ? 2 : 3;
             *out = res->let_vals[e->ref];
@@ -243,7 +238,7 @@ static bool ev_at(ctx *c, const eri_expr *e, eri_value *out)
     case ERI_EX_CALL:
         return ev_call(c, e, out);
     case ERI_EX_UNARY:
-        if (!ev(c, e->a, out))
+        if (!eri_eval_expr(c, e->a, out))
             return false;
         if (e->op == ERI_OP_NOT) {
             out->b = !out->b;
@@ -262,9 +257,9 @@ static bool ev_at(ctx *c, const eri_expr *e, eri_value *out)
         return ev_chain(c, e, out);
     case ERI_EX_IF: {
         eri_value cond;
-        if (!ev(c, e->a, &cond))
+        if (!eri_eval_expr(c, e->a, &cond))
             return false;
-        return ev(c, cond.b ? e->b : e->c, out);
+        return eri_eval_expr(c, cond.b ? e->b : e->c, out);
     }
     default:
         return false;
@@ -275,7 +270,7 @@ static bool ev_at(ctx *c, const eri_expr *e, eri_value *out)
 
 /* stmt -> EXCLUDE WHEN expr because_opt: is node ni applicable?  Its ancestors', the
  * auditor's and its own exclusions decide. */
-static bool applicability(ctx *c, int32_t ni)
+bool eri_eval_applicability(ctx *c, int32_t ni)
 {
     eri_node_result *nr = &c->res->nodes[ni];
     if (nr->applic_state == 2)
@@ -287,7 +282,7 @@ static bool applicability(ctx *c, int32_t ni)
     nr->applicable = true;
     nr->excluded_by = -1;
     if (n->parent >= 0) {
-        if (!applicability(c, n->parent)) {
+        if (!eri_eval_applicability(c, n->parent)) {
             nr->applic_state = 3;
             return false;
         }
@@ -309,7 +304,7 @@ static bool applicability(ctx *c, int32_t ni)
         eri_value v;
         int32_t scope = c->scope;
         c->scope = ni;
-        bool ok = eri_eval_have(c, &n->exclude_facts, n->id) && ev(c, n->exclude_when, &v);
+        bool ok = eri_eval_have(c, &n->exclude_facts, n->id) && eri_eval_expr(c, n->exclude_when, &v);
         c->scope = scope;
         if (!ok) {
             nr->applic_state = 3;
@@ -334,7 +329,7 @@ static bool score_item(ctx *c, int32_t ni)
     eri_node_result *nr = &c->res->nodes[ni];
     eri_value v;
     c->scope = ni;
-    if (!eri_eval_have(c, &n->facts, n->id) || !ev(c, n->expr, &v))
+    if (!eri_eval_have(c, &n->facts, n->id) || !eri_eval_expr(c, n->expr, &v))
         return false;
     nr->tier = -1;
     return eri_eval_arith(c, n->expr, eri_scorings[n->kind].eval(n, &v, c->res->points[ni], nr));
@@ -342,7 +337,7 @@ static bool score_item(ctx *c, int32_t ni)
 
 /* node -> node_kind node_id strings [POINTS number_lit] '{' body '}': an item scores by its rule,
  * an indicator adds up its children */
-static bool eval_node(ctx *c, int32_t ni)
+bool eri_eval_node(ctx *c, int32_t ni)
 {
     eri_node_result *nr = &c->res->nodes[ni];
     if (nr->state == 2)
@@ -352,12 +347,12 @@ static bool eval_node(ctx *c, int32_t ni)
     nr->state = 1;
     nr->earned = nr->applicable_points = nr->share = nr->raw = ERI_NUM_ZERO;
     const eri_node *n = &c->r->nodes[ni];
-    bool ok = applicability(c, ni);
+    bool ok = eri_eval_applicability(c, ni);
     if (ok && !nr->applicable) {
         nr->outcome = ERI_OUT_EXCLUDED;
         /* children are reported as excluded too */
         for (uint32_t k = 0; k < n->nchildren; k++)
-            ok &= eval_node(c, n->children[k]);
+            ok &= eri_eval_node(c, n->children[k]);
     } else if (ok && n->is_item) {
         ok = score_item(c, ni);
         if (ok) {
@@ -367,7 +362,7 @@ static bool eval_node(ctx *c, int32_t ni)
     } else if (ok) {
         for (uint32_t k = 0; k < n->nchildren; k++) {
             int32_t ch = n->children[k];
-            if (!eval_node(c, ch)) {
+            if (!eri_eval_node(c, ch)) {
                 ok = false;
                 continue;
             }
@@ -397,445 +392,4 @@ static bool eval_node(ctx *c, int32_t ni)
                                                                         : ERI_OUT_PARTIAL;
     nr->state = ok ? 2 : 3;
     return ok;
-}
-
-/* ---- totals, vetoes, level ------------------------------------------------ */
-
-/* adjustment i's value and its value applied, after its cap */
-static bool adjust_value(ctx *c, uint32_t i, eri_adjust_result *ar)
-{
-    const eri_adjust *a = &c->r->adjusts[i];
-    eri_value v, cap;
-    c->scope = -1;
-    if (!eri_eval_have(c, &a->facts, a->label) || !ev(c, a->expr, &v) || (a->cap && !ev(c, a->cap, &cap)))
-        return false;
-    ar->value = ar->applied = v.num;
-    ar->capped = false;
-    if (a->cap && eri_num_cmp(v.num, cap.num) > 0) {
-        ar->applied = cap.num;
-        ar->capped = true;
-    }
-    return true;
-}
-
-/* total -> TOTAL '{' total_stmt* '}'
- * total_stmt -> NORMALIZE TO number_lit | DEDUCT STRING expr cap_opt | BONUS STRING expr cap_opt
- *             | ROUND IDENT TO number_lit */
-static bool totals(ctx *c)
-{
-    const er_rules *r = c->r;
-    er_result *res = c->res;
-    res->earned_total = res->applicable_total = ERI_NUM_ZERO;
-    for (uint32_t i = 0; i < r->nroots; i++) {
-        const eri_node_result *nr = &res->nodes[r->roots[i]];
-        if (eri_num_add(res->earned_total, nr->earned, &res->earned_total) != ERI_NUM_OK ||
-            eri_num_add(res->applicable_total, nr->applicable_points, &res->applicable_total) != ERI_NUM_OK) {
-            eri_diag_plain(c->d, ERI_SEV_ERROR, "out of memory adding up the total points");
-            return false;
-        }
-    }
-    res->normalized = res->earned_total;
-    if (r->normalize) {
-        if (eri_num_is_zero(res->applicable_total)) {
-            eri_diag_file(c->d, ERI_SEV_ERROR, c->f->src->name,
-                         "nothing left to score: every item is excluded, so the score cannot be normalized");
-            return false;
-        }
-        eri_num share;
-        if (eri_num_div(res->earned_total, res->applicable_total, &share) != ERI_NUM_OK ||
-            eri_num_mul(share, r->scale, &res->normalized) != ERI_NUM_OK) {
-            eri_diag_plain(c->d, ERI_SEV_ERROR, "out of memory normalizing the score");
-            return false;
-        }
-    }
-    eri_num s = res->normalized;
-    bool ok = true;
-    for (uint32_t i = 0; i < r->nadjusts; i++) {
-        const eri_adjust *a = &r->adjusts[i];
-        eri_adjust_result *ar = &res->adjusts[i];
-        if (!adjust_value(c, i, ar)) {
-            ok = false;
-            continue;
-        }
-        if (!eri_eval_arith(c, a->expr, a->bonus ? eri_num_add(s, ar->applied, &s) : eri_num_sub(s, ar->applied, &s)))
-            ok = false;
-    }
-    if (!ok)
-        return false;
-    res->before_round = s;
-    res->score = s;
-    if (r->round && eri_num_round(s, r->quantum, r->round_mode, &res->score) != ERI_NUM_OK) {
-        eri_diag_plain(c->d, ERI_SEV_ERROR, "out of memory rounding the score");
-        return false;
-    }
-    size_t len = eri_result_score_text(r, res->score, res->score_buf, sizeof res->score_buf);
-    char *text = len < sizeof res->score_buf ? NULL : eri_numheap_text(len + 1);
-    if (text) /* a score of more than 63 characters: in the result's number heap */
-        eri_result_score_text(r, res->score, text, len + 1);
-    res->score_text = text ? text : res->score_buf;
-    c->score_ready = true;
-    return true;
-}
-
-/* veto -> VETO strings WHEN expr ;  rating -> RATING '{' rating_stmt* '}'
- * rating_stmt -> LEVEL STRING AT number_lit | OTHERWISE STRING | CAP STRING UNLESS expr because_opt */
-static bool rate(ctx *c)
-{
-    const er_rules *r = c->r;
-    er_result *res = c->res;
-    bool ok = true;
-    for (uint32_t i = 0; i < r->nvetoes; i++) {
-        eri_value v;
-        c->scope = -1;
-        if (!eri_eval_have(c, &r->vetoes[i].facts, "a veto") || !ev(c, r->vetoes[i].cond, &v)) {
-            ok = false;
-            continue;
-        }
-        res->vetoed[i] = v.b;
-        res->nvetoed += v.b;
-    }
-    res->uncapped_level = -1;
-    for (uint32_t i = 0; i < r->nlevels; i++)
-        if (eri_num_cmp(res->score, r->levels[i].threshold) >= 0) {
-            res->uncapped_level = (int32_t)i;
-            break;
-        }
-    res->level = res->uncapped_level;
-    res->cap = -1;
-    for (uint32_t i = 0; i < r->ncaps; i++) {
-        const eri_cap *cp = &r->caps[i];
-        eri_value v;
-        if (!eri_eval_have(c, &cp->facts, "a rating cap") || !ev(c, cp->cond, &v)) {
-            ok = false;
-            continue;
-        }
-        res->cap_held[i] = v.b;
-        if (!v.b && res->level >= 0 && res->level < cp->level) {
-            res->level = cp->level;
-            res->cap = (int32_t)i;
-        }
-    }
-    if (res->nvetoed) { /* a veto blocks every level: no cap is then at work */
-        res->level = -1;
-        res->cap = -1;
-    }
-    return ok;
-}
-
-static void report_missing(ctx *c)
-{
-    const er_rules *r = c->r;
-    for (uint32_t i = 0; i < r->nfacts; i++) {
-        if (!c->missing[i])
-            continue;
-        const eri_fact *fa = &r->facts[i];
-        eri_diag_file(c->d, ERI_SEV_ERROR, c->f->src->name, "missing fact '%s' (%s%s%s%s), needed by %s", fa->name,
-                     eri_fact_type_names[fa->type], *fa->label ? ": " : "", fa->label, "", c->needed_by[i]);
-    }
-    bool excludable = false; /* exclusion is advice only where the rules allow one */
-    for (uint32_t i = 0; i < r->nnodes && !excludable; i++)
-        excludable = r->nodes[i].excludable;
-    eri_diag_file(c->d, ERI_SEV_NOTE, c->f->src->name, "an incomplete audit is not scored: add the %u missing fact%s "
-                 "(name = value)%s", c->nmissing, c->nmissing == 1 ? "" : "s",
-                 excludable ? ", or exclude the indicators they belong to where the rules allow it "
-                              "(exclude ID \"reason\")" : "");
-}
-
-void er_result_free(er_result *res)
-{
-    if (!res)
-        return;
-    eri_free(res->nodes);
-    eri_free(res->adjusts);
-    eri_free(res->vetoed);
-    eri_free(res->cap_held);
-    eri_free(res->let_vals);
-    eri_free(res->let_state);
-    eri_numheap_clear(&res->nums);
-    eri_free(res);
-}
-
-/* ---- the reusable evaluator ----------------------------------------------- */
-
-/* Everything one evaluation needs, allocated once per rule set: a sweep
- * evaluates a million times without touching the allocator. */
-struct er_evaluator {
-    const er_rules *r;
-    er_result *res;
-    uint8_t *missing;       /* per fact */
-    const char **needed_by; /* per fact */
-    bool missing_dirty;     /* the last evaluation marked facts missing */
-    eri_plan *plan;         /* the rules compiled (plan.c), or NULL */
-    bool use_plan;
-    er_diag *quiet;         /* the plan's general parts report nowhere: a fall-back reports */
-};
-
-er_evaluator *er_evaluator_new(const er_rules *r)
-{
-    er_evaluator *ev = eri_calloc(1, sizeof *ev);
-    if (!ev)
-        return NULL;
-    ev->r = r;
-    er_result *res = ev->res = eri_calloc(1, sizeof *res);
-    if (res) {
-        res->rules = r;
-        res->nodes = eri_calloc(r->nnodes + 1, sizeof *res->nodes);
-        res->adjusts = eri_calloc(r->nadjusts + 1, sizeof *res->adjusts);
-        res->vetoed = eri_calloc(r->nvetoes + 1, sizeof *res->vetoed);
-        res->cap_held = eri_calloc(r->ncaps + 1, sizeof *res->cap_held);
-        res->let_vals = eri_calloc(r->nlets + 1, sizeof *res->let_vals);
-        res->let_state = eri_calloc(r->nlets + 1, 1);
-    }
-    ev->missing = eri_calloc(r->nfacts + 1, 1);
-    ev->needed_by = eri_calloc(r->nfacts + 1, sizeof *ev->needed_by);
-    ev->quiet = er_diag_new(NULL);
-    if (!res || !res->nodes || !res->adjusts || !res->vetoed || !res->cap_held || !res->let_vals ||
-        !res->let_state || !ev->missing || !ev->needed_by || !ev->quiet) {
-        er_evaluator_free(ev);
-        return NULL;
-    }
-    ev->plan = eri_plan_new(r); /* NULL: every evaluation is the general one */
-
-    ev->use_plan = true;
-    return ev;
-}
-
-void er_evaluator_free(er_evaluator *ev)
-{
-    if (!ev)
-        return;
-    er_result_free(ev->res);
-    eri_free(ev->missing);
-    eri_free(ev->needed_by);
-    eri_plan_free(ev->plan);
-    er_diag_free(ev->quiet);
-    eri_free(ev);
-}
-
-/* Back to the state of a fresh eri_calloc'd result: every node, named value,
- * veto and cap not yet evaluated. */
-static void reset(er_evaluator *ev, const er_facts *f, const er_scheme *s)
-{
-    const er_rules *r = ev->r;
-    er_result *res = ev->res;
-    eri_node_result *nodes = res->nodes;
-    eri_adjust_result *adjusts = res->adjusts;
-    bool *vetoed = res->vetoed, *cap_held = res->cap_held;
-    eri_value *let_vals = res->let_vals;
-    uint8_t *let_state = res->let_state;
-    memset(nodes, 0, r->nnodes * sizeof *nodes);
-    memset(adjusts, 0, r->nadjusts * sizeof *adjusts);
-    memset(vetoed, 0, r->nvetoes * sizeof *vetoed);
-    memset(cap_held, 0, r->ncaps * sizeof *cap_held);
-    memset(let_state, 0, r->nlets);
-    eri_numheap nums = res->nums;
-    eri_numheap_clear(&nums); /* the last result's large numbers */
-    *res = (er_result){.rules = r, .facts = f, .scheme = s ? s : &r->base, .nodes = nodes, .adjusts = adjusts,
-                       .vetoed = vetoed, .cap_held = cap_held, .let_vals = let_vals, .let_state = let_state,
-                       .nums = nums, .score_text = ""};
-    res->points = res->scheme->points;
-    if (ev->missing_dirty) {
-        memset(ev->missing, 0, r->nfacts);
-        memset(ev->needed_by, 0, r->nfacts * sizeof *ev->needed_by);
-        ev->missing_dirty = false;
-    }
-}
-
-const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d)
-{
-    const er_rules *r = ev->r;
-    reset(ev, f, s);
-    ctx c = {.r = r, .f = f, .res = ev->res, .d = d, .scope = -1, .missing = ev->missing, .needed_by = ev->needed_by};
-    eri_numheap *before = eri_numheap_use(&ev->res->nums);
-    bool ok = true;
-    for (uint32_t i = 0; i < r->nroots; i++)
-        ok &= eval_node(&c, r->roots[i]);
-    if (ok)
-        ok = totals(&c) && rate(&c);
-    eri_numheap_use(before);
-    if (!ok && !c.failed) {
-        /* facts are missing: list those of the total, the vetoes and the caps too */
-        for (uint32_t i = 0; i < r->nadjusts; i++)
-            eri_eval_have(&c, &r->adjusts[i].facts, r->adjusts[i].label);
-        for (uint32_t i = 0; i < r->nvetoes; i++)
-            eri_eval_have(&c, &r->vetoes[i].facts, "a veto");
-        for (uint32_t i = 0; i < r->ncaps; i++)
-            eri_eval_have(&c, &r->caps[i].facts, "a rating cap");
-    }
-    if (c.nmissing) {
-        ev->missing_dirty = true;
-        report_missing(&c);
-        return NULL;
-    }
-    return ok ? ev->res : NULL;
-}
-
-bool eri_evaluate_brief(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d, eri_brief *out)
-{
-    return eri_evaluate_row(ev, f, f->row, s, d, out);
-}
-
-/* ---- the plan's general parts (plan.h: eri_plan_general) ------------------ */
-
-/* One evaluation's general parts share one context, started on the first */
-typedef struct general {
-    er_evaluator *ev;
-    const er_facts *f;
-    const er_scheme *s;
-    bool started;
-    ctx c;
-    eri_numheap *before;
-} general;
-
-static ctx *general_ctx(void *p)
-{
-    general *g = p;
-    if (!g->started) {
-        er_evaluator *ev = g->ev;
-        reset(ev, g->f, g->s);
-        g->c = (ctx){.r = ev->r, .f = g->f, .res = ev->res, .d = ev->quiet, .scope = -1, .missing = ev->missing,
-                     .needed_by = ev->needed_by};
-        g->before = eri_numheap_use(&ev->res->nums);
-        g->started = true;
-    }
-    return &g->c;
-}
-
-static bool general_excluded(void *p, int32_t ni, bool *out)
-{
-    ctx *c = general_ctx(p);
-    if (!applicability(c, ni))
-        return false;
-    *out = !c->res->nodes[ni].applicable;
-    return true;
-}
-
-static bool general_earned(void *p, int32_t ni, eri_num *out)
-{
-    ctx *c = general_ctx(p);
-    if (!eval_node(c, ni))
-        return false;
-    *out = c->res->nodes[ni].earned;
-    return true;
-}
-
-static bool general_adjust(void *p, uint32_t i, eri_num *out)
-{
-    ctx *c = general_ctx(p);
-    if (!adjust_value(c, i, &c->res->adjusts[i]))
-        return false;
-    *out = c->res->adjusts[i].applied;
-    return true;
-}
-
-static bool general_veto(void *p, uint32_t i, bool *out)
-{
-    ctx *c = general_ctx(p);
-    eri_value v;
-    c->scope = -1;
-    if (!eri_eval_have(c, &c->r->vetoes[i].facts, "a veto") || !ev(c, c->r->vetoes[i].cond, &v))
-        return false;
-    *out = v.b;
-    return true;
-}
-
-static bool general_cap(void *p, uint32_t i, eri_num score, bool *held)
-{
-    ctx *c = general_ctx(p);
-    eri_value v;
-    c->scope = -1;
-    c->res->score = score; /* what 'score' reads */
-    c->score_ready = true;
-    if (!eri_eval_have(c, &c->r->caps[i].facts, "a rating cap") || !ev(c, c->r->caps[i].cond, &v))
-        return false;
-    *held = v.b;
-    return true;
-}
-
-static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s,
-                          eri_plan_memo *m, bool record, er_diag *d, eri_brief *out);
-
-bool eri_evaluate_row(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s, er_diag *d,
-                      eri_brief *out)
-{
-    return evaluate_memo(ev, f, row, s, NULL, false, d, out);
-}
-
-bool eri_evaluate_memo(er_evaluator *ev, const er_facts *f, const er_scheme *s, eri_plan_memo *m, bool record,
-                       er_diag *d, eri_brief *out)
-{
-    return evaluate_memo(ev, f, f->row, s, m, record, d, out);
-}
-
-static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s,
-                          eri_plan_memo *m, bool record, er_diag *d, eri_brief *out)
-{
-    eri_plan_out po;
-    if (ev->plan && ev->use_plan && eri_plan_run_fast(ev->plan, row, s, &po) == ERI_PLAN_OK) {
-        *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed, .plan = po};
-        return true;
-    }
-    if (ev->plan && ev->use_plan) {
-        general g = {.ev = ev, .f = f, .s = s};
-        eri_plan_general gp = {&g, general_excluded, general_earned, general_adjust, general_veto, general_cap};
-        eri_plan_status st = eri_plan_run_memo(ev->plan, row, s, &gp, m, record, &po);
-        if (g.started) {
-            eri_numheap_use(g.before);
-            ev->missing_dirty |= g.c.nmissing > 0;
-        }
-        if (st == ERI_PLAN_OK) {
-            *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed, .plan = po};
-            return true;
-        }
-    }
-    const er_result *res = er_evaluate(ev, f, s, d);
-    if (!res)
-        return false;
-    *out = (eri_brief){.score = res->score, .level = res->level, .nvetoed = res->nvetoed};
-    return true;
-}
-
-eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *score)
-{
-    if (!b->planned) {
-        *score = b->score;
-        return ERI_NUM_OK;
-    }
-    eri_plan_out po = {.steps = b->steps};
-    return eri_plan_score(r, &po, score);
-}
-
-bool eri_brief_totals(const eri_brief *b, eri_num *applicable, eri_num *earned)
-{
-    const eri_plan_out *po = &b->plan;
-    int64_t ud;
-    return b->planned && po->earned_l > 0 && !__builtin_mul_overflow(po->u, po->earned_l, &ud) &&
-           eri_num_make(po->applicable, po->u, applicable) == ERI_NUM_OK &&
-           eri_num_make(po->earned, ud, earned) == ERI_NUM_OK;
-}
-
-bool eri_evaluator_planned(const er_evaluator *ev) { return ev->plan != NULL; }
-const eri_plan *eri_evaluator_plan(const er_evaluator *ev) { return ev->plan; }
-void eri_evaluator_use_plan(er_evaluator *ev, bool use) { ev->use_plan = use; }
-
-er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d)
-{
-    return er_eval_scheme(r, f, NULL, d);
-}
-
-/* One evaluator, used once: its result is handed over to the caller. */
-er_result *er_eval_scheme(const er_rules *r, const er_facts *f, const er_scheme *s, er_diag *d)
-{
-    er_evaluator *ev = er_evaluator_new(r);
-    if (!ev) {
-        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
-        return NULL;
-    }
-    er_result *res = NULL;
-    if (er_evaluate(ev, f, s, d)) {
-        res = ev->res;
-        ev->res = NULL;
-    }
-    er_evaluator_free(ev);
-    return res;
 }

@@ -60,6 +60,11 @@ struct er_result {
     eri_value *let_vals;
     uint8_t *let_state;
     eri_numheap nums;         /* its numbers that outgrow 64 bits */
+    /* details to be made (evaluator.c: er_evaluate through the plan): the
+     * score, before_round, level, uncapped_level, cap and vetoes are set;
+     * complete(res) makes the rest, once (result.c: eri_result_details) */
+    struct er_evaluator *pending;
+    void (*complete)(er_result *res);
 };
 
 /* eri_evaluate_brief, the plan's entry (defined in eval.c): plan.h */

@@ -1,6 +1,7 @@
 /* eval_ctx.h — the evaluator's state during one evaluation, shared by
- * eval.c (the evaluation) and eval_errors.c (its run-time errors and the
- * facts that caused them).  Internal to the evaluator. */
+ * eval.c (expressions and nodes), evaluator.c (totals, level, the reusable
+ * evaluator and the plan's entry) and eval_errors.c (its run-time errors
+ * and the facts that caused them).  Internal to the evaluator. */
 #ifndef ERI_EVAL_CTX_H
 #define ERI_EVAL_CTX_H
 
@@ -19,6 +20,12 @@ typedef struct eri_eval_ctx {
     uint32_t nmissing;
     const char **needed_by; /* per fact: the first place that needed it */
 } eri_eval_ctx;
+
+/* eval.c: an expression's value (scope c->scope); whether node ni applies
+ * (c->res->nodes[ni].applicable); node ni evaluated (its subtree first) */
+bool eri_eval_expr(eri_eval_ctx *c, const eri_expr *e, eri_value *out);
+bool eri_eval_applicability(eri_eval_ctx *c, int32_t ni);
+bool eri_eval_node(eri_eval_ctx *c, int32_t ni);
 
 /* Whether st is ERI_NUM_OK; else an error at span at (c->failed set). */
 bool eri_eval_arith_at(eri_eval_ctx *c, eri_span at, eri_num_status st);

@@ -1,4 +1,4 @@
-/* plan.c — compiles a checked rule set into a flat plan and runs it
+/* plan.c — the compiled plan (plan_compile.c) bound to a scheme's points and run
  * (plan.h says what it expresses and when it falls back).
  *
  * Units.  Every item's points P = pn/pd under the bound scheme become the
@@ -14,183 +14,6 @@
 #include "alloc.h"
 #include "plan_ops.h"
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-    while (b) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a < 0 ? -a : a;
-}
-
-/* lcm(a, b) into *out; false on overflow */
-static bool lcm64(int64_t a, int64_t b, int64_t *out)
-{
-    return !__builtin_mul_overflow(a / gcd64(a, b), b, out);
-}
-
-/* a fact named by e, of one of the types in mask, or -1 */
-static int32_t fact_of(const er_rules *r, const eri_expr *e, unsigned mask)
-{
-    if (!e || e->kind != ERI_EX_NAME || e->ref_kind != ERI_REF_FACT)
-        return -1;
-    return (mask >> r->facts[e->ref].type) & 1 ? e->ref : -1;
-}
-#define T(x) (1u << ERI_FT_##x)
-#define NUMBERS (T(INT) | T(DECIMAL) | T(PERCENT))
-
-/* a constant that fits over Da, accumulating Da */
-static bool constant(const eri_expr *e, int64_t *da)
-{
-    return e && e->kind == ERI_EX_NUM && !eri_num_is_big(e->num) && lcm64(*da, e->num.den, da);
-}
-
-static int64_t over(eri_num n, int64_t d, bool *ok)
-{
-    int64_t v;
-    *ok &= !__builtin_mul_overflow(n.num, d / n.den, &v);
-    return v;
-}
-
-static bool compile_adjust(eri_plan *p, const eri_adjust *a, adjust_op *out, int64_t *da)
-{
-    const er_rules *r = p->r;
-    const eri_expr *e = a->expr;
-    *out = (adjust_op){.bonus = a->bonus, .fact = -1, .has_cap = a->cap != NULL};
-    int64_t da0 = *da;
-    if (a->cap && !constant(a->cap, da))
-        return false;
-    if ((out->fact = fact_of(r, e, T(INT))) >= 0)
-        return true;
-    if (constant(e, da))
-        return true;
-    if (e->kind == ERI_EX_IF && (out->fact = fact_of(r, e->a, T(BOOL))) >= 0 && constant(e->b, da) &&
-        constant(e->c, da)) {
-        out->is_if = true;
-        return true;
-    }
-    *da = da0; /* not for the plan: the general evaluator's */
-    return false;
-}
-
-/* the constants of the adjustments over Da, once Da is known */
-static bool scale_adjust(const eri_adjust *a, adjust_op *out, int64_t da)
-{
-    bool ok = true;
-    if (out->general)
-        return true;
-    if (a->cap)
-        out->cap = over(a->cap->num, da, &ok);
-    if (out->is_if) {
-        out->a = over(a->expr->b->num, da, &ok);
-        out->b = over(a->expr->c->num, da, &ok);
-    } else if (out->fact < 0)
-        out->a = over(a->expr->num, da, &ok);
-    return ok;
-}
-
-/* within 32 bits, so that a fact's a × its den fits in 64 */
-static bool small(eri_num n)
-{
-    return !eri_num_is_big(n) && n.num >= INT32_MIN && n.num <= INT32_MAX && n.den <= INT32_MAX;
-}
-
-static bool compile_veto(const er_rules *r, const eri_veto *v, veto *out)
-{
-    const eri_expr *e = v->cond;
-    *out = (veto){.fact = fact_of(r, e, T(BOOL))};
-    if (out->fact >= 0)
-        return true;
-    if (e->kind != ERI_EX_BINARY || e->op < ERI_OP_LT || e->op > ERI_OP_NE || e->b->kind != ERI_EX_NUM ||
-        eri_num_is_big(e->b->num))
-        return false;
-    out->fact = fact_of(r, e->a, NUMBERS);
-    out->is_cmp = true;
-    out->cmp = (eri_op)e->op;
-    out->vn = e->b->num.num;
-    out->vd = e->b->num.den;
-    return out->fact >= 0 && small(e->b->num);
-}
-
-/* item ni as op o: false when the plan cannot express it (nothing kept) */
-static bool compile_item(eri_plan *p, int32_t ni, op *o)
-{
-    const er_rules *r = p->r;
-    const eri_node *n = &r->nodes[ni];
-    int32_t fact = -1;
-    switch (n->kind) {
-    case ERI_SC_PASS:
-        o->kind = OP_PASS;
-        fact = fact_of(r, n->expr, T(BOOL));
-        break;
-    case ERI_SC_RATIO:
-        o->kind = OP_RATIO;
-        fact = fact_of(r, n->expr, T(SAMPLE));
-        break;
-    case ERI_SC_GRADE: {
-        o->kind = OP_GRADE;
-        fact = fact_of(r, n->expr, NUMBERS);
-        if (fact < 0 || n->ntiers > UINT16_MAX)
-            return false;
-        int64_t ds = p->ds;
-        for (uint32_t t = 0; t < n->ntiers; t++)
-            if (!small(n->tiers[t].threshold) || eri_num_is_big(n->tiers[t].share) ||
-                !lcm64(ds, n->tiers[t].share.den, &ds))
-                return false;
-        if (eri_num_is_big(n->otherwise) || !lcm64(ds, n->otherwise.den, &ds))
-            return false;
-        p->ds = ds;
-        o->tier0 = p->ntiers;
-        o->ntiers = (uint16_t)n->ntiers;
-        for (uint32_t t = 0; t < n->ntiers; t++)
-            p->tiers[p->ntiers++] = (tier){n->tiers[t].op, n->tiers[t].threshold.num, n->tiers[t].threshold.den,
-                                           n->tiers[t].share};
-        p->tiers[p->ntiers++] = (tier){ERI_OP_GE, 0, 1, n->otherwise};
-        break;
-    }
-    default:
-        return false;
-    }
-    if (fact < 0)
-        return false;
-    o->at = p->at[fact];
-    o->narrow = r->facts[fact].type == ERI_FT_PERCENT;
-    return true;
-}
-
-/* node ni and its subtree as operations, in preorder */
-static void compile_node(eri_plan *p, int32_t ni)
-{
-    const er_rules *r = p->r;
-    const eri_node *n = &r->nodes[ni];
-    uint32_t skip = UINT32_MAX, auditor = UINT32_MAX;
-    if (n->excludable) { /* the auditor's exclusion first, as the general evaluator decides it */
-        auditor = p->nops;
-        p->ops[p->nops++] = (op){.kind = OP_SKIP, .at = p->node_at[ni]};
-    }
-    if (n->exclude_when) {
-        const eri_expr *x = n->exclude_when;
-        bool negate = x->kind == ERI_EX_UNARY && x->op == ERI_OP_NOT;
-        int32_t fact = fact_of(r, negate ? x->a : x, T(BOOL));
-        skip = p->nops;
-        p->ops[p->nops++] = fact >= 0 ? (op){.kind = OP_SKIP, .negate = negate, .at = p->at[fact]}
-                                      : (op){.kind = OP_GSKIP, .tier0 = (uint32_t)ni};
-    }
-    if (n->is_item) {
-        op *o = &p->ops[p->nops++];
-        *o = (op){.node = ni};
-        if (!compile_item(p, ni, o))
-            *o = (op){.kind = OP_GENERAL, .node = ni};
-    }
-    for (uint32_t k = 0; k < n->nchildren; k++)
-        compile_node(p, n->children[k]);
-    if (skip != UINT32_MAX)
-        p->ops[skip].node = (int32_t)p->nops;
-    if (auditor != UINT32_MAX)
-        p->ops[auditor].node = (int32_t)p->nops;
-}
-
 static void binding_free(binding *b)
 {
     eri_free(b->pu);
@@ -202,7 +25,7 @@ static void binding_free(binding *b)
 }
 
 /* a binding's arrays; false when memory ran out (nothing kept) */
-static bool binding_new(const eri_plan *p, binding *b)
+bool eri_plan_binding_new(const eri_plan *p, binding *b)
 {
     *b = (binding){0};
     b->pu = eri_calloc(p->nslot_ops, sizeof *b->pu);
@@ -225,170 +48,18 @@ void eri_plan_free(eri_plan *p)
     eri_free(p->op_slot);
     eri_free(p->adj_slot);
     eri_free(p->veto_slot);
+    eri_free(p->term_slot);
+    eri_free(p->caps);
+    eri_free(p->terms);
     eri_free(p->ops);
     eri_free(p->tiers);
     eri_free(p->adjs);
     eri_free(p->vetoes);
     for (uint32_t i = 0; i < p->nbinds; i++)
         binding_free(&p->binds[i]);
+    eri_free(p->binds);
     eri_free(p->lsteps);
     eri_free(p);
-}
-
-/* e reads no weight: no 'points', 'score', indicator id or result, through
- * named values too (conservative: false when unsure) */
-static bool weight_free(const er_rules *r, const eri_expr *e, int depth)
-{
-    if (!e)
-        return true;
-    if (depth > ERI_MAX_EVAL_DEPTH)
-        return false;
-    switch (e->kind) {
-    case ERI_EX_POINTS:
-    case ERI_EX_SCORE:
-    case ERI_EX_ID:
-        return false;
-    case ERI_EX_NAME:
-        return e->ref_kind != ERI_REF_LET || weight_free(r, r->lets[e->ref].expr, depth + 1);
-    case ERI_EX_CALL:
-        if (e->ref >= ERI_FN_EARNED)
-            return false;
-        /* fall through */
-    case ERI_EX_CHAIN:
-        for (const eri_expr *x = e->a; x; x = x->next)
-            if (!weight_free(r, x, depth + 1))
-                return false;
-        return weight_free(r, e->b, depth + 1) && weight_free(r, e->c, depth + 1);
-    default:
-        return weight_free(r, e->a, depth + 1) && weight_free(r, e->b, depth + 1) && weight_free(r, e->c, depth + 1);
-    }
-}
-
-/* 'points × X' (X weight-free; points not a divisor): a 'score' item whose
- * earned points, clamp(points × X, 0, points) = points × clamp(X, 0, 1),
- * are its points times a share too */
-static bool points_times(const er_rules *r, const eri_expr *e)
-{
-    if (!e || e->kind != ERI_EX_CHAIN || e->op != ERI_OP_MUL)
-        return false;
-    int npoints = 0;
-    for (const eri_expr *x = e->a; x; x = x->next) {
-        if (x->kind == ERI_EX_POINTS)
-            npoints += x == e->a || x->link == ERI_OP_MUL ? 1 : 2;
-        else if (!weight_free(r, x, 1))
-            return false;
-    }
-    return npoints == 1;
-}
-
-/* the memo's slots (plan.h: eri_plan_memo): an item's share is its earned
- * points over its points for pass, ratio and grade, and for 'score points ×
- * X' (other 'score's: the clamp reads the points) */
-static void memo_slots(eri_plan *p)
-{
-    const er_rules *r = p->r;
-    for (uint32_t i = 0; i < p->nops; i++) {
-        const op *o = &p->ops[i];
-        const eri_node *n = o->kind == OP_GSKIP     ? &r->nodes[o->tier0]
-                            : o->kind == OP_GENERAL ? &r->nodes[o->node]
-                                                    : NULL;
-        bool share = n && (n->kind == ERI_SC_PASS || n->kind == ERI_SC_RATIO || n->kind == ERI_SC_GRADE);
-        bool keep = n && (o->kind == OP_GSKIP ? weight_free(r, n->exclude_when, 0)
-                                              : share ? weight_free(r, n->expr, 0)
-                                                      : n->kind == ERI_SC_EXPR && points_times(r, n->expr));
-        p->op_slot[i] = keep ? (int32_t)p->nslots++ : -1;
-    }
-    for (uint32_t i = 0; i < r->nadjusts; i++)
-        p->adj_slot[i] = p->adjs[i].general && weight_free(r, r->adjusts[i].expr, 0) &&
-                                 weight_free(r, r->adjusts[i].cap, 0)
-                             ? (int32_t)p->nslots++
-                             : -1;
-    for (uint32_t i = 0; i < r->nvetoes; i++)
-        p->veto_slot[i] = p->vetoes[i].general && weight_free(r, r->vetoes[i].cond, 0) ? (int32_t)p->nslots++ : -1;
-}
-
-/* ceil(a / b), b > 0 */
-static i128 ceil_div(i128 a, i128 b)
-{
-    i128 q = a / b; /* toward zero: already the ceiling when a < 0 */
-    return q * b < a ? q + 1 : q;
-}
-
-/* Each level's threshold in steps of the quantum: steps × qn / qd >= t when
- * steps >= ceil(t × qd / qn) (qn, qd > 0); false when one does not fit */
-static bool level_steps(eri_plan *p)
-{
-    const er_rules *r = p->r;
-    if (r->quantum.num <= 0)
-        return false;
-    for (uint32_t i = 0; i < r->nlevels; i++) {
-        eri_num t = r->levels[i].threshold;
-        i128 c = ceil_div((i128)t.num * r->quantum.den, (i128)t.den * r->quantum.num);
-        if (c > INT64_MAX / 2 || c < INT64_MIN / 2)
-            return false;
-        p->lsteps[i] = (int64_t)c;
-    }
-    return true;
-}
-
-eri_plan *eri_plan_new(const er_rules *r)
-{
-    if (!r->round || eri_num_is_big(r->quantum) || (r->normalize && eri_num_is_big(r->scale)))
-        return NULL;
-    for (uint32_t i = 0; i < r->nlevels; i++)
-        if (eri_num_is_big(r->levels[i].threshold))
-            return NULL;
-    uint32_t ntiers = 0;
-    for (uint32_t i = 0; i < r->nnodes; i++)
-        ntiers += r->nodes[i].ntiers + 1;
-    eri_plan *p = eri_calloc(1, sizeof *p);
-    if (!p)
-        return NULL;
-    p->r = r;
-    p->ds = p->da = 1;
-    p->at = eri_calloc(r->nfacts + 1, sizeof *p->at);
-    p->node_at = eri_calloc(r->nnodes + 1, sizeof *p->node_at);
-    p->op_slot = eri_calloc(3 * r->nnodes + 1, sizeof *p->op_slot);
-    p->adj_slot = eri_calloc(r->nadjusts + 1, sizeof *p->adj_slot);
-    p->veto_slot = eri_calloc(r->nvetoes + 1, sizeof *p->veto_slot);
-    p->ops = eri_calloc(3 * r->nnodes + 1, sizeof *p->ops);
-    p->tiers = eri_calloc(ntiers + 1, sizeof *p->tiers);
-    p->adjs = eri_calloc(r->nadjusts + 1, sizeof *p->adjs);
-    p->vetoes = eri_calloc(r->nvetoes + 1, sizeof *p->vetoes);
-    p->nslot_ops = 3 * r->nnodes + 1;
-    p->nslot_tiers = ntiers + 1;
-    p->b = &p->binds[0];
-    p->nbinds = binding_new(p, p->b);
-    p->lsteps = eri_calloc(r->nlevels + 1, sizeof *p->lsteps);
-    bool ok = p->nbinds && p->at && p->node_at && p->op_slot && p->adj_slot && p->veto_slot && p->ops && p->tiers &&
-              p->adjs && p->vetoes && p->lsteps;
-    if (ok)
-        p->row_size = eri_row_layout(r, p->at);
-    if (ok)
-        eri_row_node_layout(r, p->node_at);
-    for (uint32_t i = 0; ok && i < r->nroots; i++)
-        compile_node(p, r->roots[i]);
-    for (uint32_t i = 0; ok && i < r->nadjusts; i++)
-        if (!compile_adjust(p, &r->adjusts[i], &p->adjs[i], &p->da))
-            p->adjs[i] = (adjust_op){.bonus = r->adjusts[i].bonus, .fact = -1, .general = true};
-    for (uint32_t i = 0; ok && i < r->nadjusts; i++)
-        ok = scale_adjust(&r->adjusts[i], &p->adjs[i], p->da);
-    for (uint32_t i = 0; ok && i < r->nvetoes; i++)
-        if (!compile_veto(r, &r->vetoes[i], &p->vetoes[i]))
-            p->vetoes[i] = (veto){.fact = -1, .general = true};
-    for (uint32_t i = 0; ok && i < r->nadjusts; i++)
-        p->adjs[i].at = p->adjs[i].fact >= 0 ? p->at[p->adjs[i].fact] : 0;
-    for (uint32_t i = 0; ok && i < r->nvetoes; i++)
-        p->vetoes[i].at = p->vetoes[i].fact >= 0 ? p->at[p->vetoes[i].fact] : 0;
-    for (uint32_t i = 0; ok && i < r->nvetoes; i++)
-        p->vetoes[i].narrow = p->vetoes[i].fact >= 0 && r->facts[p->vetoes[i].fact].type == ERI_FT_PERCENT;
-    if (!ok) {
-        eri_plan_free(p);
-        return NULL;
-    }
-    p->lsteps_ok = level_steps(p);
-    memo_slots(p);
-    return p;
 }
 
 /* Points of the items under points[] as integers over U; false on overflow
@@ -428,8 +99,9 @@ static bool bind(eri_plan *p, const eri_num *points)
     return ok;
 }
 
-/* the points of s bound (p->b: one of the last few bindings, else a new
- * one in place of the oldest); false when the plan cannot run them */
+/* the points of s bound (p->b: the binding of those points, else a new one
+ * — one per scheme compared, up to NBINDINGS, then in place of the oldest);
+ * false when the plan cannot run them */
 static bool bound(eri_plan *p, const er_scheme *s)
 {
     const er_rules *r = p->r;
@@ -437,18 +109,28 @@ static bool bound(eri_plan *p, const er_scheme *s)
     /* the rules' own points do not change; a scheme's may, in place */
     for (uint32_t i = 0; i < p->nbinds; i++) {
         binding *b = &p->binds[(p->b - p->binds + i) % p->nbinds]; /* the one in use first */
-        if (points == b->bound &&
-            (points == r->base.points || memcmp(points, b->bound_copy, r->nnodes * sizeof *points) == 0)) {
-            p->b = b;
+        if (points != b->bound)
+            continue;
+        p->b = b;
+        if (points == r->base.points || memcmp(points, b->bound_copy, r->nnodes * sizeof *points) == 0)
             return b->bind_ok;
+        p->nbound++; /* changed in place (a sweep's run): bound again, in the same binding */
+        return bind(p, points) && p->b->bind_ok;
+    }
+    if (p->nbinds == p->cap && p->cap < NBINDINGS) { /* room for more */
+        binding *more = eri_realloc(p->binds, 2 * p->cap * sizeof *more);
+        if (more) {
+            p->binds = more;
+            p->cap *= 2;
         }
     }
     if (!p->binds[0].bound) /* the first */
         p->b = &p->binds[0];
-    else if (p->nbinds < NBINDINGS && binding_new(p, &p->binds[p->nbinds]))
+    else if (p->nbinds < p->cap && eri_plan_binding_new(p, &p->binds[p->nbinds]))
         p->b = &p->binds[p->nbinds++];
     else
         p->b = &p->binds[p->next_bind++ % p->nbinds];
+    p->nbound++;
     return bind(p, points) && p->b->bind_ok;
 }
 
@@ -479,10 +161,13 @@ void eri_plan_coverage(const eri_plan *p, eri_plan_cover *c)
         c->conds_planned += !p->adjs[i].general;
     for (uint32_t i = 0; i < p->r->nvetoes; i++)
         c->conds_planned += !p->vetoes[i].general;
+    for (uint32_t i = 0; i < p->r->ncaps; i++)
+        c->conds_planned += !p->caps[i].general;
     c->conds += p->r->nadjusts + p->r->nvetoes + p->r->ncaps;
 }
 
 uint32_t eri_plan_row_size(const eri_plan *p) { return p->row_size; }
+uint64_t eri_plan_binds(const eri_plan *p) { return p->nbound; }
 void eri_plan_set_fast(eri_plan *p, bool on) { p->no_fast = !on; }
 
 eri_plan_status eri_plan_run_row(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
@@ -501,7 +186,10 @@ eri_plan_memo *eri_plan_memo_new(const eri_plan *p)
     m->n = p->nslots;
     m->v = eri_calloc(m->n + 1, sizeof *m->v);
     m->known = eri_calloc(m->n + 1, 1);
-    if (!m->v || !m->known) {
+    m->scaled = eri_calloc(m->n + 1, sizeof *m->scaled);
+    m->lm = 1;
+    m->lm_ok = true;
+    if (!m->v || !m->known || !m->scaled) {
         eri_plan_memo_free(m);
         return NULL;
     }
@@ -514,10 +202,16 @@ void eri_plan_memo_free(eri_plan_memo *m)
         return;
     eri_free(m->v);
     eri_free(m->known);
+    eri_free(m->scaled);
     eri_free(m);
 }
 
-void eri_plan_memo_clear(eri_plan_memo *m) { memset(m->known, 0, m->n); }
+void eri_plan_memo_clear(eri_plan_memo *m)
+{
+    memset(m->known, 0, m->n);
+    m->lm = 1;
+    m->lm_ok = true;
+}
 
 /* slot's value when the memo knows it */
 static inline bool recall(const eri_plan_memo *m, int32_t slot, eri_num *v)
@@ -536,6 +230,65 @@ static inline void keep(eri_plan_memo *m, bool record, int32_t slot, eri_num v)
     }
 }
 
+#define SCALED_MAX ((int64_t)1 << 60)
+
+/* An item's share just kept in slot: also over the memo's lm (every
+ * share's scaled again when lm grows); lm_ok false when they no longer fit */
+static void keep_share(eri_plan_memo *m, int32_t slot)
+{
+    if (slot < 0 || !m->lm_ok || !m->known[slot])
+        return;
+    eri_num v = m->v[slot];
+    int64_t lm, f;
+    if (!lcm64(m->lm, v.den, &lm) || lm > ((int64_t)1 << 40)) {
+        m->lm_ok = false;
+        return;
+    }
+    f = lm / m->lm;
+    for (uint32_t i = 0; f > 1 && i < m->n; i++)
+        if (m->known[i] && i != (uint32_t)slot &&
+            (MUL(m->scaled[i], f, &m->scaled[i]) || m->scaled[i] > SCALED_MAX || m->scaled[i] < -SCALED_MAX)) {
+            m->lm_ok = false;
+            return;
+        }
+    m->lm = lm;
+    if (MUL(v.num, lm / v.den, &m->scaled[slot]) || m->scaled[slot] > SCALED_MAX || m->scaled[slot] < -SCALED_MAX)
+        m->lm_ok = false;
+}
+
+/* Cap i's 'unless' by the plan (compile_cap), on the rounded score
+ * steps × quantum: every term the general evaluator gives is asked (or
+ * recalled), so that one it cannot evaluate falls back, as the general
+ * evaluator would fail or answer; false: fall back */
+static bool cap_holds(const eri_plan *p, uint32_t i, i128 steps, const eri_plan_general *g, eri_plan_memo *m,
+                      bool record, bool *held)
+{
+    const er_rules *r = p->r;
+    const cap_op *c = &p->caps[i];
+    bool any = false, all = true;
+    for (uint32_t k = c->term0; k < c->term0 + c->nterms; k++) {
+        const cap_term *t = &p->terms[k];
+        bool v;
+        eri_num x;
+        if (t->score) { /* steps × qn / qd CMP cn / cd, qd and cd > 0 */
+            i128 lhs, rhs;
+            if (MUL(steps * r->quantum.num, (i128)t->cd, &lhs) || MUL((i128)t->cn, (i128)r->quantum.den, &rhs))
+                return false;
+            v = holds(t->cmp, (lhs > rhs) - (lhs < rhs));
+        } else if (recall(m, p->term_slot[k], &x)) {
+            v = x.num != 0;
+        } else if (!g || !g->cond(g->ctx, i, t->e, &v)) {
+            return false;
+        } else {
+            keep(m, record, p->term_slot[k], eri_num_int(v));
+        }
+        any |= v;
+        all &= v;
+    }
+    *held = c->any ? any : all;
+    return true;
+}
+
 eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
                                   eri_plan_memo *m, bool record, eri_plan_out *out)
 {
@@ -547,6 +300,8 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
     int64_t ef = 0, a = 0, bucket[SAMPLE_MAX + 1];
     uint64_t used = 0;
     eri_num ge = ERI_NUM_ZERO; /* what the items left to the general evaluator earned */
+    i128 gi = 0;               /* … those a memo knows: over U × m->lm */
+    bool gi_used = false;
     const op *ops = p->ops;
     for (uint32_t i = 0, nops = p->nops; i < nops;) {
         const op *o = &ops[i];
@@ -571,14 +326,22 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
         }
         case OP_GENERAL: {
             eri_num e, share, pts = p->b->bound[o->node];
+            int32_t slot = p->op_slot[i];
+            if (m && m->lm_ok && slot >= 0 && m->known[slot] && !record) { /* Pu × share over U × lm */
+                gi += (i128)p->b->pu[i] * m->scaled[slot]; /* below 2^116 each (bind, keep_share) */
+                gi_used = true;
+                break;
+            }
             if (recall(m, p->op_slot[i], &share)) { /* earned = points × share */
                 if (eri_num_mul(pts, share, &e) != ERI_NUM_OK)
                     return ERI_PLAN_FALLBACK;
             } else if (!g || !g->earned(g->ctx, o->node, &e))
                 return ERI_PLAN_FALLBACK;
             else if (m && record && !eri_num_is_zero(pts) && !eri_num_is_big(e) &&
-                     eri_num_div(e, pts, &share) == ERI_NUM_OK)
+                     eri_num_div(e, pts, &share) == ERI_NUM_OK) {
                 keep(m, record, p->op_slot[i], share);
+                keep_share(m, p->op_slot[i]);
+            }
             if (eri_num_is_big(e) || eri_num_add(ge, e, &ge) != ERI_NUM_OK || eri_num_is_big(ge))
                 return ERI_PLAN_FALLBACK;
             break;
@@ -630,9 +393,15 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
     }
     /* the general items' earnings: earned over U×L×gd, and L becomes L×gd */
     i128 earned = (i128)ef * l + es, lg = l;
+    if (gi_used) { /* those a memo knows: earned over U×L×lm, and L becomes L×lm */
+        i128 t;
+        if (MUL(earned, (i128)m->lm, &earned) || MUL(gi, (i128)l, &t) || __builtin_add_overflow(earned, t, &earned) ||
+            MUL(lg, (i128)m->lm, &lg))
+            return ERI_PLAN_FALLBACK;
+    }
     if (ge.num != 0) {
         i128 gn;
-        if (MUL(earned, (i128)ge.den, &earned) || MUL((i128)ge.num * p->b->u, (i128)l, &gn) ||
+        if (MUL(earned, (i128)ge.den, &earned) || MUL((i128)ge.num * p->b->u, lg, &gn) ||
             __builtin_add_overflow(earned, gn, &earned) || MUL(lg, (i128)ge.den, &lg))
             return ERI_PLAN_FALLBACK;
     }
@@ -706,7 +475,7 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
     i128 steps = round_div(nq, dq, r->round_mode);
     if (steps > INT64_MAX / 2 || steps < INT64_MIN / 2)
         return ERI_PLAN_FALLBACK;
-    *out = (eri_plan_out){.steps = (int64_t)steps, .u = p->b->u, .applicable = a, .cap = -1};
+    *out = (eri_plan_out){.steps = (int64_t)steps, .u = p->b->u, .applicable = a, .cap = -1, .un = nq, .ud = dq};
     if (earned <= INT64_MAX && earned >= INT64_MIN && lg <= INT64_MAX) {
         out->earned = (int64_t)earned;
         out->earned_l = (int64_t)lg;
@@ -746,19 +515,18 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
             break;
         }
     }
-    /* the rating caps, by the general evaluator (their conditions may read the score) */
-    if (r->ncaps) {
-        eri_num score;
-        if (!g || eri_plan_score(r, out, &score) != ERI_NUM_OK)
-            return ERI_PLAN_FALLBACK;
-        for (uint32_t i = 0; i < r->ncaps; i++) {
-            bool held;
-            if (!g->cap(g->ctx, i, score, &held))
+    /* the rating caps: the plan's (compile_cap), else the general evaluator's with the plan's score */
+    for (uint32_t i = 0; i < r->ncaps; i++) {
+        bool held;
+        if (p->caps[i].general) {
+            eri_num score;
+            if (!g || eri_plan_score(r, out, &score) != ERI_NUM_OK || !g->cap(g->ctx, i, score, &held))
                 return ERI_PLAN_FALLBACK;
-            if (!held && out->level >= 0 && out->level < r->caps[i].level) {
-                out->level = r->caps[i].level;
-                out->cap = (int32_t)i;
-            }
+        } else if (!cap_holds(p, i, steps, g, m, record, &held))
+            return ERI_PLAN_FALLBACK;
+        if (!held && out->level >= 0 && out->level < r->caps[i].level) {
+            out->level = r->caps[i].level;
+            out->cap = (int32_t)i;
         }
     }
     if (out->nvetoed) {
@@ -766,6 +534,13 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
         out->cap = -1;
     }
     return ERI_PLAN_OK;
+}
+
+eri_num_status eri_plan_unrounded(const er_rules *r, const eri_plan_out *out, eri_num *score)
+{
+    eri_num q;
+    eri_num_status st = eri_num_make_wide(out->un, out->ud, &q);
+    return st == ERI_NUM_OK ? eri_num_mul(q, r->quantum, score) : st;
 }
 
 eri_num_status eri_plan_score(const er_rules *r, const eri_plan_out *out, eri_num *score)

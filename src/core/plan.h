@@ -52,6 +52,7 @@ typedef struct eri_plan_out {
     uint64_t veto_bits; /* rules->vetoes[i] held, for i < 64 */
     bool veto_more;     /* one of i >= 64 held */
     int32_t cap;        /* the rating cap that lowered the level (as er_result_cap), or -1 */
+    __extension__ __int128 un, ud; /* the score before rounding in quanta: un / ud (eri_plan_unrounded) */
 } eri_plan_out;
 
 /* The general evaluator's code for one part of a rule set, on the facts the
@@ -64,6 +65,7 @@ typedef struct eri_plan_general {
     bool (*adjust)(void *ctx, uint32_t i, eri_num *out);   /* rules->adjusts[i] as applied (after its cap) */
     bool (*veto)(void *ctx, uint32_t i, bool *out);        /* rules->vetoes[i] holds */
     bool (*cap)(void *ctx, uint32_t i, eri_num score, bool *held); /* rules->caps[i]'s 'unless' holds */
+    bool (*cond)(void *ctx, uint32_t i, const eri_expr *e, bool *out); /* e, a part of caps[i]'s 'unless' */
 } eri_plan_general;
 
 /* How much of a rule set the plan runs itself: items (of all items), and
@@ -95,6 +97,8 @@ eri_plan_status eri_plan_run_fast(eri_plan *p, const uint8_t *row, const er_sche
  * turn it off to prove the plan's general path on the same facts). */
 void eri_plan_set_fast(eri_plan *p, bool on);
 uint32_t eri_plan_row_size(const eri_plan *p);
+/* How many times p bound a scheme's points (tests: each scheme once) */
+uint64_t eri_plan_binds(const eri_plan *p);
 
 /* Under many weightings (a sweep's runs, compare's schemes) an enterprise's
  * general parts that do not read the weights (no 'points', 'score' or
@@ -113,6 +117,9 @@ uint32_t eri_plan_memo_slots(const eri_plan *p);
 eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_scheme *s, const eri_plan_general *g,
                                   eri_plan_memo *m, bool record, eri_plan_out *out);
 
+/* The score of out before it was rounded (as er_result_total's
+ * ER_TOTAL_BEFORE_ROUND); ERI_NUM_OVERFLOW when it does not fit in 64 bits. */
+eri_num_status eri_plan_unrounded(const er_rules *r, const eri_plan_out *out, eri_num *score);
 /* The score of out as an exact number (steps × quantum). */
 eri_num_status eri_plan_score(const er_rules *r, const eri_plan_out *out, eri_num *score);
 
@@ -139,6 +146,12 @@ bool eri_evaluate_row(er_evaluator *ev, const er_facts *f, const uint8_t *row, c
  * under many weightings.  m NULL: eri_evaluate_brief. */
 bool eri_evaluate_memo(er_evaluator *ev, const er_facts *f, const er_scheme *s, eri_plan_memo *m, bool record,
                        er_diag *d, eri_brief *out);
+/* The score before rounding (as er_result_total's ER_TOTAL_BEFORE_ROUND):
+ * from the plan when it answers (with m read, not recorded, when not
+ * NULL), else from er_evaluate; valid until ev's next use.  False when the
+ * facts cannot be evaluated (d says why). */
+bool eri_evaluate_unrounded(er_evaluator *ev, const er_facts *f, const er_scheme *s, eri_plan_memo *m, er_diag *d,
+                            eri_num *out);
 /* The brief's score as a number. */
 eri_num_status eri_brief_score(const er_rules *r, const eri_brief *b, eri_num *score);
 /* A planned brief's applicable and earned totals, exact (as er_result_total
@@ -149,5 +162,9 @@ bool eri_evaluator_planned(const er_evaluator *ev);
 /* ev's plan (NULL when none), to count its coverage */
 const eri_plan *eri_evaluator_plan(const er_evaluator *ev);
 void eri_evaluator_use_plan(er_evaluator *ev, bool use);
+/* Whether er_evaluate runs the plan and makes a result's details when first
+ * read (default true; false: every er_evaluate is the general one, as tests
+ * compare them) */
+void eri_evaluator_lazy(er_evaluator *ev, bool lazy);
 
 #endif

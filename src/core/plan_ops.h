@@ -53,6 +53,24 @@ typedef struct adjust_op {
     int64_t a, b, cap; /* over Da */
 } adjust_op;
 
+/* One operand of a rating cap's 'unless' (compile_cap): 'score CMP number',
+ * compared with the plan's rounded score, or a condition that reads no
+ * weight, evaluated by the general evaluator (g->cond) or kept in a memo */
+typedef struct cap_term {
+    bool score;
+    eri_op cmp;       /* score: score CMP cn / cd */
+    int64_t cn, cd;   /* within 32 bits */
+    const eri_expr *e; /* !score: the condition */
+} cap_term;
+
+/* A rating cap: its 'unless' as one term or an 'and' / 'or' of terms;
+ * general: by the general evaluator with the plan's score (g->cap) */
+typedef struct cap_op {
+    bool general;
+    bool any;         /* 'or' of the terms, else 'and' (one term: either) */
+    uint32_t term0, nterms;
+} cap_op;
+
 typedef struct veto {
     int32_t fact;
     uint32_t at;      /* the fact's offset in the row */
@@ -77,7 +95,7 @@ typedef struct binding {
     int64_t *fearn;   /* per tier slot: earn × L20 */
     int64_t c1, c2, c3; /* the final division's constants (fast_constants) */
 } binding;
-#define NBINDINGS 16 /* compare with up to 15 schemes and base: each keeps its own */
+#define NBINDINGS 4096 /* compare with up to 4,095 schemes and base: each keeps its own */
 
 struct eri_plan {
     const er_rules *r;
@@ -94,7 +112,9 @@ struct eri_plan {
     int64_t da;       /* adjustments' denominator */
     int64_t ds;       /* shares' denominator */
     /* bound to schemes' points: the last few (compare alternates its schemes) */
-    binding binds[NBINDINGS];
+    binding *binds;    /* cap of them, grown as schemes come (up to NBINDINGS) */
+    uint32_t cap;
+    uint64_t nbound;   /* how many times points were bound (eri_plan_binds) */
     binding *b;        /* the one in use */
     uint32_t nbinds, next_bind; /* how many are allocated; the one to replace next */
     uint32_t nslot_ops, nslot_tiers; /* sizes of a binding's arrays */
@@ -104,8 +124,11 @@ struct eri_plan {
     /* what a memo keeps (eri_plan_memo): per op, adjustment and veto left to
      * the general evaluator whose value does not depend on the weights, its
      * slot; -1 when none */
-    int32_t *op_slot, *adj_slot, *veto_slot;
+    int32_t *op_slot, *adj_slot, *veto_slot, *term_slot;
     uint32_t nslots;
+    cap_op *caps;     /* per rating cap */
+    cap_term *terms;  /* the caps' terms */
+    uint32_t nterms;
 };
 
 /* One enterprise's values of the general parts that do not depend on the
@@ -115,6 +138,11 @@ struct eri_plan_memo {
     uint32_t n;
     eri_num *v;
     uint8_t *known;
+    /* the items' shares again as integers over one denominator lm (while
+     * lm_ok), so that a run adds Pu × share without a gcd (plan.c: keep_share) */
+    int64_t *scaled;
+    int64_t lm;
+    bool lm_ok;
 };
 
 /* the fast path for the points just bound (plan_fast.c): p->fast when it applies */
@@ -213,5 +241,32 @@ static inline void note_veto(eri_plan_out *out, uint32_t i, unsigned held)
     else
         out->veto_more |= held;
 }
+
+/* greatest common divisor and least common multiple in 64 bits (lcm: false on overflow) */
+static inline int64_t gcd64(int64_t a, int64_t b)
+{
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a < 0 ? -a : a;
+}
+
+static inline bool lcm64(int64_t a, int64_t b, int64_t *out)
+{
+    return !__builtin_mul_overflow(a / gcd64(a, b), b, out);
+}
+
+/* n over the denominator d (a multiple of n's): its numerator; *ok false on overflow */
+static inline int64_t over(eri_num n, int64_t d, bool *ok)
+{
+    int64_t v;
+    *ok &= !__builtin_mul_overflow(n.num, d / n.den, &v);
+    return v;
+}
+
+/* a binding's arrays (plan.c); false when memory ran out (nothing kept) */
+bool eri_plan_binding_new(const eri_plan *p, binding *b);
 
 #endif

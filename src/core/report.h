@@ -3,6 +3,7 @@
 #define ERI_REPORT_H
 
 #include "eval.h"
+#include "result.h"
 
 /* A fact's value as the auditor wrote it (or the default's text). */
 const char *eri_report_fact_value(const er_result *res, int32_t fact, char *buf, size_t cap);

@@ -527,6 +527,7 @@ static void seal_section(const html *h)
 
 int er_report_html(FILE *f, const er_result *res, const er_report_opts *opts)
 {
+    res = eri_result_details(res);
     html h = {f, res, opts ? opts->lang : ER_LANG_EN, opts && opts->audience == ER_AUDIENCE_AUDITOR,
               opts ? opts->date : NULL};
     const er_rules *r = res->rules;

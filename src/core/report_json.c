@@ -174,6 +174,7 @@ int er_result_seal(const er_result *res, er_seal *out) { return report(NULL, res
 /* The report to out (NULL: only digested), its seal into *seal. */
 static int report(FILE *out, const er_result *res, er_seal *seal)
 {
+    res = eri_result_details(res);
     /* the points to the next level are the report's own */
     eri_numheap nums = ERI_NUMHEAP_INIT, *before = eri_numheap_use(&nums);
     const er_rules *r = res->rules;

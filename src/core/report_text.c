@@ -381,6 +381,7 @@ static void report(FILE *f, const er_result *res, const er_report_opts *opts);
 
 void er_report_text(FILE *f, const er_result *res, const er_report_opts *opts)
 {
+    res = eri_result_details(res);
     /* the points lost and the long texts of large numbers are the report's own */
     eri_numheap nums = ERI_NUMHEAP_INIT, *before = eri_numheap_use(&nums);
     report(f, res, opts);

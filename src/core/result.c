@@ -8,6 +8,16 @@
 #include "eval.h"
 #include "scoring.h"
 
+/* A result the plan answered has its details made when one is first read
+ * (evaluator.c: complete, through the result's own pointer): the score,
+ * level, cap and vetoes are there from the start. */
+const er_result *eri_result_details(const er_result *res)
+{
+    if (res->pending)
+        res->complete((er_result *)res); /* a result is never defined const: the evaluator's */
+    return res;
+}
+
 size_t er_result_level_count(const er_result *res) { return res->rules->nlevels; }
 size_t er_result_rules_veto_count(const er_result *res) { return res->rules->nvetoes; }
 size_t er_result_cap_count(const er_result *res) { return res->rules->ncaps; }
@@ -31,11 +41,13 @@ int er_result_cap(const er_result *res) { return res->cap; }
 
 bool er_result_cap_lifted(const er_result *res, size_t cap)
 {
+    res = eri_result_details(res);
     return cap < res->rules->ncaps && res->cap_held[cap];
 }
 
 bool er_result_adjust_capped(const er_result *res, size_t i)
 {
+    res = eri_result_details(res);
     return i < res->rules->nadjusts && res->adjusts[i].capped;
 }
 
@@ -55,6 +67,7 @@ size_t eri_result_score_text(const er_rules *r, eri_num score, char *buf, size_t
 
 eri_num eri_result_adjust_points(const er_result *res, size_t i)
 {
+    res = eri_result_details(res);
     return i < res->rules->nadjusts ? res->adjusts[i].applied : ERI_NUM_ZERO;
 }
 
@@ -69,6 +82,8 @@ const er_facts *eri_result_facts(const er_result *res) { return res->facts; }
 
 eri_num eri_result_total(const er_result *res, er_total which)
 {
+    if (which != ER_TOTAL_SCORE && which != ER_TOTAL_BEFORE_ROUND)
+        res = eri_result_details(res);
     switch (which) {
     case ER_TOTAL_EARNED: return res->earned_total;
     case ER_TOTAL_APPLICABLE: return res->applicable_total;
@@ -93,6 +108,7 @@ static const er_outcome outcomes[] = {
 
 bool er_result_indicator(const er_result *res, size_t i, er_indicator *out)
 {
+    res = eri_result_details(res);
     const er_rules *r = res->rules;
     if (i >= r->nnodes || !out)
         return false;
@@ -119,6 +135,7 @@ bool er_result_indicator(const er_result *res, size_t i, er_indicator *out)
 
 eri_num eri_result_amount(const er_result *res, size_t i, er_amount which)
 {
+    res = eri_result_details(res);
     if (i >= res->rules->nnodes)
         return ERI_NUM_ZERO;
     const eri_node_result *nr = &res->nodes[i];

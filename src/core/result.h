@@ -11,6 +11,10 @@
 #include "evalrules.h"
 
 /* The rules a result was evaluated under. */
+/* res with every detail made (a result er_evaluate took from the plan has
+ * its details made when first read: evaluator.c); the writers call it
+ * first, since they read the result's layout (eval.h) directly */
+const er_result *eri_result_details(const er_result *res);
 const er_rules *eri_result_rules(const er_result *res);
 /* The facts it was evaluated on. */
 const er_facts *eri_result_facts(const er_result *res);

@@ -201,6 +201,10 @@ typedef struct worker {
     er_diag *d;              /* counts only: the failing run is replayed for its message */
     er_scheme scheme;        /* the centre's, with points of the run */
     eri_num *points, *factor, *scratch;
+    uint32_t *steps;         /* the run's draws, for the points in integers */
+    eri_num *base;           /* the one-at-a-time table: each enterprise's score under all factors 1 */
+    int64_t *q, *w;
+    eri_sweep_rank *order;
     uint64_t *counts;        /* enterprise × outcome */
     eri_sweep_hist *h;       /* per enterprise */
     eri_numheap run_nums;    /* the current run's large numbers */
@@ -231,15 +235,27 @@ static char *score_text(const er_rules *r, eri_num v)
     return s;
 }
 
-/* The factors of run k: one draw per node, in preorder. */
-static bool run_factors(const er_sweep *sw, uint64_t k, eri_num *factor)
+/* The points of the steps in w->steps (one per node, in preorder): in
+ * integers (sweep_points.c), else — when they do not fit — in rationals */
+static bool points_of_steps(worker *w)
+{
+    const er_sweep *sw = w->sw;
+    if (sw->si_ok && eri_sweep_points_int(&sw->si, sw->r, w->steps, w->q, w->w, w->order, w->points))
+        return true;
+    for (uint32_t i = 0; i < sw->r->nnodes; i++)
+        if (eri_sweep_factor(sw->spread, w->steps[i], &w->factor[i]) != ERI_NUM_OK)
+            return false;
+    return eri_sweep_points(sw->r, sw->centre->points, w->factor, sw->quantum, w->points, w->scratch);
+}
+
+/* The points of run k: one draw per node, in preorder. */
+static bool run_points(worker *w, uint64_t k)
 {
     eri_rng g;
-    eri_rng_seed(&g, sw->seed, k);
-    for (uint32_t i = 0; i < sw->r->nnodes; i++)
-        if (eri_sweep_factor(sw->spread, eri_rng_step(&g), &factor[i]) != ERI_NUM_OK)
-            return false;
-    return true;
+    eri_rng_seed(&g, w->sw->seed, k);
+    for (uint32_t i = 0; i < w->sw->r->nnodes; i++)
+        w->steps[i] = eri_rng_step(&g);
+    return points_of_steps(w);
 }
 
 static void lower_stop(er_sweep *sw, uint64_t k)
@@ -253,8 +269,7 @@ static bool one_run(worker *w, uint64_t k)
 {
     er_sweep *sw = w->sw;
     eri_numheap_clear(&w->run_nums); /* the last run's points */
-    if (!run_factors(sw, k, w->factor) ||
-        !eri_sweep_points(sw->r, sw->centre->points, w->factor, sw->quantum, w->points, w->scratch)) {
+    if (!run_points(w, k)) {
         w->failure = FAIL_POINTS;
         return false;
     }
@@ -306,6 +321,10 @@ static void worker_free(worker *w, size_t n)
     eri_free(w->points);
     eri_free(w->factor);
     eri_free(w->scratch);
+    eri_free(w->steps);
+    eri_free(w->q);
+    eri_free(w->w);
+    eri_free(w->order);
     eri_free(w->counts);
     for (size_t e = 0; w->h && e < n; e++)
         hist_free(&w->h[e]);
@@ -323,10 +342,15 @@ static bool worker_init(worker *w, er_sweep *sw, unsigned index)
     w->points = eri_calloc(r->nnodes + 1, sizeof *w->points);
     w->factor = eri_calloc(r->nnodes + 1, sizeof *w->factor);
     w->scratch = eri_calloc(2 * r->nnodes + 1, sizeof *w->scratch);
+    w->steps = eri_calloc(r->nnodes + 1, sizeof *w->steps);
+    w->q = eri_calloc(r->nnodes + 1, sizeof *w->q);
+    w->w = eri_calloc(r->nnodes + 1, sizeof *w->w);
+    w->order = eri_calloc(r->nnodes + 1, sizeof *w->order);
     w->counts = eri_calloc(sw->n * sw->nout + 1, sizeof *w->counts);
     w->h = eri_calloc(sw->n + 1, sizeof *w->h);
     w->scheme.points = w->points;
-    return w->ev && w->d && w->points && w->factor && w->scratch && w->counts && w->h;
+    return w->ev && w->d && w->points && w->factor && w->scratch && w->steps && w->q && w->w && w->order &&
+           w->counts && w->h;
 }
 
 static void sleep_ms(long ms)
@@ -436,9 +460,92 @@ eri_num eri_sweep_magnitude(eri_num a)
 /* |a| > |b| */
 static bool larger(eri_num a, eri_num b) { return eri_num_cmp(eri_sweep_magnitude(a), eri_sweep_magnitude(b)) > 0; }
 
+/* Where a thread's part of the one-at-a-time table stopped, in the order a
+ * single thread would meet it: stage 0 the centre, stage i + 1 node i
+ * raised; enterprise e as e + 1 (0: the points themselves) */
+static uint64_t sens_at(const er_sweep *sw, uint64_t stage, uint64_t e1) { return stage * (sw->n + 1) + e1; }
+
+/* delta into en's top list: larger effects first, ties in preorder (the
+ * nodes come in preorder) */
+static void sens_insert(eri_sweep_ent *en, int32_t node, eri_num delta)
+{
+    uint32_t at = en->nsens;
+    while (at > 0 && larger(delta, en->sens_delta[at - 1]))
+        at--;
+    if (at >= ER_SWEEP_TOP)
+        return;
+    uint32_t last = en->nsens < ER_SWEEP_TOP ? en->nsens : ER_SWEEP_TOP - 1;
+    for (uint32_t k = last; k > at; k--) {
+        en->sens_node[k] = en->sens_node[k - 1];
+        en->sens_delta[k] = en->sens_delta[k - 1];
+    }
+    en->sens_node[at] = node;
+    en->sens_delta[at] = delta;
+    if (en->nsens < ER_SWEEP_TOP)
+        en->nsens++;
+}
+
+/* The points with node raised alone by the spread (-1: none), renormalised
+ * and quantised like a run's (factor 1 + spread is step 2·ERI_SWEEP_STEPS) */
+static bool sens_points(worker *w, int32_t raised)
+{
+    for (uint32_t i = 0; i < w->sw->r->nnodes; i++)
+        w->steps[i] = (int32_t)i == raised ? 2 * ERI_SWEEP_STEPS : ERI_SWEEP_STEPS;
+    return points_of_steps(w);
+}
+
+/* One thread's enterprises (index, index + jobs, …) of the one-at-a-time
+ * table, each score before rounding from the plan where it applies
+ * (eri_evaluate_unrounded); stops at its first failure (w->fail_run) */
+static void *sens_work(void *arg)
+{
+    worker *w = arg;
+    er_sweep *sw = w->sw;
+    const er_rules *r = sw->r;
+    eri_numheap *before = eri_numheap_use(&w->run_nums);
+    w->fail_run = UINT64_MAX;
+    bool ok = sens_points(w, -1);
+    if (!ok)
+        w->fail_run = sens_at(sw, 0, 0);
+    for (size_t e = w->index; ok && e < sw->n; e += sw->jobs) {
+        eri_sweep_ent *en = &sw->ents[e];
+        ok = eri_evaluate_unrounded(w->ev, en->f, &w->scheme, en->memo, w->d, &w->base[e]) &&
+             eri_num_keep(&w->kept, &w->base[e]) == ERI_NUM_OK;
+        if (!ok)
+            w->fail_run = sens_at(sw, 0, e + 1);
+    }
+    for (uint32_t i = 0; ok && i < r->nnodes; i++) {
+        const eri_node *n = &r->nodes[i];
+        uint32_t siblings = n->parent < 0 ? r->nroots : r->nodes[n->parent].nchildren;
+        if (siblings < 2 || eri_num_is_zero(sw->centre->points[i]))
+            continue; /* raising it alone changes nothing */
+        eri_numheap_clear(&w->run_nums); /* the last node's points and deltas */
+        if (!sens_points(w, (int32_t)i)) {
+            w->fail_run = sens_at(sw, i + 1, 0);
+            break;
+        }
+        for (size_t e = w->index; ok && e < sw->n; e += sw->jobs) {
+            eri_sweep_ent *en = &sw->ents[e];
+            eri_num v, delta;
+            ok = eri_evaluate_unrounded(w->ev, en->f, &w->scheme, en->memo, w->d, &v) &&
+                 eri_num_sub(v, w->base[e], &delta) == ERI_NUM_OK;
+            if (!ok)
+                w->fail_run = sens_at(sw, i + 1, e + 1);
+            else if (!eri_num_is_zero(delta) && eri_num_keep(&w->kept, &delta) == ERI_NUM_OK)
+                sens_insert(en, (int32_t)i, delta);
+        }
+    }
+    eri_numheap_use(before);
+    return NULL;
+}
+
 /* One at a time: each node's weight raised by the spread (factor 1 + spread,
  * every other factor 1), renormalised and quantised like a run; the change
- * of each enterprise's score before rounding against all factors 1. */
+ * of each enterprise's score before rounding against all factors 1.  The
+ * enterprises are shared among the sweep's threads; each enterprise's list
+ * is one thread's, filled in preorder, so any number of threads gives the
+ * same table.  The first failure, in a single thread's order, is evaluated
+ * again to show its diagnostics. */
 static bool sensitivity(er_sweep *sw, er_diag *d)
 {
     const er_rules *r = sw->r;
@@ -448,68 +555,56 @@ static bool sensitivity(er_sweep *sw, er_diag *d)
         sw->sens_skipped = true;
         return true;
     }
-    er_evaluator *ev = er_evaluator_new(r);
-    eri_num *factor = eri_calloc(r->nnodes + 1, sizeof *factor);
-    eri_num *points = eri_calloc(r->nnodes + 1, sizeof *points);
-    eri_num *scratch = eri_calloc(2 * r->nnodes + 1, sizeof *scratch);
-    eri_num *base = eri_calloc(sw->n, sizeof *base);
-    bool ok = ev && factor && points && scratch && base;
-    if (!ok)
+    unsigned jobs = sw->jobs < sw->n ? sw->jobs : (unsigned)sw->n, ready = 0, started = 1;
+    worker *ws = eri_calloc(jobs, sizeof *ws);
+    if (!ws) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
-    er_scheme scheme = *sw->centre;
-    scheme.points = points;
-    eri_num raised = ERI_NUM_ONE;
-    ok = ok && eri_num_add(ERI_NUM_ONE, sw->spread, &raised) == ERI_NUM_OK;
-    for (uint32_t i = 0; ok && i < r->nnodes; i++)
-        factor[i] = ERI_NUM_ONE;
-    ok = ok && eri_sweep_points(r, sw->centre->points, factor, sw->quantum, points, scratch);
-    for (size_t e = 0; ok && e < sw->n; e++) {
-        const er_result *res = er_evaluate(ev, sw->ents[e].f, &scheme, d);
-        ok = res != NULL;
-        if (ok) {
-            base[e] = eri_result_total(res, ER_TOTAL_BEFORE_ROUND);
-            ok = eri_num_keep(&sw->nums, &base[e]) == ERI_NUM_OK; /* outlives res */
-        }
+        return false;
     }
-    for (uint32_t i = 0; ok && i < r->nnodes; i++) {
-        const eri_node *n = &r->nodes[i];
-        uint32_t siblings = n->parent < 0 ? r->nroots : r->nodes[n->parent].nchildren;
-        if (siblings < 2 || eri_num_is_zero(sw->centre->points[i]))
-            continue; /* raising it alone changes nothing */
-        factor[i] = raised;
-        ok = eri_sweep_points(r, sw->centre->points, factor, sw->quantum, points, scratch);
-        factor[i] = ERI_NUM_ONE;
-        for (size_t e = 0; ok && e < sw->n; e++) {
-            eri_sweep_ent *en = &sw->ents[e];
-            const er_result *res = er_evaluate(ev, en->f, &scheme, d);
-            eri_num delta;
-            ok = res && eri_num_sub(eri_result_total(res, ER_TOTAL_BEFORE_ROUND), base[e], &delta) == ERI_NUM_OK;
-            if (!ok || eri_num_is_zero(delta))
-                continue;
-            /* insert into the top list: larger effects first, ties in preorder */
-            uint32_t at = en->nsens;
-            while (at > 0 && larger(delta, en->sens_delta[at - 1]))
-                at--;
-            if (at >= ER_SWEEP_TOP)
-                continue;
-            uint32_t last = en->nsens < ER_SWEEP_TOP ? en->nsens : ER_SWEEP_TOP - 1;
-            for (uint32_t k = last; k > at; k--) {
-                en->sens_node[k] = en->sens_node[k - 1];
-                en->sens_delta[k] = en->sens_delta[k - 1];
-            }
-            en->sens_node[at] = (int32_t)i;
-            en->sens_delta[at] = delta;
-            if (en->nsens < ER_SWEEP_TOP)
-                en->nsens++;
+    bool ok = true;
+    for (; ready < jobs; ready++)
+        if (!worker_init(&ws[ready], sw, ready) || !(ws[ready].base = eri_calloc(sw->n, sizeof *ws->base))) {
+            worker_free(&ws[ready], sw->n);
+            ok = false;
+            break;
         }
+    unsigned saved = sw->jobs;
+    sw->jobs = jobs;
+    if (ok) {
+        for (; started < jobs; started++)
+            if (pthread_create(&ws[started].thread, NULL, sens_work, &ws[started]) != 0)
+                break;
+        ok = started == jobs; /* else the enterprises of the others are done by none */
+        sens_work(&ws[0]);
+        for (unsigned i = 1; i < started; i++)
+            pthread_join(ws[i].thread, NULL);
     }
-    if (!ok && ev && factor && points && scratch && base)
+    sw->jobs = saved;
+    if (!ok)
+        eri_diag_plain(d, ERI_SEV_ERROR, "out of memory (or no threads) for the sweep");
+    uint64_t first = UINT64_MAX;
+    for (unsigned i = 0; ok && i < jobs; i++)
+        first = ws[i].fail_run < first ? ws[i].fail_run : first;
+    if (ok && first != UINT64_MAX) {
+        /* the evaluation that failed first, again, to show why */
+        uint64_t stage = first / (sw->n + 1), e1 = first % (sw->n + 1);
+        if (e1 && sens_points(&ws[0], (int32_t)stage - 1))
+            (void)er_evaluate(ws[0].ev, sw->ents[e1 - 1].f, &ws[0].scheme, d);
         eri_diag_plain(d, ERI_SEV_ERROR, "the one-at-a-time weights cannot be evaluated");
-    er_evaluator_free(ev);
-    eri_free(factor);
-    eri_free(points);
-    eri_free(scratch);
-    eri_free(base);
+        ok = false;
+    }
+    /* the deltas outlive the threads' heaps: into the sweep's */
+    for (size_t e = 0; ok && e < sw->n; e++)
+        for (uint32_t k = 0; ok && k < sw->ents[e].nsens; k++)
+            if (eri_num_keep(&sw->nums, &sw->ents[e].sens_delta[k]) != ERI_NUM_OK) {
+                eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+                ok = false;
+            }
+    for (unsigned i = 0; i < ready; i++) {
+        eri_free(ws[i].base);
+        worker_free(&ws[i], sw->n);
+    }
+    eri_free(ws);
     return ok;
 }
 
@@ -526,6 +621,7 @@ void er_sweep_free(er_sweep *sw)
         eri_plan_memo_free(sw->ents[e].memo);
     }
     eri_free(sw->ents);
+    eri_sweep_int_free(&sw->si);
     eri_numheap_clear(&sw->nums);
     eri_free(sw);
 }
@@ -629,6 +725,7 @@ static er_sweep *sweep_run(er_sweep *sw, const er_rules *r, const er_facts *cons
         er_sweep_free(sw);
         return NULL;
     }
+    sw->si_ok = eri_sweep_int_new(&sw->si, r, sw->centre->points, sw->spread, sw->quantum);
     if (!centre_results(sw, facts, nfacts, d) || (sw->n > 0 && !run_all(sw, d)) || !sensitivity(sw, d)) {
         er_sweep_free(sw);
         return NULL;

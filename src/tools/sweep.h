@@ -42,6 +42,27 @@ bool eri_sweep_quantum(eri_num total, eri_num *quantum);
 bool eri_sweep_points(const er_rules *r, const eri_num *centre, const eri_num *factor, eri_num quantum, eri_num *out,
                      eri_num *scratch);
 
+/* The same points in 64-bit integers (sweep_points.c): set up once per
+ * sweep from the centre, spread and quantum (false: they do not fit; then
+ * every run is eri_sweep_points's), then per run from its steps (one per
+ * node, in preorder, as eri_rng_step draws them).  A run that does not fit
+ * answers false: eri_sweep_points decides it.  q, w and order have
+ * r->nnodes entries each. */
+typedef struct eri_sweep_int {
+    int64_t base, sn; /* factor × base = base + sn × (step − ERI_SWEEP_STEPS) */
+    int64_t qd;       /* the quantum is 1 / qd */
+    int64_t root;     /* the first-level indicators' total, in quanta */
+    int64_t *c;       /* per node: the centre's points × the lcm of their denominators */
+} eri_sweep_int;
+typedef struct eri_sweep_rank {
+    int64_t rem;
+    uint32_t k;
+} eri_sweep_rank;
+bool eri_sweep_int_new(eri_sweep_int *si, const er_rules *r, const eri_num *centre, eri_num spread, eri_num quantum);
+void eri_sweep_int_free(eri_sweep_int *si);
+bool eri_sweep_points_int(const eri_sweep_int *si, const er_rules *r, const uint32_t *steps, int64_t *q, int64_t *w,
+                          eri_sweep_rank *order, eri_num *out);
+
 /* ---- the sweep's state ---------------------------------------------------- */
 
 /* The distinct scores of one enterprise, ascending, with how many runs gave each. */
@@ -78,6 +99,8 @@ struct er_sweep {
     eri_sweep_ent *ents;
     size_t n;
     bool sens_skipped;       /* more than ERI_SWEEP_SENS_NODES nodes: weights not ranked */
+    eri_sweep_int si;        /* the runs' points in integers (sweep_points.c) when si_ok */
+    bool si_ok;
     /* while running */
     void (*progress)(void *arg, unsigned long long done, unsigned long long total);
     void *progress_arg;

@@ -46,7 +46,8 @@ static er_rules *load_rules(const char *text)
     return r;
 }
 
-static int lines; /* planned briefs whose line was checked (brief_check.h) */
+static int lines;  /* planned briefs whose line was checked (brief_check.h) */
+static int lazies; /* er_evaluate's results made by the plan, compared with the general evaluator's */
 
 /* evaluates facts text both ways; returns whether the plan answered */
 static bool both(const er_rules *r, const char *text)
@@ -78,6 +79,7 @@ static bool both(const er_rules *r, const char *text)
         assert_int_equal(b.nvetoed, g.nvetoed);
         if (b.planned)
             lines += brief_like_result(r, &b, er_evaluate(ev, f, NULL, d), text);
+        lazies += lazy_check(r, f, NULL, d, true, text);
     }
     er_evaluator_free(ev);
     er_facts_free(f);
@@ -189,7 +191,7 @@ static void test_alternating_schemes(void **state)
     er_diag *d = er_diag_new(stderr);
     er_facts *f = er_facts_load_string(r, "t.facts", text, strlen(text), d);
     assert_non_null(f);
-    enum { K = 20 }; /* more than the plan keeps bindings for (NBINDINGS) */
+    enum { K = 20 }; /* more than the 16 bindings the plan used to keep */
     er_scheme s[K];
     for (int k = 0; k < K; k++) {
         s[k] = r->base;
@@ -199,7 +201,7 @@ static void test_alternating_schemes(void **state)
     }
     er_evaluator *ev = er_evaluator_new(r), *gen = er_evaluator_new(r);
     eri_evaluator_use_plan(gen, false);
-    for (int n = 3; n <= K; n += K - 3) /* fewer schemes than the bindings kept, then more */
+    for (int n = 3; n <= K; n += K - 3) /* a few schemes, then more, one changed in place */
         for (int round = 0; round < 3; round++) {
             s[1].points[1 + round % 2] = (eri_num){round + 5, 3}; /* in place */
             for (int k = 0; k < n; k++) {
@@ -214,6 +216,16 @@ static void test_alternating_schemes(void **state)
                 assert_int_equal(b.level, g.level);
             }
         }
+    /* each scheme binds its points once, however many (compare's columns) */
+    er_evaluator *once = er_evaluator_new(r);
+    for (int round = 0; round < 4; round++)
+        for (int k = 0; k < K; k++) {
+            eri_brief b;
+            assert_true(eri_evaluate_brief(once, f, &s[k], d, &b));
+            assert_true(b.planned);
+        }
+    assert_int_equal(eri_plan_binds(eri_evaluator_plan(once)), K);
+    er_evaluator_free(once);
     for (int k = 0; k < K; k++)
         free(s[k].points);
     er_evaluator_free(ev);
@@ -284,6 +296,48 @@ static void test_points_changed_in_place(void **state)
     er_facts_free(f);
     er_diag_free(d);
     er_rules_free(r);
+}
+
+/* Rating caps on the plan (plan_compile.c: compile_cap): 'score CMP number'
+ * on either side, and operands that read no weight, joined by 'and' or
+ * 'or'; a cap that reads a weight stays the general evaluator's.  The same
+ * answers as the general evaluator on every combination of the facts. */
+static void test_rating_caps(void **state)
+{
+    (void)state;
+    static const char *caps[] = {
+        "  cap \"B\" unless score >= 95 or ok because \"first year\"\n",
+        "  cap \"C\" unless ok and 90 < score\n",
+        "  cap \"A\" unless score != 96.1 and not bon or ded >= 3\n",
+        "  cap \"B\" unless (score >= 95 or bon) and (ok or ded == 0)\n",
+        "  cap \"B\" unless earned(1) >= 4 or ok\n", /* reads a weight: general */
+    };
+    char rules[4096], text[512];
+    for (size_t k = 0; k < sizeof caps / sizeof *caps; k++) {
+        const char *at = strstr(RULES, "  level \"C\" at 60\n");
+        snprintf(rules, sizeof rules, "%.*s  level \"C\" at 60\n%s}\n", (int)(at - RULES), RULES, caps[k]);
+        er_rules *r = load_rules(rules);
+        er_evaluator *ev = er_evaluator_new(r);
+        eri_plan_cover c;
+        eri_plan_coverage(eri_evaluator_plan(ev), &c);
+        bool general = k >= 2; /* 2 and 3: an operand reads the score inside an 'and' or 'or' */
+        assert_int_equal(c.conds_planned, c.conds - general);
+        er_evaluator_free(ev);
+        int planned = 0, runs = 0;
+        for (int ok = 0; ok < 2; ok++)
+            for (int sk = 0; sk <= 7; sk++)
+                for (int pct = 80; pct <= 100; pct += 5)
+                    for (int ded = 0; ded <= 3; ded++)
+                        for (int bon = 0; bon < 2; bon++) {
+                            snprintf(text, sizeof text,
+                                     "ok = %s\nna = no\nkeep = yes\ns = %d/7\npct = %d%%\nded = %d\nbon = %s\n",
+                                     ok ? "yes" : "no", sk, pct, ded, bon ? "yes" : "no");
+                            planned += both(r, text);
+                            runs++;
+                        }
+        assert_int_equal(planned, runs);
+        er_rules_free(r);
+    }
 }
 
 static char *read_all(const char *path)
@@ -363,13 +417,14 @@ static void test_bundled_examples(void **state)
     eri_plan_cover c;
     eri_plan_coverage(eri_evaluator_plan(ev), &c);
     assert_true(c.items_planned >= 40 && c.items == 50);
+    assert_int_equal(c.conds_planned, c.conds - 1); /* all but 5.2.3's enum exclusion: the rating cap too */
     er_evaluator_free(ev);
     static const char *examples[] = {"capped",    "first-five-star", "five-star", "four-star",
                                      "standard",  "three-star",      "unrated",   "vetoed"};
     static char text[1 << 16];
     int planned = 0, runs = 0;
     unsigned lcg = 27922;
-    lines = 0;
+    lines = lazies = 0;
     for (size_t e = 0; e < sizeof examples / sizeof *examples; e++) {
         snprintf(path, sizeof path, "%s/examples/%s.facts", ERI_SOURCE_DIR, examples[e]);
         char *facts = read_all(path);
@@ -384,6 +439,8 @@ static void test_bundled_examples(void **state)
     }
     if (planned * 2 < runs)
         fail_msg("only %d of %d planned", planned, runs);
+    if (lazies < planned) /* er_evaluate runs the plan too */
+        fail_msg("only %d of %d planned results were lazy", lazies, planned);
     if (lines < planned) /* each planned one carries its line */
         fail_msg("only %d of %d planned briefs carry their line", lines, planned);
     er_rules_free(r);
@@ -400,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_auditor_exclusions),
         cmocka_unit_test(test_alternating_schemes),
         cmocka_unit_test(test_bundled_examples),
+        cmocka_unit_test(test_rating_caps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

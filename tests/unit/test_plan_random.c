@@ -183,9 +183,18 @@ static void rule_set(gen *g)
     put(g, "rating {\n");
     for (int i = 0; i < 3; i++)
         put(g, "  level \"%c\" at %ld.%02ld\n", 'A' + i, lv[i] / 100, lv[i] % 100);
+    long top = most * 19 / 20; /* a score threshold, in hundredths */
     if (rnd(g, 6) == 0 && !g->pure)
-        put(g, "  cap \"B\" unless score >= %ld.%02ld or b%u because \"c\"\n", most * 19 / 2000, most * 19 / 20 % 100,
-            rnd(g, NB));
+        switch (rnd(g, 5)) { /* the plan's (compile_cap) but the last */
+        case 0: put(g, "  cap \"B\" unless score >= %ld.%02ld or b%u because \"c\"\n", top / 100, top % 100, rnd(g, NB)); break;
+        case 1: put(g, "  cap \"B\" unless b%u and score < %ld.%02ld\n", rnd(g, NB), top / 100, top % 100); break;
+        case 2: put(g, "  cap \"A\" unless %ld.%02ld <= score\n", top / 100, top % 100); break;
+        case 3:
+            put(g, "  cap \"B\" unless i%u >= 5 or score == %ld.%02ld or not b%u\n", rnd(g, NB), top / 100, top % 100,
+                rnd(g, NB));
+            break;
+        default: put(g, "  cap \"B\" unless earned(1) >= 0.5 or b%u\n", rnd(g, NB)); break; /* general: reads weights */
+        }
     put(g, "}\n");
 }
 
@@ -209,7 +218,7 @@ static void facts(gen *g)
 }
 
 typedef struct tally {
-    int runs, failed, fast, slow, general, memo, lines;
+    int runs, failed, fast, slow, general, memo, lines, lazy;
 } tally;
 
 /* the same answer from two briefs (or the same failure) */
@@ -253,6 +262,7 @@ static void reweighed(const er_rules *r, const er_facts *f, const char *rules_te
         bool ok = eri_evaluate_memo(ev, f, &s, m, false, d, &b), gok = eri_evaluate_brief(gen_ev, f, &s, d, &g);
         same(r, ok, &b, gok, &g, "with a memo", text, rules_text);
         t->memo += ok && b.planned;
+        t->lazy += lazy_check(r, f, &s, d, false, text); /* er_evaluate under a scheme */
         if (ok && b.planned)
             t->lines += brief_like_result(r, &b, er_evaluate(gen_ev, f, &s, d), "with a memo");
         free(s.points);
@@ -280,6 +290,7 @@ static void compare(const er_rules *r, const char *rules_text, const char *text,
         eri_plan_set_fast(p, true);
     ok[2] = eri_evaluate_brief(gen_ev, f, NULL, d, &b[2]);
     t->runs++;
+    t->lazy += lazy_check(r, f, NULL, d, t->runs % 10 == 0, text); /* reports for one in ten */
     t->failed += !ok[2];
     t->fast += ok[0] && fast;
     t->slow += ok[1] && b[1].planned;
@@ -329,12 +340,13 @@ static void test_random_rule_sets(void **state)
         er_rules_free(r);
     }
     print_message("%d rule sets (%d with a plan), %d evaluations: %d fast, %d on the plan's general path, %d general, "
-                  "%d failed alike; %d reweighed with a memo; %d lines from a brief\n",
-                  sets, planned_sets, t.runs, t.fast, t.slow, t.general, t.failed, t.memo, t.lines);
+                  "%d failed alike; %d reweighed with a memo; %d lines from a brief; %d lazy results\n",
+                  sets, planned_sets, t.runs, t.fast, t.slow, t.general, t.failed, t.memo, t.lines, t.lazy);
     /* every path ran, often */
     assert_true(planned_sets > sets / 2);
     assert_true(t.fast > t.runs / 10);
     assert_true(t.slow > t.runs / 4);
+    assert_true(t.lazy > t.runs / 2);
     assert_true(t.general > t.runs / 200);
     assert_true(t.failed > 0 && t.failed < t.runs / 2);
     assert_true(t.memo > t.runs / 10);

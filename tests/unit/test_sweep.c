@@ -497,6 +497,47 @@ static void test_sensitivity_ranks_the_heaviest(void **state)
 
 /* Scores of any length are reported whole: a score of 81 digits (they were
  * cut at 63 bytes in the report). */
+/* An evaluation that fails under one weight raised alone (1 / (points -
+ * 9.524) when the other item is raised: 20 × 11/21 = 10.476 for it, 9.524
+ * for this one; only for b.facts, the second enterprise) fails the sweep
+ * with that evaluation's own error and the table's, the same on one thread
+ * or three (the table's enterprises are shared among the threads: the
+ * first failure in one thread's order is the one shown). */
+static void test_sensitivity_failure_shown(void **state)
+{
+    (void)state;
+    er_rules *r = rules_from("standard \"S\" { title \"s\" }\nfact b : bool\n"
+                             "indicator 1 \"n\" {\n"
+                             "  item 1.1 \"x\" points 10 { score points * 0 + (if b then 0 else 1 / (points - 9.524)) * 0 }\n"
+                             "  item 1.2 \"y\" points 10 { pass when b }\n}\n");
+    char *out[2] = {NULL, NULL};
+    for (int k = 0; k < 2; k++) {
+        const char *text[] = {"b = yes\n", "b = no\n", "b = yes\n"};
+        er_diag *quiet = er_diag_new(NULL);
+        er_facts *f[3];
+        for (int i = 0; i < 3; i++) {
+            f[i] = er_facts_load_string(r, i == 1 ? "b.facts" : "a.facts", text[i], strlen(text[i]), quiet);
+            assert_non_null(f[i]);
+        }
+        size_t len;
+        FILE *mem = open_memstream(&out[k], &len);
+        er_diag *d = er_diag_new(mem);
+        er_sweep_opts o = {.spread = "10%", .runs = 3, .seed = 1, .jobs = k ? 3 : 1};
+        assert_null(er_sweep_run(r, (const er_facts *const *)f, 3, &o, d));
+        er_diag_free(d);
+        fclose(mem);
+        for (int i = 0; i < 3; i++)
+            er_facts_free(f[i]);
+        er_diag_free(quiet);
+    }
+    assert_non_null(strstr(out[0], "error: division by zero while evaluating this for b.facts"));
+    assert_non_null(strstr(out[0], "error: the one-at-a-time weights cannot be evaluated"));
+    assert_string_equal(out[0], out[1]);
+    free(out[0]);
+    free(out[1]);
+    er_rules_free(r);
+}
+
 static void test_long_scores_whole(void **state)
 {
     (void)state;
@@ -789,6 +830,7 @@ int main(void)
         cmocka_unit_test(test_same_for_any_jobs),
         cmocka_unit_test(test_zero_spread_is_the_centre),
         cmocka_unit_test(test_sensitivity_ranks_the_heaviest),
+        cmocka_unit_test(test_sensitivity_failure_shown),
         cmocka_unit_test(test_long_scores_whole),
         cmocka_unit_test(test_failing_enterprise_left_out),
         cmocka_unit_test(test_json_facts_file_not_utf8),
