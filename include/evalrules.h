@@ -171,7 +171,11 @@ const char *er_result_veto_message(const er_result *res, size_t i);
  * result is exactly er_eval_scheme's; it belongs to the evaluator and stays
  * valid until its next er_evaluate or er_evaluator_free.  NULL after
  * reporting, as er_eval.  One evaluator per thread: r, facts and schemes
- * may be shared. */
+ * may be shared.  When the rules' compiled plan answers, the score, level,
+ * cap and vetoes are there at once and the indicators' details are worked
+ * out when one is first read (docs/performance.md): so f and s must stay
+ * valid as long as the result is read, and a result is read by one thread
+ * at a time (as its evaluator is used). */
 typedef struct er_evaluator er_evaluator;
 er_evaluator *er_evaluator_new(const er_rules *r); /* NULL when out of memory */
 void er_evaluator_free(er_evaluator *ev);
