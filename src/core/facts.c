@@ -362,11 +362,15 @@ static bool fact_at(scan *s, const char *name, size_t len, uint32_t ks, uint32_t
     e->defaulted = false;
     if (fl && !syntax(s, fl, ERI_FLS_VALUE, type_name(fd->type)))
         return false;
-    eri_value v = {0};
-    if (!value(s, fd, vs, ve, str, slen, &v) || !in_range(s, fd, vs, ve, &v) ||
+    /* typed in place when an error fails the whole file or record (layer 0):
+     * a value built aside and copied stalled on its many small stores */
+    eri_value v, *pv = s->layer == 0 ? &e->value : &v;
+    *pv = (eri_value){0};
+    if (!value(s, fd, vs, ve, str, slen, pv) || !in_range(s, fd, vs, ve, pv) ||
         (fl && !syntax(s, fl, ERI_FLS_REST, NULL)))
         return false;
-    e->value = v;
+    if (pv != &e->value)
+        e->value = v;
     e->span = (eri_span){vs, ve};
     e->present = true;
     return true;

@@ -35,6 +35,19 @@ eri_rec_reader *eri_rec_open(FILE *in, eri_rec_format format)
 
 void eri_rec_close(eri_rec_reader *rr) { eri_free(rr); }
 
+eri_rec_scratch *eri_rec_scratch_new(void) { return eri_calloc(1, sizeof(eri_rec_scratch)); }
+
+void eri_rec_scratch_free(eri_rec_scratch *sc)
+{
+    if (!sc)
+        return;
+    eri_free(sc->facts);
+    eri_free(sc->excl);
+    eri_free(sc->pool);
+    eri_free(sc->fields);
+    eri_free(sc);
+}
+
 void eri_rec_set_line(eri_rec_reader *rr, uint32_t line) { rr->line = line ? line : 1; }
 
 /* More bytes into buf: false at the end or on a read error (errno set). */

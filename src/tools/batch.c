@@ -49,6 +49,7 @@ typedef struct item {
 typedef struct worker {
     er_batch *b;
     er_evaluator *ev;
+    eri_rec_scratch *scratch; /* a record's room, reused */
     FILE *out, *err;
     char *out_buf, *err_buf;
     size_t out_size, err_size;
@@ -102,9 +103,10 @@ er_batch *er_batch_new(const er_rules *r, const er_batch_opts *o, FILE *out, er_
         worker *w = &b->w[t];
         w->b = b;
         w->ev = er_evaluator_new(r);
+        w->scratch = eri_rec_scratch_new();
         w->out = open_memstream(&w->out_buf, &w->out_size);
         w->err = open_memstream(&w->err_buf, &w->err_size);
-        ok = w->ev && w->out && w->err;
+        ok = w->ev && w->scratch && w->out && w->err;
     }
     b->counts.levels = b->levels;
     b->counts.nlevels = r->nlevels;
@@ -122,6 +124,7 @@ void er_batch_free(er_batch *b)
     for (unsigned t = 0; t < b->nthreads; t++) {
         worker *w = &b->w[t];
         er_evaluator_free(w->ev);
+        eri_rec_scratch_free(w->scratch);
         if (w->out)
             fclose(w->out);
         if (w->err)
@@ -231,9 +234,9 @@ static void one(worker *w, item *it)
         f = er_facts_load(b->r, it->path, d);
         it->id = base_id(strcmp(it->path, "-") == 0 ? "stdin" : it->path);
     } else if (it->kind == ERI_REC_JSONL) {
-        f = eri_jsonl_facts(b->r, it->input, &it->rec, &it->id, d);
+        f = eri_jsonl_facts_in(w->scratch, b->r, it->input, &it->rec, &it->id, d);
     } else {
-        f = eri_csv_facts(b->r, it->header, it->input, &it->rec, &it->id, d);
+        f = eri_csv_facts_in(w->scratch, b->r, it->header, it->input, &it->rec, &it->id, d);
     }
     const char *id = it->id ? it->id : "";
     eri_line l = {.id = id, .subject = er_facts_subject(f), .rules = b->digest, .input = it->input,
