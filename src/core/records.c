@@ -166,12 +166,23 @@ int eri_rec_next(eri_rec_reader *rr, eri_rec *out)
     }
 }
 
-eri_source *eri_rec_source(const char *name, const eri_rec *rec, er_diag *d)
+static eri_source *sourced(eri_source *src, const eri_rec *rec, er_diag *d)
 {
-    eri_source *src = eri_source_from_string(name, rec->text, rec->len);
     if (!src)
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
     else
         src->line_base = rec->line - 1;
     return src;
+}
+
+eri_source *eri_rec_source(const char *name, const eri_rec *rec, er_diag *d)
+{
+    return sourced(eri_source_from_string(name, rec->text, rec->len), rec, d);
+}
+
+eri_source *eri_rec_source_take(const char *name, eri_rec *rec, er_diag *d)
+{
+    char *text = rec->text;
+    rec->text = NULL;
+    return sourced(eri_source_take(name, text, rec->len), rec, d);
 }

@@ -66,8 +66,8 @@ er_facts *eri_jsonl_facts(const er_rules *r, const char *name, const eri_rec *re
 /* For tests: false reads every record with yajl, as the plain reader's
  * fallback does (records_jsonl.c: plain), so that the two can be compared. */
 void eri_jsonl_set_plain(bool on);
-/* The same in sc's room (sc NULL: room of its own). */
-er_facts *eri_jsonl_facts_in(eri_rec_scratch *sc, const er_rules *r, const char *name, const eri_rec *rec, char **id,
+/* The same in sc's room, rec's text taken (NULL after: no copy made). */
+er_facts *eri_jsonl_facts_in(eri_rec_scratch *sc, const er_rules *r, const char *name, eri_rec *rec, char **id,
                              er_diag *d);
 
 /* A CSV file's header: fact names, and the columns id, subject, exclude. */
@@ -80,10 +80,11 @@ void eri_csv_header_free(eri_csv_header *h);
 er_facts *eri_csv_facts(const er_rules *r, const eri_csv_header *h, const char *name, const eri_rec *rec, char **id,
                         er_diag *d);
 er_facts *eri_csv_facts_in(eri_rec_scratch *sc, const er_rules *r, const eri_csv_header *h, const char *name,
-                           const eri_rec *rec, char **id, er_diag *d);
+                           eri_rec *rec, char **id, er_diag *d);
 
 /* The source of a record for its diagnostics (its line_base set), or NULL
- * after reporting out of memory. */
+ * after reporting out of memory; take: rec's text taken (NULL after), not copied. */
 eri_source *eri_rec_source(const char *name, const eri_rec *rec, er_diag *d);
+eri_source *eri_rec_source_take(const char *name, eri_rec *rec, er_diag *d);
 
 #endif

@@ -252,17 +252,27 @@ static bool exclusions(const eri_source *src, const field *f, eri_given **out, u
     return true;
 }
 
+static er_facts *csv_facts(eri_rec_scratch *sc, const er_rules *r, const eri_csv_header *h, eri_source *src,
+                           const eri_rec *rec, char **id, er_diag *d);
+
 er_facts *eri_csv_facts(const er_rules *r, const eri_csv_header *h, const char *name, const eri_rec *rec, char **id,
                         er_diag *d)
 {
-    return eri_csv_facts_in(NULL, r, h, name, rec, id, d);
+    *id = NULL;
+    return csv_facts(NULL, r, h, eri_rec_source(name, rec, d), rec, id, d);
 }
 
 er_facts *eri_csv_facts_in(eri_rec_scratch *sc, const er_rules *r, const eri_csv_header *h, const char *name,
-                           const eri_rec *rec, char **id, er_diag *d)
+                           eri_rec *rec, char **id, er_diag *d)
 {
     *id = NULL;
-    eri_source *src = eri_rec_source(name, rec, d);
+    return csv_facts(sc, r, h, eri_rec_source_take(name, rec, d), rec, id, d);
+}
+
+/* src: the row's (taken), NULL after reporting; sc NULL: room of its own. */
+static er_facts *csv_facts(eri_rec_scratch *sc, const er_rules *r, const eri_csv_header *h, eri_source *src,
+                           const eri_rec *rec, char **id, er_diag *d)
+{
     if (!src)
         return NULL;
     fields fs = {.v = sc ? sc->fields : NULL, .cap = sc ? sc->fields_cap : 0}; /* the last row's room */

@@ -334,6 +334,18 @@ static int plain(jrec *j)
         if (c == '"') {
             uint32_t s = ++p;
             while (p < n && t[p] != '"') {
+                for (; p + 8 <= n; p += 8) { /* 8 bytes at a time while none is special */
+                    const uint64_t one = 0x0101010101010101u, high = 0x8080808080808080u;
+                    uint64_t v, q, b;
+                    memcpy(&v, t + p, 8);
+                    q = v ^ (one * '"'), b = v ^ (one * '\\');
+                    if ((v | ((v - one * 0x20) & ~v) | ((q - one) & ~q) | ((b - one) & ~b)) & high)
+                        break;
+                }
+                for (unsigned char b; (unsigned char)((b = t[p]) - 0x20) < 0x60 && b != '"' && b != '\\';)
+                    p++; /* a run of ASCII (the text ends in a NUL, which stops it) */
+                if (p >= n || t[p] == '"')
+                    break;
                 if (t[p] < 0x20 || t[p] == '\\')
                     return 0;
                 int k = t[p] < 0x80 ? 1 : eri_utf8_len(t + p, n - p);
@@ -435,19 +447,31 @@ static void report_yajl(jrec *j, er_diag *d, const eri_source *src, uint32_t at)
         yajl_free_error(j->h, m);
 }
 
-er_facts *eri_jsonl_facts(const er_rules *r, const char *name, const eri_rec *rec, char **id, er_diag *d)
-{
-    return eri_jsonl_facts_in(NULL, r, name, rec, id, d);
-}
+static er_facts *jsonl_facts(eri_rec_scratch *sc, const er_rules *r, eri_source *src, const eri_rec *rec,
+                             char **id, er_diag *d);
 
-er_facts *eri_jsonl_facts_in(eri_rec_scratch *sc, const er_rules *r, const char *name, const eri_rec *rec, char **id,
-                             er_diag *d)
+er_facts *eri_jsonl_facts(const er_rules *r, const char *name, const eri_rec *rec, char **id, er_diag *d)
 {
     *id = NULL;
     eri_rec_scratch own = {0};
-    if (!sc)
-        sc = &own;
-    eri_source *src = eri_rec_source(name, rec, d);
+    er_facts *f = jsonl_facts(&own, r, eri_rec_source(name, rec, d), rec, id, d);
+    eri_free(own.facts);
+    eri_free(own.excl);
+    eri_free(own.pool);
+    return f;
+}
+
+er_facts *eri_jsonl_facts_in(eri_rec_scratch *sc, const er_rules *r, const char *name, eri_rec *rec, char **id,
+                             er_diag *d)
+{
+    *id = NULL;
+    return jsonl_facts(sc, r, eri_rec_source_take(name, rec, d), rec, id, d);
+}
+
+/* src: the record's (taken), NULL after reporting. */
+static er_facts *jsonl_facts(eri_rec_scratch *sc, const er_rules *r, eri_source *src, const eri_rec *rec,
+                             char **id, er_diag *d)
+{
     if (!src)
         return NULL;
     if (rec->too_long) {
@@ -504,11 +528,6 @@ done:
     *id = j.id;
     sc->facts = j.facts, sc->capf = j.capf; /* kept for the next record */
     sc->excl = j.excl, sc->cape = j.cape;
-    if (sc == &own) {
-        eri_free(own.facts);
-        eri_free(own.excl);
-        eri_free(own.pool);
-    }
     eri_source_free(src);
     return f;
 }

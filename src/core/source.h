@@ -24,6 +24,9 @@ typedef struct eri_source {
 eri_source *eri_source_read(const char *path);
 /* Copy of text[0..len); NULL when out of memory. */
 eri_source *eri_source_from_string(const char *name, const char *text, size_t len);
+/* The same with text (eri_malloc'd, NUL-terminated) taken: freed with the
+ * source, or here when out of memory. */
+eri_source *eri_source_take(const char *name, char *text, size_t len);
 void eri_source_free(eri_source *s);
 
 /* 1-based line and column (in UTF-8 characters) of a byte offset (lines
