@@ -307,7 +307,7 @@ static void fact_bounded_ranges(er_facts *f, er_diag *d)
             origin(f, where->layer, where == e ? b : e, at, sizeof at);
             const eri_source *src = layer_source(f, where->layer);
             if (!where->line)
-                eri_diag_file(d, ERI_SEV_ERROR, f->src->name,
+                eri_diag_whole(d, ERI_SEV_ERROR, f->src,
                               "the default %s of '%s' is outside its range %s..%s: '%s' is %s (its default)", v,
                               fd->name, lo, up, bd->name, w);
             else if (where == e)

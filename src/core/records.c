@@ -171,7 +171,7 @@ static eri_source *sourced(eri_source *src, const eri_rec *rec, er_diag *d)
     if (!src)
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
     else
-        src->line_base = rec->line - 1;
+        src->line_base = rec->line - 1, src->record = true;
     return src;
 }
 

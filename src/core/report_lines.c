@@ -117,8 +117,10 @@ int eri_line_csv(FILE *fout, const eri_line *l)
     cell(out, l->earned, false);
     cell(out, l->rules, false);
     char err[1024] = "";
-    if (!l->score)
+    if (!l->score && l->error_column) /* FILE:LINE:COL, or FILE:LINE for the record as a whole */
         snprintf(err, sizeof err, "%s:%d:%d: %s", l->input, l->error_line, l->error_column, l->error);
+    else if (!l->score)
+        snprintf(err, sizeof err, "%s:%d: %s", l->input, l->error_line, l->error);
     cell(out, err, true);
     return eri_bytes_flush(out, fout);
 }

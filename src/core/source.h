@@ -5,6 +5,7 @@
 #ifndef ERI_SOURCE_H
 #define ERI_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +16,7 @@ typedef struct eri_source {
     uint32_t *lines; /* byte offset where each line starts */
     uint32_t nlines;
     uint32_t line_base; /* a window of a file: the lines before text[0] (0: the whole file) */
+    bool record;        /* one record of a batch (records.h): a message about all of it names its first line */
 } eri_source;
 
 /* Read a whole file ("-": standard input, named ERI_STDIN_NAME in

@@ -32,12 +32,19 @@
 
 enum { PER_THREAD = 256, MAX_THREADS = 64 };
 
+/* An invalid CSV header's first error, which every row under it names. */
+typedef struct bad_header {
+    char msg[512];
+    int line, column;
+} bad_header;
+
 typedef struct item {
     eri_rec_format kind;
     const char *input; /* the input's name in messages */
     char *path;        /* a facts file's path (malloc'd) */
     eri_rec rec;       /* a record's bytes */
     const eri_csv_header *header;
+    const struct bad_header *bad; /* a CSV row under an invalid header: its error line says why */
     /* what its thread made of it */
     char *id;
     size_t out_at, out_len, err_at, err_len;
@@ -71,6 +78,8 @@ struct er_batch {
     size_t n, cap;
     eri_csv_header **headers;
     size_t nheaders;
+    bad_header **bad; /* the invalid ones' errors */
+    size_t nbad;
     bool written, io_failed, failed;
     er_batch_counts counts;
     size_t *levels;
@@ -138,6 +147,9 @@ void er_batch_free(er_batch *b)
         eri_free(b->names[i]);
     eri_free(b->names);
     eri_free(b->headers);
+    for (size_t i = 0; i < b->nbad; i++)
+        eri_free(b->bad[i]);
+    eri_free(b->bad);
     eri_free(b->items);
     eri_free(b->levels);
     eri_free(b);
@@ -230,7 +242,9 @@ static void one(worker *w, item *it)
     if (b->o.max_shown)
         er_diag_set_limit(d, b->o.max_shown);
     er_facts *f = NULL;
-    if (it->kind == ERI_REC_FACTS) {
+    if (it->bad) {
+        /* not read: the header's error is its error */
+    } else if (it->kind == ERI_REC_FACTS) {
         f = er_facts_load(b->r, it->path, d);
         it->id = base_id(strcmp(it->path, "-") == 0 ? "stdin" : it->path);
     } else if (it->kind == ERI_REC_JSONL) {
@@ -263,6 +277,8 @@ static void one(worker *w, item *it)
     if (!ok && b->lines) { /* the error's line instead */
         char msg[512];
         first_error(w->err_buf + it->err_at, w->err_size - it->err_at, &l, msg, sizeof msg);
+        if (it->bad)
+            l.error = it->bad->msg, l.error_line = it->bad->line, l.error_column = it->bad->column;
         if (l.error_line == 0) /* an error of the whole record (a missing fact): its line, column 0 */
             l.error_line = (int)l.line;
         l.score = NULL;
@@ -525,6 +541,62 @@ static bool directory(er_batch *b, const char *dir)
     return ok;
 }
 
+/* A CSV file's header, kept for its rows; or when invalid (reported, as a
+ * record's diagnostics are) its first error, which each of its rows then
+ * gives as its error line: nothing is lost and the order is kept.  False
+ * when out of memory. */
+static bool csv_header(er_batch *b, const char *name, const eri_rec *rec, eri_csv_header **header, bad_header **bad)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    er_diag *d = m ? er_diag_new(m) : NULL;
+    if (d) {
+        er_diag_set_color(d, b->o.color_diagnostics);
+        if (b->o.max_shown)
+            er_diag_set_limit(d, b->o.max_shown);
+        *header = eri_csv_header_read(b->r, name, rec, d);
+        eri_diag_add_counts(b->d, er_diag_errors(d), er_diag_warnings(d), false);
+        er_diag_free(d);
+    }
+    if (m && fflush(m) == 0 && b->o.diagnostics) {
+        fwrite(text, 1, len, b->o.diagnostics);
+        fflush(b->o.diagnostics);
+    }
+    bool ok = d != NULL;
+    if (ok && *header) {
+        eri_csv_header **v = eri_realloc(b->headers, (b->nheaders + 1) * sizeof *v);
+        if ((ok = v != NULL)) {
+            b->headers = v;
+            b->headers[b->nheaders++] = *header;
+        }
+    } else if (ok) {
+        bad_header **v = eri_realloc(b->bad, (b->nbad + 1) * sizeof *v);
+        *bad = v ? eri_calloc(1, sizeof **bad) : NULL;
+        if ((ok = *bad != NULL)) {
+            b->bad = v;
+            b->bad[b->nbad++] = *bad;
+            eri_line l = {0};
+            first_error(text, len, &l, (*bad)->msg, sizeof (*bad)->msg);
+            if (l.error != (*bad)->msg)
+                memmove((*bad)->msg, l.error, strlen(l.error) + 1);
+            (*bad)->line = l.error_line ? l.error_line : (int)rec->line;
+            (*bad)->column = l.error_column;
+        } else if (v) {
+            b->bad = v;
+        }
+    }
+    if (m)
+        fclose(m);
+    free(text);
+    if (!ok) {
+        eri_csv_header_free(*header);
+        *header = NULL;
+        eri_diag_plain(b->d, ERI_SEV_ERROR, "out of memory");
+    }
+    return ok;
+}
+
 static bool stream(er_batch *b, const char *input, eri_rec_format kind)
 {
     flush(b); /* what came before first: its diagnostics before this input's */
@@ -539,27 +611,17 @@ static bool stream(er_batch *b, const char *input, eri_rec_format kind)
     if (rr)
         eri_rec_set_line(rr, b->o.first_line);
     eri_csv_header *header = NULL;
+    bad_header *bad = NULL;
     bool ok = rr != NULL;
     eri_rec rec;
     int got;
     while (ok && (got = eri_rec_next(rr, &rec)) == 1) {
-        if (kind == ERI_REC_CSV && !header) {
-            header = eri_csv_header_read(b->r, name, &rec, b->d);
+        if (kind == ERI_REC_CSV && !header && !bad) {
+            ok = csv_header(b, name, &rec, &header, &bad);
             free(rec.text);
-            eri_csv_header **v = header ? eri_realloc(b->headers, (b->nheaders + 1) * sizeof *v) : NULL;
-            if (!v) { /* an invalid header (reported): the file's rows are not read */
-                if (header)
-                    eri_diag_plain(b->d, ERI_SEV_ERROR, "out of memory");
-                eri_csv_header_free(header);
-                b->counts.invalid++;
-                b->counts.total++;
-                break;
-            }
-            b->headers = v;
-            b->headers[b->nheaders++] = header;
             continue;
         }
-        push(b, &(item){.kind = kind, .input = name, .rec = rec, .header = header});
+        push(b, &(item){.kind = kind, .input = name, .rec = rec, .header = header, .bad = bad});
     }
     if (ok && got < 0) {
         eri_diag_io(b->d, input, errno);
