@@ -46,6 +46,30 @@ done
 n=$(grep -c '"error"' "$work/j1.jsonl")
 [ "$n" -gt 0 ] || { echo "FAIL: no broken record reported"; exit 1; }
 echo "ok: -j 2 = -j 1 in jsonl, csv, json and text on 4000 records ($n broken, each an error line)"
+# the long-lived workers: 20,000 records (about 40 blocks of 512 at -j 2, 26 of 768 at -j 3), every
+# 97th broken, read after another input and before a CSV one (blocks flushed at each input's end)
+python3 - "$work/many.jsonl" "$work/more.jsonl" 20000 <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for i in range(int(sys.argv[3])):
+        out.write(lines[i % len(lines)].replace('"id":"', f'"id":"m{i}-', 1) + "\n")
+PY
+for f in jsonl csv; do
+  set +e
+  "$evalrules" -q --format $f -j 1 "$rules" "$work/ex.jsonl" "$work/more.jsonl" "$work/ex.csv" > "$work/m1.$f" 2> "$work/m1.$f.err"; r1=$?
+  for j in 2 3; do
+    "$evalrules" -q --format $f -j $j "$rules" "$work/ex.jsonl" "$work/more.jsonl" "$work/ex.csv" > "$work/m$j.$f" 2> "$work/m$j.$f.err"; rj=$?
+    [ "$r1" = 1 ] && [ "$rj" = 1 ] || { echo "FAIL: exit $r1 and $rj, not 1"; exit 1; }
+    cmp "$work/m1.$f" "$work/m$j.$f" && cmp "$work/m1.$f.err" "$work/m$j.$f.err" ||
+      { echo "FAIL: --format $f: -j $j differs from -j 1 on 20,000 records"; exit 1; }
+  done
+  set -e
+done
+n=$(wc -l < "$work/m1.jsonl") bad=$(grep -c '"error"' "$work/m1.jsonl")
+[ "$n" = $((20000 + 2 * $(wc -l < "$work/ex.jsonl"))) ] && [ "$bad" -gt 200 ] ||
+  { echo "FAIL: $n lines, $bad errors"; exit 1; }
+echo "ok: -j 2 and -j 3 = -j 1 in jsonl and csv on three inputs, 20,000 records among them ($bad broken)"
 # memory: max RSS for 4,000 and 40,000 records
 python3 - "$evalrules" "$rules" "$work" <<'PY'
 import resource, subprocess, sys
