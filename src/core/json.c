@@ -87,12 +87,16 @@ static bool body(eri_json *j, const char *s, size_t len, bool bytes)
     bool invalid = false;
     size_t run = 0; /* bytes s[i - run, i) to write as they are */
     for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && !(bytes && c == '%')) { /* as it is */
-            run++;
-            i++;
+        size_t plain = i; /* a run of ASCII written as it is */
+        for (unsigned char a; plain < len && (a = (unsigned char)s[plain]) >= 0x20 && a < 0x80 && a != '"' &&
+                              a != '\\' && !(bytes && a == '%');)
+            plain++;
+        if (plain > i) {
+            run += plain - i;
+            i = plain;
             continue;
         }
+        unsigned char c = (unsigned char)s[i];
         int n = eri_utf8_len((const unsigned char *)s + i, len - i);
         char esc[8];
         const char *e = NULL;

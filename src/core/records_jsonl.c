@@ -195,8 +195,9 @@ static int on_key(void *ctx, const unsigned char *k, size_t len)
     jrec *j = ctx;
     const char *s = (const char *)k;
     eri_span at = token(j, s, len, true);
-    if (j->where == FACTS) {
-        j->cur = (eri_given){.name = keep(j, s, len), .name_len = (uint32_t)len, .at = at};
+    if (j->where == FACTS) { /* a name in the text is used there (a given's name needs no NUL) */
+        bool in_text = s >= j->t && s < j->t + j->len;
+        j->cur = (eri_given){.name = in_text ? s : keep(j, s, len), .name_len = (uint32_t)len, .at = at};
         return 1;
     }
     static const char *const top[] = {"id", "subject", "facts", "exclude"};
