@@ -552,8 +552,14 @@ static void report_missing(ctx *c)
         if (!c->missing[i])
             continue;
         const eri_fact *fa = &r->facts[i];
-        eri_diag_whole(c->d, ERI_SEV_ERROR, c->f->src, "missing fact '%s' (%s%s%s%s), needed by %s", fa->name,
-                     eri_fact_type_names[fa->type], *fa->label ? ": " : "", fa->label, "", c->needed_by[i]);
+        const eri_fact_entry *e = &c->f->entries[i];
+        if (e->left_empty) /* a record's empty cell or null: there */
+            eri_diag_at(c->d, ERI_SEV_ERROR, c->f->src, e->span.start, e->span.end,
+                        "missing fact '%s' (%s%s%s%s), needed by %s", fa->name, eri_fact_type_names[fa->type],
+                        *fa->label ? ": " : "", fa->label, "", c->needed_by[i]);
+        else
+            eri_diag_whole(c->d, ERI_SEV_ERROR, c->f->src, "missing fact '%s' (%s%s%s%s), needed by %s", fa->name,
+                           eri_fact_type_names[fa->type], *fa->label ? ": " : "", fa->label, "", c->needed_by[i]);
     }
     bool excludable = false; /* exclusion is advice only where the rules allow one */
     for (uint32_t i = 0; i < r->nnodes && !excludable; i++)

@@ -773,9 +773,14 @@ static void read_record(void *arg)
     static _Thread_local int32_t hints[256];
     for (uint32_t i = 0; i < rec->nfacts; i++) {
         const eri_given *g = &rec->facts[i];
-        if (!g->in_place && !g->str) /* null: not given */
-            continue;
         int32_t spare = -1;
+        if (!g->in_place && !g->str) { /* null, an empty cell: not given, but where is kept */
+            int32_t *hint = i < 256 ? &hints[i] : &spare;
+            int32_t fi = *hint = eri_rules_find_fact_hint(s.r, g->name, g->name_len, *hint);
+            if (fi >= 0 && !f->entries[fi].present)
+                f->entries[fi].left_empty = true, f->entries[fi].span = g->value;
+            continue;
+        }
         fact_at(&s, g->name, g->name_len, g->at.start, g->at.end, g->value.start, g->value.end, g->str, g->str_len,
                 g->in_place, NULL, i < 256 ? &hints[i] : &spare);
     }

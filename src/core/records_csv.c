@@ -320,6 +320,9 @@ static er_facts *csv_facts(eri_rec_scratch *sc, const er_rules *r, const eri_csv
             }
         } else if (h->kind[i] == COL_EXCLUDE && len) {
             ok = ok && exclusions(src, f, &excl, &nx, d);
+        } else if (h->kind[i] == COL_FACT && !len) { /* not given: where, for a missing fact's error */
+            given[ng++] = (eri_given){.name = h->names[i], .name_len = (uint32_t)strlen(h->names[i]), .at = {f->start, f->end},
+                                      .value = {f->start, f->end}};
         } else if (h->kind[i] == COL_FACT && len) {
             eri_span at = f->in_place ? (eri_span){f->start, f->end} : (eri_span){f->start - 1, f->end + 1};
             given[ng++] = (eri_given){.name = h->names[i], .name_len = (uint32_t)strlen(h->names[i]), .at = at,

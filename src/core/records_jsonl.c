@@ -125,6 +125,8 @@ static int scalar(jrec *j, const char *s, size_t len, bool string, bool null)
     bool in_place = !null && (!string || (s >= j->t && s < j->t + j->len));
     switch (j->where) {
     case FACTS:
+        if (null && at.end >= 4) /* all of null: a missing fact's error points there */
+            at.start = at.end - 4;
         if (j->nfacts == j->capf && !grow(&j->facts, &j->capf)) {
             j->nomem = true;
             return 0;
