@@ -26,7 +26,7 @@ import sys
 # The functions that report a diagnostic, with the first string literal among
 # their arguments as its format.  'err' is the facts reader's and the test-file
 # reader's wrapper.
-CALLS = re.compile(r'\b(eri_ck_error|eri_ck_warning|eri_ck_note|eri_diag_at|eri_diag_file|eri_diag_plain|'
+CALLS = re.compile(r'\b(eri_ck_error|eri_ck_warning|eri_ck_note|eri_diag_at|eri_diag_file|eri_diag_whole|eri_diag_plain|'
                    r'eri_parse_error|err)\s*\(')
 PRI = re.compile(r'PRI([diuxX])64\b')
 LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')

@@ -325,24 +325,42 @@ void eri_diag_at(er_diag *d, eri_severity sev, const eri_source *s, uint32_t sta
     va_end(ap);
 }
 
+/* FILE: or FILE:LINE: (line > 0), then the message. */
+static void vfile(er_diag *d, eri_severity sev, const char *file, int line, const char *fmt, va_list ap)
+{
+    if (d->collect) {
+        keep(d, sev, file, line, 0, line, 0, fmt, ap);
+        return;
+    }
+    if (d->color)
+        fputs(BOLD, d->out);
+    if (line > 0)
+        fprintf(d->out, "%s:%d: ", file, line);
+    else
+        fprintf(d->out, "%s: ", file);
+    head(d, sev);
+    vfprintf(d->out, fmt, ap);
+    tail(d);
+}
+
 void eri_diag_file(er_diag *d, eri_severity sev, const char *file, const char *fmt, ...)
 {
     if (!admit(d, &sev, fmt))
         return;
     va_list ap;
     va_start(ap, fmt);
-    if (d->collect) {
-        keep(d, sev, file, 0, 0, 0, 0, fmt, ap);
-        va_end(ap);
-        return;
-    }
-    if (d->color)
-        fputs(BOLD, d->out);
-    fprintf(d->out, "%s: ", file);
-    head(d, sev);
-    vfprintf(d->out, fmt, ap);
+    vfile(d, sev, file, 0, fmt, ap);
     va_end(ap);
-    tail(d);
+}
+
+void eri_diag_whole(er_diag *d, eri_severity sev, const eri_source *s, const char *fmt, ...)
+{
+    if (!admit(d, &sev, fmt))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfile(d, sev, s->name, s->record ? (int)s->line_base + 1 : 0, fmt, ap);
+    va_end(ap);
 }
 
 void eri_diag_plain(er_diag *d, eri_severity sev, const char *fmt, ...)

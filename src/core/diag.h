@@ -55,6 +55,10 @@ bool eri_diag_quiet(const er_diag *d);
 /* A diagnostic about a whole file: "FILE: error: MESSAGE". */
 void eri_diag_file(er_diag *d, eri_severity sev, const char *file, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* A diagnostic about the whole of s: "FILE: error: MESSAGE", or for a
+ * batch's record (s->record) "FILE:LINE: error: MESSAGE", LINE its first. */
+void eri_diag_whole(er_diag *d, eri_severity sev, const eri_source *s, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* A diagnostic with no file: "evalrules: error: MESSAGE". */
 void eri_diag_plain(er_diag *d, eri_severity sev, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

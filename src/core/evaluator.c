@@ -64,7 +64,7 @@ static bool totals(ctx *c)
     res->normalized = res->earned_total;
     if (r->normalize) {
         if (eri_num_is_zero(res->applicable_total)) {
-            eri_diag_file(c->d, ERI_SEV_ERROR, c->f->src->name,
+            eri_diag_whole(c->d, ERI_SEV_ERROR, c->f->src,
                          "nothing left to score: every item is excluded, so the score cannot be normalized");
             return false;
         }
@@ -152,13 +152,19 @@ static void report_missing(ctx *c)
         if (!c->missing[i])
             continue;
         const eri_fact *fa = &r->facts[i];
-        eri_diag_file(c->d, ERI_SEV_ERROR, c->f->src->name, "missing fact '%s' (%s%s%s%s), needed by %s", fa->name,
-                     eri_fact_type_names[fa->type], *fa->label ? ": " : "", fa->label, "", c->needed_by[i]);
+        const eri_fact_entry *e = &c->f->entries[i];
+        if (e->left_empty) /* a record's empty cell or null: there */
+            eri_diag_at(c->d, ERI_SEV_ERROR, c->f->src, e->span.start, e->span.end,
+                        "missing fact '%s' (%s%s%s%s), needed by %s", fa->name, eri_fact_type_names[fa->type],
+                        *fa->label ? ": " : "", fa->label, "", c->needed_by[i]);
+        else
+            eri_diag_whole(c->d, ERI_SEV_ERROR, c->f->src, "missing fact '%s' (%s%s%s%s), needed by %s", fa->name,
+                           eri_fact_type_names[fa->type], *fa->label ? ": " : "", fa->label, "", c->needed_by[i]);
     }
     bool excludable = false; /* exclusion is advice only where the rules allow one */
     for (uint32_t i = 0; i < r->nnodes && !excludable; i++)
         excludable = r->nodes[i].excludable;
-    eri_diag_file(c->d, ERI_SEV_NOTE, c->f->src->name, "an incomplete audit is not scored: add the %u missing fact%s "
+    eri_diag_whole(c->d, ERI_SEV_NOTE, c->f->src, "an incomplete audit is not scored: add the %u missing fact%s "
                  "(name = value)%s", c->nmissing, c->nmissing == 1 ? "" : "s",
                  excludable ? ", or exclude the indicators they belong to where the rules allow it "
                               "(exclude ID \"reason\")" : "");

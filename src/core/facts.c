@@ -304,7 +304,7 @@ static void fact_bounded_ranges(er_facts *f, er_diag *d)
             origin(f, where->layer, where == e ? b : e, at, sizeof at);
             const eri_source *src = layer_source(f, where->layer);
             if (!where->line)
-                eri_diag_file(d, ERI_SEV_ERROR, f->src->name,
+                eri_diag_whole(d, ERI_SEV_ERROR, f->src,
                               "the default %s of '%s' is outside its range %s..%s: '%s' is %s (its default)", v,
                               fd->name, lo, up, bd->name, w);
             else if (where == e)
@@ -359,11 +359,15 @@ static bool fact_at(scan *s, const char *name, size_t len, uint32_t ks, uint32_t
     e->defaulted = false;
     if (fl && !syntax(s, fl, ERI_FLS_VALUE, type_name(fd->type)))
         return false;
-    eri_value v = {0};
-    if (!value(s, fd, vs, ve, str, slen, &v) || !in_range(s, fd, vs, ve, &v) ||
+    /* typed in place when an error fails the whole file or record (layer 0):
+     * a value built aside and copied stalled on its many small stores */
+    eri_value v, *pv = s->layer == 0 ? &e->value : &v;
+    *pv = (eri_value){0};
+    if (!value(s, fd, vs, ve, str, slen, pv) || !in_range(s, fd, vs, ve, pv) ||
         (fl && !syntax(s, fl, ERI_FLS_REST, NULL)))
         return false;
-    e->value = v;
+    if (pv != &e->value)
+        e->value = v;
     e->span = (eri_span){vs, ve};
     e->present = true;
     return true;
@@ -766,9 +770,14 @@ static void read_record(void *arg)
     static _Thread_local int32_t hints[256];
     for (uint32_t i = 0; i < rec->nfacts; i++) {
         const eri_given *g = &rec->facts[i];
-        if (!g->in_place && !g->str) /* null: not given */
-            continue;
         int32_t spare = -1;
+        if (!g->in_place && !g->str) { /* null, an empty cell: not given, but where is kept */
+            int32_t *hint = i < 256 ? &hints[i] : &spare;
+            int32_t fi = *hint = eri_rules_find_fact_hint(s.r, g->name, g->name_len, *hint);
+            if (fi >= 0 && !f->entries[fi].present)
+                f->entries[fi].left_empty = true, f->entries[fi].span = g->value;
+            continue;
+        }
         fact_at(&s, g->name, g->name_len, g->at.start, g->at.end, g->value.start, g->value.end, g->str, g->str_len,
                 g->in_place, NULL, i < 256 ? &hints[i] : &spare);
     }

@@ -19,6 +19,8 @@
 
 typedef struct eri_fact_entry {
     bool present;         /* given in the file, or defaulted */
+    bool left_empty;      /* not given, but named by a batch record without a value (an empty CSV cell,
+                             JSON null): span is where, for the error if it is missing */
     bool defaulted;       /* value is the declaration's default */
     eri_value value;
     eri_span span;         /* the value in the facts file */

@@ -20,11 +20,47 @@
 #include "digest.h"
 #include "source.h"
 
+void eri_bytes_init(eri_bytes *b, char *room, size_t cap) { *b = (eri_bytes){.p = room, .cap = cap}; }
+
+void eri_bytes_add(eri_bytes *b, const char *s, size_t len)
+{
+    if (b->len + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + len)
+            cap *= 2;
+        char *p = b->heap ? eri_realloc(b->p, cap) : eri_malloc(cap);
+        if (!p) {
+            b->failed = true;
+            return;
+        }
+        if (!b->heap && b->len)
+            memcpy(p, b->p, b->len);
+        b->p = p;
+        b->cap = cap;
+        b->heap = true;
+    }
+    if (len)
+        memcpy(b->p + b->len, s, len);
+    b->len += len;
+}
+
+int eri_bytes_flush(eri_bytes *b, FILE *out)
+{
+    bool ok = !b->failed && out && fwrite(b->p, 1, b->len, out) == b->len;
+    if (b->heap)
+        eri_free(b->p);
+    b->heap = false;
+    b->len = 0;
+    return ok ? 0 : -1;
+}
+
 static void put(eri_json *j, const char *s, size_t len)
 {
     if (j->digest)
         eri_sha256_update(j->digest, s, len);
-    if (len && j->out && fwrite(s, 1, len, j->out) != len)
+    if (j->bytes)
+        eri_bytes_add(j->bytes, s, len);
+    else if (len && j->out && fwrite(s, 1, len, j->out) != len)
         j->failed = true;
 }
 
@@ -51,6 +87,15 @@ static bool body(eri_json *j, const char *s, size_t len, bool bytes)
     bool invalid = false;
     size_t run = 0; /* bytes s[i - run, i) to write as they are */
     for (size_t i = 0; i < len;) {
+        size_t plain = i; /* a run of ASCII written as it is */
+        for (unsigned char a; plain < len && (a = (unsigned char)s[plain]) >= 0x20 && a < 0x80 && a != '"' &&
+                              a != '\\' && !(bytes && a == '%');)
+            plain++;
+        if (plain > i) {
+            run += plain - i;
+            i = plain;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         int n = eri_utf8_len((const unsigned char *)s + i, len - i);
         char esc[8];

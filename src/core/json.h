@@ -39,8 +39,24 @@
 
 struct eri_sha256;
 
+/* A growable byte buffer: a line built in memory and written at once
+ * (report_lines.c).  It starts in the caller's room (stack, cap bytes) and
+ * moves to the heap when that is full; failed: memory ran out (what did
+ * not fit is dropped). */
+typedef struct eri_bytes {
+    char *p;
+    size_t len, cap;
+    bool heap, failed;
+} eri_bytes;
+void eri_bytes_init(eri_bytes *b, char *room, size_t cap);
+void eri_bytes_add(eri_bytes *b, const char *s, size_t len);
+/* Write the bytes to out (NULL: nowhere) and free them: 0, or -1 when
+ * writing or memory failed (or out is NULL). */
+int eri_bytes_flush(eri_bytes *b, FILE *out);
+
 typedef struct eri_json {
     FILE *out;                 /* NULL: written nowhere (only digested) */
+    eri_bytes *bytes;          /* set after eri_json_begin: written here instead of out */
     struct eri_sha256 *digest; /* NULL, or the digest every byte also goes to */
     unsigned depth; /* containers open */
     bool empty;     /* the innermost container has no value yet */

@@ -35,6 +35,19 @@ eri_rec_reader *eri_rec_open(FILE *in, eri_rec_format format)
 
 void eri_rec_close(eri_rec_reader *rr) { eri_free(rr); }
 
+eri_rec_scratch *eri_rec_scratch_new(void) { return eri_calloc(1, sizeof(eri_rec_scratch)); }
+
+void eri_rec_scratch_free(eri_rec_scratch *sc)
+{
+    if (!sc)
+        return;
+    eri_free(sc->facts);
+    eri_free(sc->excl);
+    eri_free(sc->pool);
+    eri_free(sc->fields);
+    eri_free(sc);
+}
+
 void eri_rec_set_line(eri_rec_reader *rr, uint32_t line) { rr->line = line ? line : 1; }
 
 /* More bytes into buf: false at the end or on a read error (errno set). */
@@ -153,12 +166,23 @@ int eri_rec_next(eri_rec_reader *rr, eri_rec *out)
     }
 }
 
-eri_source *eri_rec_source(const char *name, const eri_rec *rec, er_diag *d)
+static eri_source *sourced(eri_source *src, const eri_rec *rec, er_diag *d)
 {
-    eri_source *src = eri_source_from_string(name, rec->text, rec->len);
     if (!src)
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
     else
-        src->line_base = rec->line - 1;
+        src->line_base = rec->line - 1, src->record = true;
     return src;
+}
+
+eri_source *eri_rec_source(const char *name, const eri_rec *rec, er_diag *d)
+{
+    return sourced(eri_source_from_string(name, rec->text, rec->len), rec, d);
+}
+
+eri_source *eri_rec_source_take(const char *name, eri_rec *rec, er_diag *d)
+{
+    char *text = rec->text;
+    rec->text = NULL;
+    return sourced(eri_source_take(name, text, rec->len), rec, d);
 }

@@ -42,6 +42,20 @@ void eri_rec_close(eri_rec_reader *rr);
  * file: --first-line, docs/batch.md "Scale-out"). */
 void eri_rec_set_line(eri_rec_reader *rr, uint32_t line);
 
+/* Room a thread reuses from record to record (the given facts and
+ * exclusions, the unescaped strings, a CSV row's fields), so that a record
+ * allocates little of its own; NULL when out of memory. */
+typedef struct eri_rec_scratch {
+    eri_given *facts, *excl;
+    uint32_t capf, cape;
+    char *pool;
+    size_t pool_cap;
+    void *fields; /* records_csv.c's */
+    uint32_t fields_cap;
+} eri_rec_scratch;
+eri_rec_scratch *eri_rec_scratch_new(void);
+void eri_rec_scratch_free(eri_rec_scratch *sc);
+
 /* A JSON Lines record (docs/batch.md, "JSON Lines"):
  *   {"id": "E1", "subject": "…", "facts": {"name": value, …},
  *    "exclude": [{"indicator": "5.2.3", "reason": "…"}]}
@@ -49,6 +63,12 @@ void eri_rec_set_line(eri_rec_reader *rr, uint32_t line);
  * id when it gives one (malloc'd; also for an invalid record when its id
  * could be read), else NULL.  name: the input's name in messages. */
 er_facts *eri_jsonl_facts(const er_rules *r, const char *name, const eri_rec *rec, char **id, er_diag *d);
+/* For tests: false reads every record with yajl, as the plain reader's
+ * fallback does (records_jsonl.c: plain), so that the two can be compared. */
+void eri_jsonl_set_plain(bool on);
+/* The same in sc's room, rec's text taken (NULL after: no copy made). */
+er_facts *eri_jsonl_facts_in(eri_rec_scratch *sc, const er_rules *r, const char *name, eri_rec *rec, char **id,
+                             er_diag *d);
 
 /* A CSV file's header: fact names, and the columns id, subject, exclude. */
 typedef struct eri_csv_header eri_csv_header;
@@ -59,9 +79,12 @@ void eri_csv_header_free(eri_csv_header *h);
 /* A data row, as eri_jsonl_facts. */
 er_facts *eri_csv_facts(const er_rules *r, const eri_csv_header *h, const char *name, const eri_rec *rec, char **id,
                         er_diag *d);
+er_facts *eri_csv_facts_in(eri_rec_scratch *sc, const er_rules *r, const eri_csv_header *h, const char *name,
+                           eri_rec *rec, char **id, er_diag *d);
 
 /* The source of a record for its diagnostics (its line_base set), or NULL
- * after reporting out of memory. */
+ * after reporting out of memory; take: rec's text taken (NULL after), not copied. */
 eri_source *eri_rec_source(const char *name, const eri_rec *rec, er_diag *d);
+eri_source *eri_rec_source_take(const char *name, eri_rec *rec, er_diag *d);
 
 #endif

@@ -40,10 +40,16 @@ typedef struct fields {
     uint32_t n, cap;
 } fields;
 
-static void fields_free(fields *fs)
+static void fields_clear(fields *fs)
 {
     for (uint32_t i = 0; i < fs->n; i++)
         eri_free(fs->v[i].own);
+    fs->n = 0;
+}
+
+static void fields_free(fields *fs)
+{
+    fields_clear(fs);
     eri_free(fs->v);
 }
 
@@ -246,14 +252,30 @@ static bool exclusions(const eri_source *src, const field *f, eri_given **out, u
     return true;
 }
 
+static er_facts *csv_facts(eri_rec_scratch *sc, const er_rules *r, const eri_csv_header *h, eri_source *src,
+                           const eri_rec *rec, char **id, er_diag *d);
+
 er_facts *eri_csv_facts(const er_rules *r, const eri_csv_header *h, const char *name, const eri_rec *rec, char **id,
                         er_diag *d)
 {
     *id = NULL;
-    eri_source *src = eri_rec_source(name, rec, d);
+    return csv_facts(NULL, r, h, eri_rec_source(name, rec, d), rec, id, d);
+}
+
+er_facts *eri_csv_facts_in(eri_rec_scratch *sc, const er_rules *r, const eri_csv_header *h, const char *name,
+                           eri_rec *rec, char **id, er_diag *d)
+{
+    *id = NULL;
+    return csv_facts(sc, r, h, eri_rec_source_take(name, rec, d), rec, id, d);
+}
+
+/* src: the row's (taken), NULL after reporting; sc NULL: room of its own. */
+static er_facts *csv_facts(eri_rec_scratch *sc, const er_rules *r, const eri_csv_header *h, eri_source *src,
+                           const eri_rec *rec, char **id, er_diag *d)
+{
     if (!src)
         return NULL;
-    fields fs = {0};
+    fields fs = {.v = sc ? sc->fields : NULL, .cap = sc ? sc->fields_cap : 0}; /* the last row's room */
     er_facts *out = NULL;
     eri_given *given = NULL, *excl = NULL;
     uint32_t ng = 0, nx = 0;
@@ -275,7 +297,13 @@ er_facts *eri_csv_facts(const er_rules *r, const eri_csv_header *h, const char *
         eri_diag_at(d, ERI_SEV_ERROR, src, at, at + 1, "the row has %u fields, the header %u", fs.n, h->n);
         goto done;
     }
-    given = eri_calloc(fs.n ? fs.n : 1, sizeof *given);
+    if (sc && sc->capf < fs.n + 1) {
+        eri_free(sc->facts);
+        sc->capf = fs.n + 1;
+        if (!(sc->facts = eri_malloc(sc->capf * sizeof *sc->facts)))
+            sc->capf = 0;
+    }
+    given = sc ? sc->facts : eri_calloc(fs.n ? fs.n : 1, sizeof *given);
     if (!given) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
         goto done;
@@ -292,6 +320,9 @@ er_facts *eri_csv_facts(const er_rules *r, const eri_csv_header *h, const char *
             }
         } else if (h->kind[i] == COL_EXCLUDE && len) {
             ok = ok && exclusions(src, f, &excl, &nx, d);
+        } else if (h->kind[i] == COL_FACT && !len) { /* not given: where, for a missing fact's error */
+            given[ng++] = (eri_given){.name = h->names[i], .name_len = (uint32_t)strlen(h->names[i]), .at = {f->start, f->end},
+                                      .value = {f->start, f->end}};
         } else if (h->kind[i] == COL_FACT && len) {
             eri_span at = f->in_place ? (eri_span){f->start, f->end} : (eri_span){f->start - 1, f->end + 1};
             given[ng++] = (eri_given){.name = h->names[i], .name_len = (uint32_t)strlen(h->names[i]), .at = at,
@@ -304,10 +335,17 @@ er_facts *eri_csv_facts(const er_rules *r, const eri_csv_header *h, const char *
         src = NULL;
     }
 done:
-    eri_free(given);
+    if (!sc)
+        eri_free(given);
     eri_free(excl);
     eri_free(subject);
-    fields_free(&fs);
+    if (sc) { /* the room kept for the next row */
+        fields_clear(&fs);
+        sc->fields = fs.v;
+        sc->fields_cap = fs.cap;
+    } else {
+        fields_free(&fs);
+    }
     eri_source_free(src);
     return out;
 }

@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "records.h"
+#include "source.h"
 
 enum where { TOP, FACTS, EXCLUDES, EXCLUSION, DONE };
 enum key { K_NONE, K_ID, K_SUBJECT, K_FACTS, K_EXCLUDE, K_INDICATOR, K_REASON, K_FACT };
@@ -39,7 +40,12 @@ typedef struct jrec {
     const char *error;  /* why the parse was stopped */
     eri_span error_at;
     bool nomem;
+    bool fast;          /* read by plain() rather than yajl: at is where it is */
+    uint32_t at;
 } jrec;
+
+/* The bytes read so far (yajl's count, or plain()'s). */
+static uint32_t consumed(const jrec *j) { return j->fast ? j->at : (uint32_t)yajl_get_bytes_consumed(j->h); }
 
 /* Where the token just read lies in the text: s (len) when it points into
  * the text (a string without escapes, a number), else found back from the
@@ -48,7 +54,7 @@ static eri_span token(const jrec *j, const char *s, size_t len, bool string)
 {
     if (s >= j->t && s < j->t + j->len)
         return (eri_span){(uint32_t)(s - j->t), (uint32_t)(s - j->t + len)};
-    uint32_t end = (uint32_t)yajl_get_bytes_consumed(j->h), p = end >= 2 ? end - 2 : 0;
+    uint32_t end = consumed(j), p = end >= 2 ? end - 2 : 0;
     while (string && p > 0) { /* back to the opening quote: one not escaped */
         uint32_t bs = 0;
         while (p > bs && j->t[p - 1 - bs] == '\\')
@@ -70,7 +76,7 @@ static int stop(jrec *j, eri_span at, const char *why)
 /* The span of what was just read (for a container: its first byte). */
 static eri_span here(const jrec *j)
 {
-    uint32_t end = (uint32_t)yajl_get_bytes_consumed(j->h);
+    uint32_t end = consumed(j);
     return (eri_span){end ? end - 1 : 0, end};
 }
 
@@ -83,16 +89,21 @@ static char *keep(jrec *j, const char *s, size_t len)
     return p;
 }
 
+static bool grow(eri_given **v, uint32_t *cap)
+{
+    uint32_t c = *cap ? *cap * 2 : 32;
+    eri_given *p = eri_realloc(*v, c * sizeof *p);
+    if (!p)
+        return false;
+    *v = p;
+    *cap = c;
+    return true;
+}
+
 static bool push(eri_given **v, uint32_t *n, uint32_t *cap, const eri_given *g)
 {
-    if (*n == *cap) {
-        uint32_t c = *cap ? *cap * 2 : 32;
-        eri_given *p = eri_realloc(*v, c * sizeof *p);
-        if (!p)
-            return false;
-        *v = p;
-        *cap = c;
-    }
+    if (*n == *cap && !grow(v, cap))
+        return false;
     (*v)[(*n)++] = *g;
     return true;
 }
@@ -114,13 +125,21 @@ static int scalar(jrec *j, const char *s, size_t len, bool string, bool null)
     bool in_place = !null && (!string || (s >= j->t && s < j->t + j->len));
     switch (j->where) {
     case FACTS:
-        j->cur.value = at;
-        j->cur.in_place = in_place;
-        j->cur.str = string ? keep(j, s, len) : NULL;
-        j->cur.str_len = string ? len : 0;
-        if (!push(&j->facts, &j->nfacts, &j->capf, &j->cur)) {
+        if (null && at.end >= 4) /* all of null: a missing fact's error points there */
+            at.start = at.end - 4;
+        if (j->nfacts == j->capf && !grow(&j->facts, &j->capf)) {
             j->nomem = true;
             return 0;
+        }
+        { /* field by field: a copy of cur as a whole stalled on its small stores */
+            eri_given *g = &j->facts[j->nfacts++];
+            g->name = j->cur.name;
+            g->name_len = j->cur.name_len;
+            g->at = j->cur.at;
+            g->value = at;
+            g->in_place = in_place;
+            g->str = string ? keep(j, s, len) : NULL;
+            g->str_len = string ? len : 0;
         }
         return 1;
     case EXCLUSION:
@@ -162,7 +181,7 @@ static int on_null(void *ctx) { return scalar(ctx, NULL, 0, false, true); }
 static int on_bool(void *ctx, int b)
 {
     jrec *j = ctx;
-    uint32_t end = (uint32_t)yajl_get_bytes_consumed(j->h), n = b ? 4 : 5;
+    uint32_t end = consumed(j), n = b ? 4 : 5;
     return scalar(j, end >= n ? j->t + end - n : b ? "true" : "false", n, false, false);
 }
 
@@ -178,8 +197,9 @@ static int on_key(void *ctx, const unsigned char *k, size_t len)
     jrec *j = ctx;
     const char *s = (const char *)k;
     eri_span at = token(j, s, len, true);
-    if (j->where == FACTS) {
-        j->cur = (eri_given){.name = keep(j, s, len), .name_len = (uint32_t)len, .at = at};
+    if (j->where == FACTS) { /* a name in the text is used there (a given's name needs no NUL) */
+        bool in_text = s >= j->t && s < j->t + j->len;
+        j->cur = (eri_given){.name = in_text ? s : keep(j, s, len), .name_len = (uint32_t)len, .at = at};
         return 1;
     }
     static const char *const top[] = {"id", "subject", "facts", "exclude"};
@@ -268,6 +288,144 @@ static const yajl_callbacks callbacks = {
     on_end_array,
 };
 
+/* The plain JSON most records are, read without yajl (whose byte-by-byte
+ * lexer was a third of a batch's time): strings without escapes or control
+ * characters and of valid UTF-8, numbers of JSON's grammar, literals, and
+ * containers a few deep, each handed to the callbacks yajl would call, in
+ * the same order, at the same places.  1 when read to the end or stopped by
+ * a callback; 0 when the text holds anything else (an escape, a syntax
+ * error): then yajl reads it from the start, with its own messages. */
+static int plain(jrec *j)
+{
+    const unsigned char *t = (const unsigned char *)j->t;
+    uint32_t n = (uint32_t)j->len, p = 0;
+    char open[8]; /* the containers open: '{' or '[' */
+    int sp = 0;
+    enum { VALUE, FIRST_KEY, KEY, FIRST_ELEM, AFTER } state = VALUE;
+    j->fast = true;
+#define WS() while (p < n && (t[p] == ' ' || t[p] == '\t' || t[p] == '\r' || t[p] == '\n')) p++
+#define CALL(e) do { if (!(e)) return 1; } while (0)
+    WS();
+    if (p >= n || t[p] != '{')
+        return 0;
+    for (;;) {
+        WS();
+        if (state == AFTER) {
+            if (sp == 0)
+                return p == n;
+            if (p < n && t[p] == ',') {
+                p++;
+                state = open[sp - 1] == '{' ? KEY : VALUE;
+                continue;
+            }
+            if (p >= n || t[p] != (open[sp - 1] == '{' ? '}' : ']'))
+                return 0;
+        }
+        if (state == AFTER || ((state == FIRST_KEY || state == FIRST_ELEM) && p < n &&
+                               t[p] == (state == FIRST_KEY ? '}' : ']'))) {
+            j->at = ++p;
+            CALL(open[--sp] == '{' ? on_end_map(j) : on_end_array(j));
+            state = AFTER;
+            continue;
+        }
+        if (p >= n)
+            return 0;
+        bool key = state == KEY || state == FIRST_KEY;
+        unsigned char c = t[p];
+        if (key && c != '"')
+            return 0;
+        if (c == '"') {
+            uint32_t s = ++p;
+            while (p < n && t[p] != '"') {
+                for (; p + 8 <= n; p += 8) { /* 8 bytes at a time while none is special */
+                    const uint64_t one = 0x0101010101010101u, high = 0x8080808080808080u;
+                    uint64_t v, q, b;
+                    memcpy(&v, t + p, 8);
+                    q = v ^ (one * '"'), b = v ^ (one * '\\');
+                    if ((v | ((v - one * 0x20) & ~v) | ((q - one) & ~q) | ((b - one) & ~b)) & high)
+                        break;
+                }
+                for (unsigned char b; (unsigned char)((b = t[p]) - 0x20) < 0x60 && b != '"' && b != '\\';)
+                    p++; /* a run of ASCII (the text ends in a NUL, which stops it) */
+                if (p >= n || t[p] == '"')
+                    break;
+                if (t[p] < 0x20 || t[p] == '\\')
+                    return 0;
+                int k = t[p] < 0x80 ? 1 : eri_utf8_len(t + p, n - p);
+                if (k == 0)
+                    return 0;
+                p += (uint32_t)k;
+            }
+            if (p >= n)
+                return 0;
+            j->at = ++p;
+            if (key) {
+                CALL(on_key(j, t + s, p - 1 - s));
+                WS();
+                if (p >= n || t[p] != ':')
+                    return 0;
+                p++;
+                state = VALUE;
+                continue;
+            }
+            CALL(on_string(j, t + s, p - 1 - s));
+        } else if (c == '{' || c == '[') {
+            if (sp == (int)sizeof open)
+                return 0;
+            open[sp++] = (char)c;
+            j->at = ++p;
+            CALL(c == '{' ? on_start_map(j) : on_start_array(j));
+            state = c == '{' ? FIRST_KEY : FIRST_ELEM;
+            continue;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            uint32_t s = p;
+            p += c == '-';
+            if (p < n && t[p] == '0')
+                p++;
+            else if (p < n && t[p] >= '1' && t[p] <= '9')
+                while (p < n && t[p] >= '0' && t[p] <= '9')
+                    p++;
+            else
+                return 0;
+            if (p < n && t[p] == '.') {
+                uint32_t d = ++p;
+                while (p < n && t[p] >= '0' && t[p] <= '9')
+                    p++;
+                if (p == d)
+                    return 0;
+            }
+            if (p < n && (t[p] == 'e' || t[p] == 'E')) {
+                p++;
+                p += p < n && (t[p] == '+' || t[p] == '-');
+                uint32_t d = p;
+                while (p < n && t[p] >= '0' && t[p] <= '9')
+                    p++;
+                if (p == d)
+                    return 0;
+            }
+            j->at = p;
+            CALL(on_number(j, (const char *)t + s, p - s));
+        } else if (n - p >= 4 && memcmp(t + p, "true", 4) == 0) {
+            j->at = p += 4;
+            CALL(on_bool(j, 1));
+        } else if (n - p >= 5 && memcmp(t + p, "false", 5) == 0) {
+            j->at = p += 5;
+            CALL(on_bool(j, 0));
+        } else if (n - p >= 4 && memcmp(t + p, "null", 4) == 0) {
+            j->at = p += 4;
+            CALL(on_null(j));
+        } else {
+            return 0;
+        }
+        state = AFTER;
+    }
+#undef WS
+#undef CALL
+}
+
+static bool plain_on = true;
+void eri_jsonl_set_plain(bool on) { plain_on = on; }
+
 /* yajl's allocations through the library's hook */
 static void *y_malloc(void *ctx, size_t n) { (void)ctx; return eri_malloc(n); }
 static void *y_realloc(void *ctx, void *p, size_t n) { (void)ctx; return eri_realloc(p, n); }
@@ -292,10 +450,31 @@ static void report_yajl(jrec *j, er_diag *d, const eri_source *src, uint32_t at)
         yajl_free_error(j->h, m);
 }
 
+static er_facts *jsonl_facts(eri_rec_scratch *sc, const er_rules *r, eri_source *src, const eri_rec *rec,
+                             char **id, er_diag *d);
+
 er_facts *eri_jsonl_facts(const er_rules *r, const char *name, const eri_rec *rec, char **id, er_diag *d)
 {
     *id = NULL;
-    eri_source *src = eri_rec_source(name, rec, d);
+    eri_rec_scratch own = {0};
+    er_facts *f = jsonl_facts(&own, r, eri_rec_source(name, rec, d), rec, id, d);
+    eri_free(own.facts);
+    eri_free(own.excl);
+    eri_free(own.pool);
+    return f;
+}
+
+er_facts *eri_jsonl_facts_in(eri_rec_scratch *sc, const er_rules *r, const char *name, eri_rec *rec, char **id,
+                             er_diag *d)
+{
+    *id = NULL;
+    return jsonl_facts(sc, r, eri_rec_source_take(name, rec, d), rec, id, d);
+}
+
+/* src: the record's (taken), NULL after reporting. */
+static er_facts *jsonl_facts(eri_rec_scratch *sc, const er_rules *r, eri_source *src, const eri_rec *rec,
+                             char **id, er_diag *d)
+{
     if (!src)
         return NULL;
     if (rec->too_long) {
@@ -303,18 +482,36 @@ er_facts *eri_jsonl_facts(const er_rules *r, const char *name, const eri_rec *re
         eri_source_free(src);
         return NULL;
     }
-    jrec j = {.t = src->text, .len = src->len, .pool = eri_malloc(2 * src->len + 2)};
-    j.h = j.pool ? yajl_alloc(&callbacks, &y_alloc, &j) : NULL;
+    if (sc->pool_cap < 2 * src->len + 2) {
+        eri_free(sc->pool);
+        sc->pool_cap = 2 * src->len + 2;
+        if (!(sc->pool = eri_malloc(sc->pool_cap)))
+            sc->pool_cap = 0;
+    }
+    jrec j = {.t = src->text, .len = src->len, .pool = sc->pool, .facts = sc->facts, .capf = sc->capf,
+              .excl = sc->excl, .cape = sc->cape};
     er_facts *f = NULL;
-    if (!j.h) {
+    yajl_status st = yajl_status_ok;
+    uint32_t at = 0;
+    if (j.pool && plain_on && plain(&j)) {
+        st = j.error || j.nomem ? yajl_status_client_canceled : yajl_status_ok;
+    } else if (j.pool) { /* from the start, by yajl */
+        eri_free(j.id);
+        j = (jrec){.t = j.t, .len = j.len, .pool = j.pool, .facts = j.facts, .capf = j.capf, .excl = j.excl,
+                   .cape = j.cape};
+        j.h = yajl_alloc(&callbacks, &y_alloc, &j);
+    }
+    if (!j.pool || (!j.fast && !j.h)) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
         goto done;
     }
-    yajl_status st = yajl_parse(j.h, (const unsigned char *)j.t, j.len);
-    uint32_t at = (uint32_t)yajl_get_bytes_consumed(j.h);
-    if (st == yajl_status_ok) {
-        st = yajl_complete_parse(j.h);
-        at = (uint32_t)j.len;
+    if (!j.fast) {
+        st = yajl_parse(j.h, (const unsigned char *)j.t, j.len);
+        at = (uint32_t)yajl_get_bytes_consumed(j.h);
+        if (st == yajl_status_ok) {
+            st = yajl_complete_parse(j.h);
+            at = (uint32_t)j.len;
+        }
     }
     if (j.nomem) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
@@ -332,9 +529,8 @@ done:
     if (j.h)
         yajl_free(j.h);
     *id = j.id;
-    eri_free(j.facts);
-    eri_free(j.excl);
-    eri_free(j.pool);
+    sc->facts = j.facts, sc->capf = j.capf; /* kept for the next record */
+    sc->excl = j.excl, sc->cape = j.cape;
     eri_source_free(src);
     return f;
 }

@@ -10,8 +10,12 @@
 
 int eri_line_jsonl(FILE *out, const eri_line *l)
 {
+    char room[1024]; /* the line built here and written at once */
+    eri_bytes bytes;
+    eri_bytes_init(&bytes, room, sizeof room);
     eri_json j;
-    eri_json_begin(&j, out);
+    eri_json_begin(&j, NULL);
+    j.bytes = &bytes;
     j.compact = true;
     eri_json_object(&j, NULL);
     eri_json_str(&j, "id", l->id);
@@ -43,7 +47,8 @@ int eri_line_jsonl(FILE *out, const eri_line *l)
         eri_json_str(&j, "rules", l->rules);
     }
     eri_json_object_end(&j);
-    return eri_json_end(&j);
+    int rc = eri_json_end(&j);
+    return eri_bytes_flush(&bytes, out) == 0 ? rc : -1;
 }
 
 /* A cell a spreadsheet would read as a formula (= + - @, a tab or CR first,
@@ -62,22 +67,20 @@ static bool formula(const char *s)
     return !(s[0] == '-' && digits && s[i] == '\0');
 }
 
-static void cell(FILE *out, const char *s, bool last)
+static void cell(eri_bytes *out, const char *s, bool last)
 {
     s = s ? s : "";
     bool quote = strpbrk(s, ",\"\r\n") != NULL || formula(s);
     if (quote)
-        fputc('"', out);
+        eri_bytes_add(out, "\"", 1);
     if (formula(s))
-        fputc('\'', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
+        eri_bytes_add(out, "'", 1);
+    for (const char *q; (q = strchr(s, '"')); s = q + 1) /* a quote doubled */
+        eri_bytes_add(out, s, (size_t)(q - s) + 1), eri_bytes_add(out, "\"", 1);
+    eri_bytes_add(out, s, strlen(s));
     if (quote)
-        fputc('"', out);
-    fputs(last ? "\r\n" : ",", out);
+        eri_bytes_add(out, "\"", 1);
+    eri_bytes_add(out, last ? "\r\n" : ",", last ? 2 : 1);
 }
 
 int eri_line_csv_header(FILE *out)
@@ -86,8 +89,11 @@ int eri_line_csv_header(FILE *out)
     return ferror(out) ? -1 : 0;
 }
 
-int eri_line_csv(FILE *out, const eri_line *l)
+int eri_line_csv(FILE *fout, const eri_line *l)
 {
+    char room[1024]; /* the row built here and written at once */
+    eri_bytes b, *out = &b;
+    eri_bytes_init(out, room, sizeof room);
     cell(out, l->id, false);
     cell(out, l->subject, false);
     cell(out, l->score, false);
@@ -96,8 +102,10 @@ int eri_line_csv(FILE *out, const eri_line *l)
     for (size_t i = 0; i < l->nvetoes; i++)
         len += strlen(l->vetoes[i]) + 2;
     char small[512], *v = len < sizeof small ? small : malloc(len + 1);
-    if (!v)
+    if (!v) {
+        eri_bytes_flush(out, NULL);
         return -1;
+    }
     v[0] = '\0';
     for (size_t i = 0; i < l->nvetoes; i++)
         strcat(strcat(v, i ? "; " : ""), l->vetoes[i]);
@@ -109,10 +117,12 @@ int eri_line_csv(FILE *out, const eri_line *l)
     cell(out, l->earned, false);
     cell(out, l->rules, false);
     char err[1024] = "";
-    if (!l->score)
+    if (!l->score && l->error_column) /* FILE:LINE:COL, or FILE:LINE for the record as a whole */
         snprintf(err, sizeof err, "%s:%d:%d: %s", l->input, l->error_line, l->error_column, l->error);
+    else if (!l->score)
+        snprintf(err, sizeof err, "%s:%d: %s", l->input, l->error_line, l->error);
     cell(out, err, true);
-    return ferror(out) ? -1 : 0;
+    return eri_bytes_flush(out, fout);
 }
 
 int eri_line_of_result(const er_result *res, eri_line *l, const char **vetoes, char *buf, size_t cap)

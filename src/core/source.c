@@ -114,6 +114,8 @@ eri_source *eri_source_from_string(const char *name, const char *text, size_t le
     return make(name, copy, len);
 }
 
+eri_source *eri_source_take(const char *name, char *text, size_t len) { return make(name, text, len); }
+
 void eri_source_free(eri_source *s)
 {
     if (!s)

@@ -5,6 +5,7 @@
 #ifndef ERI_SOURCE_H
 #define ERI_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +16,7 @@ typedef struct eri_source {
     uint32_t *lines; /* byte offset where each line starts */
     uint32_t nlines;
     uint32_t line_base; /* a window of a file: the lines before text[0] (0: the whole file) */
+    bool record;        /* one record of a batch (records.h): a message about all of it names its first line */
 } eri_source;
 
 /* Read a whole file ("-": standard input, named ERI_STDIN_NAME in
@@ -24,6 +26,9 @@ typedef struct eri_source {
 eri_source *eri_source_read(const char *path);
 /* Copy of text[0..len); NULL when out of memory. */
 eri_source *eri_source_from_string(const char *name, const char *text, size_t len);
+/* The same with text (eri_malloc'd, NUL-terminated) taken: freed with the
+ * source, or here when out of memory. */
+eri_source *eri_source_take(const char *name, char *text, size_t len);
 void eri_source_free(eri_source *s);
 
 /* 1-based line and column (in UTF-8 characters) of a byte offset (lines

@@ -1,82 +1,22 @@
 /* batch.c — many enterprises in one run (evalrules_tools.h: er_batch;
  * docs/batch.md): facts files, directories of them, JSON Lines and CSV
- * records, read, evaluated and written in a pipeline of blocks.
- *
- * The main thread reads a block of records (their bytes only: records.h's
- * eri_rec_next), the block is cut into one contiguous slice per thread, each
- * thread types, evaluates and writes its records into its own memory
- * streams (the report, the diagnostics), and the main thread then writes
- * the block's bytes in input order.  So memory is bounded by a block, and
- * the output is the same bytes whatever the number of threads: every record
- * is written by the same code into a buffer of its own, only the thread
- * differs.  The batch formats (jsonl, csv) take a line from the compiled
- * plan's brief (plan.h: eri_evaluate_brief) and from the general evaluator
- * only where the plan did not run the record itself (see line()). */
+ * records read into the pipeline (batch_pipe.c: evaluated by workers in
+ * blocks, written in input order), the closing summary, and the
+ * enterprises of an input one at a time for compare and sweep. */
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "batch.h"
 #include "diag.h"
 #include "evalrules_tools.h"
 #include "json.h"
-#include "lines.h"
-#include "plan.h"
 #include "records.h"
-#include "result.h"
 #include "rules.h"
 #include "seal.h"
-
-enum { PER_THREAD = 256, MAX_THREADS = 64 };
-
-typedef struct item {
-    eri_rec_format kind;
-    const char *input; /* the input's name in messages */
-    char *path;        /* a facts file's path (malloc'd) */
-    eri_rec rec;       /* a record's bytes */
-    const eri_csv_header *header;
-    /* what its thread made of it */
-    char *id;
-    size_t out_at, out_len, err_at, err_len;
-    bool invalid, io_failed, vetoed;
-    unsigned errors, warnings; /* its diagnostics */
-    int level; /* -1 not rated */
-} item;
-
-typedef struct worker {
-    er_batch *b;
-    er_evaluator *ev;
-    FILE *out, *err;
-    char *out_buf, *err_buf;
-    size_t out_size, err_size;
-    item *from, *to;
-    bool failed; /* out of memory or a write failed */
-} worker;
-
-struct er_batch {
-    const er_rules *r;
-    er_batch_opts o;
-    er_report_format format;
-    bool lines, csv; /* a batch format; csv: its header is written once */
-    FILE *out;
-    er_diag *d;
-    char digest[ER_SHA256_HEX];
-    worker w[MAX_THREADS];
-    unsigned nthreads;
-    item *items;
-    size_t n, cap;
-    eri_csv_header **headers;
-    size_t nheaders;
-    bool written, io_failed, failed;
-    er_batch_counts counts;
-    size_t *levels;
-    /* --output-dir: names given so far (an open-addressing set) */
-    char **names;
-    size_t nnames, names_cap;
-};
 
 er_batch *er_batch_new(const er_rules *r, const er_batch_opts *o, FILE *out, er_diag *d)
 {
@@ -96,15 +36,21 @@ er_batch *er_batch_new(const er_rules *r, const er_batch_opts *o, FILE *out, er_
     eri_seal_source(r->src, b->digest);
     b->levels = eri_calloc(r->nlevels + 1, sizeof *b->levels);
     b->cap = (size_t)PER_THREAD * b->nthreads;
-    b->items = eri_calloc(b->cap, sizeof *b->items);
-    bool ok = b->levels && b->items;
+    b->blocks[0].items = eri_calloc(b->cap, sizeof(item));
+    b->blocks[1].items = eri_calloc(b->cap, sizeof(item));
+    bool ok = b->levels && b->blocks[0].items && b->blocks[1].items;
     for (unsigned t = 0; ok && t < b->nthreads; t++) {
         worker *w = &b->w[t];
         w->b = b;
         w->ev = er_evaluator_new(r);
-        w->out = open_memstream(&w->out_buf, &w->out_size);
-        w->err = open_memstream(&w->err_buf, &w->err_size);
-        ok = w->ev && w->out && w->err;
+        w->scratch = eri_rec_scratch_new();
+        ok = w->ev && w->scratch;
+        for (int k = 0; k < 2; k++) {
+            outs *o = &w->o[k];
+            o->out = open_memstream(&o->out_buf, &o->out_size);
+            o->err = open_memstream(&o->err_buf, &o->err_size);
+            ok = ok && o->out && o->err;
+        }
     }
     b->counts.levels = b->levels;
     b->counts.nlevels = r->nlevels;
@@ -112,6 +58,7 @@ er_batch *er_batch_new(const er_rules *r, const er_batch_opts *o, FILE *out, er_
         er_batch_free(b);
         return NULL;
     }
+    eri_batch_start(b);
     return b;
 }
 
@@ -119,15 +66,20 @@ void er_batch_free(er_batch *b)
 {
     if (!b)
         return;
+    eri_batch_stop(b);
     for (unsigned t = 0; t < b->nthreads; t++) {
         worker *w = &b->w[t];
         er_evaluator_free(w->ev);
-        if (w->out)
-            fclose(w->out);
-        if (w->err)
-            fclose(w->err);
-        free(w->out_buf);
-        free(w->err_buf);
+        eri_rec_scratch_free(w->scratch);
+        for (int k = 0; k < 2; k++) {
+            outs *o = &w->o[k];
+            if (o->out)
+                fclose(o->out);
+            if (o->err)
+                fclose(o->err);
+            free(o->out_buf);
+            free(o->err_buf);
+        }
     }
     for (size_t i = 0; i < b->nheaders; i++)
         eri_csv_header_free(b->headers[i]);
@@ -135,339 +87,19 @@ void er_batch_free(er_batch *b)
         eri_free(b->names[i]);
     eri_free(b->names);
     eri_free(b->headers);
-    eri_free(b->items);
+    for (size_t i = 0; i < b->nbad; i++)
+        eri_free(b->bad[i]);
+    eri_free(b->bad);
+    for (int k = 0; k < 2; k++) /* records read and not written (a batch not finished) */
+        for (size_t i = 0; i < b->blocks[k].n; i++) {
+            free(b->blocks[k].items[i].path);
+            free(b->blocks[k].items[i].rec.text);
+            eri_free(b->blocks[k].items[i].id);
+        }
+    eri_free(b->blocks[0].items);
+    eri_free(b->blocks[1].items);
     eri_free(b->levels);
     eri_free(b);
-}
-
-/* ---- one record, in its thread ------------------------------------------ */
-
-/* The first error of a record's diagnostics text: its line, column and
- * message (colour codes skipped). */
-static void first_error(const char *text, size_t len, eri_line *l, char *msg, size_t cap)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < len && text[i] != '\n' && k + 1 < cap; i++) {
-        if (text[i] == '\033') { /* ESC [ … m */
-            while (i < len && text[i] != 'm')
-                i++;
-            continue;
-        }
-        msg[k++] = text[i];
-    }
-    msg[k] = '\0';
-    l->error = msg;
-    char *e = strstr(msg, ": error: ");
-    if (!e)
-        return;
-    l->error = e + 9;
-    /* FILE:LINE:COL before it (the file's name may hold ':') */
-    char *p = e;
-    int n[2] = {0, 0};
-    for (int f = 1; f >= 0; f--) {
-        char *q = p;
-        while (q > msg && q[-1] >= '0' && q[-1] <= '9')
-            q--;
-        if (q == p || q == msg || q[-1] != ':')
-            return;
-        n[f] = atoi(q);
-        p = q - 1;
-    }
-    l->error_line = n[0];
-    l->error_column = n[1];
-}
-
-static char *base_id(const char *path)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t len = strlen(base);
-    if (len > 6 && strcmp(base + len - 6, ".facts") == 0)
-        len -= 6;
-    return eri_strndup(base, len);
-}
-
-/* The line of a scored record: from the brief when the plan ran the record
- * itself (its totals, vetoes and cap), else from the general evaluator's
- * result.  -1 when out of memory or the evaluation failed (reported). */
-static int line(worker *w, const er_facts *f, er_diag *d, eri_line *l, item *it)
-{
-    er_batch *b = w->b;
-    eri_brief brief;
-    if (!eri_evaluate_brief(w->ev, f, b->o.scheme, d, &brief))
-        return -1;
-    it->level = brief.level;
-    it->vetoed = brief.nvetoed > 0;
-    const char *vetoes[64], **v = b->r->nvetoes < 64 ? vetoes : malloc(b->r->nvetoes * sizeof *v);
-    char totals[3 * 160];
-    int rc = v ? eri_line_of_brief(b->r, &brief, l, v, totals, sizeof totals / 3) : -1;
-    if (rc == 1) { /* the plan did not run it all: the general evaluator's result */
-        const er_result *res = er_evaluate(w->ev, f, b->o.scheme, d);
-        rc = res ? eri_line_of_result(res, l, v, totals, sizeof totals / 3) : -1;
-    }
-    if (rc == 0)
-        rc = b->csv ? eri_line_csv(w->out, l) : eri_line_jsonl(w->out, l);
-    if (v != vetoes)
-        free(v);
-    return rc;
-}
-
-static void one(worker *w, item *it)
-{
-    er_batch *b = w->b;
-    it->out_at = (size_t)ftell(w->out);
-    it->err_at = (size_t)ftell(w->err);
-    it->level = -1;
-    er_diag *d = er_diag_new(w->err);
-    if (!d) {
-        w->failed = true;
-        return;
-    }
-    er_diag_set_color(d, b->o.color_diagnostics);
-    if (b->o.max_shown)
-        er_diag_set_limit(d, b->o.max_shown);
-    er_facts *f = NULL;
-    if (it->kind == ERI_REC_FACTS) {
-        f = er_facts_load(b->r, it->path, d);
-        it->id = base_id(strcmp(it->path, "-") == 0 ? "stdin" : it->path);
-    } else if (it->kind == ERI_REC_JSONL) {
-        f = eri_jsonl_facts(b->r, it->input, &it->rec, &it->id, d);
-    } else {
-        f = eri_csv_facts(b->r, it->header, it->input, &it->rec, &it->id, d);
-    }
-    const char *id = it->id ? it->id : "";
-    eri_line l = {.id = id, .subject = er_facts_subject(f), .rules = b->digest, .input = it->input,
-                  .line = it->kind == ERI_REC_FACTS ? 0 : it->rec.line};
-    bool ok = false;
-    if (f && b->lines) {
-        ok = line(w, f, d, &l, it) == 0;
-    } else if (f) {
-        const er_result *res = er_evaluate(w->ev, f, b->o.scheme, d);
-        if (res) {
-            it->level = er_result_level(res);
-            it->vetoed = er_result_veto_count(res) > 0;
-            if (er_report_write(w->out, res, b->format.name, b->o.report) != 0)
-                w->failed = true;
-            ok = true;
-        }
-    }
-    it->invalid = !ok;
-    it->io_failed = er_diag_io_failed(d);
-    it->errors = er_diag_errors(d);
-    it->warnings = er_diag_warnings(d);
-    if (fflush(w->err) != 0)
-        w->failed = true;
-    if (!ok && b->lines) { /* the error's line instead */
-        char msg[512];
-        first_error(w->err_buf + it->err_at, w->err_size - it->err_at, &l, msg, sizeof msg);
-        if (l.error_line == 0) /* an error of the whole record (a missing fact): its line, column 0 */
-            l.error_line = (int)l.line;
-        l.score = NULL;
-        fseek(w->out, (long)it->out_at, SEEK_SET); /* a line half written (out of memory) */
-        if ((b->csv ? eri_line_csv(w->out, &l) : eri_line_jsonl(w->out, &l)) != 0)
-            w->failed = true;
-    }
-    if (fflush(w->out) != 0)
-        w->failed = true;
-    it->out_len = (size_t)ftell(w->out) - it->out_at;
-    it->err_len = (size_t)ftell(w->err) - it->err_at;
-    er_diag_free(d);
-    er_facts_free(f);
-}
-
-static void *work(void *arg)
-{
-    worker *w = arg;
-    for (item *it = w->from; it < w->to; it++)
-        one(w, it);
-    return NULL;
-}
-
-/* ---- writing a block, in the main thread -------------------------------- */
-
-/* DIR/NAME.EXT for an item: a facts file's name without .facts, a record's
- * id made safe (docs/batch.md, "One report per enterprise"), or
- * INPUT-LINE when it has none; a name given already gets -2, -3, … */
-static char *safe_name(const item *it)
-{
-    char buf[96];
-    size_t k = 0;
-    if (it->kind == ERI_REC_FACTS)
-        return base_id(strcmp(it->path, "-") == 0 ? "stdin" : it->path);
-    if (it->id && it->id[0]) {
-        for (const char *p = it->id; *p && k < 80; p++) {
-            char c = *p;
-            bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                        c == '_' || (c == '.' && k > 0);
-            buf[k++] = keep ? c : '_';
-        }
-    } else {
-        char *base = base_id(it->input);
-        char *dot = base ? strrchr(base, '.') : NULL;
-        if (dot && dot != base)
-            *dot = '\0';
-        k = (size_t)snprintf(buf, sizeof buf, "%.60s-%u", base ? base : "record", (unsigned)it->rec.line);
-        eri_free(base);
-        for (size_t i = 0; i < k; i++)
-            if (!((buf[i] >= 'a' && buf[i] <= 'z') || (buf[i] >= 'A' && buf[i] <= 'Z') ||
-                  (buf[i] >= '0' && buf[i] <= '9') || buf[i] == '-' || buf[i] == '_' || (buf[i] == '.' && i)))
-                buf[i] = '_';
-    }
-    return eri_strndup(buf, k);
-}
-
-static size_t hash(const char *s)
-{
-    size_t h = 5381;
-    while (*s)
-        h = h * 33 + (unsigned char)*s++;
-    return h;
-}
-
-/* Take name for this batch, or say it was taken: false. */
-static bool claim(er_batch *b, const char *name, bool *taken)
-{
-    if (2 * (b->nnames + 1) > b->names_cap) {
-        size_t cap = b->names_cap ? b->names_cap * 2 : 64;
-        char **v = eri_calloc(cap, sizeof *v);
-        if (!v)
-            return false;
-        for (size_t i = 0; i < b->names_cap; i++)
-            if (b->names[i]) {
-                size_t h = hash(b->names[i]) & (cap - 1);
-                while (v[h])
-                    h = (h + 1) & (cap - 1);
-                v[h] = b->names[i];
-            }
-        eri_free(b->names);
-        b->names = v;
-        b->names_cap = cap;
-    }
-    size_t h = hash(name) & (b->names_cap - 1);
-    for (; b->names[h]; h = (h + 1) & (b->names_cap - 1))
-        if (strcmp(b->names[h], name) == 0) {
-            *taken = true;
-            return true;
-        }
-    *taken = false;
-    if (!(b->names[h] = eri_strndup(name, strlen(name))))
-        return false;
-    b->nnames++;
-    return true;
-}
-
-static bool write_file(er_batch *b, const item *it, const char *bytes, size_t len)
-{
-    char *name = safe_name(it);
-    const char *ext = strcmp(b->format.name, "text") == 0 ? "txt" : b->format.name;
-    size_t need = strlen(b->o.output_dir) + (name ? strlen(name) : 0) + strlen(ext) + 32;
-    char *path = name ? malloc(need) : NULL;
-    bool ok = path != NULL, taken = false;
-    for (unsigned k = 1; ok; k++) {
-        if (k == 1)
-            snprintf(path, need, "%s/%s.%s", b->o.output_dir, name, ext);
-        else
-            snprintf(path, need, "%s/%s-%u.%s", b->o.output_dir, name, k, ext);
-        if (!(ok = claim(b, path, &taken)) || !taken)
-            break;
-    }
-    if (!ok) {
-        eri_diag_plain(b->d, ERI_SEV_ERROR, "out of memory");
-    } else {
-        FILE *f = fopen(path, "w");
-        bool header = b->csv && f && eri_line_csv_header(f) != 0;
-        if (!f || header || fwrite(bytes, 1, len, f) != len || fclose(f) != 0) {
-            eri_diag_plain(b->d, ERI_SEV_ERROR, "cannot write '%s': %s", path, strerror(errno ? errno : EIO));
-            ok = false;
-        }
-    }
-    free(path);
-    eri_free(name);
-    return ok;
-}
-
-static void count(er_batch *b, const item *it)
-{
-    er_batch_counts *c = &b->counts;
-    c->total++;
-    if (it->invalid) {
-        c->invalid++;
-        return;
-    }
-    c->scored++;
-    c->vetoed += it->vetoed;
-    if (it->level >= 0 && (size_t)it->level < c->nlevels)
-        b->levels[it->level]++;
-    else
-        c->not_rated++;
-}
-
-/* Evaluate and write the block read so far. */
-static void flush(er_batch *b)
-{
-    if (b->n == 0)
-        return;
-    unsigned nt = b->nthreads;
-    size_t per = (b->n + nt - 1) / nt;
-    pthread_t tid[MAX_THREADS];
-    bool started[MAX_THREADS] = {false};
-    for (unsigned t = 0; t < nt; t++) {
-        worker *w = &b->w[t];
-        rewind(w->out);
-        rewind(w->err);
-        size_t from = t * per < b->n ? t * per : b->n, to = from + per < b->n ? from + per : b->n;
-        w->from = b->items + from;
-        w->to = b->items + to;
-        if (t > 0 && from < to)
-            started[t] = pthread_create(&tid[t], NULL, work, w) == 0;
-        if (t > 0 && from < to && !started[t])
-            work(w); /* no thread: here */
-    }
-    work(&b->w[0]);
-    for (unsigned t = 1; t < nt; t++)
-        if (started[t])
-            pthread_join(tid[t], NULL);
-    for (unsigned t = 0; t < nt; t++) {
-        worker *w = &b->w[t];
-        if (w->failed)
-            eri_diag_plain(b->d, ERI_SEV_ERROR, "could not write the %s reports (out of memory or output failed)",
-                           b->format.name);
-        b->failed |= w->failed;
-        w->failed = false;
-        for (item *it = w->from; it < w->to; it++) {
-            count(b, it);
-            b->io_failed |= it->io_failed;
-            eri_diag_add_counts(b->d, it->errors, it->warnings, it->io_failed);
-            if (it->err_len && b->o.diagnostics)
-                fwrite(w->err_buf + it->err_at, 1, it->err_len, b->o.diagnostics);
-            const char *bytes = w->out_buf + it->out_at;
-            if (it->out_len && b->o.output_dir) {
-                b->failed |= !write_file(b, it, bytes, it->out_len);
-            } else if (it->out_len) {
-                if (b->csv && !b->written && eri_line_csv_header(b->out) != 0)
-                    b->failed = true;
-                if (b->written && b->format.separator)
-                    fputs(b->format.separator, b->out);
-                b->written = true;
-                if (fwrite(bytes, 1, it->out_len, b->out) != it->out_len)
-                    b->failed = true;
-            }
-            free(it->path);
-            free(it->rec.text);
-            eri_free(it->id);
-            *it = (item){0};
-        }
-    }
-    if (b->o.diagnostics)
-        fflush(b->o.diagnostics);
-    b->n = 0;
-}
-
-static void push(er_batch *b, const item *it)
-{
-    if (b->n == b->cap)
-        flush(b);
-    b->items[b->n++] = *it;
 }
 
 /* ---- reading the inputs -------------------------------------------------- */
@@ -483,7 +115,7 @@ static int by_name(const void *a, const void *c) { return strcmp(*(char *const *
 /* The *.facts files of a directory, in the order of their names. */
 static bool directory(er_batch *b, const char *dir)
 {
-    flush(b);
+    eri_batch_flush(b);
     DIR *dh = opendir(dir);
     if (!dh) {
         eri_diag_io(b->d, dir, errno);
@@ -514,7 +146,7 @@ static bool directory(er_batch *b, const char *dir)
     qsort(names, n, sizeof *names, by_name);
     for (size_t i = 0; i < n; i++) {
         if (ok)
-            push(b, &(item){.kind = ERI_REC_FACTS, .input = names[i], .path = names[i]});
+            eri_batch_push(b, &(item){.kind = ERI_REC_FACTS, .input = names[i], .path = names[i]});
         else
             free(names[i]);
     }
@@ -522,9 +154,65 @@ static bool directory(er_batch *b, const char *dir)
     return ok;
 }
 
+/* A CSV file's header, kept for its rows; or when invalid (reported, as a
+ * record's diagnostics are) its first error, which each of its rows then
+ * gives as its error line: nothing is lost and the order is kept.  False
+ * when out of memory. */
+static bool csv_header(er_batch *b, const char *name, const eri_rec *rec, eri_csv_header **header, bad_header **bad)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    er_diag *d = m ? er_diag_new(m) : NULL;
+    if (d) {
+        er_diag_set_color(d, b->o.color_diagnostics);
+        if (b->o.max_shown)
+            er_diag_set_limit(d, b->o.max_shown);
+        *header = eri_csv_header_read(b->r, name, rec, d);
+        eri_diag_add_counts(b->d, er_diag_errors(d), er_diag_warnings(d), false);
+        er_diag_free(d);
+    }
+    if (m && fflush(m) == 0 && b->o.diagnostics) {
+        fwrite(text, 1, len, b->o.diagnostics);
+        fflush(b->o.diagnostics);
+    }
+    bool ok = d != NULL;
+    if (ok && *header) {
+        eri_csv_header **v = eri_realloc(b->headers, (b->nheaders + 1) * sizeof *v);
+        if ((ok = v != NULL)) {
+            b->headers = v;
+            b->headers[b->nheaders++] = *header;
+        }
+    } else if (ok) {
+        bad_header **v = eri_realloc(b->bad, (b->nbad + 1) * sizeof *v);
+        *bad = v ? eri_calloc(1, sizeof **bad) : NULL;
+        if ((ok = *bad != NULL)) {
+            b->bad = v;
+            b->bad[b->nbad++] = *bad;
+            eri_line l = {0};
+            eri_batch_first_error(text, len, &l, (*bad)->msg, sizeof (*bad)->msg);
+            if (l.error != (*bad)->msg)
+                memmove((*bad)->msg, l.error, strlen(l.error) + 1);
+            (*bad)->line = l.error_line ? l.error_line : (int)rec->line;
+            (*bad)->column = l.error_column;
+        } else if (v) {
+            b->bad = v;
+        }
+    }
+    if (m)
+        fclose(m);
+    free(text);
+    if (!ok) {
+        eri_csv_header_free(*header);
+        *header = NULL;
+        eri_diag_plain(b->d, ERI_SEV_ERROR, "out of memory");
+    }
+    return ok;
+}
+
 static bool stream(er_batch *b, const char *input, eri_rec_format kind)
 {
-    flush(b); /* what came before first: its diagnostics before this input's */
+    eri_batch_flush(b); /* what came before first: its diagnostics before this input's */
     bool std = strcmp(input, "-") == 0;
     const char *name = std ? ERI_STDIN_NAME : input;
     FILE *in = std ? stdin : fopen(input, "rb");
@@ -536,27 +224,17 @@ static bool stream(er_batch *b, const char *input, eri_rec_format kind)
     if (rr)
         eri_rec_set_line(rr, b->o.first_line);
     eri_csv_header *header = NULL;
+    bad_header *bad = NULL;
     bool ok = rr != NULL;
     eri_rec rec;
     int got;
     while (ok && (got = eri_rec_next(rr, &rec)) == 1) {
-        if (kind == ERI_REC_CSV && !header) {
-            header = eri_csv_header_read(b->r, name, &rec, b->d);
+        if (kind == ERI_REC_CSV && !header && !bad) {
+            ok = csv_header(b, name, &rec, &header, &bad);
             free(rec.text);
-            eri_csv_header **v = header ? eri_realloc(b->headers, (b->nheaders + 1) * sizeof *v) : NULL;
-            if (!v) { /* an invalid header (reported): the file's rows are not read */
-                if (header)
-                    eri_diag_plain(b->d, ERI_SEV_ERROR, "out of memory");
-                eri_csv_header_free(header);
-                b->counts.invalid++;
-                b->counts.total++;
-                break;
-            }
-            b->headers = v;
-            b->headers[b->nheaders++] = header;
             continue;
         }
-        push(b, &(item){.kind = kind, .input = name, .rec = rec, .header = header});
+        eri_batch_push(b, &(item){.kind = kind, .input = name, .rec = rec, .header = header, .bad = bad});
     }
     if (ok && got < 0) {
         eri_diag_io(b->d, input, errno);
@@ -565,7 +243,7 @@ static bool stream(er_batch *b, const char *input, eri_rec_format kind)
     eri_rec_close(rr);
     if (!std)
         fclose(in);
-    flush(b); /* the input's name and header live until its records are written */
+    eri_batch_flush(b); /* the input's name and header live until its records are written */
     return ok;
 }
 
@@ -588,13 +266,13 @@ bool er_batch_add(er_batch *b, const char *input)
         eri_diag_plain(b->d, ERI_SEV_ERROR, "out of memory");
         return false;
     }
-    push(b, &(item){.kind = ERI_REC_FACTS, .input = path, .path = path});
+    eri_batch_push(b, &(item){.kind = ERI_REC_FACTS, .input = path, .path = path});
     return true;
 }
 
 bool er_batch_finish(er_batch *b)
 {
-    flush(b);
+    eri_batch_flush(b);
     if (b->csv && !b->written && !b->o.output_dir) {
         b->failed |= eri_line_csv_header(b->out) != 0;
         b->written = true;

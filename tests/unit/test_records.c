@@ -1,7 +1,8 @@
 /* test_records.c — the batch's record readers (records.h): JSON Lines and
  * CSV records typed as facts files are, and hostile input — deep nesting,
  * huge numbers, invalid UTF-8, NUL bytes, unterminated quotes, long lines —
- * reported as an error of that record, never a crash. */
+ * reported as an error of that record, never a crash; and the plain JSON
+ * reader giving what yajl gives. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -324,6 +325,106 @@ static void test_split_too_long(void **state)
     free(text);
 }
 
+/* ---- the plain JSON reader (records_jsonl.c: plain) against yajl --------
+ * A record read by the plain reader gives the same facts, id and
+ * diagnostics, byte for byte, as yajl's reading of it: on hand-picked
+ * records and on 20,000 random mutations of them (bytes deleted, inserted,
+ * replaced by JSON's punctuation, escapes, multibyte and invalid UTF-8). */
+
+static const char *const seeds[] = {
+    "{\"id\": \"E1\", \"subject\": \"甲\", \"facts\": {\"managers\": 42, \"share\": 0.1, \"survey\": \"92.5%\", "
+    "\"records\": \"18/20\", \"delivery\": true, \"team\": \"张三\", \"channel\": \"offline\"}}",
+    "{\"id\":7,\"facts\":{\"managers\":-0,\"share\":1.5e2,\"survey\":null,\"delivery\":false},"
+    "\"exclude\":[{\"indicator\":\"5.3\",\"reason\":\"none\"}]}",
+    "  {\"facts\": {\"managers\": 3, \"share\": -2.25E-1}, \"id\": \"x\"}  ",
+    "{\"id\":\"E2\",\"facts\":{\"managers\":[1],\"share\":{}}}",
+    "{\"id\":\"E3\",\"exclude\":[{\"indicator\":\"5.3\"}],\"facts\":{}}",
+    "{\"id\":\"E4\",\"facts\":{\"nosuch\":1,\"managers\":\"x\"},\"subject\":null}",
+    "[{\"id\":\"E5\"}]",
+    "{\"id\":true}",
+    "{\"id\":\"E6\",\"id\":\"E7\"}",
+    "{\"id\":\"E8\",\"facts\":{\"team\":\"a\\\"b\\u00e9\"}}",
+};
+
+/* What reading text gives: the diagnostics, the id and every fact's value,
+ * as one string (malloc'd). */
+static char *reading(const char *text, size_t len, bool plain)
+{
+    char *out = NULL;
+    size_t n;
+    FILE *m = open_memstream(&out, &n);
+    er_diag *d = er_diag_new(m);
+    char *copy = malloc(len + 1);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    eri_rec rec = {.text = copy, .len = len, .line = 3};
+    char *id = NULL;
+    eri_jsonl_set_plain(plain);
+    er_facts *f = eri_jsonl_facts(rules, "r.jsonl", &rec, &id, d);
+    eri_jsonl_set_plain(true);
+    er_diag_free(d);
+    fprintf(m, "\nid=%s facts=%s subject=%s\n", id ? id : "(none)", f ? "yes" : "no", er_facts_subject(f));
+    for (uint32_t i = 0; f && i < rules->nfacts; i++) {
+        char buf[128];
+        fprintf(m, "%s=%s\n", rules->facts[i].name, eri_facts_value_text(f, (int32_t)i, buf, sizeof buf));
+    }
+    fclose(m);
+    er_facts_free(f);
+    free(id);
+    free(copy);
+    return out;
+}
+
+static void same(const char *text, size_t len)
+{
+    char *a = reading(text, len, true), *b = reading(text, len, false);
+    if (strcmp(a, b) != 0)
+        fail_msg("record '%.*s'\nplain:\n%s\nyajl:\n%s", (int)len, text, a, b);
+    free(a);
+    free(b);
+}
+
+static void test_seeds_read_alike(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++)
+        same(seeds[i], strlen(seeds[i]));
+    char *valid = reading(seeds[0], strlen(seeds[0]), true); /* and the plain reader did read it */
+    assert_non_null(strstr(valid, "facts=yes"));
+    assert_non_null(strstr(valid, "team=张三"));
+    free(valid);
+}
+
+static void test_mutations_read_alike(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {"{", "}", "[", "]", "\"", ":", ",", " ", "\\", "\\u00e9", "0", "-", ".",
+                                       "e", "1e", "tru", "null", "\t", "\n", "\x01", "\xC3", "\xE5\x8F", "é"};
+    unsigned long x = 12345;
+    char buf[1024];
+    for (int k = 0; k < 20000; k++) {
+        const char *s = seeds[k % (sizeof seeds / sizeof *seeds)];
+        size_t len = strlen(s);
+        memcpy(buf, s, len);
+        for (int m = 0; m < 1 + k % 3; m++) {
+            x = x * 6364136223846793005UL + 1442695040888963407UL;
+            size_t at = (size_t)(x >> 33) % (len + 1);
+            const char *bit = bits[(x >> 20) % (sizeof bits / sizeof *bits)];
+            size_t bl = strlen(bit), op = (x >> 13) % 3;
+            if (op == 0 && at < len) { /* delete a byte */
+                memmove(buf + at, buf + at + 1, len - at - 1);
+                len--;
+            } else if (len + bl < sizeof buf) { /* insert, or replace a byte */
+                size_t cut = op == 2 && at < len;
+                memmove(buf + at + bl, buf + at + cut, len - at - cut);
+                memcpy(buf + at, bit, bl);
+                len = len + bl - cut;
+            }
+        }
+        same(buf, len);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +436,8 @@ int main(void)
         cmocka_unit_test(test_csv_header_errors),
         cmocka_unit_test(test_split_rows_and_lines),
         cmocka_unit_test(test_split_too_long),
+        cmocka_unit_test(test_seeds_read_alike),
+        cmocka_unit_test(test_mutations_read_alike),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
