@@ -219,7 +219,8 @@ static void collect_fact(eri_checker *c, const eri_decl *d)
         bool rangeable = f->type == ERI_FT_INT || f->type == ERI_FT_DECIMAL || f->type == ERI_FT_PERCENT ||
                          f->type == ERI_FT_DATE;
         if (!rangeable)
-            eri_ck_error(c, (d->a ? d->a : d->b)->span, "a %s fact has no range", eri_fact_type_names[f->type]);
+            eri_ck_error(c, (d->a ? d->a : d->b)->span, "%s %s fact has no range", eri_ck_article(eri_fact_type_names[f->type]),
+                         eri_fact_type_names[f->type]);
         else {
             if (d->a && d->a->kind != ERI_EX_NAME) /* a fact as a bound: fact_bounds() */
                 f->has_lo = literal_fits(c, f, d->a, &f->lo, "lower bound");

@@ -1098,7 +1098,7 @@ static void test_declarations_every_error(void **state)
              "t.rules:4:10: error: unknown type 'zzz' (types: bool, int, decimal, percent, sample, text, date, enum { … })\n"
              "t.rules:6:25: error: a sample fact has no range\n"
              "t.rules:7:23: error: a text fact has no range\n"
-             "t.rules:8:29: error: a enum fact has no range\n"
+             "t.rules:8:29: error: an enum fact has no range\n"
              "t.rules:10:26: error: the default of 's2' must be a sample\n");
 }
 
