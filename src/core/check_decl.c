@@ -483,15 +483,3 @@ void eri_ck_decls(eri_checker *c)
     }
     sum_points(c);
 }
-
-void eri_ck_has_items(eri_checker *c)
-{
-    er_rules *r = c->r;
-    if (r->nnodes == 0)
-        return;
-    bool any_item = false;
-    for (uint32_t i = 0; i < r->nnodes; i++)
-        any_item |= r->nodes[i].is_item;
-    if (!any_item)
-        eri_ck_error(c, r->nodes[0].head, "there are no items to score");
-}

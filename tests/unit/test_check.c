@@ -1088,6 +1088,9 @@ static void test_declarations_every_error(void **state)
              "t.rules:2:71: error: 'english' is given twice for 1\n"
              "t.rules:2:102: error: 1 has two 'exclude when' rules; join the conditions with 'or'\n");
     rejected("indicator 5 \"a\" points 3 { }\n", "t.rules:1:1: error: indicator 5 has no items\n");
+    /* rules without any item have an indicator without items, and that is all they are told (E0232 is retired) */
+    rejected("indicator 5 \"a\" {\n  indicator 5.1 \"b\" { }\n  indicator 5.2 \"c\" { indicator 5.2.1 \"d\" { } }\n}\n",
+             "t.rules:2:3: error: indicator 5.1 has no items\nt.rules:3:23: error: indicator 5.2.1 has no items\n");
     /* facts as bounds of facts that have no range, or no type; an int bounded by a decimal is fine */
     rejected("standard \"A\" { note no }\nfact y : int range 0..\nfact d : decimal range 0..\n"
              "fact x : zzz range ..y\nfact x : int range ..y\nfact s : sample range ..y\nfact t : text range ..y\n"
