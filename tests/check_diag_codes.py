@@ -10,6 +10,9 @@ or writes it.  This test keeps the three in step:
     entry, and every entry is still used;
   - numbers are unique, and each lies in its area's hundred (the file that
     first uses it: see AREAS);
+  - a diagnostic no longer reported keeps its number, retired: a line
+    '/* retired ERI_DIAG(number, "format") */' in its place, which no new
+    message is given and the docs' table marks retired;
   - the table in docs/diagnostics.md lists exactly the entries, with their
     severity.
 
@@ -105,14 +108,17 @@ def scan(src):
 
 
 DEF_LINE = re.compile(r'^ERI_DIAG\((\d+), (".*")\)$')
+RETIRED_LINE = re.compile(r'^/\* retired ERI_DIAG\((\d+), (".*")\) \*/$')
 
 
 def read_def(path):
+    """[(number, format, retired)] in the file's order."""
     entries = []
     for line in open(path, encoding='utf-8'):
-        m = DEF_LINE.match(line.rstrip('\n'))
-        if m:
-            entries.append((int(m.group(1)), c_unescape(m.group(2)[1:-1])))
+        for pattern, retired in ((DEF_LINE, False), (RETIRED_LINE, True)):
+            m = pattern.match(line.rstrip('\n'))
+            if m:
+                entries.append((int(m.group(1)), c_unescape(m.group(2)[1:-1]), retired))
     return entries
 
 
@@ -127,10 +133,11 @@ def shown(fmt):
 
 def table(entries, found):
     rows = ['| code | message |', '|---|---|']
-    for n, fmt in entries:
+    for n, fmt, retired in entries:
         sevs = found.get(fmt, ({'E'}, ''))[0]
         codes = ' '.join('%s%04d' % (s, n) for s in sorted(sevs))
-        rows.append('| %s | %s |' % (codes, shown(fmt).replace('|', '\\|')))
+        text = shown(fmt).replace('|', '\\|')
+        rows.append('| %s | %s |' % (codes, '*retired, never reported:* ' + text if retired else text))
     return '\n'.join(rows) + '\n'
 
 
@@ -144,10 +151,10 @@ def main():
     docpath = os.path.join(src, 'docs/diagnostics.md')
     found = scan(src)
     entries = read_def(defpath)
-    known = {fmt for _, fmt in entries}
+    known = {fmt for _, fmt, retired in entries if not retired}
     problems = []
     if add:
-        used = {n for n, _ in entries}
+        used = {n for n, _, _ in entries}
         lines = open(defpath, encoding='utf-8').read().splitlines(keepends=True)
         for fmt, (sevs, first) in sorted(found.items(), key=lambda kv: (AREA_OF.get(kv[1][1], 11), kv[0])):
             if fmt in known:
@@ -157,7 +164,7 @@ def main():
             while n in used:
                 n += 1
             used.add(n)
-            entries.append((n, fmt))
+            entries.append((n, fmt, False))
             # in its place, so that the numbers stay ascending (diag.c looks them up in order)
             at = len(lines)
             for i, line in enumerate(lines):
@@ -177,15 +184,19 @@ def main():
             problems.append('%s: no code for "%s" (run tests/check_diag_codes.py . --add)' % (first, fmt))
     seen = set()
     last = 0
-    for n, fmt in entries:
+    for n, fmt, retired in entries:
         if n <= last:
             problems.append('diag.def: %d after %d; keep the numbers ascending' % (n, last))
         last = n
         if n in seen:
             problems.append('diag.def: number %d twice' % n)
         seen.add(n)
-        if fmt not in found:
-            problems.append('diag.def: %d "%s" is no longer reported anywhere; remove it' % (n, fmt))
+        if retired and fmt in found:
+            problems.append('diag.def: %d "%s" is retired but reported again; make it ERI_DIAG(%d, …) again'
+                            % (n, fmt, n))
+        elif not retired and fmt not in found:
+            problems.append('diag.def: %d "%s" is no longer reported anywhere; retire it: '
+                            '/* retired ERI_DIAG(%d, "…") */ in its place' % (n, fmt, n))
         if not 1 <= n <= 9999:
             problems.append('diag.def: number %d out of range' % n)
     doc = open(docpath, encoding='utf-8').read()
@@ -197,7 +208,10 @@ def main():
             problems.append('docs/diagnostics.md: the table differs from diag.def (run tests/check_diag_codes.py . --add)')
     for p in problems:
         print(p)
-    print('%d diagnostics, %d codes: %s' % (len(found), len(entries), 'ok' if not problems else 'FAILED'))
+    retired = sum(1 for e in entries if e[2])
+    print('%d diagnostics, %d codes%s: %s' % (len(found), len(entries) - retired,
+                                              ', %d retired' % retired if retired else '',
+                                              'ok' if not problems else 'FAILED'))
     return 1 if problems else 0
 
 

@@ -87,13 +87,18 @@ static int run(int argc, char **argv)
             rc = EXIT_USAGE;
         }
     }
-    if (out && er_template_write(out, rules, o.rules) != 0) {
-        fprintf(stderr, "evalrules template: cannot write '%s'\n", o.output ? o.output : "standard output");
-        rc = EXIT_USAGE;
-    }
-    if (out && out != stdout && fclose(out) != 0 && rc == EXIT_EVALUATED) {
-        fprintf(stderr, "evalrules template: cannot write '%s': %s\n", o.output, strerror(errno));
-        rc = EXIT_USAGE;
+    if (out) {
+        /* one message: the file's (with its reason), standard output's from cli_finish, else out of memory */
+        errno = 0;
+        bool written = er_template_write(out, rules, o.rules) == 0;
+        int failed = ferror(out) ? (errno ? errno : EIO) : 0;
+        if (out != stdout && fclose(out) != 0 && !failed)
+            failed = errno ? errno : EIO;
+        if (failed && out != stdout)
+            fprintf(stderr, "evalrules template: cannot write '%s': %s\n", o.output, strerror(failed));
+        else if (!written && !failed)
+            fputs("evalrules: out of memory\n", stderr);
+        rc = written && !failed ? rc : EXIT_USAGE;
     }
     er_rules_free(rules);
     return cli_finish(d, rc);

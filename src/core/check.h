@@ -6,7 +6,6 @@
  *   eri_ck_item_rules    scoring.c      each item's scoring rule, by its kind
  *   eri_ck_total         check_total.c  total, vetoes, rating
  *   eri_ck_cycles        check_deps.c   no node depends on its own result   (no errors yet)
- *   eri_ck_has_items     check_decl.c   there is something to score         (no errors yet)
  *   eri_ck_unused_facts  check_deps.c   facts never read (warnings)
  *   eri_ck_lint          lint.c         scoring lints (warnings)            (no errors)
  *   eri_ck_factsets      check_deps.c   the facts each rule reads           (no errors)
@@ -25,7 +24,6 @@ void eri_ck_types(eri_checker *c);
 void eri_ck_item_rules(eri_checker *c);
 void eri_ck_total(eri_checker *c);
 void eri_ck_cycles(eri_checker *c);
-void eri_ck_has_items(eri_checker *c);
 void eri_ck_unused_facts(eri_checker *c);
 void eri_ck_lint(eri_checker *c);
 void eri_ck_factsets(eri_checker *c);

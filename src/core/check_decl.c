@@ -219,7 +219,8 @@ static void collect_fact(eri_checker *c, const eri_decl *d)
         bool rangeable = f->type == ERI_FT_INT || f->type == ERI_FT_DECIMAL || f->type == ERI_FT_PERCENT ||
                          f->type == ERI_FT_DATE;
         if (!rangeable)
-            eri_ck_error(c, (d->a ? d->a : d->b)->span, "a %s fact has no range", eri_fact_type_names[f->type]);
+            eri_ck_error(c, (d->a ? d->a : d->b)->span, "%s %s fact has no range", eri_ck_article(eri_fact_type_names[f->type]),
+                         eri_fact_type_names[f->type]);
         else {
             if (d->a && d->a->kind != ERI_EX_NAME) /* a fact as a bound: fact_bounds() */
                 f->has_lo = literal_fits(c, f, d->a, &f->lo, "lower bound");
@@ -481,16 +482,4 @@ void eri_ck_decls(eri_checker *c)
         }
     }
     sum_points(c);
-}
-
-void eri_ck_has_items(eri_checker *c)
-{
-    er_rules *r = c->r;
-    if (r->nnodes == 0)
-        return;
-    bool any_item = false;
-    for (uint32_t i = 0; i < r->nnodes; i++)
-        any_item |= r->nodes[i].is_item;
-    if (!any_item)
-        eri_ck_error(c, r->nodes[0].head, "there are no items to score");
 }

@@ -38,6 +38,8 @@ const char *eri_ck_fmt_num(char *buf, size_t cap, eri_num n)
 
 const char *eri_ck_plural(eri_num n) { return eri_num_eq(n, ERI_NUM_ONE) ? "" : "s"; }
 
+const char *eri_ck_article(const char *word) { return word[0] && strchr("aeiou", word[0]) ? "an" : "a"; }
+
 const char *eri_ck_type_name(eri_type t)
 {
     static const char *const names[] = {"an erroneous value", "a yes/no value", "a number", "a sample",

@@ -63,6 +63,8 @@ const char *eri_ck_fmt_num(char *buf, size_t cap, eri_num n);
  * not the text eri_ck_fmt_num made of it: the order in which a call's
  * arguments are evaluated is unspecified. */
 const char *eri_ck_plural(eri_num n);
+/* "a" or "an" before a lower-case English word: "%s %s fact" gives "an enum fact". */
+const char *eri_ck_article(const char *word);
 /* A type as messages name it: "a number", "a yes/no value", … */
 const char *eri_ck_type_name(eri_type t);
 

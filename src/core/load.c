@@ -31,8 +31,6 @@ static bool check_rules(er_rules *r, er_diag *d)
     eri_ck_total(&c);
     if (c.errors == 0)
         eri_ck_cycles(&c);
-    if (c.errors == 0)
-        eri_ck_has_items(&c);
     eri_ck_unused_facts(&c);
     if (!r->code)
         r->code = "";

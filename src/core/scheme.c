@@ -347,8 +347,8 @@ static bool pairwise(eri_checker *c, er_scheme *s, const op *o, eri_pairwise *pw
                                             r->nodes[kids[i]].id, r->nodes[kids[k]].id);
             }
     if (nmissing) {
-        eri_ck_error(c, d->head, "comparing %s needs a judgement on each of their %d pairs; missing %s%s", whose,
-                 npairs, missing, nmissing > 6 ? ", …" : "");
+        eri_ck_error(c, d->head, "comparing %s needs a judgement on each pair of them (%d pair%s); missing %s%s", whose,
+                 npairs, npairs == 1 ? "" : "s", missing, nmissing > 6 ? ", …" : "");
         return false;
     }
     eri_ahp_result res;

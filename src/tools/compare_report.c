@@ -424,7 +424,7 @@ int er_compare_report_html(FILE *out, const er_compare *c, er_lang lang)
         fprintf(out, ":%d</span></dd>\n", line);
     }
     fprintf(out, "<dt>%s</dt><dd>", M(CMP_ENTERPRISES));
-    fprintf(out, M(CMP_COUNTS), evaluated, c->changed);
+    fprintf(out, c->changed == 1 ? M(CMP_COUNTS_ONE) : M(CMP_COUNTS), evaluated, c->changed);
     if (c->not_evaluable)
         fprintf(out, c->not_evaluable == 1 ? M(CMP_NOT_EVALUABLE_ONE) : M(CMP_NOT_EVALUABLE), c->not_evaluable);
     fputs("</dd>\n</dl>\n</header>\n", out);

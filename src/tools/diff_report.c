@@ -149,14 +149,14 @@ static void replay_text(FILE *out, const er_replay *rp)
     }
     if (shown == 0)
         fputs("  no enterprise changes score or level\n", out);
-    fprintf(out, "\n%zu audit%s replayed: %zu change level, %zu change score only, %zu unchanged, %zu not evaluable\n",
-            rp->n, rp->n == 1 ? "" : "s", er_replay_count_status(rp, ER_REPLAY_LEVEL),
-            er_replay_count_status(rp, ER_REPLAY_SCORE), er_replay_count_status(rp, ER_REPLAY_UNCHANGED),
-            er_replay_count_status(rp, ER_REPLAY_NOT_EVALUABLE));
+    size_t moved = er_replay_count_status(rp, ER_REPLAY_LEVEL), rescored = er_replay_count_status(rp, ER_REPLAY_SCORE);
+    fprintf(out, "\n%zu audit%s replayed: %zu change%s level, %zu change%s score only, %zu unchanged, %zu not evaluable\n",
+            rp->n, rp->n == 1 ? "" : "s", moved, moved == 1 ? "s" : "", rescored, rescored == 1 ? "s" : "",
+            er_replay_count_status(rp, ER_REPLAY_UNCHANGED), er_replay_count_status(rp, ER_REPLAY_NOT_EVALUABLE));
     if (ignored_old || ignored_new)
         fprintf(out, "(facts and exclusions an edition does not declare were skipped: %zu under %s, %zu under %s)\n",
                 ignored_old, rp->old_code, ignored_new, rp->new_code);
-    if (er_replay_count_status(rp, ER_REPLAY_LEVEL))
+    if (moved)
         fputs("(* the level changes)\n", out);
 }
 

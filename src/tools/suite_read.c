@@ -317,6 +317,14 @@ static bool guess_kind(scan *s, uint32_t ks, char *buf, size_t cap)
 }
 
 /* expect KIND …, with s->p after 'expect'. */
+/* The article before a kind's name: "a score", "an error", "vetoes". */
+static const char *article(eri_xkind k)
+{
+    if (k == ERI_X_VETOES)
+        return "";
+    return strchr("aeiou", eri_xnames[k][0]) ? "an " : "a ";
+}
+
 static bool expectation(scan *s)
 {
     eri_tcase *c = s->c;
@@ -347,7 +355,7 @@ static bool expectation(scan *s)
     }
     const eri_expect *dup = (k == ERI_X_SCORE || k == ERI_X_LEVEL || k == ERI_X_VETOES || k == ERI_X_ERROR) ? eri_suite_find(c, k) : NULL;
     if (dup)
-        return err(s, ks, ke, "this case already expects a %s (line %d)", eri_xnames[k], dup->line);
+        return err(s, ks, ke, "this case already expects %s%s (line %d)", article(k), eri_xnames[k], dup->line);
     eri_expect *x = new_expect(s, k, ks);
     if (k == ERI_X_EARNED || k == ERI_X_APPLICABLE || k == ERI_X_EXCLUDED) {
         if (!node_id(s, x, k != ERI_X_EXCLUDED))

@@ -1088,6 +1088,9 @@ static void test_declarations_every_error(void **state)
              "t.rules:2:71: error: 'english' is given twice for 1\n"
              "t.rules:2:102: error: 1 has two 'exclude when' rules; join the conditions with 'or'\n");
     rejected("indicator 5 \"a\" points 3 { }\n", "t.rules:1:1: error: indicator 5 has no items\n");
+    /* rules without any item have an indicator without items, and that is all they are told (E0232 is retired) */
+    rejected("indicator 5 \"a\" {\n  indicator 5.1 \"b\" { }\n  indicator 5.2 \"c\" { indicator 5.2.1 \"d\" { } }\n}\n",
+             "t.rules:2:3: error: indicator 5.1 has no items\nt.rules:3:23: error: indicator 5.2.1 has no items\n");
     /* facts as bounds of facts that have no range, or no type; an int bounded by a decimal is fine */
     rejected("standard \"A\" { note no }\nfact y : int range 0..\nfact d : decimal range 0..\n"
              "fact x : zzz range ..y\nfact x : int range ..y\nfact s : sample range ..y\nfact t : text range ..y\n"
@@ -1098,7 +1101,7 @@ static void test_declarations_every_error(void **state)
              "t.rules:4:10: error: unknown type 'zzz' (types: bool, int, decimal, percent, sample, text, date, enum { … })\n"
              "t.rules:6:25: error: a sample fact has no range\n"
              "t.rules:7:23: error: a text fact has no range\n"
-             "t.rules:8:29: error: a enum fact has no range\n"
+             "t.rules:8:29: error: an enum fact has no range\n"
              "t.rules:10:26: error: the default of 's2' must be a sample\n");
 }
 

@@ -356,6 +356,14 @@ static void test_text_report(void **state)
     /* no line ends in blanks */
     assert_null(strstr(text, " \n"));
     free(text);
+    /* the HTML's head counts them as English says it: 2 change level (1 changes level: compare-1.5) */
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    assert_non_null(f);
+    assert_int_equal(er_compare_report_html(f, x.c, ER_LANG_EN), 0);
+    fclose(f);
+    assert_non_null(strstr(text, "<dd>6 evaluated, 2 change level between schemes; 1 facts file not evaluable</dd>"));
+    free(text);
     teardown(&x);
 }
 

@@ -701,7 +701,7 @@ static void test_replay_lists_movers_biggest_first(void **state)
     assert_null(strstr(t, "乙公司")); /* unchanged: counted, not listed */
     assert_non_null(strstr(t, "  ! 丁公司 ("));
     assert_non_null(strstr(t, "not evaluable under T 1-2024: missing fact c"));
-    assert_non_null(strstr(t, "5 audits replayed: 1 change level, 1 change score only, 1 unchanged, 2 not evaluable\n"));
+    assert_non_null(strstr(t, "5 audits replayed: 1 changes level, 1 changes score only, 1 unchanged, 2 not evaluable\n"));
     free(t);
 
     out = NULL;

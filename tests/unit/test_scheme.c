@@ -198,7 +198,7 @@ static void test_pairwise_errors(void **state)
              "t.rules:22:5: error: 1.1 is compared with itself\n"
              "t.rules:23:17: error: a judgement is on Saaty's scale: 1 to 9 (how many times 1.2 matters as much as "
              "1.1), or 1/2 to 1/9\n"
-             "t.rules:26:3: error: comparing the children of 1.2 needs a judgement on each of their 1 pairs; "
+             "t.rules:26:3: error: comparing the children of 1.2 needs a judgement on each pair of them (1 pair); "
              "missing 1.2.1 : 1.2.2\n");
     rejected("scheme t {\n  pairwise { 1 : 2 = 2  2 : 1 = 1/2 }\n  1 points 12\n}\n",
              "t.rules:19:25: error: 2 and 1 are compared twice\n"
@@ -357,7 +357,7 @@ static void test_pairwise_limits(void **state)
                   "them their points one by one\n");
     rejected_with(wide_rules, "scheme b {\n  pairwise 3 { }\n  pairwise 4 { }\n}\n",
                   "t.rules:14:3: error: pairwise comparison weighs 2 to 15 indicators, and the children of 3 number 1\n"
-                  "t.rules:15:3: error: comparing the children of 4 needs a judgement on each of their 10 pairs; "
+                  "t.rules:15:3: error: comparing the children of 4 needs a judgement on each pair of them (10 pairs); "
                   "missing 4.1 : 4.2, 4.1 : 4.3, 4.1 : 4.4, 4.1 : 4.5, 4.2 : 4.3, 4.2 : 4.4, …\n");
     /* the first of a pair not compared; a judgement 1/0 */
     rejected_with(wide_rules, "scheme c {\n  pairwise 1 { 2 : 1.1 = 2  1.1 : 1.2 = 1/0 }\n}\n",
