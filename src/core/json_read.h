@@ -22,7 +22,19 @@
  * parse and read its callbacks in fn; when the protected call returns
  * false an allocation failed inside yajl or a callback, and the handle is
  * dropped as it is (never yajl_free'd, never used again; freeing a frees
- * it).  Memory yajl frees is kept until then: one arena per document. */
+ * it).  Memory yajl frees is kept until then: one arena per document.
+ * A streaming reader, for example (its state in *arg, never in locals):
+ *     static void run(void *arg) {
+ *         reader *r = arg;
+ *         yajl_alloc_funcs f = eri_json_alloc_funcs(r->arena);
+ *         yajl_handle h = yajl_alloc(&callbacks, &f, r);
+ *         r->st = yajl_parse(h, r->text, r->len);
+ *         if (r->st == yajl_status_ok)
+ *             r->st = yajl_complete_parse(h);
+ *     }
+ *     if (!eri_arena_protect(r.arena, run, &r)) … out of memory …
+ *     eri_arena_free(r.arena);
+ * (test_json_read.c, test_alloc_funcs, runs this.) */
 yajl_alloc_funcs eri_json_alloc_funcs(eri_arena *a);
 
 /* text[0..len) parsed as yajl_tree_parse parses it (comments allowed, the
