@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "json_read.h"
 
 /* Diagnostics published for one document (the rest are counted). */
 #define MAX_DIAGNOSTICS 200
@@ -264,6 +265,7 @@ static void publish(eri_lsp *s, eri_lsp_doc *doc, bool closed)
     er_diag *d = sink ? er_diag_new(sink) : NULL;
     char hint[2048] = "";
     yajl_val tree = NULL;
+    eri_arena *arena = eri_arena_new();
     if (d) {
         er_diag_set_collect(d, true);
         er_diag_set_limit(d, MAX_DIAGNOSTICS);
@@ -272,8 +274,8 @@ static void publish(eri_lsp *s, eri_lsp_doc *doc, bool closed)
         er_diag_write_json(d, sink);
         er_diag_free(d);
     }
-    if (sink && fclose(sink) == 0 && buf)
-        tree = yajl_tree_parse(buf, NULL, 0);
+    if (sink && fclose(sink) == 0 && buf && arena)
+        tree = eri_json_tree_parse(arena, buf, n, NULL, 0, NULL);
     free(buf);
     message m;
     if (message_begin(&m)) {
@@ -296,7 +298,7 @@ static void publish(eri_lsp *s, eri_lsp_doc *doc, bool closed)
         eri_json_object_end(&m.j);
         message_send(s, &m);
     }
-    yajl_tree_free(tree);
+    eri_arena_free(arena);
 }
 
 /* After a rules document changed, the others read against it again. */
@@ -629,8 +631,16 @@ static bool handle(eri_lsp *s, const char *body, size_t len)
         return false;
     }
     char why[256];
-    yajl_val msg = yajl_tree_parse(body, why, sizeof why);
+    bool oom = true;
+    eri_arena *arena = eri_arena_new(); /* the message's tree, freed whole after it */
+    yajl_val msg = arena ? eri_json_tree_parse(arena, body, len, why, sizeof why, &oom) : NULL;
+    if (oom) {
+        eri_arena_free(arena);
+        send_error(s, NULL, ERI_RPC_INTERNAL_ERROR, "out of memory reading a message: it was dropped");
+        return false;
+    }
     if (!msg) {
+        eri_arena_free(arena);
         char *nl = strchr(why, '\n');
         if (nl)
             *nl = '\0';
@@ -656,7 +666,7 @@ static bool handle(eri_lsp *s, const char *body, size_t len)
             if (strcmp(notifications[i].method, method) == 0)
                 notifications[i].fn(s, member(msg, "params"));
     } /* other notifications ($/cancelRequest, initialized, …) need nothing */
-    yajl_tree_free(msg);
+    eri_arena_free(arena);
     return done;
 }
 

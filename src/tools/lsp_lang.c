@@ -523,7 +523,7 @@ static void facts_completion(const eri_lsp_doc *doc, size_t offset, const er_rul
     while (line < doc->text + offset && (*line == ' ' || *line == '\t'))
         line++;
     size_t before = (size_t)(doc->text + offset - line);
-    if (before >= 8 && memcmp(line, "exclude ", 8) == 0 && !eq) {
+    if (before >= 8 && memcmp(line, "exclude", 7) == 0 && (line[7] == ' ' || line[7] == '\t') && !eq) {
         node_items(j, r, true);
         return;
     }
@@ -555,6 +555,27 @@ static void facts_completion(const eri_lsp_doc *doc, size_t offset, const er_rul
     }
 }
 
+static bool let_in_scope(const eri_lsp_sym *y, size_t offset)
+{
+    return y->whole.start <= offset && offset <= y->scope_end;
+}
+
+/* A later let of the same name is in scope at offset too: the name is
+ * offered once (it names the innermost). */
+static bool shadowed(const eri_lsp_index *x, uint32_t k, size_t offset)
+{
+    const eri_lsp_sym *y = &x->syms[k];
+    size_t n = y->name.end - y->name.start;
+    for (uint32_t l = k + 1; l < x->nsyms; l++) {
+        const eri_lsp_sym *z = &x->syms[l];
+        bool typed = z->name.start <= offset && offset <= z->name.end;
+        if (z->kind == ERI_SYM_LET && !typed && let_in_scope(z, offset) && z->name.end - z->name.start == n &&
+            memcmp(x->text + z->name.start, x->text + y->name.start, n) == 0)
+            return true;
+    }
+    return false;
+}
+
 int eri_lsp_completion(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, eri_json *j)
 {
     const char *uri;
@@ -581,10 +602,12 @@ int eri_lsp_completion(eri_lsp *s, const eri_lsp_doc *doc, size_t offset, eri_js
                 item(j, name, n, CK_FIELD, buf, bn < 0 ? 0 : (size_t)bn < sizeof buf ? (size_t)bn : sizeof buf - 1,
                      NULL);
             } else if (y->kind == ERI_SYM_LET) {
-                if (y->whole.start <= offset && offset <= y->scope_end)
+                if (let_in_scope(y, offset) && !shadowed(&x, k, offset))
                     item(j, name, n, CK_VARIABLE, "let", 3, NULL);
-            } else {
-                item(j, name, n, y->kind == ERI_SYM_SCHEME ? CK_CONSTANT : CK_MODULE, detail, dn, NULL);
+            } else { /* the label without its quotes, as the document's symbols show it */
+                bool quoted = dn >= 2;
+                item(j, name, n, y->kind == ERI_SYM_SCHEME ? CK_CONSTANT : CK_MODULE, quoted ? detail + 1 : NULL,
+                     quoted ? dn - 2 : 0, NULL);
             }
         }
         if (doc->lang == ERI_LANG_SCHEME)

@@ -2,8 +2,9 @@
 """lsp_answers.py EVALRULES SOURCE_DIR — exact answers of `evalrules lsp` on small rules files and a facts
 and a test file read against one (all sent at once on standard input; tests/lsp/lsp_session.py
 drives the bundled rules interactively): hover on a fact of each type with its range and
-default; completion of enum values, yes/no, excludable ids, fact names with the facts and test
-files' keywords; definition from a facts file; references with and without the declaration, from the rules into the
+default; completion of enum values, yes/no, excludable ids (after 'exclude' and a blank or a tab), fact
+names with the facts and test files' keywords, a let shadowed by a let offered once, ids with their
+labels unquoted; definition from a facts file; references with and without the declaration, from the rules into the
 open facts file;
 the document's symbols (indicator tree) and folding ranges; the diagnostics published for a
 rules file with an error and its note, and for a facts file naming those rules; the bundled
@@ -35,7 +36,7 @@ indicator 1 "测试" points 15 {
 }
 veto "否决" when lo > 50
 """
-FACTS = "ch = \nunused = \nexclude \n\nn = 3\n"
+FACTS = "ch = \nunused = \nexclude \n\nn = 3\nexclude\t\n"
 TESTS = 'case "x"\n  \n'
 # a fact of each type with a range and a default, for hover's text of values
 TYPED = """fact p : percent "比例" range 10%..90% default 50%
@@ -96,6 +97,7 @@ REQUESTS = [
     ("completion", FU, 0, 5, {}, [("phone", "ch"), ("web", "ch")]),
     ("completion", FU, 1, 9, {}, [("yes", None), ("no", None)]),
     ("completion", FU, 2, 8, {}, [("1.2.1", "记录")]),
+    ("completion", FU, 5, 8, {}, [("1.2.1", "记录")]),  # 'exclude' and a tab
     ("completion", FU, 3, 0, {}, FACT_ITEMS + [("subject", "the enterprise audited"),
                                               ("exclude", "an indicator not applicable")]),
     ("completion", TU, 1, 2, {}, FACT_ITEMS + [(w, None) for w in TEST_WORDS]),
@@ -205,6 +207,7 @@ MORE = [
     ("definition", YT, 1, 9, {}, None), ("definition", YT, 1, 3, {}, None), ("definition", YT, 2, 4, {}, None),
     ("documentSymbol", YT, 0, 0, {}, None), ("foldingRange", YT, 0, 0, {}, None),
     ("completion", YT, 3, 10, {}, None), ("completion", XFU, 3, 3, {}, None),
+    ("completion", XU, 8, 0, {}, None),
 ]
 data += opened(XU, "evalrules", RICH) + opened(XFU, "evalrules-facts", XFACTS) + opened(XTU, "evalrules-tests", XTESTS)
 data += opened(XSU, "evalrules-scheme", XSCHEME) + opened(BRU, "evalrules", BROKEN)
