@@ -290,11 +290,14 @@ static er_facts *csv_facts(eri_rec_scratch *sc, const er_rules *r, const eri_csv
         if (h->kind[i] == COL_ID) {
             size_t len;
             const char *c = content(src, &fs.v[i], &len);
-            *id = len ? eri_strndup(c, len) : NULL;
+            if (len && !(*id = eri_strndup(c, len))) {
+                eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
+                goto done;
+            }
         }
     if (fs.n != h->n) {
         uint32_t at = fs.n > h->n ? fs.v[h->n].start - 1 : (uint32_t)src->len;
-        eri_diag_at(d, ERI_SEV_ERROR, src, at, at + 1, "the row has %u fields, the header %u", fs.n, h->n);
+        eri_diag_at(d, ERI_SEV_ERROR, src, at, at + 1, "the row has %u field%s, the header %u", fs.n, fs.n == 1 ? "" : "s", h->n);
         goto done;
     }
     if (sc && sc->capf < fs.n + 1) {

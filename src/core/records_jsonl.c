@@ -11,11 +11,14 @@
  * the facts-file syntax ("27/30", "88%", an enum's name, a date), or the
  * text of a text fact; null is a fact not given.  The object is at most
  * three levels deep: anything deeper stops the parse at once. */
+#include <stdio.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "diag.h"
+#include "json_read.h"
 #include "records.h"
 #include "source.h"
 
@@ -426,15 +429,33 @@ static int plain(jrec *j)
 static bool plain_on = true;
 void eri_jsonl_set_plain(bool on) { plain_on = on; }
 
-/* yajl's allocations through the library's hook */
-static void *y_malloc(void *ctx, size_t n) { (void)ctx; return eri_malloc(n); }
-static void *y_realloc(void *ctx, void *p, size_t n) { (void)ctx; return eri_realloc(p, n); }
-static void y_free(void *ctx, void *p) { (void)ctx; eri_free(p); }
-static yajl_alloc_funcs y_alloc = {y_malloc, y_realloc, y_free, NULL};
+/* A record yajl reads (one the plain reader handed over), inside a
+ * protected call on its own arena (json_read.h): yajl does not check its
+ * allocations, so one that fails jumps out of yajl here.  Its message is
+ * copied out before the arena goes. */
+typedef struct yrun {
+    jrec *j;
+    eri_arena *a;
+    yajl_status st;
+    uint32_t at; /* bytes read when it stopped */
+    char msg[200];
+} yrun;
 
-/* yajl's own message, without "parse error: " / "lexical error: " and the newline. */
-static void report_yajl(jrec *j, er_diag *d, const eri_source *src, uint32_t at)
+static void yajl_run(void *arg)
 {
+    yrun *y = arg;
+    jrec *j = y->j;
+    yajl_alloc_funcs funcs = eri_json_alloc_funcs(y->a);
+    j->h = yajl_alloc(&callbacks, &funcs, j);
+    y->st = yajl_parse(j->h, (const unsigned char *)j->t, j->len);
+    y->at = (uint32_t)yajl_get_bytes_consumed(j->h);
+    if (y->st == yajl_status_ok) {
+        y->st = yajl_complete_parse(j->h);
+        y->at = (uint32_t)j->len;
+    }
+    if (y->st == yajl_status_ok || j->nomem || j->error)
+        return;
+    /* yajl's own message, without "parse error: " / "lexical error: " and the newline */
     unsigned char *m = yajl_get_error(j->h, 0, (const unsigned char *)j->t, j->len);
     const char *msg = m ? (const char *)m : "invalid JSON";
     const char *colon = strstr(msg, "error: ");
@@ -443,11 +464,13 @@ static void report_yajl(jrec *j, er_diag *d, const eri_source *src, uint32_t at)
     size_t n = strcspn(msg, "\n");
     while (n && (msg[n - 1] == ' ' || msg[n - 1] == '.'))
         n--;
-    if (at > j->len)
-        at = (uint32_t)j->len;
-    eri_diag_at(d, ERI_SEV_ERROR, src, at, at < j->len ? at + 1 : at, "invalid JSON: %.*s", (int)n, msg);
-    if (m)
-        yajl_free_error(j->h, m);
+    snprintf(y->msg, sizeof y->msg, "%.*s", (int)n, msg);
+}
+
+static void report_yajl(const yrun *y, er_diag *d, const eri_source *src)
+{
+    uint32_t at = y->at > y->j->len ? (uint32_t)y->j->len : y->at;
+    eri_diag_at(d, ERI_SEV_ERROR, src, at, at < y->j->len ? at + 1 : at, "invalid JSON: %.*s", (int)strlen(y->msg), y->msg);
 }
 
 static er_facts *jsonl_facts(eri_rec_scratch *sc, const er_rules *r, eri_source *src, const eri_rec *rec,
@@ -491,34 +514,27 @@ static er_facts *jsonl_facts(eri_rec_scratch *sc, const er_rules *r, eri_source 
     jrec j = {.t = src->text, .len = src->len, .pool = sc->pool, .facts = sc->facts, .capf = sc->capf,
               .excl = sc->excl, .cape = sc->cape};
     er_facts *f = NULL;
-    yajl_status st = yajl_status_ok;
-    uint32_t at = 0;
+    yrun y = {.j = &j, .st = yajl_status_ok};
     if (j.pool && plain_on && plain(&j)) {
-        st = j.error || j.nomem ? yajl_status_client_canceled : yajl_status_ok;
+        y.st = j.error || j.nomem ? yajl_status_client_canceled : yajl_status_ok;
     } else if (j.pool) { /* from the start, by yajl */
         eri_free(j.id);
         j = (jrec){.t = j.t, .len = j.len, .pool = j.pool, .facts = j.facts, .capf = j.capf, .excl = j.excl,
                    .cape = j.cape};
-        j.h = yajl_alloc(&callbacks, &y_alloc, &j);
+        y.a = eri_arena_new();
+        if (y.a && !eri_arena_protect(y.a, yajl_run, &y))
+            j.nomem = true;
     }
-    if (!j.pool || (!j.fast && !j.h)) {
+    if (!j.pool || (!j.fast && !y.a)) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
         goto done;
-    }
-    if (!j.fast) {
-        st = yajl_parse(j.h, (const unsigned char *)j.t, j.len);
-        at = (uint32_t)yajl_get_bytes_consumed(j.h);
-        if (st == yajl_status_ok) {
-            st = yajl_complete_parse(j.h);
-            at = (uint32_t)j.len;
-        }
     }
     if (j.nomem) {
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
     } else if (j.error) {
         eri_diag_at(d, ERI_SEV_ERROR, src, j.error_at.start, j.error_at.end, "%s", j.error);
-    } else if (st != yajl_status_ok) {
-        report_yajl(&j, d, src, at);
+    } else if (y.st != yajl_status_ok) {
+        report_yajl(&y, d, src);
     } else {
         eri_record rc = {.subject = j.subject, .facts = j.facts, .nfacts = j.nfacts, .excludes = j.excl,
                          .nexcludes = j.nexcl};
@@ -526,8 +542,7 @@ static er_facts *jsonl_facts(eri_rec_scratch *sc, const er_rules *r, eri_source 
         src = NULL; /* taken */
     }
 done:
-    if (j.h)
-        yajl_free(j.h);
+    eri_arena_free(y.a); /* yajl's handle and all it allocated */
     *id = j.id;
     sc->facts = j.facts, sc->capf = j.capf; /* kept for the next record */
     sc->excl = j.excl, sc->cape = j.cape;

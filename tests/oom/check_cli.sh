@@ -40,6 +40,9 @@ printf 'scheme light "轻" {\n  1.1 points 5\n  1.2 points 15\n}\n' > light.sche
 printf 'case "a"\n  facts a.facts\n  expect score 99\ncase "b"\n  facts b.facts\n  expect vetoes 1\n' > t.tests
 printf 'ok=yes\nn  =  3\n' > f.facts
 cp f.facts g.facts
+# JSON Lines: a plain record (the plain reader) and one with an escape (yajl's, in its arena); CSV
+printf '{"id": "a", "facts": {"ok": true, "n": 3}}\n{"id": "b\\u0031", "subject": "\\u7532", "facts": {"ok": false, "n": 12}}\n' > r.jsonl
+printf 'id,ok,n\nc,yes,3\nd,no,12\n' > r.csv
 cp t.tests u.tests
 "$bin" --format json t.rules a.facts > a.json 2> /dev/null
 frame() { printf 'Content-Length: %s\r\n\r\n%s' "$(printf %s "$1" | wc -c)" "$1"; }
@@ -81,6 +84,8 @@ commands=(
   "check --format json t.rules u.rules"
   "test --help"
   "lsp"
+  "--format jsonl t.rules r.jsonl r.csv"
+  "-j 2 --format csv --summary s.json t.rules r.jsonl"
 )
 fail=0
 for c in "${commands[@]}"; do
