@@ -106,6 +106,8 @@ static bool bound(eri_plan *p, const er_scheme *s)
 {
     const er_rules *r = p->r;
     const eri_num *points = (s ? s : &r->base)->points;
+    if (points == p->b->bound && points == r->base.points) /* the common case first: the rules' own, bound */
+        return p->b->bind_ok;
     /* the rules' own points do not change; a scheme's may, in place */
     for (uint32_t i = 0; i < p->nbinds; i++) {
         binding *b = &p->binds[(p->b - p->binds + i) % p->nbinds]; /* the one in use first */

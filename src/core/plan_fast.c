@@ -172,9 +172,13 @@ bool eri_plan_fast_run(const eri_plan *p, const uint8_t *row, eri_plan_out *out)
         }
         note_veto(out, i, held);
     }
-    *out = (eri_plan_out){.steps = out->steps, .nvetoed = out->nvetoed, .veto_bits = out->veto_bits,
-                          .veto_more = out->veto_more, .u = p->b->u, .applicable = a, .earned = e,
-                          .earned_l = L20, .cap = -1, .un = n, .ud = d};
+    out->u = p->b->u; /* field by field: the whole struct again cost a tenth of the run */
+    out->applicable = a;
+    out->earned = e;
+    out->earned_l = L20;
+    out->cap = -1;
+    out->un = n;
+    out->ud = d;
     out->level = -1;
     for (uint32_t i = 0; i < r->nlevels && !out->nvetoed; i++)
         if (out->steps >= p->lsteps[i]) {
