@@ -489,9 +489,12 @@ static bool planned(er_evaluator *ev, const er_facts *f, const uint8_t *row, con
 static bool evaluate_memo(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s,
                           eri_plan_memo *m, bool record, er_diag *d, eri_brief *out)
 {
-    eri_plan_out po;
-    if (ev->plan && ev->use_plan && planned(ev, f, row, s, m, record, &po)) {
-        *out = (eri_brief){.planned = true, .steps = po.steps, .level = po.level, .nvetoed = po.nvetoed, .plan = po};
+    if (ev->plan && ev->use_plan && planned(ev, f, row, s, m, record, &out->plan)) { /* in place: no copy */
+        out->planned = true;
+        out->steps = out->plan.steps;
+        out->score = ERI_NUM_ZERO;
+        out->level = out->plan.level;
+        out->nvetoed = out->plan.nvetoed;
         return true;
     }
     const er_result *res = evaluate_general(ev, f, s, d);
