@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "gen_text.h"
 #include "evalrules.h"
 #include "plan.h"
 
@@ -31,9 +32,7 @@
 #define NB 6 /* facts of each type: b0.. bool, s0.. sample, p0.. percent, i0.. int */
 
 typedef struct gen {
-    uint64_t state;
-    char *buf;
-    size_t len, cap;
+    gen_text t; /* first: the seed and the text */
     int nodes;
     char excludable[64][32]; /* ids the auditor may exclude */
     int nexcludable;
@@ -41,20 +40,14 @@ typedef struct gen {
     bool pure;       /* nothing the plan leaves to the general evaluator: the fast path applies */
 } gen;
 
-static uint32_t rnd(gen *g, uint32_t n)
-{
-    g->state = g->state * 6364136223846793005u + 1442695040888963407u;
-    return (uint32_t)(g->state >> 33) % n;
-}
+static uint32_t rnd(gen *g, uint32_t n) { return gen_rnd(&g->t, n); }
 
 static void put(gen *g, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(g->buf + g->len, g->cap - g->len, fmt, ap);
+    gen_vput(&g->t, fmt, ap);
     va_end(ap);
-    assert_true(n >= 0 && g->len + (size_t)n < g->cap);
-    g->len += (size_t)n;
 }
 
 static const char *points_of(gen *g)
@@ -145,7 +138,7 @@ static void rule_set(gen *g)
 {
     static const char *modes[] = {"half_up", "half_even", "half_down", "up", "down", "floor", "ceiling"};
     static const char *steps[] = {"0.1", "0.5", "1", "0.01", "0.25"};
-    g->len = 0;
+    g->t.len = 0;
     g->nodes = g->nexcludable = 0;
     g->hundredths = 0;
     g->pure = rnd(g, 2);
@@ -201,7 +194,7 @@ static void rule_set(gen *g)
 /* random facts for the rules: some missing, samples up to 70, an auditor's exclusion */
 static void facts(gen *g)
 {
-    g->len = 0;
+    g->t.len = 0;
     for (int i = 0; i < NB; i++) {
         if (rnd(g, 400) != 0)
             put(g, "b%d = %s\n", i, rnd(g, 2) ? "yes" : "no");
@@ -309,18 +302,18 @@ static void test_random_rule_sets(void **state)
 {
     (void)state;
     static char rules_buf[1 << 16], facts_buf[1 << 12];
-    gen g = {.state = 10, .buf = rules_buf, .cap = sizeof rules_buf};
-    gen fg = {.state = 27922, .buf = facts_buf, .cap = sizeof facts_buf};
+    gen g = {.t = {.state = 10, .buf = rules_buf, .cap = sizeof rules_buf}};
+    gen fg = {.t = {.state = 27922, .buf = facts_buf, .cap = sizeof facts_buf}};
     FILE *null = fopen("/dev/null", "w");
     er_diag *d = er_diag_new(null);
     tally t = {0};
     int sets = 0, planned_sets = 0;
     for (; sets < 400; sets++) {
         rule_set(&g);
-        er_rules *r = er_rules_load_string("r.rules", rules_buf, g.len, d);
+        er_rules *r = er_rules_load_string("r.rules", rules_buf, g.t.len, d);
         if (!r) {
             er_diag *loud = er_diag_new(stderr);
-            er_rules_free(er_rules_load_string("r.rules", rules_buf, g.len, loud));
+            er_rules_free(er_rules_load_string("r.rules", rules_buf, g.t.len, loud));
             er_diag_free(loud);
             fail_msg("the generator wrote rules that do not check:\n%s", rules_buf);
         }

@@ -15,28 +15,19 @@
 #include <string.h>
 
 #include "evalrules.h"
+#include "gen_text.h"
 #include "sweep.h"
 
-typedef struct gen {
-    uint64_t state;
-    char *buf;
-    size_t len, cap;
-} gen;
+typedef gen_text gen;
 
-static uint32_t rnd(gen *g, uint32_t n)
-{
-    g->state = g->state * 6364136223846793005ull + 1442695040888963407ull;
-    return (uint32_t)(g->state >> 33) % n;
-}
+static uint32_t rnd(gen *g, uint32_t n) { return gen_rnd(g, n); }
 
 static void put(gen *g, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(g->buf + g->len, g->cap - g->len, fmt, ap);
+    gen_vput(g, fmt, ap);
     va_end(ap);
-    assert_true(n >= 0 && g->len + (size_t)n < g->cap);
-    g->len += (size_t)n;
 }
 
 static void node(gen *g, const char *parent, int k, int depth, const char *same)
