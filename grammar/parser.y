@@ -433,12 +433,17 @@ static eri_expr *number(struct eri_parse_state *ps, eri_str text, bool negative,
     return e;
 }
 
-/* '-' NUMBER: the literal's text and span take in the sign */
+/* '-' NUMBER: the literal's span takes in the sign, and its text is "-" and
+ * the number's own, whatever blanks stand between them ("- 0" is "-0", as
+ * fmt writes it: the syntax tree is the same before and after fmt) */
 static void signed_text(struct eri_parse_state *ps, eri_expr *e, eri_span span)
 {
+    size_t len = e->str.len + 1;
+    char *s = eri_arena_alloc(A, len + 1); /* zeroed: NUL-terminated */
+    s[0] = '-';
+    memcpy(s + 1, e->str.s, e->str.len);
     e->span = span;
-    e->str = (eri_str){eri_arena_strndup(A, ps->src->text + span.start, span.end - span.start),
-                      span.end - span.start, span};
+    e->str = (eri_str){s, len, span};
 }
 
 static eri_expr *sample(struct eri_parse_state *ps, eri_str k, eri_str n, eri_span span)

@@ -158,6 +158,19 @@ static void test_negative_literal_values(void **state)
     assert_int_equal(out->c->num.num, -3);
     assert_int_equal(out->next->c->num.num, -1); /* -2.5% = -1/40 */
     assert_int_equal(out->next->c->num.den, 40);
+    assert_string_equal(out->a->str.s, "-5");
+    eri_arena_free(a);
+    eri_source_free(src);
+    /* a blank between the sign and the number is not the literal's text: "-0", as fmt writes it (fuzz_fmt
+     * found the syntax tree of "points- 0" differ from fmt's "points -0") */
+    a = eri_arena_new();
+    text = "fact i : int range - 5 .. default -\t3\n";
+    src = eri_source_from_string("t.rules", text, strlen(text));
+    assert_int_equal(eri_parse(src, a, d, &out), 0);
+    assert_string_equal(out->a->str.s, "-5");
+    assert_int_equal(out->a->str.len, 2);
+    assert_string_equal(out->c->str.s, "-3");
+    assert_int_equal(out->c->num.num, -3);
     eri_arena_free(a);
     eri_source_free(src);
     er_diag_free(d);
