@@ -361,15 +361,11 @@ static const char hover_rules[] =
     "{\"jsonrpc\":\"2.0\",\"id\":" #id ",\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":" \
     "{\"uri\":\"file:///nonexistent/h.rules\"},\"position\":{\"line\":" #line ",\"character\":" #ch "}}}"
 
-/* Hover in a rules file (lsp_lang.c): a fact with its label, a range bounded
- * by facts, a default, an enum's choices, the clauses that read it or none;
- * an indicator's English name and children; an item's rule and that the
- * auditor may exclude it. */
-static void test_hover(void **state)
+/* The didOpen of hover_rules: the rules as a JSON string (only newlines and
+ * quotes to escape) in OPEN_HOVER_RULES */
+static void open_hover_rules(char *open, size_t cap)
 {
-    (void)state;
-    /* the rules as a JSON string: only newlines and quotes to escape */
-    char text[2048], open[2600];
+    char text[2048];
     size_t k = 0;
     for (const char *p = hover_rules; *p && k + 2 < sizeof text; p++) {
         if (*p == '\n' || *p == '"')
@@ -377,7 +373,18 @@ static void test_hover(void **state)
         text[k++] = *p == '\n' ? 'n' : *p;
     }
     text[k] = '\0';
-    snprintf(open, sizeof open, OPEN_HOVER_RULES, text);
+    snprintf(open, cap, OPEN_HOVER_RULES, text);
+}
+
+/* Hover in a rules file (lsp_lang.c): a fact with its label, a range bounded
+ * by facts, a default, an enum's choices, the clauses that read it or none;
+ * an indicator's English name and children; an item's rule and that the
+ * auditor may exclude it. */
+static void test_hover(void **state)
+{
+    (void)state;
+    char open[2600];
+    open_hover_rules(open, sizeof open);
     const char *msgs[] = {
         "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}",
         open,
@@ -432,15 +439,8 @@ static size_t framed(const char *out)
 static void test_out_of_memory(void **state)
 {
     (void)state;
-    char text[2048], open[2600];
-    size_t k = 0;
-    for (const char *p = hover_rules; *p && k + 2 < sizeof text; p++) {
-        if (*p == '\n' || *p == '"')
-            text[k++] = '\\';
-        text[k++] = *p == '\n' ? 'n' : *p;
-    }
-    text[k] = '\0';
-    snprintf(open, sizeof open, OPEN_HOVER_RULES, text);
+    char open[2600];
+    open_hover_rules(open, sizeof open);
 #define REQ(id, method, rest)                                                                   \
     "{\"jsonrpc\":\"2.0\",\"id\":" #id ",\"method\":\"textDocument/" method "\",\"params\":{\"textDocument\":" \
     "{\"uri\":\"file:///nonexistent/h.rules\"}" rest "}}"

@@ -46,6 +46,15 @@ static er_rules *load_rules(const char *text)
     return r;
 }
 
+static er_facts *load_facts(const er_rules *r, const char *text)
+{
+    er_diag *d = er_diag_new(stderr);
+    er_facts *f = er_facts_load_string(r, "t.facts", text, strlen(text), d);
+    er_diag_free(d);
+    assert_non_null(f);
+    return f;
+}
+
 static int lines;  /* planned briefs whose line was checked (brief_check.h) */
 static int lazies; /* er_evaluate's results made by the plan, compared with the general evaluator's */
 
@@ -187,10 +196,8 @@ static void test_alternating_schemes(void **state)
 {
     (void)state;
     er_rules *r = load_rules(RULES);
-    const char *text = "ok = yes\nna = no\nkeep = yes\ns = 17/20\npct = 85%\nded = 1\nbon = yes\n";
+    er_facts *f = load_facts(r, "ok = yes\nna = no\nkeep = yes\ns = 17/20\npct = 85%\nded = 1\nbon = yes\n");
     er_diag *d = er_diag_new(stderr);
-    er_facts *f = er_facts_load_string(r, "t.facts", text, strlen(text), d);
-    assert_non_null(f);
     enum { K = 20 }; /* more than the 16 bindings the plan used to keep */
     er_scheme s[K];
     for (int k = 0; k < K; k++) {
@@ -267,10 +274,8 @@ static void test_points_changed_in_place(void **state)
 {
     (void)state;
     er_rules *r = load_rules(RULES);
-    const char *text = "ok = yes\nna = no\nkeep = yes\ns = 17/20\npct = 85%\nded = 1\nbon = yes\n";
+    er_facts *f = load_facts(r, "ok = yes\nna = no\nkeep = yes\ns = 17/20\npct = 85%\nded = 1\nbon = yes\n");
     er_diag *d = er_diag_new(stderr);
-    er_facts *f = er_facts_load_string(r, "t.facts", text, strlen(text), d);
-    assert_non_null(f);
     er_scheme s = r->base;
     s.points = malloc(r->nnodes * sizeof *s.points);
     memcpy(s.points, r->base.points, r->nnodes * sizeof *s.points);
