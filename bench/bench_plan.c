@@ -2,8 +2,11 @@
  * one run on the same data.
  *
  *   bench_plan RULES DIR [--baseline SCORE] [--luajit MODEL.lua] [--repeat N]
+ *              [--only general|lazy|brief|batch]
  *   bench_plan RULES --coverage
  *
+ * --only runs that one loop alone (to profile it: perf record bench_plan ...);
+ * the others print "skipped".
  * --coverage prints how much of RULES the plan runs itself (plan.h:
  * eri_plan_coverage) and exits.
  *
@@ -35,15 +38,29 @@
 /* "name   123456 enterprises/s  (fastest pass of N: M µs)" */
 static void figure(const char *what, int64_t ns, size_t n)
 {
+    if (ns == INT64_MAX) {
+        printf("%-34s %10s\n", what, "skipped");
+        return;
+    }
     if (ns <= 0)
         ns = 1;
     printf("%-34s %10lld enterprises/s  (%lld.%03lld ms for %zu)\n", what, (long long)((int64_t)n * 1000000000 / ns),
            (long long)(ns / 1000000), (long long)(ns / 1000 % 1000), n);
 }
 
+/* how many passes the loop named what runs: none when --only names another */
+static long passes(const char *only, const char *what, long repeat)
+{
+    return !only || strcmp(only, what) == 0 ? repeat : 0;
+}
+
 /* a / b to two decimals, in integers */
 static void ratio(const char *what, int64_t a, int64_t b)
 {
+    if (a == INT64_MAX || b == INT64_MAX) {
+        printf("%-34s %s\n", what, "skipped");
+        return;
+    }
     int64_t r = b > 0 ? (a * 100 + b / 2) / b : 0;
     printf("%-34s %lld.%02lld\n", what, (long long)(r / 100), (long long)(r % 100));
 }
@@ -102,6 +119,7 @@ int main(int argc, char **argv)
     const char *rules_path = NULL, *dir = NULL, *score = NULL, *lua = NULL;
     long repeat = 3;
     bool coverage = false;
+    const char *only = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--coverage") == 0)
             coverage = true;
@@ -109,6 +127,8 @@ int main(int argc, char **argv)
             repeat = strtol(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--baseline") == 0 && i + 1 < argc)
             score = argv[++i];
+        else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+            only = argv[++i];
         else if (strcmp(argv[i], "--luajit") == 0 && i + 1 < argc)
             lua = argv[++i];
         else if (!rules_path)
@@ -116,8 +136,12 @@ int main(int argc, char **argv)
         else
             dir = argv[i];
     }
+    if (only && strcmp(only, "general") != 0 && strcmp(only, "lazy") != 0 && strcmp(only, "brief") != 0 &&
+        strcmp(only, "batch") != 0)
+        rules_path = NULL;
     if (!rules_path || (!dir && !coverage) || repeat < 1) {
         fprintf(stderr, "usage: bench_plan RULES DIR [--baseline SCORE] [--luajit MODEL.lua] [--repeat N]\n"
+                        "                  [--only general|lazy|brief|batch]\n"
                         "       bench_plan RULES --coverage\n");
         return 2;
     }
@@ -180,7 +204,7 @@ int main(int argc, char **argv)
            eri_evaluator_planned(ev) ? "" : " (these rules have no plan)");
 
     int64_t best_general = INT64_MAX;
-    for (long rep = 0; rep < repeat; rep++) {
+    for (long rep = 0; rep < passes(only, "general", repeat); rep++) {
         int64_t t0 = now_ns();
         for (size_t i = 0; i < n; i++)
             if (!er_evaluate(ev, facts[i], NULL, d))
@@ -191,7 +215,7 @@ int main(int argc, char **argv)
     figure("evalrules er_evaluate (general)", best_general, n);
     eri_evaluator_lazy(ev, true); /* through the plan, the details when read: score and level read */
     int64_t best_lazy = INT64_MAX;
-    for (long rep = 0; rep < repeat; rep++) {
+    for (long rep = 0; rep < passes(only, "lazy", repeat); rep++) {
         int64_t t0 = now_ns();
         for (size_t i = 0; i < n; i++) {
             const er_result *res = er_evaluate(ev, facts[i], NULL, d);
@@ -204,7 +228,7 @@ int main(int argc, char **argv)
     figure("evalrules er_evaluate (plan, lazy)", best_lazy, n);
 
     int64_t best_plan = INT64_MAX;
-    for (long rep = 0; rep < repeat; rep++) {
+    for (long rep = 0; rep < passes(only, "brief", repeat); rep++) {
         eri_brief b;
         int64_t t0 = now_ns();
         for (size_t i = 0; i < n; i++)
@@ -221,7 +245,7 @@ int main(int argc, char **argv)
     if (!rows)
         return 2;
     int64_t best_batch = INT64_MAX;
-    for (long rep = 0; rep < repeat; rep++) {
+    for (long rep = 0; rep < passes(only, "batch", repeat); rep++) {
         eri_brief b;
         int64_t t0 = now_ns();
         for (size_t i = 0; i < n; i++)
@@ -234,7 +258,7 @@ int main(int argc, char **argv)
     uint32_t items = 0;
     for (uint32_t i = 0; i < rules->nnodes; i++)
         items += rules->nodes[i].is_item;
-    if (n && items) { /* how cost grows with the model: time per item (run_scaled.sh) */
+    if (n && items && best_batch != INT64_MAX) { /* how cost grows with the model: time per item (run_scaled.sh) */
         int64_t per = best_batch * 100 / (int64_t)n, per_item = best_batch * 100 / ((int64_t)n * items);
         printf("%-34s %7lld.%02lld ns per enterprise, %lld.%02lld ns per item (%u items)\n", "plan on a batch",
                (long long)(per / 100), (long long)(per % 100), (long long)(per_item / 100), (long long)(per_item % 100),

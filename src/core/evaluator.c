@@ -475,7 +475,11 @@ bool eri_evaluate_memo(er_evaluator *ev, const er_facts *f, const er_scheme *s, 
 static bool planned(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s, eri_plan_memo *m,
                     bool record, eri_plan_out *po)
 {
-    general g = {.ev = ev, .f = f, .s = s};
+    general g; /* its context is made when a general part first asks (general_ctx): not zeroed on every run */
+    g.ev = ev;
+    g.f = f;
+    g.s = s;
+    g.started = false;
     eri_plan_general gp = {&g, general_excluded, general_earned, general_adjust, general_veto, general_cap,
                            general_cond};
     eri_plan_status st = eri_plan_run_memo(ev->plan, row, s, &gp, m, record, po);

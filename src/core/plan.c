@@ -19,7 +19,10 @@ static void binding_free(binding *b)
     eri_free(b->pu);
     eri_free(b->bound_copy);
     eri_free(b->earn);
-    eri_free(b->fops);
+    eri_free(b->fitems);
+    eri_free(b->fskips);
+    eri_free(b->apre);
+    eri_free(b->live);
     eri_free(b->fearn);
     *b = (binding){0};
 }
@@ -31,9 +34,12 @@ bool eri_plan_binding_new(const eri_plan *p, binding *b)
     b->pu = eri_calloc(p->nslot_ops, sizeof *b->pu);
     b->bound_copy = eri_calloc(p->r->nnodes + 1, sizeof *b->bound_copy);
     b->earn = eri_calloc(p->nslot_tiers, sizeof *b->earn);
-    b->fops = eri_calloc(p->nslot_ops, sizeof *b->fops);
+    b->fitems = eri_calloc(p->nslot_ops, sizeof *b->fitems);
+    b->fskips = eri_calloc(p->nslot_ops, sizeof *b->fskips);
+    b->apre = eri_calloc(p->nslot_ops + 1, sizeof *b->apre);
+    b->live = eri_calloc(p->nslot_ops, 1);
     b->fearn = eri_calloc(p->nslot_tiers, sizeof *b->fearn);
-    if (b->pu && b->bound_copy && b->earn && b->fops && b->fearn)
+    if (b->pu && b->bound_copy && b->earn && b->fitems && b->fskips && b->apre && b->live && b->fearn)
         return true;
     binding_free(b);
     return false;
@@ -51,6 +57,8 @@ void eri_plan_free(eri_plan *p)
     eri_free(p->term_slot);
     eri_free(p->caps);
     eri_free(p->terms);
+    eri_free(p->gtab);
+    eri_free(p->gtab_at);
     eri_free(p->ops);
     eri_free(p->tiers);
     eri_free(p->adjs);

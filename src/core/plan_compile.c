@@ -392,5 +392,6 @@ eri_plan *eri_plan_new(const er_rules *r)
     }
     p->lsteps_ok = level_steps(p);
     memo_slots(p);
+    eri_plan_grade_tables(p);
     return p;
 }

@@ -26,18 +26,30 @@ typedef struct op {
     uint32_t tier0;   /* OP_GRADE: its first tier in p->tiers; OP_GSKIP: its node */
 } op;
 
-/* An operation of the fast path: everything it reads in one place */
-typedef struct fop {
-    uint8_t kind;
-    uint8_t negate;   /* OP_SKIP */
-    uint8_t sorted;   /* OP_GRADE: tiers all '>=' (or all '>') by falling thresholds: one count */
-    uint8_t narrow;   /* OP_GRADE: a percent, held in 4 bytes (facts.h) */
+/* An item of the fast path (plan_fast.c): the items are grouped by kind —
+ * passes, then samples, then grades — each kind one loop without a branch */
+typedef struct fitem {
     uint32_t at;      /* the fact's offset in the row */
-    uint32_t next;    /* OP_SKIP: where to jump; OP_GRADE: its first tier */
-    uint32_t ntiers;  /* OP_GRADE */
-    int64_t pu;       /* the item's points over U */
-    int64_t pul;      /* pu × L20: what a pass earns over U × L20 */
-} fop;
+    uint32_t op;      /* its operation: its byte of the 'live' mask */
+    int64_t v;        /* a pass: Pu × L20; a sample: Pu; a grade: its first tier slot */
+    uint16_t ntiers;  /* a grade: how many tiers, the 'otherwise' after them */
+    uint8_t narrow;   /* a grade: a percent, held in 4 bytes (facts.h) */
+    uint8_t how;      /* a grade: FT_GE or FT_GT (tiers by falling thresholds: one count), else FT_ANY */
+    uint32_t tab;     /* a grade: its table in p->gtab, or NO_GTAB */
+} fitem;
+enum { FT_ANY, FT_GE, FT_GT };
+/* A grade's table: its tier for each value 0..GTAB - 1 — hundredths for a
+ * percent (k/100), whole numbers for a number — one load in place of the
+ * tiers' comparisons (plan_fast.c: eri_plan_grade_tables) */
+#define GTAB 128
+#define NO_GTAB UINT32_MAX
+
+/* An exclusion of the fast path: a bool fact (or its negation) and the
+ * operations it skips, op + 1 .. next - 1 */
+typedef struct fskip {
+    uint32_t at, op, next;
+    uint8_t negate;
+} fskip;
 
 typedef struct tier {
     eri_op cmp;
@@ -91,7 +103,12 @@ typedef struct binding {
     int64_t total;    /* the sum of every item's largest amount over U (bind) */
     /* the fast path (plan_fast.c): every part planned, samples of up to 20 */
     bool fast;        /* built for the bound points */
-    fop *fops;        /* per op */
+    fitem *fitems;    /* the items: npass passes, nratio samples, ngrade grades */
+    uint32_t npass, nratio, ngrade;
+    fskip *fskips;    /* the exclusions, in the order of the operations */
+    uint32_t nskips;
+    int64_t *apre;    /* per op: the points over U of the items before it (the applicable total of a range) */
+    uint8_t *live;    /* per op: 1, 0 while a run skips it (the run's scratch) */
     int64_t *fearn;   /* per tier slot: earn × L20 */
     int64_t c1, c2, c3; /* the final division's constants (fast_constants) */
 } binding;
@@ -129,6 +146,8 @@ struct eri_plan {
     cap_op *caps;     /* per rating cap */
     cap_term *terms;  /* the caps' terms */
     uint32_t nterms;
+    uint8_t *gtab;    /* the grades' tables, GTAB bytes each (NULL: none) */
+    uint32_t *gtab_at; /* per op: its grade's table in gtab, or NO_GTAB */
 };
 
 /* One enterprise's values of the general parts that do not depend on the
@@ -145,6 +164,9 @@ struct eri_plan_memo {
     bool lm_ok;
 };
 
+/* the grades' tables (p->gtab), once the operations are compiled: they do
+ * not depend on the points; none when memory runs out */
+void eri_plan_grade_tables(eri_plan *p);
 /* the fast path for the points just bound (plan_fast.c): p->fast when it applies */
 void eri_plan_build_fast(eri_plan *p);
 /* false: not answered by the fast path (the general path of the plan decides) */

@@ -226,10 +226,12 @@ static void same(const er_rules *r, bool ok0, const eri_brief *b0, bool ok1, con
     eri_num x, y;
     assert_int_equal(eri_brief_score(r, b0, &x), ERI_NUM_OK);
     assert_int_equal(eri_brief_score(r, b1, &y), ERI_NUM_OK);
-    if (!eri_num_eq(x, y) || b0->level != b1->level || b0->nvetoed != b1->nvetoed)
+    if (!eri_num_eq(x, y) || b0->level != b1->level || b0->nvetoed != b1->nvetoed) {
+        fprintf(stderr, "the rules in full (the message below may be cut):\n%s\n", rules_text);
         fail_msg("%s: %lld/%lld level %d vetoes %u, general %lld/%lld level %d vetoes %u on\n%s\nrules:\n%s", what,
                  (long long)x.num, (long long)x.den, b0->level, b0->nvetoed, (long long)y.num, (long long)y.den,
                  b1->level, b1->nvetoed, text, rules_text);
+    }
 }
 
 /* Under other weights (every item's points changed), with a memo recorded
