@@ -122,6 +122,41 @@ static void test_same_answers(void **state)
     er_rules_free(r);
 }
 
+/* A grade's tier from its table (plan_fast.c: a percent in whole
+ * hundredths, a whole number, 0..127) or from its tiers (any other value):
+ * the general evaluator's, on and around every threshold and past the
+ * table's ends, with tiers of every comparison */
+static void test_grade_tables(void **state)
+{
+    (void)state;
+    er_rules *r = load_rules("standard \"T\" { title \"t\" }\n"
+                             "fact pct : percent\nfact n : int\nfact x : decimal\n"
+                             "indicator 1 \"one\" {\n"
+                             "  item 1.1 \"a\" points 3 { grade pct { >= 90%: 1  > 80%: 0.6  >= 60%: 0.35  otherwise 0 } }\n"
+                             "  item 1.2 \"b\" points 2 { grade pct { <= 20%: 1  < 50%: 0.5  <= 99.5%: 0.25  otherwise 0.1 } }\n"
+                             "  item 1.3 \"c\" points 1 { grade n { >= 127: 1  > 100: 0.5  >= 3: 0.25  otherwise 0 } }\n"
+                             "  item 1.4 \"d\" points 1 { grade n { < 0: 1  <= 5: 0.5  otherwise 0.2 } }\n"
+                             "  item 1.5 \"e\" points 2 { grade x { >= 2.5: 1  > 1: 0.5  otherwise 0 } }\n"
+                             "}\n"
+                             "total {\n  normalize to 100\n  round half_up to 0.01\n}\n");
+    const char *pcts[] = {"0%",  "1%",    "19.99%", "20%",  "20.01%", "33.3%", "66.75%", "49%",  "50%",   "59%",  "60%",
+                          "61%", "79.5%", "80%",    "81%",  "89%",    "90%",     "99.5%", "99.6%", "100%", "126%",
+                          "127%", "128%", "130.5%", "250%", "-1%",    "-0.5%"};
+    const char *ns[] = {"0", "2", "3", "5", "6", "100", "101", "126", "127", "128", "1000", "-1", "-200"};
+    const char *xs[] = {"0", "1", "1.5", "2.5", "2.49", "3", "127", "200.25", "-1"};
+    char text[256];
+    int planned = 0, runs = 0;
+    for (size_t i = 0; i < sizeof pcts / sizeof *pcts; i++)
+        for (size_t j = 0; j < sizeof ns / sizeof *ns; j++)
+            for (size_t k = 0; k < sizeof xs / sizeof *xs; k += (i + j) % 3 + 1) {
+                snprintf(text, sizeof text, "pct = %s\nn = %s\nx = %s\n", pcts[i], ns[j], xs[k]);
+                planned += both(r, text);
+                runs++;
+            }
+    assert_int_equal(planned, runs);
+    er_rules_free(r);
+}
+
 /* what the plan leaves to the general evaluator: the same answer, or the same error */
 static void test_fallbacks(void **state)
 {
@@ -456,6 +491,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_answers),
         cmocka_unit_test(test_fallbacks),
+        cmocka_unit_test(test_grade_tables),
         cmocka_unit_test(test_no_plan),
         cmocka_unit_test(test_rounding_modes),
         cmocka_unit_test(test_points_changed_in_place),
