@@ -61,10 +61,15 @@ struct er_result {
     uint8_t *let_state;
     eri_numheap nums;         /* its numbers that outgrow 64 bits */
     /* details to be made (evaluator.c: er_evaluate through the plan): the
-     * score, before_round, level, uncapped_level, cap and vetoes are set;
+     * score, level, uncapped_level, cap and vetoes are set (before_round
+     * too, or round_pending);
      * complete(res) makes the rest, once (result.c: eri_result_details) */
     struct er_evaluator *pending;
     void (*complete)(er_result *res);
+    /* before_round not made yet (evaluator.c: lazy): round_n / round_d
+     * quanta, made when read (result.c); the details make it too */
+    bool round_pending;
+    __extension__ __int128 round_n, round_d;
 };
 
 /* eri_evaluate_brief, the plan's entry (defined in eval.c): plan.h */

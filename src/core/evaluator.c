@@ -314,15 +314,14 @@ static void complete(er_result *res)
     (void)evaluate_general(ev, res->facts, res->scheme, ev->quiet); /* it answers: the plan did (plan.h) */
 }
 
-/* A result from the plan's answer: the score (and before rounding), the
+/* A result from the plan's answer: the score (before rounding when read), the
  * level with its cap and the vetoes now, the rest when first read (result.c:
  * eri_result_details); NULL when the plan's answer cannot say it all */
 static const er_result *lazy(er_evaluator *ev, const er_facts *f, const er_scheme *s, const eri_plan_out *po)
 {
     const er_rules *r = ev->r;
     er_result *res = ev->res;
-    eri_num before_round;
-    if (r->nvetoes > 64 || eri_plan_unrounded(r, po, &before_round) != ERI_NUM_OK)
+    if (r->nvetoes > 64)
         return NULL;
     eri_numheap_clear(&res->nums); /* the last result's large numbers */
     res->rules = r;
@@ -336,7 +335,9 @@ static const er_result *lazy(er_evaluator *ev, const er_facts *f, const er_schem
     eri_numheap_use(before);
     if (!ok)
         return NULL;
-    res->before_round = before_round;
+    res->round_pending = true; /* its reduction (a gcd of two 60-bit numbers) when read: result.c */
+    res->round_n = po->un;
+    res->round_d = po->ud;
     res->level = po->level;
     res->cap = po->cap;
     res->nvetoed = po->nvetoed;

@@ -25,7 +25,8 @@
  * the load fails.  Facts not given take their declared
  * default; missing facts are the evaluator's business.  The lines are split
  * by the one facts-line scanner (factline.c), shared with test files and
- * the formatter.
+ * the formatter.  The values again in a compact row for the compiled plan:
+ * facts_row.c.
  */
 #include "facts.h"
 
@@ -522,130 +523,6 @@ static void defaults(er_facts *f)
     }
 }
 
-static const uint8_t row_width[] = {[ERI_FT_INT] = 8, [ERI_FT_DECIMAL] = 8, [ERI_FT_PERCENT] = 4,
-                                    [ERI_FT_SAMPLE] = 2, [ERI_FT_BOOL] = 1};
-
-static uint8_t width_of(eri_fact_type t) { return (unsigned)t < sizeof row_width ? row_width[t] : 0; }
-
-/* the facts' part of the row (its end) */
-static uint32_t facts_layout(const er_rules *r, uint32_t *offsets)
-{
-    uint32_t at = 4; /* byte 0: the flags */
-    for (uint8_t w = 8; w; w >>= 1) /* widest first: every number 4-aligned */
-        for (uint32_t i = 0; i < r->nfacts; i++) {
-            uint8_t fw = width_of(r->facts[i].type);
-            if (offsets && !fw)
-                offsets[i] = ERI_ROW_NONE;
-            if (fw == w) {
-                if (offsets)
-                    offsets[i] = at;
-                at += w;
-            }
-        }
-    return at;
-}
-
-/* the auditor's exclusions after the facts: one byte per excludable node */
-static uint32_t nodes_layout(const er_rules *r, uint32_t at, uint32_t *node_at)
-{
-    for (uint32_t i = 0; i < r->nnodes; i++) {
-        if (node_at)
-            node_at[i] = r->nodes[i].excludable ? at : ERI_ROW_NONE;
-        at += r->nodes[i].excludable;
-    }
-    return at;
-}
-
-uint32_t eri_row_layout(const er_rules *r, uint32_t *offsets)
-{
-    return (nodes_layout(r, facts_layout(r, offsets), NULL) + 3) & ~3u;
-}
-
-void eri_row_node_layout(const er_rules *r, uint32_t *node_at)
-{
-    nodes_layout(r, facts_layout(r, NULL), node_at);
-}
-
-/* fact i's value at x (eri_row_layout) */
-static void pack(const er_facts *f, uint32_t i, uint8_t *x)
-{
-    const eri_fact_entry *e = &f->entries[i];
-    switch (f->rules->facts[i].type) {
-    case ERI_FT_BOOL:
-        *x = e->present ? e->value.b : ERI_ROW_ABSENT;
-        break;
-    case ERI_FT_SAMPLE:
-        if (e->present && e->value.n > 0 && e->value.n <= 255 && e->value.k >= 0 && e->value.k <= e->value.n) {
-            x[0] = (uint8_t)e->value.k;
-            x[1] = (uint8_t)e->value.n;
-        }
-        break;
-    case ERI_FT_PERCENT: /* 4 bytes: most percents are a few hundredths */
-        if (e->present && !eri_num_is_big(e->value.num) && e->value.num.num >= INT16_MIN &&
-            e->value.num.num <= INT16_MAX && e->value.num.den > 0 && e->value.num.den <= UINT16_MAX) {
-            int16_t n = (int16_t)e->value.num.num;
-            uint16_t d = (uint16_t)e->value.num.den;
-            memcpy(x, &n, sizeof n);
-            memcpy(x + sizeof n, &d, sizeof d);
-        }
-        break;
-    default: /* numbers */
-        if (e->present && !eri_num_is_big(e->value.num) && e->value.num.num >= INT32_MIN &&
-            e->value.num.num <= INT32_MAX && e->value.num.den > 0 && e->value.num.den <= INT32_MAX) {
-            int32_t ab[2] = {(int32_t)e->value.num.num, (int32_t)e->value.num.den};
-            memcpy(x, ab, sizeof ab);
-        }
-        break;
-    }
-}
-
-/* the facts a row holds, in the order of eri_row_layout (in arena a) */
-static uint32_t *row_order(const er_rules *r, eri_arena *a)
-{
-    uint32_t *order = ERI_NEW_ARRAY(a, uint32_t, r->nfacts + 1), k = 0;
-    for (uint8_t w = 8; w; w >>= 1)
-        for (uint32_t i = 0; i < r->nfacts; i++)
-            if (width_of(r->facts[i].type) == w)
-                order[k++] = i;
-    order[k] = UINT32_MAX;
-    return order;
-}
-
-void eri_row_lay(er_rules *r)
-{
-    r->row_size = eri_row_layout(r, NULL);
-    r->row_order = row_order(r, r->arena);
-}
-
-/* The values again, compactly (eri_row_layout), once the file or an overlay is read. */
-static void densify(er_facts *f)
-{
-    const er_rules *r = f->rules;
-    f->row_size = r->row_order ? r->row_size : eri_row_layout(r, NULL);
-    const uint32_t *order = r->row_order ? r->row_order : row_order(r, f->arena);
-    if (!f->row)
-        f->row = ERI_NEW_ARRAY(f->arena, uint8_t, f->row_size);
-    memset(f->row, 0, f->row_size);
-    f->row[0] = f->nexclusions ? ERI_ROW_EXCLUDED : 0;
-    uint32_t at = 4;
-    for (const uint32_t *i = order; *i != UINT32_MAX; i++) {
-        pack(f, *i, f->row + at);
-        at += width_of(r->facts[*i].type);
-    }
-    for (uint32_t i = 0; i < r->nnodes; i++)
-        if (r->nodes[i].excludable)
-            f->row[at++] = eri_facts_excluded(f, (int32_t)i) != NULL;
-}
-
-uint8_t *eri_facts_rows(const er_facts *const *f, size_t n)
-{
-    uint32_t size = n ? f[0]->row_size : 0;
-    uint8_t *rows = eri_malloc(n * size + 1);
-    for (size_t i = 0; rows && i < n; i++)
-        memcpy(rows + i * size, f[i]->row, size);
-    return rows;
-}
-
 /* A rules or test file given where facts are expected: reported once, with
  * the right order, rather than as an error on every line. */
 static bool foreign(const eri_source *src, er_diag *d)
@@ -697,12 +574,26 @@ static void read_file(void *arg)
     read_lines(ra->f, ra->src, 0, ra->d);
     defaults(ra->f);
     fact_bounded_ranges(ra->f, ra->d);
-    densify(ra->f);
+    eri_facts_densify(ra->f);
+}
+
+/* A facts struct with room for its row just after it (densify fills it):
+ * the plan reads the struct and the row together, from one place in memory
+ * rather than two (an evaluation of facts loaded one by one waited on both) */
+static er_facts *facts_alloc(const er_rules *r)
+{
+    uint32_t size = !r ? 0 : r->row_order ? r->row_size : eri_row_layout(r, NULL);
+    er_facts *f = eri_calloc(1, sizeof *f + size);
+    if (f && r) {
+        f->row = (uint8_t *)(f + 1);
+        f->row_size = size;
+    }
+    return f;
 }
 
 static er_facts *load(const er_rules *r, eri_source *src, const er_facts_opts *o, er_diag *d)
 {
-    er_facts *f = eri_calloc(1, sizeof *f);
+    er_facts *f = facts_alloc(r);
     eri_arena *arena = eri_arena_new();
     if (!f || !arena || !r) {
         eri_free(f);
@@ -789,12 +680,12 @@ static void read_record(void *arg)
     }
     defaults(f);
     fact_bounded_ranges(f, ra->d);
-    densify(f);
+    eri_facts_densify(f);
 }
 
 er_facts *eri_facts_from_record(const er_rules *r, eri_source *src, const eri_record *rec, er_diag *d)
 {
-    er_facts *f = eri_calloc(1, sizeof *f);
+    er_facts *f = facts_alloc(r);
     eri_arena *arena = eri_arena_new();
     if (!f || !arena || !r || !src) {
         eri_free(f);
@@ -803,7 +694,7 @@ er_facts *eri_facts_from_record(const er_rules *r, eri_source *src, const eri_re
         eri_diag_plain(d, ERI_SEV_ERROR, "out of memory");
         return NULL;
     }
-    *f = (er_facts){.rules = r, .src = src, .arena = arena, .subject = ""};
+    *f = (er_facts){.rules = r, .src = src, .arena = arena, .subject = "", .row = f->row, .row_size = f->row_size};
     unsigned before = er_diag_errors(d);
     record_args ra = {.f = f, .rec = rec, .d = d};
     return settle(f, arena, read_record, &ra, before, d);
@@ -821,7 +712,7 @@ static void overlay(void *arg)
     f->overlays[f->noverlays++] = src;
     read_lines(f, src, f->noverlays, d);
     fact_bounded_ranges(f, d);
-    densify(f);
+    eri_facts_densify(f);
 }
 
 bool er_facts_overlay_string(er_facts *f, const char *name, const char *text, size_t len, er_diag *d)
@@ -863,14 +754,6 @@ void er_facts_free(er_facts *f)
 }
 
 const char *er_facts_subject(const er_facts *f) { return f && f->subject ? f->subject : ""; }
-
-const eri_exclusion *eri_facts_excluded(const er_facts *f, int32_t node)
-{
-    for (uint32_t i = 0; f && i < f->nexclusions; i++)
-        if (f->exclusions[i].node == node)
-            return &f->exclusions[i];
-    return NULL;
-}
 
 const char *eri_facts_value_text(const er_facts *f, int32_t fact, char *buf, size_t cap)
 {

@@ -62,6 +62,9 @@ void eri_row_node_layout(const er_rules *r, uint32_t *node_at);
  * in row order, and its size, so that each facts' row is packed without
  * working the layout out again. */
 void eri_row_lay(er_rules *r);
+/* f's row (f->row, its room made with f, else in its arena) filled from its
+ * entries: once the file or an overlay is read */
+void eri_facts_densify(er_facts *f);
 /* The rows of n facts (each of the rules of f[0]) in one block of n × the
  * row size, or NULL when memory ran out; free with eri_free. */
 uint8_t *eri_facts_rows(const er_facts *const *f, size_t n);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "plan.h"
 #include "scoring.h"
 
 /* A result the plan answered has its details made when one is first read
@@ -82,6 +83,13 @@ const er_facts *eri_result_facts(const er_result *res) { return res->facts; }
 
 eri_num eri_result_total(const er_result *res, er_total which)
 {
+    eri_num before;
+    if (which == ER_TOTAL_BEFORE_ROUND && res->round_pending) { /* the plan's, made now (or by the details) */
+        eri_plan_out po = {.un = res->round_n, .ud = res->round_d};
+        if (eri_plan_unrounded(res->rules, &po, &before) == ERI_NUM_OK)
+            return before;
+        res = eri_result_details(res);
+    }
     if (which != ER_TOTAL_SCORE && which != ER_TOTAL_BEFORE_ROUND)
         res = eri_result_details(res);
     switch (which) {
