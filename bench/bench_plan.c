@@ -2,7 +2,7 @@
  * one run on the same data.
  *
  *   bench_plan RULES DIR [--baseline SCORE] [--luajit MODEL.lua] [--repeat N]
- *              [--only general|lazy|brief|batch]
+ *              [--only general|lazy|brief|batch|block]
  *   bench_plan RULES --coverage
  *
  * --only runs that one loop alone (to profile it: perf record bench_plan ...);
@@ -137,11 +137,11 @@ int main(int argc, char **argv)
             dir = argv[i];
     }
     if (only && strcmp(only, "general") != 0 && strcmp(only, "lazy") != 0 && strcmp(only, "brief") != 0 &&
-        strcmp(only, "batch") != 0)
+        strcmp(only, "batch") != 0 && strcmp(only, "block") != 0)
         rules_path = NULL;
     if (!rules_path || (!dir && !coverage) || repeat < 1) {
         fprintf(stderr, "usage: bench_plan RULES DIR [--baseline SCORE] [--luajit MODEL.lua] [--repeat N]\n"
-                        "                  [--only general|lazy|brief|batch]\n"
+                        "                  [--only general|lazy|brief|batch|block]\n"
                         "       bench_plan RULES --coverage\n");
         return 2;
     }
@@ -255,6 +255,23 @@ int main(int argc, char **argv)
         best_batch = t < best_batch ? t : best_batch;
     }
     figure("evalrules plan on a batch", best_batch, n);
+    /* the public form of the same: a block (er_block), er_evaluate_at, score and level read */
+    er_block *block = er_block_new(rules, (const er_facts *const *)facts, n);
+    if (!block)
+        return 2;
+    int64_t best_block = INT64_MAX;
+    for (long rep = 0; rep < passes(only, "block", repeat); rep++) {
+        int64_t t0 = now_ns();
+        for (size_t i = 0; i < n; i++) {
+            const er_result *res = er_evaluate_at(ev, block, i, NULL, d);
+            if (!res || !er_result_score(res) || er_result_level(res) < -1)
+                return 1;
+        }
+        int64_t t = now_ns() - t0;
+        best_block = t < best_block ? t : best_block;
+    }
+    er_block_free(block);
+    figure("evalrules er_evaluate_at (a block)", best_block, n);
     uint32_t items = 0;
     for (uint32_t i = 0; i < rules->nnodes; i++)
         items += rules->nodes[i].is_item;
@@ -288,6 +305,7 @@ int main(int argc, char **argv)
         ratio("general: share of C speed", best_c, best_general);
         ratio("plan: share of C speed", best_c, best_plan);
         ratio("plan on a batch: share of C speed", best_c, best_batch);
+        ratio("er_evaluate_at: share of C speed", best_c, best_block);
     }
     if (lua) { /* LuaJIT with the same model: its fastest of three passes, from one run */
         char run[4200];

@@ -198,6 +198,10 @@ struct er_evaluator {
     bool use_plan;
     bool lazy;              /* er_evaluate through the plan, the details when first read */
     er_diag *quiet;         /* the plan's general parts report nowhere: a fall-back reports */
+    /* a score of steps quanta is steps × step_mult / 10^step_dec, its text
+     * step_dec places (score_of_steps); 0: the quantum is not so simple */
+    int64_t step_mult, step_pow;
+    int step_dec;
 };
 
 er_evaluator *er_evaluator_new(const er_rules *r)
@@ -225,6 +229,16 @@ er_evaluator *er_evaluator_new(const er_rules *r)
         return NULL;
     }
     ev->plan = eri_plan_new(r); /* NULL: every evaluation is the general one */
+    int64_t p10 = 1, qn = r->quantum.num, qd = r->quantum.den;
+    for (int i = 0; r->round && i < r->score_decimals && i < 18; i++)
+        p10 *= 10;
+    if (r->round && r->score_decimals >= 0 && r->score_decimals < 18 && !eri_num_is_big(r->quantum) && qd > 0 &&
+        p10 % qd == 0 && !__builtin_mul_overflow(qn, p10 / qd, &ev->step_mult)) {
+        ev->step_dec = r->score_decimals;
+        ev->step_pow = p10;
+    } else {
+        ev->step_mult = 0;
+    }
 
     ev->use_plan = true;
     ev->lazy = true;
@@ -317,6 +331,39 @@ static void complete(er_result *res)
 /* A result from the plan's answer: the score (before rounding when read), the
  * level with its cap and the vetoes now, the rest when first read (result.c:
  * eri_result_details); NULL when the plan's answer cannot say it all */
+/* The score of steps quanta and its text (eri_result_score_text's, step_dec
+ * places) without a gcd or a general formatter, when the quantum is a
+ * multiple of a power of ten's reciprocal (0.1, 0.25, 2): false when it is
+ * not, or on overflow */
+static bool score_of_steps(er_evaluator *ev, int64_t steps, er_result *res)
+{
+    int64_t m, num, den = ev->step_pow;
+    if (!ev->step_mult || __builtin_mul_overflow(steps, ev->step_mult, &m) || m == INT64_MIN)
+        return false;
+    for (num = m; den % 2 == 0 && num % 2 == 0; den /= 2) /* m / 10^dec reduced: only 2 and 5 divide both */
+        num /= 2;
+    for (; den % 5 == 0 && num % 5 == 0; den /= 5)
+        num /= 5;
+    res->score = (eri_num){.num = num, .den = den};
+    char digits[24], *t = res->score_buf;
+    uint64_t u = m < 0 ? (uint64_t)0 - (uint64_t)m : (uint64_t)m;
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u || n <= ev->step_dec); /* at least one digit before the point */
+    if (m < 0)
+        *t++ = '-';
+    while (n > 0) {
+        *t++ = digits[--n];
+        if (n == ev->step_dec && n > 0)
+            *t++ = '.';
+    }
+    *t = 0;
+    res->score_text = res->score_buf;
+    return true;
+}
+
 static const er_result *lazy(er_evaluator *ev, const er_facts *f, const er_scheme *s, const eri_plan_out *po)
 {
     const er_rules *r = ev->r;
@@ -328,13 +375,15 @@ static const er_result *lazy(er_evaluator *ev, const er_facts *f, const er_schem
     res->facts = f;
     res->scheme = s ? s : &r->base;
     res->points = res->scheme->points;
-    eri_numheap *before = eri_numheap_use(&res->nums);
-    bool ok = eri_plan_score(r, po, &res->score) == ERI_NUM_OK;
-    if (ok)
-        score_text(res);
-    eri_numheap_use(before);
-    if (!ok)
-        return NULL;
+    if (!score_of_steps(ev, po->steps, res)) {
+        eri_numheap *before = eri_numheap_use(&res->nums);
+        bool ok = eri_plan_score(r, po, &res->score) == ERI_NUM_OK;
+        if (ok)
+            score_text(res);
+        eri_numheap_use(before);
+        if (!ok)
+            return NULL;
+    }
     res->round_pending = true; /* its reduction (a gcd of two 60-bit numbers) when read: result.c */
     res->round_n = po->un;
     res->round_d = po->ud;
@@ -343,10 +392,12 @@ static const er_result *lazy(er_evaluator *ev, const er_facts *f, const er_schem
     res->nvetoed = po->nvetoed;
     for (uint32_t i = 0; i < r->nvetoes; i++)
         res->vetoed[i] = po->veto_bits >> i & 1;
-    res->uncapped_level = -1;
-    for (uint32_t i = 0; i < r->nlevels && res->uncapped_level < 0; i++)
+    res->uncapped_level = eri_plan_level_of(ev->plan, po->steps);
+    for (uint32_t i = 0; i < r->nlevels && res->uncapped_level == -2; i++) /* the plan could not say */
         if (eri_num_cmp(res->score, r->levels[i].threshold) >= 0)
             res->uncapped_level = (int32_t)i;
+    if (res->uncapped_level == -2)
+        res->uncapped_level = -1;
     res->pending = ev;
     res->complete = complete;
     return res;
@@ -354,9 +405,15 @@ static const er_result *lazy(er_evaluator *ev, const er_facts *f, const er_schem
 
 const er_result *er_evaluate(er_evaluator *ev, const er_facts *f, const er_scheme *s, er_diag *d)
 {
+    return eri_evaluate_lazy(ev, f, f->row, s, d);
+}
+
+const er_result *eri_evaluate_lazy(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s,
+                                   er_diag *d)
+{
     eri_plan_out po;
     const er_result *res;
-    if (ev->plan && ev->use_plan && ev->lazy && planned(ev, f, f->row, s, NULL, false, &po) &&
+    if (ev->plan && ev->use_plan && ev->lazy && planned(ev, f, row, s, NULL, false, &po) &&
         (res = lazy(ev, f, s, &po)))
         return res;
     return evaluate_general(ev, f, s, d);
@@ -547,6 +604,7 @@ bool eri_evaluator_planned(const er_evaluator *ev) { return ev->plan != NULL; }
 const eri_plan *eri_evaluator_plan(const er_evaluator *ev) { return ev->plan; }
 void eri_evaluator_use_plan(er_evaluator *ev, bool use) { ev->use_plan = use; }
 void eri_evaluator_lazy(er_evaluator *ev, bool lazy) { ev->lazy = lazy; }
+const er_rules *eri_evaluator_rules(const er_evaluator *ev) { return ev->r; }
 
 er_result *er_eval(const er_rules *r, const er_facts *f, er_diag *d)
 {

@@ -120,6 +120,10 @@ eri_plan_status eri_plan_run_memo(eri_plan *p, const uint8_t *row, const er_sche
 /* The score of out before it was rounded (as er_result_total's
  * ER_TOTAL_BEFORE_ROUND); ERI_NUM_OVERFLOW when it does not fit in 64 bits. */
 eri_num_status eri_plan_unrounded(const er_rules *r, const eri_plan_out *out, eri_num *score);
+/* The level a score of steps quanta reaches (its index, as er_result_level),
+ * before any veto or cap: -1 none, -2 when the plan cannot say (the
+ * levels' thresholds in steps did not fit). */
+int32_t eri_plan_level_of(const eri_plan *p, int64_t steps);
 /* The score of out as an exact number (steps × quantum). */
 eri_num_status eri_plan_score(const er_rules *r, const eri_plan_out *out, eri_num *score);
 
@@ -141,6 +145,10 @@ bool eri_evaluate_brief(er_evaluator *ev, const er_facts *f, const er_scheme *s,
  * (facts.h: eri_facts_rows), one block for many enterprises. */
 bool eri_evaluate_row(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s, er_diag *d,
                       eri_brief *out);
+/* er_evaluate with f's values read from row (f's own or its copy in a
+ * block: block.c) */
+const er_result *eri_evaluate_lazy(er_evaluator *ev, const er_facts *f, const uint8_t *row, const er_scheme *s,
+                                   er_diag *d);
 /* The same keeping in m (record) or reading from it the general parts that
  * do not depend on the weights (eri_plan_memo): for an enterprise evaluated
  * under many weightings.  m NULL: eri_evaluate_brief. */
@@ -166,5 +174,7 @@ void eri_evaluator_use_plan(er_evaluator *ev, bool use);
  * read (default true; false: every er_evaluate is the general one, as tests
  * compare them) */
 void eri_evaluator_lazy(er_evaluator *ev, bool lazy);
+/* the rules ev evaluates */
+const er_rules *eri_evaluator_rules(const er_evaluator *ev);
 
 #endif

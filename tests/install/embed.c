@@ -1,7 +1,8 @@
 /* embed.c — a program from outside the project, built against the
  * installed library (pkg-config or CMake's find_package): it loads the
  * bundled rules and a facts file, evaluates, reads the result through the
- * public accessors, and prints the JSON report.  It names only evalrules,
+ * public accessors (and again from a block of facts), and prints the JSON
+ * report.  It names only evalrules,
  * never jansson or the library's internals. */
 #include <evalrules.h>
 #include <evalrules_tools.h>
@@ -35,6 +36,15 @@ int main(int argc, char **argv)
         er_result_total(res, ER_TOTAL_EARNED, earned, sizeof earned);
         er_result_total(res, ER_TOTAL_APPLICABLE, applicable, sizeof applicable);
         printf("items that lost points: %zu; earned %s of %s\n", lost, earned, applicable);
+        /* the same facts in a block (many enterprises scored in a loop): the same score */
+        er_evaluator *ev = er_evaluator_new(rules);
+        const er_facts *one[] = {facts};
+        er_block *block = ev ? er_block_new(rules, one, 1) : NULL;
+        const er_result *at = block ? er_evaluate_at(ev, block, 0, NULL, d) : NULL;
+        printf("block: %zu, %s\n", block ? er_block_count(block) : 0,
+               at && strcmp(er_result_score(at), er_result_score(res)) == 0 ? "same score" : "differs");
+        er_block_free(block);
+        er_evaluator_free(ev);
         size_t len = 0;
         const char text[] = "fact  a :  int\n";
         char *formatted = er_format(ER_FMT_RULES, "inline.rules", text, strlen(text), &len, d);

@@ -27,6 +27,7 @@ check() { # NAME PROGRAM: run it and check what it prints
   grep -q '^GB/T 27922-2011: [0-9.]* ' "$work/$1.out" || { echo "$1: no score line"; cat "$work/$1.out"; exit 1; }
   grep -q '"score"' "$work/$1.out" || { echo "$1: no JSON report"; exit 1; }
   grep -q '^formatted: fact a : int$' "$work/$1.out" || { echo "$1: er_format"; cat "$work/$1.out"; exit 1; }
+  grep -q '^block: 1, same score$' "$work/$1.out" || { echo "$1: er_block"; cat "$work/$1.out"; exit 1; }
   echo "ok   $1: $(sed -n 2p "$work/$1.out")"
 }
 

@@ -3,7 +3,7 @@
  * leak (the sanitizer build's leak checker watches).  The n-th allocation
  * is made to fail, for n = 1, 2, … until a run needs no more.  Besides the
  * whole pipeline: every report format and the seal, a reused evaluator and
- * the compiled plan, templates and the syntax tree's dump, pairwise (AHP)
+ * the compiled plan, a block of facts, templates and the syntax tree's dump, pairwise (AHP)
  * schemes, comparisons and sweeps with their reports, verification of a
  * sealed report, and a file written or rewritten in place. */
 #include <stdarg.h>
@@ -191,6 +191,11 @@ static bool reports_once(void)
         er_evaluator *ev = er_evaluator_new(l.r);
         const er_result *again = ev ? er_evaluate(ev, l.f, NULL, l.d) : NULL;
         done &= again && strcmp(er_result_score(again), "69.0") == 0;
+        const er_facts *one[] = {l.f};
+        er_block *block = ev ? er_block_new(l.r, one, 1) : NULL; /* NULL: out of memory */
+        const er_result *at = block ? er_evaluate_at(ev, block, 0, NULL, l.d) : NULL;
+        done &= at && strcmp(er_result_score(at), "69.0") == 0;
+        er_block_free(block);
         er_evaluator_free(ev);
         done &= er_template_write(l.sink, l.r, "oom.rules") == 0;
         er_rules_dump(l.sink, l.r);

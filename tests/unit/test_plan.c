@@ -157,6 +157,115 @@ static void test_grade_tables(void **state)
     er_rules_free(r);
 }
 
+/* A planned result's score and its text made from the plan's steps
+ * (evaluator.c: score_of_steps, when the quantum is a multiple of a power
+ * of ten's reciprocal) or by the general formatter: the general
+ * evaluator's, for quanta of each kind and scores negative, zero, large */
+static void test_score_texts(void **state)
+{
+    (void)state;
+    const char *quanta[] = {"1", "0.1", "0.01", "0.001", "0.25", "0.5", "0.05", "2", "5", "0.125", "1/3", "0.3"};
+    const char *xs[] = {"0", "0.37", "1.5", "99.99", "100", "100.05", "150.5", "250", "12345.678", "0.004", "33.3333"};
+    int lazy = 0, runs = 0;
+    for (size_t q = 0; q < sizeof quanta / sizeof *quanta; q++) {
+        char text[1024];
+        snprintf(text, sizeof text,
+                 "standard \"T\" { title \"t\" }\nfact ok : bool\nfact x : decimal\n"
+                 "indicator 1 \"one\" {\n  item 1.1 \"a\" points 3 { pass when ok }\n}\n"
+                 "total {\n  normalize to 100\n  deduct \"d\" x\n  round half_up to %s\n}\n"
+                 "rating {\n  level \"A\" at 90\n  level \"B\" at 0\n}\n",
+                 quanta[q]);
+        FILE *null = fopen("/dev/null", "w");
+        er_diag *d = er_diag_new(null);
+        er_rules *r = er_rules_load_string("t.rules", text, strlen(text), d);
+        if (!r) { /* a quantum the language does not take ("1/3"): nothing to compare */
+            er_diag_free(d);
+            fclose(null);
+            continue;
+        }
+        for (size_t i = 0; i < sizeof xs / sizeof *xs; i++)
+            for (int ok = 0; ok < 2; ok++) {
+                char facts[128];
+                snprintf(facts, sizeof facts, "ok = %s\nx = %s\n", ok ? "yes" : "no", xs[i]);
+                er_facts *f = load_facts(r, facts);
+                lazy += lazy_check(r, f, NULL, d, false, facts);
+                runs++;
+                er_facts_free(f);
+            }
+        er_rules_free(r);
+        er_diag_free(d);
+        fclose(null);
+    }
+    assert_true(runs >= 200);
+    assert_int_equal(lazy, runs); /* every one by the plan */
+}
+
+/* A block of facts (er_block): er_evaluate_at gives er_evaluate's result on
+ * the same facts — planned, left to the general evaluator, refused — and
+ * refuses what is not its own */
+static void test_block(void **state)
+{
+    (void)state;
+    er_rules *r = load_rules(RULES), *other = load_rules(RULES);
+    const char *texts[] = {
+        "ok = yes\nna = no\nkeep = yes\ns = 5/7\npct = 91%\nded = 1\nbon = yes\n",
+        "ok = no\nna = yes\nkeep = no\ns = 0/3\npct = 60%\nded = 6\nbon = no\n",   /* vetoed */
+        "ok = yes\nna = no\nkeep = yes\ns = 30/70\npct = 81%\nded = 0\nbon = no\n", /* a sample past 20 */
+        "ok = yes\nna = no\nkeep = yes\npct = 81%\nded = 0\nbon = no\n",            /* s missing: refused */
+    };
+    enum { N = sizeof texts / sizeof *texts };
+    er_facts *f[N];
+    for (size_t i = 0; i < N; i++)
+        f[i] = load_facts(r, texts[i]);
+    FILE *null = fopen("/dev/null", "w");
+    er_diag *d = er_diag_new(null);
+    er_evaluator *ev = er_evaluator_new(r), *gen = er_evaluator_new(r), *ev_other = er_evaluator_new(other);
+    assert_non_null(ev);
+    assert_non_null(gen);
+    assert_non_null(ev_other);
+    eri_evaluator_lazy(gen, false);
+    er_block *b = er_block_new(r, (const er_facts *const *)f, N);
+    assert_non_null(b);
+    assert_int_equal(er_block_count(b), N);
+    int lazy = 0;
+    for (int pass = 0; pass < 2; pass++) /* twice: a reused evaluator */
+        for (size_t i = 0; i < N; i++) {
+            const er_result *eager = er_evaluate(gen, f[i], NULL, d), *at = er_evaluate_at(ev, b, i, NULL, d);
+            assert_int_equal(at != NULL, eager != NULL);
+            assert_int_equal(at != NULL, i != 3);
+            if (at)
+                lazy += lazy_like_eager(at, eager, texts[i]);
+        }
+    assert_true(lazy >= 4); /* the first two, both passes, by the plan */
+    /* not its own: an enterprise past the end, an evaluator of other rules */
+    unsigned errors = er_diag_errors(d);
+    assert_null(er_evaluate_at(ev, b, N, NULL, d));
+    assert_null(er_evaluate_at(ev_other, b, 0, NULL, d));
+    assert_int_equal(er_diag_errors(d), errors + 2);
+    /* facts of other rules, or none, make no block; an empty block is one */
+    er_facts *foreign = load_facts(other, texts[0]);
+    const er_facts *mixed[] = {f[0], foreign}, *none[] = {f[0], NULL};
+    assert_null(er_block_new(r, mixed, 2));
+    assert_null(er_block_new(r, none, 2));
+    er_block *empty = er_block_new(r, NULL, 0);
+    assert_non_null(empty);
+    assert_int_equal(er_block_count(empty), 0);
+    assert_null(er_evaluate_at(ev, empty, 0, NULL, d));
+    er_block_free(empty);
+    er_block_free(b);
+    er_block_free(NULL);
+    er_facts_free(foreign);
+    er_evaluator_free(ev);
+    er_evaluator_free(gen);
+    er_evaluator_free(ev_other);
+    for (size_t i = 0; i < N; i++)
+        er_facts_free(f[i]);
+    er_diag_free(d);
+    fclose(null);
+    er_rules_free(r);
+    er_rules_free(other);
+}
+
 /* what the plan leaves to the general evaluator: the same answer, or the same error */
 static void test_fallbacks(void **state)
 {
@@ -492,6 +601,8 @@ int main(void)
         cmocka_unit_test(test_same_answers),
         cmocka_unit_test(test_fallbacks),
         cmocka_unit_test(test_grade_tables),
+        cmocka_unit_test(test_block),
+        cmocka_unit_test(test_score_texts),
         cmocka_unit_test(test_no_plan),
         cmocka_unit_test(test_rounding_modes),
         cmocka_unit_test(test_points_changed_in_place),
