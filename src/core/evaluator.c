@@ -35,6 +35,15 @@ static bool adjust_value(ctx *c, uint32_t i, eri_adjust_result *ar)
 }
 
 /* res->score_text from res->score (the result's number heap current) */
+/* the first level whose threshold score reaches (an index into r->levels), or -1 */
+static int32_t level_of(const er_rules *r, eri_num score)
+{
+    for (uint32_t i = 0; i < r->nlevels; i++)
+        if (eri_num_cmp(score, r->levels[i].threshold) >= 0)
+            return (int32_t)i;
+    return -1;
+}
+
 static void score_text(er_result *res)
 {
     const er_rules *r = res->rules;
@@ -117,12 +126,7 @@ static bool rate(ctx *c)
         res->vetoed[i] = v.b;
         res->nvetoed += v.b;
     }
-    res->uncapped_level = -1;
-    for (uint32_t i = 0; i < r->nlevels; i++)
-        if (eri_num_cmp(res->score, r->levels[i].threshold) >= 0) {
-            res->uncapped_level = (int32_t)i;
-            break;
-        }
+    res->uncapped_level = level_of(r, res->score);
     res->level = res->uncapped_level;
     res->cap = -1;
     for (uint32_t i = 0; i < r->ncaps; i++) {
@@ -393,11 +397,8 @@ static const er_result *lazy(er_evaluator *ev, const er_facts *f, const er_schem
     for (uint32_t i = 0; i < r->nvetoes; i++)
         res->vetoed[i] = po->veto_bits >> i & 1;
     res->uncapped_level = eri_plan_level_of(ev->plan, po->steps);
-    for (uint32_t i = 0; i < r->nlevels && res->uncapped_level == -2; i++) /* the plan could not say */
-        if (eri_num_cmp(res->score, r->levels[i].threshold) >= 0)
-            res->uncapped_level = (int32_t)i;
-    if (res->uncapped_level == -2)
-        res->uncapped_level = -1;
+    if (res->uncapped_level == -2) /* the plan could not say */
+        res->uncapped_level = level_of(r, res->score);
     res->pending = ev;
     res->complete = complete;
     return res;

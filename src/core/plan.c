@@ -553,16 +553,6 @@ eri_num_status eri_plan_unrounded(const er_rules *r, const eri_plan_out *out, er
     return st == ERI_NUM_OK ? eri_num_mul(q, r->quantum, score) : st;
 }
 
-int32_t eri_plan_level_of(const eri_plan *p, int64_t steps)
-{
-    if (!p->lsteps_ok)
-        return -2;
-    for (uint32_t i = 0; i < p->r->nlevels; i++)
-        if (steps >= p->lsteps[i])
-            return (int32_t)i;
-    return -1;
-}
-
 eri_num_status eri_plan_score(const er_rules *r, const eri_plan_out *out, eri_num *score)
 {
     return eri_num_mul(eri_num_int(out->steps), r->quantum, score);

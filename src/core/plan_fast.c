@@ -195,6 +195,16 @@ static inline __attribute__((always_inline)) int64_t earned(const eri_plan *p, c
     return e;
 }
 
+int32_t eri_plan_level_of(const eri_plan *p, int64_t steps)
+{
+    if (!p->lsteps_ok)
+        return -2;
+    for (uint32_t i = 0; i < p->r->nlevels; i++)
+        if (steps >= p->lsteps[i])
+            return (int32_t)i;
+    return -1;
+}
+
 /* false: not answered here (the general path of the plan decides) */
 bool eri_plan_fast_run(const eri_plan *p, const uint8_t *row, eri_plan_out *out)
 {
@@ -277,11 +287,6 @@ bool eri_plan_fast_run(const eri_plan *p, const uint8_t *row, eri_plan_out *out)
     out->cap = -1;
     out->un = n;
     out->ud = d;
-    out->level = -1;
-    for (uint32_t i = 0; i < r->nlevels && !out->nvetoed; i++)
-        if (out->steps >= p->lsteps[i]) {
-            out->level = (int32_t)i;
-            break;
-        }
+    out->level = out->nvetoed ? -1 : eri_plan_level_of(p, out->steps); /* lsteps_ok: build_fast */
     return true;
 }
